@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { Token } from "./cdktf";
+import { type Problem, propsInvalid } from "./errors";
+
+/**
+ * Validates construct props against their zod schema and throws one error listing every
+ * problem (field, bad value, fix). Unresolved cdktf tokens pass: their values are only known
+ * at apply time, where Terraform preconditions check them instead.
+ */
+export function parseProps<S extends z.ZodType>(schema: S, kind: string, path: string, props: unknown): z.output<S> {
+  const result = schema.safeParse(props);
+  if (result.success) return result.data;
+  throw propsInvalid(
+    kind,
+    path,
+    result.error.issues.map((issue) => issueToProblem(issue, props)),
+  );
+}
+
+function issueToProblem(issue: z.core.$ZodIssue, root: unknown): Problem {
+  const field = issue.path.length === 0 ? "(props)" : formatPath(issue.path);
+  const value = valueAt(root, issue.path);
+  const shown = value === undefined ? "nothing" : JSON.stringify(value);
+  return {
+    id: "resilience:props",
+    field,
+    message: `${lowerFirst(issue.message)} (got ${shown})`,
+    fix: fixFor(issue, field),
+  };
+}
+
+function fixFor(issue: z.core.$ZodIssue, field: string): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return `set ${field} to a ${issue.expected}`;
+    case "too_small":
+      return `set ${field} to at least ${String(issue.minimum)}${issue.origin === "array" ? " items" : ""}`;
+    case "too_big":
+      return `set ${field} to at most ${String(issue.maximum)}${issue.origin === "array" ? " items" : ""}`;
+    case "invalid_value":
+      return `set ${field} to one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "unrecognized_keys":
+      return `remove ${issue.keys.join(", ")} (not a prop of this construct; check the spelling)`;
+    case "custom": {
+      const fix = (issue.params as { fix?: string } | undefined)?.fix;
+      return fix ?? `correct ${field}`;
+    }
+    default:
+      return `correct ${field}`;
+  }
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), "");
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** An integer in [min, max], or an unresolved number token. */
+export function intInRange(min: number, max: number) {
+  return z.number().refine((n) => Token.isUnresolved(n) || (Number.isInteger(n) && n >= min && n <= max), {
+    message: `must be a whole number from ${min} to ${max}`,
+    params: { fix: `use a whole number from ${min} to ${max}` },
+  });
+}
+
+/** A non-empty string, or an unresolved token. */
+export function nonEmptyString() {
+  return z.string().min(1, { message: "must not be empty" });
+}
+
+/** A string matching `re` (or an unresolved token), with the fix the error should suggest. */
+export function matching(re: RegExp, message: string, fix: string) {
+  return z.string().refine((s) => Token.isUnresolved(s) || re.test(s), { message, params: { fix } });
+}

@@ -1,0 +1,2 @@
+// Plans: load a synthesized cdk.tf.json into a topology
+export * from "./plan";

@@ -1,0 +1,73 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { buildTopology } from "./build-topology";
+import { planInvalid, planUnreadable } from "./plan-error";
+import { Resolver } from "./resolve";
+import { indexResources } from "./resources";
+import { validateTerraformJson } from "./terraform-json";
+import type { Topology } from "./topology";
+
+const PLAN_FILE = "cdk.tf.json";
+
+/** Parses plan text (Terraform JSON) into a topology; throws one PlanError listing every problem. */
+export function parsePlan(text: string, source = "<memory>"): Topology {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw planUnreadable(source, `it is not JSON (${(e as Error).message})`, "pass the cdk.tf.json that `cdktf synth` wrote");
+  }
+  return planFromJson(json, source);
+}
+
+/** Validates an already-parsed Terraform JSON document and builds its topology. */
+export function planFromJson(json: unknown, source = "<memory>"): Topology {
+  const { doc, problems } = validateTerraformJson(json);
+  if (!doc) throw planInvalid(source, problems);
+  const nodes = indexResources(doc);
+  const dangling = new Resolver(nodes, doc).danglingReferences();
+  if (dangling.length) throw planInvalid(source, dangling);
+  return buildTopology(source, doc, nodes);
+}
+
+/**
+ * Finds the plan file for a CLI argument: a `cdk.tf.json` file, a stack directory holding one,
+ * or a `cdktf.out` directory with exactly one stack.
+ */
+export function resolvePlanPath(path: string): string {
+  if (!existsSync(path))
+    throw planUnreadable(
+      path,
+      "no such file or directory",
+      "pass the path of a cdk.tf.json or of the stack directory holding it (cdktf.out/stacks/<stack>)",
+    );
+  if (!statSync(path).isDirectory()) return path;
+  const direct = join(path, PLAN_FILE);
+  if (existsSync(direct)) return direct;
+  const stacksDir = join(path, "stacks");
+  const stacks = existsSync(stacksDir)
+    ? readdirSync(stacksDir)
+        .filter((s) => existsSync(join(stacksDir, s, PLAN_FILE)))
+        .sort()
+    : [];
+  if (stacks.length === 1) return join(stacksDir, stacks[0] as string, PLAN_FILE);
+  if (stacks.length > 1)
+    throw planUnreadable(
+      path,
+      `it holds ${stacks.length} stacks (${stacks.join(", ")})`,
+      `pass one stack directory, e.g. ${join(stacksDir, stacks[0] as string)}`,
+    );
+  throw planUnreadable(path, `the directory holds no ${PLAN_FILE}`, "run `cdktf synth` first, or pass the cdk.tf.json file itself");
+}
+
+/** Reads and loads a plan from a file or directory (see {@link resolvePlanPath}). */
+export function loadPlan(path: string): Topology {
+  const file = resolvePlanPath(path);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw planUnreadable(file, (e as Error).message, "check the file's permissions");
+  }
+  return parsePlan(text, file);
+}

@@ -1,0 +1,139 @@
+import { z } from "zod";
+import { hasInterpolation } from "./expressions";
+import type { PlanProblem } from "./plan-error";
+
+/**
+ * zod schemas of a Terraform JSON configuration (`cdk.tf.json`): the document structure, and
+ * the attributes the runtime reads of each resource type it understands. Attributes it does not
+ * read pass through untouched; unknown resource types are kept as opaque nodes.
+ * Attribute shapes follow Terraform's JSON syntax: a literal, or a string holding `${...}`.
+ */
+
+const expression = z.string().refine(hasInterpolation, { message: "not an expression" });
+const numericString = z.string().regex(/^-?\d+(\.\d+)?$/);
+
+/** A number attribute: a number, a numeric string (Terraform converts it), or an expression. */
+export const tfNumber = z.union([z.number(), numericString, expression], {
+  error: "expected a number or a ${...} expression",
+});
+/** A bool attribute: true/false, "true"/"false", or an expression. */
+export const tfBool = z.union([z.boolean(), z.enum(["true", "false"]), expression], {
+  error: "expected true/false or a ${...} expression",
+});
+export const tfString = z.string({ error: "expected a string" });
+/** A list of strings, or one expression that yields the list. */
+export const tfStringList = z.union([z.array(tfString), expression], {
+  error: "expected a list of strings or a ${...} expression",
+});
+export const tfTags = z.union([z.record(z.string(), tfString), expression], {
+  error: "expected an object of string tags",
+});
+
+const resourceBase = { tags: tfTags.optional(), depends_on: z.array(tfString).optional() };
+
+/** Per-type attribute schemas; a type not listed here loads as an opaque node. */
+export const RESOURCE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  aws_vpc: z.looseObject({ ...resourceBase, cidr_block: tfString.optional() }),
+  aws_subnet: z.looseObject({
+    ...resourceBase,
+    vpc_id: tfString,
+    availability_zone: tfString.optional(),
+    availability_zone_id: tfString.optional(),
+    cidr_block: tfString.optional(),
+  }),
+  aws_db_subnet_group: z.looseObject({ ...resourceBase, name: tfString.optional(), subnet_ids: tfStringList }),
+  aws_kms_key: z.looseObject({
+    ...resourceBase,
+    description: tfString.optional(),
+    enable_key_rotation: tfBool.optional(),
+    deletion_window_in_days: tfNumber.optional(),
+  }),
+  aws_rds_cluster: z.looseObject({
+    ...resourceBase,
+    engine: tfString.optional(),
+    engine_version: tfString.optional(),
+    cluster_identifier: tfString.optional(),
+    availability_zones: tfStringList.optional(),
+    db_subnet_group_name: tfString.optional(),
+    kms_key_id: tfString.optional(),
+    storage_encrypted: tfBool.optional(),
+    db_cluster_instance_class: tfString.optional(),
+  }),
+  aws_rds_cluster_instance: z.looseObject({
+    ...resourceBase,
+    cluster_identifier: tfString,
+    instance_class: tfString,
+    engine: tfString,
+    identifier: tfString.optional(),
+    availability_zone: tfString.optional(),
+    promotion_tier: tfNumber.optional(),
+  }),
+};
+
+const identifier = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const block = z.record(z.string(), z.unknown());
+
+/** The document structure: which top-level blocks exist and how they nest. */
+export const terraformJsonSchema = z.strictObject({
+  "//": z.unknown().optional(),
+  terraform: block.optional(),
+  provider: z.record(z.string(), z.union([block, z.array(block)])).optional(),
+  resource: z.record(z.string(), z.record(z.string(), block)).optional(),
+  data: z.record(z.string(), z.record(z.string(), block)).optional(),
+  output: z.record(z.string(), block).optional(),
+  variable: z.record(z.string(), block).optional(),
+  locals: block.optional(),
+  module: z.record(z.string(), block).optional(),
+  moved: z.unknown().optional(),
+  import: z.unknown().optional(),
+  check: z.unknown().optional(),
+  removed: z.unknown().optional(),
+});
+
+export type TerraformJson = z.infer<typeof terraformJsonSchema>;
+
+/** Validates the structure and every understood resource; returns all problems found. */
+export function validateTerraformJson(doc: unknown): { doc?: TerraformJson; problems: PlanProblem[] } {
+  const top = terraformJsonSchema.safeParse(doc);
+  if (!top.success) return { problems: top.error.issues.map((i) => toProblem(i, [], doc)) };
+  const problems: PlanProblem[] = [];
+  for (const [kind, section] of [
+    ["resource", top.data.resource],
+    ["data", top.data.data],
+  ] as const) {
+    for (const [type, byName] of Object.entries(section ?? {})) {
+      for (const [name, body] of Object.entries(byName)) {
+        if (!identifier.test(name))
+          problems.push({
+            path: `$.${kind}.${type}.${name}`,
+            message: `'${name}' is not a valid Terraform name`,
+            expected: "a name of letters, digits, '_' and '-', starting with a letter or '_'",
+          });
+        const schema = kind === "resource" ? RESOURCE_SCHEMAS[type] : undefined;
+        if (!schema) continue;
+        const parsed = schema.safeParse(body);
+        if (!parsed.success) problems.push(...parsed.error.issues.map((i) => toProblem(i, [kind, type, name], body)));
+      }
+    }
+  }
+  return problems.length ? { problems } : { doc: top.data, problems };
+}
+
+function toProblem(issue: z.core.$ZodIssue, prefix: readonly string[], root: unknown): PlanProblem {
+  const path = `$${[...prefix, ...issue.path.map(String)].map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${k}`)).join("")}`;
+  let value: unknown = root;
+  for (const k of issue.path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[k] : undefined;
+  const found = value === undefined ? "it is missing" : `found ${JSON.stringify(value)?.slice(0, 80)}`;
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return {
+        path,
+        message: `unknown top-level block${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`,
+        expected: "only Terraform's blocks (terraform, provider, resource, data, output, variable, locals, module, …)",
+      };
+    case "invalid_type":
+      return { path, message: found, expected: issue.expected === "record" ? "an object" : `a value of type ${issue.expected}` };
+    default:
+      return { path, message: found, expected: issue.message.replace(/^expected /, "") };
+  }
+}
