@@ -1,0 +1,79 @@
+import {
+  AwsProvider,
+  type Construct,
+  DbSubnetGroup,
+  Fn,
+  KmsKey,
+  RdsCluster,
+  RdsClusterInstance,
+  Subnet,
+  TerraformOutput,
+  TerraformStack,
+  Vpc,
+} from "../../lib/private/cdktf";
+
+/**
+ * The Aurora example written by hand with raw provider classes: the baseline our construct's
+ * synth time is compared against (same resources, same attributes, no validation).
+ */
+export class RawAuroraStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const region = "us-east-1";
+    new AwsProvider(this, "aws", { region });
+    const vpc = new Vpc(this, "Network", {
+      cidrBlock: "10.40.0.0/16",
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: "orders-isolated" },
+    });
+    const subnets = ["a", "b", "c"].map(
+      (s, i) =>
+        new Subnet(this, `Private-${s}`, {
+          vpcId: vpc.id,
+          availabilityZone: `${region}${s}`,
+          cidrBlock: `10.40.${i * 16}.0/20`,
+          tags: { Name: `orders-private-${s}` },
+        }),
+    );
+    const tags = { "resilience:topology": "Orders" };
+    const key = new KmsKey(this, "Key", { description: "Storage encryption", enableKeyRotation: true, deletionWindowInDays: 30, tags });
+    const group = new DbSubnetGroup(this, "SubnetGroup", { name: "orders", subnetIds: subnets.map((s) => s.id), tags });
+    const cluster = new RdsCluster(this, "Cluster", {
+      clusterIdentifier: "orders",
+      engine: "aurora-postgresql",
+      engineVersion: "16.4",
+      databaseName: "orders",
+      masterUsername: "postgres",
+      manageMasterUserPassword: true,
+      iamDatabaseAuthenticationEnabled: true,
+      storageEncrypted: true,
+      kmsKeyId: key.arn,
+      dbSubnetGroupName: group.name,
+      backupRetentionPeriod: 7,
+      copyTagsToSnapshot: true,
+      deletionProtection: true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: `orders-final-${Fn.formatdate("YYYYMMDDhhmmss", Fn.timestamp())}`,
+      lifecycle: { ignoreChanges: ["final_snapshot_identifier"] },
+      tags,
+    });
+    const instance = (id: string, az: string, tier: number) =>
+      new RdsClusterInstance(this, id, {
+        identifier: `orders-${id.toLowerCase()}`,
+        clusterIdentifier: cluster.id,
+        engine: "aurora-postgresql",
+        engineVersion: cluster.engineVersion,
+        instanceClass: "db.r6g.large",
+        availabilityZone: az,
+        promotionTier: tier,
+        publiclyAccessible: false,
+        tags,
+      });
+    const writer = instance("Writer", `${region}a`, 0);
+    instance("standby-b", `${region}b`, 1).dependsOn = [writer.fqn];
+    instance("reporting-c", `${region}c`, 2).dependsOn = [writer.fqn];
+    new TerraformOutput(this, "writer_endpoint", { value: cluster.endpoint });
+    new TerraformOutput(this, "reader_endpoint", { value: cluster.readerEndpoint });
+  }
+}
