@@ -48,7 +48,7 @@ export const coldRequireSuite: BenchSuite = {
       { name: "require('cdktf-resilience') RSS", value: ours.rssMb, unit: "MB", note: "growth of resident memory" },
       { name: "require('cdktf-resilience/runtime')", value: runtime.ms, unit: "ms", note: "no cdktf, no provider" },
       {
-        name: "for scale: require('@cdktf/provider-aws') root",
+        name: "for scale: the provider's root index",
         value: providerRoot.ms,
         unit: "ms",
         note: `${providerRoot.rssMb.toFixed(0)} MB; what deep imports avoid`,

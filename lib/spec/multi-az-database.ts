@@ -29,10 +29,10 @@ export const standbySchema = z.strictObject({
 export const multiAzDatabaseSchema = z.strictObject({
   engine: z.enum(ENGINES),
   engineVersion: nonEmptyString().optional(),
-  subnets: z.array(databaseSubnetSchema).min(2),
+  subnets: z.array(databaseSubnetSchema).min(2).readonly(),
   writer: writerSchema,
-  standbys: z.array(standbySchema).min(1),
-  securityGroupIds: z.array(nonEmptyString()).optional(),
+  standbys: z.array(standbySchema).min(1).readonly(),
+  securityGroupIds: z.array(nonEmptyString()).readonly().optional(),
   kmsKeyArn: nonEmptyString().optional(),
   clusterIdentifier: matching(
     /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/,

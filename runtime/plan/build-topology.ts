@@ -5,7 +5,7 @@ import type { TerraformJson } from "./terraform-json";
 import type { DatabaseClusterNode, DatabaseInstanceNode, KmsKeyNode, Link, OpaqueNode, SubnetNode, Topology, Zone } from "./topology";
 
 /** Resource types the topology models directly; everything else becomes an opaque node. */
-const MODELLED = new Set(["aws_subnet", "aws_kms_key", "aws_rds_cluster", "aws_rds_cluster_instance", "aws_db_subnet_group", "aws_vpc"]);
+const MODELLED = new Set(["aws_subnet", "aws_kms_key", "aws_rds_cluster", "aws_rds_cluster_instance", "aws_db_subnet_group"]);
 
 /** Builds the topology from a validated plan whose references all resolve. */
 export function buildTopology(source: string, doc: TerraformJson, nodes: ReadonlyMap<string, ResourceNode>): Topology {

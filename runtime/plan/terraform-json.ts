@@ -9,25 +9,35 @@ import type { PlanProblem } from "./plan-error";
  * Attribute shapes follow Terraform's JSON syntax: a literal, or a string holding `${...}`.
  */
 
-const expression = z.string().refine(hasInterpolation, { message: "not an expression" });
-const numericString = z.string().regex(/^-?\d+(\.\d+)?$/);
+const isExpression = (v: unknown): v is string => typeof v === "string" && hasInterpolation(v);
+const isNumeric = (v: unknown) => typeof v === "number" || (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v));
+
+/**
+ * One shape check with one message: a union would report the failing branch's own message
+ * (e.g. "not an expression") instead of the shape the user should write.
+ */
+function shape<T>(accepts: (v: unknown) => boolean, expected: string) {
+  return z.custom<T>(accepts, { message: `expected ${expected}` });
+}
 
 /** A number attribute: a number, a numeric string (Terraform converts it), or an expression. */
-export const tfNumber = z.union([z.number(), numericString, expression], {
-  error: "expected a number or a ${...} expression",
-});
+export const tfNumber = shape<number | string>((v) => isNumeric(v) || isExpression(v), "a number or a ${...} expression");
 /** A bool attribute: true/false, "true"/"false", or an expression. */
-export const tfBool = z.union([z.boolean(), z.enum(["true", "false"]), expression], {
-  error: "expected true/false or a ${...} expression",
-});
+export const tfBool = shape<boolean | string>(
+  (v) => typeof v === "boolean" || v === "true" || v === "false" || isExpression(v),
+  "true/false or a ${...} expression",
+);
 export const tfString = z.string({ error: "expected a string" });
 /** A list of strings, or one expression that yields the list. */
-export const tfStringList = z.union([z.array(tfString), expression], {
-  error: "expected a list of strings or a ${...} expression",
-});
-export const tfTags = z.union([z.record(z.string(), tfString), expression], {
-  error: "expected an object of string tags",
-});
+export const tfStringList = shape<string[] | string>(
+  (v) => (Array.isArray(v) && v.every((x) => typeof x === "string")) || isExpression(v),
+  "a list of strings or a ${...} expression",
+);
+export const tfTags = shape<Record<string, string> | string>(
+  (v) =>
+    (v !== null && typeof v === "object" && !Array.isArray(v) && Object.values(v).every((x) => typeof x === "string")) || isExpression(v),
+  "an object of string tags or a ${...} expression",
+);
 
 const resourceBase = { tags: tfTags.optional(), depends_on: z.array(tfString).optional() };
 
@@ -119,6 +129,15 @@ export function validateTerraformJson(doc: unknown): { doc?: TerraformJson; prob
   return problems.length ? { problems } : { doc: top.data, problems };
 }
 
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: "a string",
+  number: "a number",
+  boolean: "true or false",
+  object: "an object",
+  record: "an object",
+  array: "a list",
+};
+
 function toProblem(issue: z.core.$ZodIssue, prefix: readonly string[], root: unknown): PlanProblem {
   const path = `$${[...prefix, ...issue.path.map(String)].map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${k}`)).join("")}`;
   let value: unknown = root;
@@ -132,7 +151,7 @@ function toProblem(issue: z.core.$ZodIssue, prefix: readonly string[], root: unk
         expected: "only Terraform's blocks (terraform, provider, resource, data, output, variable, locals, module, …)",
       };
     case "invalid_type":
-      return { path, message: found, expected: issue.expected === "record" ? "an object" : `a value of type ${issue.expected}` };
+      return { path, message: found, expected: TYPE_NAMES[issue.expected] ?? `a value of type ${issue.expected}` };
     default:
       return { path, message: found, expected: issue.message.replace(/^expected /, "") };
   }

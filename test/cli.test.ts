@@ -1,0 +1,91 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { planFromJson } from "../runtime/plan";
+import { cliBin, ROOT } from "./helpers/dist";
+import { synthAuroraExample, writePlan } from "./helpers/examples";
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [cliBin(), ...args], { cwd: ROOT, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let plan: string;
+beforeAll(() => {
+  plan = writePlan(synthAuroraExample());
+});
+
+describe("cdktf-resilience inspect (built binary)", () => {
+  test("prints the writer, standby and reader of the synthesized example", () => {
+    const r = cli("inspect", plan);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Region  us-east-1");
+    expect(r.stdout).toContain("Zones   us-east-1a (1 subnet), us-east-1b (1 subnet), us-east-1c (1 subnet)");
+    expect(r.stdout).toMatch(/│ writer +│ us-east-1a │ 0 +│ db\.r6g\.large │ aws_rds_cluster_instance\.Orders_Writer_\w+ +│ tag/);
+    expect(r.stdout).toMatch(/│ failover +│ us-east-1b │ 1 +│ db\.r6g\.large │/);
+    expect(r.stdout).toMatch(/│ read +│ us-east-1c │ 2 +│ db\.r6g\.large │/);
+    expect(r.stdout).toContain("Not modelled (1): aws_vpc");
+  });
+
+  test("--json prints the loader's topology as one document", () => {
+    const r = cli("inspect", plan, "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(planFromJson(JSON.parse(readFileSync(plan, "utf8")), plan));
+  });
+
+  test("a stack directory works as well as the file", () => {
+    const r = cli("inspect", dirname(plan), "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).source).toBe(plan);
+  });
+
+  test("--help and --version succeed", () => {
+    expect(cli("inspect", "--help")).toMatchObject({ code: 0, stdout: expect.stringContaining("print the topology the runtime sees") });
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    expect(cli("--version")).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  });
+});
+
+describe("bad input: exit 2, one message naming the problem and the fix, nothing on stdout", () => {
+  test.each<[string, () => string[], RegExp]>([
+    [
+      "a missing file",
+      () => ["inspect", "/nonexistent/cdk.tf.json"],
+      /^Cannot read plan \/nonexistent\/cdk\.tf\.json: no such file or directory\.\nFix: /,
+    ],
+    [
+      "a file that is not JSON",
+      () => {
+        const f = writePlan("{ not json");
+        return ["inspect", f];
+      },
+      /it is not JSON .*\nFix: pass the cdk\.tf\.json that `cdktf synth` wrote/,
+    ],
+    [
+      "a malformed plan",
+      () => {
+        const f = writePlan(JSON.stringify({ resource: { aws_rds_cluster_instance: { w: { engine: "aurora-postgresql" } } } }));
+        return ["inspect", f];
+      },
+      /is not a valid Terraform JSON plan \(2 problems\):\n- \$\.resource\.aws_rds_cluster_instance\.w\.cluster_identifier: it is missing; expected a string\n/,
+    ],
+    ["no plan argument", () => ["inspect"], /error: missing required argument 'plan'/],
+    ["an unknown option", () => ["inspect", "x", "--jsn"], /error: unknown option '--jsn'/],
+    ["an unknown command", () => ["inspekt"], /error: unknown command 'inspekt'/],
+  ])("%s", (_name, args, message) => {
+    const r = cli(...args());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(message);
+  });
+
+  test("the plan file is never modified", () => {
+    const text = JSON.stringify({ resource: { aws_rds_cluster_instance: { w: {} } } });
+    const f = writePlan(text);
+    cli("inspect", f);
+    expect(readFileSync(f, "utf8")).toBe(text);
+    writeFileSync(f, text);
+  });
+});

@@ -1,0 +1,48 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, test } from "vitest";
+import { distFile, ROOT } from "./helpers/dist";
+
+/** Modules `specifier` loads in a fresh Node process, relative to node_modules. */
+function modulesLoadedBy(file: string): string[] {
+  const script = `require(${JSON.stringify(file)}); process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
+  const loaded = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as string[];
+  return loaded.filter((f) => f.includes("/node_modules/")).map((f) => f.slice(f.lastIndexOf("/node_modules/") + 14));
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".ts"))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+describe("import isolation", () => {
+  test("the runtime loads nothing from cdktf, constructs or the AWS provider", () => {
+    const offending = modulesLoadedBy(distFile("runtime/index.js")).filter((m) => /^(cdktf|constructs|@cdktf)\//.test(m));
+    expect(offending).toEqual([]);
+  });
+
+  test("the CLI loads nothing from cdktf, constructs or the AWS provider", () => {
+    const offending = modulesLoadedBy(distFile("runtime/cli/main.js")).filter((m) => /^(cdktf|constructs|@cdktf)\//.test(m));
+    expect(offending).toEqual([]);
+  });
+
+  test("require('cdktf-resilience') never loads the provider's root index (~2 s, ~500 MB)", () => {
+    const provider = modulesLoadedBy(distFile("lib/index.js")).filter((m) => m.startsWith("@cdktf/provider-aws/"));
+    expect(provider.length).toBeGreaterThan(0);
+    expect(provider).not.toContain("@cdktf/provider-aws/lib/index.js");
+    expect(
+      provider.filter((m) => !/^@cdktf\/provider-aws\/lib\/[a-z0-9-]+\/index\.js$/.test(m) && m !== "@cdktf/provider-aws/package.json"),
+    ).toEqual([]);
+  });
+
+  test("only lib/private/cdktf.ts imports cdktf, constructs or provider classes", () => {
+    const pattern = /from\s+["'](cdktf|constructs|@cdktf\/[^"']+)["']|require\(["'](cdktf|constructs|@cdktf\/[^"']+)["']\)/;
+    const offenders = ["lib", "runtime", "examples", "bench", "test"]
+      .flatMap((d) => sourceFiles(join(ROOT, d)))
+      .filter((f) => !f.endsWith(join("lib", "private", "cdktf.ts")) && pattern.test(readFileSync(f, "utf8")))
+      .map((f) => relative(ROOT, f));
+    expect(offenders).toEqual([]);
+  });
+});
