@@ -37,10 +37,20 @@ export class RawAuroraStack extends TerraformStack {
         }),
     );
     const tags = { "resilience:topology": "Orders" };
-    const key = new KmsKey(this, "Key", { description: "Storage encryption", enableKeyRotation: true, deletionWindowInDays: 30, tags });
-    const group = new DbSubnetGroup(this, "SubnetGroup", { name: "orders", subnetIds: subnets.map((s) => s.id), tags });
+    const key = new KmsKey(this, "Key", {
+      description: "Storage encryption for aurora-postgres-orders (cdktf-resilience)",
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      tags,
+    });
+    const group = new DbSubnetGroup(this, "SubnetGroup", {
+      name: "aurora-postgres-orders",
+      description: "Subnets of aurora-postgres-orders across 3 zones",
+      subnetIds: subnets.map((s) => s.id),
+      tags,
+    });
     const cluster = new RdsCluster(this, "Cluster", {
-      clusterIdentifier: "orders",
+      clusterIdentifier: "aurora-postgres-orders",
       engine: "aurora-postgresql",
       engineVersion: "16.4",
       databaseName: "orders",
@@ -54,13 +64,13 @@ export class RawAuroraStack extends TerraformStack {
       copyTagsToSnapshot: true,
       deletionProtection: true,
       skipFinalSnapshot: false,
-      finalSnapshotIdentifier: `orders-final-${Fn.formatdate("YYYYMMDDhhmmss", Fn.timestamp())}`,
+      finalSnapshotIdentifier: `aurora-postgres-orders-final-${Fn.formatdate("YYYYMMDDhhmmss", Fn.timestamp())}`,
       lifecycle: { ignoreChanges: ["final_snapshot_identifier"] },
       tags,
     });
-    const instance = (id: string, az: string, tier: number) =>
+    const instance = (id: string, az: string, tier: number, role?: string) =>
       new RdsClusterInstance(this, id, {
-        identifier: `orders-${id.toLowerCase()}`,
+        identifier: `aurora-postgres-orders-${id.toLowerCase()}`,
         clusterIdentifier: cluster.id,
         engine: "aurora-postgresql",
         engineVersion: cluster.engineVersion,
@@ -68,10 +78,10 @@ export class RawAuroraStack extends TerraformStack {
         availabilityZone: az,
         promotionTier: tier,
         publiclyAccessible: false,
-        tags,
+        tags: role ? { ...tags, "resilience:role": role } : tags,
       });
-    const writer = instance("Writer", `${region}a`, 0);
-    instance("standby-b", `${region}b`, 1).dependsOn = [writer.fqn];
+    const writer = instance("Writer", `${region}a`, 0, "coordinator");
+    instance("standby-b", `${region}b`, 1, "supporting").dependsOn = [writer.fqn];
     instance("reporting-c", `${region}c`, 2).dependsOn = [writer.fqn];
     new TerraformOutput(this, "writer_endpoint", { value: cluster.endpoint });
     new TerraformOutput(this, "reader_endpoint", { value: cluster.readerEndpoint });

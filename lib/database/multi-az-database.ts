@@ -103,7 +103,7 @@ export class MultiAzDatabase extends Construct {
   constructor(scope: Construct, id: string, props: MultiAzDatabaseProps) {
     super(scope, id);
     Object.defineProperty(this, BRAND, { value: true });
-    const parsed = parseProps(multiAzDatabaseSchema, "MultiAzDatabase", this.node.path, props) as MultiAzDatabaseProps;
+    const parsed = parseProps(multiAzDatabaseSchema(), "MultiAzDatabase", this.node.path, props) as MultiAzDatabaseProps;
     const pathParts = this.node.scopes.slice(1).map((s) => s.node.id);
     // 48 leaves room for the instance suffix (`-standby-b`) within the 63-character limit.
     this.clusterIdentifier = parsed.clusterIdentifier ?? defaultIdentifier(pathParts, this.node.addr, 48);

@@ -1,6 +1,7 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { Token } from "./cdktf";
 import { type Problem, propsInvalid } from "./errors";
+import { loadZod } from "./zod";
 
 /**
  * Validates construct props against their zod schema and throws one error listing every
@@ -69,18 +70,22 @@ function lowerFirst(s: string): string {
 
 /** An integer in [min, max], or an unresolved number token. */
 export function intInRange(min: number, max: number) {
-  return z.number().refine((n) => Token.isUnresolved(n) || (Number.isInteger(n) && n >= min && n <= max), {
-    message: `must be a whole number from ${min} to ${max}`,
-    params: { fix: `use a whole number from ${min} to ${max}` },
-  });
+  return loadZod()
+    .number()
+    .refine((n) => Token.isUnresolved(n) || (Number.isInteger(n) && n >= min && n <= max), {
+      message: `must be a whole number from ${min} to ${max}`,
+      params: { fix: `use a whole number from ${min} to ${max}` },
+    });
 }
 
 /** A non-empty string, or an unresolved token. */
 export function nonEmptyString() {
-  return z.string().min(1, { message: "must not be empty" });
+  return loadZod().string().min(1, { message: "must not be empty" });
 }
 
 /** A string matching `re` (or an unresolved token), with the fix the error should suggest. */
 export function matching(re: RegExp, message: string, fix: string) {
-  return z.string().refine((s) => Token.isUnresolved(s) || re.test(s), { message, params: { fix } });
+  return loadZod()
+    .string()
+    .refine((s) => Token.isUnresolved(s) || re.test(s), { message, params: { fix } });
 }

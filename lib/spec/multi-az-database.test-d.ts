@@ -6,28 +6,28 @@ import type { databaseSubnetSchema, multiAzDatabaseSchema, standbySchema, writer
 // Same keys, and values assignable both ways: the schema accepts exactly what the interface types.
 describe("MultiAzDatabase props schema and interfaces agree", () => {
   test("MultiAzDatabaseProps", () => {
-    type S = typeof multiAzDatabaseSchema;
+    type S = ReturnType<typeof multiAzDatabaseSchema>;
     expectTypeOf<keyof MultiAzDatabaseProps>().toEqualTypeOf<keyof z.output<S>>();
     expectTypeOf<MultiAzDatabaseProps>().toExtend<z.input<S>>();
     expectTypeOf<z.output<S>>().toExtend<MultiAzDatabaseProps>();
   });
 
   test("StandbyProps", () => {
-    type S = typeof standbySchema;
+    type S = ReturnType<typeof standbySchema>;
     expectTypeOf<keyof StandbyProps>().toEqualTypeOf<keyof z.output<S>>();
     expectTypeOf<StandbyProps>().toExtend<z.input<S>>();
     expectTypeOf<z.output<S>>().toExtend<StandbyProps>();
   });
 
   test("WriterProps", () => {
-    type S = typeof writerSchema;
+    type S = ReturnType<typeof writerSchema>;
     expectTypeOf<keyof WriterProps>().toEqualTypeOf<keyof z.output<S>>();
     expectTypeOf<WriterProps>().toExtend<z.input<S>>();
     expectTypeOf<z.output<S>>().toExtend<WriterProps>();
   });
 
   test("DatabaseSubnet", () => {
-    type S = typeof databaseSubnetSchema;
+    type S = ReturnType<typeof databaseSubnetSchema>;
     expectTypeOf<keyof DatabaseSubnet>().toEqualTypeOf<keyof z.output<S>>();
     expectTypeOf<DatabaseSubnet>().toExtend<z.input<S>>();
     expectTypeOf<z.output<S>>().toExtend<DatabaseSubnet>();
