@@ -37,6 +37,10 @@ describe("import isolation", () => {
     ).toEqual([]);
   });
 
+  test("require('cdktf-resilience') defers zod until a construct validates props (~80 ms of cold start)", () => {
+    expect(modulesLoadedBy(distFile("lib/index.js")).filter((m) => m.startsWith("zod/"))).toEqual([]);
+  });
+
   test("only lib/private/cdktf.ts imports cdktf, constructs or provider classes", () => {
     const pattern = /from\s+["'](cdktf|constructs|@cdktf\/[^"']+)["']|require\(["'](cdktf|constructs|@cdktf\/[^"']+)["']\)/;
     const offenders = ["lib", "runtime", "examples", "bench", "test"]
