@@ -60,7 +60,7 @@ describe("EventQueue", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 200 }), (times) => {
         const q = new EventQueue<Item>();
-        times.forEach((t, i) => q.push({ id: i, atMs: t, seq: i, cancelled: false }, 0));
+        for (const [i, t] of times.entries()) q.push({ id: i, atMs: t, seq: i, cancelled: false }, 0);
         const out: Item[] = [];
         for (let e = q.pop(); e; e = q.pop()) out.push(e);
         const expected = times
