@@ -1,7 +1,11 @@
 import type { ObservedEvent } from "./observed-event";
 
-/** `undefined` when the invariant holds; otherwise a sentence saying what is wrong, with values. */
-export type Verdict = string | undefined;
+/**
+ * `undefined` (or nothing at all) when the invariant holds; otherwise a sentence saying what is
+ * wrong, with values. Allowing `void` lets an observer that only gathers facts return nothing.
+ */
+// biome-ignore lint/suspicious/noConfusingVoidType: hooks that never fail should be able to just not return
+export type Verdict = string | undefined | void;
 
 /**
  * An invariant checker. It lives outside the system under test (one per file in this folder) and

@@ -68,7 +68,7 @@ export class Checkers {
     for (const slot of this.eventSlots) {
       slot.checks++;
       const v = (slot.checker.onEvent as (e: ObservedEvent) => Verdict)(event);
-      if (v !== undefined) found ??= this.violate(slot, "correctness", event.step, event.atMs, v);
+      if (typeof v === "string") found ??= this.violate(slot, "correctness", event.step, event.atMs, v);
     }
     return found;
   }
@@ -79,7 +79,7 @@ export class Checkers {
     for (const slot of this.stepSlots) {
       slot.checks++;
       const v = (slot.checker.afterEvent as () => Verdict)();
-      if (v !== undefined) found ??= this.violate(slot, "correctness", step, atMs, v);
+      if (typeof v === "string") found ??= this.violate(slot, "correctness", step, atMs, v);
     }
     return found;
   }
@@ -91,7 +91,7 @@ export class Checkers {
       if (!slot.checker.atEnd) continue;
       slot.checks++;
       const v = slot.checker.atEnd();
-      if (v !== undefined) found ??= this.violate(slot, "liveness", step, atMs, v);
+      if (typeof v === "string") found ??= this.violate(slot, "liveness", step, atMs, v);
     }
     return found;
   }

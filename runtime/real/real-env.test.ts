@@ -65,7 +65,13 @@ describe("real ports", () => {
     const env = createRealEnv();
     envs.push(env);
     let ticks = 0;
-    env.spawn("ticker", { zone: "local", boot: (ctx) => (ctx.timers.every(1, "tick", () => ticks++), { receive: () => ticks++ }) });
+    env.spawn("ticker", {
+      zone: "local",
+      boot: (ctx) => {
+        ctx.timers.every(1, "tick", () => ticks++);
+        return { receive: () => ticks++ };
+      },
+    });
     await new Promise((r) => env.timers.after(15, "wait", () => r(undefined)));
     env.retire("ticker");
     const frozen = ticks;
@@ -78,6 +84,14 @@ describe("real ports", () => {
   test("opening a disk without a data folder names the missing option", () => {
     const env = createRealEnv();
     envs.push(env);
-    expect(() => env.spawn("db", { zone: "local", boot: (ctx) => (ctx.disk("wal"), { receive() {} }) })).toThrow(/no dataDir/);
+    expect(() =>
+      env.spawn("db", {
+        zone: "local",
+        boot: (ctx) => {
+          ctx.disk("wal");
+          return { receive() {} };
+        },
+      }),
+    ).toThrow(/no dataDir/);
   });
 });

@@ -13,7 +13,10 @@ function world(options: Omit<SimulationOptions, "seed"> = {}) {
   const send = (from: "a" | "b", everyMs: number) =>
     sim.spawn<number>(from, {
       zone: from === "a" ? "z1" : "z2",
-      boot: (ctx) => (ctx.timers.every(everyMs, "send", () => ctx.network.send("r", ctx.clock.nowMs())), { receive() {} }),
+      boot: (ctx) => {
+        ctx.timers.every(everyMs, "send", () => ctx.network.send("r", ctx.clock.nowMs()));
+        return { receive() {} };
+      },
     });
   return { sim, got, send };
 }
@@ -77,7 +80,10 @@ describe("simulated network", () => {
     sim.spawn("r", { zone: "z1", boot: () => ({ receive: (m) => got.push(m) }) });
     sim.spawn("b", {
       zone: "z2",
-      boot: (ctx) => (ctx.timers.after(1_000, "send", () => ctx.network.send("r", "hello")), { receive() {} }),
+      boot: (ctx) => {
+        ctx.timers.after(1_000, "send", () => ctx.network.send("r", "hello"));
+        return { receive() {} };
+      },
     });
     sim.at(1_010, "cut", () => sim.faults.isolate({ zone: "z2" }));
     sim.runFor(2_000);
@@ -105,12 +111,12 @@ describe("simulated network", () => {
     sim.spawn("r", { zone: "z", boot: () => ({ receive() {} }) });
     sim.spawn("a", {
       zone: "z",
-      boot: (ctx) => (
+      boot: (ctx) => {
         ctx.timers.after(1, "burst", () => {
           for (const n of [1, 2, 3]) ctx.network.send("r", `m${n}`);
-        }),
-        { receive() {} }
-      ),
+        });
+        return { receive() {} };
+      },
     });
     sim.runFor(100);
     expect(lines.filter((l) => / (recv|drop) /.test(l))).toEqual([
@@ -122,7 +128,13 @@ describe("simulated network", () => {
 
   test("sending to a name that was never spawned is a programming error", () => {
     const sim = new Simulation({ seed: 1 });
-    sim.spawn("a", { zone: "z", boot: (ctx) => (ctx.timers.after(1, "oops", () => ctx.network.send("ghost", 1)), { receive() {} }) });
+    sim.spawn("a", {
+      zone: "z",
+      boot: (ctx) => {
+        ctx.timers.after(1, "oops", () => ctx.network.send("ghost", 1));
+        return { receive() {} };
+      },
+    });
     expect(sim.run({ faultPhaseMs: 5, quietPhaseMs: 0 }).failure?.message).toMatch(/a sent a message to "ghost", which was never spawned/);
   });
 });

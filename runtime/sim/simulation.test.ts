@@ -49,7 +49,10 @@ describe("Simulation", () => {
     });
     sim.spawn<string>("pinger", {
       zone: "z2",
-      boot: (ctx) => (ctx.timers.every(7, "ping", () => ctx.network.send("worker", "ping")), { receive() {} }),
+      boot: (ctx) => {
+        ctx.timers.every(7, "ping", () => ctx.network.send("worker", "ping"));
+        return { receive() {} };
+      },
     });
     sim.at(25, "crash", () => sim.faults.crash("worker", { restartAfterMs: 20 }));
     sim.runFor(60);
@@ -101,7 +104,13 @@ describe("Simulation", () => {
 
   test("an exception in actor code ends the run as a crash failure at that step", () => {
     const { sim } = traced();
-    sim.spawn("bad", { zone: "z", boot: (ctx) => (ctx.timers.after(3, "boom", () => JSON.parse("{")), { receive() {} }) });
+    sim.spawn("bad", {
+      zone: "z",
+      boot: (ctx) => {
+        ctx.timers.after(3, "boom", () => JSON.parse("{"));
+        return { receive() {} };
+      },
+    });
     const report = sim.run({ faultPhaseMs: 100, quietPhaseMs: 100 });
     expect(report.ok).toBe(false);
     expect(report.failure).toMatchObject({ kind: "crash", step: 1, atMs: 3, seed: 1, scenario: "unit" });
@@ -114,7 +123,10 @@ describe("Simulation", () => {
     report.spawn<number>("a", { zone: "z", boot: (ctx) => ({ receive: (m) => ctx.network.send("b", m + 1) }) });
     report.spawn<number>("b", {
       zone: "z",
-      boot: (ctx) => (ctx.timers.after(1, "go", () => ctx.network.send("a", 0)), { receive: (m) => ctx.network.send("a", m + 1) }),
+      boot: (ctx) => {
+        ctx.timers.after(1, "go", () => ctx.network.send("a", 0));
+        return { receive: (m) => ctx.network.send("a", m + 1) };
+      },
     });
     const r = report.run({ faultPhaseMs: 10, quietPhaseMs: 10 });
     expect(r.failure?.kind).toBe("crash");
@@ -124,7 +136,13 @@ describe("Simulation", () => {
   test("the first safety violation stops the run; invariants report checks and where they first failed", () => {
     const { sim } = traced();
     let ticks = 0;
-    sim.spawn("a", { zone: "z", boot: (ctx) => (ctx.timers.every(10, "tick", () => ticks++), { receive() {} }) });
+    sim.spawn("a", {
+      zone: "z",
+      boot: (ctx) => {
+        ctx.timers.every(10, "tick", () => ticks++);
+        return { receive() {} };
+      },
+    });
     sim.checkers.add(safety("ticks-below-3", () => (ticks < 3 ? undefined : `ticks=${ticks}`)));
     sim.checkers.add(liveness("never-checked", () => undefined));
     const r = sim.run({ faultPhaseMs: 100, quietPhaseMs: 100 });
@@ -138,7 +156,13 @@ describe("Simulation", () => {
   test("with stopOnViolation off the run goes on and each invariant keeps its first violation", () => {
     const sim = new Simulation({ seed: 1, stopOnViolation: false });
     let ticks = 0;
-    sim.spawn("a", { zone: "z", boot: (ctx) => (ctx.timers.every(10, "tick", () => ticks++), { receive() {} }) });
+    sim.spawn("a", {
+      zone: "z",
+      boot: (ctx) => {
+        ctx.timers.every(10, "tick", () => ticks++);
+        return { receive() {} };
+      },
+    });
     sim.checkers.add(safety("ticks-below-3", () => (ticks < 3 ? undefined : `ticks=${ticks}`)));
     const r = sim.run({ faultPhaseMs: 100, quietPhaseMs: 0 });
     expect(r.ok).toBe(true);
@@ -215,7 +239,13 @@ describe("Simulation", () => {
 
   test("the report has the emulate JSON fields and survives JSON round-trips", () => {
     const sim = new Simulation({ seed: 9, scenario: "shape" });
-    sim.spawn("a", { zone: "z", boot: (ctx) => (ctx.timers.every(100, "t", () => ctx.sometimes("ticked")), { receive() {} }) });
+    sim.spawn("a", {
+      zone: "z",
+      boot: (ctx) => {
+        ctx.timers.every(100, "t", () => ctx.sometimes("ticked"));
+        return { receive() {} };
+      },
+    });
     sim.checkers.add(safety("always", () => undefined));
     const r = sim.run({ faultPhaseMs: 1_000, quietPhaseMs: 500 });
     expect(Object.keys(r).slice(0, 6)).toEqual(["seed", "scenario", "virtualDurationMs", "events", "traceHash", "invariants"]);
