@@ -198,7 +198,11 @@ export interface ActorSpec<M = unknown> {
 export interface Env {
   readonly mode: "sim" | "real";
   readonly clock: Clock;
-  /** The root stream; a subsystem forks its own (`env.random.fork("database")`). */
+  /**
+   * The application's stream (`app`); a subsystem forks its own (`env.random.fork("database")`).
+   * The kernel's streams (`actor`, `network`, `disk`, `chaos`, `buggify`, `swarm`) sit beside it,
+   * so application code can never draw from, or shift, the fault schedule.
+   */
   readonly random: Random;
   /** World timers: owned by no actor, so no fault cancels them. */
   readonly timers: Timers;

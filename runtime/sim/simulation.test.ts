@@ -10,6 +10,19 @@ function traced(seed = 1, extra: Partial<ConstructorParameters<typeof Simulation
   return { sim, lines, events: () => lines.filter((l) => !/ (seed|knob) world /.test(l)) };
 }
 
+/** An actor ticking every 10 ms and the invariant "fewer than 3 ticks" (violated at t=30 ms, step 3). */
+function tickerBelow3(sim: Simulation): void {
+  let ticks = 0;
+  sim.spawn("a", {
+    zone: "z",
+    boot: (ctx) => {
+      ctx.timers.every(10, "tick", () => ticks++);
+      return { receive() {} };
+    },
+  });
+  sim.checkers.add(safety("ticks-below-3", () => (ticks < 3 ? undefined : `ticks=${ticks}`)));
+}
+
 describe("Simulation", () => {
   test("timers fire at their virtual times, and same-time events run in the order they were scheduled", () => {
     const { sim } = traced();
@@ -135,15 +148,7 @@ describe("Simulation", () => {
 
   test("the first safety violation stops the run; invariants report checks and where they first failed", () => {
     const { sim } = traced();
-    let ticks = 0;
-    sim.spawn("a", {
-      zone: "z",
-      boot: (ctx) => {
-        ctx.timers.every(10, "tick", () => ticks++);
-        return { receive() {} };
-      },
-    });
-    sim.checkers.add(safety("ticks-below-3", () => (ticks < 3 ? undefined : `ticks=${ticks}`)));
+    tickerBelow3(sim);
     sim.checkers.add(liveness("never-checked", () => undefined));
     const r = sim.run({ faultPhaseMs: 100, quietPhaseMs: 100 });
     expect(r.failure).toMatchObject({ kind: "correctness", invariant: "ticks-below-3", step: 3, atMs: 30, message: "ticks=3" });
@@ -155,15 +160,7 @@ describe("Simulation", () => {
 
   test("with stopOnViolation off the run goes on and each invariant keeps its first violation", () => {
     const sim = new Simulation({ seed: 1, stopOnViolation: false });
-    let ticks = 0;
-    sim.spawn("a", {
-      zone: "z",
-      boot: (ctx) => {
-        ctx.timers.every(10, "tick", () => ticks++);
-        return { receive() {} };
-      },
-    });
-    sim.checkers.add(safety("ticks-below-3", () => (ticks < 3 ? undefined : `ticks=${ticks}`)));
+    tickerBelow3(sim);
     const r = sim.run({ faultPhaseMs: 100, quietPhaseMs: 0 });
     expect(r.ok).toBe(true);
     expect(r.events).toBe(10);

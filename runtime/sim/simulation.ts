@@ -210,7 +210,12 @@ export class Simulation {
     this.kernel.emit("phase", "world", "quiet");
     this.chaos.stop();
     this.buggify.armed = false;
-    this.faults.endAll();
+    try {
+      // Restarts boot actors here, outside the event loop: a boot that throws is still a crash failure.
+      this.faults.endAll();
+    } catch (err) {
+      this.kernel.crash(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+    }
     this.faults.stopped = true;
   }
 
