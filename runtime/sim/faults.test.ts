@@ -32,6 +32,29 @@ describe("faults", () => {
     ]);
   });
 
+  test("watchers hear every fault begin after it took effect and end after it was undone, however it ends", () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.spawn("a1", { zone: "a", boot: idle });
+    sim.spawn("b1", { zone: "b", boot: idle });
+    const heard: string[] = [];
+    const stop = sim.faults.watch((n) => heard.push(`${sim.nowMs} ${n.state} ${n.target.kind} a1.up=${sim.env.actor("a1")?.up}`));
+    sim.at(100, "AZ a dark for 1 s", () => sim.faults.powerLoss("a", { forMs: 1_000 }));
+    sim.at(200, "b1 crashes", () => sim.faults.crash("b1"));
+    sim.at(300, "b isolated", () => sim.faults.isolate({ zone: "b" }));
+    sim.runFor(2_000);
+    sim.beginQuietPhase();
+    stop();
+    sim.faults.powerLoss("a");
+    expect(heard).toEqual([
+      "100 begin power-loss a1.up=false",
+      "200 begin crash a1.up=false",
+      "300 begin cut a1.up=false",
+      "1100 end power-loss a1.up=true",
+      "2000 end crash a1.up=true",
+      "2000 end cut a1.up=true",
+    ]);
+  });
+
   test("ending a fault early cancels its scheduled end", () => {
     const sim = new Simulation({ seed: 1 });
     sim.spawn("a", { zone: "z", boot: idle });
