@@ -17,7 +17,8 @@
  *
  * World models that are not actors (a mock cloud's view of its zones) learn about faults through
  * `watch(listener)`: one notice when a fault takes effect and one when it ends, however it ends
- * (`end()`, `forMs`, or the quiet phase).
+ * (`end()`, `forMs`, or the quiet phase). They inject faults of their own (instances stopped, API
+ * errors) with `custom(label, apply, undo)`, so the quiet phase heals those too.
  */
 import type { ActorTable, CrashKind } from "./actor-table";
 import type { Kernel } from "./kernel";
@@ -34,7 +35,8 @@ export type FaultTarget =
   | { readonly kind: "power-loss"; readonly zone: string }
   | { readonly kind: "cut"; readonly from: Group; readonly to: Group | "others"; readonly oneWay: boolean }
   | { readonly kind: "slow"; readonly a: Group; readonly b: Group; readonly extraLatencyMs: number }
-  | { readonly kind: "disk-stall"; readonly actor: string; readonly disk: string };
+  | { readonly kind: "disk-stall"; readonly actor: string; readonly disk: string }
+  | { readonly kind: "custom" };
 
 /** Told to watchers after a fault took effect (`begin`) or after it was undone (`end`). */
 export interface FaultNotice {
@@ -209,6 +211,20 @@ export class Faults {
     if (this.stopped) return this.ignored(label);
     disk.stall();
     return this.begin(label, () => disk.unstall(), timing.forMs, { kind: "disk-stall", actor: actor.name, disk: diskName });
+  }
+
+  /**
+   * A fault of a world model that is not an actor (the mock cloud stopping instances, failing API
+   * calls): `apply` runs now, `undo` when the fault ends — by `end()`, after `forMs`, or when the
+   * quiet phase heals everything. In the quiet phase neither runs and the handle is inactive.
+   */
+  custom(label: string, apply: () => void, undo: () => void, timing: FaultTiming = {}): FaultHandle {
+    if (label.length === 0 || label.includes("\n")) throw new RangeError("a custom fault needs a one-line label");
+    if (this.stopped) return this.ignored(label);
+    const f = this.begin(label, undo, timing.forMs, { kind: "custom" }, true, false);
+    apply();
+    this.notify("begin", f);
+    return f;
   }
 
   /** Ends every fault, restores every zone and restarts every crashed actor; returns faults ended. */
