@@ -1,0 +1,36 @@
+import { registerPolicyRuleIds } from "../private/acknowledge";
+import { type IAspect, type IConstruct, TerraformResource, TerraformStack } from "../private/cdktf";
+import { POLICY_RULES, type PolicyRule } from "./pack";
+import { StackPolicyRun } from "./stack-policy";
+
+const BRAND = Symbol.for("cdktf-resilience.SecureDefaults");
+
+// Every rule can be acknowledged by id, errors included (with a reason, kept in the plan).
+registerPolicyRuleIds(POLICY_RULES.map((r) => r.id));
+
+/**
+ * The secure-defaults policy pack as a CDKTF Aspect. It checks every resource under the scope it
+ * is added to, whoever wrote it (these constructs, raw provider classes, overrides), with the
+ * same rules `cdktf-resilience check` runs on a synthesized plan. Errors fail synth, every one
+ * listed with its resource path; warnings are annotations. Accept a finding on purpose with
+ * `Acknowledge.of(scope).add('RES-…', reason)`.
+ *
+ * @example Aspects.of(app).add(new SecureDefaults());
+ */
+export class SecureDefaults implements IAspect {
+  /** The rules of the pack (ids, severities, mapped checkov/cdk-nag/trivy ids). */
+  static readonly rules: readonly PolicyRule[] = POLICY_RULES;
+
+  static isSecureDefaults(x: unknown): x is SecureDefaults {
+    return typeof x === "object" && x !== null && BRAND in x;
+  }
+
+  constructor() {
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  visit(node: IConstruct): void {
+    if (TerraformStack.isStack(node)) StackPolicyRun.of(node).coverWholeStack();
+    else if (TerraformResource.isTerraformResource(node)) StackPolicyRun.of(TerraformStack.of(node)).include(node);
+  }
+}
