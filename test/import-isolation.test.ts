@@ -28,6 +28,23 @@ describe("import isolation", () => {
     expect(offending).toEqual([]);
   });
 
+  test("the policy pack the CLI runs loads nothing from cdktf, constructs or the AWS provider", () => {
+    const offending = modulesLoadedBy(distFile("lib/policy/pack/index.js")).filter((m) => /^(cdktf|constructs|@cdktf)\//.test(m));
+    expect(offending).toEqual([]);
+  });
+
+  test("cdktf-resilience/testing resolves through the package exports and loads vitest only from its setup entry", () => {
+    const script = `process.stdout.write(JSON.stringify(["cdktf-resilience/testing", "cdktf-resilience/testing/setup"].map((s) => require.resolve(s))))`;
+    const resolved = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as string[];
+    expect(resolved.map((f) => relative(ROOT, f))).toEqual([
+      join("dist", "lib", "testing", "index.js"),
+      join("dist", "lib", "testing", "setup.js"),
+    ]);
+    expect(modulesLoadedBy(distFile("lib/testing/index.js")).filter((m) => m.startsWith("vitest/") || m.startsWith("@vitest/"))).toEqual(
+      [],
+    );
+  });
+
   test("require('cdktf-resilience') never loads the provider's root index (~2 s, ~500 MB)", () => {
     const provider = modulesLoadedBy(distFile("lib/index.js")).filter((m) => m.startsWith("@cdktf/provider-aws/"));
     expect(provider.length).toBeGreaterThan(0);
