@@ -54,6 +54,17 @@ describe("import isolation", () => {
     ).toEqual([]);
   });
 
+  test("require('cdktf-resilience') defers the policy pack (~30 modules) until an acknowledgement or SecureDefaults needs it", () => {
+    const [index, cdktf] = [distFile("lib/index.js"), distFile("lib/private/cdktf.js")].map((f) => JSON.stringify(f));
+    const script = `const lib = require(${index});
+      const packLoaded = () => Object.keys(require.cache).some((f) => f.includes("/dist/lib/policy/pack/"));
+      const before = packLoaded();
+      const { App } = require(${cdktf});
+      lib.Acknowledge.of(new App()).add("RES-RDS-ENCRYPTION", "accepted on purpose");
+      process.stdout.write(JSON.stringify({ before, after: packLoaded() }));`;
+    expect(JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" }))).toEqual({ before: false, after: true });
+  });
+
   test("require('cdktf-resilience') defers zod until a construct validates props (~80 ms of cold start)", () => {
     expect(modulesLoadedBy(distFile("lib/index.js")).filter((m) => m.startsWith("zod/"))).toEqual([]);
   });

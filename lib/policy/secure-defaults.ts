@@ -1,12 +1,23 @@
 import { registerPolicyRuleIds } from "../private/acknowledge";
 import { type IAspect, type IConstruct, TerraformResource, TerraformStack } from "../private/cdktf";
-import { POLICY_RULES, type PolicyRule } from "./pack";
-import { StackPolicyRun } from "./stack-policy";
+import type * as Pack from "./pack";
+import type * as StackPolicy from "./stack-policy";
 
 const BRAND = Symbol.for("cdktf-resilience.SecureDefaults");
 
+/**
+ * The pack and its runner, loaded on first use: some 30 small modules (~20 ms) that
+ * `require('cdktf-resilience')` should not pay for when no stack uses the pack
+ * (`bench/suites/cold-require.ts`).
+ */
+let loaded: { pack: typeof Pack; stackPolicy: typeof StackPolicy } | undefined;
+function load(): NonNullable<typeof loaded> {
+  loaded ??= { pack: require("./pack") as typeof Pack, stackPolicy: require("./stack-policy") as typeof StackPolicy };
+  return loaded;
+}
+
 // Every rule can be acknowledged by id, errors included (with a reason, kept in the plan).
-registerPolicyRuleIds(POLICY_RULES.map((r) => r.id));
+registerPolicyRuleIds(() => load().pack.POLICY_RULES.map((r) => r.id));
 
 /**
  * The secure-defaults policy pack as a CDKTF Aspect. It checks every resource under the scope it
@@ -19,7 +30,9 @@ registerPolicyRuleIds(POLICY_RULES.map((r) => r.id));
  */
 export class SecureDefaults implements IAspect {
   /** The rules of the pack (ids, severities, mapped checkov/cdk-nag/trivy ids). */
-  static readonly rules: readonly PolicyRule[] = POLICY_RULES;
+  static get rules(): readonly Pack.PolicyRule[] {
+    return load().pack.POLICY_RULES;
+  }
 
   static isSecureDefaults(x: unknown): x is SecureDefaults {
     return typeof x === "object" && x !== null && BRAND in x;
@@ -30,6 +43,7 @@ export class SecureDefaults implements IAspect {
   }
 
   visit(node: IConstruct): void {
+    const { StackPolicyRun } = load().stackPolicy;
     if (TerraformStack.isStack(node)) StackPolicyRun.of(node).coverWholeStack();
     else if (TerraformResource.isTerraformResource(node)) StackPolicyRun.of(TerraformStack.of(node)).include(node);
   }

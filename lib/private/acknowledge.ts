@@ -4,16 +4,26 @@ import { acknowledgementWithoutReason, unknownAcknowledgement } from "./errors";
 const METADATA_TYPE = "cdktf-resilience:acknowledgement";
 /** Construct warning ids (`resilience:<name>`) and policy rule ids (`RES-<SERVICE>-<NAME>`). */
 const knownWarningIds = new Set<string>();
-const knownPolicyRuleIds = new Set<string>();
+const policyRuleIdSources: (() => Iterable<string>)[] = [];
+let policyRuleIds: ReadonlySet<string> | undefined;
 
 /** Called by each rule table at load time so acknowledgements of unknown ids can be rejected. */
 export function registerWarningIds(ids: Iterable<string>): void {
   for (const id of ids) knownWarningIds.add(id);
 }
 
-/** Called by the SecureDefaults policy pack: every rule, error or warning, can be acknowledged. */
-export function registerPolicyRuleIds(ids: Iterable<string>): void {
-  for (const id of ids) knownPolicyRuleIds.add(id);
+/**
+ * Called by the SecureDefaults policy pack: every rule, error or warning, can be acknowledged. The
+ * ids are asked for only when an acknowledgement needs them, so the pack stays unloaded until then.
+ */
+export function registerPolicyRuleIds(source: () => Iterable<string>): void {
+  policyRuleIdSources.push(source);
+  policyRuleIds = undefined;
+}
+
+function knownPolicyRuleIds(): ReadonlySet<string> {
+  policyRuleIds ??= new Set(policyRuleIdSources.flatMap((source) => [...source()]));
+  return policyRuleIds;
 }
 
 interface AcknowledgementEntry {
@@ -44,10 +54,10 @@ export class Acknowledge {
   private constructor(private readonly scope: IConstruct) {}
 
   add(id: string, reason: string): this {
-    if (!knownWarningIds.has(id) && !knownPolicyRuleIds.has(id)) {
+    if (!knownWarningIds.has(id) && !knownPolicyRuleIds().has(id)) {
       // Suggest ids of the family that was meant: policy rule ids look different from warning ids.
       const policy = id.startsWith("RES-");
-      const family = policy ? knownPolicyRuleIds : knownWarningIds;
+      const family = policy ? knownPolicyRuleIds() : knownWarningIds;
       throw unknownAcknowledgement(this.scope.node.path, id, [...family].sort(), policy ? "policy rule id" : "warning id");
     }
     if (reason.trim() === "") throw acknowledgementWithoutReason(this.scope.node.path, id);
