@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -6,13 +5,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { Acknowledge, SecureDefaults } from "../lib";
 import { POLICY_RULES } from "../lib/policy/pack";
 import { Aspects, AwsProvider, RdsCluster, RdsClusterInstance, TerraformStack, Testing } from "../lib/private/cdktf";
-import { cliBin, ROOT } from "./helpers/dist";
+import { cli } from "./helpers/cli";
 import { synthAuroraExample, writePlan } from "./helpers/examples";
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [cliBin(), ...args], { cwd: ROOT, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** A hand-written plan: an unencrypted Aurora cluster with one public instance. */
 const violating = {

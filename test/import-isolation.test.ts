@@ -61,8 +61,19 @@ describe("import isolation", () => {
       const before = packLoaded();
       const { App } = require(${cdktf});
       lib.Acknowledge.of(new App()).add("RES-RDS-ENCRYPTION", "accepted on purpose");
-      process.stdout.write(JSON.stringify({ before, after: packLoaded() }));`;
-    expect(JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" }))).toEqual({ before: false, after: true });
+      const after = packLoaded();
+      const { Aspects, RdsCluster, TerraformStack, Testing } = require(${cdktf});
+      const stack = new TerraformStack(Testing.app(), "s");
+      new RdsCluster(stack, "Db", { engine: "aurora-postgresql", storageEncrypted: false });
+      Aspects.of(stack).add(new lib.SecureDefaults());
+      let synthError = "";
+      try { Testing.synth(stack, true); } catch (e) { synthError = e.message; }
+      process.stdout.write(JSON.stringify({ before, after, failsSynth: synthError.includes("RES-RDS-ENCRYPTION") }));`;
+    expect(JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" }))).toEqual({
+      before: false,
+      after: true,
+      failsSynth: true,
+    });
   });
 
   test("require('cdktf-resilience') defers zod until a construct validates props (~80 ms of cold start)", () => {

@@ -1,7 +1,13 @@
+import * as pack from "../policy/pack";
 import { evaluatePolicy, PlanView, type PolicyReport } from "../policy/pack";
+import { providePolicyModules } from "../policy/secure-defaults";
+import * as stackPolicy from "../policy/stack-policy";
 import { evaluateStack } from "../policy/stack-policy";
 import { TerraformStack, Testing } from "../private/cdktf";
 import { receivedPlan } from "./received-plan";
+
+// The kit loads the pack anyway: SecureDefaults reuses these instances instead of require()-ing its own.
+providePolicyModules({ pack, stackPolicy });
 
 /**
  * The SecureDefaults report of a stack or a plan, whether or not the Aspect was added. For a stack,
