@@ -29,7 +29,7 @@ export function synth(stack: TerraformStack, options: SynthOptions = {}): string
     const body = doc.resource?.[address.slice(0, dot)]?.[address.slice(dot + 1)];
     if (body) body["//"] = { [PLAN_COMMENT_KEY]: comment };
   }
-  return `${JSON.stringify(sortKeys(doc), null, 2)}`;
+  return JSON.stringify(sortKeys(doc), null, 2);
 }
 
 /** The stack's Terraform JSON, parsed. */
@@ -37,13 +37,13 @@ export function synthJson(stack: TerraformStack, options: SynthOptions = {}): Te
   return JSON.parse(synth(stack, options)) as TerraformJson;
 }
 
-/** Keys in alphabetical order at every level, as `Testing.synth` writes them. */
+/** Keys in code-unit order at every level, as `Testing.synth` (json-stable-stringify) writes them. */
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(
     Object.entries(value)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, v]) => [k, sortKeys(v)]),
   );
 }
