@@ -19,6 +19,8 @@ export interface ResilienceMatchers<R = unknown> {
   toPassPolicy(options?: PolicyMatcherOptions): R;
 }
 
+// vitest 3.2+ types custom matchers through `Matchers`; its next major changes the interface's
+// type parameters, hence the peer range `^3.2.0 || ^4.0.0`.
 declare module "vitest" {
   // biome-ignore lint/suspicious/noExplicitAny: must match vitest's own declaration of Matchers<T = any>.
   interface Matchers<T = any> extends ResilienceMatchers<T> {}
