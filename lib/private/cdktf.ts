@@ -28,6 +28,7 @@ export {
   TerraformOutput,
   TerraformResource,
   TerraformStack,
+  TerraformVariable,
   Testing,
   Token,
 } from "cdktf";
