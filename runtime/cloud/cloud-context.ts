@@ -1,5 +1,5 @@
-import type { SimEnv } from "../sim/simulation";
 import type { Random } from "../sim/ports";
+import type { SimEnv } from "../sim/simulation";
 import type { IdGenerator } from "./ids";
 import { type Duration, drawMs, type TimingProfile } from "./timing-profile";
 

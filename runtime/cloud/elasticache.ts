@@ -66,12 +66,21 @@ export class ElastiCacheService {
       automaticFailover: spec.automaticFailover,
       shards: spec.shards.map((zones, s) => ({
         id: String(s + 1).padStart(4, "0"),
-        nodes: zones.map((az, n) => ({ id: `${spec.id}-${String(s + 1).padStart(4, "0")}-${String(n + 1).padStart(3, "0")}`, az, role: n === 0 ? "primary" : "replica", down: this.zones.isPowered(az) ? 0 : 1 })),
+        nodes: zones.map((az, n) => ({
+          id: `${spec.id}-${String(s + 1).padStart(4, "0")}-${String(n + 1).padStart(3, "0")}`,
+          az,
+          role: n === 0 ? "primary" : "replica",
+          down: this.zones.isPowered(az) ? 0 : 1,
+        })),
       })),
       failingOver: 0,
     };
     this.groups.set(g.id, g);
-    this.ctx.note("cache", g.id, `replication-group shards=${g.shards.length} nodes=${g.shards.map((s) => s.nodes.map((n) => `${n.id}@${n.az}`).join("+")).join(",")}`);
+    this.ctx.note(
+      "cache",
+      g.id,
+      `replication-group shards=${g.shards.length} nodes=${g.shards.map((s) => s.nodes.map((n) => `${n.id}@${n.az}`).join("+")).join(",")}`,
+    );
   }
 
   list(): ReplicationGroup[] {
@@ -101,7 +110,9 @@ export class ElastiCacheService {
       DescribeReplicationGroups: (r) => {
         if (r.ReplicationGroupId === undefined) return ok({ ReplicationGroups: this.list() });
         const g = this.groups.get(r.ReplicationGroupId);
-        return g ? ok({ ReplicationGroups: [this.describe(g)] }) : fail("ReplicationGroupNotFoundFault", `Replication group ${r.ReplicationGroupId} not found.`);
+        return g
+          ? ok({ ReplicationGroups: [this.describe(g)] })
+          : fail("ReplicationGroupNotFoundFault", `Replication group ${r.ReplicationGroupId} not found.`);
       },
       TestFailover: (r) => this.testFailover(r.ReplicationGroupId, r.NodeGroupId),
     };
@@ -112,7 +123,8 @@ export class ElastiCacheService {
     if (!g) return fail("ReplicationGroupNotFoundFault", `Replication group ${groupId} not found.`);
     const shard = g.shards.find((s) => s.id === shardId);
     if (!shard) return fail("InvalidParameterValue", `Node group ${shardId} not found in ${groupId}.`);
-    if (!g.automaticFailover || g.failingOver > 0) return fail("InvalidReplicationGroupStateFault", `Replication group ${groupId} is not available for failover.`);
+    if (!g.automaticFailover || g.failingOver > 0)
+      return fail("InvalidReplicationGroupStateFault", `Replication group ${groupId} is not available for failover.`);
     if (!this.promote(g, shard)) return fail("InvalidReplicationGroupStateFault", `Node group ${shardId} has no available replica.`);
     return ok({ ReplicationGroup: this.describe(g) });
   }
@@ -144,7 +156,12 @@ export class ElastiCacheService {
       g.failingOver--;
       for (const n of shard.nodes) n.role = n === replica ? "primary" : "replica";
       this.ctx.note("cache", g.id, `failover-complete shard=${shard.id} primary=${replica.id}`);
-      this.bus.emit("aws.elasticache", "ElastiCache Replication Group Event", { ReplicationGroupId: g.id, NodeGroupId: shard.id, Message: "FailoverComplete", PrimaryNode: replica.id }, [this.ctx.arn("elasticache", `replicationgroup:${g.id}`)]);
+      this.bus.emit(
+        "aws.elasticache",
+        "ElastiCache Replication Group Event",
+        { ReplicationGroupId: g.id, NodeGroupId: shard.id, Message: "FailoverComplete", PrimaryNode: replica.id },
+        [this.ctx.arn("elasticache", `replicationgroup:${g.id}`)],
+      );
     });
     return true;
   }

@@ -56,7 +56,10 @@ export class KmsService {
     return this.keys.map((k) => this.metadata(k));
   }
 
-  operations(): Pick<OperationHandlers, "CreateKey" | "DescribeKey" | "EnableKey" | "DisableKey" | "ScheduleKeyDeletion" | "CancelKeyDeletion"> {
+  operations(): Pick<
+    OperationHandlers,
+    "CreateKey" | "DescribeKey" | "EnableKey" | "DisableKey" | "ScheduleKeyDeletion" | "CancelKeyDeletion"
+  > {
     return {
       CreateKey: (r) => ok({ KeyMetadata: this.add({ ...(r.Description !== undefined ? { description: r.Description } : {}) }) }),
       DescribeKey: (r) => this.with(r.KeyId, (k) => ok({ KeyMetadata: this.metadata(k) })),

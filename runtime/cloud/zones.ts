@@ -31,7 +31,8 @@ export class ZoneService {
     names: readonly string[],
   ) {
     const prefix = ctx.region.replace(/^(\w\w)-(\w)\w*-(\d+)$/, "$1$2$3");
-    for (const [i, name] of [...names].sort().entries()) this.zones.set(name, { name, zoneId: `${prefix}-az${i + 1}`, powered: true, isolations: 0 });
+    for (const [i, name] of [...names].sort().entries())
+      this.zones.set(name, { name, zoneId: `${prefix}-az${i + 1}`, powered: true, isolations: 0 });
     ctx.env.faults.watch((n) => this.onFault(n));
   }
 
@@ -62,7 +63,7 @@ export class ZoneService {
   /** Powered and not isolated: resources there can be reached. */
   isAvailable(zone: string): boolean {
     const z = this.zones.get(zone);
-    return z !== undefined && z.powered && z.isolations === 0;
+    return z?.powered === true && z.isolations === 0;
   }
 
   /** Called after every change, in registration order (services register at construction). */

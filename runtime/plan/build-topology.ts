@@ -2,13 +2,13 @@ import { TAG } from "../../lib/spec/contract";
 import { type Known, Resolver, UNKNOWN } from "./resolve";
 import type { ResourceNode } from "./resources";
 import type { TerraformJson } from "./terraform-json";
-import type { DatabaseClusterNode, DatabaseInstanceNode, KmsKeyNode, Link, OpaqueNode, SubnetNode, Topology, Zone } from "./topology";
+import type { BaseTopology, DatabaseClusterNode, DatabaseInstanceNode, KmsKeyNode, Link, OpaqueNode, SubnetNode, Zone } from "./topology";
 
 /** Resource types the topology models directly; everything else becomes an opaque node. */
 const MODELLED = new Set(["aws_subnet", "aws_kms_key", "aws_rds_cluster", "aws_rds_cluster_instance", "aws_db_subnet_group"]);
 
 /** Builds the topology from a validated plan whose references all resolve. */
-export function buildTopology(source: string, doc: TerraformJson, nodes: ReadonlyMap<string, ResourceNode>): Topology {
+export function buildTopology(source: string, doc: TerraformJson, nodes: ReadonlyMap<string, ResourceNode>): BaseTopology {
   const r = new Resolver(nodes, doc);
   const byType = (type: string) => [...nodes.values()].filter((n) => n.mode === "managed" && n.type === type);
   const notes: string[] = [];

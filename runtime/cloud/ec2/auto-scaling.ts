@@ -67,7 +67,11 @@ export class AutoScalingService {
     if (spec.instanceTypes.length === 0) throw new RangeError(`Auto Scaling group ${spec.name} has no instance type`);
     const g: Group = { spec, members: [], pending: undefined };
     this.groups.set(spec.name, g);
-    this.ctx.note("asg", spec.name, `desired=${spec.desired} zones=${spec.zones.join(",")} on-demand-base=${spec.onDemandBase} on-demand-above=${spec.onDemandPercentAboveBase}%`);
+    this.ctx.note(
+      "asg",
+      spec.name,
+      `desired=${spec.desired} zones=${spec.zones.join(",")} on-demand-base=${spec.onDemandBase} on-demand-above=${spec.onDemandPercentAboveBase}%`,
+    );
     this.reconcile(g);
   }
 
@@ -94,7 +98,8 @@ export class AutoScalingService {
     const { spec } = g;
     for (const id of [...g.members]) {
       const i = this.ec2.get(id) as InstanceRecord;
-      if (i.state === "stopped") this.ec2.terminate(id, { Code: "Client.UserInitiatedShutdown", Message: "Replaced by Auto Scaling: unhealthy" });
+      if (i.state === "stopped")
+        this.ec2.terminate(id, { Code: "Client.UserInitiatedShutdown", Message: "Replaced by Auto Scaling: unhealthy" });
       if (i.state === "terminated") g.members.splice(g.members.indexOf(id), 1);
     }
     const healthy = () =>

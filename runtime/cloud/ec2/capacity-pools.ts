@@ -118,7 +118,8 @@ export class CapacityPools {
       if (free < 0) out.push(`pool ${p} holds ${this.slots(az, type) - free} slots but has ${this.slots(az, type)}`);
     }
     for (const r of this.reservations)
-      if (r.state !== "cancelled" && this.used(r) > r.total) out.push(`reservation ${r.id} runs ${this.used(r)} instances but reserves ${r.total}`);
+      if (r.state !== "cancelled" && this.used(r) > r.total)
+        out.push(`reservation ${r.id} runs ${this.used(r)} instances but reserves ${r.total}`);
     return out;
   }
 }

@@ -19,20 +19,13 @@ import type { FaultHandle } from "../../sim/faults";
 import type { Random, TimerHandle } from "../../sim/ports";
 import { type Ratio, ratio } from "../../sim/ratio";
 import type { OperationHandlers } from "../api/cloud-api";
-import type {
-  Instance,
-  InstanceStateChange,
-  InstanceStateName,
-  RunInstancesRequest,
-  SpotInstanceRequest,
-  Tag,
-} from "../api/ec2-types";
+import type { Instance, InstanceStateChange, InstanceStateName, RunInstancesRequest, SpotInstanceRequest, Tag } from "../api/ec2-types";
 import type { Bindings } from "../bindings";
 import type { CloudContext } from "../cloud-context";
 import { type CloudResult, fail, ok } from "../cloud-result";
 import type { EventBus } from "../events/event-bus";
 import type { ZoneService } from "../zones";
-import { CapacityPools, type CapacityOptions, holdsSlot, type ReservationRecord } from "./capacity-pools";
+import { type CapacityOptions, CapacityPools, holdsSlot, type ReservationRecord } from "./capacity-pools";
 import type { EbsService } from "./ebs";
 
 export interface InstanceRecord {
@@ -159,7 +152,8 @@ export class Ec2Service {
     readonly principal: string;
   }): CloudResult<ReservationRecord> {
     if (!this.zones.has(spec.az)) return fail("InvalidParameterValue", `Invalid availability zone: [${spec.az}]`);
-    if (!Number.isSafeInteger(spec.count) || spec.count < 1) return fail("InvalidParameterValue", `InstanceCount must be ≥ 1, got ${spec.count}`);
+    if (!Number.isSafeInteger(spec.count) || spec.count < 1)
+      return fail("InvalidParameterValue", `InstanceCount must be ≥ 1, got ${spec.count}`);
     const blocked = this.launchBlocked(spec.az, spec.principal);
     const free = this.pools.free(spec.az, spec.type);
     if (blocked || free < spec.count) {
@@ -178,12 +172,20 @@ export class Ec2Service {
       ...(spec.address !== undefined ? { address: spec.address } : {}),
     };
     this.pools.reservations.push(r);
-    this.ctx.note("capacity", r.id, `reserved ${r.total}x${r.type} in ${r.az} match=${r.criteria}${r.address ? ` address=${r.address}` : ""}`);
-    this.ctx.env.timers.after(this.ctx.draw(this.random, this.ctx.profile.capacityReservationActivateMs), `capacity-reservation ${r.id}`, () => {
-      if (r.state !== "pending") return;
-      r.state = "active";
-      this.ctx.note("capacity", r.id, "state=active");
-    });
+    this.ctx.note(
+      "capacity",
+      r.id,
+      `reserved ${r.total}x${r.type} in ${r.az} match=${r.criteria}${r.address ? ` address=${r.address}` : ""}`,
+    );
+    this.ctx.env.timers.after(
+      this.ctx.draw(this.random, this.ctx.profile.capacityReservationActivateMs),
+      `capacity-reservation ${r.id}`,
+      () => {
+        if (r.state !== "pending") return;
+        r.state = "active";
+        this.ctx.note("capacity", r.id, "state=active");
+      },
+    );
     return ok(r);
   }
 
@@ -203,7 +205,8 @@ export class Ec2Service {
       if (r.type !== spec.type || r.az !== spec.az)
         return fail("InvalidParameterValue", `Capacity reservation ${r.id} is for ${r.type} in ${r.az}, not ${spec.type} in ${spec.az}`);
       const n = Math.min(spec.count, this.pools.available(r));
-      if (n < min) return fail("ReservationCapacityExceeded", `Capacity reservation ${r.id} has ${this.pools.available(r)} instances available`);
+      if (n < min)
+        return fail("ReservationCapacityExceeded", `Capacity reservation ${r.id} has ${this.pools.available(r)} instances available`);
       for (let k = 0; k < n; k++) slots.push(r);
     } else {
       if (!spec.spot && pref === "open")
@@ -225,8 +228,10 @@ export class Ec2Service {
     const i = this.instances.get(id);
     if (!i || i.state === "terminated") return fail("InvalidInstanceID.NotFound", `The instance ID '${id}' does not exist`);
     if (i.state === "stopped" || i.state === "stopping") return ok(change(i, i.state));
-    if (i.state !== "running" && i.state !== "pending") return fail("IncorrectInstanceState", `The instance '${id}' is not in a state from which it can be stopped.`);
-    if (i.lifecycle === "spot" && !reason) return fail("UnsupportedOperation", `The instance '${id}' is a spot instance and cannot be stopped.`);
+    if (i.state !== "running" && i.state !== "pending")
+      return fail("IncorrectInstanceState", `The instance '${id}' is not in a state from which it can be stopped.`);
+    if (i.lifecycle === "spot" && !reason)
+      return fail("UnsupportedOperation", `The instance '${id}' is a spot instance and cannot be stopped.`);
     const before = i.state;
     if (reason) i.stateReason = reason;
     this.bindings.crash(id);
@@ -243,14 +248,15 @@ export class Ec2Service {
     const i = this.instances.get(id);
     if (!i || i.state === "terminated") return fail("InvalidInstanceID.NotFound", `The instance ID '${id}' does not exist`);
     if (i.state === "running" || i.state === "pending") return ok(change(i, i.state));
-    if (i.state !== "stopped") return fail("IncorrectInstanceState", `The instance '${id}' is not in a state from which it can be started.`);
+    if (i.state !== "stopped")
+      return fail("IncorrectInstanceState", `The instance '${id}' is not in a state from which it can be started.`);
     const reservation = i.reservationId ? this.pools.reservations.find((r) => r.id === i.reservationId) : undefined;
     if (!recovery) {
       if (this.launchBlocked(i.az, principal)) return this.iceError(i.type, i.az);
       const room = reservation && reservation.state === "active" ? this.pools.available(reservation) : this.pools.free(i.az, i.type);
       if (room < 1) return this.iceError(i.type, i.az);
     }
-    if (!reservation || reservation.state !== "active") delete i.reservationId;
+    if (reservation?.state !== "active") delete i.reservationId;
     delete i.stateReason;
     i.stoppedByZone = false;
     this.set(i, "pending");
@@ -282,7 +288,7 @@ export class Ec2Service {
    */
   interruptSpot(id: string, reason: "capacity" | "experiment", warningAfterMs = 0): boolean {
     const i = this.instances.get(id);
-    if (!i || i.lifecycle !== "spot" || i.interruption || (i.state !== "running" && i.state !== "pending")) return false;
+    if (i?.lifecycle !== "spot" || i.interruption || (i.state !== "running" && i.state !== "pending")) return false;
     const now = this.ctx.nowMs;
     const warningAtMs = now + warningAfterMs;
     const reclaimAtMs = warningAtMs + this.ctx.profile.spotInterruptionNoticeMs;
@@ -318,7 +324,8 @@ export class Ec2Service {
       zones: spec.zones ? new Set(spec.zones) : undefined,
       chance: ratio(pct, 100),
     };
-    const label = spec.label ?? `insufficient-capacity zones:${spec.zones?.join(",") ?? "all"} callers:${spec.principals?.length ?? "all"} ${pct}%`;
+    const label =
+      spec.label ?? `insufficient-capacity zones:${spec.zones?.join(",") ?? "all"} callers:${spec.principals?.length ?? "all"} ${pct}%`;
     return this.ctx.env.faults.custom(
       label,
       () => {
@@ -351,16 +358,32 @@ export class Ec2Service {
         const launched = this.launch(this.runSpec(r, principal));
         return launched.ok ? ok({ Instances: launched.value.map((i) => this.describe(i)) }) : launched;
       },
-      StartInstances: (r, principal) => this.each(r.InstanceIds, (id) => this.start(id, principal), (c) => ({ StartingInstances: c })),
-      StopInstances: (r) => this.each(r.InstanceIds, (id) => this.stop(id), (c) => ({ StoppingInstances: c })),
-      TerminateInstances: (r) => this.each(r.InstanceIds, (id) => this.terminate(id), (c) => ({ TerminatingInstances: c })),
+      StartInstances: (r, principal) =>
+        this.each(
+          r.InstanceIds,
+          (id) => this.start(id, principal),
+          (c) => ({ StartingInstances: c }),
+        ),
+      StopInstances: (r) =>
+        this.each(
+          r.InstanceIds,
+          (id) => this.stop(id),
+          (c) => ({ StoppingInstances: c }),
+        ),
+      TerminateInstances: (r) =>
+        this.each(
+          r.InstanceIds,
+          (id) => this.terminate(id),
+          (c) => ({ TerminatingInstances: c }),
+        ),
       DescribeInstances: (r) => {
         if (!r.InstanceIds) return ok({ Instances: this.list().map((i) => this.describe(i)) });
         const missing = r.InstanceIds.find((id) => !this.instances.has(id));
         if (missing) return fail("InvalidInstanceID.NotFound", `The instance ID '${missing}' does not exist`);
         return ok({ Instances: r.InstanceIds.map((id) => this.describe(this.instances.get(id) as InstanceRecord)) });
       },
-      RequestSpotInstances: (r, principal) => ok({ SpotInstanceRequests: this.requestSpot(r.InstanceCount, r.LaunchSpecification, r.SpotPrice, principal) }),
+      RequestSpotInstances: (r, principal) =>
+        ok({ SpotInstanceRequests: this.requestSpot(r.InstanceCount, r.LaunchSpecification, r.SpotPrice, principal) }),
       CancelSpotInstanceRequests: (r) => {
         const missing = r.SpotInstanceRequestIds.find((id) => !this.spotRequests.has(id));
         if (missing) return fail("InvalidSpotInstanceRequestID.NotFound", `The spot instance request ID '${missing}' does not exist`);
@@ -369,7 +392,9 @@ export class Ec2Service {
           s.state = "cancelled";
           s.status = "request-canceled-and-instance-running";
         }
-        return ok({ CancelledSpotInstanceRequests: r.SpotInstanceRequestIds.map((id) => ({ SpotInstanceRequestId: id, State: "cancelled" as const })) });
+        return ok({
+          CancelledSpotInstanceRequests: r.SpotInstanceRequestIds.map((id) => ({ SpotInstanceRequestId: id, State: "cancelled" as const })),
+        });
       },
       DescribeSpotInstanceRequests: (r) => {
         const ids = r.SpotInstanceRequestIds ?? [...this.spotRequests.keys()];
@@ -391,7 +416,8 @@ export class Ec2Service {
       },
       CancelCapacityReservation: (r) => {
         const res = this.pools.reservations.find((x) => x.id === r.CapacityReservationId && x.state !== "cancelled");
-        if (!res) return fail("InvalidCapacityReservationId.NotFound", `The capacity reservation ID '${r.CapacityReservationId}' does not exist`);
+        if (!res)
+          return fail("InvalidCapacityReservationId.NotFound", `The capacity reservation ID '${r.CapacityReservationId}' does not exist`);
         // Instances keep running as plain on-demand instances, holding the slots they use.
         for (const i of this.instances.values()) if (i.reservationId === res.id) delete i.reservationId;
         res.state = "cancelled";
@@ -558,7 +584,11 @@ export class Ec2Service {
     if (from === state) return;
     i.state = state;
     i.transition = undefined;
-    this.ctx.note("ec2", i.id, `${from}->${state}${i.stateReason && (state === "stopped" || state === "terminated") ? ` reason=${i.stateReason.Code}` : ""}`);
+    this.ctx.note(
+      "ec2",
+      i.id,
+      `${from}->${state}${i.stateReason && (state === "stopped" || state === "terminated") ? ` reason=${i.stateReason.Code}` : ""}`,
+    );
     this.bus.emit("aws.ec2", "EC2 Instance State-change Notification", { "instance-id": i.id, state }, [this.arn(i.id)]);
     for (const l of this.listeners) l(i, from);
   }

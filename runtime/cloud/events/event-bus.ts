@@ -10,7 +10,15 @@
  */
 import type { Timers } from "../../sim/ports";
 import type { OperationHandlers } from "../api/cloud-api";
-import type { CloudEvent, PutEventsRequest, PutEventsResponse, PutRuleRequest, PutRuleResponse, PutTargetsRequest, PutTargetsResponse } from "../api/misc-types";
+import type {
+  CloudEvent,
+  PutEventsRequest,
+  PutEventsResponse,
+  PutRuleRequest,
+  PutRuleResponse,
+  PutTargetsRequest,
+  PutTargetsResponse,
+} from "../api/misc-types";
 import type { CloudContext } from "../cloud-context";
 import { type CloudResult, fail, ok } from "../cloud-result";
 import { type EventPattern, matchesPattern, patternProblem } from "./event-pattern";
@@ -174,7 +182,8 @@ export class EventBus {
       detail,
     };
     ctx.note("event", "default", `${event.id} source=${source} type="${detailType}" resources=${resources.join(",") || "-"}`, event);
-    const rules = only ?? [...this.rules.values()].filter((r) => r.enabled && r.bus === "default" && r.pattern && matchesPattern(r.pattern, event));
+    const rules =
+      only ?? [...this.rules.values()].filter((r) => r.enabled && r.bus === "default" && r.pattern && matchesPattern(r.pattern, event));
     for (const rule of rules)
       for (const target of rule.targets) {
         const subs = this.subscribers.filter(

@@ -16,7 +16,8 @@ export function patternProblem(pattern: unknown, path = "$"): string | undefined
   for (const [k, v] of Object.entries(pattern)) {
     const p = `${path}.${k}`;
     if (Array.isArray(v)) {
-      for (const item of v) if (item !== null && typeof item === "object" && !isOperator(item)) return `${p}: unsupported matcher ${JSON.stringify(item)}`;
+      for (const item of v)
+        if (item !== null && typeof item === "object" && !isOperator(item)) return `${p}: unsupported matcher ${JSON.stringify(item)}`;
     } else {
       const inner = patternProblem(v, p);
       if (inner) return inner;

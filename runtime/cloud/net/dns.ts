@@ -93,7 +93,12 @@ export class DnsService {
         for (const e of this.records.values()) {
           const v = this.visible(e);
           if (e.hostedZoneId === r.HostedZoneId && v && v.values.length > 0)
-            sets.push({ Name: e.name, Type: e.type, TTL: Math.floor(v.ttlMs / 1000), ResourceRecords: v.values.map((Value) => ({ Value })) });
+            sets.push({
+              Name: e.name,
+              Type: e.type,
+              TTL: Math.floor(v.ttlMs / 1000),
+              ResourceRecords: v.values.map((Value) => ({ Value })),
+            });
         }
         return ok({ ResourceRecordSets: sets });
       },
@@ -109,9 +114,15 @@ export class DnsService {
       const current = this.latest(this.records.get(key(c.ResourceRecordSet.Name, c.ResourceRecordSet.Type)));
       const exists = current !== undefined && current.values.length > 0;
       if (c.Action === "CREATE" && exists)
-        return fail("InvalidChangeBatch", `Tried to create resource record set ${c.ResourceRecordSet.Name} type ${c.ResourceRecordSet.Type} but it already exists`);
+        return fail(
+          "InvalidChangeBatch",
+          `Tried to create resource record set ${c.ResourceRecordSet.Name} type ${c.ResourceRecordSet.Type} but it already exists`,
+        );
       if (c.Action === "DELETE" && !exists)
-        return fail("InvalidChangeBatch", `Tried to delete resource record set ${c.ResourceRecordSet.Name} type ${c.ResourceRecordSet.Type} but it was not found`);
+        return fail(
+          "InvalidChangeBatch",
+          `Tried to delete resource record set ${c.ResourceRecordSet.Name} type ${c.ResourceRecordSet.Type} but it was not found`,
+        );
       if (c.Action !== "DELETE" && (!Number.isInteger(c.ResourceRecordSet.TTL) || c.ResourceRecordSet.TTL < 0))
         return fail("InvalidChangeBatch", `TTL must be an integer number of seconds ≥ 0, got ${c.ResourceRecordSet.TTL}`);
     }
@@ -161,7 +172,10 @@ export class DnsService {
 
 /** One client's resolver: answers are cached per name for the record's TTL. */
 export class DnsResolver {
-  private readonly cache = new Map<string, { readonly type: RecordType; readonly values: readonly string[]; readonly expiresAtMs: number }>();
+  private readonly cache = new Map<
+    string,
+    { readonly type: RecordType; readonly values: readonly string[]; readonly expiresAtMs: number }
+  >();
 
   constructor(
     private readonly dns: DnsService,
@@ -188,7 +202,8 @@ export class DnsResolver {
         fromCache = false;
       }
       if (hop === 0) firstExpiry = answer.expiresAtMs;
-      if (answer.type !== "CNAME") return { ok: true, host, address: answer.values[0] as string, chain, fromCache, expiresAtMs: firstExpiry };
+      if (answer.type !== "CNAME")
+        return { ok: true, host, address: answer.values[0] as string, chain, fromCache, expiresAtMs: firstExpiry };
       host = normal(answer.values[0] as string);
     }
     return { ok: true, host, chain, fromCache, expiresAtMs: firstExpiry };

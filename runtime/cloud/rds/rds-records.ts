@@ -94,7 +94,11 @@ export function describeCluster(
     Endpoint: endpoints.writer,
     ReaderEndpoint: endpoints.reader,
     AvailabilityZones: c.zones,
-    DBClusterMembers: members.map((m) => ({ DBInstanceIdentifier: m.id, IsClusterWriter: m.id === c.writer, PromotionTier: m.promotionTier })),
+    DBClusterMembers: members.map((m) => ({
+      DBInstanceIdentifier: m.id,
+      IsClusterWriter: m.id === c.writer,
+      PromotionTier: m.promotionTier,
+    })),
     MultiAZ: new Set(members.map((m) => m.az)).size > 1,
     StorageEncrypted: c.storageEncrypted,
     ...(c.kmsKeyId !== undefined ? { KmsKeyId: c.kmsKeyId } : {}),

@@ -252,7 +252,10 @@ export class RdsService {
       return fail("InvalidDBClusterStateFault", `DB cluster ${c.id} has no available replica to fail over to.`);
     }
     const from = c.writer === undefined ? undefined : this.instances.get(c.writer);
-    const d = this.ctx.draw(this.random, c.kind === "aurora" ? this.ctx.profile.auroraFailoverMs : this.ctx.profile.multiAzClusterFailoverMs);
+    const d = this.ctx.draw(
+      this.random,
+      c.kind === "aurora" ? this.ctx.profile.auroraFailoverMs : this.ctx.profile.multiAzClusterFailoverMs,
+    );
     c.status = "failing-over";
     const sameAz = from?.az === target.az;
     this.ctx.note(
@@ -313,7 +316,9 @@ export class RdsService {
         const all = [...this.instances.values()];
         if (r.DBInstanceIdentifier === undefined) return ok({ DBInstances: all.map((i) => this.describeInstance(i)) });
         const i = this.instances.get(r.DBInstanceIdentifier);
-        return i ? ok({ DBInstances: [this.describeInstance(i)] }) : fail("DBInstanceNotFound", `DBInstance ${r.DBInstanceIdentifier} not found.`);
+        return i
+          ? ok({ DBInstances: [this.describeInstance(i)] })
+          : fail("DBInstanceNotFound", `DBInstance ${r.DBInstanceIdentifier} not found.`);
       },
       FailoverDBCluster: (r) =>
         this.cluster(r.DBClusterIdentifier, (c) => {
@@ -347,13 +352,17 @@ export class RdsService {
             promotionTier: r.PromotionTier ?? 1,
             status: "creating",
           });
-          i.transition = this.ctx.env.timers.after(this.ctx.draw(this.random, this.ctx.profile.dbInstanceCreateMs), `rds-create ${i.id}`, () => {
-            i.status = "available";
-            this.ctx.note("rds", i.id, "status=available");
-            if (c.writer === undefined) c.writer = i.id;
-            this.updateEndpoints(c);
-            this.publishWriter(c);
-          });
+          i.transition = this.ctx.env.timers.after(
+            this.ctx.draw(this.random, this.ctx.profile.dbInstanceCreateMs),
+            `rds-create ${i.id}`,
+            () => {
+              i.status = "available";
+              this.ctx.note("rds", i.id, "status=available");
+              if (c.writer === undefined) c.writer = i.id;
+              this.updateEndpoints(c);
+              this.publishWriter(c);
+            },
+          );
           return ok({ DBInstance: this.describeInstance(i) });
         }),
       ...this.restores.operations(),
@@ -390,7 +399,15 @@ export class RdsService {
     this.bus.emit(
       "aws.rds",
       "RDS DB Instance Event",
-      { EventCategories: ["availability"], SourceType: "DB_INSTANCE", SourceArn: i.arn, SourceIdentifier: i.id, Date: this.ctx.nowMs, Message: message, EventID: eventId },
+      {
+        EventCategories: ["availability"],
+        SourceType: "DB_INSTANCE",
+        SourceArn: i.arn,
+        SourceIdentifier: i.id,
+        Date: this.ctx.nowMs,
+        Message: message,
+        EventID: eventId,
+      },
       [i.arn],
     );
   }
@@ -449,18 +466,28 @@ export class RdsService {
   private recover(i: DbInstanceRecord): void {
     i.status = "rebooting";
     this.ctx.note("rds", i.id, "status=rebooting reason=power-restored");
-    i.transition = this.ctx.env.timers.after(this.ctx.draw(this.random, this.ctx.profile.dbInstanceRecoveryMs), `rds-recover ${i.id}`, () => {
-      i.status = "available";
-      i.generation++;
-      this.ctx.note("rds", i.id, `status=available role=${(this.clusters.get(i.clusterId) as ClusterRecord).writer === i.id ? "writer" : "reader"}`);
-      this.instanceEvent(i, "RDS-EVENT-0006", "DB instance restarted");
-      const c = this.clusters.get(i.clusterId) as ClusterRecord;
-      const writer = c.writer === undefined ? undefined : this.instances.get(c.writer);
-      const record = [...this.failovers].reverse().find((r) => r.resource === (c.address ?? c.id) && r.fromInstance === (i.address ?? i.id));
-      if (record && !record.repairedWith && writer && writer.az !== i.az) record.repairedWith = { az: i.az, atMs: this.ctx.nowMs };
-      this.updateEndpoints(c);
-      this.publishWriter(c);
-    });
+    i.transition = this.ctx.env.timers.after(
+      this.ctx.draw(this.random, this.ctx.profile.dbInstanceRecoveryMs),
+      `rds-recover ${i.id}`,
+      () => {
+        i.status = "available";
+        i.generation++;
+        this.ctx.note(
+          "rds",
+          i.id,
+          `status=available role=${(this.clusters.get(i.clusterId) as ClusterRecord).writer === i.id ? "writer" : "reader"}`,
+        );
+        this.instanceEvent(i, "RDS-EVENT-0006", "DB instance restarted");
+        const c = this.clusters.get(i.clusterId) as ClusterRecord;
+        const writer = c.writer === undefined ? undefined : this.instances.get(c.writer);
+        const record = [...this.failovers]
+          .reverse()
+          .find((r) => r.resource === (c.address ?? c.id) && r.fromInstance === (i.address ?? i.id));
+        if (record && !record.repairedWith && writer && writer.az !== i.az) record.repairedWith = { az: i.az, atMs: this.ctx.nowMs };
+        this.updateEndpoints(c);
+        this.publishWriter(c);
+      },
+    );
   }
 
   private promotable(i: DbInstanceRecord): boolean {

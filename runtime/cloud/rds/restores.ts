@@ -45,7 +45,10 @@ export class Restores {
       CreateDBClusterSnapshot: (r) =>
         rds.cluster(r.DBClusterIdentifier, (c) => {
           if (rds.snapshots.has(r.DBClusterSnapshotIdentifier))
-            return fail("DBClusterSnapshotAlreadyExistsFault", `Cannot create the cluster snapshot because one with the identifier ${r.DBClusterSnapshotIdentifier} already exists.`);
+            return fail(
+              "DBClusterSnapshotAlreadyExistsFault",
+              `Cannot create the cluster snapshot because one with the identifier ${r.DBClusterSnapshotIdentifier} already exists.`,
+            );
           if (c.status !== "available") return fail("InvalidDBClusterStateFault", `DB cluster ${c.id} is ${c.status}, not available.`);
           const s: SnapshotRecord = {
             id: r.DBClusterSnapshotIdentifier,
@@ -78,13 +81,17 @@ export class Restores {
       },
       RestoreDBClusterToPointInTime: (r) =>
         rds.cluster(r.SourceDBClusterIdentifier, (source) => {
-          if (rds.clusters.has(r.DBClusterIdentifier)) return fail("DBClusterAlreadyExistsFault", `DB cluster ${r.DBClusterIdentifier} already exists.`);
+          if (rds.clusters.has(r.DBClusterIdentifier))
+            return fail("DBClusterAlreadyExistsFault", `DB cluster ${r.DBClusterIdentifier} already exists.`);
           if ((r.RestoreToTime === undefined) === (r.UseLatestRestorableTime !== true))
             return fail("InvalidParameterCombination", "Specify exactly one of RestoreToTime and UseLatestRestorableTime.");
           const { earliest, latest } = rds.restorable(source);
           const point = r.RestoreToTime ?? latest;
           if (point < earliest || point > latest)
-            return fail("InvalidRestoreFault", `Restore time ${point} is outside the restorable window ${earliest}..${latest} of ${source.id}.`);
+            return fail(
+              "InvalidRestoreFault",
+              `Restore time ${point} is outside the restorable window ${earliest}..${latest} of ${source.id}.`,
+            );
           const keyProblem = this.keyProblem(source);
           if (keyProblem) return keyProblem;
           const cow = r.RestoreType === "copy-on-write" && source.kind === "aurora" && this.cowRoom(source);
@@ -93,13 +100,30 @@ export class Restores {
       RestoreDBClusterFromSnapshot: (r) => {
         const s = rds.snapshots.get(r.SnapshotIdentifier);
         if (!s) return fail("DBClusterSnapshotNotFoundFault", `DBClusterSnapshot ${r.SnapshotIdentifier} not found.`);
-        if (s.status !== "available") return fail("InvalidDBClusterSnapshotStateFault", `DBClusterSnapshot ${s.id} is ${s.status}, not available.`);
-        if (rds.clusters.has(r.DBClusterIdentifier)) return fail("DBClusterAlreadyExistsFault", `DB cluster ${r.DBClusterIdentifier} already exists.`);
+        if (s.status !== "available")
+          return fail("InvalidDBClusterSnapshotStateFault", `DBClusterSnapshot ${s.id} is ${s.status}, not available.`);
+        if (rds.clusters.has(r.DBClusterIdentifier))
+          return fail("DBClusterAlreadyExistsFault", `DB cluster ${r.DBClusterIdentifier} already exists.`);
         const source = rds.clusters.get(s.clusterId);
         if (s.kmsKeyId !== undefined && !rds.kms.usable(s.kmsKeyId))
           return fail("KMSKeyNotAccessibleFault", `The KMS key ${s.kmsKeyId} of snapshot ${s.id} is not accessible.`);
-        const template = source ?? { engine: r.Engine, kind: "aurora" as const, zones: [], storageEncrypted: s.storageEncrypted, backupRetentionDays: 1 };
-        return ok({ DBCluster: this.create(r.DBClusterIdentifier, { ...template, id: s.clusterId, kmsKeyId: s.kmsKeyId }, "snapshot", s.pointMs, false, s.id) });
+        const template = source ?? {
+          engine: r.Engine,
+          kind: "aurora" as const,
+          zones: [],
+          storageEncrypted: s.storageEncrypted,
+          backupRetentionDays: 1,
+        };
+        return ok({
+          DBCluster: this.create(
+            r.DBClusterIdentifier,
+            { ...template, id: s.clusterId, kmsKeyId: s.kmsKeyId },
+            "snapshot",
+            s.pointMs,
+            false,
+            s.id,
+          ),
+        });
       },
     };
   }
@@ -142,7 +166,11 @@ export class Restores {
     });
     this.history.push({ kind, source: sourceName, target: id, pointMs, requestedAtMs: this.ctx.nowMs });
     const d = this.ctx.draw(this.random, cow ? this.ctx.profile.cloneRestoreMs : this.ctx.profile.fullCopyRestoreMs);
-    this.ctx.note("rds", id, `restore kind=${kind}${cow ? " copy-on-write" : " full-copy"} source=${sourceName} point=${pointMs} takes=${d}ms`);
+    this.ctx.note(
+      "rds",
+      id,
+      `restore kind=${kind}${cow ? " copy-on-write" : " full-copy"} source=${sourceName} point=${pointMs} takes=${d}ms`,
+    );
     this.ctx.env.timers.after(d, `rds-restore ${id}`, () => {
       c.status = "available";
       this.ctx.note("rds", id, "status=available");
