@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { isPlanError } from "../plan/plan-error";
+import { isScenarioError } from "../scenarios/scenario-error";
 import { registerCheck } from "./check";
+import { registerEmulate } from "./emulate";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import { registerInspect } from "./inspect";
 import { type CliIo, processIo } from "./io";
@@ -17,6 +19,7 @@ export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }):
     .showHelpAfterError("(run with --help for usage)");
   registerInspect(program, io);
   registerCheck(program, io, status);
+  registerEmulate(program, io, status);
   return program;
 }
 
@@ -32,7 +35,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       // --help and --version end through here with exit code 0.
       return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
-    if (isPlanError(e)) {
+    if (isPlanError(e) || isScenarioError(e)) {
       io.err(`${e.message}\n`);
       return EXIT.badInput;
     }

@@ -86,6 +86,11 @@ export interface TimingProfile {
   readonly azPowerInterruptionMs: number;
   /** The same scenario then injects recovery symptoms (launches fail) for 30 more minutes. [aws: idem] */
   readonly azRecoveryMs: number;
+  /**
+   * Durations written in scenarios and FIS templates (`PT30M`) are divided by this: 1 runs them as
+   * written, the `fast` profile's 1000 keeps them in step with its other numbers. [design]
+   */
+  readonly scenarioTimeDivisor: number;
   /** Virtual time before a scenario's first action, so instances finish launching. [design] */
   readonly leadInMs: number;
   /** Quiet phase after the last fault, before liveness is judged. [design] */
@@ -125,6 +130,7 @@ export const REALISTIC_PROFILE: TimingProfile = {
   fullCopyRestoreMs: range(10 * MINUTE, 30 * MINUTE),
   azPowerInterruptionMs: 30 * MINUTE,
   azRecoveryMs: 30 * MINUTE,
+  scenarioTimeDivisor: 1,
   leadInMs: 2 * MINUTE,
   quietPhaseMs: 15 * MINUTE,
 };
@@ -138,6 +144,7 @@ export function scaleProfile(profile: TimingProfile, divisor: number, name: stri
   for (const [key, value] of Object.entries(profile)) {
     if (key === "name") continue;
     if (key === "cowClonesPerCopyMax") out[key] = value;
+    else if (key === "scenarioTimeDivisor") out[key] = (value as number) * divisor;
     else if (typeof value === "number") out[key] = ms(value);
     else if (isTailed(value)) out[key] = { typical: r(value.typical), tail: r(value.tail), tailChance: value.tailChance };
     else out[key] = r(value as DurationRange);
@@ -177,4 +184,5 @@ export function checkProfile(p: TimingProfile): void {
     } else check(key, value as DurationRange);
   }
   if (p.cowClonesPerCopyMax < 0) throw new RangeError(`timing profile ${p.name}: cowClonesPerCopyMax must be ≥ 0`);
+  if (p.scenarioTimeDivisor < 1) throw new RangeError(`timing profile ${p.name}: scenarioTimeDivisor must be ≥ 1`);
 }

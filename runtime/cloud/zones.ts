@@ -22,6 +22,12 @@ interface ZoneState {
   isolations: number;
 }
 
+/** Zone ids (`use1-az1`) by zone name: AWS maps names to ids per account; the mock in name order. */
+export function zoneIds(region: string, names: readonly string[]): Map<string, string> {
+  const prefix = region.replace(/^(\w\w)-(\w)\w*-(\d+)$/, "$1$2$3");
+  return new Map([...names].sort().map((name, i) => [name, `${prefix}-az${i + 1}`]));
+}
+
 export class ZoneService {
   private readonly zones = new Map<string, ZoneState>();
   private listeners: readonly ((zone: string, change: ZoneChange) => void)[] = [];
@@ -30,9 +36,7 @@ export class ZoneService {
     private readonly ctx: CloudContext,
     names: readonly string[],
   ) {
-    const prefix = ctx.region.replace(/^(\w\w)-(\w)\w*-(\d+)$/, "$1$2$3");
-    for (const [i, name] of [...names].sort().entries())
-      this.zones.set(name, { name, zoneId: `${prefix}-az${i + 1}`, powered: true, isolations: 0 });
+    for (const [name, zoneId] of zoneIds(ctx.region, names)) this.zones.set(name, { name, zoneId, powered: true, isolations: 0 });
     ctx.env.faults.watch((n) => this.onFault(n));
   }
 

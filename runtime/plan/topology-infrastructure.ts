@@ -180,7 +180,7 @@ export interface DnsRecordNode {
   readonly values: readonly string[];
   readonly alias?: { readonly name: string };
   /** The plan resource whose endpoint the record names (`${aws_rds_cluster.x.endpoint}`, a proxy, …). */
-  readonly pointsTo?: Link;
+  readonly pointsTo?: { readonly address: string };
 }
 
 export interface DbProxyNode extends Tagged {

@@ -38,8 +38,10 @@ interface Group {
   pending: TimerHandle | undefined;
 }
 
-/** The principal Auto Scaling launches as (injected capacity errors may target it). */
-export const AUTOSCALING_PRINCIPAL = "autoscaling";
+/** The principal a group launches as (`autoscaling:<name>`): injected capacity errors may target it. */
+export function autoScalingPrincipal(group: string): string {
+  return `autoscaling:${group}`;
+}
 
 export class AutoScalingService {
   private readonly groups = new Map<string, Group>();
@@ -122,7 +124,15 @@ export class AutoScalingService {
     const zones = g.spec.zones.filter((z) => this.zones.has(z)).sort((a, b) => count(a) - count(b) || a.localeCompare(b));
     for (const az of zones)
       for (const type of g.spec.instanceTypes) {
-        const r = this.ec2.launch({ type, az, count: 1, spot, tags: g.spec.tags, group: g.spec.name, principal: AUTOSCALING_PRINCIPAL });
+        const r = this.ec2.launch({
+          type,
+          az,
+          count: 1,
+          spot,
+          tags: g.spec.tags,
+          group: g.spec.name,
+          principal: autoScalingPrincipal(g.spec.name),
+        });
         if (r.ok) {
           g.members.push((r.value[0] as InstanceRecord).id);
           return true;

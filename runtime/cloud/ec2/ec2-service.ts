@@ -150,6 +150,8 @@ export class Ec2Service {
     readonly tags?: readonly Tag[];
     readonly address?: string;
     readonly principal: string;
+    /** Already active (a reservation the plan created before the run began). */
+    readonly active?: boolean;
   }): CloudResult<ReservationRecord> {
     if (!this.zones.has(spec.az)) return fail("InvalidParameterValue", `Invalid availability zone: [${spec.az}]`);
     if (!Number.isSafeInteger(spec.count) || spec.count < 1)
