@@ -35,7 +35,7 @@ export type CloudErrorCode =
   | "InvalidReplicationGroupStateFault"
   // EventBridge
   | "ResourceNotFoundException"
-  // Route 53
+  // ConnectionRoute 53
   | "NoSuchHostedZone"
   | "NoSuchChange"
   | "InvalidChangeBatch"

@@ -1,6 +1,6 @@
 /**
  * The mock AWS region: zones, EC2 (instances, capacity pools and reservations, spot market, Auto
- * Scaling, EBS), RDS/Aurora (clusters, failover, snapshots, restores), RDS Proxy, DNS (Route 53 and
+ * Scaling, EBS), RDS/Aurora (clusters, failover, snapshots, restores), RDS Proxy, DNS (ConnectionRoute 53 and
  * RDS-managed records) with caching resolvers, client connections, EventBridge, KMS and
  * ElastiCache — a data-carrying model on the simulation kernel, driven by a timing profile.
  *

@@ -54,7 +54,7 @@ export interface TimingProfile {
   readonly dbInstanceRecoveryMs: DurationRange;
   /** TTL of the RDS-managed cluster/instance endpoints: 5 s. [aws: Aurora User Guide, "Amazon Aurora connection management"] */
   readonly rdsEndpointTtlMs: number;
-  /** Route 53: ChangeResourceRecordSets → INSYNC on every name server, "within 60 seconds". [aws: Route 53 API, GetChange] */
+  /** ConnectionRoute 53: ChangeResourceRecordSets → INSYNC on every name server, "within 60 seconds". [aws: ConnectionRoute 53 API, GetChange] */
   readonly route53PropagationMs: DurationRange;
   /** RDS Proxy: new writer available → proxy routes to it (it does not wait for DNS). [design] */
   readonly proxyTargetSwitchMs: DurationRange;

@@ -15,7 +15,7 @@ import { Simulation } from "../sim/simulation";
 import type { TraceOptions } from "../sim/trace-recorder";
 import { defaultRegistry } from "./default-registry";
 import type { EmulationResult, ResultContribution } from "./emulation-result";
-import { type ExperimentTemplate, experimentProblems, runExperiment, scaledMs, schedule } from "./experiment";
+import { type ExperimentTemplate, experimentProblems, experimentSchedule, runExperiment, scaledMs } from "./experiment";
 import type { EmulationContext, EmulationRegistry } from "./registry";
 import { ScenarioError, scenarioInvalid } from "./scenario-error";
 import { loadScenarioFile } from "./scenario-file";
@@ -123,7 +123,7 @@ export function emulate(options: EmulateOptions): Emulation {
     { sim, cloud, topology: options.topology, random: sim.env.random.fork("scenario") },
     ctx.startAtMs,
   );
-  const planned = schedule(template, scaledMs(profile.scenarioTimeDivisor)).totalMs;
+  const planned = experimentSchedule(template, scaledMs(profile.scenarioTimeDivisor)).totalMs;
   const report = sim.run({ faultPhaseMs: ctx.startAtMs + planned, quietPhaseMs: profile.quietPhaseMs });
   return { result: resultOf(report, profile.name, contributions), report, notes };
 }

@@ -104,7 +104,7 @@ function order(actions: readonly FisActionNode[]): FisActionNode[] | undefined {
 }
 
 /** When each action starts and how long it runs (ms from the experiment's start), and the total. */
-export function schedule(
+export function experimentSchedule(
   t: ExperimentTemplate,
   ms: (iso: string) => number,
   skipped: ReadonlySet<string> = new Set(),
@@ -163,7 +163,7 @@ export function runExperiment(name: string, t: ExperimentTemplate, world: Experi
       note(`failed reason=no-targets actions=${[...skipped].join(",")}`);
       return;
     }
-    const plan = schedule(t, ms, skipped);
+    const plan = experimentSchedule(t, ms, skipped);
     note(`start actions=${t.actions.length} planned=${plan.totalMs}ms${skipped.size ? ` skipped=${[...skipped].join(",")}` : ""}`);
     for (const a of t.actions) {
       const at = plan.actions.get(a.name) as { startMs: number; durationMs: number };

@@ -48,7 +48,7 @@ export interface CloudOperations {
   PutEvents: [Misc.PutEventsRequest, Misc.PutEventsResponse];
   PutRule: [Misc.PutRuleRequest, Misc.PutRuleResponse];
   PutTargets: [Misc.PutTargetsRequest, Misc.PutTargetsResponse];
-  // Route 53
+  // ConnectionRoute 53
   ChangeResourceRecordSets: [Misc.ChangeResourceRecordSetsRequest, Misc.ChangeResourceRecordSetsResponse];
   GetChange: [Misc.GetChangeRequest, Misc.GetChangeResponse];
   ListResourceRecordSets: [Misc.ListResourceRecordSetsRequest, Misc.ListResourceRecordSetsResponse];

@@ -1,4 +1,4 @@
-/** EventBridge, Route 53, KMS and ElastiCache shapes, named as in the AWS SDK (v3). */
+/** EventBridge, ConnectionRoute 53, KMS and ElastiCache shapes, named as in the AWS SDK (v3). */
 
 // --- EventBridge -------------------------------------------------------------------------------
 
@@ -56,14 +56,14 @@ export interface PutTargetsResponse {
   readonly FailedEntryCount: number;
 }
 
-// --- Route 53 ----------------------------------------------------------------------------------
+// --- ConnectionRoute 53 ----------------------------------------------------------------------------------
 
 export type RecordType = "A" | "AAAA" | "CNAME" | "TXT";
 
 export interface ResourceRecordSet {
   readonly Name: string;
   readonly Type: RecordType;
-  /** Seconds, as in Route 53. */
+  /** Seconds, as in ConnectionRoute 53. */
   readonly TTL: number;
   readonly ResourceRecords: readonly { readonly Value: string }[];
 }

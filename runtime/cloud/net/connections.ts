@@ -18,7 +18,7 @@ import type { ProxyRecord, ProxyService } from "./proxy";
 
 export type RouteError = "UnknownHost" | "ConnectionReset" | "ReadOnly" | "NoWriter" | "Unreachable";
 
-export type Route =
+export type ConnectionRoute =
   | { readonly ok: true; readonly instance: string; readonly role: "writer" | "reader" }
   | { readonly ok: false; readonly error: RouteError; readonly retryable: boolean };
 
@@ -30,7 +30,7 @@ export interface ClientConnection {
   /** False once the connection broke or was closed. */
   readonly open: boolean;
   /** Where a request sent now goes, or why it fails (a broken connection stays broken). */
-  request(kind: "read" | "write"): Route;
+  request(kind: "read" | "write"): ConnectionRoute;
   close(): void;
 }
 

@@ -1,5 +1,5 @@
 /**
- * DNS: Route 53 records (changed through the API, visible everywhere once the change is INSYNC,
+ * DNS: ConnectionRoute 53 records (changed through the API, visible everywhere once the change is INSYNC,
  * `route53PropagationMs` later) and the records AWS services manage themselves (RDS cluster and
  * instance endpoints, visible at once, TTL 5 s). Clients resolve through a `DnsResolver` that
  * caches each answer for its TTL, so a client keeps reaching the old writer until its cached
