@@ -57,7 +57,7 @@ export function buildInfrastructure(
     launchTemplates,
     autoScalingGroups: buildAutoScalingGroups(p, launchTemplates),
     eventRules: buildEventRules(p, problems),
-    backupVaults: buildBackupVaults(p),
+    backupVaults: buildBackupVaults(p, aliasRegions(doc, p)),
     backupPlans: buildBackupPlans(p),
     backupSelections: buildBackupSelections(p),
     snapshotSchedules: buildSnapshotSchedules(p),
@@ -68,11 +68,25 @@ export function buildInfrastructure(
   };
 }
 
+function awsProviders(doc: TerraformJson): Record<string, unknown>[] {
+  const aws = doc.provider?.aws;
+  return aws === undefined ? [] : Array.isArray(aws) ? aws : [aws];
+}
+
+/** `aws.<alias>` → region, for provider blocks with an alias and a region. */
+function aliasRegions(doc: TerraformJson, p: PlanReader): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const b of awsProviders(doc)) {
+    const alias = p.str(b.alias);
+    const region = p.str(b.region);
+    if (alias !== undefined && region !== undefined) out.set(`aws.${alias}`, region);
+  }
+  return out;
+}
+
 /** Regions of the AWS provider blocks (aliases included) and of resources' own `region` (provider v6). */
 function regionsOf(doc: TerraformJson, p: PlanReader): string[] {
-  const aws = doc.provider?.aws;
-  const providers = aws === undefined ? [] : Array.isArray(aws) ? aws : [aws];
-  const found = providers.map((b) => p.str(b.region));
+  const found = awsProviders(doc).map((b) => p.str(b.region));
   for (const n of p.nodes.values()) found.push(p.str(n.body.region));
   return [...new Set(found.filter((r): r is string => r !== undefined))].sort();
 }

@@ -53,12 +53,17 @@ export function buildEventRules(p: PlanReader, problems: PlanProblem[]): EventRu
   });
 }
 
-export function buildBackupVaults(p: PlanReader): BackupVaultNode[] {
-  return p.byType("aws_backup_vault").map((n) => ({
-    address: n.address,
-    name: p.str(n.body.name) ?? n.name,
-    ...maybe("kmsKey", p.link(n.body.kms_key_arn, ["aws_kms_key"])),
-  }));
+/** `aliasRegions`: region of each provider alias (`aws.dr` → `us-west-2`). */
+export function buildBackupVaults(p: PlanReader, aliasRegions: ReadonlyMap<string, string>): BackupVaultNode[] {
+  return p.byType("aws_backup_vault").map((n) => {
+    const provider = p.str(n.body.provider);
+    return {
+      address: n.address,
+      name: p.str(n.body.name) ?? n.name,
+      ...maybe("kmsKey", p.link(n.body.kms_key_arn, ["aws_kms_key"])),
+      ...maybe("region", p.str(n.body.region) ?? (provider === undefined ? undefined : aliasRegions.get(provider))),
+    };
+  });
 }
 
 export function buildBackupPlans(p: PlanReader): BackupPlanNode[] {

@@ -10,12 +10,15 @@ import { tfBool, tfNumber, tfString, tfStringList, tfTags } from "./terraform-js
 
 const base = { tags: tfTags.optional(), depends_on: z.array(tfString).optional() };
 
+const isBlock = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+
 /** A nested block: one object or a list of them (read as a list). */
 function blocks<T extends z.ZodType>(schema: T) {
-  return z.preprocess(
-    (v) => (v === undefined || Array.isArray(v) ? v : [v]),
-    z.array(schema, { error: "expected a block (an object) or a list of blocks" }),
-  );
+  return z
+    .custom<unknown>((v) => isBlock(v) || (Array.isArray(v) && v.every(isBlock)), {
+      message: "expected a block (an object) or a list of blocks",
+    })
+    .pipe(z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(schema)));
 }
 
 const keyValue = z.looseObject({ key: tfString, value: tfString });

@@ -85,6 +85,8 @@ export interface BackupVaultNode {
   readonly address: string;
   readonly name: string;
   readonly kmsKey?: Link;
+  /** The vault's region when it differs from the default provider's (a provider alias, or `region` in provider v6). */
+  readonly region?: string;
 }
 
 export interface BackupRuleNode {

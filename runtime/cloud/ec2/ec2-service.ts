@@ -585,7 +585,6 @@ export class Ec2Service {
     const from = i.state;
     if (from === state) return;
     i.state = state;
-    i.transition = undefined;
     this.ctx.note(
       "ec2",
       i.id,
