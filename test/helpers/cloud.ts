@@ -8,7 +8,10 @@ export function cloudWorld(options: MockCloudOptions & { readonly seed?: number 
   const cloud = new MockCloud(sim.env, options);
   /** Trace lines of `kind` (without the time and step), e.g. `rds orders failover-start …`. */
   const traced = (...kinds: string[]) =>
-    lines.map((l) => l.split(" ")).filter((f) => kinds.includes(f[2] as string)).map((f) => `${f[0]} ${f.slice(2).join(" ")}`);
+    lines
+      .map((l) => l.split(" "))
+      .filter((f) => kinds.includes(f[2] as string))
+      .map((f) => `${f[0]} ${f.slice(2).join(" ")}`);
   return { sim, cloud, lines, traced };
 }
 

@@ -137,7 +137,13 @@ describe("RebootDBInstance and CreateDBInstance", () => {
     const { sim, cloud } = cloudWorld();
     const c = ordersCluster(cloud);
     let boots = 0;
-    sim.spawn("engine-w", { zone: "us-east-1a", boot: () => ((boots += 1), { receive() {} }) });
+    sim.spawn("engine-w", {
+      zone: "us-east-1a",
+      boot: () => {
+        boots++;
+        return { receive() {} };
+      },
+    });
     cloud.bindings.bind("w", "engine-w");
     expect(cloud.call("RebootDBInstance", { DBInstanceIdentifier: "w", ForceFailover: true })).toMatchObject({
       ok: true,
