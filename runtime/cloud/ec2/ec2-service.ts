@@ -169,7 +169,7 @@ export class Ec2Service {
       az: spec.az,
       total: spec.count,
       criteria: spec.criteria ?? "open",
-      state: "pending",
+      state: spec.active ? "active" : "pending",
       tags: spec.tags ?? [],
       ...(spec.address !== undefined ? { address: spec.address } : {}),
     };
@@ -177,17 +177,18 @@ export class Ec2Service {
     this.ctx.note(
       "capacity",
       r.id,
-      `reserved ${r.total}x${r.type} in ${r.az} match=${r.criteria}${r.address ? ` address=${r.address}` : ""}`,
+      `reserved ${r.total}x${r.type} in ${r.az} match=${r.criteria} state=${r.state}${r.address ? ` address=${r.address}` : ""}`,
     );
-    this.ctx.env.timers.after(
-      this.ctx.draw(this.random, this.ctx.profile.capacityReservationActivateMs),
-      `capacity-reservation ${r.id}`,
-      () => {
-        if (r.state !== "pending") return;
-        r.state = "active";
-        this.ctx.note("capacity", r.id, "state=active");
-      },
-    );
+    if (r.state === "pending")
+      this.ctx.env.timers.after(
+        this.ctx.draw(this.random, this.ctx.profile.capacityReservationActivateMs),
+        `capacity-reservation ${r.id}`,
+        () => {
+          if (r.state !== "pending") return;
+          r.state = "active";
+          this.ctx.note("capacity", r.id, "state=active");
+        },
+      );
     return ok(r);
   }
 
