@@ -126,17 +126,17 @@ export function scenarioFromJson(json: unknown, source: string, knownZone: (z: s
 
 function toProblem(issue: z.core.$ZodIssue): ScenarioProblem {
   const path = `$${issue.path.map((k) => (typeof k === "number" ? `[${k}]` : `.${String(k)}`)).join("")}`;
-  if (issue.code === "unrecognized_keys")
-    return {
-      path,
-      message: `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`,
-      expected: "only the fields of an FIS experiment template (check the spelling)",
-    };
-  if (issue.code === "invalid_type" && issue.input === undefined)
-    return { path, message: "it is missing", expected: issue.message.replace(/^expected /i, "") };
-  return {
-    path,
-    message: issue.code === "invalid_type" ? `found ${JSON.stringify(issue.input)?.slice(0, 60)}` : issue.message,
-    expected: issue.message.replace(/^expected /i, ""),
-  };
+  const found = issue.input === undefined ? "it is missing" : `found ${JSON.stringify(issue.input)?.slice(0, 60)}`;
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return {
+        path,
+        message: `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`,
+        expected: "only the fields of an FIS experiment template (check the spelling)",
+      };
+    case "invalid_value":
+      return { path, message: found, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` };
+    default:
+      return { path, message: found, expected: issue.message.replace(/^expected /i, "") };
+  }
 }
