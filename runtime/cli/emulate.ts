@@ -4,6 +4,7 @@ import { formatFailure } from "../checkers/sim-failure";
 import { loadPlan } from "../plan/load-plan";
 import { emulate } from "../scenarios/emulate";
 import type { EmulationResult } from "../scenarios/emulation-result";
+import type { EmulationRegistry } from "../scenarios/registry";
 import { ScenarioError } from "../scenarios/scenario-error";
 import { SEED_MAX } from "../sim/random";
 import { EXIT, type ExitStatus } from "./exit-codes";
@@ -18,7 +19,7 @@ interface EmulateFlags {
   readonly trace?: string;
 }
 
-export function registerEmulate(program: Command, io: CliIo, status: ExitStatus): void {
+export function registerEmulate(program: Command, io: CliIo, status: ExitStatus, registry?: EmulationRegistry): void {
   program
     .command("emulate")
     .description("run a scenario against the plan's mock cloud in the deterministic simulator; exit 1 when an invariant fails")
@@ -55,6 +56,7 @@ export function registerEmulate(program: Command, io: CliIo, status: ExitStatus)
         profile: flags.profile,
         ...(flags.az !== undefined ? { az: flags.az } : {}),
         replayCommand: replay,
+        ...(registry ? { registry } : {}),
         ...(flags.trace !== undefined ? { trace: { sink: (l: string) => lines.push(l) } } : {}),
       });
       if (flags.trace !== undefined) writeFileSync(flags.trace, lines.length ? `${lines.join("\n")}\n` : "");

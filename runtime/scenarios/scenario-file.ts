@@ -45,8 +45,10 @@ export const scenarioFileSchema = z.strictObject({
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "expected one word of letters, digits, '.', '_' or '-'")
     .optional(),
   description: z.string().optional(),
-  targets: z.record(z.string(), targetSchema).optional(),
-  actions: z.record(z.string(), actionSchema).refine((a) => Object.keys(a).length > 0, "expected at least one action"),
+  targets: z.record(z.string(), targetSchema, { error: "expected an object of targets by name" }).optional(),
+  actions: z
+    .record(z.string(), actionSchema, { error: "expected an object of actions by name" })
+    .refine((a) => Object.keys(a).length > 0, "expected at least one action"),
   stopConditions: z.array(z.strictObject({ source: z.string(), value: z.string().optional() })).optional(),
   roleArn: z.string().optional(),
   tags: stringMap.optional(),
