@@ -104,26 +104,36 @@ export class AutoScalingService {
         this.ec2.terminate(id, { Code: "Client.UserInitiatedShutdown", Message: "Replaced by Auto Scaling: unhealthy" });
       if (i.state === "terminated") g.members.splice(g.members.indexOf(id), 1);
     }
-    const healthy = () =>
-      g.members.map((id) => this.ec2.get(id) as InstanceRecord).filter((i) => holdsSlot(i) && !(spec.capacityRebalance && i.interruption));
+    const healthy = g.members
+      .map((id) => this.ec2.get(id) as InstanceRecord)
+      .filter((i) => holdsSlot(i) && !(spec.capacityRebalance && i.interruption));
     const above = Math.max(0, spec.desired - spec.onDemandBase);
     const onDemandTarget = Math.min(spec.desired, spec.onDemandBase) + Math.ceil((above * spec.onDemandPercentAboveBase) / 100);
-    for (let missing = spec.desired - healthy().length; missing > 0; missing--) {
-      const now = healthy();
-      const spot = now.filter((i) => i.lifecycle === "on-demand").length >= onDemandTarget;
-      if (!this.launchOne(g, spot, now)) {
+    let onDemand = healthy.filter((i) => i.lifecycle === "on-demand").length;
+    // Pools that refused a launch in this pass are not asked again until the next one.
+    const refused = new Set<string>();
+    for (let missing = spec.desired - healthy.length; missing > 0; missing--) {
+      const spot = onDemand >= onDemandTarget;
+      const launched = this.launchOne(g, spot, healthy, refused);
+      if (!launched) {
         this.schedule(spec.name, this.ctx.profile.asgRetryMs);
         return;
       }
+      healthy.push(launched);
+      if (!spot) onDemand++;
     }
   }
 
-  /** One instance in the least-used zone that takes it, preferred type first. */
-  private launchOne(g: Group, spot: boolean, healthy: readonly InstanceRecord[]): boolean {
-    const count = (z: string) => healthy.filter((i) => i.az === z).length;
+  /** One instance in the least-used zone that takes it, preferred type first; `refused` pools are skipped. */
+  private launchOne(g: Group, spot: boolean, healthy: readonly InstanceRecord[], refused: Set<string>): InstanceRecord | undefined {
+    const perZone = new Map<string, number>();
+    for (const i of healthy) perZone.set(i.az, (perZone.get(i.az) ?? 0) + 1);
+    const count = (z: string) => perZone.get(z) ?? 0;
     const zones = g.spec.zones.filter((z) => this.zones.has(z)).sort((a, b) => count(a) - count(b) || a.localeCompare(b));
     for (const az of zones)
       for (const type of g.spec.instanceTypes) {
+        const pool = `${spot ? "spot" : "on-demand"}/${az}/${type}`;
+        if (refused.has(pool)) continue;
         const r = this.ec2.launch({
           type,
           az,
@@ -134,11 +144,13 @@ export class AutoScalingService {
           principal: autoScalingPrincipal(g.spec.name),
         });
         if (r.ok) {
-          g.members.push((r.value[0] as InstanceRecord).id);
-          return true;
+          const i = r.value[0] as InstanceRecord;
+          g.members.push(i.id);
+          return i;
         }
+        refused.add(pool);
       }
     this.ctx.note("asg", g.spec.name, `launch-failed ${spot ? "spot" : "on-demand"} reason=InsufficientInstanceCapacity`);
-    return false;
+    return undefined;
   }
 }

@@ -55,7 +55,8 @@ export class CapacityPools {
 
   constructor(
     private readonly options: CapacityOptions,
-    private readonly instances: () => Iterable<SlotHolder>,
+    /** The instances of one pool (every instance when no pool is given). */
+    private readonly instances: (pool?: { readonly az: string; readonly type: string }) => Iterable<SlotHolder>,
   ) {
     if (!Number.isSafeInteger(options.slotsPerPool) || options.slotsPerPool < 0)
       throw new RangeError(`capacity.slotsPerPool must be an integer ≥ 0, got ${options.slotsPerPool}`);
@@ -72,14 +73,14 @@ export class CapacityPools {
   free(az: string, type: string): number {
     let held = 0;
     for (const r of this.reservations) if (r.az === az && r.type === type && r.state !== "cancelled") held += r.total;
-    for (const i of this.instances()) if (i.az === az && i.type === type && i.reservationId === undefined && holdsSlot(i)) held++;
+    for (const i of this.instances({ az, type })) if (i.reservationId === undefined && holdsSlot(i)) held++;
     return this.slots(az, type) - held;
   }
 
   /** Instances of a reservation that hold its slots. */
   used(r: ReservationRecord): number {
     let n = 0;
-    for (const i of this.instances()) if (i.reservationId === r.id && holdsSlot(i)) n++;
+    for (const i of this.instances(r)) if (i.reservationId === r.id && holdsSlot(i)) n++;
     return n;
   }
 

@@ -87,6 +87,8 @@ export interface LaunchSpec {
 export class Ec2Service {
   readonly pools: CapacityPools;
   private readonly instances = new Map<string, InstanceRecord>();
+  /** Instances by `<zone>/<type>`: capacity accounting reads one pool, not the region. */
+  private readonly byPool = new Map<string, InstanceRecord[]>();
   private readonly spotRequests = new Map<string, SpotRequestRecord>();
   private iceFaults: readonly IceFault[] = [];
   private listeners: readonly ((i: InstanceRecord, from: InstanceStateName) => void)[] = [];
@@ -101,7 +103,9 @@ export class Ec2Service {
     capacity: CapacityOptions,
   ) {
     this.random = ctx.random.fork("ec2");
-    this.pools = new CapacityPools(capacity, () => this.instances.values());
+    this.pools = new CapacityPools(capacity, (pool) =>
+      pool ? (this.byPool.get(`${pool.az}/${pool.type}`) ?? []) : this.instances.values(),
+    );
     zones.onChange((zone, change) => {
       if (change === "power-off") this.zoneDark(zone);
       if (change === "power-on") this.zoneLit(zone);
@@ -508,6 +512,10 @@ export class Ec2Service {
       ...(spec.group ? { group: spec.group } : {}),
     };
     this.instances.set(id, i);
+    const pool = `${i.az}/${i.type}`;
+    const members = this.byPool.get(pool);
+    if (members) members.push(i);
+    else this.byPool.set(pool, [i]);
     this.ctx.note(
       "ec2",
       id,
