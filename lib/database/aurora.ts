@@ -1,96 +1,136 @@
-import { type Construct, DbSubnetGroup, KmsKey, RdsCluster, RdsClusterInstance } from "../private/cdktf";
-import { DEFAULT_BACKUP_RETENTION_DAYS, defaultFinalSnapshotIdentifier, FINAL_SNAPSHOT_IGNORE_CHANGES } from "../private/defaults";
-import { type Engine, TAG } from "../spec/contract";
-import type { MultiAzDatabaseProps } from "./multi-az-database";
-import type { ResolvedTopology } from "./resolve";
+import { DbSubnetGroup, RdsCluster, RdsClusterInstance } from "../private/cdktf";
+import { DEFAULT_MASTER_USERNAME, defaultFinalSnapshotIdentifier, FINAL_SNAPSHOT_IGNORE_CHANGES } from "../private/defaults";
+import { TAG } from "../spec/contract";
+import { ID } from "./construct-ids";
+import type { AuroraDatabaseProps } from "./props";
+import type { EngineOutput, RenderInput } from "./render";
+import { normalizeWindow } from "./windows";
 
-/** What the Aurora renderer created; the construct exposes it. */
-export interface AuroraResources {
-  readonly key?: KmsKey;
-  readonly kmsKeyArn: string;
+/** What the Aurora renderer created. */
+export interface AuroraEngineResources {
+  readonly kind: "aurora";
   readonly subnetGroup: DbSubnetGroup;
   readonly cluster: RdsCluster;
   readonly writer: RdsClusterInstance;
+  /** By standby id. */
   readonly standbys: ReadonlyMap<string, RdsClusterInstance>;
 }
 
-const DEFAULT_MASTER_USERNAME: Readonly<Record<Engine, string>> = {
-  "aurora-postgresql": "postgres",
-  "aurora-mysql": "admin",
-};
-
 /**
  * Renders an Aurora cluster: writer at tier 0, failover standbys and readers with explicit
- * tiers, and the settings that must match across AZs (key, subnets, security groups) set once on
- * the cluster, which every instance inherits.
+ * tiers, and the settings that must match across zones (key, subnets, security groups, parameter
+ * groups) set once, on the cluster or identically on every instance.
  */
-export function renderAurora(
-  scope: Construct,
-  props: MultiAzDatabaseProps,
-  topology: ResolvedTopology,
-  identifier: string,
-  topologyTag: string,
-): AuroraResources {
-  const key =
-    props.kmsKeyArn === undefined
-      ? new KmsKey(scope, "Key", {
-          description: `Storage encryption for ${identifier} (cdktf-resilience)`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          tags: { [TAG.topology]: topologyTag },
-        })
-      : undefined;
-  const kmsKeyArn = props.kmsKeyArn ?? (key as KmsKey).arn;
-
-  const subnetGroup = new DbSubnetGroup(scope, "SubnetGroup", {
-    name: identifier,
-    description: `Subnets of ${identifier} across ${new Set(props.subnets.map((s) => s.availabilityZone)).size} zones`,
-    subnetIds: props.subnets.map((s) => s.subnetId),
-    tags: { [TAG.topology]: topologyTag },
-  });
-
-  const cluster = new RdsCluster(scope, "Resource", {
+export function renderAurora({
+  scope,
+  props,
+  resolved,
+  kmsKeyArn,
+  tags,
+}: RenderInput<AuroraDatabaseProps>): EngineOutput<AuroraEngineResources> {
+  const identifier = resolved.identifier;
+  const subnetGroup = rdsSubnetGroup(scope, identifier, props.subnets, tags);
+  const cluster = new RdsCluster(scope, ID.primary, {
     clusterIdentifier: identifier,
     engine: props.engine,
     engineVersion: props.engineVersion,
+    availabilityZones: props.availabilityZones ? [...props.availabilityZones] : undefined,
     databaseName: props.databaseName,
-    masterUsername: props.masterUsername ?? DEFAULT_MASTER_USERNAME[props.engine],
-    manageMasterUserPassword: true,
-    iamDatabaseAuthenticationEnabled: true,
-    storageEncrypted: true,
-    kmsKeyId: kmsKeyArn,
+    masterUsername: props.masterUsername ?? DEFAULT_MASTER_USERNAME[props.engine === "aurora-postgresql" ? "postgres" : "mysql"],
+    ...rdsSecureDefaults(identifier, kmsKeyArn, props),
     dbSubnetGroupName: subnetGroup.name,
     vpcSecurityGroupIds: props.securityGroupIds ? [...props.securityGroupIds] : undefined,
-    backupRetentionPeriod: props.backupRetentionDays ?? DEFAULT_BACKUP_RETENTION_DAYS,
-    copyTagsToSnapshot: true,
-    deletionProtection: props.deletionProtection ?? true,
-    skipFinalSnapshot: false,
-    finalSnapshotIdentifier: defaultFinalSnapshotIdentifier(identifier),
-    lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_IGNORE_CHANGES] },
-    tags: { [TAG.topology]: topologyTag },
+    dbClusterParameterGroupName: props.parameterGroupName,
+    backupRetentionPeriod: resolved.retentionDays,
+    preferredBackupWindow: props.preferredBackupWindow,
+    preferredMaintenanceWindow: props.preferredMaintenanceWindow && normalizeWindow(props.preferredMaintenanceWindow),
+    serverlessv2ScalingConfiguration: props.serverlessV2Scaling && { ...props.serverlessV2Scaling },
+    tags: { ...tags },
   });
 
-  const instance = (id: string, az: string, instanceClass: string, tier: number, role?: string) =>
+  const instance = (member: (typeof resolved.standbys)[number] | typeof resolved.writer, id: string, role?: string) =>
     new RdsClusterInstance(scope, id, {
       identifier: `${identifier}-${id.toLowerCase()}`,
       clusterIdentifier: cluster.id,
       engine: props.engine,
       engineVersion: cluster.engineVersion,
-      instanceClass,
-      availabilityZone: az,
-      promotionTier: tier,
+      instanceClass: member.instanceClass,
+      availabilityZone: member.availabilityZone,
+      promotionTier: member.promotionTier,
+      dbParameterGroupName: props.instanceParameterGroupName,
       publiclyAccessible: false,
-      tags: { [TAG.topology]: topologyTag, ...(role ? { [TAG.role]: role } : {}) },
+      tags: { ...tags, ...(role ? { [TAG.role]: role } : {}) },
     });
 
-  const writer = instance("Writer", topology.writer.availabilityZone, topology.writer.instanceClass, 0, "coordinator");
+  const writer = instance(resolved.writer, ID.writer, "coordinator");
   const standbys = new Map<string, RdsClusterInstance>();
-  for (const s of topology.standbys) {
-    const created = instance(s.id, s.availabilityZone, s.instanceClass, s.promotionTier, s.role === "failover" ? "supporting" : undefined);
+  for (const s of resolved.standbys) {
+    const created = instance(s, s.name, s.role === "failover" ? "supporting" : undefined);
     // Aurora makes the first instance that becomes available the writer; without this
     // dependency Terraform creates all instances at once and the writer's AZ is a coin toss.
     created.dependsOn = [writer.fqn];
-    standbys.set(s.id, created);
+    standbys.set(s.name, created);
   }
-  return { key, kmsKeyArn, subnetGroup, cluster, writer, standbys };
+  return {
+    resources: { kind: "aurora", subnetGroup, cluster, writer, standbys },
+    writerEndpoint: cluster.endpoint,
+    readerEndpoint: cluster.readerEndpoint,
+    proxyTarget: {
+      engineFamily: props.engine === "aurora-postgresql" ? "POSTGRESQL" : "MYSQL",
+      clusterIdentifier: cluster.id,
+      secretArn: cluster.masterUserSecret.get(0).secretArn,
+      dependsOn: [writer.fqn],
+    },
+    rdsEventSource: identifier,
+    alarms: [
+      {
+        name: "replica-lag",
+        description: `A reader of ${identifier} lags the writer by more than 1 s: reads are stale and the failover path is degraded`,
+        namespace: "AWS/RDS",
+        metricName: "AuroraReplicaLagMaximum",
+        dimensions: { DBClusterIdentifier: identifier },
+        statistic: "Maximum",
+        comparison: "GreaterThanThreshold",
+        threshold: 1000,
+        periodSeconds: 60,
+        evaluationPeriods: 5,
+        treatMissingData: "notBreaching",
+      },
+    ],
+  };
+}
+
+/** The DB subnet group of both RDS families: one group, every zone. */
+export function rdsSubnetGroup(
+  scope: RenderInput<unknown>["scope"],
+  identifier: string,
+  subnets: AuroraDatabaseProps["subnets"],
+  tags: Readonly<Record<string, string>>,
+): DbSubnetGroup {
+  return new DbSubnetGroup(scope, ID.subnetGroup, {
+    name: identifier,
+    description: `Subnets of ${identifier} across ${new Set(subnets.map((s) => s.availabilityZone)).size} zones`,
+    subnetIds: subnets.map((s) => s.subnetId),
+    tags: { ...tags },
+  });
+}
+
+/**
+ * The secure defaults both RDS families share (DESIGN.md §4): encrypted with the pair's key
+ * (the managed master secret too), IAM auth, a managed password, deletion protection, and a final
+ * snapshot whose identifier cannot collide.
+ */
+export function rdsSecureDefaults(identifier: string, kmsKeyArn: string, props: { readonly deletionProtection?: boolean }) {
+  return {
+    manageMasterUserPassword: true,
+    masterUserSecretKmsKeyId: kmsKeyArn,
+    iamDatabaseAuthenticationEnabled: true,
+    storageEncrypted: true,
+    kmsKeyId: kmsKeyArn,
+    copyTagsToSnapshot: true,
+    deletionProtection: props.deletionProtection ?? true,
+    skipFinalSnapshot: false,
+    finalSnapshotIdentifier: defaultFinalSnapshotIdentifier(identifier),
+    lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_IGNORE_CHANGES] },
+  };
 }
