@@ -48,12 +48,15 @@ export function renderAurora({
     tags: { ...tags },
   });
 
+  // Each attribute reference builds a token and captures a stack trace: take each once, share it.
+  const clusterId = cluster.id;
+  const engineVersion = cluster.engineVersion;
   const instance = (member: (typeof resolved.standbys)[number] | typeof resolved.writer, id: string, role?: string) =>
     new RdsClusterInstance(scope, id, {
       identifier: `${identifier}-${id.toLowerCase()}`,
-      clusterIdentifier: cluster.id,
+      clusterIdentifier: clusterId,
       engine: props.engine,
-      engineVersion: cluster.engineVersion,
+      engineVersion,
       instanceClass: member.instanceClass,
       availabilityZone: member.availabilityZone,
       promotionTier: member.promotionTier,
@@ -64,23 +67,25 @@ export function renderAurora({
 
   const writer = instance(resolved.writer, ID.writer, "coordinator");
   const standbys = new Map<string, RdsClusterInstance>();
+  const writerAddress = writer.fqn;
   for (const s of resolved.standbys) {
     const created = instance(s, s.name, s.role === "failover" ? "supporting" : undefined);
     // Aurora makes the first instance that becomes available the writer; without this
     // dependency Terraform creates all instances at once and the writer's AZ is a coin toss.
-    created.dependsOn = [writer.fqn];
+    created.dependsOn = [writerAddress];
     standbys.set(s.name, created);
   }
   return {
     resources: { kind: "aurora", subnetGroup, cluster, writer, standbys },
     writerEndpoint: cluster.endpoint,
     readerEndpoint: cluster.readerEndpoint,
-    proxyTarget: {
+    // A thunk: each attribute reference costs a captured stack trace, so it is built only with a proxy.
+    proxyTarget: () => ({
       engineFamily: props.engine === "aurora-postgresql" ? "POSTGRESQL" : "MYSQL",
-      clusterIdentifier: cluster.id,
+      clusterIdentifier: clusterId,
       secretArn: cluster.masterUserSecret.get(0).secretArn,
-      dependsOn: [writer.fqn],
-    },
+      dependsOn: [writerAddress],
+    }),
     rdsEventSource: identifier,
     alarms: [
       {

@@ -51,12 +51,13 @@ export function renderMultiAzCluster({
     resources: { kind: "rds-multi-az-cluster", subnetGroup, cluster },
     writerEndpoint: cluster.endpoint,
     readerEndpoint: cluster.readerEndpoint,
-    proxyTarget: {
+    // A thunk: each attribute reference costs a captured stack trace, so it is built only with a proxy.
+    proxyTarget: () => ({
       engineFamily: props.databaseEngine === "postgres" ? "POSTGRESQL" : "MYSQL",
       clusterIdentifier: cluster.id,
       secretArn: cluster.masterUserSecret.get(0).secretArn,
       dependsOn: [],
-    },
+    }),
     rdsEventSource: identifier,
     alarms: [],
   };

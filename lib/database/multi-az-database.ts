@@ -113,7 +113,7 @@ export class MultiAzDatabase extends Construct {
       "proxy" in parsed && parsed.proxy && rendered.proxyTarget
         ? renderProxy(this, {
             identifier: this.clusterIdentifier,
-            target: rendered.proxyTarget,
+            target: rendered.proxyTarget(),
             kmsKeyArn: this.kmsKeyArn,
             subnets: parsed.subnets,
             securityGroupIds: parsed.securityGroupIds,

@@ -2,7 +2,7 @@ import { type Construct, DbProxy, DbProxyDefaultTargetGroup, DbProxyTarget, IamR
 import { DEFAULT_PROXY_IDLE_CLIENT_TIMEOUT_SECONDS, DEFAULT_PROXY_MAX_CONNECTIONS_PERCENT } from "../private/defaults";
 import { ID } from "./construct-ids";
 import type { DatabaseProxyProps, DatabaseSubnet } from "./props";
-import type { EngineOutput } from "./render";
+import type { ProxyTarget } from "./render";
 
 /** What the proxy renderer created. */
 export interface ProxyResources {
@@ -15,7 +15,7 @@ export interface ProxyResources {
 
 export interface ProxyInput {
   readonly identifier: string;
-  readonly target: NonNullable<EngineOutput<unknown>["proxyTarget"]>;
+  readonly target: ProxyTarget;
   readonly kmsKeyArn: string;
   readonly subnets: readonly DatabaseSubnet[];
   readonly securityGroupIds?: readonly string[];

@@ -29,21 +29,24 @@ export interface AlarmSpec {
   readonly treatMissingData: "breaching" | "notBreaching";
 }
 
+/** What an RDS Proxy in front of the engine targets. */
+export interface ProxyTarget {
+  readonly engineFamily: "POSTGRESQL" | "MYSQL";
+  readonly clusterIdentifier: string;
+  /** ARN of the master user secret RDS manages. */
+  readonly secretArn: string;
+  /** Addresses the proxy target waits for (instances must exist before the target registers). */
+  readonly dependsOn: readonly string[];
+}
+
 /** What the construct needs from an engine renderer, besides its resources. */
 export interface EngineOutput<R> {
   readonly resources: R;
   /** The engine's own writer (or primary/configuration) endpoint. */
   readonly writerEndpoint: string;
   readonly readerEndpoint?: string;
-  /** RDS engines: what an RDS Proxy targets. */
-  readonly proxyTarget?: {
-    readonly engineFamily: "POSTGRESQL" | "MYSQL";
-    readonly clusterIdentifier: string;
-    /** ARN of the master user secret RDS manages. */
-    readonly secretArn: string;
-    /** Addresses the proxy target waits for (instances must exist before the target registers). */
-    readonly dependsOn: readonly string[];
-  };
+  /** RDS engines: what an RDS Proxy targets (built on demand). */
+  readonly proxyTarget?: () => ProxyTarget;
   /** RDS engines: the cluster whose failover events EventBridge delivers. */
   readonly rdsEventSource?: string;
   readonly alarms: readonly AlarmSpec[];
