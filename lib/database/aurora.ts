@@ -1,10 +1,9 @@
-import { DbSubnetGroup, RdsCluster, RdsClusterInstance } from "../private/cdktf";
-import { DEFAULT_MASTER_USERNAME, defaultFinalSnapshotIdentifier, FINAL_SNAPSHOT_IGNORE_CHANGES } from "../private/defaults";
+import { type DbSubnetGroup, RdsCluster, RdsClusterInstance } from "../private/cdktf";
 import { TAG } from "../spec/contract";
 import { ID } from "./construct-ids";
 import type { AuroraDatabaseProps } from "./props";
+import { rdsClusterConfig } from "./rds-cluster-config";
 import type { EngineOutput, RenderInput } from "./render";
-import { normalizeWindow } from "./windows";
 
 /** What the Aurora renderer created. */
 export interface AuroraEngineResources {
@@ -21,31 +20,14 @@ export interface AuroraEngineResources {
  * tiers, and the settings that must match across zones (key, subnets, security groups, parameter
  * groups) set once, on the cluster or identically on every instance.
  */
-export function renderAurora({
-  scope,
-  props,
-  resolved,
-  kmsKeyArn,
-  tags,
-}: RenderInput<AuroraDatabaseProps>): EngineOutput<AuroraEngineResources> {
+export function renderAurora(input: RenderInput<AuroraDatabaseProps>): EngineOutput<AuroraEngineResources> {
+  const { scope, props, resolved, tags } = input;
   const identifier = resolved.identifier;
-  const subnetGroup = rdsSubnetGroup(scope, identifier, props.subnets, tags);
+  const { subnetGroup, config } = rdsClusterConfig(input, props.engine === "aurora-postgresql" ? "postgres" : "mysql");
   const cluster = new RdsCluster(scope, ID.primary, {
-    clusterIdentifier: identifier,
+    ...config,
     engine: props.engine,
-    engineVersion: props.engineVersion,
-    availabilityZones: props.availabilityZones ? [...props.availabilityZones] : undefined,
-    databaseName: props.databaseName,
-    masterUsername: props.masterUsername ?? DEFAULT_MASTER_USERNAME[props.engine === "aurora-postgresql" ? "postgres" : "mysql"],
-    ...rdsSecureDefaults(identifier, kmsKeyArn, props),
-    dbSubnetGroupName: subnetGroup.name,
-    vpcSecurityGroupIds: props.securityGroupIds ? [...props.securityGroupIds] : undefined,
-    dbClusterParameterGroupName: props.parameterGroupName,
-    backupRetentionPeriod: resolved.retentionDays,
-    preferredBackupWindow: props.preferredBackupWindow,
-    preferredMaintenanceWindow: props.preferredMaintenanceWindow && normalizeWindow(props.preferredMaintenanceWindow),
     serverlessv2ScalingConfiguration: props.serverlessV2Scaling && { ...props.serverlessV2Scaling },
-    tags: { ...tags },
   });
 
   // Each attribute reference builds a token and captures a stack trace: take each once, share it.
@@ -102,40 +84,5 @@ export function renderAurora({
         treatMissingData: "notBreaching",
       },
     ],
-  };
-}
-
-/** The DB subnet group of both RDS families: one group, every zone. */
-export function rdsSubnetGroup(
-  scope: RenderInput<unknown>["scope"],
-  identifier: string,
-  subnets: AuroraDatabaseProps["subnets"],
-  tags: Readonly<Record<string, string>>,
-): DbSubnetGroup {
-  return new DbSubnetGroup(scope, ID.subnetGroup, {
-    name: identifier,
-    description: `Subnets of ${identifier} across ${new Set(subnets.map((s) => s.availabilityZone)).size} zones`,
-    subnetIds: subnets.map((s) => s.subnetId),
-    tags: { ...tags },
-  });
-}
-
-/**
- * The secure defaults both RDS families share (DESIGN.md §4): encrypted with the pair's key
- * (the managed master secret too), IAM auth, a managed password, deletion protection, and a final
- * snapshot whose identifier cannot collide.
- */
-export function rdsSecureDefaults(identifier: string, kmsKeyArn: string, props: { readonly deletionProtection?: boolean }) {
-  return {
-    manageMasterUserPassword: true,
-    masterUserSecretKmsKeyId: kmsKeyArn,
-    iamDatabaseAuthenticationEnabled: true,
-    storageEncrypted: true,
-    kmsKeyId: kmsKeyArn,
-    copyTagsToSnapshot: true,
-    deletionProtection: props.deletionProtection ?? true,
-    skipFinalSnapshot: false,
-    finalSnapshotIdentifier: defaultFinalSnapshotIdentifier(identifier),
-    lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_IGNORE_CHANGES] },
   };
 }

@@ -9,6 +9,7 @@ import { type Role, TAG } from "../spec/contract";
 import { ID } from "./construct-ids";
 import type { ElastiCacheDatabaseProps } from "./props";
 import type { AlarmSpec, EngineOutput, RenderInput } from "./render";
+import { subnetGroupConfig } from "./subnet-group";
 import { normalizeWindow } from "./windows";
 
 /** What the ElastiCache renderer created. */
@@ -49,12 +50,7 @@ export function renderElastiCache({
   tags,
 }: RenderInput<ElastiCacheDatabaseProps>): EngineOutput<ElastiCacheEngineResources> {
   const identifier = resolved.identifier;
-  const subnetGroup = new ElasticacheSubnetGroup(scope, ID.subnetGroup, {
-    name: identifier,
-    description: `Subnets of ${identifier} across ${new Set(props.subnets.map((s) => s.availabilityZone)).size} zones`,
-    subnetIds: props.subnets.map((s) => s.subnetId),
-    tags: { ...tags },
-  });
+  const subnetGroup = new ElasticacheSubnetGroup(scope, ID.subnetGroup, subnetGroupConfig(identifier, props.subnets, tags));
   const shards = props.shards ?? 1;
   const replicas = props.replicaAvailabilityZones;
   const placement =

@@ -1,10 +1,9 @@
 import { type DbSubnetGroup, RdsCluster } from "../private/cdktf";
-import { DEFAULT_MASTER_USERNAME, DEFAULT_MULTI_AZ_CLUSTER_STORAGE_TYPE } from "../private/defaults";
-import { rdsSecureDefaults, rdsSubnetGroup } from "./aurora";
+import { DEFAULT_MULTI_AZ_CLUSTER_STORAGE_TYPE } from "../private/defaults";
 import { ID } from "./construct-ids";
 import type { MultiAzClusterDatabaseProps } from "./props";
+import { rdsClusterConfig } from "./rds-cluster-config";
 import type { EngineOutput, RenderInput } from "./render";
-import { normalizeWindow } from "./windows";
 
 /** What the Multi-AZ DB cluster renderer created: one resource, never an instance. */
 export interface MultiAzClusterEngineResources {
@@ -18,34 +17,16 @@ export interface MultiAzClusterEngineResources {
  * make RDS run a writer and two readable standbys, one per zone in three zones, all alike. No
  * `aws_rds_cluster_instance` is ever created (RDS rejects them; a rule catches any the stack adds).
  */
-export function renderMultiAzCluster({
-  scope,
-  props,
-  resolved,
-  kmsKeyArn,
-  tags,
-}: RenderInput<MultiAzClusterDatabaseProps>): EngineOutput<MultiAzClusterEngineResources> {
-  const identifier = resolved.identifier;
-  const subnetGroup = rdsSubnetGroup(scope, identifier, props.subnets, tags);
+export function renderMultiAzCluster(input: RenderInput<MultiAzClusterDatabaseProps>): EngineOutput<MultiAzClusterEngineResources> {
+  const { scope, props, resolved } = input;
+  const { subnetGroup, config } = rdsClusterConfig(input, props.databaseEngine);
   const cluster = new RdsCluster(scope, ID.primary, {
-    clusterIdentifier: identifier,
+    ...config,
     engine: props.databaseEngine,
-    engineVersion: props.engineVersion,
     dbClusterInstanceClass: props.instanceClass,
     allocatedStorage: props.allocatedStorageGib,
     storageType: props.storageType ?? DEFAULT_MULTI_AZ_CLUSTER_STORAGE_TYPE,
     iops: props.iops,
-    availabilityZones: props.availabilityZones ? [...props.availabilityZones] : undefined,
-    databaseName: props.databaseName,
-    masterUsername: props.masterUsername ?? DEFAULT_MASTER_USERNAME[props.databaseEngine],
-    ...rdsSecureDefaults(identifier, kmsKeyArn, props),
-    dbSubnetGroupName: subnetGroup.name,
-    vpcSecurityGroupIds: props.securityGroupIds ? [...props.securityGroupIds] : undefined,
-    dbClusterParameterGroupName: props.parameterGroupName,
-    backupRetentionPeriod: resolved.retentionDays,
-    preferredBackupWindow: props.preferredBackupWindow,
-    preferredMaintenanceWindow: props.preferredMaintenanceWindow && normalizeWindow(props.preferredMaintenanceWindow),
-    tags: { ...tags },
   });
   return {
     resources: { kind: "rds-multi-az-cluster", subnetGroup, cluster },
@@ -58,7 +39,7 @@ export function renderMultiAzCluster({
       secretArn: cluster.masterUserSecret.get(0).secretArn,
       dependsOn: [],
     }),
-    rdsEventSource: identifier,
+    rdsEventSource: resolved.identifier,
     alarms: [],
   };
 }

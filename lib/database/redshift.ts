@@ -9,6 +9,7 @@ import {
 import { ID } from "./construct-ids";
 import type { RedshiftDatabaseProps } from "./props";
 import type { EngineOutput, RenderInput } from "./render";
+import { subnetGroupConfig } from "./subnet-group";
 import { normalizeWindow } from "./windows";
 
 /** What the Redshift renderer created. */
@@ -33,12 +34,7 @@ export function renderRedshift({
   tags,
 }: RenderInput<RedshiftDatabaseProps>): EngineOutput<RedshiftEngineResources> {
   const identifier = resolved.identifier;
-  const subnetGroup = new RedshiftSubnetGroup(scope, ID.subnetGroup, {
-    name: identifier,
-    description: `Subnets of ${identifier} across ${new Set(props.subnets.map((s) => s.availabilityZone)).size} zones`,
-    subnetIds: props.subnets.map((s) => s.subnetId),
-    tags: { ...tags },
-  });
+  const subnetGroup = new RedshiftSubnetGroup(scope, ID.subnetGroup, subnetGroupConfig(identifier, props.subnets, tags));
   const nodes = props.numberOfNodes ?? DEFAULT_REDSHIFT_NODES;
   const cluster = new RedshiftCluster(scope, ID.primary, {
     clusterIdentifier: identifier,

@@ -75,6 +75,27 @@ export function topologyOf(n: ResourceNode, r: Resolver): { topology?: string } 
 }
 
 /** The zones a linked subnet group spans (none when the group is outside the plan). */
-export function zonesOf(ctx: ReadContext, group: Link | undefined): readonly string[] {
+function zonesOf(ctx: ReadContext, group: Link | undefined): readonly string[] {
   return group && "address" in group ? ctx.subnetGroupZones(group.address) : [];
+}
+
+/**
+ * What every database reads alike: address, identifier, key, subnet group and its zones, and the
+ * `resilience:topology` tag. Each engine names its identifier and subnet group attributes.
+ */
+export function databaseBase(
+  n: ResourceNode,
+  ctx: ReadContext,
+  attributes: { readonly identifier: string; readonly subnetGroup: string; readonly subnetGroupType: string },
+) {
+  const subnetGroup = ctx.link(n.body[attributes.subnetGroup], attributes.subnetGroupType);
+  const kmsKey = ctx.link(n.body.kms_key_id, "aws_kms_key");
+  return {
+    address: n.address,
+    ...opt("identifier", ctx.r.string(n.body[attributes.identifier])),
+    ...(kmsKey ? { kmsKey } : {}),
+    ...(subnetGroup ? { subnetGroup } : {}),
+    zones: zonesOf(ctx, subnetGroup),
+    ...topologyOf(n, ctx.r),
+  };
 }

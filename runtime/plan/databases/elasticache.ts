@@ -1,4 +1,4 @@
-import { blocks, bool, num, opt, type ReadContext, str, strings, topologyOf, zonesOf } from "../read-context";
+import { blocks, bool, databaseBase, num, type ReadContext, str, strings } from "../read-context";
 import { UNKNOWN } from "../resolve";
 import type { ResourceNode } from "../resources";
 import type { DatabaseClusterNode, DatabaseInstanceNode } from "../topology";
@@ -11,9 +11,12 @@ import type { DatabaseClusterNode, DatabaseInstanceNode } from "../topology";
  */
 export function readReplicationGroup(g: ResourceNode, ctx: ReadContext): DatabaseClusterNode {
   const { r } = ctx;
-  const subnetGroup = ctx.link(g.body.subnet_group_name, "aws_elasticache_subnet_group");
-  const kmsKey = ctx.link(g.body.kms_key_id, "aws_kms_key");
-  const zones = zonesOf(ctx, subnetGroup);
+  const base = databaseBase(g, ctx, {
+    identifier: "replication_group_id",
+    subnetGroup: "subnet_group_name",
+    subnetGroupType: "aws_elasticache_subnet_group",
+  });
+  const zones = base.zones;
   const id = r.string(g.body.replication_group_id);
   const engine = str(r.literal(g.body.engine)) ?? "redis";
   const automaticFailover = bool(r.literal(g.body.automatic_failover_enabled)) ?? false;
@@ -57,16 +60,11 @@ export function readReplicationGroup(g: ResourceNode, ctx: ReadContext): Databas
   if (!automaticFailover && instances.length > 1)
     ctx.note(`${g.address} has no automatic failover: its replicas serve reads but are never promoted`);
   return {
-    address: g.address,
+    ...base,
     kind: "elasticache",
     engine,
-    ...opt("identifier", id),
     // The provider encrypts at rest by default for valkey only.
     storageEncrypted: bool(r.literal(g.body.at_rest_encryption_enabled)) ?? engine === "valkey",
-    ...(kmsKey ? { kmsKey } : {}),
-    ...(subnetGroup ? { subnetGroup } : {}),
-    zones,
-    ...topologyOf(g, r),
     multiAz,
     automaticFailover,
     shards: clusterMode ? (groups ?? 1) : 1,

@@ -1,5 +1,5 @@
 import { SERVERLESS_INSTANCE_CLASS, SERVERLESS_SCALES_WITH_WRITER_MAX_TIER, TAG } from "../../../lib/spec/contract";
-import { blocks, bool, num, opt, type ReadContext, str, strings, tagsOf, topologyOf, zonesOf } from "../read-context";
+import { blocks, bool, databaseBase, num, opt, type ReadContext, str, strings, tagsOf } from "../read-context";
 import { type Resolver, UNKNOWN } from "../resolve";
 import type { ResourceNode } from "../resources";
 import type { DatabaseClusterNode, DatabaseInstanceNode } from "../topology";
@@ -14,9 +14,6 @@ export function readRdsCluster(c: ResourceNode, ctx: ReadContext): DatabaseClust
   const engine = r.string(c.body.engine);
   // Terraform's default engine for aws_rds_cluster is "aurora" (MySQL-compatible).
   const engineName = engine === UNKNOWN ? "aurora" : engine;
-  const subnetGroup = ctx.link(c.body.db_subnet_group_name, "aws_db_subnet_group");
-  const kmsKey = ctx.link(c.body.kms_key_id, "aws_kms_key");
-  const zones = zonesOf(ctx, subnetGroup);
   const joining = ctx.byType("aws_rds_cluster_instance").filter((i) => {
     const l = ctx.link(i.body.cluster_identifier, "aws_rds_cluster");
     return l !== undefined && "address" in l && l.address === c.address;
@@ -24,14 +21,13 @@ export function readRdsCluster(c: ResourceNode, ctx: ReadContext): DatabaseClust
   const aurora = engineName.startsWith("aurora");
   const scaling = blocks(r.literal(c.body.serverlessv2_scaling_configuration))?.[0];
   const base = {
-    address: c.address,
+    ...databaseBase(c, ctx, {
+      identifier: "cluster_identifier",
+      subnetGroup: "db_subnet_group_name",
+      subnetGroupType: "aws_db_subnet_group",
+    }),
     engine: engineName,
-    ...opt("identifier", r.string(c.body.cluster_identifier)),
     storageEncrypted: bool(r.literal(c.body.storage_encrypted)) ?? false,
-    ...(kmsKey ? { kmsKey } : {}),
-    ...(subnetGroup ? { subnetGroup } : {}),
-    zones,
-    ...topologyOf(c, r),
   };
   if (aurora) {
     const instances = classifyInstances(joining, r, ctx.nodes);
@@ -49,7 +45,7 @@ export function readRdsCluster(c: ResourceNode, ctx: ReadContext): DatabaseClust
   for (const i of joining)
     ctx.note(`${i.address} joins the Multi-AZ DB cluster ${c.address}; RDS rejects instances in a Multi-AZ DB cluster`);
   const listed = strings(r.literal(c.body.availability_zones));
-  const candidateZones = listed?.length ? [...listed].sort() : zones;
+  const candidateZones = listed?.length ? [...listed].sort() : base.zones;
   ctx.note(
     `${c.address} is a Multi-AZ DB cluster: RDS puts its writer and two standbys in three zones and decides which one holds the writer`,
   );

@@ -1,4 +1,4 @@
-import { bool, num, opt, type ReadContext, str, topologyOf, zonesOf } from "../read-context";
+import { bool, databaseBase, num, opt, type ReadContext, str } from "../read-context";
 import type { ResourceNode } from "../resources";
 import type { DatabaseClusterNode, DatabaseInstanceNode } from "../topology";
 
@@ -9,9 +9,12 @@ import type { DatabaseClusterNode, DatabaseInstanceNode } from "../topology";
  */
 export function readRedshiftCluster(c: ResourceNode, ctx: ReadContext): DatabaseClusterNode {
   const { r } = ctx;
-  const subnetGroup = ctx.link(c.body.cluster_subnet_group_name, "aws_redshift_subnet_group");
-  const kmsKey = ctx.link(c.body.kms_key_id, "aws_kms_key");
-  const zones = zonesOf(ctx, subnetGroup);
+  const base = databaseBase(c, ctx, {
+    identifier: "cluster_identifier",
+    subnetGroup: "cluster_subnet_group_name",
+    subnetGroupType: "aws_redshift_subnet_group",
+  });
+  const zones = base.zones;
   const multiAz = bool(r.literal(c.body.multi_az)) ?? false;
   const zone = r.string(c.body.availability_zone);
   const coordinatorZone = typeof zone === "string" ? zone : undefined;
@@ -39,16 +42,11 @@ export function readRedshiftCluster(c: ResourceNode, ctx: ReadContext): Database
   };
   if (!multiAz) ctx.note(`${c.address} is not Multi-AZ: one cluster in one zone, with nothing to fail over to`);
   return {
-    address: c.address,
+    ...base,
     kind: "redshift",
     engine: "redshift",
-    ...opt("identifier", r.string(c.body.cluster_identifier)),
     // The AWS provider v6 encrypts by default.
     storageEncrypted: bool(r.literal(c.body.encrypted)) ?? true,
-    ...(kmsKey ? { kmsKey } : {}),
-    ...(subnetGroup ? { subnetGroup } : {}),
-    zones,
-    ...topologyOf(c, r),
     multiAz,
     instances: multiAz ? [coordinator, supporting] : [coordinator],
   };
