@@ -36,6 +36,17 @@ describe("MultiAzDatabase (Redshift Multi-AZ)", () => {
     expect(json.output?.endpoint?.value).toMatch(/^\$\{aws_redshift_cluster\.Orders_\w+\.dns_name\}$/);
   });
 
+  test("seed 000 acceptance 1: DC2 and one node give ONE error listing both broken rules with the construct path", () => {
+    const { stack } = stackWith({ ...minimal, nodeType: "dc2.large", numberOfNodes: 1 });
+    expect(() => synth(stack)).toThrow(
+      [
+        "MultiAzDatabase 'test/Orders' failed validation (2 problems):",
+        "- [test/Orders] nodeType: 'dc2.large' is not an RA3 node type; Redshift runs Multi-AZ (a supporting cluster in a second zone) only on RA3. Fix: use an RA3 node type such as 'ra3.large', 'ra3.xlplus', 'ra3.4xlarge' or 'ra3.16xlarge'",
+        "- [test/Orders] numberOfNodes: Redshift Multi-AZ needs at least 2 nodes in each zone (got 1); a single-node cluster cannot be Multi-AZ. Fix: set numberOfNodes to 2 or more",
+      ].join("\n"),
+    );
+  });
+
   test("node count, key, network and parameter group are set once, on the one resource AWS runs both halves from", () => {
     const cluster = only(
       synthJson(stackWith({ ...minimal, numberOfNodes: 4, securityGroupIds: ["sg-1"], parameterGroupName: "wh" }).stack),
