@@ -23,7 +23,11 @@ export {
   type WriterProps,
 } from "./database/multi-az-database";
 
-// Acknowledging warnings
+// The secure-defaults policy pack
+export type { Acknowledgement, MappedChecks, PolicyFinding, PolicyReport, PolicyRule, Severity } from "./policy/pack";
+export { SecureDefaults } from "./policy/secure-defaults";
+
+// Acknowledging warnings and policy findings
 export { Acknowledge } from "./private/acknowledge";
 
 // Errors

@@ -1,15 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { planFromJson } from "../runtime/plan";
-import { cliBin, ROOT } from "./helpers/dist";
+import { cli } from "./helpers/cli";
+import { ROOT } from "./helpers/dist";
 import { synthAuroraExample, synthExample, writePlan } from "./helpers/examples";
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [cliBin(), ...args], { cwd: ROOT, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 let plan: string;
 beforeAll(() => {

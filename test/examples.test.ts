@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { EXAMPLES } from "../examples";
 import { Testing } from "../lib/private/cdktf";
 import { synth, warningsOf } from "../lib/testing";
 import { planFromJson } from "../runtime/plan";
-import { EXAMPLE_STACKS, synthAuroraExample, synthExample } from "./helpers/examples";
+import { synthAuroraExample, synthExample } from "./helpers/examples";
 
 describe("example: aurora-postgres", () => {
   const text = synthAuroraExample();
@@ -58,9 +59,8 @@ describe("example: aurora-postgres", () => {
 });
 
 describe("every example synthesizes with validations on, warns of nothing, and the runtime sees its topology", () => {
-  test.each(Object.keys(EXAMPLE_STACKS))("%s", (name) => {
-    const create = EXAMPLE_STACKS[name] as (typeof EXAMPLE_STACKS)[string];
-    const stack = create(Testing.app(), name);
+  test.each(EXAMPLES.map((e) => [e.name, e] as const))("%s", (name, example) => {
+    const stack = example.create(Testing.app());
     const t = planFromJson(JSON.parse(synth(stack)), name);
     expect(warningsOf(stack)).toEqual([]);
     const [db] = t.databases;

@@ -28,6 +28,23 @@ describe("import isolation", () => {
     expect(offending).toEqual([]);
   });
 
+  test("the policy pack the CLI runs loads nothing from cdktf, constructs or the AWS provider", () => {
+    const offending = modulesLoadedBy(distFile("lib/policy/pack/index.js")).filter((m) => /^(cdktf|constructs|@cdktf)\//.test(m));
+    expect(offending).toEqual([]);
+  });
+
+  test("cdktf-resilience/testing resolves through the package exports and loads vitest only from its setup entry", () => {
+    const script = `process.stdout.write(JSON.stringify(["cdktf-resilience/testing", "cdktf-resilience/testing/setup"].map((s) => require.resolve(s))))`;
+    const resolved = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as string[];
+    expect(resolved.map((f) => relative(ROOT, f))).toEqual([
+      join("dist", "lib", "testing", "index.js"),
+      join("dist", "lib", "testing", "setup.js"),
+    ]);
+    expect(modulesLoadedBy(distFile("lib/testing/index.js")).filter((m) => m.startsWith("vitest/") || m.startsWith("@vitest/"))).toEqual(
+      [],
+    );
+  });
+
   test("require('cdktf-resilience') never loads the provider's root index (~2 s, ~500 MB)", () => {
     const provider = modulesLoadedBy(distFile("lib/index.js")).filter((m) => m.startsWith("@cdktf/provider-aws/"));
     expect(provider.length).toBeGreaterThan(0);
@@ -35,6 +52,28 @@ describe("import isolation", () => {
     expect(
       provider.filter((m) => !/^@cdktf\/provider-aws\/lib\/[a-z0-9-]+\/index\.js$/.test(m) && m !== "@cdktf/provider-aws/package.json"),
     ).toEqual([]);
+  });
+
+  test("require('cdktf-resilience') defers the policy pack (~30 modules) until an acknowledgement or SecureDefaults needs it", () => {
+    const [index, cdktf] = [distFile("lib/index.js"), distFile("lib/private/cdktf.js")].map((f) => JSON.stringify(f));
+    const script = `const lib = require(${index});
+      const packLoaded = () => Object.keys(require.cache).some((f) => f.includes("/dist/lib/policy/pack/"));
+      const before = packLoaded();
+      const { App } = require(${cdktf});
+      lib.Acknowledge.of(new App()).add("RES-RDS-ENCRYPTION", "accepted on purpose");
+      const after = packLoaded();
+      const { Aspects, RdsCluster, TerraformStack, Testing } = require(${cdktf});
+      const stack = new TerraformStack(Testing.app(), "s");
+      new RdsCluster(stack, "Db", { engine: "aurora-postgresql", storageEncrypted: false });
+      Aspects.of(stack).add(new lib.SecureDefaults());
+      let synthError = "";
+      try { Testing.synth(stack, true); } catch (e) { synthError = e.message; }
+      process.stdout.write(JSON.stringify({ before, after, failsSynth: synthError.includes("RES-RDS-ENCRYPTION") }));`;
+    expect(JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" }))).toEqual({
+      before: false,
+      after: true,
+      failsSynth: true,
+    });
   });
 
   test("require('cdktf-resilience') defers zod until a construct validates props (~80 ms of cold start)", () => {

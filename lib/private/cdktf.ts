@@ -33,6 +33,7 @@ export {
   TerraformOutput,
   TerraformResource,
   TerraformStack,
+  TerraformVariable,
   Testing,
   Token,
   Tokenization,

@@ -75,11 +75,16 @@ export function topologyInvalid(kind: string, path: string, problems: readonly P
   );
 }
 
-/** An acknowledgement names a warning id this library never emits: most likely a typo. */
-export function unknownAcknowledgement(path: string, id: string, known: readonly string[]): ResilienceError {
+/** An acknowledgement names a warning or policy rule id this library never emits: most likely a typo. */
+export function unknownAcknowledgement(
+  path: string,
+  id: string,
+  known: readonly string[],
+  kind: "warning id" | "policy rule id" = "warning id",
+): ResilienceError {
   return new ResilienceError(
     "UnknownAcknowledgement",
-    `Acknowledge '${path}': '${id}' is not a warning id of cdktf-resilience. Fix: use one of ${known.join(", ")}.`,
+    `Acknowledge '${path}': '${id}' is not a ${kind} of cdktf-resilience. Fix: use one of ${known.join(", ")}.`,
     `use one of ${known.join(", ")}`,
   );
 }

@@ -7,3 +7,8 @@ export const EXIT = {
   /** Bad input: missing file, malformed plan, unknown option or scenario. Nothing was written. */
   badInput: 2,
 } as const;
+
+/** Where a command reports its exit code; `run` returns it once the command has finished. */
+export interface ExitStatus {
+  code: number;
+}

@@ -1,28 +1,15 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AuroraMysqlServerlessStack } from "../../examples/aurora-mysql-serverless";
-import { AuroraPostgresStack } from "../../examples/aurora-postgres";
-import { ElastiCacheStack } from "../../examples/elasticache";
-import { MultiAzClusterStack } from "../../examples/multi-az-cluster";
-import { RedshiftStack } from "../../examples/redshift";
-import { type Construct, type TerraformStack, Testing } from "../../lib/private/cdktf";
+import { EXAMPLES } from "../../examples";
+import { Testing } from "../../lib/private/cdktf";
 import { synth } from "../../lib/testing";
-
-/** Every example stack by its stack name, as `examples/main.ts` registers them. */
-export const EXAMPLE_STACKS: Readonly<Record<string, (scope: Construct, id: string) => TerraformStack>> = {
-  "aurora-postgres": (scope, id) => new AuroraPostgresStack(scope, id),
-  "aurora-mysql-serverless": (scope, id) => new AuroraMysqlServerlessStack(scope, id),
-  "multi-az-cluster": (scope, id) => new MultiAzClusterStack(scope, id),
-  redshift: (scope, id) => new RedshiftStack(scope, id),
-  elasticache: (scope, id) => new ElastiCacheStack(scope, id),
-};
 
 /** An example's cdk.tf.json text, synthesized with validations as `cdktf synth` does. */
 export function synthExample(name: string): string {
-  const create = EXAMPLE_STACKS[name];
-  if (!create) throw new Error(`no example named ${name}`);
-  return synth(create(Testing.app(), name));
+  const example = EXAMPLES.find((e) => e.name === name);
+  if (!example) throw new Error(`no example named ${name}`);
+  return synth(example.create(Testing.app()));
 }
 
 /** The Aurora example's cdk.tf.json text. */

@@ -1,0 +1,99 @@
+/**
+ * A read-only view of a Terraform JSON document (`cdk.tf.json`) for policy rules: resources by
+ * type and address, and where a `${type.name.attr}` reference points. It accepts any JSON and
+ * skips what is not a resource block, so a rule never crashes on an odd plan; validating the plan
+ * is the loader's job (`runtime/plan`).
+ */
+
+/** One `resource` (or `data`) block of the plan. */
+export interface PlanResource {
+  /** `aws_rds_cluster.Orders_A9B65338`, or `data.aws_iam_policy_document.x` for data sources. */
+  readonly address: string;
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  /** Attributes as synthesized: references and expressions are unresolved `${...}` strings. */
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+/** Where a whole-string reference such as `${aws_kms_key.Key.arn}` points. */
+export interface ReferenceTarget {
+  readonly resource: PlanResource;
+  /** `arn`, `id`, `name`, `json`…; empty for a whole-resource reference. */
+  readonly attribute: string;
+}
+
+const NAME = "[A-Za-z_][A-Za-z0-9_-]*";
+const WHOLE_REFERENCE = new RegExp(`^\\$\\{(data\\.)?(${NAME})\\.(${NAME})((?:\\.[A-Za-z0-9_*-]+|\\[[^\\]]*\\])*)\\}$`);
+
+export class PlanView {
+  private readonly byAddress = new Map<string, PlanResource>();
+  private readonly byType = new Map<string, PlanResource[]>();
+
+  /** Builds the view of a parsed Terraform JSON document. */
+  static fromTerraformJson(doc: unknown): PlanView {
+    const view = new PlanView();
+    if (!isRecord(doc)) return view;
+    for (const [mode, section] of [
+      ["managed", doc.resource],
+      ["data", doc.data],
+    ] as const) {
+      if (!isRecord(section)) continue;
+      for (const [type, byName] of Object.entries(section)) {
+        if (!isRecord(byName)) continue;
+        for (const [name, attributes] of Object.entries(byName)) {
+          if (isRecord(attributes)) view.add({ address: `${mode === "data" ? "data." : ""}${type}.${name}`, mode, type, name, attributes });
+        }
+      }
+    }
+    return view;
+  }
+
+  private constructor() {}
+
+  private add(resource: PlanResource): void {
+    this.byAddress.set(resource.address, resource);
+    const key = `${resource.mode}:${resource.type}`;
+    const list = this.byType.get(key) ?? [];
+    list.push(resource);
+    this.byType.set(key, list);
+  }
+
+  /** Every managed resource, in document order. */
+  get resources(): readonly PlanResource[] {
+    return [...this.byAddress.values()].filter((r) => r.mode === "managed");
+  }
+
+  /** Managed resources of one type. */
+  ofType(type: string): readonly PlanResource[] {
+    return this.byType.get(`managed:${type}`) ?? [];
+  }
+
+  /** Data sources of one type. */
+  dataOfType(type: string): readonly PlanResource[] {
+    return this.byType.get(`data:${type}`) ?? [];
+  }
+
+  get(address: string): PlanResource | undefined {
+    return this.byAddress.get(address);
+  }
+
+  /** The block a whole-string reference points at, if the plan declares it. */
+  target(value: unknown): ReferenceTarget | undefined {
+    if (typeof value !== "string") return undefined;
+    const m = WHOLE_REFERENCE.exec(value);
+    if (!m) return undefined;
+    const [, data, type = "", name = "", rest = ""] = m;
+    const resource = this.byAddress.get(`${data ? "data." : ""}${type}.${name}`);
+    return resource && { resource, attribute: rest.replace(/^\./, "") };
+  }
+
+  /** True when `value` is a whole-string reference to `resource` (any attribute). */
+  refersTo(value: unknown, resource: PlanResource): boolean {
+    return this.target(value)?.resource === resource;
+  }
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === "object" && !Array.isArray(x);
+}

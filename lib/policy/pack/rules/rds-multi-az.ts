@@ -1,0 +1,34 @@
+import { COMPLIANT, NOT_APPLICABLE, nonCompliant, type PolicyCheck } from "../outcome";
+import type { PlanResource, PlanView } from "../plan-view";
+import { stringAttr } from "../values";
+import { requireBool } from "./attribute-checks";
+import { isAuroraEngine, isMultiAzDbCluster, isServerlessV1 } from "./rds-engine";
+
+/**
+ * RES-RDS-MULTI-AZ: the database survives the loss of one Availability Zone.
+ * - `aws_db_instance`: `multi_az` (default false).
+ * - Multi-AZ DB cluster: always a writer and two standbys in three zones.
+ * - Aurora: at least two `aws_rds_cluster_instance`s, not all pinned to the same zone. Instances
+ *   without a zone are placed by AWS, so they are not counted against the cluster; a cluster
+ *   whose instances live outside this plan (or use count/for_each) cannot be judged here.
+ */
+export const rdsMultiAz: PolicyCheck = (r, plan) => {
+  if (r.type === "aws_db_instance") return isAuroraEngine(r) ? NOT_APPLICABLE : requireBool(r, "multi_az", true, false);
+  if (isMultiAzDbCluster(r)) return COMPLIANT;
+  if (isServerlessV1(r)) return NOT_APPLICABLE;
+  const instances = plan.ofType("aws_rds_cluster_instance").filter((i) => belongsTo(i, r, plan));
+  if (instances.length === 0 || instances.some((i) => i.attributes.count !== undefined || i.attributes.for_each !== undefined))
+    return NOT_APPLICABLE;
+  const [first] = instances;
+  if (instances.length === 1) return nonCompliant(`the cluster has one instance (${first?.address}): nothing to fail over to`);
+  const zones = instances.map((i) => stringAttr(i.attributes.availability_zone));
+  if (zones.some((z) => typeof z !== "string")) return COMPLIANT;
+  return new Set(zones).size === 1 ? nonCompliant(`all ${instances.length} instances are in ${String(zones[0])}`) : COMPLIANT;
+};
+
+function belongsTo(instance: PlanResource, cluster: PlanResource, plan: PlanView): boolean {
+  const ref = instance.attributes.cluster_identifier;
+  if (plan.refersTo(ref, cluster)) return true;
+  const literal = stringAttr(ref);
+  return typeof literal === "string" && literal === stringAttr(cluster.attributes.cluster_identifier);
+}

@@ -1,0 +1,40 @@
+// The simulation: virtual time, phases, run control and the run report
+
+// Faults: the scenario-facing injector, random chaos, and swarm-chosen knobs
+export type { CrashKind } from "./actor-table";
+// Knobs of the simulated world and their defaults
+export { BUGGIFY_DEFAULTS, type BuggifyOptions } from "./buggify";
+export { CHAOS_DEFAULTS, type ChaosOptions } from "./chaos";
+// The queue, exported for other schedulers and for property tests
+export { EventQueue, type Queued } from "./event-queue";
+export type { CrashOptions, CutOptions, FaultHandle, Faults, FaultTiming, Group } from "./faults";
+export { LIMIT_DEFAULTS, type SimLimits } from "./kernel";
+// Ports: the interfaces every component uses instead of globals (sim and real implement them)
+export type {
+  ActorBehavior,
+  ActorContext,
+  ActorRef,
+  ActorSpec,
+  Buggify,
+  Clock,
+  Disk,
+  DiskGeometry,
+  Env,
+  Network,
+  Random,
+  Sometimes,
+  TimerHandle,
+  TimerOptions,
+  Timers,
+  Trace,
+} from "./ports";
+// Seeded randomness and exact probabilities
+export { assertSeed, SEED_MAX, SeededRandom } from "./random";
+export { ALWAYS, assertRatio, formatRatio, NEVER, type Ratio, ratio } from "./ratio";
+export { assertRunOk, type RunReport } from "./run-report";
+export { DISK_DEFAULTS, type DiskOptions } from "./sim-disk";
+export { NETWORK_DEFAULTS, type NetworkOptions } from "./sim-network";
+export { type Phase, type RunPhases, type SimEnv, Simulation, type Within } from "./simulation";
+export { describeByType, type ResolvedOptions, type SimulationOptions } from "./simulation-options";
+export { swarmOptions } from "./swarm";
+export { TRACE_DEFAULTS, type TraceOptions } from "./trace-recorder";
