@@ -1,5 +1,6 @@
 import { MultiAzDatabase } from "../lib";
-import { AwsProvider, type Construct, Subnet, TerraformOutput, TerraformStack, Vpc } from "../lib/private/cdktf";
+import { AwsProvider, type Construct, TerraformOutput, TerraformStack } from "../lib/private/cdktf";
+import { isolatedNetwork } from "./network";
 
 /** Props of the example stack; tests and benchmarks vary the region. */
 export interface AuroraPostgresStackProps {
@@ -7,9 +8,9 @@ export interface AuroraPostgresStackProps {
 }
 
 /**
- * The first example: an isolated VPC (no internet gateway, no NAT: nothing outside reaches the
- * database) with one private subnet in each of three zones, and an Aurora PostgreSQL cluster with
- * its writer in zone a, a same-size failover standby in zone b and a reporting reader in zone c.
+ * The first example: an isolated VPC with one private subnet in each of three zones, and an
+ * Aurora PostgreSQL cluster with its writer in zone a, a same-size failover standby in zone b and
+ * a reporting reader in zone c.
  */
 export class AuroraPostgresStack extends TerraformStack {
   readonly database: MultiAzDatabase;
@@ -18,28 +19,13 @@ export class AuroraPostgresStack extends TerraformStack {
     super(scope, id);
     const region = props.region ?? "us-east-1";
     new AwsProvider(this, "aws", { region });
-
-    const vpc = new Vpc(this, "Network", {
-      cidrBlock: "10.40.0.0/16",
-      enableDnsHostnames: true,
-      enableDnsSupport: true,
-      tags: { Name: "orders-isolated" },
-    });
-    const subnets = ["a", "b", "c"].map(
-      (suffix, i) =>
-        new Subnet(this, `Private-${suffix}`, {
-          vpcId: vpc.id,
-          availabilityZone: `${region}${suffix}`,
-          cidrBlock: `10.40.${i * 16}.0/20`,
-          tags: { Name: `orders-private-${suffix}` },
-        }),
-    );
+    const { subnets } = isolatedNetwork(this, { region, name: "orders", cidrSecondOctet: 40 });
 
     this.database = new MultiAzDatabase(this, "Orders", {
       engine: "aurora-postgresql",
       engineVersion: "16.4",
       databaseName: "orders",
-      subnets: subnets.map((s, i) => ({ subnetId: s.id, availabilityZone: `${region}${"abc"[i]}` })),
+      subnets,
       writer: { availabilityZone: `${region}a`, instanceClass: "db.r6g.large" },
       standbys: [
         { id: "standby-b", availabilityZone: `${region}b`, role: "failover" },

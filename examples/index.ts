@@ -1,5 +1,9 @@
 import type { Construct, TerraformStack } from "../lib/private/cdktf";
+import { AuroraMysqlServerlessStack } from "./aurora-mysql-serverless";
 import { AuroraPostgresStack } from "./aurora-postgres";
+import { ElastiCacheStack } from "./elasticache";
+import { MultiAzClusterStack } from "./multi-az-cluster";
+import { RedshiftStack } from "./redshift";
 
 /** One example stack: its stack name (`cdktf.out/stacks/<name>`) and how to create it in an app. */
 export interface Example {
@@ -10,4 +14,8 @@ export interface Example {
 /** Every example stack. Tests iterate this list (policy pack, synth), so a new example is covered by adding it here. */
 export const EXAMPLES: readonly Example[] = [
   { name: "aurora-postgres", create: (scope) => new AuroraPostgresStack(scope, "aurora-postgres") },
+  { name: "aurora-mysql-serverless", create: (scope) => new AuroraMysqlServerlessStack(scope, "aurora-mysql-serverless") },
+  { name: "multi-az-cluster", create: (scope) => new MultiAzClusterStack(scope, "multi-az-cluster") },
+  { name: "redshift", create: (scope) => new RedshiftStack(scope, "redshift") },
+  { name: "elasticache", create: (scope) => new ElastiCacheStack(scope, "elasticache") },
 ];

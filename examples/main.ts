@@ -1,7 +1,7 @@
 import { App } from "../lib/private/cdktf";
-import { AuroraPostgresStack } from "./aurora-postgres";
+import { EXAMPLES } from ".";
 
 /** The cdktf app behind `cdktf synth` / `npm run synth`: one stack per example. */
 const app = new App();
-new AuroraPostgresStack(app, "aurora-postgres");
+for (const example of EXAMPLES) example.create(app);
 app.synth();

@@ -1,10 +1,24 @@
 // Multi-AZ databases
 
-export type { AuroraResources } from "./database/aurora";
 export {
+  type AuroraDatabaseProps,
+  type AuroraResources,
+  type DatabaseCommonProps,
+  type DatabaseProxyProps,
+  type DatabaseResources,
   type DatabaseSubnet,
+  type DnsRecordProps,
+  type ElastiCacheDatabaseProps,
+  type ElastiCacheResources,
+  type MultiAzClusterDatabaseProps,
+  type MultiAzClusterResources,
   MultiAzDatabase,
   type MultiAzDatabaseProps,
+  type RdsCommonProps,
+  type RedshiftDatabaseProps,
+  type RedshiftResources,
+  type ServerlessV2ScalingProps,
+  type SharedDatabaseResources,
   type StandbyProps,
   type WriterProps,
 } from "./database/multi-az-database";
@@ -20,4 +34,15 @@ export { Acknowledge } from "./private/acknowledge";
 export { isResilienceError, type Problem, ResilienceError } from "./private/errors";
 
 // The plan contract shared with the runtime
-export { ENGINES, type Engine, PROMOTION_TIER, ROLES, type Role, TAG, TAG_PREFIX } from "./spec/contract";
+export {
+  ENGINE_FAMILIES,
+  ENGINE_FAMILY,
+  ENGINES,
+  type Engine,
+  type EngineFamily,
+  PROMOTION_TIER,
+  ROLES,
+  type Role,
+  TAG,
+  TAG_PREFIX,
+} from "./spec/contract";

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { planFromJson } from "../runtime/plan";
 import { cli } from "./helpers/cli";
 import { ROOT } from "./helpers/dist";
-import { synthAuroraExample, writePlan } from "./helpers/examples";
+import { synthAuroraExample, synthExample, writePlan } from "./helpers/examples";
 
 let plan: string;
 beforeAll(() => {
@@ -21,7 +21,19 @@ describe("cdktf-resilience inspect (built binary)", () => {
     expect(r.stdout).toMatch(/│ writer +│ us-east-1a │ 0 +│ db\.r6g\.large │ aws_rds_cluster_instance\.Orders_Writer_\w+ +│ tag/);
     expect(r.stdout).toMatch(/│ failover +│ us-east-1b │ 1 +│ db\.r6g\.large │/);
     expect(r.stdout).toMatch(/│ read +│ us-east-1c │ 2 +│ db\.r6g\.large │/);
-    expect(r.stdout).toContain("Not modelled (1): aws_vpc");
+    expect(r.stdout).toContain("Not modelled (2): aws_cloudwatch_metric_alarm, aws_vpc");
+  });
+
+  test("a Redshift plan shows the coordinating and the supporting cluster", () => {
+    const r = cli("inspect", writePlan(synthExample("redshift"), "redshift"));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("redshift (redshift), identifier redshift-warehouse, topology Warehouse\n  Multi-AZ on\n");
+    expect(r.stdout).toMatch(
+      /│ writer +│ us-west-2a +│ - +│ ra3\.xlplus × 2 │ aws_redshift_cluster\.Warehouse_\w+ \(coordinator\) │ engine/,
+    );
+    expect(r.stdout).toMatch(
+      /│ failover +│ \(AWS picks: us-west-2b, us-west-2c\) │ - +│ ra3\.xlplus × 2 │ aws_redshift_cluster\.Warehouse_\w+ \(supporting\) +│ engine/,
+    );
   });
 
   test("--json prints the loader's topology as one document", () => {

@@ -1,6 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { EXAMPLES } from "../examples";
+import { Testing } from "../lib/private/cdktf";
+import { synth, warningsOf } from "../lib/testing";
 import { planFromJson } from "../runtime/plan";
-import { synthAuroraExample } from "./helpers/examples";
+import { synthAuroraExample, synthExample } from "./helpers/examples";
 
 describe("example: aurora-postgres", () => {
   const text = synthAuroraExample();
@@ -51,6 +54,84 @@ describe("example: aurora-postgres", () => {
       ["read", "us-east-1c", 2, true, "promotion-tier"],
     ]);
     expect(t.kmsKeys).toEqual([{ address: db?.kmsKey && "address" in db.kmsKey ? db.kmsKey.address : "", rotation: true }]);
-    expect(t.opaque).toEqual([{ address: "aws_vpc.Network", type: "aws_vpc" }]);
+    expect(t.opaque.map((o) => o.type).sort()).toEqual(["aws_cloudwatch_metric_alarm", "aws_vpc"]);
+    expect(t.eventRules.map((r) => [r.name, r.eventPattern])).toEqual([
+      [
+        "aurora-postgres-orders-failover",
+        {
+          source: ["aws.rds"],
+          "detail-type": ["RDS DB Cluster Event"],
+          detail: { EventCategories: ["failover"], SourceIdentifier: ["aurora-postgres-orders"] },
+        },
+      ],
+    ]);
+  });
+});
+
+describe("every example synthesizes with validations on, warns of nothing, and the runtime sees its topology", () => {
+  test.each(EXAMPLES.map((e) => [e.name, e] as const))("%s", (name, example) => {
+    const stack = example.create(Testing.app());
+    const t = planFromJson(JSON.parse(synth(stack)), name);
+    expect(warningsOf(stack)).toEqual([]);
+    const [db] = t.databases;
+    expect(t.databases).toHaveLength(1);
+    expect(db?.storageEncrypted).toBe(true);
+    expect(db?.kmsKey).toEqual({ address: expect.stringMatching(/^aws_kms_key\./) });
+    expect(db?.zones).toHaveLength(3);
+    // A writer, and a failover member in another zone (or one AWS places in another zone).
+    const writer = db?.instances.find((i) => i.role === "writer");
+    const failover = db?.instances.filter((i) => i.role === "failover") ?? [];
+    expect(writer).toBeDefined();
+    expect(
+      failover.some((f) =>
+        f.availabilityZone
+          ? f.availabilityZone !== writer?.availabilityZone
+          : (f.candidateZones ?? []).some((z) => z !== writer?.availabilityZone),
+      ),
+    ).toBe(true);
+  });
+
+  test("Redshift: the coordinator in zone a and the supporting cluster, same node type and count, elsewhere (seed 000 acceptance 3)", () => {
+    const t = planFromJson(JSON.parse(synthExample("redshift")), "redshift");
+    expect(
+      t.databases[0]?.instances.map((i) => [i.member, i.role, i.availabilityZone ?? i.candidateZones, i.instanceClass, i.nodeCount]),
+    ).toEqual([
+      ["coordinator", "writer", "us-west-2a", "ra3.xlplus", 2],
+      ["supporting", "failover", ["us-west-2b", "us-west-2c"], "ra3.xlplus", 2],
+    ]);
+    expect(t.databases[0]).toMatchObject({ kind: "redshift", multiAz: true });
+  });
+
+  test("Multi-AZ DB cluster: three members over the three listed zones, no cluster instance", () => {
+    const json = JSON.parse(synthExample("multi-az-cluster"));
+    expect(json.resource.aws_rds_cluster_instance).toBeUndefined();
+    const [db] = planFromJson(json, "multi-az-cluster").databases;
+    expect(db?.kind).toBe("rds-multi-az-cluster");
+    expect(db?.instances.map((i) => [i.member, i.role, i.candidateZones])).toEqual([
+      ["writer", "writer", ["us-east-2a", "us-east-2b", "us-east-2c"]],
+      ["standby-1", "failover", ["us-east-2a", "us-east-2b", "us-east-2c"]],
+      ["standby-2", "failover", ["us-east-2a", "us-east-2b", "us-east-2c"]],
+    ]);
+  });
+
+  test("ElastiCache: primary in a, replicas in b and c, promoted automatically", () => {
+    const [db] = planFromJson(JSON.parse(synthExample("elasticache")), "elasticache").databases;
+    expect(db).toMatchObject({ kind: "elasticache", multiAz: true, automaticFailover: true, shards: 1 });
+    expect(db?.instances.map((i) => [i.role, i.availabilityZone])).toEqual([
+      ["writer", "ap-southeast-2a"],
+      ["failover", "ap-southeast-2b"],
+      ["failover", "ap-southeast-2c"],
+    ]);
+  });
+
+  test("Aurora Serverless v2: the tier-1 standby scales with the writer; the proxy and DNS name are the endpoint", () => {
+    const json = JSON.parse(synthExample("aurora-mysql-serverless"));
+    const [db] = planFromJson(json, "aurora-mysql-serverless").databases;
+    expect(db?.serverlessV2).toEqual({ minCapacity: 0.5, maxCapacity: 16 });
+    expect(db?.instances.map((i) => [i.role, i.promotionTier, i.scalesWithWriter])).toEqual([
+      ["writer", 0, undefined],
+      ["failover", 1, true],
+    ]);
+    expect(json.output.endpoint.value).toMatch(/^\$\{aws_route53_record\.Cart_DnsRecord_\w+\.fqdn\}$/);
   });
 });

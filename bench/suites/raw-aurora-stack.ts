@@ -1,5 +1,7 @@
 import {
   AwsProvider,
+  CloudwatchEventRule,
+  CloudwatchMetricAlarm,
   type Construct,
   DbSubnetGroup,
   Fn,
@@ -56,6 +58,7 @@ export class RawAuroraStack extends TerraformStack {
       databaseName: "orders",
       masterUsername: "postgres",
       manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: key.arn,
       iamDatabaseAuthenticationEnabled: true,
       storageEncrypted: true,
       kmsKeyId: key.arn,
@@ -83,6 +86,31 @@ export class RawAuroraStack extends TerraformStack {
     const writer = instance("Writer", `${region}a`, 0, "coordinator");
     instance("standby-b", `${region}b`, 1, "supporting").dependsOn = [writer.fqn];
     instance("reporting-c", `${region}c`, 2).dependsOn = [writer.fqn];
+    new CloudwatchEventRule(this, "FailoverEvents", {
+      name: "aurora-postgres-orders-failover",
+      description: "Failover events of aurora-postgres-orders: started, completed, failed (cdktf-resilience)",
+      eventPattern: JSON.stringify({
+        source: ["aws.rds"],
+        "detail-type": ["RDS DB Cluster Event"],
+        detail: { EventCategories: ["failover"], SourceIdentifier: ["aurora-postgres-orders"] },
+      }),
+      tags,
+    });
+    new CloudwatchMetricAlarm(this, "ReplicaLag", {
+      alarmName: "aurora-postgres-orders-replica-lag",
+      alarmDescription:
+        "A reader of aurora-postgres-orders lags the writer by more than 1 s: reads are stale and the failover path is degraded",
+      namespace: "AWS/RDS",
+      metricName: "AuroraReplicaLagMaximum",
+      dimensions: { DBClusterIdentifier: "aurora-postgres-orders" },
+      statistic: "Maximum",
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 1000,
+      period: 60,
+      evaluationPeriods: 5,
+      treatMissingData: "notBreaching",
+      tags,
+    });
     new TerraformOutput(this, "writer_endpoint", { value: cluster.endpoint });
     new TerraformOutput(this, "reader_endpoint", { value: cluster.readerEndpoint });
   }

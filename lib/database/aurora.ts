@@ -1,96 +1,88 @@
-import { type Construct, DbSubnetGroup, KmsKey, RdsCluster, RdsClusterInstance } from "../private/cdktf";
-import { DEFAULT_BACKUP_RETENTION_DAYS, defaultFinalSnapshotIdentifier, FINAL_SNAPSHOT_IGNORE_CHANGES } from "../private/defaults";
-import { type Engine, TAG } from "../spec/contract";
-import type { MultiAzDatabaseProps } from "./multi-az-database";
-import type { ResolvedTopology } from "./resolve";
+import { type DbSubnetGroup, RdsCluster, RdsClusterInstance } from "../private/cdktf";
+import { TAG } from "../spec/contract";
+import { ID } from "./construct-ids";
+import type { AuroraDatabaseProps } from "./props";
+import { rdsClusterConfig } from "./rds-cluster-config";
+import type { EngineOutput, RenderInput } from "./render";
 
-/** What the Aurora renderer created; the construct exposes it. */
-export interface AuroraResources {
-  readonly key?: KmsKey;
-  readonly kmsKeyArn: string;
+/** What the Aurora renderer created. */
+export interface AuroraEngineResources {
+  readonly kind: "aurora";
   readonly subnetGroup: DbSubnetGroup;
   readonly cluster: RdsCluster;
   readonly writer: RdsClusterInstance;
+  /** By standby id. */
   readonly standbys: ReadonlyMap<string, RdsClusterInstance>;
 }
 
-const DEFAULT_MASTER_USERNAME: Readonly<Record<Engine, string>> = {
-  "aurora-postgresql": "postgres",
-  "aurora-mysql": "admin",
-};
-
 /**
  * Renders an Aurora cluster: writer at tier 0, failover standbys and readers with explicit
- * tiers, and the settings that must match across AZs (key, subnets, security groups) set once on
- * the cluster, which every instance inherits.
+ * tiers, and the settings that must match across zones (key, subnets, security groups, parameter
+ * groups) set once, on the cluster or identically on every instance.
  */
-export function renderAurora(
-  scope: Construct,
-  props: MultiAzDatabaseProps,
-  topology: ResolvedTopology,
-  identifier: string,
-  topologyTag: string,
-): AuroraResources {
-  const key =
-    props.kmsKeyArn === undefined
-      ? new KmsKey(scope, "Key", {
-          description: `Storage encryption for ${identifier} (cdktf-resilience)`,
-          enableKeyRotation: true,
-          deletionWindowInDays: 30,
-          tags: { [TAG.topology]: topologyTag },
-        })
-      : undefined;
-  const kmsKeyArn = props.kmsKeyArn ?? (key as KmsKey).arn;
-
-  const subnetGroup = new DbSubnetGroup(scope, "SubnetGroup", {
-    name: identifier,
-    description: `Subnets of ${identifier} across ${new Set(props.subnets.map((s) => s.availabilityZone)).size} zones`,
-    subnetIds: props.subnets.map((s) => s.subnetId),
-    tags: { [TAG.topology]: topologyTag },
-  });
-
-  const cluster = new RdsCluster(scope, "Resource", {
-    clusterIdentifier: identifier,
+export function renderAurora(input: RenderInput<AuroraDatabaseProps>): EngineOutput<AuroraEngineResources> {
+  const { scope, props, resolved, tags } = input;
+  const identifier = resolved.identifier;
+  const { subnetGroup, config } = rdsClusterConfig(input, props.engine === "aurora-postgresql" ? "postgres" : "mysql");
+  const cluster = new RdsCluster(scope, ID.primary, {
+    ...config,
     engine: props.engine,
-    engineVersion: props.engineVersion,
-    databaseName: props.databaseName,
-    masterUsername: props.masterUsername ?? DEFAULT_MASTER_USERNAME[props.engine],
-    manageMasterUserPassword: true,
-    iamDatabaseAuthenticationEnabled: true,
-    storageEncrypted: true,
-    kmsKeyId: kmsKeyArn,
-    dbSubnetGroupName: subnetGroup.name,
-    vpcSecurityGroupIds: props.securityGroupIds ? [...props.securityGroupIds] : undefined,
-    backupRetentionPeriod: props.backupRetentionDays ?? DEFAULT_BACKUP_RETENTION_DAYS,
-    copyTagsToSnapshot: true,
-    deletionProtection: props.deletionProtection ?? true,
-    skipFinalSnapshot: false,
-    finalSnapshotIdentifier: defaultFinalSnapshotIdentifier(identifier),
-    lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_IGNORE_CHANGES] },
-    tags: { [TAG.topology]: topologyTag },
+    serverlessv2ScalingConfiguration: props.serverlessV2Scaling && { ...props.serverlessV2Scaling },
   });
 
-  const instance = (id: string, az: string, instanceClass: string, tier: number, role?: string) =>
+  // Each attribute reference builds a token and captures a stack trace: take each once, share it.
+  const clusterId = cluster.id;
+  const engineVersion = cluster.engineVersion;
+  const instance = (member: (typeof resolved.standbys)[number] | typeof resolved.writer, id: string, role?: string) =>
     new RdsClusterInstance(scope, id, {
       identifier: `${identifier}-${id.toLowerCase()}`,
-      clusterIdentifier: cluster.id,
+      clusterIdentifier: clusterId,
       engine: props.engine,
-      engineVersion: cluster.engineVersion,
-      instanceClass,
-      availabilityZone: az,
-      promotionTier: tier,
+      engineVersion,
+      instanceClass: member.instanceClass,
+      availabilityZone: member.availabilityZone,
+      promotionTier: member.promotionTier,
+      dbParameterGroupName: props.instanceParameterGroupName,
       publiclyAccessible: false,
-      tags: { [TAG.topology]: topologyTag, ...(role ? { [TAG.role]: role } : {}) },
+      tags: { ...tags, ...(role ? { [TAG.role]: role } : {}) },
     });
 
-  const writer = instance("Writer", topology.writer.availabilityZone, topology.writer.instanceClass, 0, "coordinator");
+  const writer = instance(resolved.writer, ID.writer, "coordinator");
   const standbys = new Map<string, RdsClusterInstance>();
-  for (const s of topology.standbys) {
-    const created = instance(s.id, s.availabilityZone, s.instanceClass, s.promotionTier, s.role === "failover" ? "supporting" : undefined);
+  const writerAddress = writer.fqn;
+  for (const s of resolved.standbys) {
+    const created = instance(s, s.name, s.role === "failover" ? "supporting" : undefined);
     // Aurora makes the first instance that becomes available the writer; without this
     // dependency Terraform creates all instances at once and the writer's AZ is a coin toss.
-    created.dependsOn = [writer.fqn];
-    standbys.set(s.id, created);
+    created.dependsOn = [writerAddress];
+    standbys.set(s.name, created);
   }
-  return { key, kmsKeyArn, subnetGroup, cluster, writer, standbys };
+  return {
+    resources: { kind: "aurora", subnetGroup, cluster, writer, standbys },
+    writerEndpoint: cluster.endpoint,
+    readerEndpoint: cluster.readerEndpoint,
+    // A thunk: each attribute reference costs a captured stack trace, so it is built only with a proxy.
+    proxyTarget: () => ({
+      engineFamily: props.engine === "aurora-postgresql" ? "POSTGRESQL" : "MYSQL",
+      clusterIdentifier: clusterId,
+      secretArn: cluster.masterUserSecret.get(0).secretArn,
+      dependsOn: [writerAddress],
+    }),
+    rdsEventSource: identifier,
+    alarms: [
+      {
+        name: "replica-lag",
+        description: `A reader of ${identifier} lags the writer by more than 1 s: reads are stale and the failover path is degraded`,
+        namespace: "AWS/RDS",
+        metricName: "AuroraReplicaLagMaximum",
+        dimensions: { DBClusterIdentifier: identifier },
+        statistic: "Maximum",
+        comparison: "GreaterThanThreshold",
+        threshold: 1000,
+        periodSeconds: 60,
+        evaluationPeriods: 5,
+        treatMissingData: "notBreaching",
+      },
+    ],
+  };
 }

@@ -25,9 +25,6 @@ const VCPUS_BY_SIZE: Readonly<Record<string, number>> = {
 /** Burstable sizes below `large` share 2 vCPUs but not memory. */
 const BURSTABLE_SMALL_GIB: Readonly<Record<string, number>> = { micro: 1, small: 2, medium: 4 };
 
-/** `db.serverless` (Aurora Serverless v2): capacity follows ACUs, not the class. */
-export const SERVERLESS_CLASS = "db.serverless";
-
 /**
  * Memory in GiB of a provisioned class, or `undefined` for classes we cannot size
  * (serverless, unknown families, unresolved tokens): rules then skip the comparison.

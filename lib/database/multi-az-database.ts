@@ -1,89 +1,72 @@
-import { Construct } from "../private/cdktf";
+import {
+  Construct,
+  DefaultTokenResolver,
+  type KmsKey,
+  type Route53Record,
+  StringConcat,
+  TerraformResource,
+  TerraformStack,
+  Tokenization,
+} from "../private/cdktf";
 import { defaultIdentifier } from "../private/defaults";
 import { parseProps } from "../private/props";
 import { attachRules } from "../private/validation";
-import type { Engine } from "../spec/contract";
+import { ENGINE_FAMILY, type Engine, TAG } from "../spec/contract";
 import { multiAzDatabaseSchema } from "../spec/multi-az-database";
-import { type AuroraResources, renderAurora } from "./aurora";
-import { resolveTopology } from "./resolve";
-import { multiAzDatabaseRules } from "./rules";
+import { type AuroraEngineResources, renderAurora } from "./aurora";
+import { renderDnsRecord } from "./dns-record";
+import { type ElastiCacheEngineResources, renderElastiCache } from "./elasticache";
+import { databaseKey } from "./encryption-key";
+import { type FailoverMonitoringResources, renderFailoverMonitoring } from "./failover-monitoring";
+import { FAMILY_LIMITS } from "./families";
+import { type MultiAzClusterEngineResources, renderMultiAzCluster } from "./multi-az-cluster";
+import type { MultiAzDatabaseProps } from "./props";
+import { type ProxyResources, renderProxy } from "./proxy";
+import { type RedshiftEngineResources, renderRedshift } from "./redshift";
+import type { EngineOutput, RenderInput } from "./render";
+import { resolveDatabase } from "./resolve";
+import { multiAzDatabaseRules } from "./rules/table";
+
+export type {
+  AuroraDatabaseProps,
+  DatabaseCommonProps,
+  DatabaseProxyProps,
+  DatabaseSubnet,
+  DnsRecordProps,
+  ElastiCacheDatabaseProps,
+  MultiAzClusterDatabaseProps,
+  MultiAzDatabaseProps,
+  RdsCommonProps,
+  RedshiftDatabaseProps,
+  ServerlessV2ScalingProps,
+  StandbyProps,
+  WriterProps,
+} from "./props";
 
 const BRAND = Symbol.for("cdktf-resilience.MultiAzDatabase");
 
-/** A subnet of the database's subnet group and the zone it lives in. */
-export interface DatabaseSubnet {
-  /** Subnet id, usually a token such as `subnet.id`. */
-  readonly subnetId: string;
-  /** The subnet's Availability Zone, e.g. `'us-east-1a'`. Used to check instance placement. */
-  readonly availabilityZone: string;
+/** Resources every engine may have besides its own: the key, the endpoint in front, the monitoring. */
+export interface SharedDatabaseResources extends FailoverMonitoringResources {
+  /** Created unless `kmsKeyArn` was given. */
+  readonly key?: KmsKey;
+  readonly proxy?: ProxyResources;
+  readonly dnsRecord?: Route53Record;
 }
 
-/** Where the writer (the coordinator) runs and on what. */
-export interface WriterProps {
-  /** Availability Zone of the writer; must hold one of `subnets`. */
-  readonly availabilityZone: string;
-  /** Instance class, e.g. `'db.r6g.large'`; standbys default to it. */
-  readonly instanceClass: string;
-}
-
-/** A standby instance in another zone. */
-export interface StandbyProps {
-  /**
-   * Construct id of the instance. It becomes part of the Terraform address and of the instance
-   * identifier, so keep it stable (`'standby-b'`).
-   */
-  readonly id: string;
-  /** Availability Zone of the standby; must hold one of `subnets`. */
-  readonly availabilityZone: string;
-  /**
-   * `'failover'`: promoted first (tier 1) when the writer fails; must be able to carry the
-   * writer's load. `'read'`: a read replica (tier ≥ 2), promoted only when no failover standby is left.
-   */
-  readonly role: "failover" | "read";
-  /** @default - the writer's instance class, so a failover keeps capacity */
-  readonly instanceClass?: string;
-  /**
-   * Aurora promotion tier (0–15, lower promoted first).
-   * @default - 1 for `'failover'`, 2 for `'read'`
-   */
-  readonly promotionTier?: number;
-}
-
-export interface MultiAzDatabaseProps {
-  /** Database engine. */
-  readonly engine: Engine;
-  /** @default - the engine's default version, chosen by AWS at creation */
-  readonly engineVersion?: string;
-  /** Subnets of the DB subnet group, in at least two Availability Zones. */
-  readonly subnets: readonly DatabaseSubnet[];
-  /** The writer (coordinator) placement. */
-  readonly writer: WriterProps;
-  /** Standbys; at least one `'failover'` standby must be in another zone than the writer. */
-  readonly standbys: readonly StandbyProps[];
-  /** @default - the VPC's default security group (AWS behaviour) */
-  readonly securityGroupIds?: readonly string[];
-  /** KMS key for storage encryption, shared by every instance in every zone. @default - a new key with yearly rotation */
-  readonly kmsKeyArn?: string;
-  /**
-   * Cluster identifier: lowercase letters, digits and hyphens, at most 48 characters so the
-   * instance identifiers (`<cluster>-<standby id>`) stay within RDS's 63.
-   * @default - derived from the stack name and construct path
-   */
-  readonly clusterIdentifier?: string;
-  /** @default - no database is created at launch (AWS behaviour) */
-  readonly databaseName?: string;
-  /** @default - `postgres` for aurora-postgresql, `admin` for aurora-mysql; the password is managed in Secrets Manager */
-  readonly masterUsername?: string;
-  /** Days of automated backups kept for point-in-time restore (1–35). @default - 7 */
-  readonly backupRetentionDays?: number;
-  /** @default - true: `terraform destroy` cannot delete the cluster until this is turned off */
-  readonly deletionProtection?: boolean;
-}
+export type AuroraResources = AuroraEngineResources & SharedDatabaseResources;
+export type MultiAzClusterResources = MultiAzClusterEngineResources & SharedDatabaseResources;
+export type RedshiftResources = RedshiftEngineResources & SharedDatabaseResources;
+export type ElastiCacheResources = ElastiCacheEngineResources & SharedDatabaseResources;
+/** What a `MultiAzDatabase` created; narrow on `kind` (`'aurora'`, `'rds-multi-az-cluster'`, `'redshift'`, `'elasticache'`). */
+export type DatabaseResources = AuroraResources | MultiAzClusterResources | RedshiftResources | ElastiCacheResources;
 
 /**
- * An Aurora cluster whose writer survives the loss of its Availability Zone: a failover standby
- * of the writer's size in another zone (promotion tier 1), read replicas behind it (tier ≥ 2),
- * encrypted storage and every setting shared across zones set once.
+ * A database whose writer survives the loss of its Availability Zone, for four engine families:
+ * Aurora (a failover standby of the writer's size in another zone at tier 1, readers behind it),
+ * RDS Multi-AZ DB clusters (a writer and two readable standbys in three zones), Redshift Multi-AZ
+ * (a coordinating and a supporting cluster) and ElastiCache (a primary and replicas with
+ * automatic failover). Encrypted with one key, every setting shared across zones set once;
+ * optionally behind RDS Proxy and a DNS name; failover events and alarms wired.
  *
  * Synth fails with every problem listed when the topology cannot fail over safely.
  */
@@ -92,27 +75,112 @@ export class MultiAzDatabase extends Construct {
     return typeof x === "object" && x !== null && BRAND in x;
   }
 
+  readonly engine: Engine;
+  /** Cluster (ElastiCache: replication group) identifier. */
   readonly clusterIdentifier: string;
+  /** The key every node of the pair encrypts with. */
   readonly kmsKeyArn: string;
-  readonly resources: AuroraResources;
-  /** Writer endpoint (follows the writer across failovers). */
+  readonly resources: DatabaseResources;
+  /**
+   * Where clients connect for writes, and keep connecting across failovers: the DNS name when
+   * `dnsRecord` is set, else the proxy's endpoint, else the engine's writer endpoint.
+   */
   readonly endpoint: string;
-  /** Reader endpoint (load-balances the replicas). */
-  readonly readerEndpoint: string;
+  /** The engine's own writer endpoint (Aurora/RDS cluster endpoint, Redshift DNS name, ElastiCache primary or configuration endpoint). */
+  readonly writerEndpoint: string;
+  /** The engine's reader endpoint, where it has one (RDS clusters, ElastiCache without shards). */
+  readonly readerEndpoint?: string;
+  /** The RDS Proxy endpoint, when `proxy` is set. */
+  readonly proxyEndpoint?: string;
 
   constructor(scope: Construct, id: string, props: MultiAzDatabaseProps) {
     super(scope, id);
     Object.defineProperty(this, BRAND, { value: true });
     const parsed = parseProps(multiAzDatabaseSchema(), "MultiAzDatabase", this.node.path, props) as MultiAzDatabaseProps;
+    const family = ENGINE_FAMILY[parsed.engine];
     const pathParts = this.node.scopes.slice(1).map((s) => s.node.id);
-    // 48 leaves room for the instance suffix (`-standby-b`) within the 63-character limit.
-    this.clusterIdentifier = parsed.clusterIdentifier ?? defaultIdentifier(pathParts, this.node.addr, 48);
-    const topology = resolveTopology(parsed, this.clusterIdentifier);
-    const topologyTag = pathParts.slice(1).join("/") || id;
-    this.resources = renderAurora(this, parsed, topology, this.clusterIdentifier, topologyTag);
-    this.kmsKeyArn = this.resources.kmsKeyArn;
-    this.endpoint = this.resources.cluster.endpoint;
-    this.readerEndpoint = this.resources.cluster.readerEndpoint;
-    attachRules(this, "MultiAzDatabase", multiAzDatabaseRules, () => topology);
+    this.engine = parsed.engine;
+    this.clusterIdentifier = parsed.clusterIdentifier ?? defaultIdentifier(pathParts, this.node.addr, FAMILY_LIMITS[family].identifierMax);
+    const resolved = resolveDatabase(parsed, this.clusterIdentifier, () => instancesJoining(this));
+    const tags = { [TAG.topology]: pathParts.slice(1).join("/") || id };
+
+    const key = parsed.kmsKeyArn === undefined ? databaseKey(this, this.clusterIdentifier, tags) : undefined;
+    this.kmsKeyArn = parsed.kmsKeyArn ?? (key as KmsKey).arn;
+    const input = { scope: this, resolved, kmsKeyArn: this.kmsKeyArn, tags };
+    const rendered = render(parsed, input);
+
+    const proxy =
+      "proxy" in parsed && parsed.proxy && rendered.proxyTarget
+        ? renderProxy(this, {
+            identifier: this.clusterIdentifier,
+            target: rendered.proxyTarget(),
+            kmsKeyArn: this.kmsKeyArn,
+            subnets: parsed.subnets,
+            securityGroupIds: parsed.securityGroupIds,
+            props: parsed.proxy,
+            tags,
+          })
+        : undefined;
+    this.writerEndpoint = rendered.writerEndpoint;
+    this.readerEndpoint = rendered.readerEndpoint;
+    this.proxyEndpoint = proxy?.proxy.endpoint;
+    const stable = this.proxyEndpoint ?? this.writerEndpoint;
+    const dnsRecord = parsed.dnsRecord ? renderDnsRecord(this, parsed.dnsRecord, stable) : undefined;
+    this.endpoint = dnsRecord ? dnsRecord.fqdn : stable;
+
+    const monitoring =
+      (parsed.failoverMonitoring ?? true)
+        ? renderFailoverMonitoring(this, {
+            identifier: this.clusterIdentifier,
+            rdsEventSource: rendered.rdsEventSource,
+            alarms: rendered.alarms,
+            topicArn: parsed.alarmTopicArn,
+            tags,
+          })
+        : { alarms: [] };
+    this.resources = { ...rendered.resources, key, proxy, dnsRecord, ...monitoring };
+    attachRules(this, "MultiAzDatabase", multiAzDatabaseRules, () => resolved);
   }
+}
+
+type Rendered = EngineOutput<AuroraEngineResources | MultiAzClusterEngineResources | RedshiftEngineResources | ElastiCacheEngineResources>;
+
+/** One renderer per engine family. */
+function render(props: MultiAzDatabaseProps, input: Omit<RenderInput<never>, "props">): Rendered {
+  switch (props.engine) {
+    case "aurora-postgresql":
+    case "aurora-mysql":
+      return renderAurora({ ...input, props });
+    case "rds-multi-az-cluster":
+      return renderMultiAzCluster({ ...input, props });
+    case "redshift":
+      return renderRedshift({ ...input, props });
+    case "elasticache":
+      return renderElastiCache({ ...input, props });
+  }
+}
+
+/**
+ * Addresses of `aws_rds_cluster_instance`s anywhere in the stack that join this database's
+ * cluster, by reference or by its literal identifier. Read at synth, when the stack is complete.
+ */
+function instancesJoining(db: MultiAzDatabase): string[] {
+  if (db.resources.kind !== "rds-multi-az-cluster") return [];
+  const stack = TerraformStack.of(db);
+  const cluster = db.resources.cluster;
+  const clusterAddress = `${cluster.terraformResourceType}.${cluster.friendlyUniqueId}`;
+  return stack.node
+    .findAll()
+    .filter(
+      (c): c is TerraformResource => TerraformResource.isTerraformResource(c) && c.terraformResourceType === "aws_rds_cluster_instance",
+    )
+    .filter((instance) => {
+      const value = Tokenization.resolve((instance as unknown as { clusterIdentifierInput?: unknown }).clusterIdentifierInput, {
+        scope: stack,
+        preparing: false,
+        resolver: new DefaultTokenResolver(new StringConcat()),
+      });
+      return typeof value === "string" && (value.includes(`${clusterAddress}.`) || value === db.clusterIdentifier);
+    })
+    .map((instance) => `${instance.terraformResourceType}.${instance.friendlyUniqueId}`);
 }

@@ -77,3 +77,15 @@ export function findAcknowledgement(scope: IConstruct, id: string): FoundAcknowl
   }
   return undefined;
 }
+
+/**
+ * The acknowledgement for `id` made on `scope` itself, ignoring its parents: hard errors that may
+ * be accepted at all are accepted only where the risk is (an acknowledgement on a stack must not
+ * waive them for every database in it).
+ */
+export function acknowledgementOn(scope: IConstruct, id: string): AcknowledgementEntry | undefined {
+  for (const m of scope.node.metadata) {
+    if (m.type === METADATA_TYPE && (m.data as AcknowledgementEntry).id === id) return m.data as AcknowledgementEntry;
+  }
+  return undefined;
+}

@@ -7,6 +7,8 @@
  * The lint config forbids these imports anywhere else.
  */
 
+import { lazyClass } from "./lazy-class";
+
 export { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 export { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 export { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
@@ -17,13 +19,16 @@ export { RdsClusterInstance } from "@cdktf/provider-aws/lib/rds-cluster-instance
 export { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 export { Subnet } from "@cdktf/provider-aws/lib/subnet";
 export { Vpc } from "@cdktf/provider-aws/lib/vpc";
+// Resolving a token to the Terraform expression it stands for (e.g. to find what references what).
 export {
   Annotations,
   App,
   Aspects,
+  DefaultTokenResolver,
   Fn,
   type IAspect,
   Lazy,
+  StringConcat,
   TerraformElement,
   TerraformOutput,
   TerraformResource,
@@ -31,5 +36,84 @@ export {
   TerraformVariable,
   Testing,
   Token,
+  Tokenization,
 } from "cdktf";
 export { Construct, type IConstruct, type IValidation, Node } from "constructs";
+
+// Loaded on first use (see lazy-class.ts): the engines, endpoints and alarms a stack may not need.
+export type CloudwatchEventRule = import("@cdktf/provider-aws/lib/cloudwatch-event-rule").CloudwatchEventRule;
+export const CloudwatchEventRule = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/cloudwatch-event-rule") as typeof import("@cdktf/provider-aws/lib/cloudwatch-event-rule"))
+      .CloudwatchEventRule,
+);
+export type CloudwatchEventTarget = import("@cdktf/provider-aws/lib/cloudwatch-event-target").CloudwatchEventTarget;
+export const CloudwatchEventTarget = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/cloudwatch-event-target") as typeof import("@cdktf/provider-aws/lib/cloudwatch-event-target"))
+      .CloudwatchEventTarget,
+);
+export type CloudwatchMetricAlarm = import("@cdktf/provider-aws/lib/cloudwatch-metric-alarm").CloudwatchMetricAlarm;
+export const CloudwatchMetricAlarm = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/cloudwatch-metric-alarm") as typeof import("@cdktf/provider-aws/lib/cloudwatch-metric-alarm"))
+      .CloudwatchMetricAlarm,
+);
+export type DbProxy = import("@cdktf/provider-aws/lib/db-proxy").DbProxy;
+export const DbProxy = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/db-proxy") as typeof import("@cdktf/provider-aws/lib/db-proxy")).DbProxy,
+);
+export type DbProxyDefaultTargetGroup = import("@cdktf/provider-aws/lib/db-proxy-default-target-group").DbProxyDefaultTargetGroup;
+export const DbProxyDefaultTargetGroup = lazyClass(
+  () =>
+    (
+      require("@cdktf/provider-aws/lib/db-proxy-default-target-group") as typeof import("@cdktf/provider-aws/lib/db-proxy-default-target-group")
+    ).DbProxyDefaultTargetGroup,
+);
+export type DbProxyTarget = import("@cdktf/provider-aws/lib/db-proxy-target").DbProxyTarget;
+export const DbProxyTarget = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/db-proxy-target") as typeof import("@cdktf/provider-aws/lib/db-proxy-target")).DbProxyTarget,
+);
+export type ElasticacheReplicationGroup = import("@cdktf/provider-aws/lib/elasticache-replication-group").ElasticacheReplicationGroup;
+export const ElasticacheReplicationGroup = lazyClass(
+  () =>
+    (
+      require("@cdktf/provider-aws/lib/elasticache-replication-group") as typeof import("@cdktf/provider-aws/lib/elasticache-replication-group")
+    ).ElasticacheReplicationGroup,
+);
+export type ElasticacheSubnetGroup = import("@cdktf/provider-aws/lib/elasticache-subnet-group").ElasticacheSubnetGroup;
+export const ElasticacheSubnetGroup = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/elasticache-subnet-group") as typeof import("@cdktf/provider-aws/lib/elasticache-subnet-group"))
+      .ElasticacheSubnetGroup,
+);
+export type IamRole = import("@cdktf/provider-aws/lib/iam-role").IamRole;
+export const IamRole = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/iam-role") as typeof import("@cdktf/provider-aws/lib/iam-role")).IamRole,
+);
+export type IamRolePolicy = import("@cdktf/provider-aws/lib/iam-role-policy").IamRolePolicy;
+export const IamRolePolicy = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/iam-role-policy") as typeof import("@cdktf/provider-aws/lib/iam-role-policy")).IamRolePolicy,
+);
+export type RedshiftCluster = import("@cdktf/provider-aws/lib/redshift-cluster").RedshiftCluster;
+export const RedshiftCluster = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/redshift-cluster") as typeof import("@cdktf/provider-aws/lib/redshift-cluster")).RedshiftCluster,
+);
+export type RedshiftSubnetGroup = import("@cdktf/provider-aws/lib/redshift-subnet-group").RedshiftSubnetGroup;
+export const RedshiftSubnetGroup = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/redshift-subnet-group") as typeof import("@cdktf/provider-aws/lib/redshift-subnet-group"))
+      .RedshiftSubnetGroup,
+);
+export type Route53Record = import("@cdktf/provider-aws/lib/route53-record").Route53Record;
+export const Route53Record = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/route53-record") as typeof import("@cdktf/provider-aws/lib/route53-record")).Route53Record,
+);
+export type Route53Zone = import("@cdktf/provider-aws/lib/route53-zone").Route53Zone;
+export const Route53Zone = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/route53-zone") as typeof import("@cdktf/provider-aws/lib/route53-zone")).Route53Zone,
+);
+export type SnsTopic = import("@cdktf/provider-aws/lib/sns-topic").SnsTopic;
+export const SnsTopic = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/sns-topic") as typeof import("@cdktf/provider-aws/lib/sns-topic")).SnsTopic,
+);

@@ -33,11 +33,16 @@ function issueToProblem(issue: z.core.$ZodIssue, root: unknown): Problem {
 function fixFor(issue: z.core.$ZodIssue, field: string): string {
   switch (issue.code) {
     case "invalid_type":
-      return `set ${field} to a ${issue.expected}`;
+      // A `never` field exists only to say why it cannot be set (e.g. standbys of a Multi-AZ DB cluster).
+      return issue.expected === "never" ? `remove ${field}` : `set ${field} to a ${issue.expected}`;
+    case "invalid_union": {
+      const options = (issue as { options?: readonly unknown[] }).options;
+      return options ? `set ${field} to one of ${options.map((v) => JSON.stringify(v)).join(", ")}` : `correct ${field}`;
+    }
     case "too_small":
-      return `set ${field} to at least ${String(issue.minimum)}${issue.origin === "array" ? " items" : ""}`;
+      return `set ${field} to at least ${String(issue.minimum)}${unit(issue.origin)}`;
     case "too_big":
-      return `set ${field} to at most ${String(issue.maximum)}${issue.origin === "array" ? " items" : ""}`;
+      return `set ${field} to at most ${String(issue.maximum)}${unit(issue.origin)}`;
     case "invalid_value":
       return `set ${field} to one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     case "unrecognized_keys":
@@ -49,6 +54,10 @@ function fixFor(issue: z.core.$ZodIssue, field: string): string {
     default:
       return `correct ${field}`;
   }
+}
+
+function unit(origin: string): string {
+  return origin === "array" ? " items" : origin === "string" ? " characters" : "";
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

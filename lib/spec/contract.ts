@@ -21,12 +21,46 @@ export const TAG = {
 export const ROLES = ["coordinator", "supporting", "contingency", "primary-capacity", "cache", "processing"] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Database engines `MultiAzDatabase` synthesizes. */
-export const ENGINES = ["aurora-postgresql", "aurora-mysql"] as const;
+/** Database engines `MultiAzDatabase` synthesizes (the `engine` prop). */
+export const ENGINES = ["aurora-postgresql", "aurora-mysql", "rds-multi-az-cluster", "redshift", "elasticache"] as const;
 export type Engine = (typeof ENGINES)[number];
+
+/**
+ * The four ways a multi-AZ topology is built, shared by the constructs (one renderer each) and
+ * the plan loader (the `kind` of a database in the topology):
+ * - `aurora`: `aws_rds_cluster` + `aws_rds_cluster_instance`s with promotion tiers;
+ * - `rds-multi-az-cluster`: `aws_rds_cluster` (postgres/mysql) with a writer and two readable
+ *   standbys in three zones, run by RDS (never an `aws_rds_cluster_instance`);
+ * - `redshift`: `aws_redshift_cluster` with `multi_az`: a coordinating cluster and a supporting
+ *   cluster of the same shape in another zone (seed 000);
+ * - `elasticache`: `aws_elasticache_replication_group`: a primary and replicas per shard.
+ */
+export const ENGINE_FAMILIES = ["aurora", "rds-multi-az-cluster", "redshift", "elasticache"] as const;
+export type EngineFamily = (typeof ENGINE_FAMILIES)[number];
+
+/** The family each engine belongs to. */
+export const ENGINE_FAMILY: Readonly<Record<Engine, EngineFamily>> = {
+  "aurora-postgresql": "aurora",
+  "aurora-mysql": "aurora",
+  "rds-multi-az-cluster": "rds-multi-az-cluster",
+  redshift: "redshift",
+  elasticache: "elasticache",
+};
 
 /**
  * Promotion tiers as Aurora uses them: lower is promoted first. The writer is tier 0; failover
  * standbys are tier 1 so no reader can ever outrank them; read replicas start at tier 2.
  */
 export const PROMOTION_TIER = { writer: 0, failover: 1, readMin: 2, max: 15 } as const;
+
+/**
+ * Aurora Serverless v2 readers in promotion tiers 0 and 1 scale with the writer, so a failover
+ * finds them at the writer's capacity; readers in tiers 2–15 scale on their own read load.
+ */
+export const SERVERLESS_SCALES_WITH_WRITER_MAX_TIER = 1;
+
+/** Aurora Serverless v2 instance class; its capacity is set in ACUs on the cluster. */
+export const SERVERLESS_INSTANCE_CLASS = "db.serverless";
+
+/** Memory of one Aurora capacity unit (ACU), in GiB. */
+export const GIB_PER_ACU = 2;

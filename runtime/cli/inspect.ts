@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
 import { loadPlan } from "../plan/load-plan";
-import type { DatabaseClusterNode, Link, Topology } from "../plan/topology";
+import type { DatabaseClusterNode, DatabaseInstanceNode, Link, Topology } from "../plan/topology";
 import type { CliIo } from "./io";
 
 export function registerInspect(program: Command, io: CliIo): void {
@@ -42,24 +42,36 @@ function formatDatabase(db: DatabaseClusterNode): string[] {
   for (const i of db.instances)
     table.push([
       i.role,
-      i.availabilityZone ?? "(AWS picks)",
-      `${i.promotionTier}${i.promotionTierExplicit ? "" : "*"}`,
-      i.instanceClass,
-      i.address,
+      zoneText(i),
+      i.promotionTier === undefined ? "-" : `${i.promotionTier}${i.promotionTierExplicit ? "" : "*"}`,
+      i.nodeCount === undefined ? i.instanceClass : `${i.instanceClass} × ${i.nodeCount}`,
+      i.member === i.address ? i.address : `${i.address} (${i.member})`,
       i.roleSource,
     ]);
   const encryption = db.storageEncrypted ? `encrypted with ${linkText(db.kmsKey) ?? "the AWS managed key"}` : "NOT encrypted";
+  const switches = [
+    db.multiAz === undefined ? "" : `Multi-AZ ${db.multiAz ? "on" : "OFF"}`,
+    db.automaticFailover === undefined ? "" : `automatic failover ${db.automaticFailover ? "on" : "OFF"}`,
+    db.shards === undefined || db.shards === 1 ? "" : `${db.shards} shards`,
+    db.serverlessV2 ? `Serverless v2 ${db.serverlessV2.minCapacity ?? "?"}–${db.serverlessV2.maxCapacity ?? "?"} ACUs` : "",
+  ].filter(Boolean);
   const out = [
     `Database ${db.address}`,
     `  ${db.engine} (${db.kind})${db.identifier ? `, identifier ${db.identifier}` : ""}${db.topology ? `, topology ${db.topology}` : ""}`,
+    ...(switches.length ? [`  ${switches.join(", ")}`] : []),
     `  ${encryption}; subnet zones ${db.zones.join(", ") || "(unknown)"}`,
     ...table
       .toString()
       .split("\n")
       .map((l) => `  ${l}`),
   ];
-  if (db.instances.some((i) => !i.promotionTierExplicit)) out.push("  * promotion_tier not set in the plan: Terraform sends 0");
+  if (db.instances.some((i) => i.promotionTierExplicit === false)) out.push("  * promotion_tier not set in the plan: Terraform sends 0");
   return out;
+}
+
+function zoneText(i: DatabaseInstanceNode): string {
+  if (i.availabilityZone) return i.availabilityZone;
+  return i.candidateZones?.length ? `(AWS picks: ${i.candidateZones.join(", ")})` : "(AWS picks)";
 }
 
 function linkText(l: Link | undefined): string | undefined {

@@ -3,7 +3,11 @@ import { cloudWorld } from "../../test/helpers/cloud";
 
 function world() {
   const w = cloudWorld();
-  w.cloud.elasticache.add({ id: "sessions", automaticFailover: true, shards: [["us-east-1a", "us-east-1b", "us-east-1c"]] });
+  w.cloud.elasticache.add({
+    id: "sessions",
+    automaticFailover: true,
+    shards: [{ id: "0001", nodes: ["a", "b", "c"].map((z, i) => ({ id: `sessions-00${i + 1}`, az: `us-east-1${z}` })) }],
+  });
   return w;
 }
 
@@ -22,6 +26,21 @@ describe("ElastiCache replication groups", () => {
     sim.runFor(600_000);
     expect(members()?.[0]).toEqual(["us-east-1a", "replica", "available"]);
     expect(traced("cache").filter((l) => l.includes("failover"))).toHaveLength(2);
+    expect(cloud.elasticache.failovers).toEqual([
+      {
+        resource: "sessions",
+        fromAz: "us-east-1a",
+        toAz: "us-east-1b",
+        fromInstance: "sessions-001",
+        toInstance: "sessions-002",
+        detectedAtMs: 0,
+        completedAtMs: expect.any(Number),
+        clientOutageMs: expect.any(Number),
+        repairedWith: { az: "us-east-1a", atMs: 600_000 },
+      },
+    ]);
+    const [f] = cloud.elasticache.failovers;
+    expect([f?.completedAtMs, f?.clientOutageMs].every((v) => v !== undefined && v >= 2_000 && v <= 6_000)).toBe(true);
   });
 
   test("FIS interrupts power to one zone's nodes of a group for a duration", () => {

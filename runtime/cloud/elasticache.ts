@@ -14,6 +14,7 @@ import type { Bindings } from "./bindings";
 import type { CloudContext } from "./cloud-context";
 import { type CloudResult, fail, ok } from "./cloud-result";
 import type { EventBus } from "./events/event-bus";
+import type { FailoverRecord } from "./rds/rds-records";
 import type { ZoneService } from "./zones";
 
 interface NodeRecord {
@@ -36,12 +37,14 @@ export interface ReplicationGroupSpec {
   readonly id: string;
   readonly address?: string;
   readonly automaticFailover: boolean;
-  /** Per shard, the zone of each node; the first node of a shard is its primary. */
-  readonly shards: readonly (readonly string[])[];
+  /** Shards (node groups) by id, each with its nodes; the first node of a shard is its primary. */
+  readonly shards: readonly { readonly id: string; readonly nodes: readonly { readonly id: string; readonly az: string }[] }[];
 }
 
 export class ElastiCacheService {
   private readonly groups = new Map<string, GroupRecord>();
+  /** Completed failovers of primaries, in completion order (part of the `failovers` result section). */
+  readonly failovers: FailoverRecord[] = [];
   private readonly random: Random;
 
   constructor(
@@ -64,13 +67,13 @@ export class ElastiCacheService {
       id: spec.id,
       ...(spec.address !== undefined ? { address: spec.address } : {}),
       automaticFailover: spec.automaticFailover,
-      shards: spec.shards.map((zones, s) => ({
-        id: String(s + 1).padStart(4, "0"),
-        nodes: zones.map((az, n) => ({
-          id: `${spec.id}-${String(s + 1).padStart(4, "0")}-${String(n + 1).padStart(3, "0")}`,
-          az,
-          role: n === 0 ? "primary" : "replica",
-          down: this.zones.isPowered(az) ? 0 : 1,
+      shards: spec.shards.map((shard) => ({
+        id: shard.id,
+        nodes: shard.nodes.map((n, k) => ({
+          id: n.id,
+          az: n.az,
+          role: k === 0 ? ("primary" as const) : ("replica" as const),
+          down: this.zones.isPowered(n.az) ? 0 : 1,
         })),
       })),
       failingOver: 0,
@@ -139,7 +142,13 @@ export class ElastiCacheService {
       this.bindings.crash(n.id);
       const shard = g.shards.find((s) => s.nodes.includes(n));
       if (n.role === "primary" && g.automaticFailover && shard) this.promote(g, shard);
-    } else this.bindings.restart(n.id);
+      return;
+    }
+    this.bindings.restart(n.id);
+    // The old primary back as a replica in another zone: the shard can fail over again.
+    const record = [...this.failovers].reverse().find((f) => f.resource === (g.address ?? g.id) && f.fromInstance === n.id);
+    const primary = g.shards.find((s) => s.nodes.includes(n))?.nodes.find((x) => x.role === "primary");
+    if (record && !record.repairedWith && primary && primary.az !== n.az) record.repairedWith = { az: n.az, atMs: this.ctx.nowMs };
   }
 
   /** Promotes a replica of `shard` after the failover time; false when none is available. */
@@ -150,12 +159,28 @@ export class ElastiCacheService {
       return false;
     }
     const d = this.ctx.draw(this.random, this.ctx.profile.elasticacheFailoverMs);
+    const from = shard.nodes.find((n) => n.role === "primary");
+    const startedAtMs = this.ctx.nowMs;
     g.failingOver++;
     this.ctx.note("cache", g.id, `failover-start shard=${shard.id} to=${replica.id}(${replica.az}) takes=${d}ms`);
     this.ctx.env.timers.after(d, `elasticache-failover ${g.id}`, () => {
       g.failingOver--;
       for (const n of shard.nodes) n.role = n === replica ? "primary" : "replica";
       this.ctx.note("cache", g.id, `failover-complete shard=${shard.id} primary=${replica.id}`);
+      const now = this.ctx.nowMs;
+      if (from)
+        this.failovers.push({
+          resource: g.address ?? g.id,
+          fromAz: from.az,
+          toAz: replica.az,
+          fromInstance: from.id,
+          toInstance: replica.id,
+          detectedAtMs: startedAtMs,
+          completedAtMs: now,
+          // The primary endpoint follows the new primary when the failover completes.
+          clientOutageMs: now - startedAtMs,
+          ...(from.down === 0 && from.az !== replica.az ? { repairedWith: { az: from.az, atMs: now } } : {}),
+        });
       this.bus.emit(
         "aws.elasticache",
         "ElastiCache Replication Group Event",

@@ -160,6 +160,29 @@ function addDatabase(
 ): void {
   const id = db.identifier ?? nameOf(db.address);
   const zones = db.zones.length ? db.zones : cloud.zones.names();
+  if (db.kind === "redshift") {
+    notes.push(
+      `${db.address} is a Redshift cluster: the database subsystem runs its coordinating and supporting clusters; the mock cloud has no Redshift model`,
+    );
+    return;
+  }
+  if (db.kind === "elasticache") {
+    const shards = new Map<string, { id: string; az: string }[]>();
+    db.instances.forEach((m, k) => {
+      const az = m.availabilityZone ?? m.candidateZones?.[k % m.candidateZones.length] ?? (zones[k % zones.length] as string);
+      if (!m.availabilityZone) notes.push(`${db.address} node ${m.member} has no preferred zone; the mock placed it in ${az}`);
+      const shard = m.shard ?? "0001";
+      shards.set(shard, [...(shards.get(shard) ?? []), { id: m.identifier ?? m.member, az }]);
+    });
+    cloud.elasticache.add({
+      id,
+      address: db.address,
+      automaticFailover: db.automaticFailover === true,
+      shards: [...shards].map(([shard, nodes]) => ({ id: shard, nodes })),
+    });
+    ids.set(db.address, id);
+    return;
+  }
   cloud.rds.addCluster({
     id,
     address: db.address,
@@ -170,6 +193,23 @@ function addDatabase(
     ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
   });
   ids.set(db.address, id);
+  if (db.kind === "rds-multi-az-cluster") {
+    // RDS names a Multi-AZ DB cluster's members <cluster>-instance-N and spreads them over three zones; it decides which holds the writer.
+    const candidates = db.instances[0]?.candidateZones ?? zones;
+    db.instances.forEach((m, k) => {
+      const az = candidates[k % candidates.length] as string;
+      cloud.rds.addInstance({
+        id: `${id}-instance-${k + 1}`,
+        clusterId: id,
+        instanceClass: m.instanceClass,
+        az,
+        promotionTier: k === 0 ? 0 : 1,
+        writer: m.role === "writer",
+      });
+    });
+    notes.push(`${db.address}: the mock put the Multi-AZ DB cluster's writer in ${candidates[0]}`);
+    return;
+  }
   const used = new Map<string, number>();
   for (const i of db.instances) if (i.availabilityZone) used.set(i.availabilityZone, (used.get(i.availabilityZone) ?? 0) + 1);
   for (const i of db.instances) {
@@ -186,11 +226,26 @@ function addDatabase(
       clusterId: id,
       instanceClass: i.instanceClass,
       az,
-      promotionTier: i.promotionTier,
+      promotionTier: i.promotionTier ?? 0,
       writer: i.role === "writer",
     });
     ids.set(i.address, instanceId);
   }
+}
+
+/**
+ * The zone of the first database's writer (coordinator, primary): where the plan puts it, else
+ * where the mock placed it; undefined without databases.
+ */
+export function firstWriterZone(topology: Topology, cloud: MockCloud, ids: ReadonlyMap<string, string>): string | undefined {
+  const db = topology.databases[0];
+  const writer = db?.instances.find((i) => i.role === "writer");
+  if (!db || !writer) return undefined;
+  if (writer.availabilityZone) return writer.availabilityZone;
+  const clusterId = ids.get(db.address);
+  const cluster = clusterId === undefined ? undefined : cloud.rds.clusters.get(clusterId);
+  const placed = cluster?.writer === undefined ? undefined : cloud.rds.instances.get(cluster.writer)?.az;
+  return placed ?? writer.candidateZones?.[0];
 }
 
 /** The DNS name of a cloud resource a record may point at (cluster or proxy endpoint). */

@@ -17,7 +17,7 @@ export { Ec2Service, type InstanceRecord, type LaunchSpec } from "./ec2/ec2-serv
 export { ElastiCacheService, type ReplicationGroupSpec } from "./elasticache";
 export { EventBus, type EventRule, type EventTarget, type Subscription } from "./events/event-bus";
 export { type EventPattern, matchesPattern, patternProblem } from "./events/event-pattern";
-export { type CloudFromTopology, cloudFromTopology, regionOf } from "./from-topology";
+export { type CloudFromTopology, cloudFromTopology, firstWriterZone, regionOf } from "./from-topology";
 export { KmsService } from "./kms";
 export { type ClientOptions, MockCloud, type MockCloudOptions } from "./mock-cloud";
 export { type ClientConnection, type ConnectionRoute, ConnectionService, type RouteError } from "./net/connections";

@@ -39,7 +39,30 @@ export const tfTags = shape<Record<string, string> | string>(
   "an object of string tags or a ${...} expression",
 );
 
+/**
+ * A nested block: Terraform JSON writes one as an object or a list of objects; a `${...}`
+ * expression stands for a value known after apply. Each object is checked against `fields`.
+ */
+function tfBlocks<T extends z.ZodRawShape>(fields: T) {
+  const object = z.looseObject(fields);
+  const isObject = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+  return shape<unknown>(
+    (v) => isExpression(v) || isObject(v) || (Array.isArray(v) && v.every(isObject)),
+    "a block (an object, or a list of objects)",
+  ).superRefine((v, ctx) => {
+    if (isExpression(v)) return;
+    // Check each block with the attribute paths inside it, so problems point at the attribute.
+    (Array.isArray(v) ? v : [v]).forEach((item, i) => {
+      const parsed = object.safeParse(item);
+      if (!parsed.success)
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ ...issue, path: Array.isArray(v) ? [i, ...issue.path] : issue.path } as never);
+    });
+  });
+}
+
 const resourceBase = { tags: tfTags.optional(), depends_on: z.array(tfString).optional() };
+const subnetGroup = z.looseObject({ ...resourceBase, name: tfString.optional(), subnet_ids: tfStringList });
 
 /** Per-type attribute schemas; a type not listed here loads as an opaque node. */
 export const RESOURCE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
@@ -51,7 +74,9 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     availability_zone_id: tfString.optional(),
     cidr_block: tfString.optional(),
   }),
-  aws_db_subnet_group: z.looseObject({ ...resourceBase, name: tfString.optional(), subnet_ids: tfStringList }),
+  aws_db_subnet_group: subnetGroup,
+  aws_redshift_subnet_group: subnetGroup,
+  aws_elasticache_subnet_group: subnetGroup,
   aws_kms_key: z.looseObject({
     ...resourceBase,
     description: tfString.optional(),
@@ -68,6 +93,10 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     kms_key_id: tfString.optional(),
     storage_encrypted: tfBool.optional(),
     db_cluster_instance_class: tfString.optional(),
+    allocated_storage: tfNumber.optional(),
+    storage_type: tfString.optional(),
+    iops: tfNumber.optional(),
+    serverlessv2_scaling_configuration: tfBlocks({ min_capacity: tfNumber.optional(), max_capacity: tfNumber.optional() }).optional(),
   }),
   aws_rds_cluster_instance: z.looseObject({
     ...resourceBase,
@@ -77,6 +106,38 @@ export const RESOURCE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     identifier: tfString.optional(),
     availability_zone: tfString.optional(),
     promotion_tier: tfNumber.optional(),
+  }),
+  aws_redshift_cluster: z.looseObject({
+    ...resourceBase,
+    cluster_identifier: tfString,
+    node_type: tfString,
+    number_of_nodes: tfNumber.optional(),
+    multi_az: tfBool.optional(),
+    availability_zone: tfString.optional(),
+    cluster_subnet_group_name: tfString.optional(),
+    encrypted: tfBool.optional(),
+    kms_key_id: tfString.optional(),
+  }),
+  aws_elasticache_replication_group: z.looseObject({
+    ...resourceBase,
+    replication_group_id: tfString,
+    engine: tfString.optional(),
+    node_type: tfString.optional(),
+    num_cache_clusters: tfNumber.optional(),
+    preferred_cache_cluster_azs: tfStringList.optional(),
+    num_node_groups: tfNumber.optional(),
+    replicas_per_node_group: tfNumber.optional(),
+    node_group_configuration: tfBlocks({
+      node_group_id: tfString.optional(),
+      primary_availability_zone: tfString.optional(),
+      replica_availability_zones: tfStringList.optional(),
+      replica_count: tfNumber.optional(),
+    }).optional(),
+    multi_az_enabled: tfBool.optional(),
+    automatic_failover_enabled: tfBool.optional(),
+    at_rest_encryption_enabled: tfBool.optional(),
+    kms_key_id: tfString.optional(),
+    subnet_group_name: tfString.optional(),
   }),
 };
 

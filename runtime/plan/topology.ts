@@ -1,3 +1,5 @@
+import type { EngineFamily } from "../../lib/spec/contract";
+
 /**
  * The topology model the runtime builds from a plan: what exists, where, and in which role.
  * Plain data (no classes), so it serializes to JSON for `inspect --json` as it is.
@@ -31,34 +33,63 @@ export type RoleSource =
   | "tag" // resilience:role tag
   | "depends-on" // the other instances of the cluster wait for it (how our constructs pin the writer)
   | "lowest-tier" // no tag, no dependency: lowest promotion tier, first in plan order (AWS would take the first created)
-  | "promotion-tier"; // non-writers: tier ≤ 1 failover, ≥ 2 read
+  | "promotion-tier" // Aurora non-writers: tier ≤ 1 failover, ≥ 2 read
+  | "engine"; // the service fixes the role: a Multi-AZ DB cluster's standbys, Redshift's supporting cluster, ElastiCache's primary (first zone) and replicas
 
+/**
+ * One compute member of a database: an Aurora instance, one of a Multi-AZ DB cluster's three
+ * instances, one of Redshift Multi-AZ's two clusters, one node of an ElastiCache shard. Members
+ * that AWS runs without a resource of their own (all but Aurora's) share their resource's address
+ * and are told apart by `member`.
+ */
 export interface DatabaseInstanceNode {
+  /** The resource that declares the member. */
   readonly address: string;
+  /** Unique within the database: the address for Aurora; `writer`, `standby-1`, `coordinator`, `supporting`, `<group>-0001-002`… otherwise. */
+  readonly member: string;
   readonly identifier?: string;
+  /** Instance class or node type; `unknown` when the plan leaves it to apply time. */
   readonly instanceClass: string;
-  /** Absent when the plan leaves the zone to AWS. */
+  /** Redshift: compute nodes of this cluster (both halves of a Multi-AZ pair have the same count). */
+  readonly nodeCount?: number;
+  /** Absent when AWS picks the zone (see `candidateZones`). */
   readonly availabilityZone?: string;
-  readonly promotionTier: number;
-  /** False when the plan omits `promotion_tier` and Terraform sends its default, 0. */
-  readonly promotionTierExplicit: boolean;
+  /** When AWS picks the zone: the zones it picks from (a Multi-AZ DB cluster puts one member in each). */
+  readonly candidateZones?: readonly string[];
+  /** Aurora only: the promotion tier (Terraform's default 0 when the plan omits it). */
+  readonly promotionTier?: number;
+  /** Aurora only: false when the plan omits `promotion_tier` and Terraform sends its default, 0. */
+  readonly promotionTierExplicit?: boolean;
+  /** Aurora Serverless v2 in tier 0–1: its capacity follows the writer's. */
+  readonly scalesWithWriter?: boolean;
+  /** ElastiCache: the shard (node group id) the node belongs to. */
+  readonly shard?: string;
   readonly role: "writer" | "failover" | "read";
   readonly roleSource: RoleSource;
 }
 
 export interface DatabaseClusterNode {
   readonly address: string;
-  readonly kind: "aurora" | "rds-cluster";
+  /** How the topology fails over (one kind per engine family, as in `lib/spec/contract.ts`). */
+  readonly kind: EngineFamily;
   readonly engine: string;
   readonly identifier?: string;
   readonly storageEncrypted: boolean;
   readonly kmsKey?: Link;
   readonly subnetGroup?: Link;
-  /** Zones the cluster's subnet group spans. */
+  /** Zones the subnet group spans. */
   readonly zones: readonly string[];
   /** Value of the `resilience:topology` tag, when the cluster was made by our constructs. */
   readonly topology?: string;
-  /** Writer first, then by promotion tier. */
+  /** Redshift `multi_az`, ElastiCache `multi_az_enabled`; absent for RDS clusters, whose zones follow their members. */
+  readonly multiAz?: boolean;
+  /** ElastiCache `automatic_failover_enabled`: without it replicas are never promoted (they are `read`). */
+  readonly automaticFailover?: boolean;
+  /** ElastiCache: node groups (1 without cluster mode). */
+  readonly shards?: number;
+  /** Aurora Serverless v2 capacity range, in ACUs. */
+  readonly serverlessV2?: { readonly minCapacity?: number; readonly maxCapacity?: number };
+  /** Writer first, then by promotion tier (Aurora) or shard and member order. */
   readonly instances: readonly DatabaseInstanceNode[];
 }
 

@@ -22,6 +22,8 @@ export const CLOUD_COMPONENT: ComponentDefinition = {
               .map((c) => ({ id: c.id, writer: cloud.rds.writerAvailable(c)?.id })),
         }),
       );
-    ctx.contribute("mock-cloud", () => ({ failovers: cloud.rds.failovers }));
+    ctx.contribute("mock-cloud", () => ({
+      failovers: [...cloud.rds.failovers, ...cloud.elasticache.failovers].sort((a, b) => a.completedAtMs - b.completedAtMs),
+    }));
   },
 };

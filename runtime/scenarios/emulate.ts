@@ -5,7 +5,7 @@
  * is the `emulate --json` document. The same topology, scenario, seed and profile give the same
  * result, `traceHash` included.
  */
-import { cloudFromTopology, regionOf } from "../cloud/from-topology";
+import { cloudFromTopology, firstWriterZone, regionOf } from "../cloud/from-topology";
 import type { MockCloudOptions } from "../cloud/mock-cloud";
 import { TIMING_PROFILES, type TimingProfile } from "../cloud/timing-profile";
 import { zoneIds } from "../cloud/zones";
@@ -94,10 +94,10 @@ export function emulate(options: EmulateOptions): Emulation {
     ...(options.trace ? { trace: options.trace } : {}),
   });
   const { cloud, notes, ids: cloudIds } = cloudFromTopology(sim.env, options.topology, { profile, ...options.cloud });
-  const firstWriter = [...cloud.rds.clusters.values()]
-    .map((c) => (c.writer ? cloud.rds.instances.get(c.writer)?.az : undefined))
-    .find((z) => z);
-  const az = options.az !== undefined ? (cloud.zones.resolve(options.az) as string) : (firstWriter ?? (zones[0] as string));
+  const az =
+    options.az !== undefined
+      ? (cloud.zones.resolve(options.az) as string)
+      : (firstWriterZone(options.topology, cloud, cloudIds) ?? (zones[0] as string));
   const contributions: { from: string; read: () => ResultContribution }[] = [];
   const ctx: EmulationContext = {
     seed: options.seed,

@@ -23,7 +23,19 @@ function world() {
   const place = { Placement: { AvailabilityZone: "us-east-1b" }, InstanceType: "r6g.large", MinCount: 1, MaxCount: 1 };
   w.cloud.call("RunInstances", place);
   w.cloud.call("RunInstances", { ...place, InstanceMarketOptions: { MarketType: "spot" } });
-  w.cloud.elasticache.add({ id: "sessions", automaticFailover: true, shards: [["us-east-1a", "us-east-1b"]] });
+  w.cloud.elasticache.add({
+    id: "sessions",
+    automaticFailover: true,
+    shards: [
+      {
+        id: "0001",
+        nodes: [
+          { id: "sessions-001", az: "us-east-1a" },
+          { id: "sessions-002", az: "us-east-1b" },
+        ],
+      },
+    ],
+  });
   w.sim.runFor(60_000);
   return w;
 }

@@ -1,13 +1,20 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AuroraPostgresStack } from "../../examples/aurora-postgres";
+import { EXAMPLES } from "../../examples";
 import { Testing } from "../../lib/private/cdktf";
 import { synth } from "../../lib/testing";
 
-/** The Aurora example's cdk.tf.json text, synthesized with validations as `cdktf synth` does. */
+/** An example's cdk.tf.json text, synthesized with validations as `cdktf synth` does. */
+export function synthExample(name: string): string {
+  const example = EXAMPLES.find((e) => e.name === name);
+  if (!example) throw new Error(`no example named ${name}`);
+  return synth(example.create(Testing.app()));
+}
+
+/** The Aurora example's cdk.tf.json text. */
 export function synthAuroraExample(): string {
-  return synth(new AuroraPostgresStack(Testing.app(), "aurora-postgres"));
+  return synthExample("aurora-postgres");
 }
 
 /** Writes plan text into a fresh stack directory and returns the cdk.tf.json path. */

@@ -1,0 +1,47 @@
+import { DbSubnetGroup } from "../private/cdktf";
+import { DEFAULT_MASTER_USERNAME, defaultFinalSnapshotIdentifier, FINAL_SNAPSHOT_IGNORE_CHANGES } from "../private/defaults";
+import { ID } from "./construct-ids";
+import type { RdsCommonProps } from "./props";
+import type { RenderInput } from "./render";
+import { subnetGroupConfig } from "./subnet-group";
+import { normalizeWindow } from "./windows";
+
+/**
+ * The `aws_rds_cluster` settings Aurora and Multi-AZ DB clusters share, with the secure defaults
+ * of DESIGN.md §4: encrypted with the pair's key (the managed master secret too), IAM auth, a
+ * managed password, deletion protection, a final snapshot whose identifier cannot collide, and
+ * every setting that must match across zones (subnets, security groups, parameter group) once.
+ * Creates the DB subnet group it names.
+ */
+export function rdsClusterConfig(input: RenderInput<RdsCommonProps>, databaseEngine: "postgres" | "mysql") {
+  const { scope, props, resolved, kmsKeyArn, tags } = input;
+  const identifier = resolved.identifier;
+  const subnetGroup = new DbSubnetGroup(scope, ID.subnetGroup, subnetGroupConfig(identifier, props.subnets, tags));
+  return {
+    subnetGroup,
+    config: {
+      clusterIdentifier: identifier,
+      engineVersion: props.engineVersion,
+      availabilityZones: props.availabilityZones ? [...props.availabilityZones] : undefined,
+      databaseName: props.databaseName,
+      masterUsername: props.masterUsername ?? DEFAULT_MASTER_USERNAME[databaseEngine],
+      manageMasterUserPassword: true,
+      masterUserSecretKmsKeyId: kmsKeyArn,
+      iamDatabaseAuthenticationEnabled: true,
+      storageEncrypted: true,
+      kmsKeyId: kmsKeyArn,
+      dbSubnetGroupName: subnetGroup.name,
+      vpcSecurityGroupIds: props.securityGroupIds ? [...props.securityGroupIds] : undefined,
+      dbClusterParameterGroupName: props.parameterGroupName,
+      backupRetentionPeriod: resolved.retentionDays,
+      preferredBackupWindow: props.preferredBackupWindow,
+      preferredMaintenanceWindow: props.preferredMaintenanceWindow && normalizeWindow(props.preferredMaintenanceWindow),
+      copyTagsToSnapshot: true,
+      deletionProtection: props.deletionProtection ?? true,
+      skipFinalSnapshot: false,
+      finalSnapshotIdentifier: defaultFinalSnapshotIdentifier(identifier),
+      lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_IGNORE_CHANGES] },
+      tags: { ...tags },
+    },
+  };
+}
