@@ -135,21 +135,28 @@ export const REALISTIC_PROFILE: TimingProfile = {
   quietPhaseMs: 15 * MINUTE,
 };
 
+/**
+ * A copy of `profile` with every duration range passed through `f` (fixed numbers as `min = max`,
+ * both halves of a tailed duration); `name`, limits and the scenario divisor are copied as they are.
+ */
+function mapDurations(profile: TimingProfile, f: (field: string, d: DurationRange) => DurationRange): TimingProfile {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(profile)) {
+    if (key === "name" || key === "cowClonesPerCopyMax" || key === "scenarioTimeDivisor") out[key] = value;
+    else if (typeof value === "number") out[key] = f(key, range(value, value)).minMs;
+    else if (isTailed(value))
+      out[key] = { typical: f(`${key}.typical`, value.typical), tail: f(`${key}.tail`, value.tail), tailChance: value.tailChance };
+    else out[key] = f(key, value as DurationRange);
+  }
+  return out as unknown as TimingProfile;
+}
+
 /** Every duration of `profile` divided by `divisor` (rounded down, never below 1 ms when it was ≥ 1). */
 export function scaleProfile(profile: TimingProfile, divisor: number, name: string): TimingProfile {
   if (!Number.isSafeInteger(divisor) || divisor < 1) throw new RangeError(`divisor must be an integer ≥ 1, got ${divisor}`);
   const ms = (v: number) => (v === 0 ? 0 : Math.max(1, Math.floor(v / divisor)));
-  const r = (d: DurationRange) => range(ms(d.minMs), ms(d.maxMs));
-  const out: Record<string, unknown> = { name };
-  for (const [key, value] of Object.entries(profile)) {
-    if (key === "name") continue;
-    if (key === "cowClonesPerCopyMax") out[key] = value;
-    else if (key === "scenarioTimeDivisor") out[key] = (value as number) * divisor;
-    else if (typeof value === "number") out[key] = ms(value);
-    else if (isTailed(value)) out[key] = { typical: r(value.typical), tail: r(value.tail), tailChance: value.tailChance };
-    else out[key] = r(value as DurationRange);
-  }
-  return out as unknown as TimingProfile;
+  const scaled = mapDurations(profile, (_, d) => range(ms(d.minMs), ms(d.maxMs)));
+  return { ...scaled, name, scenarioTimeDivisor: profile.scenarioTimeDivisor * divisor };
 }
 
 export const FAST_PROFILE: TimingProfile = scaleProfile(REALISTIC_PROFILE, 1_000, "fast");
@@ -170,19 +177,13 @@ export function drawMs(random: Random, d: Duration): number {
 
 /** Throws a RangeError naming the first field that is not a valid duration. */
 export function checkProfile(p: TimingProfile): void {
-  const check = (field: string, d: DurationRange) => {
+  mapDurations(p, (field, d) => {
     if (!Number.isSafeInteger(d.minMs) || !Number.isSafeInteger(d.maxMs) || d.minMs < 0 || d.maxMs < d.minMs)
       throw new RangeError(`timing profile ${p.name}: ${field} must be integers 0 ≤ minMs ≤ maxMs, got ${JSON.stringify(d)}`);
-  };
-  for (const [key, value] of Object.entries(p)) {
-    if (key === "name") continue;
-    if (typeof value === "number") check(key, range(value, value));
-    else if (isTailed(value)) {
-      check(`${key}.typical`, value.typical);
-      check(`${key}.tail`, value.tail);
-      assertRatio(value.tailChance, `timing profile ${p.name}: ${key}.tailChance`);
-    } else check(key, value as DurationRange);
-  }
+    return d;
+  });
+  for (const [key, value] of Object.entries(p))
+    if (typeof value === "object" && isTailed(value)) assertRatio(value.tailChance, `timing profile ${p.name}: ${key}.tailChance`);
   if (p.cowClonesPerCopyMax < 0) throw new RangeError(`timing profile ${p.name}: cowClonesPerCopyMax must be ≥ 0`);
   if (p.scenarioTimeDivisor < 1) throw new RangeError(`timing profile ${p.name}: scenarioTimeDivisor must be ≥ 1`);
 }

@@ -266,7 +266,7 @@ describe("malformed infrastructure: one error listing every problem with its pat
       { aws_autoscaling_group: { g: { max_size: 1, tag: "x" } } },
       [
         "$.resource.aws_autoscaling_group.g.min_size: it is missing; expected a number or a ${...} expression",
-        '$.resource.aws_autoscaling_group.g.tag: found "x"; expected a block (an object) or a list of blocks',
+        '$.resource.aws_autoscaling_group.g.tag: found "x"; expected a block (an object, or a list of objects)',
       ],
     ],
     [
@@ -308,7 +308,7 @@ describe("malformed infrastructure: one error listing every problem with its pat
     [
       "a scheduled action without its target action",
       { aws_redshift_scheduled_action: { a: { name: "a", schedule: "cron(0 0 * * ? *)", iam_role: "r" } } },
-      ["$.resource.aws_redshift_scheduled_action.a.target_action: it is missing; expected a block (an object) or a list of blocks"],
+      ["$.resource.aws_redshift_scheduled_action.a.target_action: it is missing; expected a block (an object, or a list of objects)"],
     ],
     [
       "a Route 53 record without zone and type, with a TTL that is not a number",
@@ -334,8 +334,8 @@ describe("malformed infrastructure: one error listing every problem with its pat
       "an FIS template without actions or stop condition",
       { aws_fis_experiment_template: { x: { description: "d", role_arn: "r" } } },
       [
-        "$.resource.aws_fis_experiment_template.x.stop_condition: it is missing; expected a block (an object) or a list of blocks",
-        "$.resource.aws_fis_experiment_template.x.action: it is missing; expected a block (an object) or a list of blocks",
+        "$.resource.aws_fis_experiment_template.x.stop_condition: it is missing; expected a block (an object, or a list of objects)",
+        "$.resource.aws_fis_experiment_template.x.action: it is missing; expected a block (an object, or a list of objects)",
       ],
     ],
     [

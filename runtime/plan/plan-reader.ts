@@ -3,14 +3,15 @@
  * and links between blocks (by reference, or by a literal name the way AWS resolves names).
  */
 import { ROLES, type Role, TAG } from "../../lib/spec/contract";
-import { type Resolver, UNKNOWN } from "./resolve";
+import { bool, NAME_ATTRIBUTE as DATABASE_NAME_ATTRIBUTE, num, str, tagsOf } from "./read-context";
+import type { Resolver } from "./resolve";
 import type { ResourceNode } from "./resources";
 import type { Link } from "./topology";
 import type { Tagged } from "./topology-infrastructure";
 
-/** The attribute AWS names a resource by, for types a literal name may point at. */
+/** The attribute AWS names a resource by, for types a literal name may point at (the databases' table, and these). */
 const NAME_ATTRIBUTE: Readonly<Record<string, string>> = {
-  aws_rds_cluster: "cluster_identifier",
+  ...DATABASE_NAME_ATTRIBUTE,
   aws_rds_cluster_instance: "identifier",
   aws_redshift_cluster: "cluster_identifier",
   aws_elasticache_replication_group: "replication_group_id",
@@ -34,20 +35,15 @@ export class PlanReader {
   }
 
   str(v: unknown): string | undefined {
-    const s = this.resolver.literal(v);
-    return typeof s === "string" ? s : undefined;
+    return str(this.resolver.literal(v));
   }
 
   num(v: unknown): number | undefined {
-    const s = this.resolver.literal(v);
-    if (typeof s === "number") return s;
-    return typeof s === "string" && /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : undefined;
+    return num(this.resolver.literal(v));
   }
 
   bool(v: unknown): boolean | undefined {
-    const s = this.resolver.literal(v);
-    if (typeof s === "boolean") return s;
-    return s === "true" || s === "false" ? s === "true" : undefined;
+    return bool(this.resolver.literal(v));
   }
 
   /** A list of strings, dropping elements known only after apply. */
@@ -81,9 +77,7 @@ export class PlanReader {
   }
 
   tags(n: ResourceNode): Record<string, string> {
-    const t = this.resolver.literal(n.body.tags);
-    if (t === UNKNOWN || t === null || typeof t !== "object" || Array.isArray(t)) return {};
-    return t as Record<string, string>;
+    return tagsOf(n, this.resolver);
   }
 
   /** Our `resilience:` role and topology tags (from `tags`, or ASG `tag` blocks). */

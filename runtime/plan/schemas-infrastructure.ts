@@ -6,49 +6,38 @@
  * Nested blocks may be written as one object or a list of objects (Terraform JSON accepts both).
  */
 import { z } from "zod";
-import { tfBool, tfNumber, tfString, tfStringList, tfTags } from "./terraform-json";
+import { tfBlocks, tfBool, tfNumber, tfString, tfStringList, tfTags } from "./terraform-json";
 
 const base = { tags: tfTags.optional(), depends_on: z.array(tfString).optional() };
 
-const isBlock = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
+const keyValue = { key: tfString, value: tfString };
 
-/** A nested block: one object or a list of them (read as a list). */
-function blocks<T extends z.ZodType>(schema: T) {
-  return z
-    .custom<unknown>((v) => isBlock(v) || (Array.isArray(v) && v.every(isBlock)), {
-      message: "expected a block (an object) or a list of blocks",
-    })
-    .pipe(z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(schema)));
-}
-
-const keyValue = z.looseObject({ key: tfString, value: tfString });
-
-const fisAction = z.looseObject({
+const fisAction = {
   name: tfString,
   action_id: tfString,
   description: tfString.optional(),
   start_after: tfStringList.optional(),
-  parameter: blocks(keyValue).optional(),
-  target: blocks(keyValue).optional(),
-});
+  parameter: tfBlocks(keyValue).optional(),
+  target: tfBlocks(keyValue).optional(),
+};
 
-const fisTarget = z.looseObject({
+const fisTarget = {
   name: tfString,
   resource_type: tfString,
   selection_mode: tfString,
   resource_arns: tfStringList.optional(),
-  resource_tag: blocks(keyValue).optional(),
-  filter: blocks(z.looseObject({ path: tfString, values: tfStringList })).optional(),
+  resource_tag: tfBlocks(keyValue).optional(),
+  filter: tfBlocks({ path: tfString, values: tfStringList }).optional(),
   parameters: z.record(z.string(), tfString).optional(),
-});
+};
 
-const launchTemplateSpec = z.looseObject({
+const launchTemplateSpec = {
   id: tfString.optional(),
   name: tfString.optional(),
   launch_template_id: tfString.optional(),
   launch_template_name: tfString.optional(),
   version: tfString.optional(),
-});
+};
 
 export const INFRASTRUCTURE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   aws_ec2_capacity_reservation: z.looseObject({
@@ -65,13 +54,11 @@ export const INFRASTRUCTURE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     ...base,
     name: tfString.optional(),
     instance_type: tfString.optional(),
-    capacity_reservation_specification: blocks(
-      z.looseObject({
-        capacity_reservation_preference: tfString.optional(),
-        capacity_reservation_target: blocks(z.looseObject({ capacity_reservation_id: tfString.optional() })).optional(),
-      }),
-    ).optional(),
-    instance_market_options: blocks(z.looseObject({ market_type: tfString.optional() })).optional(),
+    capacity_reservation_specification: tfBlocks({
+      capacity_reservation_preference: tfString.optional(),
+      capacity_reservation_target: tfBlocks({ capacity_reservation_id: tfString.optional() }).optional(),
+    }).optional(),
+    instance_market_options: tfBlocks({ market_type: tfString.optional() }).optional(),
   }),
   aws_autoscaling_group: z.looseObject({
     depends_on: z.array(tfString).optional(),
@@ -82,26 +69,20 @@ export const INFRASTRUCTURE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     availability_zones: tfStringList.optional(),
     vpc_zone_identifier: tfStringList.optional(),
     capacity_rebalance: tfBool.optional(),
-    launch_template: blocks(launchTemplateSpec).optional(),
-    mixed_instances_policy: blocks(
-      z.looseObject({
-        instances_distribution: blocks(
-          z.looseObject({
-            on_demand_base_capacity: tfNumber.optional(),
-            on_demand_percentage_above_base_capacity: tfNumber.optional(),
-            spot_allocation_strategy: tfString.optional(),
-            spot_max_price: tfString.optional(),
-          }),
-        ).optional(),
-        launch_template: blocks(
-          z.looseObject({
-            launch_template_specification: blocks(launchTemplateSpec).optional(),
-            override: blocks(z.looseObject({ instance_type: tfString.optional() })).optional(),
-          }),
-        ),
+    launch_template: tfBlocks(launchTemplateSpec).optional(),
+    mixed_instances_policy: tfBlocks({
+      instances_distribution: tfBlocks({
+        on_demand_base_capacity: tfNumber.optional(),
+        on_demand_percentage_above_base_capacity: tfNumber.optional(),
+        spot_allocation_strategy: tfString.optional(),
+        spot_max_price: tfString.optional(),
+      }).optional(),
+      launch_template: tfBlocks({
+        launch_template_specification: tfBlocks(launchTemplateSpec).optional(),
+        override: tfBlocks({ instance_type: tfString.optional() }).optional(),
       }),
-    ).optional(),
-    tag: blocks(z.looseObject({ key: tfString, value: tfString, propagate_at_launch: tfBool.optional() })).optional(),
+    }).optional(),
+    tag: tfBlocks({ key: tfString, value: tfString, propagate_at_launch: tfBool.optional() }).optional(),
   }),
   aws_cloudwatch_event_rule: z.looseObject({
     ...base,
@@ -123,23 +104,19 @@ export const INFRASTRUCTURE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   aws_backup_plan: z.looseObject({
     ...base,
     name: tfString,
-    rule: blocks(
-      z.looseObject({
-        rule_name: tfString,
-        target_vault_name: tfString,
-        schedule: tfString.optional(),
-        start_window: tfNumber.optional(),
-        completion_window: tfNumber.optional(),
-        enable_continuous_backup: tfBool.optional(),
-        lifecycle: blocks(z.looseObject({ delete_after: tfNumber.optional(), cold_storage_after: tfNumber.optional() })).optional(),
-        copy_action: blocks(
-          z.looseObject({
-            destination_vault_arn: tfString,
-            lifecycle: blocks(z.looseObject({ delete_after: tfNumber.optional() })).optional(),
-          }),
-        ).optional(),
-      }),
-    ),
+    rule: tfBlocks({
+      rule_name: tfString,
+      target_vault_name: tfString,
+      schedule: tfString.optional(),
+      start_window: tfNumber.optional(),
+      completion_window: tfNumber.optional(),
+      enable_continuous_backup: tfBool.optional(),
+      lifecycle: tfBlocks({ delete_after: tfNumber.optional(), cold_storage_after: tfNumber.optional() }).optional(),
+      copy_action: tfBlocks({
+        destination_vault_arn: tfString,
+        lifecycle: tfBlocks({ delete_after: tfNumber.optional() }).optional(),
+      }).optional(),
+    }),
   }),
   aws_backup_selection: z.looseObject({
     depends_on: z.array(tfString).optional(),
@@ -147,7 +124,7 @@ export const INFRASTRUCTURE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     plan_id: tfString,
     iam_role_arn: tfString,
     resources: tfStringList.optional(),
-    selection_tag: blocks(z.looseObject({ type: tfString, key: tfString, value: tfString })).optional(),
+    selection_tag: tfBlocks({ type: tfString, key: tfString, value: tfString }).optional(),
   }),
   aws_redshift_snapshot_schedule: z.looseObject({ ...base, identifier: tfString.optional(), definitions: tfStringList }),
   aws_redshift_snapshot_schedule_association: z.looseObject({
@@ -161,22 +138,20 @@ export const INFRASTRUCTURE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     schedule: tfString,
     iam_role: tfString,
     enable: tfBool.optional(),
-    target_action: blocks(
-      z.looseObject({
-        pause_cluster: blocks(z.looseObject({ cluster_identifier: tfString })).optional(),
-        resume_cluster: blocks(z.looseObject({ cluster_identifier: tfString })).optional(),
-        resize_cluster: blocks(z.looseObject({ cluster_identifier: tfString, number_of_nodes: tfNumber.optional() })).optional(),
-      }),
-    ),
+    target_action: tfBlocks({
+      pause_cluster: tfBlocks({ cluster_identifier: tfString }).optional(),
+      resume_cluster: tfBlocks({ cluster_identifier: tfString }).optional(),
+      resize_cluster: tfBlocks({ cluster_identifier: tfString, number_of_nodes: tfNumber.optional() }).optional(),
+    }),
   }),
   aws_fis_experiment_template: z.looseObject({
     ...base,
     description: tfString,
     role_arn: tfString,
-    stop_condition: blocks(z.looseObject({ source: tfString, value: tfString.optional() })),
-    action: blocks(fisAction),
-    target: blocks(fisTarget).optional(),
-    experiment_options: blocks(z.looseObject({ empty_target_resolution_mode: tfString.optional() })).optional(),
+    stop_condition: tfBlocks({ source: tfString, value: tfString.optional() }),
+    action: tfBlocks(fisAction),
+    target: tfBlocks(fisTarget).optional(),
+    experiment_options: tfBlocks({ empty_target_resolution_mode: tfString.optional() }).optional(),
   }),
   aws_route53_record: z.looseObject({
     depends_on: z.array(tfString).optional(),
@@ -185,7 +160,7 @@ export const INFRASTRUCTURE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     type: tfString,
     ttl: tfNumber.optional(),
     records: tfStringList.optional(),
-    alias: blocks(z.looseObject({ name: tfString, zone_id: tfString, evaluate_target_health: tfBool.optional() })).optional(),
+    alias: tfBlocks({ name: tfString, zone_id: tfString, evaluate_target_health: tfBool.optional() }).optional(),
   }),
   aws_db_proxy: z.looseObject({
     ...base,

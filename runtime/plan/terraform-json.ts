@@ -43,7 +43,7 @@ export const tfTags = shape<Record<string, string> | string>(
  * A nested block: Terraform JSON writes one as an object or a list of objects; a `${...}`
  * expression stands for a value known after apply. Each object is checked against `fields`.
  */
-function tfBlocks<T extends z.ZodRawShape>(fields: T) {
+export function tfBlocks<T extends z.ZodRawShape>(fields: T) {
   const object = z.looseObject(fields);
   const isObject = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
   return shape<unknown>(

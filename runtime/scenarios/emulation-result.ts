@@ -4,18 +4,10 @@
  * the components attached to the run (empty arrays when no component contributes).
  */
 import type { InvariantResult } from "../checkers/checkers";
+import type { FailoverRecord } from "../cloud/rds/rds-records";
 
-export interface FailoverRow {
-  readonly resource: string;
-  readonly fromAz: string;
-  readonly toAz: string;
-  readonly fromInstance: string;
-  readonly toInstance: string;
-  readonly detectedAtMs: number;
-  readonly completedAtMs: number;
-  readonly clientOutageMs: number;
-  readonly repairedWith?: { readonly az: string; readonly atMs: number };
-}
+/** One failover: the cloud's record shape is the row (resource, zones, instances, timings, repair). */
+export type FailoverRow = Readonly<FailoverRecord>;
 
 export interface RevocationRow {
   readonly pool: string;

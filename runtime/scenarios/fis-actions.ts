@@ -77,6 +77,34 @@ function zonesOf(input: ActionInput, list: string | undefined): string[] | undef
   return list === undefined ? undefined : list.split(",").map((z) => input.zoneOf(z.trim()));
 }
 
+/** The two capacity-error actions: launches by the targets' principals (`undefined`: every caller) fail in the zones. */
+function capacityErrors(
+  id: string,
+  target: { readonly key: string; readonly resourceType: string },
+  principals: (targets: readonly TargetResource[]) => string[] | undefined,
+): ActionDefinition {
+  return {
+    id,
+    target,
+    parameters: {
+      duration: duration(true, MINUTE),
+      availabilityZoneIdentifiers: { kind: "zones", required: true },
+      percentage: { kind: "percentage", required: false },
+    },
+    durationMs: byDuration,
+    run: (i) => {
+      const callers = principals(i.targets);
+      const zones = zonesOf(i, i.parameters.availabilityZoneIdentifiers);
+      i.cloud.ec2.injectCapacityErrors({
+        ...(callers ? { principals: callers } : {}),
+        ...(zones ? { zones } : {}),
+        percentage: Number(i.parameters.percentage ?? "100"),
+        forMs: i.ms(i.parameters.duration as string),
+      });
+    },
+  };
+}
+
 const ACTIONS: readonly ActionDefinition[] = [
   {
     id: "aws:rds:failover-db-cluster",
@@ -170,45 +198,15 @@ const ACTIONS: readonly ActionDefinition[] = [
       for (const t of i.targets) i.cloud.elasticache.interruptZonePower(t.id, i.zoneOf(zone), i.ms(i.parameters.duration as string));
     },
   },
-  {
-    id: "aws:ec2:api-insufficient-instance-capacity-error",
-    target: { key: "Roles", resourceType: "aws:iam:role" },
-    parameters: {
-      duration: duration(true, MINUTE),
-      availabilityZoneIdentifiers: { kind: "zones", required: true },
-      percentage: { kind: "percentage", required: false },
-    },
-    durationMs: byDuration,
-    run: (i) => {
-      const roles = i.targets.map((t) => t.id);
-      const zones = zonesOf(i, i.parameters.availabilityZoneIdentifiers);
-      i.cloud.ec2.injectCapacityErrors({
-        ...(roles.includes(ANY_PRINCIPAL) ? {} : { principals: roles }),
-        ...(zones ? { zones } : {}),
-        percentage: Number(i.parameters.percentage ?? "100"),
-        forMs: i.ms(i.parameters.duration as string),
-      });
-    },
-  },
-  {
-    id: "aws:ec2:asg-insufficient-instance-capacity-error",
-    target: { key: "AutoScalingGroups", resourceType: "aws:ec2:autoscaling-group" },
-    parameters: {
-      duration: duration(true, MINUTE),
-      availabilityZoneIdentifiers: { kind: "zones", required: true },
-      percentage: { kind: "percentage", required: false },
-    },
-    durationMs: byDuration,
-    run: (i) => {
-      const zones = zonesOf(i, i.parameters.availabilityZoneIdentifiers);
-      i.cloud.ec2.injectCapacityErrors({
-        principals: i.targets.map((t) => autoScalingPrincipal(t.id)),
-        ...(zones ? { zones } : {}),
-        percentage: Number(i.parameters.percentage ?? "100"),
-        forMs: i.ms(i.parameters.duration as string),
-      });
-    },
-  },
+  capacityErrors("aws:ec2:api-insufficient-instance-capacity-error", { key: "Roles", resourceType: "aws:iam:role" }, (targets) => {
+    const roles = targets.map((t) => t.id);
+    return roles.includes(ANY_PRINCIPAL) ? undefined : roles;
+  }),
+  capacityErrors(
+    "aws:ec2:asg-insufficient-instance-capacity-error",
+    { key: "AutoScalingGroups", resourceType: "aws:ec2:autoscaling-group" },
+    (targets) => targets.map((t) => autoScalingPrincipal(t.id)),
+  ),
   {
     id: "aws:fis:wait",
     parameters: { duration: duration(true) },
