@@ -1,5 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -7,6 +8,7 @@ import { run } from "../runtime/cli/main";
 import { registerBuiltIns } from "../runtime/scenarios/default-registry";
 import { EmulationRegistry } from "../runtime/scenarios/registry";
 import { cli } from "./helpers/cli";
+import { cliBin, ROOT } from "./helpers/dist";
 import { synthAuroraExample, writePlan } from "./helpers/examples";
 
 const FIXTURES = join(__dirname, "fixtures");
@@ -101,6 +103,25 @@ describe("cdktf-resilience emulate (built binary)", () => {
   test("a stack directory works as well as the file; --help lists the options", () => {
     expect(emulate(dirname(plan), "--scenario", "writer-crash", "--seed", "1", "--profile", "fast").code).toBe(0);
     expect(emulate("--help")).toMatchObject({ code: 0, stdout: expect.stringContaining("--scenario <name|file>") });
+  });
+});
+
+describe("README: Emulate an outage shows real output", () => {
+  test("the summary, the JSON document and the trace excerpt are what the command prints for the synthesized example", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "readme-emulate-"));
+    const stack = join(cwd, "cdktf.out", "stacks", "aurora-postgres");
+    mkdirSync(stack, { recursive: true });
+    writeFileSync(join(stack, "cdk.tf.json"), readFileSync(plan, "utf8"));
+    const bin = (...args: string[]) =>
+      spawnSync(process.execPath, [cliBin(), "emulate", "cdktf.out/stacks/aurora-postgres", ...args], { cwd, encoding: "utf8" }).stdout;
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Emulate an outage"));
+    const fences = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => m[2] as string);
+    expect(bin("--scenario", "az-outage", "--seed", "1")).toBe(fences[0]);
+    expect(JSON.parse(bin("--scenario", "az-outage", "--seed", "1", "--json"))).toEqual(JSON.parse(fences[1] as string));
+    bin("--scenario", "az-outage", "--seed", "1", "--trace", "trace.txt");
+    const trace = readFileSync(join(cwd, "trace.txt"), "utf8");
+    for (const line of (fences[2] as string).trimEnd().split("\n")) expect(trace).toContain(`${line}\n`);
   });
 });
 
