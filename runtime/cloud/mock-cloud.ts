@@ -9,6 +9,7 @@
  *     api.send("FailoverDBCluster", { DBClusterIdentifier: "orders" }, (r) => …);
  *
  * Trace kinds it writes (one line per event, `<atMs> <step> <kind> <subject> <detail>`):
+ *   cloud    the region, zones, profile and capacity the cloud was built with (first line)
  *   zone     a zone lost/regained power or network (`power-off state=impaired`)
  *   ec2      an instance launched or changed state (`pending->running`)
  *   asg      an Auto Scaling group was created or could not launch
@@ -137,6 +138,11 @@ export class MockCloud {
     this.proxies = new ProxyService(ctx, this.rds, this.dns);
     this.connections = new ConnectionService(ctx, this.rds, this.proxies, this.zones);
     this.elasticache = new ElastiCacheService(ctx, this.zones, this.events, this.bindings);
+    ctx.note(
+      "cloud",
+      this.region,
+      `zones=${this.zones.names().join(",")} profile=${profile.name} slotsPerPool=${options.capacity?.slotsPerPool ?? CAPACITY_DEFAULTS.slotsPerPool} managedFailover=${options.rds?.managedFailover ?? RDS_DEFAULTS.managedFailover}`,
+    );
     this.handlers = {
       ...this.rds.operations(),
       ...this.proxies.operations(),
@@ -161,7 +167,11 @@ export class MockCloud {
       principal,
       send: <K extends OperationName>(operation: K, request: RequestOf<K>, reply?: Reply<ResponseOf<K>>) => {
         const result = this.call(operation, request, principal);
-        if (reply) timers.after(this.ctx.draw(this.apiRandom, this.profile.apiLatencyMs), `api-reply ${operation}`, () => reply(result));
+        if (!reply) return;
+        let latencyMs = this.ctx.draw(this.apiRandom, this.profile.apiLatencyMs);
+        // A rare path: a control plane under load answers ten times slower (callers' timeouts must cope).
+        if (this.env.buggify("cloud-api-slow-reply")) latencyMs *= 10;
+        timers.after(latencyMs, `api-reply ${operation}`, () => reply(result));
       },
     };
   }

@@ -115,6 +115,7 @@ export class AutoScalingService {
     for (let missing = spec.desired - healthy.length; missing > 0; missing--) {
       const spot = onDemand >= onDemandTarget;
       const launched = this.launchOne(g, spot, healthy, refused);
+      this.ctx.env.sometimes("auto scaling group found no capacity in any zone", launched === undefined);
       if (!launched) {
         this.schedule(spec.name, this.ctx.profile.asgRetryMs);
         return;

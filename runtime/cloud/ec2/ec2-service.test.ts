@@ -74,6 +74,28 @@ describe("EC2 instances", () => {
     expect(cloud.call(op, { InstanceIds: ["i-nope"] })).toMatchObject({ ok: false, error: { code, retryable: false } });
   });
 
+  test("DescribeInstances lists every instance, or the ones asked for, in AWS's shape", () => {
+    const { cloud } = world();
+    cloud.call("RunInstances", run(A, 2, { TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "Name", Value: "web" }] }] }));
+    expect(cloud.call("DescribeInstances", {})).toMatchObject({
+      ok: true,
+      value: { Instances: [{ InstanceId: "i-00000000000000001" }, { InstanceId: "i-00000000000000002" }] },
+    });
+    expect(cloud.call("DescribeInstances", { InstanceIds: ["i-00000000000000002"] })).toMatchObject({
+      ok: true,
+      value: {
+        Instances: [
+          {
+            InstanceType: "r6g.large",
+            Placement: { AvailabilityZone: A },
+            State: { Name: "pending" },
+            Tags: [{ Key: "Name", Value: "web" }],
+          },
+        ],
+      },
+    });
+  });
+
   test("RunInstances rejects a zone outside the region and counts that do not make sense", () => {
     const { cloud } = world();
     expect(cloud.call("RunInstances", run("eu-west-1a", 1))).toMatchObject({ ok: false, error: { code: "InvalidParameterValue" } });

@@ -390,7 +390,9 @@ export class Ec2Service {
         return ok({ Instances: r.InstanceIds.map((id) => this.describe(this.instances.get(id) as InstanceRecord)) });
       },
       RequestSpotInstances: (r, principal) =>
-        ok({ SpotInstanceRequests: this.requestSpot(r.InstanceCount, r.LaunchSpecification, r.SpotPrice, principal) }),
+        Number.isSafeInteger(r.InstanceCount) && r.InstanceCount >= 1
+          ? ok({ SpotInstanceRequests: this.requestSpot(r.InstanceCount, r.LaunchSpecification, r.SpotPrice, principal) })
+          : fail("InvalidParameterValue", `InstanceCount must be an integer ≥ 1, got ${r.InstanceCount}`),
       CancelSpotInstanceRequests: (r) => {
         const missing = r.SpotInstanceRequestIds.find((id) => !this.spotRequests.has(id));
         if (missing) return fail("InvalidSpotInstanceRequestID.NotFound", `The spot instance request ID '${missing}' does not exist`);
@@ -472,7 +474,7 @@ export class Ec2Service {
     principal: string,
   ): SpotInstanceRequest[] {
     const out: SpotInstanceRequest[] = [];
-    for (let k = 0; k < Math.max(1, count); k++) {
+    for (let k = 0; k < count; k++) {
       const id = this.ctx.ids.hex("sir");
       const s: SpotRequestRecord = {
         id,
@@ -556,6 +558,7 @@ export class Ec2Service {
   private reclaimSpotFor(az: string, type: string, needed: number): void {
     if (needed <= 0) return;
     const victims = this.list().filter((i) => i.az === az && i.type === type && i.lifecycle === "spot" && !i.interruption && holdsSlot(i));
+    this.ctx.env.sometimes("on-demand demand reclaims spot capacity", victims.length > 0);
     this.random.shuffle(victims);
     for (const v of victims.slice(0, needed)) this.interruptSpot(v.id, "capacity");
   }

@@ -246,6 +246,7 @@ export class RdsService {
         return fail("InvalidDBInstanceState", `DB instance ${targetId} is not a reader of cluster ${c.id}.`);
       if (!this.promotable(target)) return fail("InvalidDBInstanceState", `DB instance ${targetId} is ${target.status}, not available.`);
     } else target = this.pickTarget(c);
+    this.ctx.env.sometimes("rds cluster without a replica to promote", target === undefined);
     if (!target) {
       this.ctx.note("rds", c.id, "failover-failed reason=no-replica-to-promote");
       this.clusterEvent(c, "RDS-EVENT-0069", "Cluster failover failed, check the health of your cluster instances and try again.");
@@ -426,7 +427,7 @@ export class RdsService {
     const f = c.failover;
     if (!f) return;
     let target = this.instances.get(f.target) as DbInstanceRecord;
-    if (!this.promotable(target)) {
+    if (this.ctx.env.sometimes("rds failover target lost before the failover completed", !this.promotable(target))) {
       const other = this.pickTarget(c);
       if (!other) {
         c.failover = undefined;

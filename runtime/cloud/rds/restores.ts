@@ -94,7 +94,9 @@ export class Restores {
             );
           const keyProblem = this.keyProblem(source);
           if (keyProblem) return keyProblem;
-          const cow = r.RestoreType === "copy-on-write" && source.kind === "aurora" && this.cowRoom(source);
+          const wantsCow = r.RestoreType === "copy-on-write" && source.kind === "aurora";
+          const cow = wantsCow && this.cowRoom(source);
+          this.ctx.env.sometimes("copy-on-write clone limit reached: full copy instead", wantsCow && !cow);
           return ok({ DBCluster: this.create(r.DBClusterIdentifier, source, cow ? "clone" : "pitr", point, cow) });
         }),
       RestoreDBClusterFromSnapshot: (r) => {
