@@ -8,8 +8,9 @@ import { run } from "../runtime/cli/main";
 import { registerBuiltIns } from "../runtime/scenarios/default-registry";
 import { EmulationRegistry } from "../runtime/scenarios/registry";
 import { cli } from "./helpers/cli";
-import { cliBin, ROOT } from "./helpers/dist";
+import { cliBin } from "./helpers/dist";
 import { synthAuroraExample, writePlan } from "./helpers/examples";
+import { readmeBlocks } from "./helpers/readme";
 
 const FIXTURES = join(__dirname, "fixtures");
 const HAND_WRITTEN = join(FIXTURES, "hand-written-aurora.tf.json");
@@ -114,9 +115,7 @@ describe("README: Emulate an outage shows real output", () => {
     writeFileSync(join(stack, "cdk.tf.json"), readFileSync(plan, "utf8"));
     const bin = (...args: string[]) =>
       spawnSync(process.execPath, [cliBin(), "emulate", "cdktf.out/stacks/aurora-postgres", ...args], { cwd, encoding: "utf8" }).stdout;
-    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("## Emulate an outage"));
-    const fences = [...section.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => m[2] as string);
+    const fences = readmeBlocks("## Emulate an outage").map((f) => f.text);
     expect(bin("--scenario", "az-outage", "--seed", "1")).toBe(fences[0]);
     expect(JSON.parse(bin("--scenario", "az-outage", "--seed", "1", "--json"))).toEqual(JSON.parse(fences[1] as string));
     bin("--scenario", "az-outage", "--seed", "1", "--trace", "trace.txt");
