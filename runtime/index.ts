@@ -1,8 +1,12 @@
 // Invariant checkers, coverage of rare paths, typed failures
 export * from "./checkers";
+// The mock AWS cloud the runtime runs against in simulation, and its provider interface
+export * from "./cloud";
 // Plans: load a synthesized cdk.tf.json into a topology
 export * from "./plan";
 // The real-world ports (wall clock, Node timers, files with fsync) behind the same interfaces
 export * from "./real";
+// Scenarios: the FIS vocabulary, named scenarios, and emulation runs
+export * from "./scenarios";
 // The deterministic simulation kernel and the ports every runtime component uses
 export * from "./sim";

@@ -21,7 +21,7 @@ describe("cdktf-resilience inspect (built binary)", () => {
     expect(r.stdout).toMatch(/│ writer +│ us-east-1a │ 0 +│ db\.r6g\.large │ aws_rds_cluster_instance\.Orders_Writer_\w+ +│ tag/);
     expect(r.stdout).toMatch(/│ failover +│ us-east-1b │ 1 +│ db\.r6g\.large │/);
     expect(r.stdout).toMatch(/│ read +│ us-east-1c │ 2 +│ db\.r6g\.large │/);
-    expect(r.stdout).toContain("Not modelled (3): aws_cloudwatch_event_rule, aws_cloudwatch_metric_alarm, aws_vpc");
+    expect(r.stdout).toContain("Not modelled (2): aws_cloudwatch_metric_alarm, aws_vpc");
   });
 
   test("a Redshift plan shows the coordinating and the supporting cluster", () => {

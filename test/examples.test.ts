@@ -54,7 +54,17 @@ describe("example: aurora-postgres", () => {
       ["read", "us-east-1c", 2, true, "promotion-tier"],
     ]);
     expect(t.kmsKeys).toEqual([{ address: db?.kmsKey && "address" in db.kmsKey ? db.kmsKey.address : "", rotation: true }]);
-    expect(t.opaque.map((o) => o.type).sort()).toEqual(["aws_cloudwatch_event_rule", "aws_cloudwatch_metric_alarm", "aws_vpc"]);
+    expect(t.opaque.map((o) => o.type).sort()).toEqual(["aws_cloudwatch_metric_alarm", "aws_vpc"]);
+    expect(t.eventRules.map((r) => [r.name, r.eventPattern])).toEqual([
+      [
+        "aurora-postgres-orders-failover",
+        {
+          source: ["aws.rds"],
+          "detail-type": ["RDS DB Cluster Event"],
+          detail: { EventCategories: ["failover"], SourceIdentifier: ["aurora-postgres-orders"] },
+        },
+      ],
+    ]);
   });
 });
 

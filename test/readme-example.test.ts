@@ -1,24 +1,11 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import ts from "typescript";
 import { describe, expect, test } from "vitest";
+import { readmeBlocks, runReadmeExample } from "./helpers/readme";
 
-const ROOT = join(__dirname, "..");
-
-/** The first ts block under `## Deterministic simulation`, compiled to ESM and run against the built package. */
+/** The first ts block under `## Deterministic simulation`, run against the built package. */
 function runExample(): string {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("## Deterministic simulation"));
-  const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  const code = readmeBlocks("## Deterministic simulation").find((b) => b.lang === "ts");
   if (!code) throw new Error("README.md has no ts block under ## Deterministic simulation");
-  const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  // Inside the package, `cdktf-resilience/runtime` resolves to dist/ through the exports map (self-reference).
-  const dir = join(ROOT, "dist", "readme");
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, "deterministic-simulation.mjs");
-  writeFileSync(file, js);
-  return execFileSync(process.execPath, [file], { cwd: ROOT, encoding: "utf8" });
+  return runReadmeExample(code.text, "deterministic-simulation");
 }
 
 describe("README: Deterministic simulation", () => {

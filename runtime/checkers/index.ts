@@ -2,9 +2,10 @@
 export { type Checker, liveness, safety, type Verdict } from "./checker";
 // Running them: the registry a simulation evaluates, and its per-invariant results
 export { Checkers, type DetectedViolation, type InvariantResult, type Violation } from "./checkers";
+// Invariants of the mock cloud itself
+export * from "./cloud";
 // Coverage of rare paths, mergeable across runs and worker threads
 export { Coverage, type CoveragePoint, type CoverageRecord, mergeCoverage, unreachedPoints } from "./coverage";
 export type { ObservedEvent } from "./observed-event";
-
 // Typed failures with seed and replay command
 export { type FailureKind, formatFailure, isSimFailureError, type SimFailure, SimFailureError } from "./sim-failure";

@@ -1,14 +1,26 @@
 import { Command, CommanderError } from "commander";
 import { isPlanError } from "../plan/plan-error";
+import type { EmulationRegistry } from "../scenarios/registry";
+import { isScenarioError } from "../scenarios/scenario-error";
 import { registerCheck } from "./check";
+import { registerEmulate } from "./emulate";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import { registerInspect } from "./inspect";
 import { type CliIo, processIo } from "./io";
 
 import { packageVersion } from "./package-version";
 
+/** What an embedding program (or a test) may change about the CLI. */
+export interface CliOptions {
+  /**
+   * Scenarios and components `emulate` uses.
+   * @default - `defaultRegistry()`
+   */
+  readonly registry?: EmulationRegistry;
+}
+
 /** Builds the CLI program; every command is registered here and reports its exit code in `status`. */
-export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }): Command {
+export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }, options: CliOptions = {}): Command {
   const program = new Command("cdktf-resilience")
     .description("Inspect, policy-check and emulate the resilience of a synthesized CDKTF plan (cdk.tf.json).")
     .version(packageVersion())
@@ -17,13 +29,14 @@ export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }):
     .showHelpAfterError("(run with --help for usage)");
   registerInspect(program, io);
   registerCheck(program, io, status);
+  registerEmulate(program, io, status, options.registry);
   return program;
 }
 
 /** Runs the CLI; resolves to the exit code instead of exiting, so tests can call it in-process. */
-export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function run(argv: readonly string[], io: CliIo = processIo, options: CliOptions = {}): Promise<number> {
   const status: ExitStatus = { code: EXIT.ok };
-  const program = buildProgram(io, status);
+  const program = buildProgram(io, status, options);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return status.code;
@@ -32,7 +45,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       // --help and --version end through here with exit code 0.
       return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
-    if (isPlanError(e)) {
+    if (isPlanError(e) || isScenarioError(e)) {
       io.err(`${e.message}\n`);
       return EXIT.badInput;
     }

@@ -3,13 +3,13 @@ import { bool, NAME_ATTRIBUTE, opt, type ReadContext } from "./read-context";
 import { type Known, Resolver, UNKNOWN } from "./resolve";
 import type { ResourceNode } from "./resources";
 import type { TerraformJson } from "./terraform-json";
-import type { DatabaseClusterNode, KmsKeyNode, Link, OpaqueNode, SubnetNode, Topology, Zone } from "./topology";
+import type { BaseTopology, DatabaseClusterNode, KmsKeyNode, Link, OpaqueNode, SubnetNode, Zone } from "./topology";
 
 /** Resource types the topology models directly; everything else becomes an opaque node. */
 const MODELLED = new Set(["aws_subnet", "aws_kms_key", ...SUBNET_GROUP_TYPES, ...MEMBER_TYPES, ...Object.keys(DATABASE_READERS)]);
 
 /** Builds the topology from a validated plan whose references all resolve. */
-export function buildTopology(source: string, doc: TerraformJson, nodes: ReadonlyMap<string, ResourceNode>): Topology {
+export function buildTopology(source: string, doc: TerraformJson, nodes: ReadonlyMap<string, ResourceNode>): BaseTopology {
   const r = new Resolver(nodes, doc);
   const byType = (type: string) => [...nodes.values()].filter((n) => n.mode === "managed" && n.type === type);
   const notes: string[] = [];

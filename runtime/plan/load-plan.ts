@@ -1,10 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { buildInfrastructure, INFRASTRUCTURE_TYPES } from "./build-infrastructure";
 import { buildTopology } from "./build-topology";
-import { planInvalid, planUnreadable } from "./plan-error";
+import { type PlanProblem, planInvalid, planUnreadable } from "./plan-error";
 import { Resolver } from "./resolve";
 import { indexResources } from "./resources";
-import { validateTerraformJson } from "./terraform-json";
+import { INFRASTRUCTURE_SCHEMAS } from "./schemas-infrastructure";
+import { isShowJson, showJsonToConfig } from "./show-json";
+import { RESOURCE_SCHEMAS, validateTerraformJson } from "./terraform-json";
 import type { Topology } from "./topology";
 
 const PLAN_FILE = "cdk.tf.json";
@@ -20,14 +23,24 @@ export function parsePlan(text: string, source = "<memory>"): Topology {
   return planFromJson(json, source);
 }
 
-/** Validates an already-parsed Terraform JSON document and builds its topology. */
-export function planFromJson(json: unknown, source = "<memory>"): Topology {
-  const { doc, problems } = validateTerraformJson(json);
+/**
+ * Validates an already-parsed Terraform JSON document and builds its topology. A `terraform show
+ * -json` document (saved plan or state) is read too (see `show-json.ts`).
+ */
+export function planFromJson(input: unknown, source = "<memory>"): Topology {
+  const json = isShowJson(input) ? showJsonToConfig(input) : input;
+  const { doc, problems } = validateTerraformJson(json, { ...RESOURCE_SCHEMAS, ...INFRASTRUCTURE_SCHEMAS });
   if (!doc) throw planInvalid(source, problems);
   const nodes = indexResources(doc);
-  const dangling = new Resolver(nodes, doc).danglingReferences();
+  const resolver = new Resolver(nodes, doc);
+  const dangling = resolver.danglingReferences();
   if (dangling.length) throw planInvalid(source, dangling);
-  return buildTopology(source, doc, nodes);
+  const more: PlanProblem[] = [];
+  const infrastructure = buildInfrastructure(doc, resolver, nodes, more);
+  if (more.length) throw planInvalid(source, more);
+  const base = buildTopology(source, doc, nodes);
+  const modelled = (o: { address: string; type: string }) => INFRASTRUCTURE_TYPES.has(o.type) && !o.address.startsWith("data.");
+  return { ...base, opaque: base.opaque.filter((o) => !modelled(o)), ...infrastructure };
 }
 
 /**

@@ -43,7 +43,7 @@ export const tfTags = shape<Record<string, string> | string>(
  * A nested block: Terraform JSON writes one as an object or a list of objects; a `${...}`
  * expression stands for a value known after apply. Each object is checked against `fields`.
  */
-function tfBlocks<T extends z.ZodRawShape>(fields: T) {
+export function tfBlocks<T extends z.ZodRawShape>(fields: T) {
   const object = z.looseObject(fields);
   const isObject = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
   return shape<unknown>(
@@ -164,7 +164,10 @@ export const terraformJsonSchema = z.strictObject({
 export type TerraformJson = z.infer<typeof terraformJsonSchema>;
 
 /** Validates the structure and every understood resource; returns all problems found. */
-export function validateTerraformJson(doc: unknown): { doc?: TerraformJson; problems: PlanProblem[] } {
+export function validateTerraformJson(
+  doc: unknown,
+  schemas: Readonly<Record<string, z.ZodType>> = RESOURCE_SCHEMAS,
+): { doc?: TerraformJson; problems: PlanProblem[] } {
   const top = terraformJsonSchema.safeParse(doc);
   if (!top.success) return { problems: top.error.issues.map((i) => toProblem(i, [], doc)) };
   const problems: PlanProblem[] = [];
@@ -180,7 +183,7 @@ export function validateTerraformJson(doc: unknown): { doc?: TerraformJson; prob
             message: `'${name}' is not a valid Terraform name`,
             expected: "a name of letters, digits, '_' and '-', starting with a letter or '_'",
           });
-        const schema = kind === "resource" ? RESOURCE_SCHEMAS[type] : undefined;
+        const schema = kind === "resource" ? schemas[type] : undefined;
         if (!schema) continue;
         const parsed = schema.safeParse(body);
         if (!parsed.success) problems.push(...parsed.error.issues.map((i) => toProblem(i, [kind, type, name], body)));

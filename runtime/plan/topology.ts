@@ -5,6 +5,8 @@ import type { EngineFamily } from "../../lib/spec/contract";
  * Plain data (no classes), so it serializes to JSON for `inspect --json` as it is.
  */
 
+import type { InfrastructureTopology } from "./topology-infrastructure";
+
 /** A reference to another node of the topology by Terraform address, or an external value. */
 export type Link = { readonly address: string } | { readonly external: string };
 
@@ -97,7 +99,8 @@ export interface OpaqueNode {
   readonly type: string;
 }
 
-export interface Topology {
+/** What `buildTopology` derives: the databases and their network. */
+export interface BaseTopology {
   /** Where the plan came from (file path, or `<memory>`). */
   readonly source: string;
   readonly region?: string;
@@ -109,3 +112,6 @@ export interface Topology {
   /** Things worth knowing that are not errors (e.g. instances placed by AWS). */
   readonly notes: readonly string[];
 }
+
+/** The whole topology: databases and network, plus the infrastructure around them. */
+export interface Topology extends BaseTopology, InfrastructureTopology {}

@@ -32,6 +32,59 @@ describe("faults", () => {
     ]);
   });
 
+  test("watchers hear every fault begin after it took effect and end after it was undone, however it ends", () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.spawn("a1", { zone: "a", boot: idle });
+    sim.spawn("b1", { zone: "b", boot: idle });
+    const heard: string[] = [];
+    const stop = sim.faults.watch((n) => heard.push(`${sim.nowMs} ${n.state} ${n.target.kind} a1.up=${sim.env.actor("a1")?.up}`));
+    sim.at(100, "AZ a dark for 1 s", () => sim.faults.powerLoss("a", { forMs: 1_000 }));
+    sim.at(200, "b1 crashes", () => sim.faults.crash("b1"));
+    sim.at(300, "b isolated", () => sim.faults.isolate({ zone: "b" }));
+    sim.runFor(2_000);
+    sim.beginQuietPhase();
+    stop();
+    sim.faults.powerLoss("a");
+    expect(heard).toEqual([
+      "100 begin power-loss a1.up=false",
+      "200 begin crash a1.up=false",
+      "300 begin cut a1.up=false",
+      "1100 end power-loss a1.up=true",
+      "2000 end crash a1.up=true",
+      "2000 end cut a1.up=true",
+    ]);
+  });
+
+  test("a custom fault of a world model applies at once, undoes when it ends, heals in the quiet phase and is ignored after", () => {
+    const lines: string[] = [];
+    const sim = new Simulation({ seed: 1, trace: { sink: (l) => lines.push(l) } });
+    const stopped = new Set<string>();
+    const stop = (id: string, forMs?: number) =>
+      sim.faults.custom(
+        `stop-instance ${id}`,
+        () => stopped.add(id),
+        () => stopped.delete(id),
+        forMs === undefined ? {} : { forMs },
+      );
+    sim.at(10, "stop i-1 for 100 ms", () => stop("i-1", 100));
+    sim.at(20, "stop i-2 until healed", () => stop("i-2"));
+    sim.runFor(50);
+    expect([...stopped]).toEqual(["i-1", "i-2"]);
+    sim.runFor(100);
+    expect([...stopped]).toEqual(["i-2"]);
+    sim.beginQuietPhase();
+    expect([...stopped]).toEqual([]);
+    expect(stop("i-3").active).toBe(false);
+    expect(stopped.size).toBe(0);
+    expect(lines.filter((l) => l.includes(" fault "))).toEqual([
+      "10 1 fault world stop-instance i-1 begin",
+      "20 2 fault world stop-instance i-2 begin",
+      "110 3 fault world stop-instance i-1 end",
+      "150 3 fault world stop-instance i-2 end",
+      "150 3 fault world stop-instance i-3 ignored=quiet-phase",
+    ]);
+  });
+
   test("ending a fault early cancels its scheduled end", () => {
     const sim = new Simulation({ seed: 1 });
     sim.spawn("a", { zone: "z", boot: idle });

@@ -14,6 +14,11 @@
  * Every fault returns a handle whose `end()` undoes it; `forMs` schedules that. The quiet phase
  * calls `endAll()`: every fault ends, every crashed actor restarts, and later faults are ignored —
  * liveness is judged on a healed world.
+ *
+ * World models that are not actors (a mock cloud's view of its zones) learn about faults through
+ * `watch(listener)`: one notice when a fault takes effect and one when it ends, however it ends
+ * (`end()`, `forMs`, or the quiet phase). They inject faults of their own (instances stopped, API
+ * errors) with `custom(label, apply, undo)`, so the quiet phase heals those too.
  */
 import type { ActorTable, CrashKind } from "./actor-table";
 import type { Kernel } from "./kernel";
@@ -23,6 +28,22 @@ import type { ActorPredicate, SimNetwork } from "./sim-network";
 
 /** A set of actors: everyone in a zone, or actors by name. */
 export type Group = { readonly zone: string } | { readonly actors: readonly string[] };
+
+/** What a fault hits, as a watcher sees it. */
+export type FaultTarget =
+  | { readonly kind: "crash"; readonly actor: string }
+  | { readonly kind: "power-loss"; readonly zone: string }
+  | { readonly kind: "cut"; readonly from: Group; readonly to: Group | "others"; readonly oneWay: boolean }
+  | { readonly kind: "slow"; readonly a: Group; readonly b: Group; readonly extraLatencyMs: number }
+  | { readonly kind: "disk-stall"; readonly actor: string; readonly disk: string }
+  | { readonly kind: "custom" };
+
+/** Told to watchers after a fault took effect (`begin`) or after it was undone (`end`). */
+export interface FaultNotice {
+  readonly state: "begin" | "end";
+  readonly label: string;
+  readonly target: FaultTarget;
+}
 
 /** A fault in force; `end()` undoes it (idempotent). */
 export interface FaultHandle {
@@ -72,6 +93,7 @@ class ActiveFault implements FaultHandle {
     private readonly undo: () => void,
     /** Traced as `fault … begin/end` (a crash is not: its `crash` and `boot` lines say it all). */
     readonly announced: boolean,
+    readonly target: FaultTarget,
   ) {}
 
   end(): void {
@@ -80,6 +102,7 @@ class ActiveFault implements FaultHandle {
     this.endEvent?.cancel();
     this.faults.ended(this);
     this.undo();
+    this.faults.notify("end", this);
   }
 }
 
@@ -87,6 +110,7 @@ const INACTIVE = (label: string): FaultHandle => ({ label, active: false, end() 
 
 export class Faults {
   private readonly inForce: ActiveFault[] = [];
+  private watchers: readonly ((notice: FaultNotice) => void)[] = [];
   /** Set by the quiet phase: no new fault takes effect. */
   stopped = false;
 
@@ -101,6 +125,25 @@ export class Faults {
     return [...this.inForce];
   }
 
+  /**
+   * Calls `listener` after every fault takes effect and after it ends, in the order they happen;
+   * returns a function that stops the calls. Watchers run inside the event that caused the fault
+   * and may schedule events; a watcher that throws fails the run like any other component.
+   */
+  watch(listener: (notice: FaultNotice) => void): () => void {
+    this.watchers = [...this.watchers, listener];
+    return () => {
+      this.watchers = this.watchers.filter((w) => w !== listener);
+    };
+  }
+
+  /** Tells the watchers about `f` (called when it begins and by its handle when it ends). */
+  notify(state: FaultNotice["state"], f: ActiveFault): void {
+    if (this.watchers.length === 0) return;
+    const notice: FaultNotice = { state, label: f.label, target: f.target };
+    for (const w of this.watchers) w(notice);
+  }
+
   crash(actorName: string, options: CrashOptions = {}): FaultHandle {
     const actor = this.actor(actorName);
     const kind = options.kind ?? "process";
@@ -108,7 +151,7 @@ export class Faults {
     if (this.stopped) return this.ignored(label);
     if (!actor.up) return INACTIVE(label);
     this.actors.crash(actor, kind);
-    return this.begin(label, () => this.actors.restart(actor), options.restartAfterMs, false);
+    return this.begin(label, () => this.actors.restart(actor), options.restartAfterMs, { kind: "crash", actor: actor.name }, false);
   }
 
   /** Boots a crashed actor now (or when its zone has power again). */
@@ -120,19 +163,20 @@ export class Faults {
     const label = `power-loss zone:${zone}`;
     if (this.stopped) return this.ignored(label);
     if (this.actors.isZoneDown(zone)) return INACTIVE(label);
-    const handle = this.begin(label, () => this.actors.powerOn(zone), timing.forMs);
+    const handle = this.begin(label, () => this.actors.powerOn(zone), timing.forMs, { kind: "power-loss", zone }, true, false);
     this.actors.powerOff(zone);
+    this.notify("begin", handle);
     return handle;
   }
 
   /** Cuts `group` off from every actor outside it. */
   isolate(group: Group, options: CutOptions = {}): FaultHandle {
     const inside = this.predicate(group);
-    return this.cut(`isolate ${describeGroup(group)}`, inside, (a) => !inside(a), options);
+    return this.cut(`isolate ${describeGroup(group)}`, inside, (a) => !inside(a), options, group, "others");
   }
 
   partition(a: Group, b: Group, options: CutOptions = {}): FaultHandle {
-    return this.cut(`partition ${describeGroup(a)}|${describeGroup(b)}`, this.predicate(a), this.predicate(b), options);
+    return this.cut(`partition ${describeGroup(a)}|${describeGroup(b)}`, this.predicate(a), this.predicate(b), options, a, b);
   }
 
   /** Adds latency to messages between `a` and `b` (both directions). */
@@ -154,6 +198,7 @@ export class Faults {
         this.network.removeSlowdown(back);
       },
       options.forMs,
+      { kind: "slow", a, b, extraLatencyMs: options.extraLatencyMs },
     );
   }
 
@@ -165,7 +210,21 @@ export class Faults {
     if (!disk) throw new RangeError(`${label}: ${actor.name} has not opened a disk named "${diskName}"`);
     if (this.stopped) return this.ignored(label);
     disk.stall();
-    return this.begin(label, () => disk.unstall(), timing.forMs);
+    return this.begin(label, () => disk.unstall(), timing.forMs, { kind: "disk-stall", actor: actor.name, disk: diskName });
+  }
+
+  /**
+   * A fault of a world model that is not an actor (the mock cloud stopping instances, failing API
+   * calls): `apply` runs now, `undo` when the fault ends — by `end()`, after `forMs`, or when the
+   * quiet phase heals everything. In the quiet phase neither runs and the handle is inactive.
+   */
+  custom(label: string, apply: () => void, undo: () => void, timing: FaultTiming = {}): FaultHandle {
+    if (label.length === 0 || label.includes("\n")) throw new RangeError("a custom fault needs a one-line label");
+    if (this.stopped) return this.ignored(label);
+    const f = this.begin(label, undo, timing.forMs, { kind: "custom" }, true, false);
+    apply();
+    this.notify("begin", f);
+    return f;
   }
 
   /** Ends every fault, restores every zone and restarts every crashed actor; returns faults ended. */
@@ -184,22 +243,36 @@ export class Faults {
     if (f.announced) this.note(`${f.label} end`);
   }
 
-  private cut(label: string, from: ActorPredicate, to: ActorPredicate, options: CutOptions): FaultHandle {
+  private cut(label: string, from: ActorPredicate, to: ActorPredicate, options: CutOptions, a: Group, b: Group | "others"): FaultHandle {
     const fullLabel = options.oneWay ? `${label} one-way` : label;
     if (this.stopped) return this.ignored(fullLabel);
     const c = { from, to, oneWay: options.oneWay === true };
     this.network.addCut(c);
-    return this.begin(fullLabel, () => this.network.removeCut(c), options.forMs);
+    return this.begin(fullLabel, () => this.network.removeCut(c), options.forMs, {
+      kind: "cut",
+      from: a,
+      to: b,
+      oneWay: options.oneWay === true,
+    });
   }
 
-  private begin(label: string, undo: () => void, forMs: number | undefined, announce = true): FaultHandle {
-    const f = new ActiveFault(this, label, undo, announce);
+  /** Registers a fault that has taken effect (or, with `notifyNow` false, is about to; the caller notifies). */
+  private begin(
+    label: string,
+    undo: () => void,
+    forMs: number | undefined,
+    target: FaultTarget,
+    announce = true,
+    notifyNow = true,
+  ): ActiveFault {
+    const f = new ActiveFault(this, label, undo, announce, target);
     this.inForce.push(f);
     if (announce) this.note(`${label} begin`);
     if (forMs !== undefined) {
       if (!Number.isSafeInteger(forMs) || forMs < 0) throw new RangeError(`${label}: forMs must be an integer ≥ 0, got ${forMs}`);
       f.endEvent = this.kernel.internal(forMs, `end ${label}`, () => f.end());
     }
+    if (notifyNow) this.notify("begin", f);
     return f;
   }
 

@@ -7,7 +7,7 @@ export { BUGGIFY_DEFAULTS, type BuggifyOptions } from "./buggify";
 export { CHAOS_DEFAULTS, type ChaosOptions } from "./chaos";
 // The queue, exported for other schedulers and for property tests
 export { EventQueue, type Queued } from "./event-queue";
-export type { CrashOptions, CutOptions, FaultHandle, Faults, FaultTiming, Group } from "./faults";
+export type { CrashOptions, CutOptions, FaultHandle, FaultNotice, Faults, FaultTarget, FaultTiming, Group } from "./faults";
 export { LIMIT_DEFAULTS, type SimLimits } from "./kernel";
 // Ports: the interfaces every component uses instead of globals (sim and real implement them)
 export type {

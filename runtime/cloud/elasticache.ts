@@ -1,0 +1,211 @@
+/**
+ * ElastiCache replication groups: node groups (shards) of a primary and replicas spread over zones.
+ *
+ * Fault model: a node whose zone loses power (or that FIS `aws:elasticache:interrupt-cluster-az-power`
+ * hits) is unavailable until the power returns, then rejoins as a replica. When a primary is lost
+ * and automatic failover is on, the replica in an available zone (first by id) is promoted
+ * `elasticacheFailoverMs` later. TestFailover does the same on request.
+ */
+import type { FaultHandle } from "../sim/faults";
+import type { Random } from "../sim/ports";
+import type { OperationHandlers } from "./api/cloud-api";
+import type { ReplicationGroup } from "./api/misc-types";
+import type { Bindings } from "./bindings";
+import type { CloudContext } from "./cloud-context";
+import { type CloudResult, fail, ok } from "./cloud-result";
+import type { EventBus } from "./events/event-bus";
+import type { FailoverRecord } from "./rds/rds-records";
+import type { ZoneService } from "./zones";
+
+interface NodeRecord {
+  readonly id: string;
+  readonly az: string;
+  role: "primary" | "replica";
+  /** Causes keeping it down (zone power, injected interruptions). */
+  down: number;
+}
+
+interface GroupRecord {
+  readonly id: string;
+  readonly address?: string;
+  readonly automaticFailover: boolean;
+  readonly shards: { readonly id: string; readonly nodes: NodeRecord[] }[];
+  failingOver: number;
+}
+
+export interface ReplicationGroupSpec {
+  readonly id: string;
+  readonly address?: string;
+  readonly automaticFailover: boolean;
+  /** Shards (node groups) by id, each with its nodes; the first node of a shard is its primary. */
+  readonly shards: readonly { readonly id: string; readonly nodes: readonly { readonly id: string; readonly az: string }[] }[];
+}
+
+export class ElastiCacheService {
+  private readonly groups = new Map<string, GroupRecord>();
+  /** Completed failovers of primaries, in completion order (part of the `failovers` result section). */
+  readonly failovers: FailoverRecord[] = [];
+  private readonly random: Random;
+
+  constructor(
+    private readonly ctx: CloudContext,
+    private readonly zones: ZoneService,
+    private readonly bus: EventBus,
+    private readonly bindings: Bindings,
+  ) {
+    this.random = ctx.random.fork("elasticache");
+    zones.onChange((zone, change) => {
+      if (change !== "power-off" && change !== "power-on") return;
+      for (const g of this.groups.values())
+        for (const s of g.shards) for (const n of s.nodes) if (n.az === zone) this.setDown(g, n, change === "power-off" ? 1 : -1);
+    });
+  }
+
+  add(spec: ReplicationGroupSpec): void {
+    if (this.groups.has(spec.id)) throw new RangeError(`a replication group named "${spec.id}" exists`);
+    const g: GroupRecord = {
+      id: spec.id,
+      ...(spec.address !== undefined ? { address: spec.address } : {}),
+      automaticFailover: spec.automaticFailover,
+      shards: spec.shards.map((shard) => ({
+        id: shard.id,
+        nodes: shard.nodes.map((n, k) => ({
+          id: n.id,
+          az: n.az,
+          role: k === 0 ? ("primary" as const) : ("replica" as const),
+          down: this.zones.isPowered(n.az) ? 0 : 1,
+        })),
+      })),
+      failingOver: 0,
+    };
+    this.groups.set(g.id, g);
+    this.ctx.note(
+      "cache",
+      g.id,
+      `replication-group shards=${g.shards.length} nodes=${g.shards.map((s) => s.nodes.map((n) => `${n.id}@${n.az}`).join("+")).join(",")}`,
+    );
+  }
+
+  list(): ReplicationGroup[] {
+    return [...this.groups.values()].map((g) => this.describe(g));
+  }
+
+  /** Interrupts power to the group's nodes in `zone` for `forMs` (a fault the quiet phase ends). */
+  interruptZonePower(groupId: string, zone: string, forMs?: number): FaultHandle {
+    const g = this.groups.get(groupId);
+    const nodes = g ? g.shards.flatMap((s) => s.nodes.filter((n) => n.az === zone)) : [];
+    const label = `interrupt-cluster-az-power ${groupId} ${zone}`;
+    if (!g || nodes.length === 0) return { label, active: false, end() {} };
+    return this.ctx.env.faults.custom(
+      label,
+      () => {
+        for (const n of nodes) this.setDown(g, n, 1);
+      },
+      () => {
+        for (const n of nodes) this.setDown(g, n, -1);
+      },
+      forMs === undefined ? {} : { forMs },
+    );
+  }
+
+  operations(): Pick<OperationHandlers, "DescribeReplicationGroups" | "TestFailover"> {
+    return {
+      DescribeReplicationGroups: (r) => {
+        if (r.ReplicationGroupId === undefined) return ok({ ReplicationGroups: this.list() });
+        const g = this.groups.get(r.ReplicationGroupId);
+        return g
+          ? ok({ ReplicationGroups: [this.describe(g)] })
+          : fail("ReplicationGroupNotFoundFault", `Replication group ${r.ReplicationGroupId} not found.`);
+      },
+      TestFailover: (r) => this.testFailover(r.ReplicationGroupId, r.NodeGroupId),
+    };
+  }
+
+  private testFailover(groupId: string, shardId: string): CloudResult<{ ReplicationGroup: ReplicationGroup }> {
+    const g = this.groups.get(groupId);
+    if (!g) return fail("ReplicationGroupNotFoundFault", `Replication group ${groupId} not found.`);
+    const shard = g.shards.find((s) => s.id === shardId);
+    if (!shard) return fail("InvalidParameterValue", `Node group ${shardId} not found in ${groupId}.`);
+    if (!g.automaticFailover || g.failingOver > 0)
+      return fail("InvalidReplicationGroupStateFault", `Replication group ${groupId} is not available for failover.`);
+    if (!this.promote(g, shard)) return fail("InvalidReplicationGroupStateFault", `Node group ${shardId} has no available replica.`);
+    return ok({ ReplicationGroup: this.describe(g) });
+  }
+
+  private setDown(g: GroupRecord, n: NodeRecord, delta: 1 | -1): void {
+    const was = n.down > 0;
+    n.down = Math.max(0, n.down + delta);
+    const is = n.down > 0;
+    if (was === is) return;
+    this.ctx.note("cache", n.id, is ? "status=unavailable" : `status=available role=${n.role}`);
+    if (is) {
+      this.bindings.crash(n.id);
+      const shard = g.shards.find((s) => s.nodes.includes(n));
+      if (n.role === "primary" && g.automaticFailover && shard) this.promote(g, shard);
+      return;
+    }
+    this.bindings.restart(n.id);
+    // The old primary back as a replica in another zone: the shard can fail over again.
+    const record = [...this.failovers].reverse().find((f) => f.resource === (g.address ?? g.id) && f.fromInstance === n.id);
+    const primary = g.shards.find((s) => s.nodes.includes(n))?.nodes.find((x) => x.role === "primary");
+    if (record && !record.repairedWith && primary && primary.az !== n.az) record.repairedWith = { az: n.az, atMs: this.ctx.nowMs };
+  }
+
+  /** Promotes a replica of `shard` after the failover time; false when none is available. */
+  private promote(g: GroupRecord, shard: { readonly id: string; readonly nodes: NodeRecord[] }): boolean {
+    const replica = shard.nodes.find((n) => n.role === "replica" && n.down === 0 && this.zones.isAvailable(n.az));
+    if (!replica) {
+      this.ctx.note("cache", g.id, `failover-failed shard=${shard.id} reason=no-available-replica`);
+      return false;
+    }
+    const d = this.ctx.draw(this.random, this.ctx.profile.elasticacheFailoverMs);
+    const from = shard.nodes.find((n) => n.role === "primary");
+    const startedAtMs = this.ctx.nowMs;
+    g.failingOver++;
+    this.ctx.note("cache", g.id, `failover-start shard=${shard.id} to=${replica.id}(${replica.az}) takes=${d}ms`);
+    this.ctx.env.timers.after(d, `elasticache-failover ${g.id}`, () => {
+      g.failingOver--;
+      for (const n of shard.nodes) n.role = n === replica ? "primary" : "replica";
+      this.ctx.note("cache", g.id, `failover-complete shard=${shard.id} primary=${replica.id}`);
+      const now = this.ctx.nowMs;
+      if (from)
+        this.failovers.push({
+          resource: g.address ?? g.id,
+          fromAz: from.az,
+          toAz: replica.az,
+          fromInstance: from.id,
+          toInstance: replica.id,
+          detectedAtMs: startedAtMs,
+          completedAtMs: now,
+          // The primary endpoint follows the new primary when the failover completes.
+          clientOutageMs: now - startedAtMs,
+          ...(from.down === 0 && from.az !== replica.az ? { repairedWith: { az: from.az, atMs: now } } : {}),
+        });
+      this.bus.emit(
+        "aws.elasticache",
+        "ElastiCache Replication Group Event",
+        { ReplicationGroupId: g.id, NodeGroupId: shard.id, Message: "FailoverComplete", PrimaryNode: replica.id },
+        [this.ctx.arn("elasticache", `replicationgroup:${g.id}`)],
+      );
+    });
+    return true;
+  }
+
+  private describe(g: GroupRecord): ReplicationGroup {
+    return {
+      ReplicationGroupId: g.id,
+      Status: g.failingOver > 0 ? "modifying" : "available",
+      AutomaticFailover: g.automaticFailover ? "enabled" : "disabled",
+      MultiAZ: g.automaticFailover && new Set(g.shards.flatMap((s) => s.nodes.map((n) => n.az))).size > 1 ? "enabled" : "disabled",
+      NodeGroups: g.shards.map((s) => ({
+        NodeGroupId: s.id,
+        NodeGroupMembers: s.nodes.map((n) => ({
+          CacheClusterId: n.id,
+          PreferredAvailabilityZone: n.az,
+          CurrentRole: n.role,
+          Status: n.down > 0 ? ("unavailable" as const) : ("available" as const),
+        })),
+      })),
+    };
+  }
+}

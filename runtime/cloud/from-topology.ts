@@ -1,0 +1,264 @@
+/**
+ * Builds the mock cloud a plan describes: what `terraform apply` would have created, running at
+ * t = 0. Attributes the plan leaves out take the value Terraform or AWS would apply:
+ *
+ * - region: the provider's, else `us-east-1`; zones: the plan's, plus `<region>a..c` (most regions
+ *   have at least three zones, and a failover may need the third);
+ * - identifiers (`cluster_identifier`, `identifier`, ASG `name`): Terraform would generate
+ *   `tf-<timestamp>`; the mock uses the Terraform name, lower-case, `_` as `-`;
+ * - an instance without `availability_zone`: AWS places it; the mock picks the cluster zone with
+ *   the fewest of its instances (first by name);
+ * - a cluster without subnet zones spans every zone of the region;
+ * - KMS keys outside the plan (literal ARNs) exist and are enabled;
+ * - a capacity reservation without a zone goes to the first zone; one that does not fit its pool
+ *   is skipped (noted);
+ * - an Auto Scaling group without a mixed instances policy is all on-demand, or all spot when its
+ *   launch template asks for spot; without zones it spans every zone;
+ * - EventBridge targets: a target in the plan is addressed by its Terraform address (subscribe to
+ *   `{ targetArn: "aws_sqs_queue.x" }`), one outside it by its literal ARN.
+ *
+ * Backup plans, snapshot schedules and scheduled actions stay data in the topology: the mock does
+ * not run them (the storage subsystem does). FIS templates run as scenarios (`runtime/scenarios`).
+ */
+
+import type { DatabaseClusterNode, Link, Topology } from "../plan/topology";
+import type { SimEnv } from "../sim/simulation";
+import type { EventTarget } from "./events/event-bus";
+import { type EventPattern, patternProblem } from "./events/event-pattern";
+import { MockCloud, type MockCloudOptions } from "./mock-cloud";
+
+export interface CloudFromTopology {
+  readonly cloud: MockCloud;
+  /** What the mock had to decide or could not build, in plan order. */
+  readonly notes: readonly string[];
+  /** Cloud id of every plan resource the mock created, by Terraform address. */
+  readonly ids: ReadonlyMap<string, string>;
+}
+
+const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
+const UNIT_MS: Readonly<Record<string, number>> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+/** The region and zones the mock builds for a plan (see the file comment). */
+export function regionOf(topology: Topology): { readonly region: string; readonly zones: readonly string[] } {
+  const region = topology.region ?? "us-east-1";
+  return { region, zones: [...new Set([...topology.zones.map((z) => z.name), ...["a", "b", "c"].map((s) => `${region}${s}`)])].sort() };
+}
+
+export function cloudFromTopology(
+  env: SimEnv,
+  topology: Topology,
+  options: Omit<MockCloudOptions, "region" | "zones"> = {},
+): CloudFromTopology {
+  const { region, zones } = regionOf(topology);
+  const cloud = new MockCloud(env, { ...options, region, zones });
+  const notes: string[] = [];
+  const ids = new Map<string, string>();
+
+  for (const k of topology.kmsKeys) ids.set(k.address, cloud.kms.add({ address: k.address, rotation: k.rotation }).KeyId);
+  const keyId = (l: Link | undefined): string | undefined => {
+    if (!l) return undefined;
+    if ("address" in l) return ids.get(l.address);
+    return cloud.kms.find(l.external)?.KeyId ?? cloud.kms.add({ address: l.external, description: "outside the plan" }).KeyId;
+  };
+
+  for (const db of topology.databases) addDatabase(cloud, db, keyId(db.kmsKey), ids, notes);
+
+  for (const p of topology.dbProxies) {
+    const target = p.target && "address" in p.target ? ids.get(p.target.address) : undefined;
+    if (!target || !cloud.rds.clusters.has(target)) {
+      notes.push(`${p.address} has no target cluster in the plan; the proxy is not modelled`);
+      continue;
+    }
+    cloud.proxies.add({ name: p.name, clusterId: target, address: p.address });
+    ids.set(p.address, p.name);
+  }
+
+  for (const r of topology.dnsRecords) {
+    const zoneId = "address" in r.zoneId ? r.zoneId.address : r.zoneId.external;
+    cloud.dns.addHostedZone(zoneId);
+    const target = r.pointsTo ? endpointOf(cloud, ids.get(r.pointsTo.address)) : undefined;
+    const values = target ? [target] : r.values;
+    if (values.length === 0) {
+      notes.push(`${r.address} has no value the plan fixes; the record is not modelled`);
+      continue;
+    }
+    const ttlMs = (r.ttlSeconds ?? 60) * 1000;
+    cloud.dns.setManaged(r.name, target ? "CNAME" : (r.type as "A" | "CNAME" | "AAAA" | "TXT"), values, ttlMs, zoneId);
+  }
+
+  for (const c of topology.capacityReservations) {
+    const az = c.availabilityZone ?? (zones[0] as string);
+    const r = cloud.ec2.reserve({
+      type: c.instanceType,
+      az,
+      count: c.instanceCount,
+      platform: c.platform,
+      criteria: c.matchCriteria,
+      address: c.address,
+      principal: "terraform",
+      active: true,
+    });
+    if (r.ok) ids.set(c.address, r.value.id);
+    else notes.push(`${c.address}: ${r.error.code} (${r.error.message}); the reservation is not modelled`);
+  }
+
+  for (const g of topology.autoScalingGroups) {
+    if (g.instanceTypes.length === 0) {
+      notes.push(`${g.address} names no instance type the plan fixes; the group is not modelled`);
+      continue;
+    }
+    const lt = g.launchTemplate;
+    const template = lt && "address" in lt ? topology.launchTemplates.find((t) => t.address === lt.address) : undefined;
+    const allSpot = !g.mixed && template?.spot === true;
+    const name = g.name ?? nameOf(g.address);
+    cloud.autoScaling.add({
+      name,
+      ...(g.address ? { address: g.address } : {}),
+      desired: g.desiredCapacity,
+      zones: g.zones.length ? g.zones : zones,
+      instanceTypes: g.instanceTypes,
+      onDemandBase: g.mixed?.onDemandBase ?? 0,
+      onDemandPercentAboveBase: g.mixed?.onDemandPercentAboveBase ?? (allSpot ? 0 : 100),
+      capacityRebalance: g.capacityRebalance,
+      tags: [
+        ...(g.role ? [{ Key: "resilience:role", Value: g.role }] : []),
+        ...(g.topology ? [{ Key: "resilience:topology", Value: g.topology }] : []),
+      ],
+    });
+    ids.set(g.address, name);
+  }
+
+  for (const rule of topology.eventRules) {
+    const problem = rule.eventPattern === undefined ? undefined : patternProblem(rule.eventPattern);
+    if (problem) {
+      notes.push(`${rule.address}: the event pattern uses what the mock does not match (${problem}); the rule is not modelled`);
+      continue;
+    }
+    const rate = rule.scheduleExpression ? RATE.exec(rule.scheduleExpression) : null;
+    if (rule.scheduleExpression && !rate) notes.push(`${rule.address}: schedule ${rule.scheduleExpression} is not run (only rate(...) is)`);
+    const targets: EventTarget[] = rule.targets.map((t) => ({ Id: t.targetId, Arn: "address" in t.arn ? t.arn.address : t.arn.external }));
+    cloud.events.addRule({
+      name: rule.name,
+      bus: rule.eventBus,
+      ...(rule.eventPattern !== undefined ? { pattern: rule.eventPattern as EventPattern } : {}),
+      ...(rate ? { everyMs: Number(rate[1]) * (UNIT_MS[(rate[2] as string).replace(/s$/, "")] as number) } : {}),
+      enabled: rule.enabled && (rule.eventPattern !== undefined || rate !== null),
+      targets,
+      address: rule.address,
+    });
+    ids.set(rule.address, rule.name);
+  }
+  return { cloud, notes, ids };
+}
+
+function addDatabase(
+  cloud: MockCloud,
+  db: DatabaseClusterNode,
+  kmsKeyId: string | undefined,
+  ids: Map<string, string>,
+  notes: string[],
+): void {
+  const id = db.identifier ?? nameOf(db.address);
+  const zones = db.zones.length ? db.zones : cloud.zones.names();
+  if (db.kind === "redshift") {
+    notes.push(
+      `${db.address} is a Redshift cluster: the database subsystem runs its coordinating and supporting clusters; the mock cloud has no Redshift model`,
+    );
+    return;
+  }
+  if (db.kind === "elasticache") {
+    const shards = new Map<string, { id: string; az: string }[]>();
+    db.instances.forEach((m, k) => {
+      const az = m.availabilityZone ?? m.candidateZones?.[k % m.candidateZones.length] ?? (zones[k % zones.length] as string);
+      if (!m.availabilityZone) notes.push(`${db.address} node ${m.member} has no preferred zone; the mock placed it in ${az}`);
+      const shard = m.shard ?? "0001";
+      shards.set(shard, [...(shards.get(shard) ?? []), { id: m.identifier ?? m.member, az }]);
+    });
+    cloud.elasticache.add({
+      id,
+      address: db.address,
+      automaticFailover: db.automaticFailover === true,
+      shards: [...shards].map(([shard, nodes]) => ({ id: shard, nodes })),
+    });
+    ids.set(db.address, id);
+    return;
+  }
+  cloud.rds.addCluster({
+    id,
+    address: db.address,
+    engine: db.engine,
+    kind: db.kind === "aurora" ? "aurora" : "multi-az-cluster",
+    zones,
+    storageEncrypted: db.storageEncrypted,
+    ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
+  });
+  ids.set(db.address, id);
+  if (db.kind === "rds-multi-az-cluster") {
+    // RDS names a Multi-AZ DB cluster's members <cluster>-instance-N and spreads them over three zones; it decides which holds the writer.
+    const candidates = db.instances[0]?.candidateZones ?? zones;
+    db.instances.forEach((m, k) => {
+      const az = candidates[k % candidates.length] as string;
+      cloud.rds.addInstance({
+        id: `${id}-instance-${k + 1}`,
+        clusterId: id,
+        instanceClass: m.instanceClass,
+        az,
+        promotionTier: k === 0 ? 0 : 1,
+        writer: m.role === "writer",
+      });
+    });
+    notes.push(`${db.address}: the mock put the Multi-AZ DB cluster's writer in ${candidates[0]}`);
+    return;
+  }
+  const used = new Map<string, number>();
+  for (const i of db.instances) if (i.availabilityZone) used.set(i.availabilityZone, (used.get(i.availabilityZone) ?? 0) + 1);
+  for (const i of db.instances) {
+    let az = i.availabilityZone;
+    if (!az) {
+      az = [...zones].sort((a, b) => (used.get(a) ?? 0) - (used.get(b) ?? 0) || a.localeCompare(b))[0] as string;
+      used.set(az, (used.get(az) ?? 0) + 1);
+      notes.push(`${i.address} has no availability_zone; the mock placed it in ${az}, as AWS would place it somewhere`);
+    }
+    const instanceId = i.identifier ?? nameOf(i.address);
+    cloud.rds.addInstance({
+      id: instanceId,
+      address: i.address,
+      clusterId: id,
+      instanceClass: i.instanceClass,
+      az,
+      promotionTier: i.promotionTier ?? 0,
+      writer: i.role === "writer",
+    });
+    ids.set(i.address, instanceId);
+  }
+}
+
+/**
+ * The zone of the first database's writer (coordinator, primary): where the plan puts it, else
+ * where the mock placed it; undefined without databases.
+ */
+export function firstWriterZone(topology: Topology, cloud: MockCloud, ids: ReadonlyMap<string, string>): string | undefined {
+  const db = topology.databases[0];
+  const writer = db?.instances.find((i) => i.role === "writer");
+  if (!db || !writer) return undefined;
+  if (writer.availabilityZone) return writer.availabilityZone;
+  const clusterId = ids.get(db.address);
+  const cluster = clusterId === undefined ? undefined : cloud.rds.clusters.get(clusterId);
+  const placed = cluster?.writer === undefined ? undefined : cloud.rds.instances.get(cluster.writer)?.az;
+  return placed ?? writer.candidateZones?.[0];
+}
+
+/** The DNS name of a cloud resource a record may point at (cluster or proxy endpoint). */
+function endpointOf(cloud: MockCloud, id: string | undefined): string | undefined {
+  if (id === undefined) return undefined;
+  const c = cloud.rds.clusters.get(id);
+  if (c) return cloud.rds.clusterEndpoint(c);
+  const i = cloud.rds.instances.get(id);
+  if (i) return i.endpoint;
+  return cloud.proxies.get(id)?.endpoint;
+}
+
+/** `aws_rds_cluster.Orders_A9B6` → `orders-a9b6`: the mock's stand-in for a generated identifier. */
+function nameOf(address: string): string {
+  return (address.split(".").at(-1) as string).toLowerCase().replace(/_/g, "-");
+}

@@ -1,0 +1,123 @@
+/**
+ * Availability Zones of the mock region. A zone is also the kernel's failure domain: actors spawned
+ * with `zone: "us-east-1a"` live in it. The zone model watches the kernel's faults, so a power loss
+ * or isolation of the zone — from a scenario, from chaos, or from a test calling
+ * `sim.faults.powerLoss` — is seen by every service of the cloud, and ends with the fault.
+ *
+ * Fault model: `losePower` cuts the zone's power (every actor in it crashes with `power`, every
+ * service marks its resources there down); `isolate` cuts its network. Both recover when the fault
+ * ends; the quiet phase ends them all.
+ */
+import type { FaultHandle, FaultNotice, FaultTiming } from "../sim/faults";
+import type { AvailabilityZoneInfo } from "./api/ec2-types";
+import type { CloudContext } from "./cloud-context";
+
+export type ZoneChange = "power-off" | "power-on" | "isolated" | "reconnected";
+
+interface ZoneState {
+  readonly name: string;
+  readonly zoneId: string;
+  powered: boolean;
+  /** Cuts in force that isolate this zone. */
+  isolations: number;
+}
+
+/** Zone ids (`use1-az1`) by zone name: AWS maps names to ids per account; the mock in name order. */
+export function zoneIds(region: string, names: readonly string[]): Map<string, string> {
+  const prefix = region.replace(/^(\w\w)-(\w)\w*-(\d+)$/, "$1$2$3");
+  return new Map([...names].sort().map((name, i) => [name, `${prefix}-az${i + 1}`]));
+}
+
+export class ZoneService {
+  private readonly zones = new Map<string, ZoneState>();
+  private listeners: readonly ((zone: string, change: ZoneChange) => void)[] = [];
+
+  constructor(
+    private readonly ctx: CloudContext,
+    names: readonly string[],
+  ) {
+    for (const [name, zoneId] of zoneIds(ctx.region, names)) this.zones.set(name, { name, zoneId, powered: true, isolations: 0 });
+    ctx.env.faults.watch((n) => this.onFault(n));
+  }
+
+  /** Zone names, sorted. */
+  names(): string[] {
+    return [...this.zones.keys()];
+  }
+
+  has(zone: string): boolean {
+    return this.zones.has(zone);
+  }
+
+  /** The zone's id (`use1-az1`); AWS maps names to ids per account, the mock in name order. */
+  zoneId(zone: string): string | undefined {
+    return this.zones.get(zone)?.zoneId;
+  }
+
+  /** A zone name for a name or a zone id; undefined when neither matches. */
+  resolve(nameOrId: string): string | undefined {
+    if (this.zones.has(nameOrId)) return nameOrId;
+    return [...this.zones.values()].find((z) => z.zoneId === nameOrId)?.name;
+  }
+
+  isPowered(zone: string): boolean {
+    return this.zones.get(zone)?.powered ?? false;
+  }
+
+  /** Powered and not isolated: resources there can be reached. */
+  isAvailable(zone: string): boolean {
+    const z = this.zones.get(zone);
+    return z?.powered === true && z.isolations === 0;
+  }
+
+  /** Called after every change, in registration order (services register at construction). */
+  onChange(listener: (zone: string, change: ZoneChange) => void): void {
+    this.listeners = [...this.listeners, listener];
+  }
+
+  /** Cuts the zone's power (a kernel fault: its actors crash too). */
+  losePower(zone: string, timing: FaultTiming = {}): FaultHandle {
+    this.known(zone);
+    return this.ctx.env.faults.powerLoss(zone, timing);
+  }
+
+  /** Cuts the zone off the network (a kernel fault). */
+  isolate(zone: string, timing: FaultTiming = {}): FaultHandle {
+    this.known(zone);
+    return this.ctx.env.faults.isolate({ zone }, timing);
+  }
+
+  describe(): AvailabilityZoneInfo[] {
+    return [...this.zones.values()].map((z) => ({
+      ZoneName: z.name,
+      ZoneId: z.zoneId,
+      RegionName: this.ctx.region,
+      State: z.powered && z.isolations === 0 ? "available" : "impaired",
+    }));
+  }
+
+  private known(zone: string): void {
+    if (!this.zones.has(zone)) throw new RangeError(`no zone "${zone}" in this cloud; zones: ${this.names().join(", ")}`);
+  }
+
+  private onFault(n: FaultNotice): void {
+    const t = n.target;
+    if (t.kind === "power-loss") {
+      const z = this.zones.get(t.zone);
+      if (!z) return;
+      z.powered = n.state === "end";
+      this.changed(z, z.powered ? "power-on" : "power-off");
+    } else if (t.kind === "cut" && t.to === "others" && "zone" in t.from) {
+      const z = this.zones.get(t.from.zone);
+      if (!z) return;
+      z.isolations += n.state === "begin" ? 1 : -1;
+      if (n.state === "begin" && z.isolations === 1) this.changed(z, "isolated");
+      if (n.state === "end" && z.isolations === 0) this.changed(z, "reconnected");
+    }
+  }
+
+  private changed(z: ZoneState, change: ZoneChange): void {
+    this.ctx.note("zone", z.name, `${change} state=${z.powered && z.isolations === 0 ? "available" : "impaired"}`);
+    for (const l of this.listeners) l(z.name, change);
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Builds the infrastructure half of the topology (see `topology-infrastructure.ts`) and checks what
+ * a schema cannot: event patterns that are not JSON, FIS actions naming targets or actions the
+ * template does not define. Every problem is collected; the loader reports them all at once.
+ */
+
+import { buildAutoScalingGroups, buildCapacityReservations, buildLaunchTemplates } from "./build-capacity";
+import { buildDbProxies, buildDnsRecords, buildFisTemplates } from "./build-endpoints";
+import {
+  buildBackupPlans,
+  buildBackupSelections,
+  buildBackupVaults,
+  buildEventRules,
+  buildScheduledActions,
+  buildSnapshotSchedules,
+} from "./build-operations";
+import type { PlanProblem } from "./plan-error";
+import { PlanReader } from "./plan-reader";
+import type { Resolver } from "./resolve";
+import type { ResourceNode } from "./resources";
+import type { TerraformJson } from "./terraform-json";
+import type { FisTemplateNode, InfrastructureTopology } from "./topology-infrastructure";
+
+/** Resource types this part of the loader models (they are not opaque). */
+export const INFRASTRUCTURE_TYPES: ReadonlySet<string> = new Set([
+  "aws_ec2_capacity_reservation",
+  "aws_launch_template",
+  "aws_autoscaling_group",
+  "aws_cloudwatch_event_rule",
+  "aws_cloudwatch_event_target",
+  "aws_backup_vault",
+  "aws_backup_plan",
+  "aws_backup_selection",
+  "aws_redshift_snapshot_schedule",
+  "aws_redshift_snapshot_schedule_association",
+  "aws_redshift_scheduled_action",
+  "aws_fis_experiment_template",
+  "aws_route53_record",
+  "aws_db_proxy",
+  "aws_db_proxy_default_target_group",
+  "aws_db_proxy_target",
+]);
+
+export function buildInfrastructure(
+  doc: TerraformJson,
+  resolver: Resolver,
+  nodes: ReadonlyMap<string, ResourceNode>,
+  problems: PlanProblem[],
+): InfrastructureTopology {
+  const p = new PlanReader(resolver, nodes);
+  const launchTemplates = buildLaunchTemplates(p);
+  const fisTemplates = buildFisTemplates(p);
+  for (const t of fisTemplates) problems.push(...fisProblems(t, nodes.get(t.address)?.name ?? t.address));
+  return {
+    regions: regionsOf(doc, p),
+    capacityReservations: buildCapacityReservations(p),
+    launchTemplates,
+    autoScalingGroups: buildAutoScalingGroups(p, launchTemplates),
+    eventRules: buildEventRules(p, problems),
+    backupVaults: buildBackupVaults(p, aliasRegions(doc, p)),
+    backupPlans: buildBackupPlans(p),
+    backupSelections: buildBackupSelections(p),
+    snapshotSchedules: buildSnapshotSchedules(p),
+    scheduledActions: buildScheduledActions(p),
+    fisTemplates,
+    dnsRecords: buildDnsRecords(p),
+    dbProxies: buildDbProxies(p),
+  };
+}
+
+function awsProviders(doc: TerraformJson): Record<string, unknown>[] {
+  const aws = doc.provider?.aws;
+  return aws === undefined ? [] : Array.isArray(aws) ? aws : [aws];
+}
+
+/** `aws.<alias>` → region, for provider blocks with an alias and a region. */
+function aliasRegions(doc: TerraformJson, p: PlanReader): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const b of awsProviders(doc)) {
+    const alias = p.str(b.alias);
+    const region = p.str(b.region);
+    if (alias !== undefined && region !== undefined) out.set(`aws.${alias}`, region);
+  }
+  return out;
+}
+
+/** Regions of the AWS provider blocks (aliases included) and of resources' own `region` (provider v6). */
+function regionsOf(doc: TerraformJson, p: PlanReader): string[] {
+  const found = awsProviders(doc).map((b) => p.str(b.region));
+  for (const n of p.nodes.values()) found.push(p.str(n.body.region));
+  return [...new Set(found.filter((r): r is string => r !== undefined))].sort();
+}
+
+function fisProblems(t: FisTemplateNode, name: string): PlanProblem[] {
+  const out: PlanProblem[] = [];
+  const base = `$.resource.aws_fis_experiment_template.${name}`;
+  const targetNames = new Set(t.targets.map((x) => x.name));
+  const actionNames = new Set(t.actions.map((a) => a.name));
+  t.actions.forEach((a, i) => {
+    for (const [key, target] of Object.entries(a.targets))
+      if (!targetNames.has(target))
+        out.push({
+          path: `${base}.action[${i}].target`,
+          message: `${key} names target '${target}', which the template does not define`,
+          expected: `the name of one of the template's targets (${[...targetNames].join(", ") || "none defined"})`,
+        });
+    for (const after of a.startAfter)
+      if (!actionNames.has(after))
+        out.push({
+          path: `${base}.action[${i}].start_after`,
+          message: `names action '${after}', which the template does not define`,
+          expected: `the name of another action of the template (${[...actionNames].join(", ")})`,
+        });
+  });
+  t.targets.forEach((x, i) => {
+    if (!/^(ALL|COUNT\(\d+\)|PERCENT\(\d+\))$/.test(x.selectionMode))
+      out.push({
+        path: `${base}.target[${i}].selection_mode`,
+        message: `found "${x.selectionMode}"`,
+        expected: "ALL, COUNT(n) or PERCENT(n)",
+      });
+  });
+  return out;
+}

@@ -1,0 +1,22 @@
+/**
+ * The registry `emulate` uses by default. Each subsystem contributes one function that registers
+ * its scenarios and components; append yours to PLUGINS (order = attach order, so keep appending).
+ */
+import { CLOUD_COMPONENT } from "./cloud-component";
+import { NAMED_SCENARIOS } from "./named-scenarios";
+import { EmulationRegistry } from "./registry";
+
+/** Registers the mock cloud's component and the built-in named scenarios. */
+export function registerBuiltIns(r: EmulationRegistry): void {
+  r.registerComponent(CLOUD_COMPONENT);
+  for (const s of NAMED_SCENARIOS) r.registerScenario(s);
+}
+
+const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns];
+
+/** A fresh registry with every subsystem's scenarios and components. */
+export function defaultRegistry(): EmulationRegistry {
+  const r = new EmulationRegistry();
+  for (const plugin of PLUGINS) plugin(r);
+  return r;
+}

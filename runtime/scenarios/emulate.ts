@@ -1,0 +1,193 @@
+/**
+ * One emulation: a plan's topology becomes a mock cloud on a fresh simulation; the registered
+ * components attach; the scenario's experiment starts after the profile's lead-in; the fault phase
+ * lasts until the experiment's planned end; the quiet phase follows; liveness is judged; the result
+ * is the `emulate --json` document. The same topology, scenario, seed and profile give the same
+ * result, `traceHash` included.
+ */
+import { cloudFromTopology, firstWriterZone, regionOf } from "../cloud/from-topology";
+import type { MockCloudOptions } from "../cloud/mock-cloud";
+import { TIMING_PROFILES, type TimingProfile } from "../cloud/timing-profile";
+import { zoneIds } from "../cloud/zones";
+import type { Topology } from "../plan/topology";
+import type { RunReport } from "../sim/run-report";
+import { Simulation } from "../sim/simulation";
+import type { TraceOptions } from "../sim/trace-recorder";
+import { defaultRegistry } from "./default-registry";
+import type { EmulationResult, ResultContribution } from "./emulation-result";
+import { type ExperimentTemplate, experimentProblems, experimentSchedule, runExperiment, scaledMs } from "./experiment";
+import type { EmulationContext, EmulationRegistry } from "./registry";
+import { ScenarioError, scenarioInvalid } from "./scenario-error";
+import { loadScenarioFile } from "./scenario-file";
+
+export interface EmulateOptions {
+  readonly topology: Topology;
+  /** A registered scenario name, an FIS template of the plan (address or name), or a JSON scenario file. */
+  readonly scenario: string;
+  /** Root seed, an integer in 0..2^53−1. */
+  readonly seed: number;
+  /**
+   * Timing profile: `realistic`, `fast`, or a custom one.
+   * @default "realistic"
+   */
+  readonly profile?: "realistic" | "fast" | TimingProfile;
+  /**
+   * The zone zonal scenarios strike (a name or zone id of the plan's region).
+   * @default - the zone of the first cluster's writer, else the region's first zone
+   */
+  readonly az?: string;
+  /**
+   * The command printed with a failure to replay the run.
+   * @default - the kernel's `cdktf-resilience replay …` form
+   */
+  readonly replayCommand?: (seed: number, scenario: string) => string;
+  /**
+   * Scenarios and components to use.
+   * @default - {@link defaultRegistry}
+   */
+  readonly registry?: EmulationRegistry;
+  /**
+   * Trace options (e.g. a `sink` receiving every line).
+   * @default - recorded and hashed, not kept
+   */
+  readonly trace?: Partial<TraceOptions>;
+  /**
+   * Capacity and RDS options of the mock cloud.
+   * @default - the mock cloud's defaults
+   */
+  readonly cloud?: Pick<MockCloudOptions, "capacity" | "rds" | "account">;
+}
+
+export interface Emulation {
+  /** The `emulate --json` document. */
+  readonly result: EmulationResult;
+  /** The kernel's report (with the failure and its replay command, if any). */
+  readonly report: RunReport;
+  /** What the mock had to decide while building the plan's cloud. */
+  readonly notes: readonly string[];
+}
+
+interface ResolvedScenario {
+  readonly name: string;
+  readonly build: (ctx: EmulationContext) => ExperimentTemplate;
+}
+
+/** Runs one emulation; throws a ScenarioError (or RangeError for a bad seed or zone) on bad input. */
+export function emulate(options: EmulateOptions): Emulation {
+  const registry = options.registry ?? defaultRegistry();
+  const profile = typeof options.profile === "object" ? options.profile : TIMING_PROFILES[options.profile ?? "realistic"];
+  const { region, zones } = regionOf(options.topology);
+  const ids = zoneIds(region, zones);
+  const knownZone = (z: string) => zones.includes(z) || [...ids.values()].includes(z);
+  if (options.az !== undefined && !knownZone(options.az))
+    throw new ScenarioError(
+      `--az ${options.az} is not a zone of the plan's region ${region}.`,
+      [{ path: "az", message: `found "${options.az}"`, expected: `one of ${zones.join(", ")}` }],
+      `pass one of ${zones.join(", ")}, or leave --az out to strike the first writer's zone`,
+    );
+  const scenario = resolveScenario(options.scenario, options.topology, registry, knownZone);
+
+  const sim = new Simulation({
+    seed: options.seed,
+    scenario: scenario.name,
+    ...(options.replayCommand ? { replayCommand: options.replayCommand } : {}),
+    ...(options.trace ? { trace: options.trace } : {}),
+  });
+  const { cloud, notes, ids: cloudIds } = cloudFromTopology(sim.env, options.topology, { profile, ...options.cloud });
+  const az =
+    options.az !== undefined
+      ? (cloud.zones.resolve(options.az) as string)
+      : (firstWriterZone(options.topology, cloud, cloudIds) ?? (zones[0] as string));
+  const contributions: { from: string; read: () => ResultContribution }[] = [];
+  const ctx: EmulationContext = {
+    seed: options.seed,
+    scenario: scenario.name,
+    profile,
+    sim,
+    env: sim.env,
+    topology: options.topology,
+    cloud,
+    ids: cloudIds,
+    az,
+    startAtMs: profile.leadInMs,
+    contribute: (from, read) => contributions.push({ from, read }),
+  };
+  for (const c of registry.components()) c.attach(ctx);
+
+  const template = scenario.build(ctx);
+  const problems = experimentProblems(template, knownZone, `scenario ${scenario.name}`);
+  if (problems.length) throw scenarioInvalid(`scenario ${scenario.name}`, problems, "fix the scenario's definition");
+  runExperiment(
+    scenario.name,
+    template,
+    { sim, cloud, topology: options.topology, random: sim.env.random.fork("scenario") },
+    ctx.startAtMs,
+  );
+  const planned = experimentSchedule(template, scaledMs(profile.scenarioTimeDivisor)).totalMs;
+  const report = sim.run({ faultPhaseMs: ctx.startAtMs + planned, quietPhaseMs: profile.quietPhaseMs });
+  return { result: resultOf(report, profile.name, contributions), report, notes };
+}
+
+function resultOf(
+  report: RunReport,
+  profile: string,
+  contributions: readonly { from: string; read: () => ResultContribution }[],
+): EmulationResult {
+  const parts = contributions.map((c) => ({ from: c.from, part: c.read() }));
+  const single = <K extends "cache" | "groups">(key: K): ResultContribution[K] | undefined => {
+    const given = parts.filter((p) => p.part[key] !== undefined);
+    if (given.length > 1)
+      throw new Error(`${given.map((p) => p.from).join(" and ")} both contribute "${key}"; one component owns each section`);
+    return given[0]?.part[key];
+  };
+  const cache = single("cache");
+  const groups = single("groups");
+  return {
+    seed: report.seed,
+    scenario: report.scenario,
+    profile,
+    virtualDurationMs: report.virtualDurationMs,
+    events: report.events,
+    traceHash: report.traceHash,
+    invariants: report.invariants,
+    failovers: parts.flatMap((p) => p.part.failovers ?? []),
+    revocations: parts.flatMap((p) => p.part.revocations ?? []),
+    restores: parts.flatMap((p) => p.part.restores ?? []),
+    ...(cache ? { cache } : {}),
+    ...(groups ? { groups } : {}),
+  };
+}
+
+/** A registered name, then a FIS template of the plan, then a scenario file. */
+function resolveScenario(
+  arg: string,
+  topology: Topology,
+  registry: EmulationRegistry,
+  knownZone: (z: string) => boolean,
+): ResolvedScenario {
+  const named = registry.scenario(arg);
+  if (named) return { name: named.name, build: (ctx) => named.build(ctx) };
+  const template = topology.fisTemplates.find((t) => t.address === arg || t.address.split(".")[1] === arg);
+  if (template) {
+    const name = (template.address.split(".")[1] as string).replace(/[^A-Za-z0-9._-]/g, "-");
+    const problems = experimentProblems(template, knownZone, template.address);
+    if (problems.length) throw scenarioInvalid(template.address, problems, "correct the template in the stack, or run another scenario");
+    return { name, build: () => template };
+  }
+  if (/\.json$/i.test(arg) || arg.includes("/")) {
+    const file = loadScenarioFile(arg, knownZone);
+    return { name: file.name, build: () => file.template };
+  }
+  const names = [...registry.scenarios().map((s) => s.name), ...topology.fisTemplates.map((t) => t.address.split(".")[1] as string)];
+  throw new ScenarioError(
+    `Unknown scenario "${arg}".`,
+    [
+      {
+        path: "scenario",
+        message: `"${arg}" is not a scenario name, an FIS template of this plan, or a .json file`,
+        expected: `one of ${names.join(", ")}`,
+      },
+    ],
+    `pass one of ${names.join(", ")}, or the path of a JSON scenario file (an FIS experiment template)`,
+  );
+}

@@ -1,0 +1,33 @@
+// Running an emulation: plan + scenario + seed → the `emulate --json` document
+
+// Registering scenarios and components (how later subsystems join a run)
+export { CLOUD_COMPONENT } from "./cloud-component";
+export { defaultRegistry, registerBuiltIns } from "./default-registry";
+export { type EmulateOptions, type Emulation, emulate } from "./emulate";
+export type {
+  CacheSection,
+  EmulationResult,
+  FailoverRow,
+  GroupsSection,
+  RestoreRow,
+  ResultContribution,
+  RevocationRow,
+} from "./emulation-result";
+// The vocabulary: FIS actions, targets, experiments, durations
+export {
+  type ExperimentTemplate,
+  type ExperimentWorld,
+  experimentProblems,
+  experimentSchedule,
+  runExperiment,
+  type ScenarioProblem,
+  scaledMs,
+} from "./experiment";
+export { type ActionDefinition, type ActionInput, FIS_ACTIONS, parameterProblems } from "./fis-actions";
+export { formatIsoDuration, parseIsoDuration } from "./iso-duration";
+export { AZ_OUTAGE, DISK_STALL, NAMED_SCENARIOS, SPOT_RECLAIM, WRITER_CRASH } from "./named-scenarios";
+export { type ComponentDefinition, type EmulationContext, EmulationRegistry, type ScenarioDefinition } from "./registry";
+// Scenario files and bad-input errors
+export { isScenarioError, ScenarioError, scenarioInvalid } from "./scenario-error";
+export { type LoadedScenario, loadScenarioFile, type ScenarioFile, scenarioFileSchema, scenarioFromJson } from "./scenario-file";
+export { ANY_PRINCIPAL, candidates, resolveTarget, TARGET_TYPES, type TargetResource } from "./targets";

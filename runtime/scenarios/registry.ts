@@ -1,0 +1,94 @@
+/**
+ * The emulation registry: the named scenarios an `emulate` run may choose, and the components that
+ * attach to every run. Later subsystems register themselves here (see `default-registry.ts`).
+ *
+ * Contract:
+ * - A **component** (`registerComponent`) attaches to every run before the scenario is scheduled:
+ *   it spawns its actors on `ctx.env` (binding them to cloud resources with `ctx.cloud.bindings`
+ *   where faults should reach them), registers its checkers on `ctx.sim.checkers`, and adds its
+ *   result sections with `ctx.contribute(...)`. Components attach in registration order; a
+ *   component must draw randomness only from its own fork of `ctx.env.random` so adding one never
+ *   shifts another's draws.
+ * - A **scenario** (`registerScenario`) builds an FIS experiment template for the plan at hand;
+ *   the run starts it at `ctx.startAtMs` (after the profile's lead-in), runs the fault phase until
+ *   the experiment's planned end, then the quiet phase. Zonal scenarios strike `ctx.az`.
+ * - A **contribution** is read once, after the run finished: arrays of every contributor are
+ *   concatenated in attach order; `cache` and `groups` have one contributor at most.
+ */
+import type { MockCloud } from "../cloud/mock-cloud";
+import type { TimingProfile } from "../cloud/timing-profile";
+import type { Topology } from "../plan/topology";
+import type { SimEnv, Simulation } from "../sim/simulation";
+import type { ResultContribution } from "./emulation-result";
+import type { ExperimentTemplate } from "./experiment";
+
+/** What a component or scenario sees of a run. */
+export interface EmulationContext {
+  readonly seed: number;
+  /** The scenario's name, as reported in the result. */
+  readonly scenario: string;
+  readonly profile: TimingProfile;
+  readonly sim: Simulation;
+  readonly env: SimEnv;
+  readonly topology: Topology;
+  readonly cloud: MockCloud;
+  /** The mock's id of each plan resource, by Terraform address. */
+  readonly ids: ReadonlyMap<string, string>;
+  /** The zone zonal scenarios strike: `--az`, else the zone of the first writer (coordinator). */
+  readonly az: string;
+  /** When the scenario's first action runs (virtual ms). */
+  readonly startAtMs: number;
+  /** Adds result sections; `read` runs once, after the run finished. `from` names the contributor. */
+  contribute(from: string, read: () => ResultContribution): void;
+}
+
+export interface ScenarioDefinition {
+  /** One word, e.g. `az-outage`. */
+  readonly name: string;
+  /** One line: what fails, for how long. */
+  readonly description: string;
+  /** The experiment to run against this plan; targets resolve when it starts. */
+  build(ctx: EmulationContext): ExperimentTemplate;
+}
+
+export interface ComponentDefinition {
+  /** One word, e.g. `mock-cloud`. */
+  readonly name: string;
+  readonly description: string;
+  attach(ctx: EmulationContext): void;
+}
+
+const WORD = /^[a-z0-9][a-z0-9._-]*$/;
+
+export class EmulationRegistry {
+  private readonly scenarioMap = new Map<string, ScenarioDefinition>();
+  private readonly componentList: ComponentDefinition[] = [];
+
+  registerScenario(def: ScenarioDefinition): this {
+    if (!WORD.test(def.name)) throw new RangeError(`scenario names are one lower-case word, got "${def.name}"`);
+    if (this.scenarioMap.has(def.name)) throw new RangeError(`a scenario named "${def.name}" is registered; pick another name`);
+    this.scenarioMap.set(def.name, def);
+    return this;
+  }
+
+  registerComponent(def: ComponentDefinition): this {
+    if (!WORD.test(def.name)) throw new RangeError(`component names are one lower-case word, got "${def.name}"`);
+    if (this.componentList.some((c) => c.name === def.name)) throw new RangeError(`a component named "${def.name}" is registered`);
+    this.componentList.push(def);
+    return this;
+  }
+
+  scenario(name: string): ScenarioDefinition | undefined {
+    return this.scenarioMap.get(name);
+  }
+
+  /** Scenarios in registration order. */
+  scenarios(): readonly ScenarioDefinition[] {
+    return [...this.scenarioMap.values()];
+  }
+
+  /** Components in attach order. */
+  components(): readonly ComponentDefinition[] {
+    return [...this.componentList];
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Scenario files: an FIS experiment template in the JSON form of the FIS API (what
+ * `aws fis get-experiment-template` prints, and `create-experiment-template --cli-input-json`
+ * takes), so one file drives both the emulator and a real experiment:
+ *
+ *     { "description": "Writer reboot, then spot interruptions",
+ *       "targets": { "writers": { "resourceType": "aws:rds:db", "resourceArns": ["aws_rds_cluster_instance.Writer"],
+ *                                 "selectionMode": "ALL" } },
+ *       "actions": { "reboot": { "actionId": "aws:rds:reboot-db-instances", "targets": { "DBInstances": "writers" } } } }
+ *
+ * `resourceArns` may name ARNs, cloud ids, or the plan's Terraform addresses. An optional `name`
+ * names the scenario in results. Every problem (shape, unknown action, bad parameter) is reported
+ * at once, with the JSON path and the expected form.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { z } from "zod";
+import type { ExperimentTemplate, ScenarioProblem } from "./experiment";
+import { experimentProblems } from "./experiment";
+import { scenarioInvalid } from "./scenario-error";
+
+const stringMap = z.record(z.string(), z.string({ error: "expected a string" }));
+
+const targetSchema = z.strictObject({
+  resourceType: z.string({ error: "expected a resource type such as aws:rds:cluster" }),
+  resourceArns: z.array(z.string()).optional(),
+  resourceTags: stringMap.optional(),
+  filters: z.array(z.strictObject({ path: z.string(), values: z.array(z.string()) })).optional(),
+  selectionMode: z.string({ error: "expected ALL, COUNT(n) or PERCENT(n)" }),
+  parameters: stringMap.optional(),
+});
+
+const actionSchema = z.strictObject({
+  actionId: z.string({ error: "expected an FIS action id such as aws:rds:failover-db-cluster" }),
+  description: z.string().optional(),
+  parameters: stringMap.optional(),
+  targets: stringMap.optional(),
+  startAfter: z.array(z.string()).optional(),
+});
+
+/** The file's shape (the FIS API's experiment template, plus an optional `name`). */
+export const scenarioFileSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "expected one word of letters, digits, '.', '_' or '-'")
+    .optional(),
+  description: z.string().optional(),
+  targets: z.record(z.string(), targetSchema, { error: "expected an object of targets by name" }).optional(),
+  actions: z
+    .record(z.string(), actionSchema, { error: "expected an object of actions by name" })
+    .refine((a) => Object.keys(a).length > 0, "expected at least one action"),
+  stopConditions: z.array(z.strictObject({ source: z.string(), value: z.string().optional() })).optional(),
+  roleArn: z.string().optional(),
+  tags: stringMap.optional(),
+  experimentOptions: z
+    .strictObject({
+      emptyTargetResolutionMode: z.enum(["fail", "skip"]).optional(),
+      accountTargeting: z.string().optional(),
+    })
+    .optional(),
+});
+
+export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
+
+export interface LoadedScenario {
+  /** `name` from the file, else the file's name without `.json`. */
+  readonly name: string;
+  readonly template: ExperimentTemplate;
+}
+
+const FIX =
+  "correct the listed fields; the file is an FIS experiment template in the FIS API's JSON form (see runtime/scenarios/scenario-file.ts)";
+
+/** Reads and validates a scenario file; throws one ScenarioError listing every problem. */
+export function loadScenarioFile(path: string, knownZone: (z: string) => boolean): LoadedScenario {
+  if (!existsSync(path))
+    throw scenarioInvalid(
+      path,
+      [{ path: "$", message: "no such file", expected: "a scenario name or the path of a JSON scenario file" }],
+      "pass an existing file, or one of the scenario names",
+    );
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw scenarioInvalid(path, [{ path: "$", message: `it is not JSON (${(e as Error).message})`, expected: "a JSON object" }], FIX);
+  }
+  return scenarioFromJson(json, path, knownZone);
+}
+
+/** Validates an already-parsed scenario document. */
+export function scenarioFromJson(json: unknown, source: string, knownZone: (z: string) => boolean): LoadedScenario {
+  const parsed = scenarioFileSchema.safeParse(json, { reportInput: true });
+  if (!parsed.success) throw scenarioInvalid(source, parsed.error.issues.map(toProblem), FIX);
+  const f = parsed.data;
+  const template: ExperimentTemplate = {
+    description: f.description ?? "",
+    targets: Object.entries(f.targets ?? {}).map(([name, t]) => ({
+      name,
+      resourceType: t.resourceType,
+      selectionMode: t.selectionMode,
+      resources: (t.resourceArns ?? []).map((external) => ({ external })),
+      resourceTags: t.resourceTags ?? {},
+      filters: t.filters ?? [],
+      parameters: t.parameters ?? {},
+    })),
+    actions: Object.entries(f.actions).map(([name, a]) => ({
+      name,
+      actionId: a.actionId,
+      ...(a.description !== undefined ? { description: a.description } : {}),
+      startAfter: a.startAfter ?? [],
+      parameters: a.parameters ?? {},
+      targets: a.targets ?? {},
+    })),
+    emptyTargetResolution: f.experimentOptions?.emptyTargetResolutionMode ?? "fail",
+  };
+  const problems = experimentProblems(template, knownZone);
+  if (problems.length) throw scenarioInvalid(source, problems, FIX);
+  return {
+    name:
+      f.name ??
+      basename(source)
+        .replace(/\.json$/i, "")
+        .replace(/[^A-Za-z0-9._-]/g, "-"),
+    template,
+  };
+}
+
+function toProblem(issue: z.core.$ZodIssue): ScenarioProblem {
+  const path = `$${issue.path.map((k) => (typeof k === "number" ? `[${k}]` : `.${String(k)}`)).join("")}`;
+  const found = issue.input === undefined ? "it is missing" : `found ${JSON.stringify(issue.input)?.slice(0, 60)}`;
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return {
+        path,
+        message: `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`,
+        expected: "only the fields of an FIS experiment template (check the spelling)",
+      };
+    case "invalid_value":
+      return { path, message: found, expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}` };
+    default:
+      return { path, message: found, expected: issue.message.replace(/^expected /i, "") };
+  }
+}

@@ -1,0 +1,197 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { run } from "../runtime/cli/main";
+import { registerBuiltIns } from "../runtime/scenarios/default-registry";
+import { EmulationRegistry } from "../runtime/scenarios/registry";
+import { cli } from "./helpers/cli";
+import { cliBin } from "./helpers/dist";
+import { synthAuroraExample, writePlan } from "./helpers/examples";
+import { readmeBlocks } from "./helpers/readme";
+
+const FIXTURES = join(__dirname, "fixtures");
+const HAND_WRITTEN = join(FIXTURES, "hand-written-aurora.tf.json");
+const CONTINGENCY = join(FIXTURES, "hand-written-contingency.tf.json");
+let plan: string;
+
+beforeAll(() => {
+  plan = writePlan(synthAuroraExample());
+});
+
+const emulate = (...args: string[]) => cli("emulate", ...args);
+
+describe("cdktf-resilience emulate (built binary)", () => {
+  test("--json prints exactly the §7 document for an az-outage of the example, and exits 0", () => {
+    const r = emulate(plan, "--scenario", "az-outage", "--seed", "1", "--json");
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual([
+      "seed",
+      "scenario",
+      "profile",
+      "virtualDurationMs",
+      "events",
+      "traceHash",
+      "invariants",
+      "failovers",
+      "revocations",
+      "restores",
+    ]);
+    expect(doc).toMatchObject({
+      seed: 1,
+      scenario: "az-outage",
+      profile: "realistic",
+      virtualDurationMs: (2 + 60 + 15) * 60_000,
+      revocations: [],
+      restores: [],
+    });
+    expect(doc.traceHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(doc.failovers).toMatchObject([{ fromAz: "us-east-1a", toAz: "us-east-1b" }]);
+    expect(doc.invariants.map((i: { ok: boolean }) => i.ok)).toEqual([true, true, true]);
+  });
+
+  test("the same command twice prints byte-identical JSON, trace hash included", () => {
+    const args = [plan, "--scenario", "az-outage", "--seed", "42", "--profile", "fast", "--json"];
+    const first = emulate(...args).stdout;
+    expect(emulate(...args).stdout).toBe(first);
+    expect(JSON.parse(first).profile).toBe("fast");
+  });
+
+  test("without --json a short summary: what ran, each invariant, the failover, and the replay command", () => {
+    const r = emulate(HAND_WRITTEN, "--scenario", "az-outage", "--seed", "7");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Scenario  az-outage (seed 7, profile realistic)");
+    expect(r.stdout).toMatch(/Ran {7}1h17m00\.000s of virtual time, \d+ events, trace [0-9a-f]{16}/);
+    expect(r.stdout).toContain("  ok   cloud-writer-after-recovery (1 checks)");
+    expect(r.stdout).toContain(
+      "  aws_rds_cluster.this: eu-west-1a -> eu-west-1b (aws_rds_cluster_instance.one -> aws_rds_cluster_instance.three)",
+    );
+    expect(r.stdout).toContain("Note: aws_rds_cluster_instance.two has no availability_zone");
+    expect(r.stdout).toContain(`Replay: cdktf-resilience emulate ${HAND_WRITTEN} --scenario az-outage --seed 7 --profile realistic`);
+    expect(r.stdout.trimEnd().split("\n").at(-2)).toBe("Every invariant held.");
+  });
+
+  test("--trace writes one line per event; its SHA-256 is the trace hash, and the outage is visible in it", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "emulate-")), "trace.txt");
+    const r = emulate(plan, "--scenario", "az-outage", "--seed", "3", "--az", "use1-az2", "--json", "--trace", file);
+    const trace = readFileSync(file, "utf8");
+    expect(createHash("sha256").update(trace).digest("hex")).toBe(JSON.parse(r.stdout).traceHash);
+    expect(trace).toMatch(/^120000 \d+ fault world power-loss zone:us-east-1b begin$/m);
+    expect(trace).toMatch(/^\d+ \d+ fis az-outage completed$/m);
+  });
+
+  test("an FIS template of the plan and a JSON scenario file run like named scenarios", () => {
+    expect(JSON.parse(emulate(CONTINGENCY, "--scenario", "drill", "--seed", "1", "--json").stdout)).toMatchObject({
+      scenario: "drill",
+      failovers: [{ toAz: "us-east-1b" }],
+    });
+    const file = emulate(
+      CONTINGENCY,
+      "--scenario",
+      join(FIXTURES, "scenarios/writer-reboot-then-spot.json"),
+      "--seed",
+      "1",
+      "--profile",
+      "fast",
+      "--json",
+    );
+    expect([file.code, JSON.parse(file.stdout).scenario]).toEqual([0, "reboot-then-spot"]);
+  });
+
+  test("a stack directory works as well as the file; --help lists the options", () => {
+    expect(emulate(dirname(plan), "--scenario", "writer-crash", "--seed", "1", "--profile", "fast").code).toBe(0);
+    expect(emulate("--help")).toMatchObject({ code: 0, stdout: expect.stringContaining("--scenario <name|file>") });
+  });
+});
+
+describe("README: Emulate an outage shows real output", () => {
+  test("the summary, the JSON document and the trace excerpt are what the command prints for the synthesized example", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "readme-emulate-"));
+    const stack = join(cwd, "cdktf.out", "stacks", "aurora-postgres");
+    mkdirSync(stack, { recursive: true });
+    writeFileSync(join(stack, "cdk.tf.json"), readFileSync(plan, "utf8"));
+    const bin = (...args: string[]) =>
+      spawnSync(process.execPath, [cliBin(), "emulate", "cdktf.out/stacks/aurora-postgres", ...args], { cwd, encoding: "utf8" }).stdout;
+    const fences = readmeBlocks("## Emulate an outage").map((f) => f.text);
+    expect(bin("--scenario", "az-outage", "--seed", "1")).toBe(fences[0]);
+    expect(JSON.parse(bin("--scenario", "az-outage", "--seed", "1", "--json"))).toEqual(JSON.parse(fences[1] as string));
+    bin("--scenario", "az-outage", "--seed", "1", "--trace", "trace.txt");
+    const trace = readFileSync(join(cwd, "trace.txt"), "utf8");
+    for (const line of (fences[2] as string).trimEnd().split("\n")) expect(trace).toContain(`${line}\n`);
+  });
+});
+
+describe("a violated invariant: exit 1, the result still printed, the failure with its replay command on stderr", () => {
+  test("a component whose invariant fails makes the run fail", async () => {
+    const registry = new EmulationRegistry();
+    registerBuiltIns(registry);
+    registry.registerComponent({
+      name: "planted",
+      description: "a liveness check that never holds",
+      attach: (ctx) => ctx.sim.checkers.add({ id: "planted-never-converges", atEnd: () => "pending: the planted check never converges" }),
+    });
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await run(
+      ["emulate", plan, "--scenario", "writer-crash", "--seed", "9", "--profile", "fast", "--json"],
+      { out: (t) => out.push(t), err: (t) => err.push(t) },
+      { registry },
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(out.join("")).invariants.at(-1)).toMatchObject({ id: "planted-never-converges", ok: false });
+    expect(err.join("")).toContain('liveness failure: invariant "planted-never-converges" violated');
+    expect(err.join("")).toContain(`replay: cdktf-resilience emulate ${plan} --scenario writer-crash --seed 9 --profile fast`);
+  });
+});
+
+describe("bad input: exit 2, one paragraph naming the problem and the fix, nothing written", () => {
+  test.each<[string, () => string[], RegExp]>([
+    [
+      "a missing plan",
+      () => ["/nonexistent/cdk.tf.json", "--scenario", "az-outage", "--seed", "1"],
+      /^Cannot read plan \/nonexistent\/cdk\.tf\.json: no such file or directory\.\nFix: /,
+    ],
+    [
+      "a malformed plan",
+      () => [writePlan('{"resource":{"aws_autoscaling_group":{"g":{}}}}'), "--scenario", "az-outage", "--seed", "1"],
+      /is not a valid Terraform JSON plan \(2 problems\):\n- \$\.resource\.aws_autoscaling_group\.g\.min_size: it is missing/,
+    ],
+    [
+      "an unknown scenario",
+      () => [HAND_WRITTEN, "--scenario", "meteor", "--seed", "1"],
+      /^Unknown scenario "meteor"\.\n.*\nFix: pass one of az-outage, writer-crash, spot-reclaim, disk-stall, or the path/,
+    ],
+    [
+      "a seed that is not a whole number",
+      () => [HAND_WRITTEN, "--scenario", "az-outage", "--seed", "1.5"],
+      /^--seed 1\.5 is not a seed\.\n- --seed: found "1\.5"; expected an integer from 0 to 9007199254740991\nFix: pass a whole number/,
+    ],
+    ["a negative seed", () => [HAND_WRITTEN, "--scenario", "az-outage", "--seed", "-3"], /^--seed -3 is not a seed\./],
+    ["a seed beyond 2^53", () => [HAND_WRITTEN, "--scenario", "az-outage", "--seed", "9007199254740993"], /is not a seed/],
+    ["no seed", () => [HAND_WRITTEN, "--scenario", "az-outage"], /error: required option '--seed <n>' not specified/],
+    [
+      "an unknown profile",
+      () => [HAND_WRITTEN, "--scenario", "az-outage", "--seed", "1", "--profile", "slow"],
+      /error: option '--profile <profile>' argument 'slow' is invalid\. Allowed choices are realistic, fast\./,
+    ],
+    [
+      "a zone outside the region",
+      () => [HAND_WRITTEN, "--scenario", "az-outage", "--seed", "1", "--az", "us-east-1a"],
+      /^--az us-east-1a is not a zone of the plan's region eu-west-1\./,
+    ],
+    [
+      "a scenario file that cannot run",
+      () => [HAND_WRITTEN, "--scenario", join(FIXTURES, "hand-written-aurora.tf.json"), "--seed", "1"],
+      /hand-written-aurora\.tf\.json is not a runnable scenario \(2 problems\):\n- \$\.actions: it is missing; expected an object of actions by name\n- \$: unknown fields '\/\/', 'provider', 'variable', 'resource'/,
+    ],
+  ])("%s", (_name, args, message) => {
+    const traceFile = join(mkdtempSync(join(tmpdir(), "emulate-bad-")), "trace.txt");
+    const r = emulate(...args(), "--trace", traceFile);
+    expect([r.code, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(traceFile)).toBe(false);
+  });
+});
