@@ -1,4 +1,4 @@
-import { MultiAzDatabase } from "../lib";
+import { DrillScenario, FailoverDrill, MultiAzDatabase } from "../lib";
 import { AwsProvider, type Construct, TerraformOutput, TerraformStack } from "../lib/private/cdktf";
 import { isolatedNetwork } from "./network";
 
@@ -10,7 +10,7 @@ export interface AuroraPostgresStackProps {
 /**
  * The first example: an isolated VPC with one private subnet in each of three zones, and an
  * Aurora PostgreSQL cluster with its writer in zone a, a same-size failover standby in zone b and
- * a reporting reader in zone c.
+ * a reporting reader in zone c; and a drill that takes zone a's power away.
  */
 export class AuroraPostgresStack extends TerraformStack {
   readonly database: MultiAzDatabase;
@@ -31,6 +31,11 @@ export class AuroraPostgresStack extends TerraformStack {
         { id: "standby-b", availabilityZone: `${region}b`, role: "failover" },
         { id: "reporting-c", availabilityZone: `${region}c`, role: "read", instanceClass: "db.r6g.large" },
       ],
+    });
+
+    // The outage this stack is built to survive, as an FIS experiment: `cdktf-resilience drill` runs it locally.
+    new FailoverDrill(this, "ZoneADrill", {
+      scenario: DrillScenario.azPowerInterruption({ availabilityZone: `${region}a`, databases: [this.database] }),
     });
 
     new TerraformOutput(this, "writer_endpoint", { value: this.database.endpoint });

@@ -23,6 +23,15 @@ export {
   type WriterProps,
 } from "./database/multi-az-database";
 
+// Failover drills (AWS FIS experiment templates, also run locally by `cdktf-resilience drill`)
+export {
+  type AzPowerInterruptionOptions,
+  DrillScenario,
+  type DrillScenarioSpec,
+  type SpotInterruptionOptions,
+} from "./drills/drill-scenario";
+export { FailoverDrill, type FailoverDrillProps } from "./drills/failover-drill";
+
 // The secure-defaults policy pack
 export type { Acknowledgement, MappedChecks, PolicyFinding, PolicyReport, PolicyRule, Severity } from "./policy/pack";
 export { SecureDefaults } from "./policy/secure-defaults";

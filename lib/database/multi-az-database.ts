@@ -92,6 +92,8 @@ export class MultiAzDatabase extends Construct {
   readonly readerEndpoint?: string;
   /** The RDS Proxy endpoint, when `proxy` is set. */
   readonly proxyEndpoint?: string;
+  /** The writer's (coordinator's, primary's) zone; undefined when AWS picks it (Redshift without `availabilityZone`). */
+  readonly writerAvailabilityZone?: string;
 
   constructor(scope: Construct, id: string, props: MultiAzDatabaseProps) {
     super(scope, id);
@@ -103,6 +105,7 @@ export class MultiAzDatabase extends Construct {
     this.clusterIdentifier = parsed.clusterIdentifier ?? defaultIdentifier(pathParts, this.node.addr, FAMILY_LIMITS[family].identifierMax);
     const resolved = resolveDatabase(parsed, this.clusterIdentifier, () => instancesJoining(this));
     const tags = { [TAG.topology]: pathParts.slice(1).join("/") || id };
+    this.writerAvailabilityZone = resolved.writer.availabilityZone;
 
     const key = parsed.kmsKeyArn === undefined ? databaseKey(this, this.clusterIdentifier, tags) : undefined;
     this.kmsKeyArn = parsed.kmsKeyArn ?? (key as KmsKey).arn;

@@ -117,3 +117,9 @@ export type SnsTopic = import("@cdktf/provider-aws/lib/sns-topic").SnsTopic;
 export const SnsTopic = lazyClass(
   () => (require("@cdktf/provider-aws/lib/sns-topic") as typeof import("@cdktf/provider-aws/lib/sns-topic")).SnsTopic,
 );
+export type FisExperimentTemplate = import("@cdktf/provider-aws/lib/fis-experiment-template").FisExperimentTemplate;
+export const FisExperimentTemplate = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/fis-experiment-template") as typeof import("@cdktf/provider-aws/lib/fis-experiment-template"))
+      .FisExperimentTemplate,
+);

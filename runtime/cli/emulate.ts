@@ -1,89 +1,50 @@
-import { writeFileSync } from "node:fs";
-import { type Command, Option } from "commander";
+import { type Command } from "commander";
 import { formatFailure } from "../checkers/sim-failure";
-import { loadPlan } from "../plan/load-plan";
-import { emulate } from "../scenarios/emulate";
+import { formatClock as clock, formatSeconds as seconds } from "../report/format";
+import { renderHtmlReport } from "../report/html-report";
 import type { EmulationResult } from "../scenarios/emulation-result";
 import type { EmulationRegistry } from "../scenarios/registry";
-import { ScenarioError } from "../scenarios/scenario-error";
-import { SEED_MAX } from "../sim/random";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
+import { checkOutputPath, writeAtomically } from "./output-file";
+import { addRunOptions, type RunFlags, runFromFlags, SCENARIO_HELP } from "./run-flags";
 
-interface EmulateFlags {
+interface EmulateFlags extends RunFlags {
   readonly scenario: string;
-  readonly seed: string;
-  readonly az?: string;
-  readonly profile: "realistic" | "fast";
   readonly json?: boolean;
   readonly trace?: string;
+  readonly report?: string;
 }
 
 export function registerEmulate(program: Command, io: CliIo, status: ExitStatus, registry?: EmulationRegistry): void {
-  program
-    .command("emulate")
-    .description("run a scenario against the plan's mock cloud in the deterministic simulator; exit 1 when an invariant fails")
-    .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
-    .requiredOption(
-      "--scenario <name|file>",
-      "az-outage, writer-crash, spot-reclaim, disk-stall, an FIS template of the plan, or a JSON file",
-    )
-    .requiredOption("--seed <n>", "root seed (an integer from 0 to 2^53-1); the same seed replays the same run")
-    .option("--az <zone>", "the zone zonal scenarios strike (default: the first writer's zone)")
-    .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
+  addRunOptions(
+    program
+      .command("emulate")
+      .description("run a scenario against the plan's mock cloud in the deterministic simulator; exit 1 when an invariant fails")
+      .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
+      .requiredOption("--scenario <name|file>", SCENARIO_HELP),
+  )
     .option("--json", "print the result as one JSON document (DESIGN.md §7)")
     .option("--trace <file>", "also write the trace (one line per event) to this file")
+    .option("--report <file>", "also write a self-contained HTML report (timeline, recovery figures, invariants)")
     .action((plan: string, flags: EmulateFlags) => {
-      const seed = parseSeed(flags.seed);
-      const topology = loadPlan(plan);
+      if (flags.trace !== undefined) checkOutputPath("--trace", flags.trace);
+      if (flags.report !== undefined) checkOutputPath("--report", flags.report);
+      const keep = flags.trace !== undefined || flags.report !== undefined;
       const lines: string[] = [];
-      const replay = (s: number, _scenario: string) =>
-        [
-          "cdktf-resilience emulate",
-          quote(plan),
-          "--scenario",
-          quote(flags.scenario),
-          "--seed",
-          String(s),
-          "--profile",
-          flags.profile,
-          ...(flags.az ? ["--az", quote(flags.az)] : []),
-        ].join(" ");
-      const run = emulate({
-        topology,
-        scenario: flags.scenario,
-        seed,
-        profile: flags.profile,
-        ...(flags.az !== undefined ? { az: flags.az } : {}),
-        replayCommand: replay,
-        ...(registry ? { registry } : {}),
-        ...(flags.trace !== undefined ? { trace: { sink: (l: string) => lines.push(l) } } : {}),
-      });
-      if (flags.trace !== undefined) writeFileSync(flags.trace, lines.length ? `${lines.join("\n")}\n` : "");
-      io.out(
-        flags.json
-          ? `${JSON.stringify(run.result, null, 2)}\n`
-          : formatSummary(topology.source, run.result, run.notes, replay(seed, flags.scenario)),
-      );
+      const { topology, emulation: run, commands } = runFromFlags(plan, flags.scenario, flags, registry, keep ? (l) => lines.push(l) : undefined);
+      if (flags.trace !== undefined) writeAtomically(flags.trace, lines.length ? `${lines.join("\n")}\n` : "");
+      if (flags.report !== undefined)
+        writeAtomically(
+          flags.report,
+          renderHtmlReport({ plan, result: run.result, traceLines: lines, replayCommand: commands.emulate, notes: run.notes }),
+        );
+      io.out(flags.json ? `${JSON.stringify(run.result, null, 2)}\n` : formatSummary(topology.source, run.result, run.notes, commands.emulate));
       if (run.report.failure) {
         io.err(`${formatFailure(run.report.failure)}\n`);
         status.code = EXIT.violation;
       }
     });
-}
-
-function parseSeed(text: string): number {
-  const n = /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
-  if (Number.isSafeInteger(n) && n <= SEED_MAX) return n;
-  throw new ScenarioError(
-    `--seed ${text} is not a seed.`,
-    [{ path: "--seed", message: `found "${text}"`, expected: `an integer from 0 to ${SEED_MAX}` }],
-    "pass a whole number, e.g. --seed 42 (the same seed replays the same run)",
-  );
-}
-
-function quote(s: string): string {
-  return /^[\w./:@=-]+$/.test(s) ? s : JSON.stringify(s);
 }
 
 /** The human view: what ran, each invariant, then the sections that have rows. */
@@ -119,16 +80,4 @@ export function formatSummary(plan: string, r: EmulationResult, notes: readonly 
   const failed = r.invariants.filter((i) => !i.ok);
   lines.push("", failed.length ? `FAILED: ${failed.map((i) => i.id).join(", ")}` : "Every invariant held.", `Replay: ${replay}`);
   return `${lines.join("\n")}\n`;
-}
-
-/** `1h17m00.000s`-style virtual time. */
-function clock(ms: number): string {
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  const s = ((ms % 60_000) / 1000).toFixed(3).padStart(6, "0");
-  return `${h ? `${h}h` : ""}${h || m ? `${String(m).padStart(h ? 2 : 1, "0")}m` : ""}${s}s`;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
 }

@@ -6,6 +6,10 @@ import { registerCheck } from "./check";
 import { registerEmulate } from "./emulate";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import { registerInspect } from "./inspect";
+import { registerReplay } from "./replay";
+import { registerDrill } from "./drill";
+import { registerCampaign } from "./campaign";
+import { isCliInputError } from "./cli-error";
 import { type CliIo, processIo } from "./io";
 
 import { packageVersion } from "./package-version";
@@ -30,6 +34,9 @@ export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }, 
   registerInspect(program, io);
   registerCheck(program, io, status);
   registerEmulate(program, io, status, options.registry);
+  registerReplay(program, io, status, options.registry);
+  registerDrill(program, io, status, options.registry);
+  registerCampaign(program, io, status);
   return program;
 }
 
@@ -45,7 +52,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo, option
       // --help and --version end through here with exit code 0.
       return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
-    if (isPlanError(e) || isScenarioError(e)) {
+    if (isPlanError(e) || isScenarioError(e) || isCliInputError(e)) {
       io.err(`${e.message}\n`);
       return EXIT.badInput;
     }

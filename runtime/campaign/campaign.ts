@@ -1,0 +1,174 @@
+/**
+ * A campaign: many seeds of every chosen scenario on every chosen plan, spread over worker threads,
+ * reduced to a summary (runs and violations per plan × scenario, merged rare-path coverage, every
+ * failing seed with its replay command). Units are independent and each is deterministic, so the
+ * summary is the same for any `parallel` (outcomes are sorted back into unit order).
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { type CoverageRecord, mergeCoverage } from "../checkers/coverage";
+import { replayCommand } from "./replay-command";
+import { type CampaignUnit, runUnit, type UnitOutcome } from "./run-unit";
+
+export interface CampaignOptions {
+  /** Plan files (or stack folders). */
+  readonly plans: readonly string[];
+  readonly scenarios: readonly string[];
+  /** Seeds `firstSeed … firstSeed + seeds − 1`, for every plan × scenario. */
+  readonly seeds: number;
+  /** @default 1 */
+  readonly firstSeed?: number;
+  /** @default "realistic" */
+  readonly profile?: "realistic" | "fast";
+  /**
+   * Worker threads. 1 runs in the calling thread.
+   * @default 1
+   */
+  readonly parallel?: number;
+  /** Called after each finished unit (e.g. to move a progress bar). */
+  readonly onProgress?: (done: number, total: number, violations: number) => void;
+}
+
+export interface CampaignRow {
+  readonly plan: string;
+  readonly scenario: string;
+  readonly runs: number;
+  readonly violations: number;
+  readonly failovers: number;
+  readonly clientOutageMsMax: number;
+  readonly virtualHours: number;
+}
+
+export interface CampaignFailure {
+  readonly unit: CampaignUnit;
+  readonly kind: string;
+  readonly invariant?: string;
+  readonly message: string;
+  readonly atMs: number;
+  readonly replay: string;
+}
+
+export interface CampaignSummary {
+  readonly seeds: number;
+  readonly runs: number;
+  readonly violations: number;
+  readonly rows: readonly CampaignRow[];
+  readonly failures: readonly CampaignFailure[];
+  readonly coverage: CoverageRecord;
+  /** "worker threads" or why the campaign ran in the calling thread. */
+  readonly mode: string;
+}
+
+/** The units in a fixed order: plan, then scenario, then seed. */
+export function campaignUnits(o: CampaignOptions): CampaignUnit[] {
+  const first = o.firstSeed ?? 1;
+  const profile = o.profile ?? "realistic";
+  const units: CampaignUnit[] = [];
+  for (const plan of o.plans)
+    for (const scenario of o.scenarios) for (let i = 0; i < o.seeds; i++) units.push({ plan, scenario, seed: first + i, profile });
+  return units;
+}
+
+export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> {
+  const units = campaignUnits(o);
+  const parallel = Math.max(1, Math.min(o.parallel ?? 1, units.length));
+  const workerFile = join(__dirname, "campaign-worker.js");
+  let outcomes: UnitOutcome[];
+  let mode: string;
+  if (parallel > 1 && existsSync(workerFile)) {
+    outcomes = await inWorkers(units, parallel, workerFile, o.onProgress);
+    mode = `${parallel} worker threads`;
+  } else {
+    outcomes = [];
+    let violations = 0;
+    for (const u of units) {
+      const out = runUnit(u, replayCommand);
+      if (!out.ok) violations++;
+      outcomes.push(out);
+      o.onProgress?.(outcomes.length, units.length, violations);
+    }
+    mode = parallel > 1 ? "the calling thread (worker script not built: run `npm run build`)" : "the calling thread";
+  }
+  return summarize(o.seeds, outcomes, mode);
+}
+
+function inWorkers(
+  units: readonly CampaignUnit[],
+  parallel: number,
+  file: string,
+  onProgress?: (done: number, total: number, violations: number) => void,
+): Promise<UnitOutcome[]> {
+  return new Promise((resolve, reject) => {
+    const results: (UnitOutcome | undefined)[] = new Array(units.length);
+    let done = 0;
+    const workers: Worker[] = [];
+    let next = 0;
+    let violations = 0;
+    const stopAll = () => Promise.all(workers.map((w) => w.terminate()));
+    const feed = (w: Worker) => {
+      if (next < units.length) {
+        w.postMessage({ index: next, unit: units[next] });
+        next++;
+      }
+    };
+    for (let i = 0; i < parallel; i++) {
+      const w = new Worker(file);
+      workers.push(w);
+      w.on("message", (m: { index: number; outcome?: UnitOutcome; error?: string }) => {
+        if (m.error !== undefined) {
+          void stopAll();
+          reject(new Error(`campaign unit ${replayCommand(units[m.index] as CampaignUnit)} threw: ${m.error}`));
+          return;
+        }
+        const out = m.outcome as UnitOutcome;
+        results[m.index] = out;
+        done++;
+        if (!out.ok) violations++;
+        onProgress?.(done, units.length, violations);
+        if (done === units.length) void stopAll().then(() => resolve(results as UnitOutcome[]));
+        else feed(w);
+      });
+      w.on("error", (e) => {
+        void stopAll();
+        reject(e);
+      });
+      feed(w);
+    }
+  });
+}
+
+function summarize(seeds: number, outcomes: readonly UnitOutcome[], mode: string): CampaignSummary {
+  const rows = new Map<string, CampaignRow>();
+  for (const o of outcomes) {
+    const key = `${o.unit.plan}\u0000${o.unit.scenario}`;
+    const r = rows.get(key) ?? { plan: o.unit.plan, scenario: o.unit.scenario, runs: 0, violations: 0, failovers: 0, clientOutageMsMax: 0, virtualHours: 0 };
+    rows.set(key, {
+      ...r,
+      runs: r.runs + 1,
+      violations: r.violations + (o.ok ? 0 : 1),
+      failovers: r.failovers + o.failovers,
+      clientOutageMsMax: Math.max(r.clientOutageMsMax, o.clientOutageMsMax),
+      virtualHours: r.virtualHours + o.virtualDurationMs / 3_600_000,
+    });
+  }
+  const failures = outcomes
+    .filter((o) => !o.ok)
+    .map((o) => ({
+      unit: o.unit,
+      kind: o.failure?.kind ?? "crash",
+      ...(o.failure?.invariant ? { invariant: o.failure.invariant } : {}),
+      message: o.failure?.message ?? "the run failed",
+      atMs: o.failure?.atMs ?? 0,
+      replay: replayCommand(o.unit),
+    }));
+  return {
+    seeds,
+    runs: outcomes.length,
+    violations: failures.length,
+    rows: [...rows.values()],
+    failures,
+    coverage: mergeCoverage(...outcomes.map((o) => o.coverage)),
+    mode,
+  };
+}

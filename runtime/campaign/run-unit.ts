@@ -1,0 +1,60 @@
+/**
+ * One unit of a campaign: one scenario on one plan with one seed, reduced to what the summary
+ * needs. Runs the same in the main thread and in a worker, so a campaign's outcome does not
+ * depend on `--parallel`.
+ */
+import type { SimFailure } from "../checkers/sim-failure";
+import type { CoverageRecord } from "../checkers/coverage";
+import { loadPlan } from "../plan/load-plan";
+import type { Topology } from "../plan/topology";
+import { emulate } from "../scenarios/emulate";
+
+export interface CampaignUnit {
+  readonly plan: string;
+  readonly scenario: string;
+  readonly seed: number;
+  readonly profile: "realistic" | "fast";
+}
+
+export interface UnitOutcome {
+  readonly unit: CampaignUnit;
+  readonly ok: boolean;
+  readonly failure?: Pick<SimFailure, "kind" | "invariant" | "message" | "step" | "atMs">;
+  readonly virtualDurationMs: number;
+  readonly events: number;
+  readonly failovers: number;
+  /** Worst client-visible outage among the run's failovers, ms. */
+  readonly clientOutageMsMax: number;
+  readonly coverage: CoverageRecord;
+}
+
+/** Plans are loaded once per thread. */
+const plans = new Map<string, Topology>();
+
+export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string): UnitOutcome {
+  let topology = plans.get(unit.plan);
+  if (!topology) {
+    topology = loadPlan(unit.plan);
+    plans.set(unit.plan, topology);
+  }
+  const { result, report } = emulate({
+    topology,
+    scenario: unit.scenario,
+    seed: unit.seed,
+    profile: unit.profile,
+    // Campaigns replay failures instead of keeping traces: hashing costs a third of a run.
+    trace: { enabled: false },
+    replayCommand: () => replay(unit),
+  });
+  const f = report.failure;
+  return {
+    unit,
+    ok: report.ok,
+    ...(f ? { failure: { kind: f.kind, ...(f.invariant ? { invariant: f.invariant } : {}), message: f.message, step: f.step, atMs: f.atMs } } : {}),
+    virtualDurationMs: result.virtualDurationMs,
+    events: result.events,
+    failovers: result.failovers.length,
+    clientOutageMsMax: Math.max(0, ...result.failovers.map((x) => x.clientOutageMs)),
+    coverage: report.coverage,
+  };
+}

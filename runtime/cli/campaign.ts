@@ -1,0 +1,105 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { SingleBar } from "cli-progress";
+import Table from "cli-table3";
+import { type Command, Option } from "commander";
+import { type CampaignSummary, runCampaign } from "../campaign/campaign";
+import { unreachedPoints } from "../checkers/coverage";
+import { loadPlan } from "../plan/load-plan";
+import { defaultRegistry } from "../scenarios/default-registry";
+import { formatSeconds } from "../report/format";
+import { CliInputError, parseCount } from "./cli-error";
+import { EXIT, type ExitStatus } from "./exit-codes";
+import type { CliIo } from "./io";
+import { parseSeed } from "./run-flags";
+
+interface CampaignFlags {
+  readonly seeds: string;
+  readonly parallel?: string;
+  readonly scenario?: string[];
+  readonly firstSeed: string;
+  readonly profile: "realistic" | "fast";
+  readonly json?: boolean;
+  readonly progress: boolean;
+}
+
+/** Upper bound on seeds per plan × scenario: a campaign is bounded work. */
+const SEEDS_MAX = 1_000_000;
+
+/** Campaign runs use the default registry: worker threads cannot receive a registry object. */
+export function registerCampaign(program: Command, io: CliIo, status: ExitStatus): void {
+  program
+    .command("campaign")
+    .description(
+      "run many seeds of every scenario on one or more plans over worker threads; print a summary table and each failing seed with its replay command; exit 1 on any violation",
+    )
+    .argument("<plans...>", "cdk.tf.json files, or directories holding one")
+    .requiredOption("--seeds <n>", "seeds per plan and scenario")
+    .option("--parallel <p>", "worker threads (default: the machine's available parallelism)")
+    .option("--scenario <name>", "a scenario to run (repeat for several; default: every named scenario)", collect)
+    .option("--first-seed <n>", "the first seed; seeds run first-seed … first-seed+seeds-1", "1")
+    .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
+    .option("--json", "print the summary as one JSON document")
+    .option("--no-progress", "no progress bar (it is drawn only on a terminal anyway)")
+    .action(async (plans: string[], flags: CampaignFlags) => {
+      const seeds = parseCount("--seeds", flags.seeds, 1, SEEDS_MAX);
+      const parallel = flags.parallel === undefined ? availableParallelism() : parseCount("--parallel", flags.parallel, 1, 256);
+      const firstSeed = parseSeed(flags.firstSeed);
+      const known = defaultRegistry()
+        .scenarios()
+        .map((s) => s.name);
+      const scenarios = flags.scenario ?? known;
+      // Plans and scenarios are checked before anything runs, so bad input never starts a worker.
+      const templates = plans.map((p) => loadPlan(p).fisTemplates.flatMap((t) => [t.address, t.address.split(".")[1] as string]));
+      for (const s of scenarios)
+        if (!known.includes(s) && !existsSync(s) && !templates.every((t) => t.includes(s)))
+          throw new CliInputError(
+            "--scenario",
+            s,
+            "is not a named scenario, a scenario file, or an FIS template of every plan",
+            `pass one of ${known.join(", ")}, a scenario file, or a template every plan has`,
+          );
+      const bar =
+        flags.progress && !flags.json && process.stderr.isTTY
+          ? new SingleBar({ format: "campaign [{bar}] {value}/{total} runs | violations: {violations} | {eta_formatted} left", hideCursor: true })
+          : undefined;
+      const total = plans.length * scenarios.length * seeds;
+      bar?.start(total, 0, { violations: 0 });
+      const summary = await runCampaign({
+        plans,
+        scenarios,
+        seeds,
+        firstSeed,
+        profile: flags.profile,
+        parallel,
+        onProgress: (done, _t, violations) => bar?.update(done, { violations }),
+      });
+      bar?.stop();
+      io.out(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatCampaign(summary));
+      if (summary.violations) status.code = EXIT.violation;
+    });
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Table per plan × scenario, the failing seeds with replay commands, rare paths, and the last line. */
+export function formatCampaign(s: CampaignSummary): string {
+  const table = new Table({ head: ["plan", "scenario", "runs", "violations", "failovers", "worst client outage", "virtual hours"], style: { head: [], border: [] } });
+  for (const r of s.rows)
+    table.push([r.plan, r.scenario, r.runs, r.violations, r.failovers, formatSeconds(r.clientOutageMsMax), r.virtualHours.toFixed(1)]);
+  const lines = [`Ran ${s.runs} runs in ${s.mode}.`, table.toString()];
+  if (s.failures.length) {
+    lines.push("", "Failing seeds:");
+    for (const f of s.failures)
+      lines.push(`  ${f.unit.scenario} seed ${f.unit.seed}: ${f.kind}${f.invariant ? ` ${f.invariant}` : ""}: ${f.message}`, `    replay: ${f.replay}`);
+  }
+  const points = Object.keys(s.coverage);
+  if (points.length) {
+    const never = unreachedPoints(s.coverage);
+    lines.push("", `Rare paths reached: ${points.length - never.length} of ${points.length}${never.length ? ` (never: ${never.join(", ")})` : ""}`);
+  }
+  lines.push(`seeds: ${s.runs}, violations: ${s.violations}`);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,65 @@
+import type { Command } from "commander";
+import type { EmulationRegistry } from "../scenarios/registry";
+import { CliInputError } from "./cli-error";
+import { EXIT, type ExitStatus } from "./exit-codes";
+import type { CliIo } from "./io";
+import { addRunOptions, type RunFlags, runFromFlags, SCENARIO_HELP } from "./run-flags";
+
+interface ReplayFlags extends RunFlags {
+  readonly scenario: string;
+  readonly kind?: string;
+  readonly subject?: string;
+  readonly grep?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export function registerReplay(program: Command, io: CliIo, status: ExitStatus, registry?: EmulationRegistry): void {
+  addRunOptions(
+    program
+      .command("replay")
+      .description(
+        "re-run one seed and print its trace, one line per event (`<atMs> <step> <kind> <subject> [detail]`); exit 1 when an invariant fails",
+      )
+      .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
+      .requiredOption("--scenario <name|file>", SCENARIO_HELP),
+  )
+    .option("--kind <kinds>", "only these event kinds, comma-separated (e.g. fault,rds,violation)")
+    .option("--subject <text>", "only events whose subject contains this text")
+    .option("--grep <text>", "only lines containing this text")
+    .option("--from <time>", "only events at or after this virtual time (ms, or with a unit: 90s, 2m, 1h)")
+    .option("--to <time>", "only events at or before this virtual time (ms, or with a unit)")
+    .action((plan: string, flags: ReplayFlags) => {
+      const keep = traceFilter(flags);
+      const out: string[] = [];
+      const { emulation } = runFromFlags(plan, flags.scenario, flags, registry, (line) => {
+        if (keep(line)) out.push(line);
+      });
+      io.out(out.length ? `${out.join("\n")}\n` : "");
+      if (emulation.report.failure) status.code = EXIT.violation;
+    });
+}
+
+/** A predicate over trace lines from the filter flags; bad flag values throw before the run. */
+export function traceFilter(flags: Pick<ReplayFlags, "kind" | "subject" | "grep" | "from" | "to">): (line: string) => boolean {
+  const kinds = flags.kind ? new Set(flags.kind.split(",").map((k) => k.trim()).filter(Boolean)) : undefined;
+  const from = flags.from !== undefined ? parseTime("--from", flags.from) : 0;
+  const to = flags.to !== undefined ? parseTime("--to", flags.to) : Number.POSITIVE_INFINITY;
+  if (from > to) throw new CliInputError("--from", flags.from ?? "", `is after --to ${flags.to}`, "pass a --from time at or before --to");
+  return (line) => {
+    const [at, , kind, subject] = line.split(" ", 4);
+    const atMs = Number(at);
+    if (atMs < from || atMs > to) return false;
+    if (kinds && !kinds.has(kind ?? "")) return false;
+    if (flags.subject !== undefined && !(subject ?? "").includes(flags.subject)) return false;
+    return flags.grep === undefined || line.includes(flags.grep);
+  };
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+function parseTime(flag: string, text: string): number {
+  const m = /^(\d{1,12})(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) throw new CliInputError(flag, text, "is not a virtual time", `pass milliseconds or a number with a unit, e.g. ${flag} 90s`);
+  return Number(m[1]) * (UNIT_MS[m[2] ?? "ms"] as number);
+}

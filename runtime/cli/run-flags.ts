@@ -1,0 +1,90 @@
+/**
+ * The flags every command that runs an emulation shares (`emulate`, `replay`, `drill`), how they
+ * become one run, and the commands that reproduce it.
+ */
+import { type Command, Option } from "commander";
+import { quote } from "../campaign/replay-command";
+import { loadPlan } from "../plan/load-plan";
+import type { Topology } from "../plan/topology";
+import { type Emulation, emulate } from "../scenarios/emulate";
+import type { EmulationRegistry } from "../scenarios/registry";
+import { ScenarioError } from "../scenarios/scenario-error";
+import { SEED_MAX } from "../sim/random";
+
+export interface RunFlags {
+  readonly seed: string;
+  readonly az?: string;
+  readonly profile: "realistic" | "fast";
+}
+
+export const SCENARIO_HELP = "az-outage, writer-crash, spot-reclaim, disk-stall, an FIS template of the plan, or a JSON file";
+
+/** Adds `--seed`, `--az` and `--profile` (the scenario flag differs per command). */
+export function addRunOptions(cmd: Command, seedRequired = true): Command {
+  const seed = "root seed (an integer from 0 to 2^53-1); the same seed replays the same run";
+  return (seedRequired ? cmd.requiredOption("--seed <n>", seed) : cmd.option("--seed <n>", seed, "1"))
+    .option("--az <zone>", "the zone zonal scenarios strike (default: the first writer's zone)")
+    .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"));
+}
+
+export function parseSeed(text: string): number {
+  const n = /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isSafeInteger(n) && n <= SEED_MAX) return n;
+  throw new ScenarioError(
+    `--seed ${text} is not a seed.`,
+    [{ path: "--seed", message: `found "${text}"`, expected: `an integer from 0 to ${SEED_MAX}` }],
+    "pass a whole number, e.g. --seed 42 (the same seed replays the same run)",
+  );
+}
+
+export { quote };
+
+/** The `emulate` and `replay` commands that reproduce a run of `scenario` with `seed`. */
+export function reproduceCommands(plan: string, scenario: string, seed: number, flags: RunFlags) {
+  const tail = [
+    "--scenario",
+    quote(scenario),
+    "--seed",
+    String(seed),
+    ...(flags.profile !== "realistic" ? ["--profile", flags.profile] : []),
+    ...(flags.az ? ["--az", quote(flags.az)] : []),
+  ];
+  return {
+    emulate: ["cdktf-resilience emulate", quote(plan), ...tail].join(" "),
+    replay: ["cdktf-resilience replay", quote(plan), ...tail].join(" "),
+  };
+}
+
+export interface FlagRun {
+  readonly topology: Topology;
+  readonly seed: number;
+  readonly emulation: Emulation;
+  readonly commands: { readonly emulate: string; readonly replay: string };
+}
+
+/**
+ * Runs `scenario` on `plan` with the flags; `sink` receives every trace line. Throws PlanError or
+ * ScenarioError on bad input, before anything runs.
+ */
+export function runFromFlags(
+  plan: string | Topology,
+  scenario: string,
+  flags: RunFlags,
+  registry?: EmulationRegistry,
+  sink?: (line: string) => void,
+): FlagRun {
+  const seed = parseSeed(flags.seed);
+  const topology = typeof plan === "string" ? loadPlan(plan) : plan;
+  const name = typeof plan === "string" ? plan : topology.source;
+  const emulation = emulate({
+    topology,
+    scenario,
+    seed,
+    profile: flags.profile,
+    ...(flags.az !== undefined ? { az: flags.az } : {}),
+    replayCommand: (s) => reproduceCommands(name, scenario, s, flags).replay,
+    ...(registry ? { registry } : {}),
+    ...(sink ? { trace: { sink } } : {}),
+  });
+  return { topology, seed, emulation, commands: reproduceCommands(name, scenario, seed, flags) };
+}
