@@ -143,7 +143,7 @@ describe("a violated invariant: exit 1, the result still printed, the failure wi
     expect(code).toBe(1);
     expect(JSON.parse(out.join("")).invariants.at(-1)).toMatchObject({ id: "planted-never-converges", ok: false });
     expect(err.join("")).toContain('liveness failure: invariant "planted-never-converges" violated');
-    expect(err.join("")).toContain(`replay: cdktf-resilience emulate ${plan} --scenario writer-crash --seed 9 --profile fast`);
+    expect(err.join("")).toContain(`replay: cdktf-resilience replay ${plan} --scenario writer-crash --seed 9 --profile fast`);
   });
 });
 

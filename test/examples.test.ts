@@ -54,7 +54,23 @@ describe("example: aurora-postgres", () => {
       ["read", "us-east-1c", 2, true, "promotion-tier"],
     ]);
     expect(t.kmsKeys).toEqual([{ address: db?.kmsKey && "address" in db.kmsKey ? db.kmsKey.address : "", rotation: true }]);
-    expect(t.opaque.map((o) => o.type).sort()).toEqual(["aws_cloudwatch_metric_alarm", "aws_vpc"]);
+    expect(t.opaque.map((o) => o.type).sort()).toEqual([
+      "aws_cloudwatch_metric_alarm",
+      "aws_cloudwatch_metric_alarm",
+      "aws_iam_role",
+      "aws_iam_role_policy",
+      "aws_vpc",
+    ]);
+    // The drill is read as an experiment the emulator can run: its targets point at the plan's cluster by reference.
+    expect(t.fisTemplates.map((f) => [f.actions.map((a) => a.actionId), f.targets.map((x) => [x.resourceType, x.resources])])).toEqual([
+      [
+        ["aws:network:disrupt-connectivity", "aws:rds:failover-db-cluster"],
+        [
+          ["aws:ec2:subnet", []],
+          ["aws:rds:cluster", [{ address: db?.address }]],
+        ],
+      ],
+    ]);
     expect(t.eventRules.map((r) => [r.name, r.eventPattern])).toEqual([
       [
         "aurora-postgres-orders-failover",

@@ -183,7 +183,7 @@ function plan(s: DrillScenarioSpec): { actions: ActionSpec[]; targets: TargetSpe
         target: { key: "Subnets", target: "subnets" },
         resources: "*",
       });
-      (s.databases ?? []).forEach((db, i) => databaseActions(db, i, s.availabilityZone, d));
+      for (const [i, db] of (s.databases ?? []).entries()) databaseActions(db, i, s.availabilityZone, d);
       if (s.launchRoleArns?.length) {
         targets.push({ name: "launch-roles", resourceType: "aws:iam:role", selectionMode: "ALL", resourceArns: s.launchRoleArns });
         actions.push({

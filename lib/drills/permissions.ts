@@ -16,7 +16,12 @@ const DESCRIBE: Readonly<Record<string, readonly string[]>> = {
   "aws:rds:failover-db-cluster": ["rds:DescribeDBClusters"],
   "aws:elasticache:interrupt-cluster-az-power": ["elasticache:DescribeReplicationGroups", "tag:GetResources"],
   "aws:ec2:send-spot-instance-interruptions": ["ec2:DescribeInstances"],
-  "aws:network:disrupt-connectivity": ["ec2:DescribeNetworkAcls", "ec2:DescribeSubnets", "ec2:DescribeVpcs", "ec2:GetManagedPrefixListEntries"],
+  "aws:network:disrupt-connectivity": [
+    "ec2:DescribeNetworkAcls",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeVpcs",
+    "ec2:GetManagedPrefixListEntries",
+  ],
   "aws:ec2:api-insufficient-instance-capacity-error": [],
 };
 

@@ -1,7 +1,7 @@
 /** A campaign worker thread: runs the units the main thread posts and posts each outcome back. */
 import { parentPort } from "node:worker_threads";
-import { type CampaignUnit, runUnit } from "./run-unit";
 import { replayCommand } from "./replay-command";
+import { type CampaignUnit, runUnit } from "./run-unit";
 
 parentPort?.on("message", ({ index, unit }: { index: number; unit: CampaignUnit }) => {
   try {

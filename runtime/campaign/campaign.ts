@@ -142,7 +142,15 @@ function summarize(seeds: number, outcomes: readonly UnitOutcome[], mode: string
   const rows = new Map<string, CampaignRow>();
   for (const o of outcomes) {
     const key = `${o.unit.plan}\u0000${o.unit.scenario}`;
-    const r = rows.get(key) ?? { plan: o.unit.plan, scenario: o.unit.scenario, runs: 0, violations: 0, failovers: 0, clientOutageMsMax: 0, virtualHours: 0 };
+    const r = rows.get(key) ?? {
+      plan: o.unit.plan,
+      scenario: o.unit.scenario,
+      runs: 0,
+      violations: 0,
+      failovers: 0,
+      clientOutageMsMax: 0,
+      virtualHours: 0,
+    };
     rows.set(key, {
       ...r,
       runs: r.runs + 1,

@@ -3,8 +3,9 @@
  * needs. Runs the same in the main thread and in a worker, so a campaign's outcome does not
  * depend on `--parallel`.
  */
-import type { SimFailure } from "../checkers/sim-failure";
+
 import type { CoverageRecord } from "../checkers/coverage";
+import type { SimFailure } from "../checkers/sim-failure";
 import { loadPlan } from "../plan/load-plan";
 import type { Topology } from "../plan/topology";
 import { emulate } from "../scenarios/emulate";
@@ -50,7 +51,9 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
   return {
     unit,
     ok: report.ok,
-    ...(f ? { failure: { kind: f.kind, ...(f.invariant ? { invariant: f.invariant } : {}), message: f.message, step: f.step, atMs: f.atMs } } : {}),
+    ...(f
+      ? { failure: { kind: f.kind, ...(f.invariant ? { invariant: f.invariant } : {}), message: f.message, step: f.step, atMs: f.atMs } }
+      : {}),
     virtualDurationMs: result.virtualDurationMs,
     events: result.events,
     failovers: result.failovers.length,

@@ -6,8 +6,8 @@ import { type Command, Option } from "commander";
 import { type CampaignSummary, runCampaign } from "../campaign/campaign";
 import { unreachedPoints } from "../checkers/coverage";
 import { loadPlan } from "../plan/load-plan";
-import { defaultRegistry } from "../scenarios/default-registry";
 import { formatSeconds } from "../report/format";
+import { defaultRegistry } from "../scenarios/default-registry";
 import { CliInputError, parseCount } from "./cli-error";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
@@ -61,7 +61,10 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
           );
       const bar =
         flags.progress && !flags.json && process.stderr.isTTY
-          ? new SingleBar({ format: "campaign [{bar}] {value}/{total} runs | violations: {violations} | {eta_formatted} left", hideCursor: true })
+          ? new SingleBar({
+              format: "campaign [{bar}] {value}/{total} runs | violations: {violations} | {eta_formatted} left",
+              hideCursor: true,
+            })
           : undefined;
       const total = plans.length * scenarios.length * seeds;
       bar?.start(total, 0, { violations: 0 });
@@ -86,19 +89,28 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 /** Table per plan × scenario, the failing seeds with replay commands, rare paths, and the last line. */
 export function formatCampaign(s: CampaignSummary): string {
-  const table = new Table({ head: ["plan", "scenario", "runs", "violations", "failovers", "worst client outage", "virtual hours"], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ["plan", "scenario", "runs", "violations", "failovers", "worst client outage", "virtual hours"],
+    style: { head: [], border: [] },
+  });
   for (const r of s.rows)
     table.push([r.plan, r.scenario, r.runs, r.violations, r.failovers, formatSeconds(r.clientOutageMsMax), r.virtualHours.toFixed(1)]);
   const lines = [`Ran ${s.runs} runs in ${s.mode}.`, table.toString()];
   if (s.failures.length) {
     lines.push("", "Failing seeds:");
     for (const f of s.failures)
-      lines.push(`  ${f.unit.scenario} seed ${f.unit.seed}: ${f.kind}${f.invariant ? ` ${f.invariant}` : ""}: ${f.message}`, `    replay: ${f.replay}`);
+      lines.push(
+        `  ${f.unit.scenario} seed ${f.unit.seed}: ${f.kind}${f.invariant ? ` ${f.invariant}` : ""}: ${f.message}`,
+        `    replay: ${f.replay}`,
+      );
   }
   const points = Object.keys(s.coverage);
   if (points.length) {
     const never = unreachedPoints(s.coverage);
-    lines.push("", `Rare paths reached: ${points.length - never.length} of ${points.length}${never.length ? ` (never: ${never.join(", ")})` : ""}`);
+    lines.push(
+      "",
+      `Rare paths reached: ${points.length - never.length} of ${points.length}${never.length ? ` (never: ${never.join(", ")})` : ""}`,
+    );
   }
   lines.push(`seeds: ${s.runs}, violations: ${s.violations}`);
   return `${lines.join("\n")}\n`;

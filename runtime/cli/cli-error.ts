@@ -25,5 +25,10 @@ export function isCliInputError(x: unknown): x is CliInputError {
 export function parseCount(flag: string, text: string, min: number, max: number): number {
   const n = /^\d{1,9}$/.test(text) ? Number(text) : Number.NaN;
   if (Number.isInteger(n) && n >= min && n <= max) return n;
-  throw new CliInputError(flag, text, `is not a whole number from ${min} to ${max}`, `pass e.g. ${flag} ${Math.min(max, Math.max(min, 4))}`);
+  throw new CliInputError(
+    flag,
+    text,
+    `is not a whole number from ${min} to ${max}`,
+    `pass e.g. ${flag} ${Math.min(max, Math.max(min, 4))}`,
+  );
 }

@@ -1,4 +1,4 @@
-import { type Command } from "commander";
+import type { Command } from "commander";
 import { formatFailure } from "../checkers/sim-failure";
 import { formatClock as clock, formatSeconds as seconds } from "../report/format";
 import { renderHtmlReport } from "../report/html-report";
@@ -32,14 +32,20 @@ export function registerEmulate(program: Command, io: CliIo, status: ExitStatus,
       if (flags.report !== undefined) checkOutputPath("--report", flags.report);
       const keep = flags.trace !== undefined || flags.report !== undefined;
       const lines: string[] = [];
-      const { topology, emulation: run, commands } = runFromFlags(plan, flags.scenario, flags, registry, keep ? (l) => lines.push(l) : undefined);
+      const {
+        topology,
+        emulation: run,
+        commands,
+      } = runFromFlags(plan, flags.scenario, flags, registry, keep ? (l) => lines.push(l) : undefined);
       if (flags.trace !== undefined) writeAtomically(flags.trace, lines.length ? `${lines.join("\n")}\n` : "");
       if (flags.report !== undefined)
         writeAtomically(
           flags.report,
           renderHtmlReport({ plan, result: run.result, traceLines: lines, replayCommand: commands.emulate, notes: run.notes }),
         );
-      io.out(flags.json ? `${JSON.stringify(run.result, null, 2)}\n` : formatSummary(topology.source, run.result, run.notes, commands.emulate));
+      io.out(
+        flags.json ? `${JSON.stringify(run.result, null, 2)}\n` : formatSummary(topology.source, run.result, run.notes, commands.emulate),
+      );
       if (run.report.failure) {
         io.err(`${formatFailure(run.report.failure)}\n`);
         status.code = EXIT.violation;

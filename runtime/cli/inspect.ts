@@ -26,6 +26,14 @@ export function formatTopology(t: Topology): string {
   );
   for (const db of t.databases) lines.push("", ...formatDatabase(db));
   if (t.databases.length === 0) lines.push("", "No database clusters in this plan.");
+  if (t.fisTemplates.length) {
+    // Each template is a scenario `emulate --scenario <address>` and `drill` can run.
+    lines.push("");
+    for (const [i, f] of t.fisTemplates.entries())
+      lines.push(
+        `${i === 0 ? "Drills " : "       "} ${f.address}: ${f.actions.length} action${f.actions.length === 1 ? "" : "s"} (${[...new Set(f.actions.map((a) => a.actionId))].join(", ")})`,
+      );
+  }
   if (t.opaque.length) {
     const types = [...new Set(t.opaque.map((o) => o.type))].sort();
     lines.push("", `Not modelled (${t.opaque.length}): ${types.join(", ")}`);

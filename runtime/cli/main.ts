@@ -2,17 +2,16 @@ import { Command, CommanderError } from "commander";
 import { isPlanError } from "../plan/plan-error";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { isScenarioError } from "../scenarios/scenario-error";
+import { registerCampaign } from "./campaign";
 import { registerCheck } from "./check";
+import { isCliInputError } from "./cli-error";
+import { registerDrill } from "./drill";
 import { registerEmulate } from "./emulate";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import { registerInspect } from "./inspect";
-import { registerReplay } from "./replay";
-import { registerDrill } from "./drill";
-import { registerCampaign } from "./campaign";
-import { isCliInputError } from "./cli-error";
 import { type CliIo, processIo } from "./io";
-
 import { packageVersion } from "./package-version";
+import { registerReplay } from "./replay";
 
 /** What an embedding program (or a test) may change about the CLI. */
 export interface CliOptions {

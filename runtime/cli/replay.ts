@@ -42,7 +42,14 @@ export function registerReplay(program: Command, io: CliIo, status: ExitStatus, 
 
 /** A predicate over trace lines from the filter flags; bad flag values throw before the run. */
 export function traceFilter(flags: Pick<ReplayFlags, "kind" | "subject" | "grep" | "from" | "to">): (line: string) => boolean {
-  const kinds = flags.kind ? new Set(flags.kind.split(",").map((k) => k.trim()).filter(Boolean)) : undefined;
+  const kinds = flags.kind
+    ? new Set(
+        flags.kind
+          .split(",")
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+    : undefined;
   const from = flags.from !== undefined ? parseTime("--from", flags.from) : 0;
   const to = flags.to !== undefined ? parseTime("--to", flags.to) : Number.POSITIVE_INFINITY;
   if (from > to) throw new CliInputError("--from", flags.from ?? "", `is after --to ${flags.to}`, "pass a --from time at or before --to");

@@ -46,7 +46,8 @@ export function reproduceCommands(plan: string, scenario: string, seed: number, 
     quote(scenario),
     "--seed",
     String(seed),
-    ...(flags.profile !== "realistic" ? ["--profile", flags.profile] : []),
+    "--profile",
+    flags.profile,
     ...(flags.az ? ["--az", quote(flags.az)] : []),
   ];
   return {

@@ -110,7 +110,14 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ...section("Revocations", r.revocations.length, () =>
       table(
         ["pool", "zone", "leases", "notice", "reclaimed", "customer launched"],
-        r.revocations.map((v) => [v.pool, v.az, String(v.leases), formatClock(v.noticeAtMs), formatClock(v.reclaimedAtMs), formatClock(v.customerLaunchedAtMs)]),
+        r.revocations.map((v) => [
+          v.pool,
+          v.az,
+          String(v.leases),
+          formatClock(v.noticeAtMs),
+          formatClock(v.reclaimedAtMs),
+          formatClock(v.customerLaunchedAtMs),
+        ]),
       ),
     ),
     ...section("Restores", r.restores.length, () =>
@@ -119,9 +126,17 @@ export function renderHtmlReport(input: HtmlReportInput): string {
         r.restores.map((v) => [v.kind, v.source, v.target, formatClock(v.pointMs), v.verified ? "yes" : "NO"]),
       ),
     ),
-    ...section("Cache", r.cache ? 1 : 0, () => table(["measure", "value"], Object.entries(r.cache ?? {}).map(([k, v]) => [k, String(v)]))),
+    ...section("Cache", r.cache ? 1 : 0, () =>
+      table(
+        ["measure", "value"],
+        Object.entries(r.cache ?? {}).map(([k, v]) => [k, String(v)]),
+      ),
+    ),
     ...section("Processing groups", r.groups ? 1 : 0, () =>
-      table(["measure", "value"], Object.entries(r.groups ?? {}).map(([k, v]) => [k, String(v)])),
+      table(
+        ["measure", "value"],
+        Object.entries(r.groups ?? {}).map(([k, v]) => [k, String(v)]),
+      ),
     ),
     ...section("Notes", input.notes?.length ?? 0, () => `<ul>${(input.notes ?? []).map((n) => `<li>${esc(n)}</li>`).join("")}</ul>`),
     "<h2>Result (emulate --json)</h2>",

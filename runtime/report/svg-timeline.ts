@@ -13,7 +13,10 @@ const AXIS_H = 28;
 const PLOT_W = WIDTH - LABEL_W - 20;
 
 /** Nice tick steps in milliseconds, from 1 s to 1 day. */
-const STEPS = [1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 86_400_000];
+const STEPS = [
+  1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000,
+  86_400_000,
+];
 
 /** The part of the run to draw, in virtual ms. */
 export interface TimeWindow {
@@ -24,7 +27,9 @@ export interface TimeWindow {
 export function svgTimeline(t: Timeline, window: TimeWindow = { fromMs: 0, toMs: t.endMs }, label = "timeline of the run"): string {
   const { fromMs, toMs } = window;
   const span = Math.max(1, toMs - fromMs);
-  const lanes = t.lanes.filter((l) => l.segments.some((s) => s.toMs >= fromMs && s.fromMs <= toMs) || l.marks.some((m) => inside(m.atMs, window)));
+  const lanes = t.lanes.filter(
+    (l) => l.segments.some((s) => s.toMs >= fromMs && s.fromMs <= toMs) || l.marks.some((m) => inside(m.atMs, window)),
+  );
   const height = AXIS_H + lanes.length * LANE_H + 8;
   const x = (ms: number) => LABEL_W + ((Math.min(Math.max(ms, fromMs), toMs) - fromMs) / span) * PLOT_W;
   const step = STEPS.find((s) => span / s <= 10) ?? (STEPS[STEPS.length - 1] as number);
@@ -63,7 +68,16 @@ function laneRow(lane: Lane, y: number, x: (ms: number) => number, window: TimeW
     `<text class="lane-label" x="6" y="${y + LANE_H / 2 + 4}"><title>${esc(lane.label)}</title>${esc(shorten(lane.label, 40))}</text>`,
   ];
   // Roles underneath, then faults/outages, then the narrow phase bars on top.
-  const order: Record<Segment["kind"], number> = { role: 0, status: 1, fault: 1, outage: 1, notice: 1, detection: 2, promotion: 2, "client-outage": 3 };
+  const order: Record<Segment["kind"], number> = {
+    role: 0,
+    status: 1,
+    fault: 1,
+    outage: 1,
+    notice: 1,
+    detection: 2,
+    promotion: 2,
+    "client-outage": 3,
+  };
   const visible = lane.segments.filter((s) => s.toMs >= window.fromMs && s.fromMs <= window.toMs);
   for (const s of [...visible].sort((a, b) => order[a.kind] - order[b.kind])) parts.push(segment(s, y, x));
   for (const m of lane.marks.filter((m) => inside(m.atMs, window))) parts.push(mark(m, y, x));
@@ -74,7 +88,8 @@ function laneRow(lane: Lane, y: number, x: (ms: number) => number, window: TimeW
 function segment(s: Segment, y: number, x: (ms: number) => number): string {
   const x0 = x(s.fromMs);
   const w = Math.max(2, x(s.toMs) - x0);
-  const [top, h] = s.kind === "client-outage" ? [y + LANE_H - 8, 5] : s.kind === "detection" || s.kind === "promotion" ? [y + 3, 6] : [y + 9, LANE_H - 18];
+  const [top, h] =
+    s.kind === "client-outage" ? [y + LANE_H - 8, 5] : s.kind === "detection" || s.kind === "promotion" ? [y + 3, 6] : [y + 9, LANE_H - 18];
   const text = `${s.label}: ${formatClock(s.fromMs)} – ${formatClock(s.toMs)}`;
   const rect = `<rect class="seg seg-${s.kind}" data-kind="${s.kind}" x="${x0.toFixed(1)}" y="${top}" width="${w.toFixed(1)}" height="${h}"><title>${esc(text)}</title></rect>`;
   // Role bars say which zone holds the writer when there is room for it.
