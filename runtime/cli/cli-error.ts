@@ -9,7 +9,7 @@ export class CliInputError extends Error {
   readonly fix: string;
 
   constructor(flag: string, value: string, problem: string, fix: string) {
-    super(`${flag} ${value}: ${problem}.\nFix: ${fix}`);
+    super(`${flag} ${value} ${problem}.\nFix: ${fix}`);
     this.name = "CliInputError";
     this.flag = flag;
     this.fix = fix;

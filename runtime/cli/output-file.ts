@@ -11,7 +11,7 @@ import { CliInputError } from "./cli-error";
 export function checkOutputPath(flag: string, path: string): void {
   const dir = dirname(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new CliInputError(flag, path, `the folder ${dir} does not exist`, `create ${dir} first, or write the file elsewhere`);
+    throw new CliInputError(flag, path, `is in a folder that does not exist (${dir})`, `create ${dir} first, or write the file elsewhere`);
   if (existsSync(path) && statSync(path).isDirectory())
     throw new CliInputError(flag, path, "is a folder", `name a file, e.g. ${flag} ${join(path, "report.html")}`);
 }

@@ -1,0 +1,132 @@
+import { describe, expect, test } from "vitest";
+import { renderHtmlReport } from "./html-report";
+import { failoverRow, resultWith, TRACE } from "./report-fixture";
+import { esc, formatTick, svgTimeline } from "./svg-timeline";
+import { buildTimeline } from "./timeline";
+
+const REPLAY = "cdktf-resilience emulate plan.json --scenario az-outage --seed 42 --profile realistic";
+const render = (over: Parameters<typeof resultWith>[0] = {}, plan = "cdktf.out/stacks/aurora/cdk.tf.json") =>
+  renderHtmlReport({ plan, result: resultWith(over), traceLines: TRACE, replayCommand: REPLAY, notes: ["zone ids: use1-az1…"] });
+
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+
+describe("renderHtmlReport", () => {
+  test("is one self-contained document: no script, no external reference", () => {
+    const html = render();
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).not.toMatch(/<script|<link|<img|\ssrc=|href=|url\(/i);
+    expect(html).toContain("<style>");
+  });
+
+  test("carries the run's identity and the replay command", () => {
+    const html = render();
+    expect(html).toContain("<title>az-outage on cdktf.out/stacks/aurora/cdk.tf.json (seed 42)</title>");
+    expect(html).toContain(`<code id="replay">${REPLAY}</code>`);
+    expect(html).toContain(resultWith().traceHash as string);
+  });
+
+  test("the embedded result is the emulate --json document, unchanged", () => {
+    const html = render();
+    const json = /<pre id="result-json">([\s\S]*?)<\/pre>/.exec(html)?.[1] ?? "";
+    expect(JSON.parse(unescapeHtml(json))).toEqual(resultWith());
+  });
+
+  test("verdict: every invariant held, or the violated ids", () => {
+    expect(render()).toContain('<p class="verdict ok">Every invariant held.</p>');
+    const failed = render({
+      invariants: [
+        { id: "single-writer", ok: false, checks: 9, firstViolation: { atMs: 130_000, step: 7, message: "two writers at once" } },
+      ],
+    });
+    expect(failed).toContain('<p class="verdict fail">1 invariant(s) violated: single-writer</p>');
+    expect(failed).toContain("2m10.000s (step 7): two writers at once");
+    expect(failed).toContain('class="mark mark-violation"');
+  });
+
+  test("the recovery table splits RTO and shows re-pairing; each failover gets a close-up", () => {
+    const html = render();
+    expect(html).toMatch(
+      /<td>2m00\.000s<\/td><td>4\.3 s<\/td><td>15\.4 s<\/td><td>19\.7 s<\/td><td>24\.7 s<\/td><td>us-east-1a at 36m31\.734s<\/td>/,
+    );
+    expect(html.match(/<svg class="timeline"/g)).toHaveLength(2);
+    expect(html).toContain("<h3>Around the failover of aws_rds_cluster.Orders</h3>");
+    const two = render({
+      failovers: [failoverRow(), failoverRow({ resource: "aws_redshift_cluster.Warehouse", repairedWith: undefined })],
+    });
+    expect(two.match(/<svg class="timeline"/g)).toHaveLength(3);
+    expect(two).toMatch(/aws_redshift_cluster\.Warehouse<\/td>.*?<td>—<\/td>/);
+  });
+
+  test("RPO shows what the invariants measured, and says so when nothing did", () => {
+    expect(render()).toContain('RPO: <span class="ok">0: no acknowledged write lost');
+    expect(render({ invariants: [] })).toContain('RPO: <span class="na">not measured in this run');
+  });
+
+  test("sections without content are left out; those with content appear", () => {
+    const plain = render();
+    expect(plain).not.toContain("<h2>Revocations</h2>");
+    expect(plain).not.toContain("<h2>Cache</h2>");
+    expect(plain).toContain("<h2>Notes</h2>");
+    const full = render({
+      failovers: [],
+      revocations: [{ pool: "spot", az: "us-east-1b", leases: 2, noticeAtMs: 0, reclaimedAtMs: 120_000, customerLaunchedAtMs: 150_000 }],
+      restores: [{ kind: "clone", source: "a", target: "b", pointMs: 1000, verified: true }],
+      cache: {
+        entriesBefore: 10,
+        kept: 8,
+        invalidated: 2,
+        hitRatioBefore: 0.9,
+        hitRatioAfterFirst10k: 0.88,
+        backendReadsDuringRecovery: 0,
+        timeToAvailableMs: 3,
+      },
+    });
+    for (const h of ["Revocations", "Restores", "Cache"]) expect(full).toContain(`<h2>${h}</h2>`);
+    expect(full).toContain("<p class=na>No failover happened in this run.</p>");
+  });
+
+  test("text from the plan and the run is escaped everywhere", () => {
+    const evil = `<script>alert("x")</script>`;
+    const html = renderHtmlReport({
+      plan: evil,
+      result: resultWith({ failovers: [failoverRow({ resource: evil, toInstance: evil })] }),
+      traceLines: [`1 1 rds ${evil} status=failed`],
+      replayCommand: evil,
+      notes: [evil],
+    });
+    expect(html).not.toContain("<script");
+    expect(html).toContain(esc(evil));
+  });
+});
+
+describe("svgTimeline", () => {
+  const t = buildTimeline(resultWith(), TRACE);
+
+  test("a window draws only the lanes with something inside it, clipped to the window", () => {
+    const all = svgTimeline(t);
+    const late = svgTimeline(t, { fromMs: 3_000_000, toMs: 4_000_000 });
+    const lanes = (svg: string) => [...svg.matchAll(/data-lane="([^"]+)"/g)].map((m) => m[1]);
+    expect(lanes(all)).toEqual(["us-east-1a", "aws_rds_cluster.Orders", "orders-writer"]);
+    // only the resource's role and the never-ending insufficient-capacity fault reach that late
+    expect(lanes(late)).toEqual(["us-east-1a", "aws_rds_cluster.Orders"]);
+    for (const m of late.matchAll(/<rect class="seg[^"]*"[^>]* x="([\d.]+)"[^>]* width="([\d.]+)"/g))
+      expect(Number(m[1]) + Number(m[2])).toBeLessThanOrEqual(1100);
+  });
+
+  test("axis ticks are round steps, at most about ten", () => {
+    const ticks = [...svgTimeline(t).matchAll(/class="tick-label"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    expect(ticks[0]).toBe("0");
+    expect(ticks.length).toBeGreaterThan(3);
+    expect(ticks.length).toBeLessThanOrEqual(11);
+  });
+
+  test("formatTick", () => {
+    expect([0, 90_000, 120_000, 4_200_000, 125_500].map(formatTick)).toEqual(["0", "1m30s", "2m", "1h10m", "2m5.5s"]);
+  });
+});
