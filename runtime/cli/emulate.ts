@@ -44,7 +44,9 @@ export function registerEmulate(program: Command, io: CliIo, status: ExitStatus,
           renderHtmlReport({ plan, result: run.result, traceLines: lines, replayCommand: commands.emulate, notes: run.notes }),
         );
       io.out(
-        flags.json ? `${JSON.stringify(run.result, null, 2)}\n` : formatSummary(topology.source, run.result, run.notes, commands.emulate),
+        flags.json
+          ? `${JSON.stringify(run.result, null, 2)}\n`
+          : `${formatSummary(topology.source, run.result, run.notes, commands.emulate)}${flags.report !== undefined ? `Report: ${flags.report}\n` : ""}`,
       );
       if (run.report.failure) {
         io.err(`${formatFailure(run.report.failure)}\n`);

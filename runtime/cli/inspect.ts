@@ -36,7 +36,8 @@ export function formatTopology(t: Topology): string {
   }
   if (t.opaque.length) {
     const types = [...new Set(t.opaque.map((o) => o.type))].sort();
-    lines.push("", `Not modelled (${t.opaque.length}): ${types.join(", ")}`);
+    const count = `${t.opaque.length} resource${t.opaque.length === 1 ? "" : "s"}${types.length === t.opaque.length ? "" : ` of ${types.length} types`}`;
+    lines.push("", `Not modelled (${count}): ${types.join(", ")}`);
   }
   for (const note of t.notes) lines.push(`Note: ${note}`);
   return `${lines.join("\n")}\n`;
