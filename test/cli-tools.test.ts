@@ -235,3 +235,15 @@ test("the report write is atomic: a failed run leaves an existing report untouch
   expect(r.code).toBe(2);
   expect(readFileSync(file, "utf8")).toBe("previous");
 });
+
+test.each<[string, string[]]>([
+  ["replay", ["--scenario", "--seed", "--profile", "--kind", "--subject", "--grep", "--from", "--to"]],
+  ["drill", ["--template", "--seed", "--profile", "--json"]],
+  ["campaign", ["--seeds", "--parallel", "--scenario", "--first-seed", "--profile", "--json", "--no-progress"]],
+  ["emulate", ["--scenario", "--seed", "--profile", "--az", "--json", "--trace", "--report"]],
+])("%s --help describes the command and each option", (command, options) => {
+  const r = cli(command, "--help");
+  expect([r.code, r.stderr]).toEqual([0, ""]);
+  expect(r.stdout).toMatch(new RegExp(`^Usage: cdktf-resilience ${command} `));
+  for (const o of options) expect(r.stdout).toContain(o);
+});
