@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
+import { CACHE_INVARIANTS } from "../runtime/cache/cache-rig";
 import { run } from "../runtime/cli/main";
 import { registerBuiltIns } from "../runtime/scenarios/default-registry";
 import { EmulationRegistry } from "../runtime/scenarios/registry";
@@ -22,6 +23,7 @@ beforeAll(() => {
 });
 
 const emulate = (...args: string[]) => cli("emulate", ...args);
+const CLOUD_INVARIANTS = ["cloud-capacity-books-balance", "cloud-spot-notice-before-reclaim", "cloud-writer-after-recovery"];
 
 describe("cdktf-resilience emulate (built binary)", () => {
   test("--json prints exactly the §7 document for an az-outage of the example, and exits 0", () => {
@@ -39,6 +41,7 @@ describe("cdktf-resilience emulate (built binary)", () => {
       "failovers",
       "revocations",
       "restores",
+      "cache",
     ]);
     expect(doc).toMatchObject({
       seed: 1,
@@ -50,7 +53,11 @@ describe("cdktf-resilience emulate (built binary)", () => {
     });
     expect(doc.traceHash).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.failovers).toMatchObject([{ fromAz: "us-east-1a", toAz: "us-east-1b" }]);
-    expect(doc.invariants.map((i: { ok: boolean }) => i.ok)).toEqual([true, true, true]);
+    expect(doc.invariants.map((i: { id: string; ok: boolean }) => [i.id, i.ok])).toEqual(
+      [...CLOUD_INVARIANTS, ...CACHE_INVARIANTS].map((id) => [id, true]),
+    );
+    // the writer's zone lost power: the promoted writer's cache is its own, cold for this workload
+    expect(doc.cache).toMatchObject({ kept: 0, backendReadsDuringRecovery: 0 });
   });
 
   test("the same command twice prints byte-identical JSON, trace hash included", () => {

@@ -82,7 +82,16 @@ export function formatSummary(plan: string, r: EmulationResult, notes: readonly 
     ["Restores", r.restores],
   ] as const)
     if (rows.length) lines.push("", title, ...rows.map((row) => `  ${JSON.stringify(row)}`));
-  if (r.cache) lines.push("", `Cache     ${JSON.stringify(r.cache)}`);
+  if (r.cache) {
+    const c = r.cache;
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    lines.push(
+      "",
+      "Cache",
+      `  kept ${c.kept} of ${c.entriesBefore} entries after the last recovery, ${c.invalidated} invalidated; available after ${c.timeToAvailableMs} ms, ${c.backendReadsDuringRecovery} storage reads`,
+      `  hit ratio ${pct(c.hitRatioBefore)} before, ${pct(c.hitRatioAfterFirst10k)} over the first 10k reads after`,
+    );
+  }
   if (r.groups) lines.push("", `Groups    ${JSON.stringify(r.groups)}`);
   for (const n of notes) lines.push(`Note: ${n}`);
   const failed = r.invariants.filter((i) => !i.ok);

@@ -2,6 +2,7 @@
  * The registry `emulate` uses by default. Each subsystem contributes one function that registers
  * its scenarios and components; append yours to PLUGINS (order = attach order, so keep appending).
  */
+import { CACHE_COMPONENT } from "../cache/cache-component";
 import { CLOUD_COMPONENT } from "./cloud-component";
 import { NAMED_SCENARIOS } from "./named-scenarios";
 import { EmulationRegistry } from "./registry";
@@ -12,7 +13,12 @@ export function registerBuiltIns(r: EmulationRegistry): void {
   for (const s of NAMED_SCENARIOS) r.registerScenario(s);
 }
 
-const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns];
+/** Seed 004: the survivable buffer cache on the first cluster's writer. */
+function registerCache(r: EmulationRegistry): void {
+  r.registerComponent(CACHE_COMPONENT);
+}
+
+const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns, registerCache];
 
 /** A fresh registry with every subsystem's scenarios and components. */
 export function defaultRegistry(): EmulationRegistry {

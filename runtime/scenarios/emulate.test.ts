@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { CACHE_INVARIANTS } from "../cache/cache-rig";
 import { parsePlan } from "../plan/load-plan";
 import { registerBuiltIns } from "./default-registry";
 import { emulate } from "./emulate";
@@ -40,6 +41,7 @@ describe("an emulation run", () => {
       ["cloud-capacity-books-balance", true],
       ["cloud-spot-notice-before-reclaim", true],
       ["cloud-writer-after-recovery", true],
+      ...CACHE_INVARIANTS.map((id) => [id, true]),
     ]);
   });
 

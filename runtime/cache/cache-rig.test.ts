@@ -1,0 +1,238 @@
+/**
+ * Seed 004's acceptance tests in simulation (1–8, 10, 11), fixed seeds. The rig checks I1–I4 and
+ * I10 on every operation; each test also asserts the scenario's own expectation.
+ */
+import { describe, expect, test } from "vitest";
+import { Simulation } from "../sim/simulation";
+import { CacheRig, type CacheRigOptions } from "./cache-rig";
+import { runCacheSwarm } from "./cache-swarm";
+
+function rigOf(seed: number, options: CacheRigOptions = {}) {
+  const sim = new Simulation({ seed, scenario: "cache" });
+  return { sim, rig: new CacheRig(sim, "db", options) };
+}
+
+const settle = (sim: Simulation) => sim.runFor(1_000);
+
+describe("seed 004 acceptance (simulation)", () => {
+  test("1. clean survival: every page of a warm cache is served from memory after a crash, as storage holds it at R", () => {
+    const { sim, rig } = rigOf(1, { pages: 1000, slotCount: 1024, writePercent: 100 });
+    for (let p = 0; p < 1000; p++) rig.readPage(p);
+    rig.runOps(10_000, 1);
+    settle(sim);
+    const acked = rig.ackedCommitLsn;
+    expect(acked).toBeGreaterThan(9_000);
+    rig.crashNow();
+    const reads = rig.storage.reads;
+    const r = rig.recover();
+    expect(r?.recoveryLsn).toBeGreaterThanOrEqual(acked);
+    expect(r?.kept).toBe(1000);
+    let hits = 0;
+    for (let p = 0; p < 1000; p++) if (rig.readPage(p)?.hit) hits++;
+    expect(hits).toBe(1000);
+    expect(rig.storage.reads - reads).toBe(0);
+    expect([...rig.violations]).toEqual([]);
+  });
+
+  test("2. in-flight writes: exactly the pages written past R are invalid; reads return S(p, R); none was committed", () => {
+    const { sim, rig } = rigOf(2, { pages: 500, slotCount: 512, writePercent: 0 });
+    for (let p = 0; p < 500; p++) rig.readPage(p);
+    settle(sim);
+    rig.withholdAcks(true);
+    const written = new Set<number>();
+    const ackedBefore = rig.ackedCommitLsn;
+    for (let i = 0; i < 50; i++) {
+      const page = (i * 7) % 500;
+      rig.writePage(page);
+      written.add(page);
+    }
+    settle(sim);
+    expect(rig.ackedCommitLsn).toBe(ackedBefore);
+    rig.crashNow();
+    const reads = rig.storage.reads;
+    const r = rig.recover();
+    expect(r?.reasons["newer-than-recovery-point"]).toBe(written.size);
+    expect(r?.invalidated).toBe(written.size);
+    for (let p = 0; p < 500; p++) rig.readPage(p);
+    expect(rig.storage.reads - reads).toBe(written.size);
+    expect([...rig.violations]).toEqual([]);
+  });
+
+  test("3. acknowledged but not applied: the intent LSN invalidates the slot and the read includes L", () => {
+    const { sim, rig } = rigOf(3, { pages: 64, slotCount: 64, writePercent: 0 });
+    for (let p = 0; p < 64; p++) rig.readPage(p);
+    settle(sim);
+    rig.crashAtStep("write-seq-odd");
+    expect(rig.writePage(5)).toBeUndefined();
+    settle(sim); // storage acknowledges L after the engine died
+    const r = rig.recover();
+    expect(r?.reasons.intent).toBe(1);
+    expect(rig.readPage(5)?.hit).toBe(false);
+    expect(rig.storage.materialize(5).lsn).toBeLessThanOrEqual(r?.recoveryLsn ?? 0);
+    expect(rig.storage.materialize(5).lsn).toBeGreaterThan(0);
+    expect([...rig.violations]).toEqual([]);
+  });
+
+  test("3. mutant without the intent step: the checker flags the stale read", () => {
+    const { sim, rig } = rigOf(3, { pages: 64, slotCount: 64, writePercent: 0, mutants: { skipIntent: true } });
+    for (let p = 0; p < 64; p++) rig.readPage(p);
+    settle(sim);
+    rig.crashAtStep("write-seq-odd");
+    rig.writePage(5);
+    settle(sim);
+    rig.recover();
+    rig.readPage(5);
+    expect([...rig.violations.keys()]).toEqual([
+      "cache-I3 kept entries equal storage at R",
+      "cache-I2 reads return the committed state at the recovery point",
+    ]);
+  });
+
+  test("4. torn pages: a crash inside a page copy, across 200 seeds, never serves mixed bytes and leaves the slot invalid", () => {
+    let torn = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const { sim, rig } = rigOf(seed, { pages: 32, slotCount: 32, writePercent: 100, writeBytes: 4096, chunkBytes: 512 });
+      rig.runOps(20, 1);
+      settle(sim);
+      rig.crashAtStep("write-apply", 1 + (seed % 7));
+      rig.runOps(5, 1);
+      const r = rig.recover();
+      expect(r).toBeDefined();
+      torn += (r?.reasons["odd-seqlock"] ?? 0) + (r?.reasons.intent ?? 0);
+      for (let p = 0; p < 32; p++) rig.readPage(p);
+      expect([...rig.violations]).toEqual([]);
+    }
+    expect(torn).toBe(200);
+  });
+
+  test("5. lazy equals eager: the same slots end invalid, lazy is available sooner, a second access hits", () => {
+    const run = (mode: "eager" | "lazy") => {
+      const { sim, rig } = rigOf(5, { pages: 400, slotCount: 256, mode });
+      rig.runOps(3_000, 1);
+      rig.withholdAcks(true);
+      rig.runOps(40, 1);
+      rig.crashNow();
+      const r = rig.recover();
+      for (let p = 0; p < 400; p++) rig.readPage(p);
+      expect([...rig.violations]).toEqual([]);
+      void sim;
+      return { rig, r };
+    };
+    const eager = run("eager");
+    const lazy = run("lazy");
+    const eagerInvalid = eager.r?.invalidated ?? 0;
+    const lazyInvalid = (lazy.r?.invalidated ?? 0) + (lazy.rig.engine?.lazyInvalidated ?? 0);
+    expect(eagerInvalid).toBeGreaterThan(0);
+    expect(lazyInvalid).toBe(eagerInvalid);
+    expect(lazy.rig.metrics(0).timeToAvailableMs).toBeLessThan(eager.rig.metrics(0).timeToAvailableMs);
+    // every page was read once above: a second read of each is a hit
+    const misses = lazy.rig.engine?.misses ?? 0;
+    for (let p = 0; p < 256; p++) if (lazy.rig.engine?.slotOf(p) !== undefined) lazy.rig.readPage(p);
+    expect(lazy.rig.engine?.misses).toBe(misses);
+  });
+
+  test("6. power loss by placement: shared memory starts cold, a file-backed cache survives; reads are right in both", () => {
+    const run = (placement: "shared-memory" | "file") => {
+      const { rig } = rigOf(6, { pages: 2_000, slotCount: 512, placement, writePercent: 10 });
+      rig.runOps(10_000, 1);
+      rig.measureSteadyFromNow();
+      rig.runOps(12_000, 1);
+      rig.powerLoss();
+      const r = rig.recover();
+      for (let i = 0; i < 1_000; i++) rig.op();
+      expect([...rig.violations]).toEqual([]);
+      return { kept: r?.kept ?? 0, after: rig.hitRatioAfter, before: rig.hitRatioBefore };
+    };
+    const shm = run("shared-memory");
+    const file = run("file");
+    expect(shm.kept).toBe(0);
+    expect(file.kept).toBeGreaterThan(400);
+    expect(shm.after).toBeLessThan(file.after);
+    expect(file.after).toBeGreaterThan(file.before - 0.05);
+  });
+
+  test("7. identifiers only: recovery reads exactly the persisted pages, the cache is warm before the first client read", () => {
+    const { rig } = rigOf(7, { pages: 2_000, slotCount: 512, placement: "identifiers", writePercent: 10 });
+    rig.runOps(10_000, 1);
+    rig.measureSteadyFromNow();
+    rig.runOps(12_000, 1);
+    rig.persistIds();
+    const ids = rig.validPages();
+    rig.powerLoss();
+    const reads = rig.storage.reads;
+    const r = rig.recover();
+    expect(r?.kept).toBe(0);
+    expect(rig.storage.reads - reads).toBe(ids);
+    expect(rig.engine?.cachedPages).toBe(ids);
+    for (let i = 0; i < 10_000; i++) rig.op();
+    expect(rig.hitRatioAfter).toBeGreaterThan(rig.hitRatioBefore - 0.05);
+    expect([...rig.violations]).toEqual([]);
+  });
+
+  test("10. a crash during recovery, then recovery again: the same kept set, I1–I3 hold", () => {
+    const kept = (crashAtSlot?: number) => {
+      const { sim, rig } = rigOf(10, { pages: 400, slotCount: 256 });
+      rig.runOps(3_000, 1);
+      rig.withholdAcks(true);
+      rig.runOps(30, 1);
+      rig.crashNow();
+      if (crashAtSlot !== undefined) expect(rig.recover(crashAtSlot)).toBeUndefined();
+      const r = rig.recover();
+      for (let p = 0; p < 400; p++) rig.readPage(p);
+      expect([...rig.violations]).toEqual([]);
+      void sim;
+      return r?.keptPages;
+    };
+    const straight = kept();
+    expect(kept(128)).toEqual(straight);
+    expect(kept(1)).toEqual(straight);
+  });
+
+  test("11. determinism: a seed replays to the same trace hash; another seed differs", () => {
+    const hash = (seed: number) => {
+      const { sim, rig } = rigOf(seed, { pages: 300, slotCount: 128 });
+      rig.runOps(500, 1);
+      rig.crashAfterSteps(37);
+      rig.runOps(50, 1);
+      rig.recover();
+      rig.runOps(500, 1);
+      return sim.finish().traceHash;
+    };
+    expect(hash(11)).toBe(hash(11));
+    expect(hash(12)).not.toBe(hash(11));
+  });
+});
+
+describe("seed 004 acceptance 11: the fault swarm", () => {
+  test("1,000 seeds of random crashes, withheld acks, torn writes, power loss and crashes during recovery: no violation", () => {
+    const failed: string[] = [];
+    for (let seed = 1; seed <= 1_000; seed++) {
+      const report = runCacheSwarm(seed);
+      if (!report.ok) failed.push(`seed ${seed}: ${report.invariants.find((i) => !i.ok)?.firstViolation?.message}`);
+    }
+    expect(failed).toEqual([]);
+  });
+
+  test("the swarm replays: same seed, same trace hash", () => {
+    expect(runCacheSwarm(77).traceHash).toBe(runCacheSwarm(77).traceHash);
+    expect(runCacheSwarm(78).traceHash).not.toBe(runCacheSwarm(77).traceHash);
+  });
+
+  test("the swarm catches the I5 mutant within a few seeds", () => {
+    let caught = 0;
+    for (let seed = 1; seed <= 200 && caught === 0; seed++) if (!runCacheSwarm(seed, { mutants: { skipIntent: true } }).ok) caught = seed;
+    expect(caught).toBeGreaterThan(0);
+  });
+});
+
+test("the swarm reaches the rare recovery paths", () => {
+  const reached = new Set<string>();
+  for (let seed = 1; seed <= 100; seed++)
+    for (const [id, c] of Object.entries(runCacheSwarm(seed).coverage)) if ((c as { hits: number }).hits > 0) reached.add(id);
+  expect([...reached].filter((id) => id.startsWith("cache ")).sort()).toEqual([
+    "cache recovery after a crash during recovery",
+    "cache recovery invalidated a page newer than R",
+    "cache recovery invalidated a slot by its intent LSN",
+    "cache recovery invalidated a torn slot (odd seqlock)",
+  ]);
+});

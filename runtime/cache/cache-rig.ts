@@ -1,0 +1,559 @@
+/**
+ * One survivable cache in simulation: the shared buffer, the storage tier, the engine over them,
+ * a Zipf client workload, crashes between any two engine steps, power loss by placement, and the
+ * recovery — with the seed-004 invariants checked on every step. Tests drive it directly; the
+ * emulate component runs one per database writer.
+ *
+ * Time: client operations and acknowledgements are events on the simulation's clock; a storage
+ * read costs `storageReadMs` of the engine's time (counted, not waited for), so the warm-up cost
+ * of a cold cache is `misses × storageReadMs`.
+ */
+import { safety } from "../checkers/checker";
+import type { Random, TimerHandle } from "../sim/ports";
+import type { Simulation } from "../sim/simulation";
+import { CacheEngine, type EngineMutants, FencedError, type ReadResult, slotCrc } from "./cache-engine";
+import { CacheMemory, OwnerState, SlotState } from "./layout";
+import { type RecoveryOutcome, recoverCache } from "./recovery";
+import { RedoStorage } from "./redo-storage";
+import { Zipf } from "./zipf";
+
+export type CachePlacement = "shared-memory" | "file" | "identifiers";
+
+export interface CacheRigOptions {
+  /** @default 4096 */
+  readonly pageSize?: number;
+  /** @default 256 */
+  readonly slotCount?: number;
+  /** Distinct pages the workload touches. @default 1024 */
+  readonly pages?: number;
+  /** Zipf exponent of page popularity. @default 0.99 */
+  readonly zipfS?: number;
+  /** Percent of operations that write. @default 20 */
+  readonly writePercent?: number;
+  /** Bytes per write (at a random aligned offset). @default 64 */
+  readonly writeBytes?: number;
+  /** @default "eager" */
+  readonly mode?: "eager" | "lazy";
+  /**
+   * Where the cache lives: `shared-memory` survives an engine crash, not a host's power loss;
+   * `file` (NVM or a file-backed copy) survives both; `identifiers` keeps only the cached page ids
+   * and prefetches them from storage on restart.
+   * @default "shared-memory"
+   */
+  readonly placement?: CachePlacement;
+  /** Storage acknowledgement delay, uniform in [min, max] ms. @default [1, 8] */
+  readonly ackDelayMs?: readonly [number, number];
+  /** @default 1 */
+  readonly storageReadMs?: number;
+  /** Bytes per step of a page copy (a crash between two steps tears the page). @default 1024 */
+  readonly chunkBytes?: number;
+  readonly mutants?: EngineMutants;
+  /**
+   * `timers`: each acknowledgement is an event after `ackDelayMs`; `immediate`: storage acknowledges
+   * on receipt (bursts of operations that add no events to the run).
+   * @default "timers"
+   */
+  readonly ackMode?: "timers" | "immediate";
+}
+
+export interface CacheMetrics {
+  readonly entriesBefore: number;
+  readonly kept: number;
+  readonly invalidated: number;
+  readonly hitRatioBefore: number;
+  readonly hitRatioAfterFirst10k: number;
+  readonly backendReadsDuringRecovery: number;
+  readonly timeToAvailableMs: number;
+}
+
+const DEFAULTS = {
+  pageSize: 4096,
+  slotCount: 256,
+  pages: 1024,
+  zipfS: 0.99,
+  writePercent: 20,
+  writeBytes: 64,
+  mode: "eager",
+  placement: "shared-memory",
+  ackDelayMs: [1, 8],
+  storageReadMs: 1,
+  chunkBytes: 1024,
+  ackMode: "timers",
+} as const;
+
+class EngineCrash extends Error {
+  constructor(readonly step: string) {
+    super(`engine crashed at step ${step}`);
+  }
+}
+
+/** A window of reads for hit ratios: the last `size` hit/miss outcomes. */
+class HitWindow {
+  private hits = 0;
+  private total = 0;
+  constructor(readonly size: number) {}
+  add(hit: boolean): void {
+    if (this.total >= this.size) return;
+    this.total += 1;
+    if (hit) this.hits += 1;
+  }
+  get full(): boolean {
+    return this.total >= this.size;
+  }
+  get ratio(): number {
+    return this.total ? this.hits / this.total : 0;
+  }
+  get count(): number {
+    return this.total;
+  }
+}
+
+export class CacheRig {
+  readonly options: Required<Omit<CacheRigOptions, "mutants">> & { mutants: EngineMutants };
+  readonly storage: RedoStorage;
+  memory: CacheMemory;
+  engine: CacheEngine | undefined;
+  /** What every read must return: the engine-visible state, reset to S(p, R) by each recovery. */
+  private readonly model = new Map<number, Uint8Array>();
+  private readonly random: Random;
+  private readonly zipf: Zipf;
+  private crashInSteps: number | undefined;
+  private acksWithheld = false;
+  private readonly withheld: number[] = [];
+  private readonly pendingCommits = new Map<number, () => void>();
+  /** Highest LSN whose commit was acknowledged to a client (A). */
+  ackedCommitLsn = 0;
+  readonly recoveries: RecoveryOutcome[] = [];
+  /** The first violation per invariant id. */
+  readonly violations = new Map<string, string>();
+  /** Ids persisted for the `identifiers` placement (what survives a power loss there). */
+  private persistedIds: number[] = [];
+  private steadyWindow = new HitWindow(10_000);
+  private afterWindow: HitWindow | undefined;
+  private lastRecovery: { storageReadsBefore: number; firstReadOfKept: Set<number>; atMs: number; durationMs: number } | undefined;
+  private readonly trace;
+  private ops = 0;
+  private timer: TimerHandle | undefined;
+  /** Highest LSN issued before the latest crash (I10). */
+  private preCrashMax = 0;
+  crashes = 0;
+  private lastRecoveryCrashed = false;
+
+  constructor(
+    readonly sim: Simulation,
+    readonly name: string,
+    options: CacheRigOptions = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options, mutants: options.mutants ?? {} };
+    this.storage = new RedoStorage(this.options.pageSize);
+    this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
+    this.random = sim.env.random.fork(`cache/${name}`);
+    this.zipf = new Zipf(this.options.pages, this.options.zipfS);
+    this.trace = sim.env.trace.scoped(`cache/${name}`);
+    registerCacheCheckers(sim, this);
+    this.recover();
+  }
+
+  // --- faults ---
+
+  /** The engine crashes `steps` engine steps from now (0: at the next step). */
+  crashAfterSteps(steps: number): void {
+    this.crashInSteps = steps;
+  }
+
+  /** The engine crashes the next time it reaches step `name` (e.g. `write-seq-odd`, `write-apply`). */
+  crashAtStep(name: string, occurrence = 1): void {
+    this.crashAtName = { name, left: occurrence };
+  }
+  private crashAtName: { name: string; left: number } | undefined;
+
+  /** The engine process dies now (its private memory with it); the cache buffer survives. */
+  crashNow(reason = "killed"): void {
+    if (!this.engine) return;
+    this.preCrashMax = Math.max(this.preCrashMax, this.memory.nextLsnFloor);
+    this.engine = undefined;
+    this.crashes += 1;
+    this.crashInSteps = undefined;
+    this.crashAtName = undefined;
+    // Clients waiting for a commit never hear back from this engine.
+    this.pendingCommits.clear();
+    this.trace.record("engine-crash", `reason=${reason}`);
+  }
+
+  /** The host loses power: the engine dies, and the cache with it unless it is file-backed. */
+  powerLoss(): void {
+    this.crashNow("power-loss");
+    if (this.options.placement === "file") return;
+    this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
+    this.trace.record("cache-lost", `placement=${this.options.placement}`);
+  }
+
+  /** Storage stops (or resumes) acknowledging redo: writes reach the cache, commits wait. */
+  withholdAcks(on: boolean): void {
+    this.acksWithheld = on;
+    if (!on) for (const lsn of this.withheld.splice(0)) this.scheduleAck(lsn);
+  }
+
+  // --- recovery ---
+
+  /**
+   * Fences the old engine, recovers the cache and starts a new engine. `crashAtSlot` crashes the
+   * recovery itself after scanning that many slots (I12); call again to finish.
+   */
+  recover(crashAtSlot?: number): RecoveryOutcome | undefined {
+    const reads = this.storage.reads;
+    let outcome: RecoveryOutcome;
+    try {
+      outcome = recoverCache(this.memory, {
+        mode: this.options.mode,
+        recoverStorage: (epoch, issued) => {
+          this.preCrashMax = Math.max(this.preCrashMax, issued, this.storage.highestIssued);
+          const recoveryLsn = this.storage.recover(epoch, issued);
+          return { recoveryLsn, highestIssued: this.storage.highestIssued };
+        },
+        step: (slot) => {
+          if (crashAtSlot !== undefined && slot === crashAtSlot) throw new EngineCrash(`recovery-scan-${slot}`);
+        },
+      });
+    } catch (e) {
+      if (e instanceof EngineCrash) {
+        this.lastRecoveryCrashed = true;
+        this.trace.record("recovery-crash", `at=${e.step}`);
+        return undefined;
+      }
+      throw e;
+    }
+    this.check("cache-I1 acknowledged commits survive", () =>
+      this.ackedCommitLsn <= outcome.recoveryLsn
+        ? undefined
+        : `commit ${this.ackedCommitLsn} was acknowledged but R is ${outcome.recoveryLsn}`,
+    );
+    // The oracle: after recovery every page reads as storage holds it at R.
+    this.model.clear();
+    for (const p of this.storage.pages()) this.model.set(p, this.storage.materialize(p, outcome.recoveryLsn).bytes);
+    if (this.options.mode === "eager") this.checkKept(outcome);
+    this.engine = new CacheEngine(
+      this.memory,
+      {
+        readPage: (p) => this.storage.readPage(p),
+        ship: (r) => this.ship(r),
+        durablePoint: () => this.storage.durablePoint,
+      },
+      {
+        epoch: outcome.epoch,
+        mode: this.options.mode,
+        recoveryLsn: outcome.recoveryLsn,
+        chunkBytes: this.options.chunkBytes,
+        mutants: this.options.mutants,
+        hooks: { step: (name) => this.step(name) },
+      },
+      outcome.index,
+    );
+    if (this.options.placement === "identifiers" && outcome.kept === 0 && this.persistedIds.length) this.prefetch();
+    const scanMs = this.scanCostMs(outcome);
+    this.lastRecovery = {
+      storageReadsBefore: reads,
+      firstReadOfKept: new Set(outcome.keptPages),
+      atMs: this.sim.env.clock.nowMs(),
+      durationMs: scanMs + (this.storage.reads - reads) * this.options.storageReadMs,
+    };
+    this.check("cache-I4 recovery reads nothing from storage", () => {
+      const delta = this.storage.reads - reads;
+      const allowed = this.options.placement === "identifiers" ? this.persistedIds.length : 0;
+      return delta <= allowed ? undefined : `recovery read ${delta} pages from storage (allowed ${allowed})`;
+    });
+    const sometimes = this.sim.env.sometimes;
+    sometimes("cache recovery invalidated a slot by its intent LSN", outcome.reasons.intent > 0);
+    sometimes("cache recovery invalidated a torn slot (odd seqlock)", outcome.reasons["odd-seqlock"] > 0);
+    sometimes("cache recovery invalidated a page newer than R", outcome.reasons["newer-than-recovery-point"] > 0);
+    sometimes("cache recovery after a crash during recovery", this.lastRecoveryCrashed);
+    this.lastRecoveryCrashed = false;
+    this.afterWindow = this.recoveries.length ? new HitWindow(10_000) : undefined;
+    this.recoveries.push(outcome);
+    this.trace.record(
+      "recovered",
+      `epoch=${outcome.epoch} R=${outcome.recoveryLsn} kept=${outcome.kept} invalidated=${outcome.invalidated} mode=${this.options.mode}`,
+    );
+    return outcome;
+  }
+
+  /** Modelled time from restart to the first hit: a header scan, plus checksums in eager mode, plus prefetch reads. */
+  private scanCostMs(o: RecoveryOutcome): number {
+    // Measured on Node 20 (seed 004 §7): ~0.1 µs per header, CRC32 at ~350 MB/s.
+    const headers = this.options.slotCount * 0.0001;
+    const crc = this.options.mode === "eager" ? (o.kept * this.options.pageSize) / 350_000 : 0;
+    return Math.ceil(headers + crc);
+  }
+
+  private prefetch(): void {
+    const engine = this.engine as CacheEngine;
+    for (const p of this.persistedIds) engine.read(p);
+    this.trace.record("prefetched", `pages=${this.persistedIds.length}`);
+  }
+
+  /** I3: every slot kept by an eager recovery is byte-identical to S(pageId, R). */
+  private checkKept(o: RecoveryOutcome): void {
+    this.check("cache-I3 kept entries equal storage at R", () => {
+      for (const [page, slot] of o.index) {
+        const lsn = this.memory.pageLsn(slot);
+        if (lsn > o.recoveryLsn) return `slot ${slot} kept page ${page} at LSN ${lsn} > R ${o.recoveryLsn}`;
+        const want = this.model.get(page) ?? new Uint8Array(this.options.pageSize);
+        if (!equal(this.memory.page(slot), want))
+          return `slot ${slot} kept page ${page} whose bytes differ from storage at R ${o.recoveryLsn}`;
+      }
+      return undefined;
+    });
+  }
+
+  // --- the workload ---
+
+  /** Runs `count` client operations, one every `everyMs` of virtual time, then lets acks land. */
+  runOps(count: number, everyMs = 1): void {
+    for (let i = 0; i < count; i++) {
+      this.op();
+      this.sim.runFor(everyMs);
+    }
+  }
+
+  /** Starts a background workload of one operation every `everyMs` (for the emulate component). */
+  startWorkload(everyMs: number): void {
+    this.timer?.cancel();
+    this.timer = this.sim.env.timers.every(everyMs, `cache/${this.name}/op`, () => this.op(), { background: true });
+  }
+
+  /** One client operation: a Zipf page, read or written. Returns false when no engine serves. */
+  op(): boolean {
+    if (!this.engine) return false;
+    const page = this.zipf.next(this.random);
+    const write = this.random.int(100) < this.options.writePercent;
+    this.ops += 1;
+    const done = (write ? this.writePage(page) : this.readPage(page)) !== undefined;
+    // Identifiers-only placement persists what is cached now and then, as a background flush would.
+    if (this.options.placement === "identifiers" && this.ops % 64 === 0) this.persistIds();
+    return done;
+  }
+
+  /** A client read of `page`, checked against the oracle; undefined when the engine is down or crashed. */
+  readPage(page: number): ReadResult | undefined {
+    return this.guard((engine) => this.read(engine, page));
+  }
+
+  /** A client write to `page` (random bytes); its LSN, or undefined when the engine is down or crashed. */
+  writePage(page: number): number | undefined {
+    return this.guard((engine) => this.write(engine, page));
+  }
+
+  private guard<T>(f: (engine: CacheEngine) => T): T | undefined {
+    const engine = this.engine;
+    if (!engine) return undefined;
+    try {
+      return f(engine);
+    } catch (e) {
+      if (e instanceof EngineCrash) {
+        this.crashNow(`step ${e.step}`);
+        return undefined;
+      }
+      if (e instanceof FencedError) return undefined;
+      throw e;
+    }
+  }
+
+  private read(engine: CacheEngine, page: number): ReadResult {
+    // A kept page may have been evicted by misses since recovery; only one still indexed must hit.
+    const stillCached = engine.slotOf(page) !== undefined;
+    const r = engine.read(page);
+    const want = this.model.get(page) ?? new Uint8Array(this.options.pageSize);
+    this.check("cache-I2 reads return the committed state at the recovery point", () =>
+      equal(r.bytes, want) ? undefined : `read of page ${page} (LSN ${r.lsn}, ${r.hit ? "hit" : "miss"}) differs from the expected version`,
+    );
+    const recovery = this.lastRecovery;
+    if (recovery?.firstReadOfKept.delete(page) && stillCached && this.options.mode === "eager")
+      this.check("cache-I4 the first read of a kept page is a hit", () => (r.hit ? undefined : `page ${page} was kept but missed`));
+    if (this.afterWindow) this.afterWindow.add(r.hit);
+    else this.steadyWindow.add(r.hit);
+    return r;
+  }
+
+  private write(engine: CacheEngine, page: number): number {
+    const { pageSize, writeBytes } = this.options;
+    const offset = this.random.int(pageSize / writeBytes) * writeBytes;
+    const data = new Uint8Array(writeBytes);
+    for (let i = 0; i < writeBytes; i++) data[i] = this.random.int(256);
+    const lsn = engine.write(page, offset, data);
+    this.check("cache-I10 LSNs after a crash exceed every LSN issued before it", () =>
+      lsn > this.preCrashMax ? undefined : `LSN ${lsn} issued after a crash at or below ${this.preCrashMax}`,
+    );
+    const current = (this.model.get(page) ?? new Uint8Array(pageSize)).slice();
+    current.set(data, offset);
+    this.model.set(page, current);
+    this.pendingCommits.set(lsn, () => {
+      this.ackedCommitLsn = Math.max(this.ackedCommitLsn, lsn);
+    });
+    return lsn;
+  }
+
+  /** Writes the ids of the cached pages to the persistent list (identifiers-only placement). */
+  persistIds(): void {
+    const ids: number[] = [];
+    for (let s = 0; s < this.memory.slotCount; s++) if (this.memory.state(s) === SlotState.VALID) ids.push(this.memory.pageId(s));
+    this.persistedIds = ids;
+  }
+
+  private ship(r: Parameters<RedoStorage["receive"]>[0]): void {
+    if (!this.storage.receive(r)) return;
+    if (this.acksWithheld) this.withheld.push(r.lsn);
+    else this.scheduleAck(r.lsn);
+  }
+
+  private scheduleAck(lsn: number): void {
+    if (this.options.ackMode === "immediate") {
+      this.storage.ack(lsn);
+      this.commitDurable();
+      return;
+    }
+    const [min, max] = this.options.ackDelayMs;
+    this.sim.env.timers.after(this.random.between(min, max), `cache/${this.name}/ack`, () => {
+      this.storage.ack(lsn);
+      this.commitDurable();
+    });
+  }
+
+  /** Acknowledges to clients every commit the durable point now covers. */
+  private commitDurable(): void {
+    for (const [l, done] of this.pendingCommits)
+      if (this.storage.isDurable(l)) {
+        done();
+        this.pendingCommits.delete(l);
+      }
+  }
+
+  /** Runs `count` operations at the current instant (no events; use with `ackMode: "immediate"`). */
+  runBurst(count: number): void {
+    for (let i = 0; i < count && this.engine; i++) this.op();
+  }
+
+  /**
+   * The engine moves to another host (a failover): that host's cache memory is its own, and holds
+   * nothing of this workload. The old engine is gone; call `recover` to start on the new memory.
+   */
+  moveToFreshMemory(): void {
+    this.crashNow("moved");
+    this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
+    this.trace.record("cache-moved", "to a fresh cache on the new writer's host");
+  }
+
+  private step(name: string): void {
+    if (this.crashAtName?.name === name && --this.crashAtName.left === 0) {
+      this.crashAtName = undefined;
+      throw new EngineCrash(name);
+    }
+    if (this.crashInSteps === undefined) return;
+    if (this.crashInSteps === 0) throw new EngineCrash(name);
+    this.crashInSteps -= 1;
+  }
+
+  private check(id: string, verdict: () => string | undefined): void {
+    if (this.violations.has(id)) return;
+    const v = verdict();
+    if (v !== undefined) this.violations.set(id, `${this.name}: ${v}`);
+  }
+
+  // --- measures ---
+
+  /** The slots and pages as a checker sees them. */
+  validPages(): number {
+    let n = 0;
+    for (let s = 0; s < this.memory.slotCount; s++) if (this.memory.state(s) === SlotState.VALID) n++;
+    return n;
+  }
+
+  /** True when every slot with a page also has a clean header (no lock, even seqlock). */
+  headersClean(): boolean {
+    for (let s = 0; s < this.memory.slotCount; s++) if (this.memory.lock(s) !== 0 || this.memory.seq(s) % 2 === 1) return false;
+    return this.memory.ownerState === OwnerState.RUNNING;
+  }
+
+  /** Slot states by name, for tests. */
+  slotStates(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (let s = 0; s < this.memory.slotCount; s++) {
+      const name = ["FREE", "FILLING", "VALID", "WRITING", "INVALID"][this.memory.state(s)] as string;
+      out[name] = (out[name] ?? 0) + 1;
+    }
+    return out;
+  }
+
+  /** Verifies a slot's checksum (tests of torn pages). */
+  slotChecksumOk(slot: number): boolean {
+    const m = this.memory;
+    return m.crc(slot) === slotCrc(m.pageId(slot), m.pageLsn(slot), m.page(slot));
+  }
+
+  /** The `cache` section of the emulate result, for the last recovery. */
+  metrics(entriesBefore: number): CacheMetrics {
+    const last = this.recoveries[this.recoveries.length - 1];
+    return {
+      entriesBefore,
+      kept: last?.kept ?? 0,
+      invalidated: last?.invalidated ?? 0,
+      hitRatioBefore: round(this.steadyWindow.ratio),
+      hitRatioAfterFirst10k: round(this.afterWindow?.ratio ?? 0),
+      backendReadsDuringRecovery: this.lastRecovery ? this.recoveryReads() : 0,
+      timeToAvailableMs: this.lastRecovery?.durationMs ?? 0,
+    };
+  }
+
+  private recoveryReads(): number {
+    return this.options.placement === "identifiers" ? this.persistedIds.length : 0;
+  }
+
+  get operations(): number {
+    return this.ops;
+  }
+  get hitRatioBefore(): number {
+    return this.steadyWindow.ratio;
+  }
+  get hitRatioAfter(): number {
+    return this.afterWindow?.ratio ?? 0;
+  }
+  get readsAfter(): number {
+    return this.afterWindow?.count ?? 0;
+  }
+  /** Resets the steady-state window (after a warm-up). */
+  measureSteadyFromNow(size = 10_000): void {
+    this.steadyWindow = new HitWindow(size);
+  }
+}
+
+/** The invariants every rig checks, registered once per simulation; each reports the first rig to break it. */
+export const CACHE_INVARIANTS = [
+  "cache-I1 acknowledged commits survive",
+  "cache-I2 reads return the committed state at the recovery point",
+  "cache-I3 kept entries equal storage at R",
+  "cache-I4 recovery reads nothing from storage",
+  "cache-I4 the first read of a kept page is a hit",
+  "cache-I10 LSNs after a crash exceed every LSN issued before it",
+] as const;
+
+const rigsBySim = new WeakMap<Simulation, CacheRig[]>();
+
+function registerCacheCheckers(sim: Simulation, rig: CacheRig): void {
+  const rigs = rigsBySim.get(sim);
+  if (rigs) {
+    rigs.push(rig);
+    return;
+  }
+  const all = [rig];
+  rigsBySim.set(sim, all);
+  for (const id of CACHE_INVARIANTS) sim.checkers.add(safety(id, () => all.map((r) => r.violations.get(id)).find((v) => v !== undefined)));
+}
+
+function equal(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}

@@ -1,0 +1,120 @@
+/**
+ * Real mode's supervisor (seed 004 §7): owns the cache buffer and the storage, runs the engine in a
+ * worker thread, kills it (or finds it hung), and recovers the cache in the main thread — with the
+ * same recovery code the simulator runs. Used by the real-mode acceptance tests and the benchmark.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { CacheEngine } from "./cache-engine";
+import type { CacheWorkerData, CacheWorkerMessage } from "./cache-worker";
+import { CacheMemory, SlotState } from "./layout";
+import { type RecoveryOutcome, recoverCache } from "./recovery";
+import { RedoStorage } from "./redo-storage";
+
+/** The compiled worker script (real mode runs the built package). */
+export function cacheWorkerFile(): string {
+  const beside = join(__dirname, "cache-worker.js");
+  if (existsSync(beside)) return beside;
+  const built = join(__dirname, "..", "..", "dist", "runtime", "cache", "cache-worker.js");
+  if (existsSync(built)) return built;
+  throw new Error(`the cache worker is not built (looked for ${beside} and ${built}). Fix: run \`npm run build\``);
+}
+
+export interface Verification {
+  /** Kept slots whose bytes differ from storage at R (I3): must be 0. */
+  readonly keptDiffering: number;
+  /** Kept slots whose page holds two byte values (a torn copy served): must be 0. */
+  readonly keptTorn: number;
+  /** Slots that were torn and ended INVALID. */
+  readonly tornInvalidated: number;
+}
+
+export class CacheSupervisor {
+  readonly memory: CacheMemory;
+  readonly storage: RedoStorage;
+  private worker: Worker | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  /** Records the storage refused because their epoch was fenced, after the fence. */
+  readonly messages: CacheWorkerMessage[] = [];
+
+  constructor(
+    readonly pages: number,
+    readonly pageSize = 4096,
+  ) {
+    this.memory = CacheMemory.create({ pageSize, slotCount: pages });
+    this.storage = new RedoStorage(pageSize);
+  }
+
+  /** First start: recovers the empty cache (epoch 1) and fills every page, so the worker never misses. */
+  prepare(): RecoveryOutcome {
+    const first = this.recover();
+    const engine = new CacheEngine(
+      this.memory,
+      { readPage: (p) => this.storage.readPage(p), ship: (r) => this.receive(r), durablePoint: () => this.storage.durablePoint },
+      { epoch: first.epoch, mode: "eager", recoveryLsn: first.recoveryLsn },
+      first.index,
+    );
+    for (let p = 0; p < this.pages; p++) engine.read(p);
+    return first;
+  }
+
+  /** Starts the engine in a worker thread with the current epoch. */
+  start(behaviour: CacheWorkerData["behaviour"], options: { chunkBytes?: number; wait?: SharedArrayBuffer } = {}): Worker {
+    const data: CacheWorkerData = {
+      buffer: this.memory.buffer,
+      epoch: this.memory.ownerEpoch,
+      pages: this.pages,
+      chunkBytes: options.chunkBytes ?? 256,
+      behaviour,
+      ...(options.wait ? { wait: options.wait } : {}),
+    };
+    const worker = new Worker(cacheWorkerFile(), { workerData: data });
+    worker.on("message", (m: CacheWorkerMessage) => {
+      this.messages.push(m);
+      if (m.type === "redo") this.receive(m.record);
+    });
+    this.exited = new Promise((resolve) => worker.once("exit", () => resolve()));
+    this.worker = worker;
+    return worker;
+  }
+
+  /** Storage receives a record and its protection group acknowledges it at once. */
+  private receive(r: Parameters<RedoStorage["receive"]>[0]): void {
+    if (this.storage.receive(r)) this.storage.ack(r.lsn);
+  }
+
+  /** Kills the engine wherever it is; resolves once the thread is gone. */
+  async kill(): Promise<void> {
+    await this.worker?.terminate();
+    await this.exited;
+    this.worker = undefined;
+  }
+
+  /** Fences the current engine and recovers the cache in this thread. */
+  recover(mode: "eager" | "lazy" = "eager"): RecoveryOutcome {
+    return recoverCache(this.memory, {
+      mode,
+      recoverStorage: (epoch, issued) => ({ recoveryLsn: this.storage.recover(epoch, issued), highestIssued: this.storage.highestIssued }),
+    });
+  }
+
+  /** Checks the kept slots against storage at R, and counts torn slots. */
+  verify(o: RecoveryOutcome): Verification {
+    const m = this.memory;
+    let keptDiffering = 0;
+    let keptTorn = 0;
+    let tornInvalidated = 0;
+    for (let s = 0; s < m.slotCount; s++) {
+      const page = m.page(s);
+      const torn = page.some((b) => b !== page[0]);
+      const kept = m.state(s) === SlotState.VALID && o.index.get(m.pageId(s)) === s;
+      if (torn && !kept) tornInvalidated++;
+      if (!kept) continue;
+      if (torn) keptTorn++;
+      const want = this.storage.materialize(m.pageId(s), o.recoveryLsn).bytes;
+      if (want.some((b, i) => b !== page[i])) keptDiffering++;
+    }
+    return { keptDiffering, keptTorn, tornInvalidated };
+  }
+}

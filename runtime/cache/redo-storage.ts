@@ -1,0 +1,147 @@
+/**
+ * The storage tier the cache sits in front of (seed 004 §2, §4.12): the engine ships redo records,
+ * never page images (I9); storage acknowledges each record once its protection group holds it;
+ * the durable point is the highest LSN below which every record is acknowledged; commits are
+ * acknowledged to clients only once the durable point covers them. On engine recovery storage
+ * reports its consistent LSN R (the durable point), drops every record above it, and new LSNs are
+ * issued above every LSN issued before the crash (I10).
+ *
+ * Pages are materialized by replaying a page's records in LSN order over a zero page; that replay
+ * is also the checkers' oracle S(p, R).
+ */
+
+export interface RedoRecord {
+  readonly lsn: number;
+  readonly pageId: number;
+  /** Byte offset in the page of the bytes written. */
+  readonly offset: number;
+  readonly bytes: Uint8Array;
+  /** The engine epoch that issued it (fencing, I11). */
+  readonly epoch: number;
+}
+
+export class RedoStorage {
+  readonly pageSize: number;
+  /** Records by page, in LSN order. */
+  private readonly byPage = new Map<number, RedoRecord[]>();
+  private readonly acked = new Set<number>();
+  private issuedMax = 0;
+  private durable = 0;
+  /** The lowest epoch still allowed to write (bumped by the fence). */
+  private fenceEpoch = 0;
+  /** Page reads served (misses and prefetches); the checkers' I4 counter. */
+  reads = 0;
+  /** Records refused because their epoch was fenced (I11). */
+  fencedWrites = 0;
+  /** Page images received: always 0 (I9); a counter so a checker can prove it. */
+  readonly pageImagesReceived = 0;
+
+  constructor(pageSize: number) {
+    this.pageSize = pageSize;
+  }
+
+  /** The highest LSN storage knows was issued (received, or reported by a recovering engine). */
+  get highestIssued(): number {
+    return this.issuedMax;
+  }
+
+  get durablePoint(): number {
+    return this.durable;
+  }
+
+  /** Receives a record (the engine's ship); false when its epoch is fenced. */
+  receive(r: RedoRecord): boolean {
+    if (r.epoch < this.fenceEpoch) {
+      this.fencedWrites += 1;
+      return false;
+    }
+    if (r.offset < 0 || r.offset + r.bytes.length > this.pageSize) throw new RangeError(`redo ${r.lsn} writes outside page ${r.pageId}`);
+    const list = this.byPage.get(r.pageId) ?? [];
+    list.push({ ...r, bytes: r.bytes.slice() });
+    if (list.length > 1 && (list[list.length - 2] as RedoRecord).lsn > r.lsn) list.sort((a, b) => a.lsn - b.lsn);
+    this.received.add(r.lsn);
+    this.issuedMax = Math.max(this.issuedMax, r.lsn);
+    this.byPage.set(r.pageId, list);
+    return true;
+  }
+
+  /** The protection group holds `lsn`; the durable point moves over every contiguous ack. */
+  ack(lsn: number): void {
+    if (!this.has(lsn)) return;
+    this.acked.add(lsn);
+    for (;;) {
+      const next = this.durable + 1;
+      // LSNs lost with a crashed engine form a dead range the durable point steps over, but only
+      // once the first LSN after it is acknowledged: R of a second recovery must not move past the first's.
+      const dead = this.dead.find(([from]) => from === next);
+      if (dead && this.acked.has(dead[1] + 1)) this.durable = dead[1] + 1;
+      else if (!dead && this.acked.has(next)) this.durable = next;
+      else break;
+    }
+  }
+
+  /** Ranges [from, to] of LSNs issued before a crash above its R: never durable, never served. */
+  private readonly dead: [number, number][] = [];
+
+  private has(lsn: number): boolean {
+    return this.received.has(lsn);
+  }
+  private readonly received = new Set<number>();
+
+  isDurable(lsn: number): boolean {
+    return lsn <= this.durable;
+  }
+
+  /**
+   * Engine recovery: fence every epoch below `epoch`, fix R = the durable point, drop the records
+   * above it. `issuedByEngine` is the highest LSN the engine recorded as issued (it may never have
+   * reached storage); new LSNs must start above `highestIssued`. Returns R.
+   */
+  recover(epoch: number, issuedByEngine = 0): number {
+    this.fenceEpoch = epoch;
+    this.issuedMax = Math.max(this.issuedMax, issuedByEngine);
+    const r = this.durable;
+    for (const [page, list] of this.byPage) {
+      const kept = list.filter((x) => x.lsn <= r);
+      if (kept.length) this.byPage.set(page, kept);
+      else this.byPage.delete(page);
+    }
+    for (const lsn of [...this.acked]) if (lsn > r) this.acked.delete(lsn);
+    for (const lsn of [...this.received]) if (lsn > r) this.received.delete(lsn);
+    if (this.issuedMax > r) {
+      const same = this.dead.find(([from]) => from === r + 1);
+      if (same) same[1] = Math.max(same[1], this.issuedMax);
+      else this.dead.push([r + 1, this.issuedMax]);
+    }
+    return r;
+  }
+
+  /** Page `pageId` with every record ≤ `atLsn` applied (S(p, atLsn)). Not counted as a read. */
+  materialize(pageId: number, atLsn = Number.POSITIVE_INFINITY): { bytes: Uint8Array; lsn: number } {
+    const page = new Uint8Array(this.pageSize);
+    let lsn = 0;
+    for (const r of this.byPage.get(pageId) ?? []) {
+      if (r.lsn > atLsn) break;
+      page.set(r.bytes, r.offset);
+      lsn = r.lsn;
+    }
+    return { bytes: page, lsn };
+  }
+
+  /** A page read by the engine (a miss or a prefetch): the newest version storage holds. */
+  readPage(pageId: number): { bytes: Uint8Array; lsn: number } {
+    this.reads += 1;
+    return this.materialize(pageId);
+  }
+
+  /** The latest LSN storage holds for a page (0 when never written). */
+  latestLsn(pageId: number): number {
+    const list = this.byPage.get(pageId);
+    return list?.length ? (list[list.length - 1] as RedoRecord).lsn : 0;
+  }
+
+  /** Every page id storage holds records for. */
+  pages(): number[] {
+    return [...this.byPage.keys()].sort((a, b) => a - b);
+  }
+}
