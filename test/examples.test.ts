@@ -166,4 +166,30 @@ describe("every example synthesizes with validations on, warns of nothing, and t
     ]);
     expect(json.output.endpoint.value).toMatch(/^\$\{aws_route53_record\.Cart_DnsRecord_\w+\.fqdn\}$/);
   });
+
+  test("Redshift schedules: the runtime sees snapshots every 4 hours copied to us-east-1, and the weekend pause and resume of the warehouse (seed 003)", () => {
+    const t = planFromJson(JSON.parse(synthExample("redshift-schedules")), "redshift-schedules");
+    const warehouse = { address: t.databases[0]?.address };
+    expect(t.snapshotSchedules.map((s) => [s.definitions, s.clusters])).toEqual([[["rate(4 hours)"], [warehouse]]]);
+    expect(t.snapshotCopies.map((c) => [c.cluster, c.destinationRegion, c.retentionDays])).toEqual([[warehouse, "us-east-1", 7]]);
+    expect(t.scheduledActions.map((a) => [a.action, a.schedule, a.cluster, a.enabled])).toEqual([
+      ["pause", "cron(0 18 ? * FRI *)", warehouse, true],
+      ["resume", "cron(0 7 ? * MON *)", warehouse, true],
+    ]);
+  });
+
+  test("Aurora clone: the runtime sees the analytics cluster as a copy-on-write clone of Orders at the latest restorable time", () => {
+    const t = planFromJson(JSON.parse(synthExample("aurora-clone")), "aurora-clone");
+    const byTopology = (name: string) => t.databases.find((d) => d.topology === name)?.address;
+    expect(t.restores).toEqual([
+      {
+        address: byTopology("Analytics"),
+        kind: "clone",
+        source: { address: byTopology("Orders") },
+        latest: true,
+        ignoresSourceChanges: true,
+      },
+    ]);
+    expect(t.backupPlans[0]?.rules.map((r) => [r.continuousBackup, r.deleteAfterDays])).toEqual([[true, 35]]);
+  });
 });
