@@ -129,7 +129,11 @@ export const backupScheduleSchema = lazySchema((z) =>
     rules: z.array(backupRuleSchema()).min(1).readonly().optional(),
     copyTo: z.array(backupCopyTargetSchema()).readonly().optional(),
     kmsKeyArn: nonEmptyString().optional(),
-    vaultName: backupName().optional(),
+    vaultName: matching(
+      /^[A-Za-z0-9_-]{2,50}$/,
+      "must be 2–50 letters, digits, '-' or '_'",
+      "use a name such as 'orders-backups'",
+    ).optional(),
     vaultLock: backupVaultLockSchema().optional(),
     restoreTesting: restoreTestingSchema().optional(),
     tags: tags(),

@@ -68,7 +68,8 @@ export class HibernationSchedule extends Construct {
     const arn = cluster?.arn ?? "*";
 
     this.role = new IamRole(this, "Role", {
-      namePrefix: `${name.slice(0, 32)}-sleep-`,
+      // Role name prefixes are at most 38 characters.
+      namePrefix: `${name.slice(0, 31)}-sleep-`,
       description: `Pauses and resumes ${db.clusterIdentifier} on schedule (cdktf-resilience)`,
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",

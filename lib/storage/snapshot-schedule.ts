@@ -116,7 +116,8 @@ export class SnapshotSchedule extends Construct {
       // Rules fail synth on other intervals; render the nearest allowed one so synth reaches them.
       const interval = DLM_INTERVAL_HOURS.find((h) => h >= hours) ?? 24;
       this.lifecyclePolicy = new DlmLifecyclePolicy(this, "VolumePolicy", {
-        description: `EBS snapshots every ${parsed.every} of volumes tagged ${JSON.stringify(parsed.volumes.tags)} (cdktf-resilience)`,
+        // DLM descriptions take letters, digits, spaces, '-' and '_' only.
+        description: `EBS snapshots every ${parsed.every} - cdktf-resilience`,
         executionRoleArn: role.arn,
         state: "ENABLED",
         policyDetails: {
