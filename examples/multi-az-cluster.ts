@@ -5,8 +5,8 @@ import { isolatedNetwork } from "./network";
 /**
  * An RDS for PostgreSQL Multi-AZ DB cluster: a writer and two readable standbys, one in each of
  * the three zones, on io1 storage with provisioned IOPS. RDS places the three instances and fails
- * over to a standby (typically in under 35 s); the stack adds none. AWS Backup keeps two weeks of
- * continuous backup (point-in-time restore to any second) and a monthly snapshot for a year.
+ * over to a standby (typically in under 35 s); the stack adds none. AWS Backup keeps a nightly
+ * snapshot for 35 days and a monthly one for a year (in cold storage after a month).
  */
 export class MultiAzClusterStack extends TerraformStack {
   readonly database: MultiAzDatabase;
@@ -32,7 +32,7 @@ export class MultiAzClusterStack extends TerraformStack {
 
     new BackupSchedule(this, "Backups", {
       protects: [this.database],
-      rules: [BackupRule.continuous({ retentionDays: 14 }), BackupRule.monthly1Year()],
+      rules: [BackupRule.daily(), BackupRule.monthly1Year()],
     });
 
     new TerraformOutput(this, "writer_endpoint", { value: this.database.endpoint });
