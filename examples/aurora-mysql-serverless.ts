@@ -1,4 +1,4 @@
-import { MultiAzDatabase } from "../lib";
+import { BackupRule, BackupSchedule, MultiAzDatabase } from "../lib";
 import { AwsProvider, type Construct, Route53Zone, SecurityGroup, SnsTopic, TerraformOutput, TerraformStack } from "../lib/private/cdktf";
 import { isolatedNetwork } from "./network";
 
@@ -39,6 +39,9 @@ export class AuroraMysqlServerlessStack extends TerraformStack {
       dnsRecord: { zoneId: zone.zoneId, name: "cart-db.internal.example.com" },
       alarmTopicArn: alerts.arn,
     });
+
+    // A locked vault: nobody can delete a recovery point younger than a week.
+    new BackupSchedule(this, "Backups", { protects: [this.database], rules: [BackupRule.daily()], vaultLock: { minRetentionDays: 7 } });
 
     new TerraformOutput(this, "endpoint", { value: this.database.endpoint });
   }

@@ -1,4 +1,4 @@
-import { DrillScenario, FailoverDrill, MultiAzDatabase } from "../lib";
+import { BackupRule, BackupSchedule, DrillScenario, FailoverDrill, MultiAzDatabase } from "../lib";
 import { AwsProvider, type Construct, TerraformOutput, TerraformStack } from "../lib/private/cdktf";
 import { isolatedNetwork } from "./network";
 
@@ -10,7 +10,8 @@ export interface AuroraPostgresStackProps {
 /**
  * The first example: an isolated VPC with one private subnet in each of three zones, and an
  * Aurora PostgreSQL cluster with its writer in zone a, a same-size failover standby in zone b and
- * a reporting reader in zone c; and a drill that takes zone a's power away.
+ * a reporting reader in zone c; a nightly AWS Backup plan copied to us-west-2; and a drill that
+ * takes zone a's power away.
  */
 export class AuroraPostgresStack extends TerraformStack {
   readonly database: MultiAzDatabase;
@@ -31,6 +32,13 @@ export class AuroraPostgresStack extends TerraformStack {
         { id: "standby-b", availabilityZone: `${region}b`, role: "failover" },
         { id: "reporting-c", availabilityZone: `${region}c`, role: "read", instanceClass: "db.r6g.large" },
       ],
+    });
+
+    // Recovery points outside the cluster: nightly, kept 35 days, copied to a vault in another Region.
+    new BackupSchedule(this, "Backups", {
+      protects: [this.database],
+      rules: [BackupRule.daily({ at: "03:00" })],
+      copyTo: [{ region: region === "us-west-2" ? "us-east-2" : "us-west-2" }],
     });
 
     // The outage this stack is built to survive, as an FIS experiment: `cdktf-resilience drill` runs it locally.

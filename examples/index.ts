@@ -1,9 +1,11 @@
 import type { Construct, TerraformStack } from "../lib/private/cdktf";
+import { AuroraCloneStack } from "./aurora-clone";
 import { AuroraMysqlServerlessStack } from "./aurora-mysql-serverless";
 import { AuroraPostgresStack } from "./aurora-postgres";
 import { ElastiCacheStack } from "./elasticache";
 import { MultiAzClusterStack } from "./multi-az-cluster";
 import { RedshiftStack } from "./redshift";
+import { RedshiftSchedulesStack } from "./redshift-schedules";
 
 /** One example stack: its stack name (`cdktf.out/stacks/<name>`) and how to create it in an app. */
 export interface Example {
@@ -18,4 +20,6 @@ export const EXAMPLES: readonly Example[] = [
   { name: "multi-az-cluster", create: (scope) => new MultiAzClusterStack(scope, "multi-az-cluster") },
   { name: "redshift", create: (scope) => new RedshiftStack(scope, "redshift") },
   { name: "elasticache", create: (scope) => new ElastiCacheStack(scope, "elasticache") },
+  { name: "redshift-schedules", create: (scope) => new RedshiftSchedulesStack(scope, "redshift-schedules") },
+  { name: "aurora-clone", create: (scope) => new AuroraCloneStack(scope, "aurora-clone") },
 ];

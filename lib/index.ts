@@ -31,17 +31,13 @@ export {
   type SpotInterruptionOptions,
 } from "./drills/drill-scenario";
 export { FailoverDrill, type FailoverDrillProps } from "./drills/failover-drill";
-
 // The secure-defaults policy pack
 export type { Acknowledgement, MappedChecks, PolicyFinding, PolicyReport, PolicyRule, Severity } from "./policy/pack";
 export { SecureDefaults } from "./policy/secure-defaults";
-
 // Acknowledging warnings and policy findings
 export { Acknowledge } from "./private/acknowledge";
-
 // Errors
 export { isResilienceError, type Problem, ResilienceError } from "./private/errors";
-
 // The plan contract shared with the runtime
 export {
   ENGINE_FAMILIES,
@@ -55,3 +51,37 @@ export {
   TAG,
   TAG_PREFIX,
 } from "./spec/contract";
+// Backups, snapshot schedules, restores and hibernation
+export {
+  BackupRule,
+  type BackupRuleSpec,
+  type BackupRuleWindows,
+  type ContinuousBackupOptions,
+  type CustomBackupOptions,
+  type DailyBackupOptions,
+  type MonthlyBackupOptions,
+  type ResolvedBackupRule,
+  type WeeklyBackupOptions,
+} from "./storage/backup-rule";
+export {
+  type BackupCopyTarget,
+  type BackupCopyToRegion,
+  type BackupCopyToVault,
+  BackupSchedule,
+  type BackupScheduleProps,
+  type BackupVaultLockProps,
+  type CopyVault,
+  type RestoreTestingProps,
+} from "./storage/backup-schedule";
+export { HibernationSchedule, type HibernationScheduleProps } from "./storage/hibernation-schedule";
+export {
+  type CloneRestoreOptions,
+  type OnSourceChange,
+  type PointInTimeRestoreOptions,
+  type RdsClusterRestore,
+  type RestoreKind,
+  type RestoreOrigin,
+  RestoreSource,
+  type SnapshotRestoreOptions,
+} from "./storage/restore-source";
+export { SnapshotSchedule, type SnapshotScheduleProps } from "./storage/snapshot-schedule";

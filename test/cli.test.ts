@@ -22,7 +22,7 @@ describe("cdktf-resilience inspect (built binary)", () => {
     expect(r.stdout).toMatch(/│ failover +│ us-east-1b │ 1 +│ db\.r6g\.large │/);
     expect(r.stdout).toMatch(/│ read +│ us-east-1c │ 2 +│ db\.r6g\.large │/);
     expect(r.stdout).toContain(
-      "Not modelled (5 resources of 4 types): aws_cloudwatch_metric_alarm, aws_iam_role, aws_iam_role_policy, aws_vpc",
+      "Not modelled (8 resources of 5 types): aws_cloudwatch_metric_alarm, aws_iam_role, aws_iam_role_policy, aws_iam_role_policy_attachment, aws_vpc",
     );
     expect(r.stdout).toMatch(
       /Drills\s+aws_fis_experiment_template\.ZoneADrill_\w+: 2 actions \(aws:network:disrupt-connectivity, aws:rds:failover-db-cluster\)/,

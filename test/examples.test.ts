@@ -53,14 +53,28 @@ describe("example: aurora-postgres", () => {
       ["failover", "us-east-1b", 1, true, "promotion-tier"],
       ["read", "us-east-1c", 2, true, "promotion-tier"],
     ]);
-    expect(t.kmsKeys).toEqual([{ address: db?.kmsKey && "address" in db.kmsKey ? db.kmsKey.address : "", rotation: true }]);
+    // The database's key, and the keys of the backup vault and of its copy in us-west-2.
+    expect(t.kmsKeys.map((k) => [k.address.replace(/_[0-9A-F]{8}$/, ""), k.rotation])).toEqual([
+      ["aws_kms_key.Backups_CopyKey-us-west-2", true],
+      ["aws_kms_key.Backups_Key", true],
+      ["aws_kms_key.Orders_Key", true],
+    ]);
     expect(t.opaque.map((o) => o.type).sort()).toEqual([
       "aws_cloudwatch_metric_alarm",
       "aws_cloudwatch_metric_alarm",
       "aws_iam_role",
+      "aws_iam_role",
       "aws_iam_role_policy",
+      "aws_iam_role_policy_attachment",
+      "aws_iam_role_policy_attachment",
       "aws_vpc",
     ]);
+    // The backup plan: nightly at 03:00, copied to the vault in us-west-2, selecting the cluster by reference.
+    expect(t.backupVaults.map((v) => v.region ?? "us-east-1")).toEqual(["us-west-2", "us-east-1"]);
+    expect(t.backupPlans.map((p) => p.rules.map((r) => [r.schedule, r.deleteAfterDays, r.copyActions.length]))).toEqual([
+      [["cron(0 3 * * ? *)", 35, 1]],
+    ]);
+    expect(t.backupSelections.map((s) => s.resources)).toEqual([[{ address: db?.address }]]);
     // The drill is read as an experiment the emulator can run: its targets point at the plan's cluster by reference.
     expect(t.fisTemplates.map((f) => [f.actions.map((a) => a.actionId), f.targets.map((x) => [x.resourceType, x.resources])])).toEqual([
       [
@@ -89,22 +103,24 @@ describe("every example synthesizes with validations on, warns of nothing, and t
     const stack = example.create(Testing.app());
     const t = planFromJson(JSON.parse(synth(stack)), name);
     expect(warningsOf(stack)).toEqual([]);
-    const [db] = t.databases;
-    expect(t.databases).toHaveLength(1);
-    expect(db?.storageEncrypted).toBe(true);
-    expect(db?.kmsKey).toEqual({ address: expect.stringMatching(/^aws_kms_key\./) });
-    expect(db?.zones).toHaveLength(3);
-    // A writer, and a failover member in another zone (or one AWS places in another zone).
-    const writer = db?.instances.find((i) => i.role === "writer");
-    const failover = db?.instances.filter((i) => i.role === "failover") ?? [];
-    expect(writer).toBeDefined();
-    expect(
-      failover.some((f) =>
-        f.availabilityZone
-          ? f.availabilityZone !== writer?.availabilityZone
-          : (f.candidateZones ?? []).some((z) => z !== writer?.availabilityZone),
-      ),
-    ).toBe(true);
+    // One database per example, two in aurora-clone (the source and its clone).
+    expect(t.databases).toHaveLength(name === "aurora-clone" ? 2 : 1);
+    for (const db of t.databases) {
+      expect(db.storageEncrypted).toBe(true);
+      expect(db.kmsKey).toEqual({ address: expect.stringMatching(/^aws_kms_key\./) });
+      expect(db.zones).toHaveLength(3);
+      // A writer, and a failover member in another zone (or one AWS places in another zone).
+      const writer = db.instances.find((i) => i.role === "writer");
+      const failover = db.instances.filter((i) => i.role === "failover");
+      expect(writer).toBeDefined();
+      expect(
+        failover.some((f) =>
+          f.availabilityZone
+            ? f.availabilityZone !== writer?.availabilityZone
+            : (f.candidateZones ?? []).some((z) => z !== writer?.availabilityZone),
+        ),
+      ).toBe(true);
+    }
   });
 
   test("Redshift: the coordinator in zone a and the supporting cluster, same node type and count, elsewhere (seed 000 acceptance 3)", () => {
@@ -149,5 +165,31 @@ describe("every example synthesizes with validations on, warns of nothing, and t
       ["failover", 1, true],
     ]);
     expect(json.output.endpoint.value).toMatch(/^\$\{aws_route53_record\.Cart_DnsRecord_\w+\.fqdn\}$/);
+  });
+
+  test("Redshift schedules: the runtime sees snapshots every 4 hours copied to us-east-1, and the weekend pause and resume of the warehouse (seed 003)", () => {
+    const t = planFromJson(JSON.parse(synthExample("redshift-schedules")), "redshift-schedules");
+    const warehouse = { address: t.databases[0]?.address };
+    expect(t.snapshotSchedules.map((s) => [s.definitions, s.clusters])).toEqual([[["rate(4 hours)"], [warehouse]]]);
+    expect(t.snapshotCopies.map((c) => [c.cluster, c.destinationRegion, c.retentionDays])).toEqual([[warehouse, "us-east-1", 7]]);
+    expect(t.scheduledActions.map((a) => [a.action, a.schedule, a.cluster, a.enabled])).toEqual([
+      ["pause", "cron(0 18 ? * FRI *)", warehouse, true],
+      ["resume", "cron(0 7 ? * MON *)", warehouse, true],
+    ]);
+  });
+
+  test("Aurora clone: the runtime sees the analytics cluster as a copy-on-write clone of Orders at the latest restorable time", () => {
+    const t = planFromJson(JSON.parse(synthExample("aurora-clone")), "aurora-clone");
+    const byTopology = (name: string) => t.databases.find((d) => d.topology === name)?.address;
+    expect(t.restores).toEqual([
+      {
+        address: byTopology("Analytics"),
+        kind: "clone",
+        source: { address: byTopology("Orders") },
+        latest: true,
+        ignoresSourceChanges: true,
+      },
+    ]);
+    expect(t.backupPlans[0]?.rules.map((r) => [r.continuousBackup, r.deleteAfterDays])).toEqual([[true, 35]]);
   });
 });

@@ -4,6 +4,8 @@
  * (`lib/spec/multi-az-database.ts`) accepts exactly these; a type test keeps the two in step.
  */
 
+import type { RestoreSource } from "../storage/restore-source";
+
 /** A subnet of the database's subnet group and the zone it lives in. */
 export interface DatabaseSubnet {
   /** Subnet id, usually a token such as `subnet.id`. */
@@ -154,6 +156,14 @@ export interface RdsCommonProps extends DatabaseCommonProps {
   readonly deletionProtection?: boolean;
   /** @default - no proxy: clients connect to the cluster endpoint */
   readonly proxy?: DatabaseProxyProps;
+  /**
+   * Create the cluster from a snapshot, a point in time of another cluster, or an Aurora
+   * copy-on-write clone (`RestoreSource.snapshot(id, …)`, `.pointInTime({ source, at | latest, … })`,
+   * `.clone(source, …)`). The master user and database come from the source, so
+   * `masterUsername` and `databaseName` must not be set.
+   * @default - a new, empty cluster
+   */
+  readonly restoreFrom?: RestoreSource;
 }
 
 /** Aurora PostgreSQL or MySQL: a writer and standbys placed by zone, with explicit promotion tiers. */
@@ -212,6 +222,12 @@ export interface RedshiftDatabaseProps extends DatabaseCommonProps {
   readonly masterUsername?: string;
   /** Port, 5431–5455 or 8191–8215 for Multi-AZ. @default - 5439 */
   readonly port?: number;
+  /**
+   * Create the warehouse from a cluster snapshot (`RestoreSource.snapshot(id, …)`); Redshift has
+   * no point-in-time restore or clone. The master user and database come from the snapshot.
+   * @default - a new, empty warehouse
+   */
+  readonly restoreFrom?: RestoreSource;
 }
 
 /**

@@ -17,14 +17,18 @@ export function rdsClusterConfig(input: RenderInput<RdsCommonProps>, databaseEng
   const { scope, props, resolved, kmsKeyArn, tags } = input;
   const identifier = resolved.identifier;
   const subnetGroup = new DbSubnetGroup(scope, ID.subnetGroup, subnetGroupConfig(identifier, props.subnets, tags));
+  // A restore takes the master user and database from its source: never set them (the rule table rejects them).
+  const restore = props.restoreFrom?.rdsClusterRestore();
   return {
     subnetGroup,
     config: {
       clusterIdentifier: identifier,
       engineVersion: props.engineVersion,
       availabilityZones: props.availabilityZones ? [...props.availabilityZones] : undefined,
-      databaseName: props.databaseName,
-      masterUsername: props.masterUsername ?? DEFAULT_MASTER_USERNAME[databaseEngine],
+      databaseName: restore ? undefined : props.databaseName,
+      masterUsername: restore ? undefined : (props.masterUsername ?? DEFAULT_MASTER_USERNAME[databaseEngine]),
+      snapshotIdentifier: restore?.snapshotIdentifier,
+      restoreToPointInTime: restore?.restoreToPointInTime && { ...restore.restoreToPointInTime },
       manageMasterUserPassword: true,
       masterUserSecretKmsKeyId: kmsKeyArn,
       iamDatabaseAuthenticationEnabled: true,
@@ -40,7 +44,7 @@ export function rdsClusterConfig(input: RenderInput<RdsCommonProps>, databaseEng
       deletionProtection: props.deletionProtection ?? true,
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: defaultFinalSnapshotIdentifier(identifier),
-      lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_IGNORE_CHANGES] },
+      lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_IGNORE_CHANGES, ...(restore?.ignoreChanges ?? [])] },
       tags: { ...tags },
     },
   };

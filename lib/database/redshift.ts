@@ -36,6 +36,8 @@ export function renderRedshift({
   const identifier = resolved.identifier;
   const subnetGroup = new RedshiftSubnetGroup(scope, ID.subnetGroup, subnetGroupConfig(identifier, props.subnets, tags));
   const nodes = props.numberOfNodes ?? DEFAULT_REDSHIFT_NODES;
+  // Redshift restores snapshots only (the rule table rejects the other kinds); user and database come from the snapshot.
+  const restore = props.restoreFrom?.kind === "snapshot" ? props.restoreFrom : undefined;
   const cluster = new RedshiftCluster(scope, ID.primary, {
     clusterIdentifier: identifier,
     multiAz: true,
@@ -44,8 +46,9 @@ export function renderRedshift({
     clusterType: nodes === 1 ? "single-node" : "multi-node",
     availabilityZone: props.availabilityZone,
     clusterVersion: props.engineVersion,
-    databaseName: props.databaseName,
-    masterUsername: props.masterUsername ?? DEFAULT_REDSHIFT_MASTER_USERNAME,
+    databaseName: restore ? undefined : props.databaseName,
+    masterUsername: restore ? undefined : (props.masterUsername ?? DEFAULT_REDSHIFT_MASTER_USERNAME),
+    snapshotIdentifier: restore?.snapshotIdentifier,
     manageMasterPassword: true,
     masterPasswordSecretKmsKeyId: kmsKeyArn,
     // The provider types `encrypted` as a string ("true"/"false").
@@ -61,7 +64,9 @@ export function renderRedshift({
     preferredMaintenanceWindow: props.preferredMaintenanceWindow && normalizeWindow(props.preferredMaintenanceWindow),
     skipFinalSnapshot: false,
     finalSnapshotIdentifier: defaultFinalSnapshotIdentifier(identifier),
-    lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_IGNORE_CHANGES] },
+    lifecycle: {
+      ignoreChanges: [FINAL_SNAPSHOT_IGNORE_CHANGES, ...(restore?.onSourceChange === "ignore" ? ["snapshot_identifier"] : [])],
+    },
     tags: { ...tags },
   });
   return {

@@ -123,3 +123,88 @@ export const FisExperimentTemplate = lazyClass(
     (require("@cdktf/provider-aws/lib/fis-experiment-template") as typeof import("@cdktf/provider-aws/lib/fis-experiment-template"))
       .FisExperimentTemplate,
 );
+// Backups, snapshot schedules, restores and hibernation (lib/storage): loaded only by stacks that use them.
+export type BackupPlan = import("@cdktf/provider-aws/lib/backup-plan").BackupPlan;
+export const BackupPlan = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/backup-plan") as typeof import("@cdktf/provider-aws/lib/backup-plan")).BackupPlan,
+);
+export type BackupRestoreTestingPlan = import("@cdktf/provider-aws/lib/backup-restore-testing-plan").BackupRestoreTestingPlan;
+export const BackupRestoreTestingPlan = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/backup-restore-testing-plan") as typeof import("@cdktf/provider-aws/lib/backup-restore-testing-plan"))
+      .BackupRestoreTestingPlan,
+);
+export type BackupRestoreTestingSelection =
+  import("@cdktf/provider-aws/lib/backup-restore-testing-selection").BackupRestoreTestingSelection;
+export const BackupRestoreTestingSelection = lazyClass(
+  () =>
+    (
+      require("@cdktf/provider-aws/lib/backup-restore-testing-selection") as typeof import("@cdktf/provider-aws/lib/backup-restore-testing-selection")
+    ).BackupRestoreTestingSelection,
+);
+export type BackupSelection = import("@cdktf/provider-aws/lib/backup-selection").BackupSelection;
+export const BackupSelection = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/backup-selection") as typeof import("@cdktf/provider-aws/lib/backup-selection")).BackupSelection,
+);
+export type BackupVault = import("@cdktf/provider-aws/lib/backup-vault").BackupVault;
+export const BackupVault = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/backup-vault") as typeof import("@cdktf/provider-aws/lib/backup-vault")).BackupVault,
+);
+export type BackupVaultLockConfiguration = import("@cdktf/provider-aws/lib/backup-vault-lock-configuration").BackupVaultLockConfiguration;
+export const BackupVaultLockConfiguration = lazyClass(
+  () =>
+    (
+      require("@cdktf/provider-aws/lib/backup-vault-lock-configuration") as typeof import("@cdktf/provider-aws/lib/backup-vault-lock-configuration")
+    ).BackupVaultLockConfiguration,
+);
+export type DlmLifecyclePolicy = import("@cdktf/provider-aws/lib/dlm-lifecycle-policy").DlmLifecyclePolicy;
+export const DlmLifecyclePolicy = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/dlm-lifecycle-policy") as typeof import("@cdktf/provider-aws/lib/dlm-lifecycle-policy"))
+      .DlmLifecyclePolicy,
+);
+export type IamRolePolicyAttachment = import("@cdktf/provider-aws/lib/iam-role-policy-attachment").IamRolePolicyAttachment;
+export const IamRolePolicyAttachment = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/iam-role-policy-attachment") as typeof import("@cdktf/provider-aws/lib/iam-role-policy-attachment"))
+      .IamRolePolicyAttachment,
+);
+export type RedshiftScheduledAction = import("@cdktf/provider-aws/lib/redshift-scheduled-action").RedshiftScheduledAction;
+export const RedshiftScheduledAction = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/redshift-scheduled-action") as typeof import("@cdktf/provider-aws/lib/redshift-scheduled-action"))
+      .RedshiftScheduledAction,
+);
+export type RedshiftSnapshotCopy = import("@cdktf/provider-aws/lib/redshift-snapshot-copy").RedshiftSnapshotCopy;
+export const RedshiftSnapshotCopy = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/redshift-snapshot-copy") as typeof import("@cdktf/provider-aws/lib/redshift-snapshot-copy"))
+      .RedshiftSnapshotCopy,
+);
+export type RedshiftSnapshotSchedule = import("@cdktf/provider-aws/lib/redshift-snapshot-schedule").RedshiftSnapshotSchedule;
+export const RedshiftSnapshotSchedule = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/redshift-snapshot-schedule") as typeof import("@cdktf/provider-aws/lib/redshift-snapshot-schedule"))
+      .RedshiftSnapshotSchedule,
+);
+export type RedshiftSnapshotScheduleAssociation =
+  import("@cdktf/provider-aws/lib/redshift-snapshot-schedule-association").RedshiftSnapshotScheduleAssociation;
+export const RedshiftSnapshotScheduleAssociation = lazyClass(
+  () =>
+    (
+      require("@cdktf/provider-aws/lib/redshift-snapshot-schedule-association") as typeof import("@cdktf/provider-aws/lib/redshift-snapshot-schedule-association")
+    ).RedshiftSnapshotScheduleAssociation,
+);
+export type SchedulerSchedule = import("@cdktf/provider-aws/lib/scheduler-schedule").SchedulerSchedule;
+export const SchedulerSchedule = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/scheduler-schedule") as typeof import("@cdktf/provider-aws/lib/scheduler-schedule"))
+      .SchedulerSchedule,
+);
+export type RedshiftSnapshotCopyGrant = import("@cdktf/provider-aws/lib/redshift-snapshot-copy-grant").RedshiftSnapshotCopyGrant;
+export const RedshiftSnapshotCopyGrant = lazyClass(
+  () =>
+    (
+      require("@cdktf/provider-aws/lib/redshift-snapshot-copy-grant") as typeof import("@cdktf/provider-aws/lib/redshift-snapshot-copy-grant")
+    ).RedshiftSnapshotCopyGrant,
+);

@@ -3,6 +3,8 @@ import { isDailyWindowText, isWeeklyWindowText, parseDailyWindow, parseWeeklyWin
 import { Token } from "../private/cdktf";
 import { intInRange, matching, nonEmptyString } from "../private/props";
 import { lazySchema, loadZod } from "../private/zod";
+import { isRestoreSource } from "../storage/restore-brand";
+import type { RestoreSource } from "../storage/restore-source";
 import { PROMOTION_TIER } from "./contract";
 
 /**
@@ -127,6 +129,7 @@ function rdsShape(identifierMax: number) {
     preferredBackupWindow: dailyWindow().optional(),
     deletionProtection: z.boolean().optional(),
     proxy: databaseProxySchema().optional(),
+    restoreFrom: restoreSource().optional(),
   };
 }
 
@@ -175,6 +178,7 @@ export const redshiftDatabaseSchema = lazySchema((z) =>
       .optional(),
     masterUsername: nonEmptyString().optional(),
     port: intInRange(1150, 65_535).optional(),
+    restoreFrom: restoreSource().optional(),
   }),
 );
 
@@ -200,6 +204,13 @@ export const multiAzDatabaseSchema = lazySchema((z) =>
     { error: (issue) => (issue.code === "invalid_union" ? { message: "is not an engine MultiAzDatabase knows" } : undefined) },
   ),
 );
+
+function restoreSource() {
+  return loadZod().custom<RestoreSource>((x) => isRestoreSource(x), {
+    message: "must be a RestoreSource",
+    params: { fix: "build it with RestoreSource.snapshot(...), RestoreSource.pointInTime(...) or RestoreSource.clone(...)" },
+  });
+}
 
 /** Aurora capacity units: `min`–256 in steps of 0.5. */
 function acus(min: number) {

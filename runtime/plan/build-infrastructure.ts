@@ -14,10 +14,12 @@ import {
   buildScheduledActions,
   buildSnapshotSchedules,
 } from "./build-operations";
+import { buildStorage } from "./build-storage";
 import type { PlanProblem } from "./plan-error";
 import { PlanReader } from "./plan-reader";
 import type { Resolver } from "./resolve";
 import type { ResourceNode } from "./resources";
+import { STORAGE_TYPES } from "./schemas-storage";
 import type { TerraformJson } from "./terraform-json";
 import type { FisTemplateNode, InfrastructureTopology } from "./topology-infrastructure";
 
@@ -39,6 +41,7 @@ export const INFRASTRUCTURE_TYPES: ReadonlySet<string> = new Set([
   "aws_db_proxy",
   "aws_db_proxy_default_target_group",
   "aws_db_proxy_target",
+  ...STORAGE_TYPES,
 ]);
 
 export function buildInfrastructure(
@@ -65,6 +68,7 @@ export function buildInfrastructure(
     fisTemplates,
     dnsRecords: buildDnsRecords(p),
     dbProxies: buildDbProxies(p),
+    ...buildStorage(p),
   };
 }
 

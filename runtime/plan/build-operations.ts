@@ -55,13 +55,26 @@ export function buildEventRules(p: PlanReader, problems: PlanProblem[]): EventRu
 
 /** `aliasRegions`: region of each provider alias (`aws.dr` → `us-west-2`). */
 export function buildBackupVaults(p: PlanReader, aliasRegions: ReadonlyMap<string, string>): BackupVaultNode[] {
+  const locks = p.byType("aws_backup_vault_lock_configuration");
   return p.byType("aws_backup_vault").map((n) => {
     const provider = p.str(n.body.provider);
+    const lock = locks.find((l) => {
+      const vault = p.link(l.body.backup_vault_name, ["aws_backup_vault"]);
+      return vault !== undefined && "address" in vault && vault.address === n.address;
+    });
     return {
       address: n.address,
       name: p.str(n.body.name) ?? n.name,
       ...maybe("kmsKey", p.link(n.body.kms_key_arn, ["aws_kms_key"])),
       ...maybe("region", p.str(n.body.region) ?? (provider === undefined ? undefined : aliasRegions.get(provider))),
+      ...maybe(
+        "lock",
+        lock && {
+          ...maybe("minRetentionDays", p.num(lock.body.min_retention_days)),
+          ...maybe("maxRetentionDays", p.num(lock.body.max_retention_days)),
+          mode: p.num(lock.body.changeable_for_days) === undefined ? ("governance" as const) : ("compliance" as const),
+        },
+      ),
     };
   });
 }
@@ -78,10 +91,12 @@ export function buildBackupPlans(p: PlanReader): BackupPlanNode[] {
       startWindowMinutes: p.num(rule.start_window) ?? 480,
       completionWindowMinutes: p.num(rule.completion_window) ?? 10_080,
       ...maybe("deleteAfterDays", p.num(p.block(rule.lifecycle)?.delete_after)),
+      ...maybe("coldStorageAfterDays", p.num(p.block(rule.lifecycle)?.cold_storage_after)),
       continuousBackup: p.bool(rule.enable_continuous_backup) ?? false,
       copyActions: p.blocks(rule.copy_action).map((c) => ({
         destinationVault: vault(c.destination_vault_arn),
         ...maybe("deleteAfterDays", p.num(p.block(c.lifecycle)?.delete_after)),
+        ...maybe("coldStorageAfterDays", p.num(p.block(c.lifecycle)?.cold_storage_after)),
       })),
     })),
     ...p.tagged(n),

@@ -5,3 +5,4 @@ export { isPlanError, PlanError, type PlanProblem } from "./plan-error";
 // The topology model
 export type * from "./topology";
 export type * from "./topology-infrastructure";
+export type * from "./topology-storage";

@@ -6,6 +6,7 @@ import { type PlanProblem, planInvalid, planUnreadable } from "./plan-error";
 import { Resolver } from "./resolve";
 import { indexResources } from "./resources";
 import { INFRASTRUCTURE_SCHEMAS } from "./schemas-infrastructure";
+import { STORAGE_SCHEMAS } from "./schemas-storage";
 import { isShowJson, showJsonToConfig } from "./show-json";
 import { RESOURCE_SCHEMAS, validateTerraformJson } from "./terraform-json";
 import type { Topology } from "./topology";
@@ -29,7 +30,7 @@ export function parsePlan(text: string, source = "<memory>"): Topology {
  */
 export function planFromJson(input: unknown, source = "<memory>"): Topology {
   const json = isShowJson(input) ? showJsonToConfig(input) : input;
-  const { doc, problems } = validateTerraformJson(json, { ...RESOURCE_SCHEMAS, ...INFRASTRUCTURE_SCHEMAS });
+  const { doc, problems } = validateTerraformJson(json, { ...RESOURCE_SCHEMAS, ...INFRASTRUCTURE_SCHEMAS, ...STORAGE_SCHEMAS });
   if (!doc) throw planInvalid(source, problems);
   const nodes = indexResources(doc);
   const resolver = new Resolver(nodes, doc);

@@ -114,7 +114,7 @@ export const INFRASTRUCTURE_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
       lifecycle: tfBlocks({ delete_after: tfNumber.optional(), cold_storage_after: tfNumber.optional() }).optional(),
       copy_action: tfBlocks({
         destination_vault_arn: tfString,
-        lifecycle: tfBlocks({ delete_after: tfNumber.optional() }).optional(),
+        lifecycle: tfBlocks({ delete_after: tfNumber.optional(), cold_storage_after: tfNumber.optional() }).optional(),
       }).optional(),
     }),
   }),

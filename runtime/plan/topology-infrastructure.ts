@@ -5,6 +5,7 @@
  */
 import type { Role } from "../../lib/spec/contract";
 import type { Link } from "./topology";
+import type { StorageTopology } from "./topology-storage";
 
 /** What every node built from a resource of ours carries from its tags. */
 export interface Tagged {
@@ -87,6 +88,8 @@ export interface BackupVaultNode {
   readonly kmsKey?: Link;
   /** The vault's region when it differs from the default provider's (a provider alias, or `region` in provider v6). */
   readonly region?: string;
+  /** `aws_backup_vault_lock_configuration`: compliance mode when `changeable_for_days` is set, else governance. */
+  readonly lock?: { readonly minRetentionDays?: number; readonly maxRetentionDays?: number; readonly mode: "governance" | "compliance" };
 }
 
 export interface BackupRuleNode {
@@ -100,9 +103,15 @@ export interface BackupRuleNode {
   readonly completionWindowMinutes: number;
   /** Absent: recovery points are kept until deleted. */
   readonly deleteAfterDays?: number;
+  /** Absent: never moved to cold storage. */
+  readonly coldStorageAfterDays?: number;
   /** Default false: continuous backup (point-in-time restore) is off. */
   readonly continuousBackup: boolean;
-  readonly copyActions: readonly { readonly destinationVault: Link; readonly deleteAfterDays?: number }[];
+  readonly copyActions: readonly {
+    readonly destinationVault: Link;
+    readonly deleteAfterDays?: number;
+    readonly coldStorageAfterDays?: number;
+  }[];
 }
 
 export interface BackupPlanNode extends Tagged {
@@ -195,8 +204,8 @@ export interface DbProxyNode extends Tagged {
   readonly target?: Link;
 }
 
-/** The topology fields this file adds. */
-export interface InfrastructureTopology {
+/** The topology fields this file adds (and the storage ones, `topology-storage.ts`). */
+export interface InfrastructureTopology extends StorageTopology {
   /** Every region the plan names (provider blocks, aliases, per-resource `region`), sorted. */
   readonly regions: readonly string[];
   readonly capacityReservations: readonly CapacityReservationNode[];

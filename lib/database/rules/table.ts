@@ -1,4 +1,5 @@
 import { defineRules } from "../../private/validation";
+import { restoreRules } from "../../storage/restore-rules";
 import type { ResolvedDatabase } from "../resolve";
 import { engineRules } from "./engines";
 import { placementRules } from "./placement";
@@ -9,4 +10,4 @@ import { scheduleRules } from "./schedule";
  * together (rule order is the order of the messages). Ids are a public contract: README lists
  * them, warnings are acknowledged by them; never renamed, only added.
  */
-export const multiAzDatabaseRules = defineRules<ResolvedDatabase>([...placementRules, ...scheduleRules, ...engineRules]);
+export const multiAzDatabaseRules = defineRules<ResolvedDatabase>([...placementRules, ...scheduleRules, ...engineRules, ...restoreRules]);

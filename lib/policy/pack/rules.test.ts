@@ -143,6 +143,22 @@ const FIXTURES: Record<string, Fixtures> = {
         withSelection(["arn:aws:rds:us-east-1:1:cluster:billing"]),
         "aws_rds_cluster.db: no aws_backup_selection lists aws_rds_cluster.db by ARN",
       ],
+      "selection of another database of the plan, by reference": [
+        {
+          resource: {
+            aws_rds_cluster: { db: { engine: "aurora-postgresql", cluster_identifier: "orders" }, other: { engine: "aurora-postgresql" } },
+            aws_backup_selection: {
+              sel: {
+                name: "databases",
+                plan_id: "plan-1",
+                iam_role_arn: "arn:aws:iam::1:role/b",
+                resources: ["${aws_rds_cluster.other.arn}"],
+              },
+            },
+          },
+        },
+        "aws_rds_cluster.db: no aws_backup_selection lists aws_rds_cluster.db by ARN",
+      ],
       "selection of an instance ARN": [
         withSelection(["arn:aws:rds:us-east-1:1:db:orders"]),
         "aws_rds_cluster.db: no aws_backup_selection lists aws_rds_cluster.db by ARN",

@@ -29,6 +29,8 @@ function selects(selection: PlanResource, db: PlanResource, plan: PlanView): Kno
   let unknown = false;
   for (const item of resources) {
     if (plan.refersTo(item, db)) return true;
+    // A reference to another resource of the plan (another database's arn) selects that one, not this.
+    if (plan.target(item) !== undefined) continue;
     const arn = stringAttr(item);
     const match = arn === UNKNOWN ? UNKNOWN : arn === undefined ? false : arnSelects(arn, db);
     if (match === true) return true;
