@@ -54,7 +54,7 @@ describe("README shows real output", () => {
   test("Campaigns", () => {
     expect(
       run(
-        "campaign cdktf.out/stacks/aurora-postgres cdktf.out/stacks/elasticache --seeds 100 --parallel 2 --scenario az-outage --scenario writer-crash",
+        "campaign cdktf.out/stacks/aurora-postgres cdktf.out/stacks/elasticache --seeds 20 --parallel 2 --scenario az-outage --scenario writer-crash",
       ),
     ).toBe(blockAfter("### Campaigns", 0));
   });

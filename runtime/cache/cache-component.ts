@@ -11,8 +11,9 @@
 import type { ComponentDefinition } from "../scenarios/registry";
 import { CacheRig } from "./cache-rig";
 
-/** Operations that warm the cache before the run, and that measure it after each recovery. */
-const WARM_OPS = 20_000;
+/** Operations that warm the cache, measure its steady hit ratio, and measure it after a recovery. */
+const WARM_OPS = 3_000;
+const STEADY_OPS = 5_000;
 const MEASURE_OPS = 10_000;
 /** Writes in flight when the engine dies. */
 const IN_FLIGHT_OPS = 100;
@@ -26,10 +27,10 @@ export const CACHE_COMPONENT: ComponentDefinition = {
     if (!cluster) return;
     let writer = cloud.rds.writerAvailable(cluster);
     if (!writer) return;
-    const rig = new CacheRig(ctx.sim, cluster.id, { slotCount: 1024, pages: 8192, ackMode: "immediate" });
+    const rig = new CacheRig(ctx.sim, cluster.id, { slotCount: 512, pages: 4096, ackMode: "immediate" });
     rig.runBurst(WARM_OPS);
     rig.measureSteadyFromNow();
-    rig.runBurst(MEASURE_OPS);
+    rig.runBurst(STEADY_OPS);
     let entriesBefore = 0;
     let recovered = false;
     cloud.rds.onWriterChange((clusterId, next) => {

@@ -548,10 +548,9 @@ function registerCacheCheckers(sim: Simulation, rig: CacheRig): void {
   for (const id of CACHE_INVARIANTS) sim.checkers.add(safety(id, () => all.map((r) => r.violations.get(id)).find((v) => v !== undefined)));
 }
 
+/** Byte equality through Buffer's native compare (the oracle check runs on every read). */
 function equal(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 }
 
 function round(x: number): number {
