@@ -1,3 +1,5 @@
+// Seed 004: the survivable buffer cache (layout, engine, recovery, simulation rig, real-mode supervisor)
+export * from "./cache";
 // Invariant checkers, coverage of rare paths, typed failures
 export * from "./checkers";
 // The mock AWS cloud the runtime runs against in simulation, and its provider interface

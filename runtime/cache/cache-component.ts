@@ -12,8 +12,8 @@ import type { ComponentDefinition } from "../scenarios/registry";
 import { CacheRig } from "./cache-rig";
 
 /** Operations that warm the cache, measure its steady hit ratio, and measure it after a recovery. */
-const WARM_OPS = 3_000;
-const STEADY_OPS = 5_000;
+const WARM_OPS = 2_000;
+const STEADY_OPS = 3_000;
 const MEASURE_OPS = 10_000;
 /** Writes in flight when the engine dies. */
 const IN_FLIGHT_OPS = 100;
@@ -27,7 +27,14 @@ export const CACHE_COMPONENT: ComponentDefinition = {
     if (!cluster) return;
     let writer = cloud.rds.writerAvailable(cluster);
     if (!writer) return;
-    const rig = new CacheRig(ctx.sim, cluster.id, { slotCount: 512, pages: 4096, ackMode: "immediate" });
+    const rig = new CacheRig(ctx.sim, cluster.id, {
+      slotCount: 512,
+      pages: 4096,
+      pageSize: 512,
+      writeBytes: 64,
+      chunkBytes: 512,
+      ackMode: "immediate",
+    });
     rig.runBurst(WARM_OPS);
     rig.measureSteadyFromNow();
     rig.runBurst(STEADY_OPS);

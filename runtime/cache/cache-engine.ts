@@ -67,13 +67,17 @@ export class FencedError extends Error {
 
 const NO_HOOKS: EngineHooks = { step: () => {} };
 
-/** The slot's checksum: page id, page LSN and bytes. */
+const CRC_HEAD = new Uint8Array(16);
+const CRC_VIEW = new DataView(CRC_HEAD.buffer);
+
+/** The slot's checksum: page id, page LSN (as two 64-bit big-endian words) and bytes. */
 export function slotCrc(pageId: number, lsn: number, bytes: Uint8Array): number {
-  const head = new Uint8Array(16);
-  const view = new DataView(head.buffer);
-  view.setBigUint64(0, BigInt(pageId));
-  view.setBigUint64(8, BigInt(lsn));
-  return crc32(bytes, crc32(head));
+  // Ids and LSNs stay below 2^53: the high and low 32 bits are written without BigInt.
+  CRC_VIEW.setUint32(0, Math.floor(pageId / 2 ** 32));
+  CRC_VIEW.setUint32(4, pageId >>> 0);
+  CRC_VIEW.setUint32(8, Math.floor(lsn / 2 ** 32));
+  CRC_VIEW.setUint32(12, lsn >>> 0);
+  return crc32(bytes, crc32(CRC_HEAD));
 }
 
 export class CacheEngine {

@@ -51,7 +51,7 @@ const H_PAGE_ID = 4;
 const H_PAGE_LSN = 5;
 const H_INTENT_LSN = 6;
 
-export const PAGE_SIZES = [4096, 8192, 16384, 32768] as const;
+export const PAGE_SIZES = [512, 1024, 2048, 4096, 8192, 16384, 32768] as const;
 
 export interface CacheGeometry {
   /** Bytes per page: 4096, 8192, 16384 or 32768. */
