@@ -2,6 +2,7 @@
  * The registry `emulate` uses by default. Each subsystem contributes one function that registers
  * its scenarios and components; append yours to PLUGINS (order = attach order, so keep appending).
  */
+import { DATABASE_COMPONENT } from "../database/database-component";
 import { CLOUD_COMPONENT } from "./cloud-component";
 import { NAMED_SCENARIOS } from "./named-scenarios";
 import { EmulationRegistry } from "./registry";
@@ -12,7 +13,12 @@ export function registerBuiltIns(r: EmulationRegistry): void {
   for (const s of NAMED_SCENARIOS) r.registerScenario(s);
 }
 
-const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns];
+/** Seed 000: the coordinating/supporting pairs of the plan's databases. */
+export function registerDatabase(r: EmulationRegistry): void {
+  r.registerComponent(DATABASE_COMPONENT);
+}
+
+const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns, registerDatabase];
 
 /** A fresh registry with every subsystem's scenarios and components. */
 export function defaultRegistry(): EmulationRegistry {
