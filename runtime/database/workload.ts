@@ -281,13 +281,14 @@ export class Workload {
     }
     // The workload manager: ship the plan when the supporting cluster is less loaded, or by a draw on a tie.
     const s = c.leader.sharing && this.cp.coordinator === c ? this.cp.supporting : undefined;
-    const canShip = s?.up && s.engineEnabled && s.status === "running" && reaches(this.world, c.zone, s.zone);
+    const canShip = s?.up === true && s.engineEnabled && s.status === "running" && reaches(this.world, c.zone, s.zone);
     const remote =
       canShip &&
+      s !== undefined &&
       (c.leader.queued > s.leader.remoteQueued ||
         (c.leader.queued === s.leader.remoteQueued && this.random.chance(this.options.remoteShare ?? ratio(1, 2))));
-    const executor = remote ? s : c;
-    if (remote) {
+    const executor = remote && s ? s : c;
+    if (remote && s) {
       s.leader.remoteQueued++;
       if (paired) this.counts.pairedRemote++;
     } else c.leader.queued++;
