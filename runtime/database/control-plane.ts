@@ -107,6 +107,9 @@ export class ControlPlane {
   private repairTimer: TimerHandle | undefined;
   private lost: ProcessingCluster | undefined;
   private probeTimer: TimerHandle | undefined;
+  /** The writer the engine last reported (engines that promote by themselves). */
+  private engineWriter: string | undefined;
+  private pendingPromotion: { readonly target: string; readonly timer: TimerHandle; readonly complete: () => void } | undefined;
 
   constructor(
     private readonly env: Env,
@@ -310,8 +313,12 @@ export class ControlPlane {
     };
     if (this.mutants.promoteBeforeDetection) transform();
     else fence();
+    // An engine that promotes by itself (Aurora) may already run the target as its writer: the
+    // transform then only has to follow it. Otherwise the engine's own promotion time applies.
     const promoteMs = drawMs(this.random, this.options.timing.promoteMs);
-    this.env.timers.after(promoteMs, "db-transform", () => {
+    const followsEngine = this.engineWriter === target.name;
+    const complete = () => {
+      this.pendingPromotion = undefined;
       if (this.mutants.promoteBeforeDetection) {
         this.assign(old, "failed");
         fence();
@@ -330,7 +337,26 @@ export class ControlPlane {
         // A planned move re-pairs with the old coordinator at once; a lost one is given T_restore.
         this.scheduleRepair(row.cause === "planned" ? 0 : this.options.timing.restoreMs);
       });
-    });
+    };
+    if (followsEngine) {
+      this.env.sometimes("db: the engine promoted before detection", true);
+      complete();
+      return;
+    }
+    this.pendingPromotion = { target: target.name, timer: this.env.timers.after(promoteMs, "db-transform", complete), complete };
+  }
+
+  /**
+   * The engine reports `name` as its writer (Aurora promotes by AWS's rule on its own): a promotion
+   * waiting for that cluster completes now, and a later one to it needs no waiting.
+   */
+  engineReportsWriter(name: string): void {
+    this.engineWriter = name;
+    const p = this.pendingPromotion;
+    if (this.state === "PROMOTING" && p && p.target === name) {
+      p.timer.cancel();
+      p.complete();
+    }
   }
 
   private supportingLost(): void {
@@ -372,8 +398,9 @@ export class ControlPlane {
     const lost = this.lost;
     if (lost && lost.status === "running" && this.reachable(lost)) {
       this.impaired.delete(lost.zone);
-      this.env.sometimes("db: re-pair with the recovered zone", true);
-      this.resync(lost, "recovered-zone");
+      const planned = this.failovers.at(-1)?.cause === "planned" && this.failovers.at(-1)?.fromCluster === lost.name;
+      this.env.sometimes("db: re-pair with the recovered zone", !planned);
+      this.resync(lost, planned ? "planned-switchover" : "recovered-zone");
       return;
     }
     const healthy = (z: string) => this.world.zoneAvailable(z) && !this.impaired.has(z) && z !== this.coordinator.zone;

@@ -48,8 +48,9 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
     ctx.cloud.rds.onWriterChange((clusterId, writer) => {
       const p = pairs.find((x) => ctx.ids.get(x.spec.database) === clusterId);
       const target = writer?.address;
-      if (!p || target === undefined || target === p.controlPlane.coordinator.name) return;
-      p.controlPlane.plannedSwitchover(target);
+      if (!p || target === undefined) return;
+      p.controlPlane.engineReportsWriter(target);
+      if (target !== p.controlPlane.coordinator.name) p.controlPlane.plannedSwitchover(target);
     });
     for (const c of pairCheckers(pairs, () => ctx.env.clock.nowMs())) ctx.sim.checkers.add(c);
     ctx.contribute("database", () => ({

@@ -1,5 +1,6 @@
 // Seed 000: coordinating and supporting processing clusters, their control plane and workload
 export { type ClusterConfig, type ClusterRole, formatConfig, type Leader, ProcessingCluster, sameConfig } from "./cluster";
+export { diffConfig, diffPlans } from "./config-diff";
 export {
   ControlPlane,
   type ControlPlaneOptions,
