@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { runSeed } from "./helpers/pair-campaign";
+import { runDoubleFaultSeed, runSeed } from "./helpers/pair-campaign";
 
 const seeds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
@@ -25,6 +25,15 @@ describe("seed 000 acceptance 11: the checkers bite", () => {
     // Every fault kind was drawn, so the 500 seeds cover each path.
     expect(new Set(outcomes.map((o) => o.fault))).toEqual(new Set(["power", "partition", "crash", "support-power"]));
   }, 120_000);
+});
+
+describe("seed 000 S13: flapping and double faults", () => {
+  test("100 seeds of two zone faults: safety always holds; only the single-fault recovery bound (I13) may be missed", () => {
+    const broken = seeds(100)
+      .map(runDoubleFaultSeed)
+      .filter((o) => o.violation && o.violation.invariant !== "db-I13-liveness");
+    expect(broken).toEqual([]);
+  }, 60_000);
 });
 
 describe("seed 000 acceptance 12: determinism", () => {

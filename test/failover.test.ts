@@ -223,3 +223,16 @@ describe("seed 000 acceptance 10: the supporting zone fails (S11)", () => {
     expect(report.ok).toBe(true);
   });
 });
+
+describe("seed 000 S13: double faults", () => {
+  test("zone b fails while C1's zone is still dark: the pair is unavailable for a while, no safety invariant breaks, and it recovers once faults end", () => {
+    const h = pairHarness({ seed: 13 });
+    h.sim.at(10 * MIN, "zone a dark for 40 min", () => h.sim.faults.powerLoss(A, { forMs: 40 * MIN }));
+    h.sim.at(20 * MIN, "zone b dark for 10 min", () => h.sim.faults.powerLoss(B, { forMs: 10 * MIN }));
+    const report = h.run(60 * MIN, 30 * MIN);
+    expect(report.invariants.filter((i) => !i.ok)).toEqual([]);
+    const cp = h.pair.controlPlane;
+    expect([cp.state, cp.epoch >= 2]).toEqual(["PAIRED", true]);
+    expect(lostAckedWrites(h.pair)).toBe(0);
+  });
+});

@@ -43,12 +43,16 @@ export interface PairFailover {
   readonly epoch: number;
   /** `coordinator-lost`: detected by missed probes; `planned`: an operator (or the engine's API) moved the coordinator. */
   readonly cause: "coordinator-lost" | "planned";
+  /** The pair was PAIRED (or SYNCING) when the coordinator was lost: a single-zone fault, bound by I13. */
+  readonly fromPaired: boolean;
   /** The epoch after the fence. */
   epochAfter?: number;
   transformedAtMs?: number;
   /** The endpoint routes to the new coordinator. */
   switchedAtMs?: number;
   repairedWith?: { readonly az: string; readonly atMs: number; readonly cluster: string };
+  /** When the pair found no cluster to promote (a double fault), if it did. */
+  unavailableSince?: number;
   /** Provisioning calls made between detection and switch (I9: 0). */
   provisionCallsDuring?: number;
 }
@@ -198,9 +202,8 @@ export class ControlPlane {
     else if (healthy && this.supporting && (this.missed.get(this.supporting.name) ?? 0) >= this.options.timing.missedProbesMax)
       this.supportingLost();
     else if (this.state === "DETECTING") this.promote();
-    // The lost cluster is back before T_restore ran out: pair with it now (claim 3), no need to wait.
-    if (this.state === "SOLO" && this.lost && this.lost.status === "running" && this.reachable(this.lost) && this.repairTimer)
-      this.repair();
+    // A lost cluster is back before T_restore ran out: pair with it now (claim 3), no need to wait.
+    if (this.state === "SOLO" && this.repairTimer && this.recoveredCluster()) this.repair();
     if (this.state === "PAIRED" || this.state === "SOLO") this.recoveredAfterRepair();
     this.releaseUnusedKeys();
   }
@@ -208,6 +211,7 @@ export class ControlPlane {
   private coordinatorLost(): void {
     const old = this.coordinator;
     const now = this.env.clock.nowMs();
+    const fromPaired = this.state === "PAIRED" || this.state === "SYNCING";
     this.setState("DETECTING");
     this.impaired.add(old.zone);
     this.trace.record("detect", `coordinator=${old.name} az=${old.zone} missed=${this.missed.get(old.name)} epoch=${this.epoch}`);
@@ -221,6 +225,7 @@ export class ControlPlane {
       detectedAtMs: now,
       epoch: this.epoch,
       cause: "coordinator-lost",
+      fromPaired,
     });
     this.repairTimer?.cancel();
     this.repairTimer = undefined;
@@ -251,6 +256,7 @@ export class ControlPlane {
       return false;
     const now = this.env.clock.nowMs();
     this.trace.record("switchover", `from=${old.name}(${old.zone}) to=${target.name}(${target.zone}) epoch=${this.epoch}`);
+    const fromPaired = this.state === "PAIRED" || this.state === "SYNCING";
     this.setState("DETECTING");
     this.lost = old;
     this.failovers.push({
@@ -262,6 +268,7 @@ export class ControlPlane {
       detectedAtMs: now,
       epoch: this.epoch,
       cause: "planned",
+      fromPaired,
     });
     this.repairTimer?.cancel();
     this.repairTimer = undefined;
@@ -275,15 +282,37 @@ export class ControlPlane {
   private promotionTarget(): ProcessingCluster | undefined {
     const ok = (c: ProcessingCluster) => c.status === "running" && this.reachable(c) && !this.impaired.has(c.zone);
     if (this.supporting && ok(this.supporting)) return this.supporting;
-    return this.clusters.find((c) => c.assigned === "pooled" && ok(c));
+    const pooled = this.clusters.find((c) => c.assigned === "pooled" && ok(c));
+    if (pooled) return pooled;
+    // A double fault left no candidate: a failed cluster whose zone is back may serve again, the
+    // latest coordinator first — resynced as supporting, so it still reaches coordinating through
+    // the fence (I12), never straight from failed.
+    const back = this.clusters
+      .filter((c) => c.assigned === "failed" && c.status === "running" && this.reachable(c))
+      .sort((a, b) => b.epoch - a.epoch)[0];
+    if (!back) return undefined;
+    this.env.sometimes("db: promote a recovered cluster after a double fault", true);
+    this.impaired.delete(back.zone);
+    back.role = "supporting";
+    back.endpointEnabled = false;
+    back.engineEnabled = true;
+    back.epoch = this.epoch;
+    back.config = this.desired;
+    back.metadataVersion = this.storage.latest;
+    this.assign(back, "supporting");
+    this.trace.record("resync", `cluster=${back.name} az=${back.zone} why=double-fault ${formatConfig(this.desired)}`);
+    return back;
   }
 
   private promote(chosen?: ProcessingCluster): void {
     const target = chosen ?? this.promotionTarget();
     const row = this.failovers.at(-1) as PairFailover;
     if (!target) {
-      this.env.sometimes("db: no promotion target (double fault)", true);
-      this.trace.record("unavailable", `reason=no-healthy-candidate epoch=${this.epoch}`);
+      // Said once per outage; the next probes try again quietly.
+      if (this.env.sometimes("db: no promotion target (double fault)", !row.unavailableSince)) {
+        row.unavailableSince = this.env.clock.nowMs();
+        this.trace.record("unavailable", `reason=no-healthy-candidate epoch=${this.epoch}`);
+      }
       return; // stays DETECTING; the next probe tries again
     }
     this.setState("PROMOTING");
@@ -301,6 +330,7 @@ export class ControlPlane {
       this.assign(target, "coordinating");
       this.coordinator = target;
       if (this.supporting === target) this.supporting = undefined;
+      if (this.lost === target) this.lost = undefined;
       row.transformedAtMs = this.env.clock.nowMs();
       Object.assign(row, { toCluster: target.name, toAz: target.zone });
       this.trace.record("transform", `coordinator=${target.name} az=${target.zone} epoch=${this.epoch} from=${old.name}`);
@@ -395,8 +425,8 @@ export class ControlPlane {
     if (this.state !== "SOLO") return;
     this.repairTimer?.cancel();
     this.repairTimer = undefined;
-    const lost = this.lost;
-    if (lost && lost.status === "running" && this.reachable(lost)) {
+    const lost = this.recoveredCluster();
+    if (lost) {
       this.impaired.delete(lost.zone);
       const planned = this.failovers.at(-1)?.cause === "planned" && this.failovers.at(-1)?.fromCluster === lost.name;
       this.env.sometimes("db: re-pair with the recovered zone", !planned);
@@ -418,6 +448,14 @@ export class ControlPlane {
     }
     this.trace.record("repair-waits", `reason=no-healthy-zone-with-capacity epoch=${this.epoch}`);
     this.scheduleRepair(this.options.timing.probeIntervalMs * this.options.timing.missedProbesMax);
+  }
+
+  /** A failed cluster that is back, outside the coordinator's zone: the one just lost first. */
+  private recoveredCluster(): ProcessingCluster | undefined {
+    const back = (c: ProcessingCluster | undefined) =>
+      c !== undefined && c.assigned === "failed" && c.status === "running" && c.zone !== this.coordinator.zone && this.reachable(c);
+    if (back(this.lost)) return this.lost;
+    return this.clusters.find(back);
   }
 
   /** Brings an existing cluster up to date (metadata, config, epoch) and pairs it. */

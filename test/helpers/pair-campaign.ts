@@ -35,3 +35,26 @@ export function runSeed(seed: number, mutants?: PairMutants): SeedOutcome {
     ...(f ? { violation: { invariant: f.invariant ?? f.kind, step: f.step, message: f.message } } : {}),
   };
 }
+
+/** S13: two zone faults (power or partition, any zones, possibly overlapping) in one run. */
+export function runDoubleFaultSeed(seed: number): SeedOutcome {
+  const h = pairHarness({ seed, profile: "fast", trace: false, workload: { requestsPerTick: 1 } });
+  const r = new SeededRandom(seed).fork("double");
+  const faults: string[] = [];
+  for (let k = 0; k < 2; k++) {
+    const zone = r.pick([...ZONES]);
+    const at = h.ms(r.between(5, 40) * MIN);
+    const forMs = h.ms(r.between(2, 45) * MIN);
+    const kind = r.pick(["power", "partition"] as const);
+    faults.push(`${kind}:${zone}`);
+    h.sim.at(at, `${kind} ${zone}`, () =>
+      kind === "power" ? h.sim.faults.powerLoss(zone, { forMs }) : h.sim.faults.isolate({ zone }, { forMs }),
+    );
+  }
+  const f = h.run(h.ms(60 * MIN), h.ms(30 * MIN)).failure;
+  return {
+    seed,
+    fault: faults.join("+"),
+    ...(f ? { violation: { invariant: f.invariant ?? f.kind, step: f.step, message: f.message } } : {}),
+  };
+}

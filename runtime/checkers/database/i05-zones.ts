@@ -2,7 +2,10 @@ import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
 import { Cursors } from "./cursor";
 
-/** I5 Zones: a pair spans two zones; nothing is provisioned in, or promoted into, an unavailable or the failed zone. */
+/**
+ * I5 Zones: a pair spans two zones; nothing is provisioned in, or promoted in, a zone that is not
+ * available at that moment (a zone that failed and came back is available again).
+ */
 export function pairZones(pairs: readonly DatabasePair[]): Checker {
   const provisions = new Cursors<DatabasePair>();
   const promoted = new Set<object>();
@@ -18,7 +21,6 @@ export function pairZones(pairs: readonly DatabasePair[]): Checker {
         for (const f of cp.failovers) {
           if (f.transformedAtMs === undefined || promoted.has(f)) continue;
           promoted.add(f);
-          if (f.toAz === f.fromAz) return `${cp.options.database}: promoted ${f.toCluster} in the failed zone ${f.fromAz}`;
           if (!p.world.zoneAvailable(f.toAz)) return `${cp.options.database}: promoted ${f.toCluster} in unavailable zone ${f.toAz}`;
         }
       }
