@@ -64,7 +64,7 @@ describe("seed 000 acceptance 4: capacity up front (S1)", () => {
 
 describe("seed 000 acceptance 5: sharing (S2)", () => {
   test("seed 42, 10,000 mixed requests: ≥ 20 % run on the supporting cluster, every result returns through the coordinator, I3/I4/I7 hold", () => {
-    const h = pairHarness({ seed: 42, profile: "fast", workload: { requestsMax: 10_000 } });
+    const h = pairHarness({ seed: 42, profile: "fast", workload: { requestsPerTick: 4, requestsMax: 10_000 } });
     h.run(h.ms(60 * MIN), h.ms(1 * MIN));
     const { history, workload } = h.pair;
     expect(history.invokes).toHaveLength(10_000);

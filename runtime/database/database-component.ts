@@ -1,6 +1,6 @@
 /**
  * The database subsystem's emulation component (seed 000): every database of the plan the pair
- * model runs (Redshift Multi-AZ, Aurora) becomes a coordinating/supporting pair with a client
+ * model runs (Redshift Multi-AZ, Aurora, RDS Multi-AZ DB clusters) becomes a coordinating/supporting pair with a client
  * workload; the I1–I16 checkers watch every step; the pairs' promotions fill `failovers` (they
  * replace the mock cloud's own rows for the same resources, so each failover is reported once).
  */
@@ -38,7 +38,8 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
     for (const p of pairs) {
       // An RDS instance's faults (a reboot, a failure) reach the cluster that stands for it.
       for (const c of p.controlPlane.clusters) {
-        const id = ctx.ids.get(c.name);
+        // Aurora members are named by address, Multi-AZ DB cluster members by the mock's instance id.
+        const id = ctx.ids.get(c.name) ?? (ctx.cloud.rds.instances.has(c.name) ? c.name : undefined);
         if (id !== undefined) ctx.cloud.bindings.bind(id, c.actorName);
       }
       startPair(p);
@@ -47,7 +48,7 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
     // planned coordinator change; a lost writer is the pair's own detection's business.
     ctx.cloud.rds.onWriterChange((clusterId, writer) => {
       const p = pairs.find((x) => ctx.ids.get(x.spec.database) === clusterId);
-      const target = writer?.address;
+      const target = writer === undefined ? undefined : (writer.address ?? writer.id);
       if (!p || target === undefined) return;
       p.controlPlane.engineReportsWriter(target);
       if (target !== p.controlPlane.coordinator.name) p.controlPlane.plannedSwitchover(target);

@@ -5,7 +5,10 @@
  * - Aurora: the writer is the coordinator; the supporting cluster is the replica AWS would promote
  *   among those in other zones (lowest tier, then largest, then a seeded pick; an absent
  *   `promotion_tier` is Terraform's 0); the other replicas are the pool.
- * Other engines are left to the mock cloud's own failover (see the README's limits).
+ * - RDS Multi-AZ DB cluster: the mock places the three members (RDS picks their zones and the
+ *   writer); the writer coordinates, the first readable standby in another zone supports, the
+ *   other one is the pool. Members are named by the mock's instance ids.
+ * ElastiCache is left to the mock cloud's own failover (see the README's limits).
  */
 import type { EngineFamily } from "../../lib/spec/contract";
 import type { MockCloud } from "../cloud/mock-cloud";
@@ -18,7 +21,7 @@ import type { DatabasePairSpec, PairMember } from "./database-pair";
 import { pairTiming } from "./pair-timing";
 
 /** Engines the pair model runs. */
-export const PAIR_ENGINES: readonly EngineFamily[] = ["redshift", "aurora"];
+export const PAIR_ENGINES: readonly EngineFamily[] = ["redshift", "aurora", "rds-multi-az-cluster"];
 
 export interface PlanPairContext {
   readonly topology: Topology;
@@ -47,7 +50,8 @@ export function pairSpecsFromPlan(ctx: PlanPairContext): DatabasePairSpec[] {
   const out: DatabasePairSpec[] = [];
   for (const db of ctx.topology.databases) {
     if (!PAIR_ENGINES.includes(db.kind)) continue;
-    const members = db.kind === "redshift" ? redshiftMembers(db, ctx) : auroraMembers(db, ctx);
+    const members =
+      db.kind === "redshift" ? redshiftMembers(db, ctx) : db.kind === "aurora" ? auroraMembers(db, ctx) : multiAzClusterMembers(db, ctx);
     if (!members || members.length === 0) continue;
     const zones = db.zones.length ? db.zones : ctx.cloud.zones.names();
     const clusterId = ctx.ids.get(db.address);
@@ -114,5 +118,28 @@ function auroraMembers(db: DatabaseClusterNode, ctx: PlanPairContext): PairMembe
     { name: writer.address, zone: wz, role: "coordinator", config: { ...config, nodeType: writer.instanceClass } },
     ...(supporting ? [member(supporting, "supporting")] : []),
     ...others.filter((o) => o !== supporting).map((o) => member(o, "pooled")),
+  ];
+}
+
+function multiAzClusterMembers(db: DatabaseClusterNode, ctx: PlanPairContext): PairMember[] | undefined {
+  const id = ctx.ids.get(db.address);
+  const cluster = id === undefined ? undefined : ctx.cloud.rds.clusters.get(id);
+  if (!cluster || cluster.writer === undefined) return undefined;
+  const members = ctx.cloud.rds.members(cluster);
+  const writer = members.find((m) => m.id === cluster.writer);
+  if (!writer) return undefined;
+  const config = configOf(db);
+  const standbys = members.filter((m) => m !== writer);
+  const supporting = standbys.find((m) => m.az !== writer.az);
+  const member = (m: (typeof members)[number], role: PairMember["role"]): PairMember => ({
+    name: m.id,
+    zone: m.az,
+    role,
+    config: { ...config, nodeType: m.instanceClass },
+  });
+  return [
+    member(writer, "coordinator"),
+    ...(supporting ? [member(supporting, "supporting")] : []),
+    ...standbys.filter((m) => m !== supporting).map((m) => member(m, "pooled")),
   ];
 }

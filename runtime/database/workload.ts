@@ -18,6 +18,8 @@ import type { Completion, History, Invoke } from "./history";
 import { NO_MUTANTS, type PairMutants } from "./mutants";
 import { type PairWorld, reaches } from "./world";
 
+const HALF = ratio(1, 2);
+
 export interface Client {
   readonly name: string;
   readonly zone: string;
@@ -28,7 +30,7 @@ export interface WorkloadOptions {
   readonly clients: readonly Client[];
   /**
    * Requests sent per tick, over all clients.
-   * @default 4
+   * @default 2
    */
   readonly requestsPerTick?: number;
   /**
@@ -239,7 +241,7 @@ export class Workload {
   }
 
   private send(now: number): void {
-    const perTick = this.options.requestsPerTick ?? 4;
+    const perTick = this.options.requestsPerTick ?? 2;
     const clients = this.options.clients.filter((c) => this.world.zonePowered(c.zone));
     if (clients.length === 0) return;
     for (let i = 0; i < perTick; i++) {
@@ -247,7 +249,7 @@ export class Workload {
       const due = this.retries.findIndex((x) => x.dueAtMs <= now && this.world.zonePowered(x.client.zone));
       const retry = due >= 0 ? this.retries.splice(due, 1)[0] : undefined;
       const client = retry?.client ?? this.random.pick(clients);
-      const write = retry !== undefined || this.random.chance(this.options.writeShare ?? ratio(1, 2));
+      const write = retry !== undefined || this.random.chance(this.options.writeShare ?? HALF);
       const writeId = retry?.writeId ?? (write ? `${client.name}-w${this.nextWrite++}` : undefined);
       const invoke = this.history.invoke({
         database: this.cp.storage.database,
@@ -286,7 +288,7 @@ export class Workload {
       canShip &&
       s !== undefined &&
       (c.leader.queued > s.leader.remoteQueued ||
-        (c.leader.queued === s.leader.remoteQueued && this.random.chance(this.options.remoteShare ?? ratio(1, 2))));
+        (c.leader.queued === s.leader.remoteQueued && this.random.chance(this.options.remoteShare ?? HALF)));
     const executor = remote && s ? s : c;
     if (remote && s) {
       s.leader.remoteQueued++;
