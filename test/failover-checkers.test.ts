@@ -8,7 +8,13 @@ import { MIN, pairHarness, ZONES } from "./helpers/pair";
  * broken by hand (what a bug in the model would do), and the run must stop on that invariant.
  */
 const plants: [string, string, (p: DatabasePair) => void][] = [
-  ["the epoch goes down", "db-I2-epoch-monotonic", (p) => void (p.controlPlane.epoch = 0)],
+  [
+    "the epoch goes down",
+    "db-I2-epoch-monotonic",
+    (p) => {
+      p.controlPlane.epoch = 0;
+    },
+  ],
   [
     "a write id commits twice",
     "db-I4-commit-log",
@@ -44,7 +50,9 @@ const plants: [string, string, (p: DatabasePair) => void][] = [
   [
     "a cluster runs ahead of the storage",
     "db-I15-metadata",
-    (p) => void (p.controlPlane.coordinator.metadataVersion = p.storage.latest + 5),
+    (p) => {
+      p.controlPlane.coordinator.metadataVersion = p.storage.latest + 5;
+    },
   ],
   [
     "an answer comes from another database's storage",
