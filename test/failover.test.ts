@@ -9,6 +9,24 @@ import { CONFIG, MIN, pairHarness, ZONES } from "./helpers/pair";
 const [A, B, C] = ZONES;
 const ok = (h: ReturnType<typeof pairHarness>) => h.sim.checkers.results().filter((i) => !i.ok);
 
+describe("the pair state machine", () => {
+  const states = (h: ReturnType<typeof pairHarness>) => h.pair.controlPlane.states.map((s) => s.state);
+
+  test("a coordinator zone lost and back: SINGLE → PAIRED → DETECTING → PROMOTING → SOLO → REPAIRING → PAIRED", () => {
+    const h = pairHarness({ seed: 2 });
+    h.sim.at(10 * MIN, "zone a dark for 20 min", () => h.sim.faults.powerLoss(A, { forMs: 20 * MIN }));
+    h.run(60 * MIN);
+    expect(states(h)).toEqual(["SINGLE", "PAIRED", "DETECTING", "PROMOTING", "SOLO", "REPAIRING", "PAIRED"]);
+  });
+
+  test("a config change: PAIRED ⇄ SYNCING", () => {
+    const h = pairHarness({ seed: 2 });
+    h.sim.at(5 * MIN, "resize", () => h.pair.controlPlane.reconfigure({ nodeCount: 2 }));
+    h.run(30 * MIN);
+    expect(states(h)).toEqual(["SINGLE", "PAIRED", "SYNCING", "PAIRED"]);
+  });
+});
+
 describe("seed 000 acceptance 3: plan round-trip", () => {
   test("the Redshift example loads as a pair: coordinator in zone a, supporting in another zone, equal counts, one key; editing number_of_nodes is an S8 diff", () => {
     const text = synthExample("redshift");

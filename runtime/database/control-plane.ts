@@ -99,6 +99,8 @@ export class ControlPlane {
   readonly provisions: { readonly zone: string; readonly atMs: number; readonly cluster: string }[] = [];
   /** When the state last changed. */
   stateSinceMs = 0;
+  /** Every state the pair entered, in order (the first entry is the initial state). */
+  readonly states: { readonly state: PairState; readonly atMs: number }[] = [{ state: "SINGLE", atMs: 0 }];
   /** Keys replaced but not yet disabled, and keys disabled. */
   readonly keysPendingDisable = new Set<string>();
   readonly keysDisabled = new Set<string>();
@@ -609,5 +611,6 @@ export class ControlPlane {
     if (this.state === s) return;
     this.state = s;
     this.stateSinceMs = this.env.clock.nowMs();
+    this.states.push({ state: s, atMs: this.stateSinceMs });
   }
 }
