@@ -3,11 +3,12 @@ import { type BenchRow, type BenchSuite, formatValue } from "./harness";
 import { cacheSuite } from "./suites/cache";
 import { cloudSuite } from "./suites/cloud";
 import { coldRequireSuite } from "./suites/cold-require";
+import { failoverSuite } from "./suites/failover";
 import { simSuite } from "./suites/sim";
 import { synthRatioSuite } from "./suites/synth-ratio";
 
 /** Every suite; `npm run bench -- <filter>` runs those whose name contains the filter. */
-const SUITES: readonly BenchSuite[] = [coldRequireSuite, synthRatioSuite, simSuite, cloudSuite, cacheSuite];
+const SUITES: readonly BenchSuite[] = [coldRequireSuite, synthRatioSuite, simSuite, cloudSuite, failoverSuite, cacheSuite];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];

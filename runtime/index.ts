@@ -4,6 +4,8 @@ export * from "./cache";
 export * from "./checkers";
 // The mock AWS cloud the runtime runs against in simulation, and its provider interface
 export * from "./cloud";
+// Seed 000: coordinating and supporting clusters, their control plane, workload and failover report
+export * from "./database";
 // Plans: load a synthesized cdk.tf.json into a topology
 export * from "./plan";
 // The real-world ports (wall clock, Node timers, files with fsync) behind the same interfaces

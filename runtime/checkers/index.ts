@@ -6,6 +6,8 @@ export { Checkers, type DetectedViolation, type InvariantResult, type Violation 
 export * from "./cloud";
 // Coverage of rare paths, mergeable across runs and worker threads
 export { Coverage, type CoveragePoint, type CoverageRecord, mergeCoverage, unreachedPoints } from "./coverage";
+// Seed 000's invariants over the database pairs (I1–I16)
+export * from "./database";
 export type { ObservedEvent } from "./observed-event";
 // Typed failures with seed and replay command
 export { type FailureKind, formatFailure, isSimFailureError, type SimFailure, SimFailureError } from "./sim-failure";

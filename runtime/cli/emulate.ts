@@ -75,6 +75,10 @@ export function formatSummary(plan: string, r: EmulationResult, notes: readonly 
         `  ${f.resource}: ${f.fromAz} -> ${f.toAz} (${f.fromInstance} -> ${f.toInstance})`,
         `    detected ${clock(f.detectedAtMs)}, new writer ${clock(f.completedAtMs)}, clients back after ${seconds(f.clientOutageMs)}${f.repairedWith ? `; replica again in ${f.repairedWith.az} at ${clock(f.repairedWith.atMs)}` : ""}`,
       );
+      if (f.rto)
+        lines.push(
+          `    ${f.cause === "planned" ? "planned" : "lost"}: detection ${seconds(f.rto.detectionMs)} + promotion ${seconds(f.rto.promotionMs)} + switch ${seconds(f.rto.switchMs)}; epoch ${f.epoch}; acknowledged writes lost ${f.lostAckedWrites}`,
+        );
     }
   }
   for (const [title, rows] of [

@@ -3,6 +3,7 @@
  * its scenarios and components; append yours to PLUGINS (order = attach order, so keep appending).
  */
 import { CACHE_COMPONENT } from "../cache/cache-component";
+import { DATABASE_COMPONENT } from "../database/database-component";
 import { CLOUD_COMPONENT } from "./cloud-component";
 import { NAMED_SCENARIOS } from "./named-scenarios";
 import { EmulationRegistry } from "./registry";
@@ -13,12 +14,17 @@ export function registerBuiltIns(r: EmulationRegistry): void {
   for (const s of NAMED_SCENARIOS) r.registerScenario(s);
 }
 
+/** Seed 000: the coordinating/supporting pairs of the plan's databases. */
+export function registerDatabase(r: EmulationRegistry): void {
+  r.registerComponent(DATABASE_COMPONENT);
+}
+
 /** Seed 004: the survivable buffer cache on the first cluster's writer. */
 function registerCache(r: EmulationRegistry): void {
   r.registerComponent(CACHE_COMPONENT);
 }
 
-const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns, registerCache];
+const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns, registerDatabase, registerCache];
 
 /** A fresh registry with every subsystem's scenarios and components. */
 export function defaultRegistry(): EmulationRegistry {

@@ -37,10 +37,29 @@ describe("an emulation run", () => {
       "restores",
     ]);
     expect(result).toMatchObject({ seed: 3, scenario: "disk-stall", profile: "fast", failovers: [], revocations: [], restores: [] });
+    // The mock cloud's invariants, then seed 000's over the plan's Aurora cluster.
     expect(result.invariants.map((i) => [i.id, i.ok])).toEqual([
       ["cloud-capacity-books-balance", true],
       ["cloud-spot-notice-before-reclaim", true],
       ["cloud-writer-after-recovery", true],
+      ...[
+        "I1-one-coordinator",
+        "I2-epoch-monotonic",
+        "I3-no-lost-ack",
+        "I4-commit-log",
+        "I5-zones",
+        "I6-endpoint-on-coordinator",
+        "I7-no-stale-results",
+        "I8-one-outcome",
+        "I9-capacity-in-advance",
+        "I10-config-converges",
+        "I11-keys",
+        "I12-roles",
+        "I13-liveness",
+        "I14-sharing",
+        "I15-metadata",
+        "I16-tenants",
+      ].map((id) => [`db-${id}`, true]),
       ...CACHE_INVARIANTS.map((id) => [id, true]),
     ]);
   });

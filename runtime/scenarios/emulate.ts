@@ -150,7 +150,10 @@ function resultOf(
     events: report.events,
     traceHash: report.traceHash,
     invariants: report.invariants,
-    failovers: parts.flatMap((p) => p.part.failovers ?? []),
+    failovers: parts.flatMap((p) => {
+      const replaced = new Set(parts.filter((o) => o !== p).flatMap((o) => o.part.replacesFailoversOf ?? []));
+      return (p.part.failovers ?? []).filter((f) => !replaced.has(f.resource));
+    }),
     revocations: parts.flatMap((p) => p.part.revocations ?? []),
     restores: parts.flatMap((p) => p.part.restores ?? []),
     ...(cache ? { cache } : {}),

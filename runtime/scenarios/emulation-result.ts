@@ -6,8 +6,33 @@
 import type { InvariantResult } from "../checkers/checkers";
 import type { FailoverRecord } from "../cloud/rds/rds-records";
 
-/** One failover: the cloud's record shape is the row (resource, zones, instances, timings, repair). */
-export type FailoverRow = Readonly<FailoverRecord>;
+/**
+ * One failover: the cloud's record shape is the row (resource, zones, instances, timings, repair);
+ * rows of the database subsystem (seed 000) add the model, the epoch, the RTO split and the
+ * acknowledged writes lost.
+ */
+export type FailoverRow = Readonly<FailoverRecord> & Partial<FailoverDetail>;
+
+/** What a seed-000 failover row adds (fields added, never renamed). */
+export interface FailoverDetail {
+  /** The model that produced the row: `seed-000` (the database subsystem's pair). */
+  readonly model: "seed-000";
+  /** `coordinator-lost` (detected by missed probes) or `planned` (the engine's failover API, a drill). */
+  readonly cause: "coordinator-lost" | "planned";
+  /** The epoch after the promotion's fence. */
+  readonly epoch: number;
+  /** The last probe the old coordinator answered. */
+  readonly lastSeenAtMs: number;
+  /** Recovery time, split: detection, promotion, endpoint switch, and what clients saw. */
+  readonly rto: {
+    readonly detectionMs: number;
+    readonly promotionMs: number;
+    readonly switchMs: number;
+    readonly clientOutageMs: number;
+  };
+  /** Acknowledged writes missing from storage (0 when RPO is 0). */
+  readonly lostAckedWrites: number;
+}
 
 export interface RevocationRow {
   readonly pool: string;
@@ -60,6 +85,11 @@ export interface EmulationResult {
 /** What a component adds to the result; read once, when the run has finished. */
 export interface ResultContribution {
   readonly failovers?: readonly FailoverRow[];
+  /**
+   * Resources whose failovers this contribution reports in place of every other contributor's
+   * (the database subsystem's pair model supersedes the mock cloud's rows for its databases).
+   */
+  readonly replacesFailoversOf?: readonly string[];
   readonly revocations?: readonly RevocationRow[];
   readonly restores?: readonly RestoreRow[];
   readonly cache?: CacheSection;

@@ -1,0 +1,12 @@
+/** Per-pair read positions, so a checker fed after every event looks at each new entry once. */
+export class Cursors<K> {
+  private readonly at = new Map<K, number>();
+
+  /** Items of `list` not seen yet for `key` (and marks them seen). */
+  next<T>(key: K, list: readonly T[]): readonly T[] {
+    const from = this.at.get(key) ?? 0;
+    if (from >= list.length) return [];
+    this.at.set(key, list.length);
+    return list.slice(from);
+  }
+}

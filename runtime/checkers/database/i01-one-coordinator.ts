@@ -1,0 +1,35 @@
+import type { DatabasePair } from "../../database/database-pair";
+import type { Checker } from "../checker";
+import { Cursors } from "./cursor";
+
+/**
+ * I1 One coordinator: at most one cluster believes it coordinates, with an enabled endpoint, at the
+ * current epoch; the storage accepts no commit whose epoch differs from the fence, nor one from an
+ * epoch the control plane had already left (a zombie's write).
+ */
+export function oneCoordinator(pairs: readonly DatabasePair[]): Checker {
+  const cursors = new Cursors<DatabasePair>();
+  const known = new Map<DatabasePair, number>();
+  return {
+    id: "db-I1-one-coordinator",
+    afterEvent() {
+      for (const p of pairs) {
+        const cp = p.controlPlane;
+        const live = cp.clusters.filter(
+          (c) => c.role === "coordinating" && c.endpointEnabled && c.epoch === cp.epoch && c.status !== "released",
+        );
+        if (live.length > 1)
+          return `${cp.options.database}: ${live.map((c) => `${c.name}(${c.zone})`).join(" and ")} both coordinate at epoch ${cp.epoch}`;
+        const before = known.get(p) ?? cp.epoch;
+        for (const c of cursors.next(p, p.storage.commits)) {
+          if (c.epoch !== c.fence)
+            return `${cp.options.database}: commit ${c.seq} by ${c.by} at epoch ${c.epoch} was accepted behind fence ${c.fence}`;
+          if (c.epoch < before)
+            return `${cp.options.database}: commit ${c.seq} by ${c.by} at epoch ${c.epoch} was accepted after epoch ${before} began`;
+        }
+        known.set(p, cp.epoch);
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { DatabasePair } from "../../database/database-pair";
+import type { Checker } from "../checker";
+
+/** I2 Epoch monotonic: the epoch and the storage fence never go down; each promotion raises the epoch. */
+export function epochMonotonic(pairs: readonly DatabasePair[]): Checker {
+  const last = new Map<DatabasePair, { epoch: number; fence: number }>();
+  return {
+    id: "db-I2-epoch-monotonic",
+    afterEvent() {
+      for (const p of pairs) {
+        const cp = p.controlPlane;
+        const was = last.get(p);
+        if (was && (cp.epoch < was.epoch || p.storage.fence < was.fence))
+          return `${cp.options.database}: epoch ${was.epoch}→${cp.epoch}, fence ${was.fence}→${p.storage.fence}`;
+        last.set(p, { epoch: cp.epoch, fence: p.storage.fence });
+        for (const f of cp.failovers)
+          if (f.transformedAtMs !== undefined && (f.epochAfter ?? 0) <= f.epoch)
+            return `${cp.options.database}: promotion of ${f.toCluster} kept epoch ${f.epoch}`;
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { DatabasePair } from "../../database/database-pair";
+import type { Checker } from "../checker";
+import { Cursors } from "./cursor";
+
+/**
+ * I3 No acknowledged write lost (RPO 0): an acknowledged sequence is in storage, with its write,
+ * when the client hears the acknowledgement and forever after; every later read sees at least it.
+ */
+export function noLostAck(pairs: readonly DatabasePair[]): Checker {
+  const cursors = new Cursors<DatabasePair>();
+  const acks = new Map<DatabasePair, Ack[]>();
+  return {
+    id: "db-I3-no-lost-ack",
+    afterEvent() {
+      for (const p of pairs) {
+        const list = acks.get(p) ?? [];
+        acks.set(p, list);
+        for (const c of cursors.next(p, p.history.completions)) {
+          if (c.outcome !== "ok") continue;
+          const inv = p.history.invokes[c.id - 1];
+          if (!inv) continue;
+          if (inv.kind === "write" && c.seq !== undefined) {
+            list.push({ atMs: c.atMs, seq: c.seq, writeId: inv.writeId as string, max: Math.max(c.seq, list.at(-1)?.max ?? 0) });
+          } else if (inv.kind === "read" && c.version !== undefined) {
+            const needed = maxAckedBefore(list, inv.atMs);
+            if (c.version < needed)
+              return `${p.spec.database}: read ${c.id} invoked at ${inv.atMs} ms saw version ${c.version} < acknowledged ${needed}`;
+          }
+        }
+        for (const a of list.slice(-64)) {
+          const at = p.storage.at(a.seq);
+          if (at?.writeId !== a.writeId)
+            return `${p.spec.database}: write ${a.writeId} was acknowledged as seq ${a.seq} at ${a.atMs} ms, but storage holds ${at ? at.writeId : "nothing"} there`;
+        }
+      }
+      return undefined;
+    },
+    atEnd() {
+      for (const p of pairs)
+        for (const a of acks.get(p) ?? []) {
+          const at = p.storage.at(a.seq);
+          if (at?.writeId !== a.writeId) return `${p.spec.database}: acknowledged write ${a.writeId} (seq ${a.seq}) is not in storage`;
+        }
+      return undefined;
+    },
+  };
+}
+
+interface Ack {
+  readonly atMs: number;
+  readonly seq: number;
+  readonly writeId: string;
+  /** The highest sequence acknowledged up to this one. */
+  readonly max: number;
+}
+
+/** The highest sequence acknowledged strictly before `t` (acks are in time order: a binary search). */
+function maxAckedBefore(list: readonly Ack[], t: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as Ack).atMs < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : (list[lo - 1] as Ack).max;
+}

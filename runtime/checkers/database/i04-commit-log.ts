@@ -1,0 +1,24 @@
+import type { DatabasePair } from "../../database/database-pair";
+import type { Checker } from "../checker";
+import { Cursors } from "./cursor";
+
+/** I4 Commit log: sequences have no gaps, and each client write id commits at most once, retries included. */
+export function commitLog(pairs: readonly DatabasePair[]): Checker {
+  const cursors = new Cursors<DatabasePair>();
+  const seen = new Map<DatabasePair, Set<string>>();
+  return {
+    id: "db-I4-commit-log",
+    afterEvent() {
+      for (const p of pairs) {
+        const ids = seen.get(p) ?? new Set<string>();
+        seen.set(p, ids);
+        for (const c of cursors.next(p, p.storage.commits)) {
+          if (c.seq !== ids.size + 1) return `${p.spec.database}: commit ${c.seq} follows ${ids.size} (a gap)`;
+          if (ids.has(c.writeId)) return `${p.spec.database}: write ${c.writeId} committed twice (again as seq ${c.seq})`;
+          ids.add(c.writeId);
+        }
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { DatabasePair } from "../../database/database-pair";
+import type { Checker } from "../checker";
+import { Cursors } from "./cursor";
+
+/**
+ * I7 No stale plans: a result reaches a client only from a plan of the current epoch (the fence
+ * when it was returned), and a remote plan ran only on the supporting cluster of that epoch.
+ */
+export function noStaleResults(pairs: readonly DatabasePair[]): Checker {
+  const cursors = new Cursors<DatabasePair>();
+  return {
+    id: "db-I7-no-stale-results",
+    afterEvent() {
+      for (const p of pairs)
+        for (const c of cursors.next(p, p.history.completions)) {
+          if (c.outcome !== "ok") continue;
+          if (c.epoch !== c.fenceAtReply)
+            return `${p.spec.database}: request ${c.id} answered from epoch ${c.epoch} while the fence was ${c.fenceAtReply}`;
+        }
+      return undefined;
+    },
+  };
+}

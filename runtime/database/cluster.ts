@@ -1,0 +1,99 @@
+/**
+ * A processing cluster (the patent's 130/140/310/320): a leader node — planner, executor and
+ * workload manager — and compute nodes, in one zone. The cluster's own state (`role`, `epoch`,
+ * `endpointEnabled`) is what the cluster itself believes and acts on; the control plane's view of
+ * it is `assigned`. The two differ exactly when it matters: a coordinator cut off by a partition
+ * still believes it coordinates at its old epoch (a zombie), and the storage fence is what stops it.
+ *
+ * The cluster's liveness is a simulation actor in its zone, so a zone power loss, a crash of the
+ * bound RDS instance or a partition reaches it like any other process.
+ */
+import type { ActorRef, Env } from "../sim/ports";
+
+/** pooled → supporting → coordinating → failed → supporting | released (I12). */
+export type ClusterRole = "pooled" | "supporting" | "coordinating" | "failed" | "released";
+
+/** What must stay equal across the pair (claims 5, 11, 12). */
+export interface ClusterConfig {
+  readonly nodeType: string;
+  readonly nodeCount: number;
+  /** KMS key id the cluster encrypts with. */
+  readonly keyId: string;
+  /** Subnet group and security groups, sorted. */
+  readonly network: readonly string[];
+}
+
+export function sameConfig(a: ClusterConfig, b: ClusterConfig): boolean {
+  return (
+    a.nodeType === b.nodeType &&
+    a.nodeCount === b.nodeCount &&
+    a.keyId === b.keyId &&
+    a.network.length === b.network.length &&
+    a.network.every((n, i) => n === b.network[i])
+  );
+}
+
+export function formatConfig(c: ClusterConfig): string {
+  return `type=${c.nodeType} nodes=${c.nodeCount} key=${c.keyId} net=${c.network.join(",") || "-"}`;
+}
+
+/** The leader's parts: the planner stamps plans, the workload manager decides where they run. */
+export interface Leader {
+  /** Sharing with the supporting cluster is on (the coordinator's workload manager). */
+  sharing: boolean;
+  /** Plans this leader runs now (its queue). */
+  queued: number;
+  /** Plans this cluster runs for the coordinator (as supporting). */
+  remoteQueued: number;
+}
+
+export class ProcessingCluster {
+  role: ClusterRole;
+  /** The control plane's view; changes only through the control plane. */
+  assigned: ClusterRole;
+  epoch: number;
+  endpointEnabled: boolean;
+  engineEnabled: boolean;
+  config: ClusterConfig;
+  /** `provisioning` until the compute nodes run; a released cluster is `released`. */
+  status: "provisioning" | "running" | "released" = "running";
+  /** Storage version the cluster's metadata has caught up to. */
+  metadataVersion = 0;
+  readonly leader: Leader = { sharing: false, queued: 0, remoteQueued: 0 };
+  private readonly actor: ActorRef;
+
+  constructor(
+    private readonly env: Env,
+    /** Unique in the database, e.g. `coordinator` or an instance address. */
+    readonly name: string,
+    /** The actor's name, `db/<database>/<cluster>`. */
+    readonly actorName: string,
+    readonly zone: string,
+    config: ClusterConfig,
+    role: ClusterRole,
+    epoch: number,
+  ) {
+    this.config = config;
+    this.role = role;
+    this.assigned = role;
+    this.epoch = epoch;
+    this.endpointEnabled = role === "coordinating";
+    this.engineEnabled = role === "coordinating" || role === "supporting";
+    this.actor = env.spawn(actorName, { zone, boot: () => ({ receive() {} }) });
+  }
+
+  /** The leader process runs (not crashed, its zone powered). */
+  get up(): boolean {
+    return this.actor.up && this.status !== "released";
+  }
+
+  /** Stops the cluster for good (released to the pool's owner). */
+  release(): void {
+    this.status = "released";
+    this.role = "released";
+    this.endpointEnabled = false;
+    this.engineEnabled = false;
+    this.leader.sharing = false;
+    this.env.retire(this.actorName);
+  }
+}

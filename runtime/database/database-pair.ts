@@ -1,0 +1,93 @@
+/**
+ * One database run as a seed-000 pair: its clusters, control plane, storage, endpoint, workload
+ * and history, built from a plain description so tests can set one up without a plan.
+ */
+import type { EngineFamily } from "../../lib/spec/contract";
+import type { Env } from "../sim/ports";
+import { type ClusterConfig, ProcessingCluster } from "./cluster";
+import { ControlPlane, type RecoveredZonePolicy } from "./control-plane";
+import { type EndpointMode, PairEndpoint } from "./endpoint";
+import { History } from "./history";
+import type { PairMutants } from "./mutants";
+import type { PairTiming } from "./pair-timing";
+import { AuthoritativeStorage } from "./storage";
+import { Workload, type WorkloadOptions } from "./workload";
+import type { PairWorld } from "./world";
+
+export interface PairMember {
+  /** Unique in the database (an instance address, or `coordinator` / `supporting`). */
+  readonly name: string;
+  readonly zone: string;
+  readonly role: "coordinator" | "supporting" | "pooled";
+  /** Defaults to the pair's config. */
+  readonly config?: ClusterConfig;
+}
+
+export interface DatabasePairSpec {
+  /** The database's Terraform address. */
+  readonly database: string;
+  /** Short name for actor names and trace subjects (`db/<shortName>`). */
+  readonly shortName: string;
+  readonly engine: EngineFamily;
+  readonly config: ClusterConfig;
+  /** Zones the pair may use, in placement order. */
+  readonly zones: readonly string[];
+  /** The coordinator first; at most one supporting; the rest pooled. */
+  readonly members: readonly PairMember[];
+  readonly endpointMode: EndpointMode;
+  readonly timing: PairTiming;
+  readonly workload: Omit<WorkloadOptions, "clients"> & { readonly clients?: WorkloadOptions["clients"] };
+  /** @default "keep-third" */
+  readonly onRecoveredZone?: RecoveredZonePolicy;
+  readonly mutants?: PairMutants;
+}
+
+export interface DatabasePair {
+  readonly spec: DatabasePairSpec;
+  readonly controlPlane: ControlPlane;
+  readonly storage: AuthoritativeStorage;
+  readonly endpoint: PairEndpoint;
+  readonly history: History;
+  readonly workload: Workload;
+  readonly world: PairWorld;
+}
+
+/** Builds the pair on `env` (clusters spawn as actors in their zones); call `startPair` to run it. */
+export function buildPair(env: Env, world: PairWorld, spec: DatabasePairSpec): DatabasePair {
+  const [first, ...rest] = spec.members;
+  if (first?.role !== "coordinator") throw new RangeError(`${spec.database}: the first member must be the coordinator`);
+  const storage = new AuthoritativeStorage(spec.database, { enforceFence: !spec.mutants?.noFence });
+  const endpoint = new PairEndpoint(spec.endpointMode, spec.zones, first.name, spec.timing.dnsTtlMs);
+  const coordinatorConfig = first.config ?? spec.config;
+  // The coordinator exists before the control plane: it is the database as it runs today.
+  const cp = new ControlPlane(
+    env,
+    storage,
+    endpoint,
+    world,
+    {
+      database: spec.database,
+      shortName: spec.shortName,
+      timing: spec.timing,
+      zones: spec.zones,
+      ...(spec.onRecoveredZone ? { onRecoveredZone: spec.onRecoveredZone } : {}),
+      ...(spec.mutants ? { mutants: spec.mutants } : {}),
+    },
+    newCoordinator(env, spec, first.name, first.zone, coordinatorConfig),
+  );
+  for (const m of rest) cp.addExisting(m.name, m.zone, m.config ?? spec.config, m.role === "supporting" ? "supporting" : "pooled");
+  const history = new History();
+  const clients = spec.workload.clients ?? spec.zones.map((z) => ({ name: `client-${z}`, zone: z }));
+  const workload = new Workload(env, cp, world, history, { ...spec.workload, clients }, spec.mutants);
+  return { spec, controlPlane: cp, storage, endpoint, history, workload, world };
+}
+
+/** Starts probes and the workload. */
+export function startPair(p: DatabasePair): void {
+  p.controlPlane.start();
+  p.workload.start();
+}
+
+function newCoordinator(env: Env, spec: DatabasePairSpec, name: string, zone: string, config: ClusterConfig): ProcessingCluster {
+  return new ProcessingCluster(env, name, `db/${spec.shortName}/${name}`, zone, config, "coordinating", 1);
+}

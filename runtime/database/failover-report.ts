@@ -1,0 +1,83 @@
+/**
+ * A pair's promotions as rows of the `emulate --json` failovers section, with the recovery time
+ * split the way an operator asks about it: detection (last answered probe → declared failed),
+ * promotion (→ the new coordinator's engine enabled), switch (→ the endpoint routes to it), and
+ * the client-visible outage measured from the clients' own history (last result before the loss →
+ * first write acknowledged after it), which is longer than the control-plane event whenever a DNS
+ * TTL or a client timeout has to run out.
+ */
+import type { DatabasePair } from "./database-pair";
+
+export interface RtoSplit {
+  readonly detectionMs: number;
+  readonly promotionMs: number;
+  readonly switchMs: number;
+  /** Last result the clients saw before the loss → first write acknowledged after it. */
+  readonly clientOutageMs: number;
+}
+
+export interface PairFailoverRow {
+  readonly resource: string;
+  readonly fromAz: string;
+  readonly toAz: string;
+  readonly fromInstance: string;
+  readonly toInstance: string;
+  readonly detectedAtMs: number;
+  readonly completedAtMs: number;
+  clientOutageMs: number;
+  repairedWith?: { readonly az: string; readonly atMs: number };
+  /** Seed 000 detail: which model produced the row, the epoch after the fence, the RTO split, writes lost. */
+  readonly model: "seed-000";
+  readonly cause: "coordinator-lost" | "planned";
+  readonly epoch: number;
+  readonly lastSeenAtMs: number;
+  readonly rto: RtoSplit;
+  readonly lostAckedWrites: number;
+}
+
+/** Acknowledged writes that are not in storage at their sequence (RPO; 0 when I3 holds). */
+export function lostAckedWrites(p: DatabasePair): number {
+  let lost = 0;
+  for (const c of p.history.completions) {
+    if (c.outcome !== "ok" || c.seq === undefined) continue;
+    const inv = p.history.invokes[c.id - 1];
+    if (p.storage.at(c.seq)?.writeId !== inv?.writeId) lost++;
+  }
+  return lost;
+}
+
+/** Completed promotions of `p` as result rows. */
+export function failoverRows(p: DatabasePair): PairFailoverRow[] {
+  const lost = lostAckedWrites(p);
+  return p.controlPlane.failovers
+    .filter((f) => f.switchedAtMs !== undefined && f.transformedAtMs !== undefined)
+    .map((f) => {
+      const switched = f.switchedAtMs as number;
+      const transformed = f.transformedAtMs as number;
+      const lastOk = p.history.lastOkBefore(f.detectedAtMs)?.atMs ?? f.lastSeenAtMs;
+      const firstAck = p.history.firstAckAfter(transformed)?.atMs;
+      const clientOutageMs = (firstAck ?? switched) - lastOk;
+      return {
+        resource: p.spec.database,
+        fromAz: f.fromAz,
+        toAz: f.toAz,
+        fromInstance: f.fromCluster,
+        toInstance: f.toCluster,
+        detectedAtMs: f.detectedAtMs,
+        completedAtMs: switched,
+        clientOutageMs,
+        ...(f.repairedWith ? { repairedWith: { az: f.repairedWith.az, atMs: f.repairedWith.atMs } } : {}),
+        model: "seed-000",
+        cause: f.cause,
+        epoch: f.epochAfter ?? f.epoch,
+        lastSeenAtMs: f.lastSeenAtMs,
+        rto: {
+          detectionMs: f.detectedAtMs - f.lastSeenAtMs,
+          promotionMs: transformed - f.detectedAtMs,
+          switchMs: switched - transformed,
+          clientOutageMs,
+        },
+        lostAckedWrites: lost,
+      };
+    });
+}

@@ -1,0 +1,73 @@
+/**
+ * The client-side history of one database: every request's invoke and its outcome, in order.
+ * Checkers read it (acknowledged-write survival, one outcome per request, no stale results); the
+ * failover report measures the client-visible outage from it. Nothing in the model reads it back.
+ */
+
+export type Outcome = "ok" | "retryable" | "fatal";
+
+export interface Invoke {
+  readonly id: number;
+  readonly database: string;
+  readonly client: string;
+  readonly kind: "read" | "write";
+  /** Writes: the client's id of the write; a retry reuses it. */
+  readonly writeId?: string;
+  readonly atMs: number;
+}
+
+export interface Completion {
+  readonly id: number;
+  readonly outcome: Outcome;
+  readonly atMs: number;
+  /** Why a request failed (`timeout`, `fenced`, `no-route`, `not-coordinator`). */
+  readonly reason?: string;
+  /** The cluster the client reached (the coordinator, it believed). */
+  readonly via?: string;
+  /** The role `via` had when the request arrived. */
+  readonly viaRole?: string;
+  /** Where the plan ran. */
+  readonly executor?: string;
+  readonly remote?: boolean;
+  /** The epoch the plan was stamped with, and the storage fence when the result was returned. */
+  readonly epoch?: number;
+  readonly fenceAtReply?: number;
+  /** The storage version the plan needed, and the executor's metadata version when it ran (I15). */
+  readonly planVersion?: number;
+  readonly executorVersion?: number;
+  /** Writes: the sequence acknowledged. Reads: the version seen. */
+  readonly seq?: number;
+  readonly version?: number;
+  /** The database whose storage answered (I16). */
+  readonly answeredBy?: string;
+}
+
+export class History {
+  readonly invokes: Invoke[] = [];
+  readonly completions: Completion[] = [];
+  private nextId = 1;
+
+  invoke(i: Omit<Invoke, "id">): Invoke {
+    const full = { ...i, id: this.nextId++ };
+    this.invokes.push(full);
+    return full;
+  }
+
+  complete(c: Completion): void {
+    this.completions.push(c);
+  }
+
+  /** The last ok completion at or before `atMs`. */
+  lastOkBefore(atMs: number): Completion | undefined {
+    for (let i = this.completions.length - 1; i >= 0; i--) {
+      const c = this.completions[i] as Completion;
+      if (c.atMs <= atMs && c.outcome === "ok") return c;
+    }
+    return undefined;
+  }
+
+  /** The first ok write acknowledgement at or after `atMs`. */
+  firstAckAfter(atMs: number): Completion | undefined {
+    return this.completions.find((c) => c.atMs >= atMs && c.outcome === "ok" && c.seq !== undefined);
+  }
+}

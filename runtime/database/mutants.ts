@@ -1,0 +1,19 @@
+/**
+ * Test-only faulty variants of the pair model (the spec's acceptance test 11): each switch plants
+ * one known bug, so a test can show that a checker catches it. Production code paths never set
+ * them; `emulate` does not expose them.
+ */
+export interface PairMutants {
+  /** Promotion raises no fence and the storage accepts every epoch (a zombie's commits land). */
+  readonly noFence?: boolean;
+  /** Promote at the first missed probe, transforming the supporting cluster before the fence. */
+  readonly promoteBeforeDetection?: boolean;
+  /** Acknowledge a write before its commit is durable (the commit follows a tick later). */
+  readonly ackBeforeCommit?: boolean;
+  /** Never repoint the endpoint after a promotion. */
+  readonly proxyLeftOnOld?: boolean;
+  /** Never copy a config change to the supporting cluster. */
+  readonly skipSync?: boolean;
+}
+
+export const NO_MUTANTS: PairMutants = {};

@@ -1,0 +1,145 @@
+/**
+ * Plan → pair specs. The same model drives every engine the loader recognises:
+ * - Redshift Multi-AZ: one resource, two logical clusters (coordinator in its zone, supporting in
+ *   the first other zone of the subnet group), node count and type from the resource.
+ * - Aurora: the writer is the coordinator; the supporting cluster is the replica AWS would promote
+ *   among those in other zones (lowest tier, then largest, then a seeded pick; an absent
+ *   `promotion_tier` is Terraform's 0); the other replicas are the pool.
+ * - RDS Multi-AZ DB cluster: the mock places the three members (RDS picks their zones and the
+ *   writer); the writer coordinates, the first readable standby in another zone supports, the
+ *   other one is the pool. Members are named by the mock's instance ids.
+ * ElastiCache is left to the mock cloud's own failover (see the README's limits).
+ */
+import type { EngineFamily } from "../../lib/spec/contract";
+import type { MockCloud } from "../cloud/mock-cloud";
+import { choosePromotionTarget } from "../cloud/rds/promotion";
+import type { TimingProfile } from "../cloud/timing-profile";
+import type { DatabaseClusterNode, DatabaseInstanceNode, Topology } from "../plan/topology";
+import type { Random } from "../sim/ports";
+import type { ClusterConfig } from "./cluster";
+import type { DatabasePairSpec, PairMember } from "./database-pair";
+import { pairTiming } from "./pair-timing";
+
+/** Engines the pair model runs. */
+export const PAIR_ENGINES: readonly EngineFamily[] = ["redshift", "aurora", "rds-multi-az-cluster"];
+
+export interface PlanPairContext {
+  readonly topology: Topology;
+  readonly cloud: MockCloud;
+  readonly ids: ReadonlyMap<string, string>;
+  readonly profile: TimingProfile;
+  /** For Aurora's arbitrary pick among equal replicas. */
+  readonly random: Random;
+}
+
+/** The pair config a database declares: node type and count, key, network (claims 5, 11, 12). */
+export function configOf(db: DatabaseClusterNode): ClusterConfig {
+  const first = db.instances[0];
+  const key = db.kmsKey === undefined ? "aws-managed" : "address" in db.kmsKey ? db.kmsKey.address : db.kmsKey.external;
+  const net = db.subnetGroup === undefined ? [] : ["address" in db.subnetGroup ? db.subnetGroup.address : db.subnetGroup.external];
+  return { nodeType: first?.instanceClass ?? "unknown", nodeCount: first?.nodeCount ?? 1, keyId: key, network: net };
+}
+
+/** Short, actor-safe name of a database: `aws_redshift_cluster.Warehouse_50B5` → `warehouse-50b5`. */
+export function shortNameOf(address: string): string {
+  return (address.split(".").at(-1) as string).toLowerCase().replace(/_/g, "-");
+}
+
+/** One spec per database the pair model runs; databases it cannot pair are skipped. */
+export function pairSpecsFromPlan(ctx: PlanPairContext): DatabasePairSpec[] {
+  const out: DatabasePairSpec[] = [];
+  for (const db of ctx.topology.databases) {
+    if (!PAIR_ENGINES.includes(db.kind)) continue;
+    const members =
+      db.kind === "redshift" ? redshiftMembers(db, ctx) : db.kind === "aurora" ? auroraMembers(db, ctx) : multiAzClusterMembers(db, ctx);
+    if (!members || members.length === 0) continue;
+    const zones = db.zones.length ? db.zones : ctx.cloud.zones.names();
+    const clusterId = ctx.ids.get(db.address);
+    const proxied = ctx.cloud.proxies.list().some((p) => p.clusterId === clusterId);
+    out.push({
+      database: db.address,
+      shortName: shortNameOf(db.address),
+      engine: db.kind,
+      config: configOf(db),
+      zones,
+      members,
+      // Redshift Multi-AZ has one managed endpoint in front of both clusters.
+      endpointMode: db.kind === "redshift" || proxied ? "proxy" : "dns",
+      timing: pairTiming(ctx.profile, db.kind),
+      workload: {},
+    });
+  }
+  return out;
+}
+
+function zoneOfMember(i: DatabaseInstanceNode, ctx: PlanPairContext): string | undefined {
+  if (i.availabilityZone) return i.availabilityZone;
+  const id = ctx.ids.get(i.address);
+  const placed = id === undefined ? undefined : ctx.cloud.rds.instances.get(id)?.az;
+  return placed ?? i.candidateZones?.[0];
+}
+
+function redshiftMembers(db: DatabaseClusterNode, ctx: PlanPairContext): PairMember[] | undefined {
+  const c = db.instances.find((i) => i.member === "coordinator");
+  const s = db.instances.find((i) => i.member === "supporting");
+  const cz = c && zoneOfMember(c, ctx);
+  if (!c || !cz) return undefined;
+  const sz = s?.availabilityZone ?? s?.candidateZones?.find((z) => z !== cz);
+  // The patent's names: C1 coordinates, C2 supports, a third-zone cluster is C3.
+  return [{ name: "c1", zone: cz, role: "coordinator" }, ...(s && sz ? [{ name: "c2", zone: sz, role: "supporting" as const }] : [])];
+}
+
+function auroraMembers(db: DatabaseClusterNode, ctx: PlanPairContext): PairMember[] | undefined {
+  const writer = db.instances.find((i) => i.role === "writer");
+  const wz = writer && zoneOfMember(writer, ctx);
+  if (!writer || !wz) return undefined;
+  const config = configOf(db);
+  const others = db.instances
+    .filter((i) => i !== writer)
+    .map((i) => ({
+      node: i,
+      zone: zoneOfMember(i, ctx),
+      id: i.address,
+      promotionTier: i.promotionTier ?? 0,
+      instanceClass: i.instanceClass,
+    }))
+    .filter((o): o is typeof o & { zone: string } => o.zone !== undefined);
+  const supporting = choosePromotionTarget(
+    others.filter((o) => o.zone !== wz),
+    ctx.random,
+  );
+  const member = (o: (typeof others)[number], role: PairMember["role"]): PairMember => ({
+    name: o.id,
+    zone: o.zone,
+    role,
+    config: { ...config, nodeType: o.instanceClass },
+  });
+  return [
+    { name: writer.address, zone: wz, role: "coordinator", config: { ...config, nodeType: writer.instanceClass } },
+    ...(supporting ? [member(supporting, "supporting")] : []),
+    ...others.filter((o) => o !== supporting).map((o) => member(o, "pooled")),
+  ];
+}
+
+function multiAzClusterMembers(db: DatabaseClusterNode, ctx: PlanPairContext): PairMember[] | undefined {
+  const id = ctx.ids.get(db.address);
+  const cluster = id === undefined ? undefined : ctx.cloud.rds.clusters.get(id);
+  if (!cluster || cluster.writer === undefined) return undefined;
+  const members = ctx.cloud.rds.members(cluster);
+  const writer = members.find((m) => m.id === cluster.writer);
+  if (!writer) return undefined;
+  const config = configOf(db);
+  const standbys = members.filter((m) => m !== writer);
+  const supporting = standbys.find((m) => m.az !== writer.az);
+  const member = (m: (typeof members)[number], role: PairMember["role"]): PairMember => ({
+    name: m.id,
+    zone: m.az,
+    role,
+    config: { ...config, nodeType: m.instanceClass },
+  });
+  return [
+    member(writer, "coordinator"),
+    ...(supporting ? [member(supporting, "supporting")] : []),
+    ...standbys.filter((m) => m !== supporting).map((m) => member(m, "pooled")),
+  ];
+}

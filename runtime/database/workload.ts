@@ -1,0 +1,322 @@
+/**
+ * The client workload and the request path (S2). Each tick, clients in the pair's zones send
+ * reads and writes to the endpoint; the cluster they reach must be coordinating (a supporting
+ * endpoint is never enabled, I8). Its workload manager runs the plan locally or ships it, stamped
+ * with (epoch, version), to the supporting cluster — by queue pressure, ties broken by the seeded
+ * stream. Results return through the coordinator, which must pass the storage fence to answer:
+ * writes commit through its sequencer and are acknowledged only once durable; reads are fenced
+ * too, so a deposed coordinator never returns a result. A remote plan not back within the retry
+ * threshold is rerun locally (counted once); a client that hears nothing within its timeout sees a
+ * retryable error and retries the write with the same write id.
+ */
+import { drawMs } from "../cloud/timing-profile";
+import type { Env, Random, Trace } from "../sim/ports";
+import { type Ratio, ratio } from "../sim/ratio";
+import type { ProcessingCluster } from "./cluster";
+import type { ControlPlane } from "./control-plane";
+import type { Completion, History, Invoke } from "./history";
+import { NO_MUTANTS, type PairMutants } from "./mutants";
+import { type PairWorld, reaches } from "./world";
+
+const HALF = ratio(1, 2);
+
+export interface Client {
+  readonly name: string;
+  readonly zone: string;
+}
+
+export interface WorkloadOptions {
+  /** Clients, each in a zone (a zone without power sends nothing). */
+  readonly clients: readonly Client[];
+  /**
+   * Requests sent per tick, over all clients.
+   * @default 2
+   */
+  readonly requestsPerTick?: number;
+  /**
+   * Share of writes among new requests.
+   * @default 1/2
+   */
+  readonly writeShare?: Ratio;
+  /**
+   * Chance a plan runs remotely when both queues are equally loaded.
+   * @default 1/2
+   */
+  readonly remoteShare?: Ratio;
+  /**
+   * Stop sending after this many requests (retries included).
+   * @default - no limit
+   */
+  readonly requestsMax?: number;
+  /**
+   * Writes waiting for a retry, at most (older ones are given up).
+   * @default 10000
+   */
+  readonly retriesMax?: number;
+}
+
+interface InFlight {
+  readonly invoke: Invoke;
+  readonly via: ProcessingCluster;
+  readonly viaRole: string;
+  executor: ProcessingCluster;
+  remote: boolean;
+  readonly epoch: number;
+  readonly planVersion: number;
+  readonly sentAtMs: number;
+  doneAtMs: number;
+  readonly deadlineMs: number;
+}
+
+export interface WorkloadCounts {
+  invoked: number;
+  ok: number;
+  retryable: number;
+  remote: number;
+  local: number;
+  rerunLocally: number;
+  orphaned: number;
+  /** Requests sent while the pair was PAIRED, and how many of those ran remotely (I14). */
+  pairedInvoked: number;
+  pairedRemote: number;
+}
+
+export class Workload {
+  readonly counts: WorkloadCounts = {
+    invoked: 0,
+    ok: 0,
+    retryable: 0,
+    remote: 0,
+    local: 0,
+    rerunLocally: 0,
+    orphaned: 0,
+    pairedInvoked: 0,
+    pairedRemote: 0,
+  };
+  private inflight: InFlight[] = [];
+  private retries: { writeId: string; client: Client; dueAtMs: number }[] = [];
+  private deferred: { writeId: string; by: ProcessingCluster; epoch: number }[] = [];
+  private readonly dnsCache = new Map<string, { target: string; expiresAtMs: number }>();
+  private readonly random: Random;
+  private readonly trace: Trace;
+  private readonly mutants: PairMutants;
+  private nextWrite = 1;
+  private lastSummaryMs = 0;
+
+  constructor(
+    private readonly env: Env,
+    private readonly cp: ControlPlane,
+    private readonly world: PairWorld,
+    readonly history: History,
+    private readonly options: WorkloadOptions,
+    mutants: PairMutants = NO_MUTANTS,
+  ) {
+    this.random = env.random.fork(`database/${cp.options.shortName}/workload`);
+    this.trace = env.trace.scoped(`db/${cp.options.shortName}`);
+    this.mutants = mutants;
+  }
+
+  /** Starts the tick timer. */
+  start(): void {
+    this.env.timers.every(this.cp.options.timing.tickMs, "db-tick", () => this.tick(), { background: true });
+  }
+
+  /** Requests sent and not yet answered. */
+  get pending(): number {
+    return this.inflight.length;
+  }
+
+  /** One step of every client and leader. */
+  tick(): void {
+    const now = this.env.clock.nowMs();
+    const storage = this.cp.storage;
+    // Metadata catch-up: running clusters read the storage's increments.
+    for (const c of this.cp.clusters)
+      if (c.up && c.status === "running" && this.world.zonePowered(c.zone)) c.metadataVersion = storage.latest;
+    // The ack-before-commit mutant commits a tick after it acknowledged.
+    for (const d of this.deferred.splice(0)) if (d.by.up) storage.commit(d.epoch, d.writeId, d.by.name, now);
+    const still: InFlight[] = [];
+    for (const r of this.inflight) if (!this.advance(r, now)) still.push(r);
+    this.inflight = still;
+    this.send(now);
+    if (now - this.lastSummaryMs >= this.cp.options.timing.summaryEveryMs) {
+      this.lastSummaryMs = now;
+      const k = this.counts;
+      this.trace.record(
+        "workload",
+        `state=${this.cp.state} invoked=${k.invoked} ok=${k.ok} retryable=${k.retryable} remote=${k.remote} rerun=${k.rerunLocally} commits=${storage.latest} fenced=${storage.fencedCount}`,
+      );
+    }
+  }
+
+  /** Moves a request on; true when it has its outcome. */
+  private advance(r: InFlight, now: number): boolean {
+    if (r.deadlineMs <= now) {
+      this.fail(r, now, "timeout");
+      return true;
+    }
+    if (r.doneAtMs > now) return false;
+    const c = r.via;
+    if (!c.up) return false; // the coordinator died with the request: the client times out
+    if (r.remote) {
+      const s = r.executor;
+      const orphan = !s.up || s.role !== "supporting" || s.epoch !== r.epoch || !reaches(this.world, c.zone, s.zone);
+      if (orphan || s.metadataVersion < r.planVersion) {
+        if (orphan && now - r.sentAtMs >= this.cp.options.timing.remoteRetryMs) {
+          // Past the retry threshold: run it here instead, counted once (S2.6, S11.2).
+          this.env.sometimes("db: remote plan rerun locally", true);
+          this.counts.rerunLocally++;
+          s.leader.remoteQueued = Math.max(0, s.leader.remoteQueued - 1);
+          r.remote = false;
+          r.executor = c;
+          c.leader.queued++;
+          r.doneAtMs = now + drawMs(this.random, this.cp.options.timing.executeMs);
+        }
+        if (orphan && s.up && s.role === "supporting" && s.epoch !== r.epoch) this.counts.orphaned++;
+        return false;
+      }
+    }
+    if (!this.world.zonePowered(c.zone)) return false;
+    const executorVersion = r.executor.metadataVersion;
+    if (r.remote) r.executor.leader.remoteQueued = Math.max(0, r.executor.leader.remoteQueued - 1);
+    else c.leader.queued = Math.max(0, c.leader.queued - 1);
+    const storage = this.cp.storage;
+    const base = {
+      id: r.invoke.id,
+      atMs: now,
+      via: c.name,
+      viaRole: r.viaRole,
+      executor: r.executor.name,
+      remote: r.remote,
+      epoch: r.epoch,
+      planVersion: r.planVersion,
+      executorVersion,
+      answeredBy: storage.database,
+    };
+    if (r.invoke.kind === "write") {
+      const writeId = r.invoke.writeId as string;
+      if (this.mutants.ackBeforeCommit) {
+        this.deferred.push({ writeId, by: c, epoch: c.epoch });
+        this.ok({ ...base, fenceAtReply: storage.fence, seq: storage.latest + this.deferred.length });
+        return true;
+      }
+      const out = storage.commit(c.epoch, writeId, c.name, now);
+      if (!out.ok) {
+        this.env.sometimes("db: commit fenced", true);
+        this.fail(r, now, "fenced");
+        return true;
+      }
+      this.ok({ ...base, fenceAtReply: storage.fence, seq: out.seq });
+      return true;
+    }
+    const out = storage.read(c.epoch);
+    if (!out.ok) {
+      this.fail(r, now, "fenced");
+      return true;
+    }
+    this.ok({ ...base, fenceAtReply: storage.fence, version: out.version });
+    return true;
+  }
+
+  private ok(c: Omit<Completion, "outcome">): void {
+    this.counts.ok++;
+    if (c.remote) this.counts.remote++;
+    else this.counts.local++;
+    this.history.complete({ ...c, outcome: "ok" });
+  }
+
+  private fail(r: InFlight, now: number, reason: string): void {
+    this.history.complete({ id: r.invoke.id, outcome: "retryable", atMs: now, reason, via: r.via.name, viaRole: r.viaRole });
+    this.counts.retryable++;
+    if (r.invoke.kind === "write") this.retry(r.invoke.writeId as string, this.client(r.invoke.client), now);
+  }
+
+  private client(name: string): Client {
+    return this.options.clients.find((c) => c.name === name) as Client;
+  }
+
+  private retry(writeId: string, client: Client, now: number): void {
+    if (this.retries.length >= (this.options.retriesMax ?? 10_000)) this.retries.shift();
+    this.retries.push({ writeId, client, dueAtMs: now + this.cp.options.timing.clientRetryMs });
+  }
+
+  private send(now: number): void {
+    const perTick = this.options.requestsPerTick ?? 2;
+    const clients = this.options.clients.filter((c) => this.world.zonePowered(c.zone));
+    if (clients.length === 0) return;
+    for (let i = 0; i < perTick; i++) {
+      if (this.options.requestsMax !== undefined && this.counts.invoked >= this.options.requestsMax) return;
+      const due = this.retries.findIndex((x) => x.dueAtMs <= now && this.world.zonePowered(x.client.zone));
+      const retry = due >= 0 ? this.retries.splice(due, 1)[0] : undefined;
+      const client = retry?.client ?? this.random.pick(clients);
+      const write = retry !== undefined || this.random.chance(this.options.writeShare ?? HALF);
+      const writeId = retry?.writeId ?? (write ? `${client.name}-w${this.nextWrite++}` : undefined);
+      const invoke = this.history.invoke({
+        database: this.cp.storage.database,
+        client: client.name,
+        kind: write ? "write" : "read",
+        ...(writeId !== undefined ? { writeId } : {}),
+        atMs: now,
+      });
+      this.counts.invoked++;
+      const paired = this.cp.state === "PAIRED" || this.cp.state === "SYNCING";
+      if (paired) this.counts.pairedInvoked++;
+      this.route(invoke, client, now, paired);
+    }
+  }
+
+  private route(invoke: Invoke, client: Client, now: number, paired: boolean): void {
+    const target = this.resolve(client, now);
+    const c = target === undefined ? undefined : this.cp.cluster(target);
+    const refuse = (reason: string) => {
+      this.history.complete({ id: invoke.id, outcome: "retryable", atMs: now, reason, ...(c ? { via: c.name, viaRole: c.role } : {}) });
+      this.counts.retryable++;
+      if (invoke.kind === "write") this.retry(invoke.writeId as string, client, now);
+    };
+    if (!c?.up || !reaches(this.world, client.zone, c.zone)) {
+      refuse("no-route");
+      return;
+    }
+    if (c.role !== "coordinating" || !c.endpointEnabled || !c.engineEnabled) {
+      refuse("not-coordinator");
+      return;
+    }
+    // The workload manager: ship the plan when the supporting cluster is less loaded, or by a draw on a tie.
+    const s = c.leader.sharing && this.cp.coordinator === c ? this.cp.supporting : undefined;
+    const canShip = s?.up === true && s.engineEnabled && s.status === "running" && reaches(this.world, c.zone, s.zone);
+    const remote =
+      canShip &&
+      s !== undefined &&
+      (c.leader.queued > s.leader.remoteQueued ||
+        (c.leader.queued === s.leader.remoteQueued && this.random.chance(this.options.remoteShare ?? HALF)));
+    const executor = remote && s ? s : c;
+    if (remote && s) {
+      s.leader.remoteQueued++;
+      if (paired) this.counts.pairedRemote++;
+    } else c.leader.queued++;
+    const t = this.cp.options.timing;
+    this.inflight.push({
+      invoke,
+      via: c,
+      viaRole: c.role,
+      executor,
+      remote,
+      epoch: c.epoch,
+      planVersion: this.cp.storage.latest,
+      sentAtMs: now,
+      doneAtMs: now + drawMs(this.random, t.executeMs),
+      deadlineMs: now + t.clientTimeoutMs,
+    });
+  }
+
+  /** Where the client's request goes: its zone's proxy node, or its cached DNS answer. */
+  private resolve(client: Client, now: number): string | undefined {
+    const ep = this.cp.endpoint;
+    if (ep.mode === "proxy") return ep.routeFrom(client.zone);
+    const cached = this.dnsCache.get(client.name);
+    if (cached && cached.expiresAtMs > now) return cached.target;
+    const fresh = { target: ep.record, expiresAtMs: now + ep.ttlMs };
+    this.dnsCache.set(client.name, fresh);
+    return fresh.target;
+  }
+}
