@@ -82,10 +82,7 @@ describe("seed 004 acceptance (simulation)", () => {
     settle(sim);
     rig.recover();
     rig.readPage(5);
-    expect([...rig.violations.keys()]).toEqual([
-      "cache-I3 kept entries equal storage at R",
-      "cache-I2 reads return the committed state at the recovery point",
-    ]);
+    expect([...rig.violations.keys()]).toEqual(["cache-I3-kept-equal-storage", "cache-I2-reads-at-recovery-point"]);
   });
 
   test("4. torn pages: a crash inside a page copy, across 200 seeds, never serves mixed bytes and leaves the slot invalid", () => {

@@ -223,7 +223,7 @@ export class CacheRig {
       }
       throw e;
     }
-    this.check("cache-I1 acknowledged commits survive", () =>
+    this.check("cache-I1-acked-commits-survive", () =>
       this.ackedCommitLsn <= outcome.recoveryLsn
         ? undefined
         : `commit ${this.ackedCommitLsn} was acknowledged but R is ${outcome.recoveryLsn}`,
@@ -257,7 +257,7 @@ export class CacheRig {
       atMs: this.sim.env.clock.nowMs(),
       durationMs: scanMs + (this.storage.reads - reads) * this.options.storageReadMs,
     };
-    this.check("cache-I4 recovery reads nothing from storage", () => {
+    this.check("cache-I4-no-storage-reads-in-recovery", () => {
       const delta = this.storage.reads - reads;
       const allowed = this.options.placement === "identifiers" ? this.persistedIds.length : 0;
       return delta <= allowed ? undefined : `recovery read ${delta} pages from storage (allowed ${allowed})`;
@@ -293,7 +293,7 @@ export class CacheRig {
 
   /** I3: every slot kept by an eager recovery is byte-identical to S(pageId, R). */
   private checkKept(o: RecoveryOutcome): void {
-    this.check("cache-I3 kept entries equal storage at R", () => {
+    this.check("cache-I3-kept-equal-storage", () => {
       for (const [page, slot] of o.index) {
         const lsn = this.memory.pageLsn(slot);
         if (lsn > o.recoveryLsn) return `slot ${slot} kept page ${page} at LSN ${lsn} > R ${o.recoveryLsn}`;
@@ -363,12 +363,12 @@ export class CacheRig {
     const stillCached = engine.slotOf(page) !== undefined;
     const r = engine.read(page);
     const want = this.model.get(page) ?? new Uint8Array(this.options.pageSize);
-    this.check("cache-I2 reads return the committed state at the recovery point", () =>
+    this.check("cache-I2-reads-at-recovery-point", () =>
       equal(r.bytes, want) ? undefined : `read of page ${page} (LSN ${r.lsn}, ${r.hit ? "hit" : "miss"}) differs from the expected version`,
     );
     const recovery = this.lastRecovery;
     if (recovery?.firstReadOfKept.delete(page) && stillCached && this.options.mode === "eager")
-      this.check("cache-I4 the first read of a kept page is a hit", () => (r.hit ? undefined : `page ${page} was kept but missed`));
+      this.check("cache-I4-kept-page-hits", () => (r.hit ? undefined : `page ${page} was kept but missed`));
     if (this.afterWindow) this.afterWindow.add(r.hit);
     else this.steadyWindow.add(r.hit);
     return r;
@@ -380,7 +380,7 @@ export class CacheRig {
     const data = new Uint8Array(writeBytes);
     for (let i = 0; i < writeBytes; i++) data[i] = this.random.int(256);
     const lsn = engine.write(page, offset, data);
-    this.check("cache-I10 LSNs after a crash exceed every LSN issued before it", () =>
+    this.check("cache-I10-lsns-above-crash", () =>
       lsn > this.preCrashMax ? undefined : `LSN ${lsn} issued after a crash at or below ${this.preCrashMax}`,
     );
     const current = (this.model.get(page) ?? new Uint8Array(pageSize)).slice();
@@ -527,12 +527,12 @@ export class CacheRig {
 
 /** The invariants every rig checks, registered once per simulation; each reports the first rig to break it. */
 export const CACHE_INVARIANTS = [
-  "cache-I1 acknowledged commits survive",
-  "cache-I2 reads return the committed state at the recovery point",
-  "cache-I3 kept entries equal storage at R",
-  "cache-I4 recovery reads nothing from storage",
-  "cache-I4 the first read of a kept page is a hit",
-  "cache-I10 LSNs after a crash exceed every LSN issued before it",
+  "cache-I1-acked-commits-survive",
+  "cache-I2-reads-at-recovery-point",
+  "cache-I3-kept-equal-storage",
+  "cache-I4-no-storage-reads-in-recovery",
+  "cache-I4-kept-page-hits",
+  "cache-I10-lsns-above-crash",
 ] as const;
 
 const rigsBySim = new WeakMap<Simulation, CacheRig[]>();
