@@ -5,6 +5,12 @@ import { isolatedNetwork } from "./network";
 /** Props of the example stack; tests and benchmarks vary the region. */
 export interface AuroraPostgresStackProps {
   readonly region?: string;
+  /**
+   * Only the network and the database: the synth benchmark compares that part with the same
+   * resources written with raw provider classes.
+   * @default false - the backup schedule and the drill are included
+   */
+  readonly databaseOnly?: boolean;
 }
 
 /**
@@ -34,6 +40,13 @@ export class AuroraPostgresStack extends TerraformStack {
       ],
     });
 
+    if (!props.databaseOnly) this.resilience(region);
+
+    new TerraformOutput(this, "writer_endpoint", { value: this.database.endpoint });
+    new TerraformOutput(this, "reader_endpoint", { value: this.database.readerEndpoint });
+  }
+
+  private resilience(region: string): void {
     // Recovery points outside the cluster: nightly, kept 35 days, copied to a vault in another Region.
     new BackupSchedule(this, "Backups", {
       protects: [this.database],
@@ -45,8 +58,5 @@ export class AuroraPostgresStack extends TerraformStack {
     new FailoverDrill(this, "ZoneADrill", {
       scenario: DrillScenario.azPowerInterruption({ availabilityZone: `${region}a`, databases: [this.database] }),
     });
-
-    new TerraformOutput(this, "writer_endpoint", { value: this.database.endpoint });
-    new TerraformOutput(this, "reader_endpoint", { value: this.database.readerEndpoint });
   }
 }
