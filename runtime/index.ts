@@ -14,3 +14,5 @@ export * from "./real";
 export * from "./scenarios";
 // The deterministic simulation kernel and the ports every runtime component uses
 export * from "./sim";
+// Seed 003: volumes, incremental snapshots, copy-on-write clones, point-in-time restore, hibernation, control plane
+export * from "./storage";

@@ -81,11 +81,17 @@ export function formatSummary(plan: string, r: EmulationResult, notes: readonly 
         );
     }
   }
-  for (const [title, rows] of [
-    ["Revocations", r.revocations],
-    ["Restores", r.restores],
-  ] as const)
+  for (const [title, rows] of [["Revocations", r.revocations]] as const)
     if (rows.length) lines.push("", title, ...rows.map((row) => `  ${JSON.stringify(row)}`));
+  if (r.restores.length)
+    lines.push(
+      "",
+      "Restores",
+      ...r.restores.map(
+        (x) =>
+          `  ${x.kind} of ${x.source} into ${x.target}, point ${clock(x.pointMs)}: ${x.verified ? "verified" : "NOT verified"} against the acknowledged writes`,
+      ),
+    );
   if (r.cache) {
     const c = r.cache;
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

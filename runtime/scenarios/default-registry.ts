@@ -4,6 +4,7 @@
  */
 import { CACHE_COMPONENT } from "../cache/cache-component";
 import { DATABASE_COMPONENT } from "../database/database-component";
+import { STORAGE_COMPONENT, STORAGE_SCENARIOS } from "../storage/storage-component";
 import { CLOUD_COMPONENT } from "./cloud-component";
 import { NAMED_SCENARIOS } from "./named-scenarios";
 import { EmulationRegistry } from "./registry";
@@ -24,7 +25,13 @@ function registerCache(r: EmulationRegistry): void {
   r.registerComponent(CACHE_COMPONENT);
 }
 
-const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns, registerDatabase, registerCache];
+/** Seed 003: volumes, snapshots, clones, restores and hibernation through a control plane. */
+function registerStorage(r: EmulationRegistry): void {
+  r.registerComponent(STORAGE_COMPONENT);
+  for (const s of STORAGE_SCENARIOS) r.registerScenario(s);
+}
+
+const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns, registerDatabase, registerCache, registerStorage];
 
 /** A fresh registry with every subsystem's scenarios and components. */
 export function defaultRegistry(): EmulationRegistry {

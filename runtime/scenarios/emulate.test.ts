@@ -61,6 +61,13 @@ describe("an emulation run", () => {
         "I16-tenants",
       ].map((id) => [`db-${id}`, true]),
       ...CACHE_INVARIANTS.map((id) => [id, true]),
+      ...[
+        "storage-I3-clone-fidelity",
+        "storage-I13-retry-bound",
+        "storage-I14-one-recovery-per-incident",
+        "storage-I15-dns",
+        "storage-I11-workflows-end",
+      ].map((id) => [id, true]),
     ]);
   });
 
@@ -114,8 +121,8 @@ describe("an emulation run", () => {
     expect(error(() => emulate({ topology: contingency, scenario: "meteor", seed: 1 }))).toBe(
       [
         'Unknown scenario "meteor".',
-        '- scenario: "meteor" is not a scenario name, an FIS template of this plan, or a .json file; expected one of az-outage, writer-crash, spot-reclaim, disk-stall, drill',
-        "Fix: pass one of az-outage, writer-crash, spot-reclaim, disk-stall, drill, or the path of a JSON scenario file (an FIS experiment template)",
+        '- scenario: "meteor" is not a scenario name, an FIS template of this plan, or a .json file; expected one of az-outage, writer-crash, spot-reclaim, disk-stall, pitr-restore, clone, hibernate-wake, drill',
+        "Fix: pass one of az-outage, writer-crash, spot-reclaim, disk-stall, pitr-restore, clone, hibernate-wake, drill, or the path of a JSON scenario file (an FIS experiment template)",
       ].join("\n"),
     );
     expect(error(() => emulate({ topology: contingency, scenario: "az-outage", seed: 1, az: "eu-west-1a" }))).toMatch(

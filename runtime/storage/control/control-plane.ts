@@ -1,0 +1,372 @@
+/**
+ * The control environment of seed 003: the web-service API writes jobs; the sweeper starts a
+ * workflow for each due job (never before its `notBefore`); the monitor polls every host manager
+ * and, after N consecutive misses, declares the host failed and queues exactly one recovery per
+ * instance and incident; the DNS registry binds stable names to instance ids. Customers reach their
+ * data through the data plane (`write`, `read`), never through the control plane.
+ */
+import type { SimEnv } from "../../sim/simulation";
+import type { DataPlane, Reply } from "../data-plane";
+import { AdminStore, type InstanceRecord, type Job } from "./admin-store";
+import { HostManager } from "./host-manager";
+import { type TaskSpec, WorkflowEngine } from "./workflow-engine";
+
+export interface StorageControlPlaneOptions {
+  /** @default 10_000 */
+  readonly sweepMs: number;
+  /** @default 30_000 */
+  readonly pollMs: number;
+  /** Consecutive missed polls before a host is declared failed. @default 3 */
+  readonly missesToFail: number;
+  /** @default 3 */
+  readonly maxRetries: number;
+  /** @default 2_000 */
+  readonly taskMs: number;
+  /** Data-plane snapshots, without suspension. @default 15 min */
+  readonly snapshotEveryMs: number;
+  /** Log backups. @default 5 min */
+  readonly logsEveryMs: number;
+}
+
+export const CONTROL_DEFAULTS: StorageControlPlaneOptions = {
+  sweepMs: 10_000,
+  pollMs: 30_000,
+  missesToFail: 3,
+  maxRetries: 3,
+  taskMs: 2_000,
+  snapshotEveryMs: 15 * 60_000,
+  logsEveryMs: 5 * 60_000,
+};
+
+export class StorageControlPlane {
+  readonly admin = new AdminStore();
+  readonly hosts: HostManager[];
+  readonly options: StorageControlPlaneOptions;
+  /** DNS: name → instance id (one record per name, so never two live instances). */
+  readonly dns = new Map<string, string>();
+  /** Host failures declared: host id → the misses counted when it was declared, and when. */
+  readonly declared: { readonly hostId: string; readonly misses: number; readonly atMs: number }[] = [];
+  private readonly misses = new Map<string, number>();
+  private readonly engine: WorkflowEngine;
+  private readonly env: SimEnv;
+  private hostTurn = 0;
+  /** Clones made per source volume (copy-on-write limit). */
+  private readonly clonesOf = new Map<string, number>();
+  /** Restores whose workflow completed, in order: the new volume, and what asked for it. */
+  readonly completedRestores: { readonly volumeId: string; readonly action: Job["action"]; readonly name: string }[] = [];
+  /** Listeners of acknowledged client writes (the checkers' oracle). */
+  readonly onAck: ((volumeId: string, index: number, bytes: Uint8Array, atMs: number) => void)[] = [];
+  /** The hibernation snapshot time per name. */
+  private readonly hibernatedAt = new Map<string, number>();
+
+  constructor(
+    env: SimEnv,
+    readonly data: DataPlane,
+    zones: readonly string[],
+    options: Partial<StorageControlPlaneOptions> = {},
+  ) {
+    this.env = env;
+    this.options = { ...CONTROL_DEFAULTS, ...options };
+    this.hosts = zones.map((z, i) => new HostManager(`host-${i + 1}`, z, data));
+    this.engine = new WorkflowEngine(this.admin, env.timers, () => env.clock.nowMs(), this.options);
+    const trace = env.trace.scoped("storage");
+    this.admin.onEvent = (e) => trace.record("customer-event", `${e.name} ${e.kind} ${JSON.stringify(e.message)}`);
+    env.timers.every(this.options.sweepMs, "storage/sweeper", () => this.sweep(), { background: true });
+    env.timers.every(this.options.pollMs, "storage/monitor", () => this.poll(), { background: true });
+    env.timers.every(this.options.logsEveryMs, "storage/log-backup", () => this.cadence("logs"), { background: true });
+    env.timers.every(this.options.snapshotEveryMs, "storage/dp-snapshot", () => this.cadence("snapshot"), { background: true });
+  }
+
+  private now(): number {
+    return this.env.clock.nowMs();
+  }
+
+  // --- the web-service API: each call writes a job ---
+
+  createDatabase(name: string): Job {
+    return this.admin.enqueue({ action: "create", name, params: {}, notBeforeMs: 0, key: `create:${name}` });
+  }
+  cloneDatabase(source: string, name: string, atMs: number): Job {
+    return this.admin.enqueue({ action: "clone", name, params: { source, atMs }, notBeforeMs: 0, key: `clone:${name}` });
+  }
+  hibernateDatabase(name: string): Job {
+    return this.admin.enqueue({ action: "hibernate", name, params: {}, notBeforeMs: 0, key: this.admin.nextId(`hibernate:${name}`) });
+  }
+  /** Resumes now, or not before `notBeforeMs` (a scheduled resume). */
+  resumeDatabase(name: string, notBeforeMs = 0): Job {
+    return this.admin.enqueue({ action: "resume", name, params: {}, notBeforeMs, key: this.admin.nextId(`resume:${name}`) });
+  }
+  /** Recovers to a point (corruption: before its onset), or to the latest log (a hardware fault). */
+  recoverDatabase(name: string, atMs?: number, key = this.admin.nextId(`recover:${name}`)): Job {
+    return this.admin.enqueue({ action: "recover", name, params: atMs === undefined ? {} : { atMs }, notBeforeMs: 0, key });
+  }
+  describe(name: string): InstanceRecord | undefined {
+    return this.admin.instances.get(name);
+  }
+
+  // --- the customer's data path (data plane) ---
+
+  /** A client write to the database's block `index`; false when connections are refused. */
+  write(name: string, index: number, bytes: Uint8Array): boolean {
+    const inst = this.serving(name);
+    const volume = inst ? this.data.volume(inst.volumeId) : undefined;
+    if (!inst || !volume) return false;
+    volume.write(index, bytes, this.now());
+    for (const l of this.onAck) l(inst.volumeId, index, bytes, this.now());
+    return true;
+  }
+
+  read(name: string, index: number): Uint8Array | undefined | "refused" {
+    const inst = this.serving(name);
+    if (!inst) return "refused";
+    return this.data.volume(inst.volumeId)?.read(index);
+  }
+
+  private serving(name: string): InstanceRecord | undefined {
+    const inst = this.admin.instances.get(name);
+    if (!inst || (inst.state !== "AVAILABLE" && inst.state !== "BACKING_UP")) return undefined;
+    const host = this.hosts.find((h) => h.id === inst.hostId);
+    return host && !host.silent ? inst : undefined;
+  }
+
+  // --- sweeper, monitor, cadence ---
+
+  private sweep(): void {
+    for (const job of this.admin.jobs)
+      if (job.state === "QUEUED" && job.notBeforeMs <= this.now()) {
+        job.state = "RUNNING";
+        job.startedAtMs = this.now();
+        this.engine.start(job, this.template(job), () => {
+          job.state = "DONE";
+        });
+      }
+  }
+
+  private poll(): void {
+    for (const host of this.hosts) {
+      if (this.declared.some((d) => d.hostId === host.id)) continue;
+      const reply = host.handle({ kind: "status" }, this.now());
+      const misses = reply ? 0 : (this.misses.get(host.id) ?? 0) + 1;
+      this.misses.set(host.id, misses);
+      if (misses < this.options.missesToFail) continue;
+      this.declared.push({ hostId: host.id, misses, atMs: this.now() });
+      for (const inst of this.admin.instances.values())
+        if (inst.hostId === host.id && inst.state === "AVAILABLE") {
+          inst.state = "FAILED";
+          this.bill(inst);
+          this.data.loseCachedLogs([inst.volumeId]);
+          this.admin.event(
+            this.now(),
+            inst.name,
+            "error",
+            `host ${host.id} stopped answering (${misses} polls); recovering from the latest persisted log`,
+          );
+          this.recoverDatabase(inst.name, undefined, `recover:${inst.name}:${host.id}:incident-${this.declared.length}`);
+        }
+    }
+  }
+
+  private cadence(what: "logs" | "snapshot"): void {
+    for (const inst of this.admin.instances.values()) {
+      if (inst.state !== "AVAILABLE") continue;
+      const host = this.hosts.find((h) => h.id === inst.hostId);
+      host?.handle(
+        what === "logs"
+          ? { kind: "persist-logs", volumeId: inst.volumeId }
+          : { kind: "snapshot", volumeId: inst.volumeId, tier: "data-plane" },
+        this.now(),
+      );
+    }
+  }
+
+  /** Compute time of an instance up to now (compute is billed only while it runs). */
+  bill(inst: InstanceRecord): void {
+    const running = inst.state === "AVAILABLE" || inst.state === "BACKING_UP" || inst.state === "FAILED";
+    if (running) inst.computeMs += this.now() - inst.lastBilledAtMs;
+    inst.lastBilledAtMs = this.now();
+  }
+
+  private pickHost(avoid?: string): HostManager | undefined {
+    for (let k = 0; k < this.hosts.length; k++) {
+      const h = this.hosts[(this.hostTurn + k) % this.hosts.length] as HostManager;
+      if (h.id === avoid || h.silent || this.declared.some((d) => d.hostId === h.id)) continue;
+      this.hostTurn = (this.hostTurn + k + 1) % this.hosts.length;
+      return h;
+    }
+    return undefined;
+  }
+
+  // --- workflow templates ---
+
+  private template(job: Job): TaskSpec[] {
+    const name = job.name;
+    const ok = (r: Reply) => (r.ok ? undefined : r.error);
+    switch (job.action) {
+      case "create": {
+        const volumeId = this.admin.nextId(`vol-${name}`);
+        const instanceId = this.admin.nextId(`db-${name}`);
+        const host = this.pickHost();
+        return [
+          {
+            name: "provision",
+            local: () => {
+              this.admin.instances.set(name, {
+                name,
+                instanceId,
+                state: "CREATING",
+                hostId: host?.id,
+                volumeId,
+                port: 5432,
+                computeMs: 0,
+                lastBilledAtMs: this.now(),
+              });
+            },
+            compensate: () => this.admin.instances.delete(name),
+          },
+          {
+            name: "create-volume",
+            host: () => host,
+            task: () => ({ kind: "create-volume", volumeId }),
+            test: ok,
+            compensate: () => host?.handle({ kind: "release-volume", volumeId }, this.now()),
+          },
+          { name: "bind-dns", local: () => this.dns.set(name, instanceId), compensate: () => this.dns.delete(name) },
+          { name: "available", local: () => this.setState(name, "AVAILABLE") },
+        ];
+      }
+      case "clone":
+      case "recover":
+      case "resume":
+        return this.restoreTemplate(job);
+      case "hibernate": {
+        const inst = this.admin.instances.get(name);
+        const host = this.hosts.find((h) => h.id === inst?.hostId);
+        return [
+          { name: "hibernating", local: () => this.setState(name, "HIBERNATING"), compensate: () => this.setState(name, "AVAILABLE") },
+          { name: "persist-logs", host: () => host, task: () => ({ kind: "persist-logs", volumeId: inst?.volumeId ?? "" }), test: ok },
+          {
+            name: "snapshot",
+            host: () => host,
+            task: () => ({ kind: "snapshot", volumeId: inst?.volumeId ?? "", tier: "control-plane" }),
+            test: ok,
+            onOk: () => this.hibernatedAt.set(name, this.now()),
+          },
+          {
+            name: "release-compute",
+            local: () => {
+              const i = this.admin.instances.get(name);
+              if (!i) return;
+              this.bill(i);
+              i.hostId = undefined;
+              i.state = "HIBERNATED";
+              this.admin.event(this.now(), name, "info", "hibernated: snapshot stored, compute released, the name kept");
+            },
+          },
+        ];
+      }
+    }
+  }
+
+  /** Clone, recover and resume: provision → restore the snapshot and logs (tested) → bind DNS → available. */
+  private restoreTemplate(job: Job): TaskSpec[] {
+    const name = job.name;
+    const sourceName = job.action === "clone" ? String(job.params.source) : name;
+    const source = this.admin.instances.get(sourceName);
+    const sourceVolume = source?.volumeId ?? "";
+    const sourceHost = this.hosts.find((h) => h.id === source?.hostId);
+    const atMs =
+      job.action === "resume"
+        ? (this.hibernatedAt.get(name) ?? this.now())
+        : typeof job.params.atMs === "number"
+          ? job.params.atMs
+          : this.now();
+    const useCachedLogs = job.action === "clone" && sourceHost !== undefined && !sourceHost.silent;
+    const volumeId = this.admin.nextId(`vol-${name}`);
+    const instanceId = this.admin.nextId(`db-${name}`);
+    const host = this.pickHost(job.action === "recover" ? source?.hostId : undefined);
+    const previous = this.admin.instances.get(name);
+    const before = previous ? { ...previous } : undefined;
+    return [
+      {
+        name: "provision",
+        local: () => {
+          if (job.action === "clone") {
+            this.admin.instances.set(name, {
+              name,
+              instanceId,
+              state: "CREATING",
+              hostId: host?.id,
+              volumeId,
+              port: 5432,
+              computeMs: 0,
+              lastBilledAtMs: this.now(),
+            });
+          } else if (previous) {
+            this.bill(previous);
+            previous.state = job.action === "resume" ? "RESUMING" : "RECOVERING";
+          }
+        },
+        compensate: () => {
+          if (job.action === "clone") this.admin.instances.delete(name);
+          else if (previous && before) {
+            previous.state = before.state;
+            previous.lastBilledAtMs = this.now();
+          }
+        },
+      },
+      {
+        name: "restore-snapshot-and-logs",
+        host: () => host,
+        task: () => ({
+          kind: "restore",
+          volumeId,
+          sourceVolumeId: sourceVolume,
+          atMs,
+          useCachedLogs,
+          clonesOfSource: this.clonesOf.get(sourceVolume) ?? 0,
+        }),
+        // Log replay only after the snapshot restore; the sequence must run without a gap.
+        test: (r) => (!r.ok ? r.error : Number(r.detail?.toSeq) < Number(r.detail?.fromSeq) - 1 ? "log replay out of order" : undefined),
+        onOk: (r) => {
+          if (job.action === "clone" && r.ok && r.detail?.copy === "copy-on-write")
+            this.clonesOf.set(sourceVolume, (this.clonesOf.get(sourceVolume) ?? 0) + 1);
+        },
+        compensate: () => host?.handle({ kind: "release-volume", volumeId }, this.now()),
+      },
+      {
+        name: "bind-dns",
+        local: () => {
+          const inst = this.admin.instances.get(name);
+          if (!inst) return;
+          if (job.action !== "clone") {
+            inst.instanceId = instanceId;
+            inst.volumeId = volumeId;
+            inst.hostId = host?.id;
+            inst.lastBilledAtMs = this.now();
+          }
+          this.dns.set(name, instanceId);
+        },
+        compensate: () => {
+          if (job.action === "clone") this.dns.delete(name);
+          else if (before) this.dns.set(name, before.instanceId);
+        },
+      },
+      {
+        name: "available",
+        local: () => {
+          this.setState(name, "AVAILABLE");
+          this.completedRestores.push({ volumeId, action: job.action, name });
+          const verb = job.action === "clone" ? `cloned from ${sourceName}` : job.action === "resume" ? "resumed" : "recovered";
+          this.admin.event(this.now(), name, "info", `${verb}: instance ${instanceId}, point ${atMs} ms`);
+        },
+      },
+    ];
+  }
+
+  private setState(name: string, state: InstanceRecord["state"]): void {
+    const inst = this.admin.instances.get(name);
+    if (!inst) return;
+    this.bill(inst);
+    inst.state = state;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The data environment of seed 003: hosts with their host managers, the volumes of the data
+ * instances they run, the snapshot store and the log archive. Only host managers touch volume data
+ * (plane separation, invariant 1); a host manager only answers — it never calls the control plane
+ * (invariant 2). Its periodic work — data-plane snapshots every 15 minutes without suspension, log
+ * backups every 5 — runs on its own timers.
+ */
+import { BlockStore } from "./block-store";
+import { OutsideWindowError, type PointInTimeResult, restoreToPoint } from "./point-in-time";
+import { type Snapshot, SnapshotStore } from "./snapshots";
+import { Volume } from "./volume";
+
+export const BLOCK_SIZE = 4096;
+
+/** A task the control plane sends to a host manager; the reply is data about data, never data. */
+export type Task =
+  | { readonly kind: "status" }
+  | { readonly kind: "create-volume"; readonly volumeId: string }
+  | { readonly kind: "snapshot"; readonly volumeId: string; readonly tier: Snapshot["tier"] }
+  | {
+      readonly kind: "restore";
+      readonly volumeId: string;
+      readonly sourceVolumeId: string;
+      readonly atMs: number;
+      /** Cached (not yet persisted) logs may be used: the source's host is alive. */
+      readonly useCachedLogs: boolean;
+      readonly clonesOfSource: number;
+    }
+  | { readonly kind: "release-volume"; readonly volumeId: string }
+  | { readonly kind: "persist-logs"; readonly volumeId: string };
+
+export type Reply =
+  | { readonly ok: true; readonly detail?: Record<string, number | string | boolean | undefined> }
+  | { readonly ok: false; readonly error: string };
+
+export class DataPlane {
+  readonly store = new BlockStore(BLOCK_SIZE);
+  readonly snapshots = new SnapshotStore(this.store);
+  private readonly volumes = new Map<string, Volume>();
+  /** Per volume: log records up to this time are in the archive (persisted). */
+  private readonly persistedUntil = new Map<string, number>();
+  /** Volumes whose cached log was lost with their host (only persisted logs remain). */
+  private readonly cacheLost = new Set<string>();
+  /** Restores and clones, with their outcome (the `restores` result and the checkers read it). */
+  readonly restores: (PointInTimeResult & { readonly sourceVolumeId: string; readonly atMs: number })[] = [];
+
+  volume(id: string): Volume | undefined {
+    return this.volumes.get(id);
+  }
+
+  /** Runs a task; throws on a malformed request (a control-plane bug), replies ok:false on a data failure. */
+  execute(task: Task, nowMs: number): Reply {
+    try {
+      return this.run(task, nowMs);
+    } catch (e) {
+      if (e instanceof OutsideWindowError) return { ok: false, error: e.message };
+      throw e;
+    }
+  }
+
+  private run(task: Task, nowMs: number): Reply {
+    switch (task.kind) {
+      case "status":
+        return { ok: true };
+      case "create-volume": {
+        this.volumes.set(task.volumeId, new Volume(task.volumeId, this.store, undefined, nowMs));
+        this.persistedUntil.set(task.volumeId, nowMs);
+        return { ok: true };
+      }
+      case "snapshot": {
+        const v = this.need(task.volumeId);
+        const s = this.snapshots.take(v, nowMs, task.tier);
+        return { ok: true, detail: { snapshotId: s.id, seq: s.seq } };
+      }
+      case "persist-logs": {
+        this.persistedUntil.set(task.volumeId, nowMs);
+        return { ok: true };
+      }
+      case "restore": {
+        const source = this.need(task.sourceVolumeId);
+        const logsUntil =
+          task.useCachedLogs && !this.cacheLost.has(task.sourceVolumeId) ? nowMs : (this.persistedUntil.get(task.sourceVolumeId) ?? 0);
+        const r = restoreToPoint(this.store, this.snapshots, source, task.atMs, {
+          id: task.volumeId,
+          logsUntilMs: logsUntil,
+          clonesOfSource: task.clonesOfSource,
+        });
+        this.volumes.set(task.volumeId, r.volume);
+        this.persistedUntil.set(task.volumeId, nowMs);
+        this.restores.push({ ...r, sourceVolumeId: task.sourceVolumeId, atMs: task.atMs });
+        return {
+          ok: true,
+          detail: {
+            snapshotId: r.snapshot?.id,
+            snapshotAtMs: r.snapshot?.atMs,
+            fromSeq: r.replayed.fromSeq,
+            toSeq: r.replayed.toSeq,
+            effectiveMs: r.effectiveMs,
+            copy: r.copy,
+          },
+        };
+      }
+      case "release-volume": {
+        this.volumes.get(task.volumeId)?.release();
+        this.volumes.delete(task.volumeId);
+        return { ok: true };
+      }
+    }
+  }
+
+  /** The host of these volumes died: their cached (unpersisted) logs are gone. */
+  loseCachedLogs(volumeIds: readonly string[]): void {
+    for (const id of volumeIds) this.cacheLost.add(id);
+  }
+
+  persistedLogTime(volumeId: string): number {
+    return this.persistedUntil.get(volumeId) ?? 0;
+  }
+
+  private need(id: string): Volume {
+    const v = this.volumes.get(id);
+    if (!v) throw new Error(`no volume ${id}`);
+    return v;
+  }
+}

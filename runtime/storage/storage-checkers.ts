@@ -1,0 +1,101 @@
+/**
+ * Seed 003's invariants (§5) as checkers over a running control plane. The clone-fidelity oracle
+ * does not trust the data plane's log: it keeps its own record of every write a client had
+ * acknowledged, per volume, and the expected content each restored volume started with.
+ */
+import { type Checker, liveness, safety } from "../checkers/checker";
+import type { StorageControlPlane } from "./control/control-plane";
+import type { DataPlane } from "./data-plane";
+
+interface Ack {
+  readonly atMs: number;
+  readonly index: number;
+  readonly text: string;
+}
+
+const decoder = new TextDecoder();
+const asText = (b: Uint8Array | undefined) => (b === undefined ? undefined : decoder.decode(b).replace(/\0+$/, ""));
+
+/** The oracle: acknowledged writes per volume, and each volume's expected starting content. */
+export class StorageOracle {
+  private readonly acks = new Map<string, Ack[]>();
+  private readonly bases = new Map<string, Map<number, string>>();
+  private checkedRestores = 0;
+  /** Restores checked, in order: whether each equals the source at its effective point. */
+  readonly verified: boolean[] = [];
+  firstMismatch: string | undefined;
+
+  constructor(private readonly data: DataPlane) {}
+
+  /** A client write the data plane acknowledged. */
+  acked(volumeId: string, index: number, bytes: Uint8Array, atMs: number): void {
+    const list = this.acks.get(volumeId) ?? [];
+    list.push({ atMs, index, text: asText(bytes) as string });
+    this.acks.set(volumeId, list);
+  }
+
+  /**
+   * What volume `id` held after its first `count` acknowledged writes (writes in one millisecond
+   * are told apart by their order, which a time alone cannot do).
+   */
+  expectedAfter(volumeId: string, count: number): Map<number, string> {
+    const state = new Map(this.bases.get(volumeId) ?? []);
+    for (const a of (this.acks.get(volumeId) ?? []).slice(0, count)) state.set(a.index, a.text);
+    return state;
+  }
+
+  /** Checks every restore made since the last call (invariant 3: clone fidelity). */
+  checkNewRestores(): void {
+    for (; this.checkedRestores < this.data.restores.length; this.checkedRestores++) {
+      const r = this.data.restores[this.checkedRestores];
+      if (!r) continue;
+      const want = this.expectedAfter(r.sourceVolumeId, r.lastSeq);
+      const acks = this.acks.get(r.sourceVolumeId) ?? [];
+      // The point reported must be one the content can stand for: no later write, no earlier one missing.
+      const pointOk =
+        (acks[r.lastSeq - 1]?.atMs ?? Number.NEGATIVE_INFINITY) <= r.effectiveMs &&
+        (acks[r.lastSeq]?.atMs ?? Number.POSITIVE_INFINITY) >= r.effectiveMs;
+      const got = new Map<number, string>();
+      for (const i of r.volume.indexes()) got.set(i, asText(r.volume.read(i)) as string);
+      const same = pointOk && got.size === want.size && [...want].every(([i, t]) => got.get(i) === t);
+      this.verified.push(same);
+      this.bases.set(r.volume.id, got);
+      if (!same && this.firstMismatch === undefined)
+        this.firstMismatch = `${r.volume.id} restored from ${r.sourceVolumeId} to ${r.effectiveMs} ms (after write ${r.lastSeq}) ${pointOk ? `holds ${got.size} blocks that differ from the ${want.size} the acknowledged writes say` : "reports a point its content does not stand for"}`;
+    }
+  }
+}
+
+export function storageCheckers(cp: StorageControlPlane, oracle: StorageOracle): Checker[] {
+  const max = cp.options.maxRetries + 1;
+  return [
+    safety("storage-I3-clone-fidelity", () => {
+      oracle.checkNewRestores();
+      return oracle.firstMismatch;
+    }),
+    safety("storage-I13-retry-bound", () => {
+      for (const wf of cp.admin.workflows)
+        for (const t of wf.tasks) if (t.attempts > max) return `${wf.id} ran ${t.name} ${t.attempts} times (at most ${max})`;
+      return undefined;
+    }),
+    safety("storage-I14-one-recovery-per-incident", () => {
+      for (const d of cp.declared) if (d.misses < cp.options.missesToFail) return `${d.hostId} declared failed after ${d.misses} misses`;
+      const keys = cp.admin.jobs.filter((j) => j.action === "recover").map((j) => j.key);
+      return new Set(keys).size === keys.length ? undefined : "two recovery jobs for one incident";
+    }),
+    safety("storage-I15-dns", () => {
+      for (const inst of cp.admin.instances.values())
+        if (inst.state === "AVAILABLE" && cp.dns.get(inst.name) !== inst.instanceId)
+          return `${inst.name} is AVAILABLE as ${inst.instanceId} but its name points to ${cp.dns.get(inst.name)}`;
+      return undefined;
+    }),
+    liveness("storage-I11-workflows-end", () => {
+      for (const wf of cp.admin.workflows) {
+        if (wf.state !== "COMPLETED" && wf.state !== "ROLLED_BACK") return `pending: ${wf.id} (${wf.action} ${wf.name}) is ${wf.state}`;
+        if (wf.state === "ROLLED_BACK" && wf.action === "clone" && (cp.admin.instances.has(wf.name) || cp.dns.has(wf.name)))
+          return `${wf.id} rolled back but left ${wf.name} behind`;
+      }
+      return undefined;
+    }),
+  ];
+}
