@@ -5,10 +5,11 @@ import { cloudSuite } from "./suites/cloud";
 import { coldRequireSuite } from "./suites/cold-require";
 import { failoverSuite } from "./suites/failover";
 import { simSuite } from "./suites/sim";
+import { storageSuite } from "./suites/storage";
 import { synthRatioSuite } from "./suites/synth-ratio";
 
 /** Every suite; `npm run bench -- <filter>` runs those whose name contains the filter. */
-const SUITES: readonly BenchSuite[] = [coldRequireSuite, synthRatioSuite, simSuite, cloudSuite, failoverSuite, cacheSuite];
+const SUITES: readonly BenchSuite[] = [coldRequireSuite, synthRatioSuite, simSuite, cloudSuite, failoverSuite, cacheSuite, storageSuite];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];

@@ -59,8 +59,10 @@ export function restoreToPoint(
   if (snapshot) snapshots.retain(snapshot.id);
   let toSeq = fromSeq - 1;
   let count = 0;
-  for (const r of source.log) {
-    if (r.seq < fromSeq || r.atMs > until) continue;
+  // The log is in seq order, seq k at index k-1: start at the first record after the snapshot.
+  for (let k = Math.max(0, fromSeq - 1); k < source.log.length; k++) {
+    const r = source.log[k] as (typeof source.log)[number];
+    if (r.atMs > until) break;
     volume.apply(r);
     toSeq = r.seq;
     count++;
