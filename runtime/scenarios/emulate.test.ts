@@ -66,6 +66,8 @@ describe("an emulation run", () => {
         "storage-I13-retry-bound",
         "storage-I14-one-recovery-per-incident",
         "storage-I15-dns",
+        "storage-I9-suspension-bounded",
+        "storage-I10-backup-bookkeeping",
         "storage-I11-workflows-end",
       ].map((id) => [id, true]),
     ]);

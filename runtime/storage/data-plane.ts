@@ -27,7 +27,11 @@ export type Task =
       readonly clonesOfSource: number;
     }
   | { readonly kind: "release-volume"; readonly volumeId: string }
-  | { readonly kind: "persist-logs"; readonly volumeId: string };
+  | { readonly kind: "persist-logs"; readonly volumeId: string }
+  /** S4: flush and lock tables, suspend data I/O, snapshot the log volume, write the log position. */
+  | { readonly kind: "suspend-for-backup"; readonly volumeId: string }
+  /** S4: copy the logs and their position, remove the log snapshot, unlock the tables. */
+  | { readonly kind: "resume-from-backup"; readonly volumeId: string };
 
 export type Reply =
   | { readonly ok: true; readonly detail?: Record<string, number | string | boolean | undefined> }
@@ -41,6 +45,8 @@ export class DataPlane {
   private readonly persistedUntil = new Map<string, number>();
   /** Volumes whose cached log was lost with their host (only persisted logs remain). */
   private readonly cacheLost = new Set<string>();
+  /** Volumes suspended for a backup (tables locked, data I/O stopped, a log snapshot mounted). */
+  readonly suspended = new Map<string, { readonly sinceMs: number; readonly logPosition: number }>();
   /** Restores and clones, with their outcome (the `restores` result and the checkers read it). */
   readonly restores: (PointInTimeResult & { readonly sourceVolumeId: string; readonly atMs: number })[] = [];
 
@@ -70,10 +76,22 @@ export class DataPlane {
       case "snapshot": {
         const v = this.need(task.volumeId);
         const s = this.snapshots.take(v, nowMs, task.tier);
-        return { ok: true, detail: { snapshotId: s.id, seq: s.seq } };
+        return { ok: true, detail: { snapshotId: s.id, seq: s.seq, suspended: this.suspended.has(task.volumeId) } };
       }
       case "persist-logs": {
         this.persistedUntil.set(task.volumeId, nowMs);
+        return { ok: true };
+      }
+      case "suspend-for-backup": {
+        this.need(task.volumeId);
+        if (!this.suspended.has(task.volumeId))
+          this.suspended.set(task.volumeId, { sinceMs: nowMs, logPosition: this.need(task.volumeId).lastSeq });
+        return { ok: true, detail: { suspended: true } };
+      }
+      case "resume-from-backup": {
+        const s = this.suspended.get(task.volumeId);
+        if (s) this.persistedUntil.set(task.volumeId, Math.max(this.persistedUntil.get(task.volumeId) ?? 0, s.sinceMs));
+        this.suspended.delete(task.volumeId);
         return { ok: true };
       }
       case "restore": {

@@ -66,7 +66,7 @@ export class StorageOracle {
   }
 }
 
-export function storageCheckers(cp: StorageControlPlane, oracle: StorageOracle): Checker[] {
+export function storageCheckers(cp: StorageControlPlane, oracle: StorageOracle, now: () => number): Checker[] {
   const max = cp.options.maxRetries + 1;
   return [
     safety("storage-I3-clone-fidelity", () => {
@@ -87,6 +87,18 @@ export function storageCheckers(cp: StorageControlPlane, oracle: StorageOracle):
       for (const inst of cp.admin.instances.values())
         if (inst.state === "AVAILABLE" && cp.dns.get(inst.name) !== inst.instanceId)
           return `${inst.name} is AVAILABLE as ${inst.instanceId} but its name points to ${cp.dns.get(inst.name)}`;
+      return undefined;
+    }),
+    safety("storage-I9-suspension-bounded", () => {
+      const limit = cp.options.resumeTimerMs + cp.options.taskMs;
+      for (const [volumeId, s] of cp.data.suspended)
+        if (now() - s.sinceMs > limit) return `${volumeId} suspended since ${s.sinceMs} ms, past the ${limit} ms bound`;
+      return undefined;
+    }),
+    safety("storage-I10-backup-bookkeeping", () => {
+      for (const b of cp.admin.backups)
+        if (b.completedAtMs !== undefined && (!b.verified || b.resumedAtMs === undefined || b.resumedAtMs > b.completedAtMs))
+          return `the backup of ${b.name} (${b.snapshotId}) was reported complete before its resume or unverified`;
       return undefined;
     }),
     liveness("storage-I11-workflows-end", () => {

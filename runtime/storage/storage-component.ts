@@ -32,7 +32,7 @@ export const STORAGE_COMPONENT: ComponentDefinition = {
     const cp = new StorageControlPlane(ctx.env, data, zones);
     const oracle = new StorageOracle(data);
     cp.onAck.push((v, i, b, at) => oracle.acked(v, i, b, at));
-    for (const c of storageCheckers(cp, oracle)) ctx.sim.checkers.add(c);
+    for (const c of storageCheckers(cp, oracle, () => ctx.env.clock.nowMs())) ctx.sim.checkers.add(c);
     cp.createDatabase(DB);
     const random = ctx.env.random.fork("storage");
     const encoder = new TextEncoder();

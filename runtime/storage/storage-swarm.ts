@@ -21,7 +21,7 @@ export function runStorageSwarm(seed: number, hours = 4): RunReport {
   });
   const oracle = new StorageOracle(data);
   cp.onAck.push((v, i, b, at) => oracle.acked(v, i, b, at));
-  for (const c of storageCheckers(cp, oracle)) sim.checkers.add(c);
+  for (const c of storageCheckers(cp, oracle, () => sim.env.clock.nowMs())) sim.checkers.add(c);
   cp.createDatabase("db");
   const end = hours * 60 * MIN;
   let clones = 0;
@@ -31,7 +31,7 @@ export function runStorageSwarm(seed: number, hours = 4): RunReport {
   sim.env.timers.every(20 * MIN, "storage-swarm/fault", () => {
     const now = sim.env.clock.nowMs();
     if (now > end - 40 * MIN) return;
-    switch (random.int(6)) {
+    switch (random.int(7)) {
       case 0:
         cp.cloneDatabase("db", `clone-${++clones}`, Math.max(0, now - random.int(60) * MIN));
         break;
@@ -50,6 +50,9 @@ export function runStorageSwarm(seed: number, hours = 4): RunReport {
         break;
       case 4:
         cp.recoverDatabase("db", Math.max(0, now - random.int(30) * MIN));
+        break;
+      case 5:
+        cp.hangAfter(random.pick(["suspend", "provision", "snapshot", "restore-snapshot-and-logs"]), random.between(1, 20) * MIN);
         break;
       default:
         break;

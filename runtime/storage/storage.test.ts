@@ -215,3 +215,48 @@ test("the clone-fidelity oracle catches a restore that lost a write", () => {
   expect(oracle.verified).toEqual([false]);
   expect(oracle.firstMismatch).toMatch(/after write 7\) holds 7 blocks that differ from the 7 the acknowledged writes say/);
 });
+
+describe("seed 003 S4: the daily control-plane backup", () => {
+  const DAY_WINDOW = 3 * 3_600_000;
+
+  test("in its window, in order: suspend → snapshot, verify, row → resume → completion event; writes refused only while suspended", () => {
+    const w = world(41);
+    w.sim.runFor(DAY_WINDOW - w.sim.env.clock.nowMs());
+    const host = w.cp.hosts.find((h) => h.id === w.cp.describe("orders")?.hostId);
+    expect(w.sim.runUntil(() => w.data.suspended.size === 1, { withinMs: MIN })).toBe(true);
+    expect(w.cp.write("orders", 1, text("during"))).toBe(false);
+    w.sim.runFor(MIN);
+    expect(w.data.suspended.size).toBe(0);
+    expect(w.cp.write("orders", 1, text("after"))).toBe(true);
+    const order = (host?.ran ?? [])
+      .map((r) => r.task)
+      .filter(
+        (t) => t.kind === "suspend-for-backup" || t.kind === "resume-from-backup" || (t.kind === "snapshot" && t.tier === "control-plane"),
+      )
+      .map((t) => t.kind);
+    expect(order.slice(0, 3)).toEqual(["suspend-for-backup", "snapshot", "resume-from-backup"]);
+    const [row] = w.cp.admin.backups;
+    expect(row).toMatchObject({ name: "orders", verified: true });
+    expect(row?.resumedAtMs).toBeLessThanOrEqual(row?.completedAtMs ?? 0);
+    expect(w.cp.admin.events.filter((e) => e.message === "backup complete, available")).toHaveLength(1);
+    expect(w.cp.admin.jobs.filter((j) => j.action === "backup")).toHaveLength(1);
+  });
+
+  test("11. the admin tier hangs after the suspend: the host's timer resumes the database within T; no completion, no row", () => {
+    const w = world(11);
+    w.cp.hangAfter("suspend", 60 * MIN);
+    w.sim.runFor(DAY_WINDOW - w.sim.env.clock.nowMs());
+    expect(w.sim.runUntil(() => w.data.suspended.size === 1, { withinMs: MIN })).toBe(true);
+    const since = [...w.data.suspended.values()][0]?.sinceMs ?? 0;
+    expect(since).toBeGreaterThan(0);
+    w.sim.runFor(w.cp.options.resumeTimerMs);
+    expect(w.data.suspended.size).toBe(0);
+    const host = w.cp.hosts.find((h) => h.id === w.cp.describe("orders")?.hostId);
+    expect(host?.autoResumed[0]?.atMs).toBe(since + w.cp.options.resumeTimerMs);
+    expect(w.cp.write("orders", 1, text("unlocked"))).toBe(true);
+    w.sim.runFor(2 * 60 * MIN);
+    expect(w.cp.admin.events.some((e) => e.message === "backup complete, available")).toBe(false);
+    expect(w.cp.admin.backups.filter((b) => b.completedAtMs !== undefined)).toEqual([]);
+    expect(w.cp.admin.workflows.find((f) => f.action === "backup")?.state).toBe("ROLLED_BACK");
+  });
+});

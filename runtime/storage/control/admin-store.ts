@@ -27,7 +27,7 @@ export interface InstanceRecord {
   lastBilledAtMs: number;
 }
 
-export type JobAction = "create" | "clone" | "hibernate" | "resume" | "recover";
+export type JobAction = "create" | "clone" | "hibernate" | "resume" | "recover" | "backup";
 
 export interface Job {
   readonly id: string;
@@ -67,8 +67,20 @@ export interface CustomerEvent {
   readonly message: string;
 }
 
+/** One row per volume of a daily control-plane backup (S4). */
+export interface BackupRow {
+  readonly name: string;
+  readonly volumeId: string;
+  readonly snapshotId: string;
+  readonly verified: boolean;
+  resumedAtMs?: number;
+  /** Set by the last step, after the resume: only then is the backup reported complete. */
+  completedAtMs?: number;
+}
+
 export class AdminStore {
   readonly instances = new Map<string, InstanceRecord>();
+  readonly backups: BackupRow[] = [];
   readonly jobs: Job[] = [];
   readonly workflows: WorkflowRecord[] = [];
   readonly events: CustomerEvent[] = [];

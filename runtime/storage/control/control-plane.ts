@@ -7,7 +7,7 @@
  */
 import type { SimEnv } from "../../sim/simulation";
 import type { DataPlane, Reply } from "../data-plane";
-import { AdminStore, type InstanceRecord, type Job } from "./admin-store";
+import { AdminStore, type BackupRow, type InstanceRecord, type Job } from "./admin-store";
 import { HostManager } from "./host-manager";
 import { type TaskSpec, WorkflowEngine } from "./workflow-engine";
 
@@ -26,6 +26,10 @@ export interface StorageControlPlaneOptions {
   readonly snapshotEveryMs: number;
   /** Log backups. @default 5 min */
   readonly logsEveryMs: number;
+  /** The daily control-plane backup starts this long after each midnight. @default 3 h */
+  readonly backupWindowMs: number;
+  /** How long a backup may keep a database suspended before its host resumes it. @default 10 min */
+  readonly resumeTimerMs: number;
 }
 
 export const CONTROL_DEFAULTS: StorageControlPlaneOptions = {
@@ -36,7 +40,11 @@ export const CONTROL_DEFAULTS: StorageControlPlaneOptions = {
   taskMs: 2_000,
   snapshotEveryMs: 15 * 60_000,
   logsEveryMs: 5 * 60_000,
+  backupWindowMs: 3 * 3_600_000,
+  resumeTimerMs: 10 * 60_000,
 };
+
+const DAY = 24 * 3_600_000;
 
 export class StorageControlPlane {
   readonly admin = new AdminStore();
@@ -67,7 +75,7 @@ export class StorageControlPlane {
   ) {
     this.env = env;
     this.options = { ...CONTROL_DEFAULTS, ...options };
-    this.hosts = zones.map((z, i) => new HostManager(`host-${i + 1}`, z, data));
+    this.hosts = zones.map((z, i) => new HostManager(`host-${i + 1}`, z, data, env.timers, this.options.resumeTimerMs));
     this.engine = new WorkflowEngine(this.admin, env.timers, () => env.clock.nowMs(), this.options);
     const trace = env.trace.scoped("storage");
     this.admin.onEvent = (e) => trace.record("customer-event", `${e.name} ${e.kind} ${JSON.stringify(e.message)}`);
@@ -75,10 +83,33 @@ export class StorageControlPlane {
     env.timers.every(this.options.pollMs, "storage/monitor", () => this.poll(), { background: true });
     env.timers.every(this.options.logsEveryMs, "storage/log-backup", () => this.cadence("logs"), { background: true });
     env.timers.every(this.options.snapshotEveryMs, "storage/dp-snapshot", () => this.cadence("snapshot"), { background: true });
+    const firstWindow = this.options.backupWindowMs % DAY;
+    env.timers.after(
+      firstWindow,
+      "storage/backup-window",
+      () => {
+        this.backupWindow();
+        env.timers.every(DAY, "storage/backup-window", () => this.backupWindow(), { background: true });
+      },
+      { background: true },
+    );
   }
 
   private now(): number {
     return this.env.clock.nowMs();
+  }
+
+  /** S4: one control-plane backup per available database and window (the key makes it one). */
+  private backupWindow(): void {
+    const day = Math.floor(this.now() / DAY);
+    for (const inst of this.admin.instances.values())
+      if (inst.state === "AVAILABLE")
+        this.admin.enqueue({ action: "backup", name: inst.name, params: {}, notBeforeMs: 0, key: `backup:${inst.name}:day-${day}` });
+  }
+
+  /** Fault: the admin tier stops working for `forMs` right after a workflow verifies task `name`. */
+  hangAfter(name: string, forMs: number): void {
+    this.engine.hangAfter(name, forMs);
   }
 
   // --- the web-service API: each call writes a job ---
@@ -125,6 +156,8 @@ export class StorageControlPlane {
   private serving(name: string): InstanceRecord | undefined {
     const inst = this.admin.instances.get(name);
     if (!inst || (inst.state !== "AVAILABLE" && inst.state !== "BACKING_UP")) return undefined;
+    // Data I/O is suspended while a backup holds the tables (S4): the one time the source refuses.
+    if (this.data.suspended.has(inst.volumeId)) return undefined;
     const host = this.hosts.find((h) => h.id === inst.hostId);
     return host && !host.silent ? inst : undefined;
   }
@@ -238,6 +271,8 @@ export class StorageControlPlane {
       case "recover":
       case "resume":
         return this.restoreTemplate(job);
+      case "backup":
+        return this.backupTemplate(job);
       case "hibernate": {
         const inst = this.admin.instances.get(name);
         const host = this.hosts.find((h) => h.id === inst?.hostId);
@@ -358,6 +393,58 @@ export class StorageControlPlane {
           this.completedRestores.push({ volumeId, action: job.action, name });
           const verb = job.action === "clone" ? `cloned from ${sourceName}` : job.action === "resume" ? "resumed" : "recovered";
           this.admin.event(this.now(), name, "info", `${verb}: instance ${instanceId}, point ${atMs} ms`);
+        },
+      },
+    ];
+  }
+
+  /** S4, in its exact order: suspend → snapshot, verify, row → resume → completion event. */
+  private backupTemplate(job: Job): TaskSpec[] {
+    const name = job.name;
+    const inst = this.admin.instances.get(name);
+    const host = this.hosts.find((h) => h.id === inst?.hostId);
+    const volumeId = inst?.volumeId ?? "";
+    let row: BackupRow | undefined;
+    return [
+      { name: "backing-up", local: () => this.setState(name, "BACKING_UP"), compensate: () => this.setState(name, "AVAILABLE") },
+      {
+        name: "suspend",
+        host: () => host,
+        task: () => ({ kind: "suspend-for-backup", volumeId }),
+        test: (r) => (r.ok && r.detail?.suspended === true ? undefined : "the database did not report suspended"),
+        compensate: () => host?.handle({ kind: "resume-from-backup", volumeId }, this.now()),
+      },
+      {
+        name: "snapshot-and-verify",
+        host: () => host,
+        task: () => ({ kind: "snapshot", volumeId, tier: "control-plane" }),
+        // A snapshot taken after the host's timer resumed the database is not the suspended backup S4 asks for.
+        test: (r) =>
+          !r.ok || typeof r.detail?.snapshotId !== "string"
+            ? "no snapshot id came back"
+            : r.detail.suspended !== true
+              ? "the database is no longer suspended (its resume timer fired): the backup is void"
+              : undefined,
+        onOk: (r) => {
+          row = { name, volumeId, snapshotId: String(r.ok ? r.detail?.snapshotId : ""), verified: true };
+          this.admin.backups.push(row);
+        },
+      },
+      {
+        name: "resume",
+        host: () => host,
+        task: () => ({ kind: "resume-from-backup", volumeId }),
+        test: (r) => (r.ok ? undefined : r.error),
+        onOk: () => {
+          if (row) row.resumedAtMs = this.now();
+        },
+      },
+      {
+        name: "complete",
+        local: () => {
+          if (row) row.completedAtMs = this.now();
+          this.setState(name, "AVAILABLE");
+          this.admin.event(this.now(), name, "info", "backup complete, available");
         },
       },
     ];

@@ -3,6 +3,7 @@
  * answers its polls. It never calls the control plane (invariant 2). Faults: `silent` (the host or
  * its agent stopped answering) and injected task failures (a snapshot or log apply that fails N times).
  */
+import type { Timers } from "../../sim/ports";
 import type { DataPlane, Reply, Task } from "../data-plane";
 
 export class HostManager {
@@ -12,10 +13,17 @@ export class HostManager {
   /** Every task the host ran, with its time (the checkers' view of the data plane). */
   readonly ran: { readonly atMs: number; readonly task: Task; readonly ok: boolean }[] = [];
 
+  /** Suspensions the host ended itself because the control plane never resumed them. */
+  readonly autoResumed: { readonly volumeId: string; readonly atMs: number }[] = [];
+
   constructor(
     readonly id: string,
     readonly zone: string,
     private readonly data: DataPlane,
+    /** Host-side timers (the backup resume timer); the host needs no one to fire them. */
+    private readonly timers?: Timers,
+    /** How long a backup may keep the database suspended before the host resumes it itself. */
+    private readonly resumeTimerMs = 10 * 60_000,
   ) {}
 
   /** The next `times` tasks of `kind` fail. */
@@ -34,6 +42,15 @@ export class HostManager {
     }
     const reply = this.data.execute(task, nowMs);
     this.ran.push({ atMs: nowMs, task, ok: reply.ok });
+    if (task.kind === "suspend-for-backup" && reply.ok && this.timers) {
+      const since = this.data.suspended.get(task.volumeId)?.sinceMs;
+      // S4: if the admin tier hangs, the database must not stay locked: resume it on our own.
+      this.timers.after(this.resumeTimerMs, `storage/${this.id}/resume-timer`, () => {
+        if (this.data.suspended.get(task.volumeId)?.sinceMs !== since) return;
+        this.data.execute({ kind: "resume-from-backup", volumeId: task.volumeId }, nowMs + this.resumeTimerMs);
+        this.autoResumed.push({ volumeId: task.volumeId, atMs: nowMs + this.resumeTimerMs });
+      });
+    }
     return reply;
   }
 }

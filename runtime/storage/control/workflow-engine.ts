@@ -31,6 +31,14 @@ export interface WorkflowOptions {
 }
 
 export class WorkflowEngine {
+  private hangs: { readonly after: string; readonly forMs: number }[] = [];
+  private hungUntil = 0;
+
+  /** Fault: after a workflow verifies a task named `after`, the engine does nothing for `forMs`. */
+  hangAfter(after: string, forMs: number): void {
+    this.hangs.push({ after, forMs });
+  }
+
   constructor(
     private readonly admin: AdminStore,
     private readonly timers: Timers,
@@ -49,6 +57,11 @@ export class WorkflowEngine {
     };
     this.admin.workflows.push(wf);
     const step = (i: number) => {
+      // A hung admin tier makes no progress: the step waits until the hang is over.
+      if (this.now() < this.hungUntil) {
+        this.timers.after(this.hungUntil - this.now(), `storage/${wf.id}/hung`, () => step(i));
+        return;
+      }
       if (i === tasks.length) {
         wf.state = "COMPLETED";
         done(true);
@@ -62,6 +75,11 @@ export class WorkflowEngine {
       const failure = this.run(spec);
       if (failure === undefined) {
         rec.state = "VERIFIED";
+        const hang = this.hangs.find((h) => h.after === spec.name);
+        if (hang) {
+          this.hangs = this.hangs.filter((h) => h !== hang);
+          this.hungUntil = this.now() + hang.forMs;
+        }
         this.timers.after(this.options.taskMs, `storage/${wf.id}/${spec.name}`, () => step(i + 1));
         return;
       }
