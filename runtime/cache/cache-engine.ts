@@ -28,8 +28,11 @@ export interface StorageDriver {
 }
 
 export interface EngineHooks {
-  /** Called before every step of the read, fill and write paths; throw to crash the engine there. */
-  step(name: string): void;
+  /**
+   * Called before every step of the read, fill and write paths with the slot it works on; throw to
+   * crash the engine there. A write-through mirror copies the slot here.
+   */
+  step(name: string, slot?: number): void;
 }
 
 /** Test-only ways to break the engine, to prove the checkers catch each break. */
@@ -118,7 +121,7 @@ export class CacheEngine {
     this.gate();
     const slot = this.index.get(pageId);
     if (slot !== undefined && this.usable(slot)) {
-      this.hooks.step("read-copy");
+      this.hooks.step("read-copy", slot);
       const copy = this.copyOut(slot);
       if (copy) {
         this.hits += 1;
@@ -137,30 +140,31 @@ export class CacheEngine {
     if (slot === undefined || !this.usable(slot)) slot = this.fill(pageId);
     const m = this.memory;
     const lsn = this.allocLsn();
-    this.hooks.step("write-lock");
+    this.hooks.step("write-lock", slot);
     if (!m.tryLock(slot)) throw new Error(`slot ${slot} is locked: the engine is single-writer per slot`);
     if (!this.options.mutants?.skipIntent) {
-      this.hooks.step("write-intent");
+      this.hooks.step("write-intent", slot);
       m.setIntentLsn(slot, lsn);
       m.setWriterEpoch(slot, this.epoch);
       m.setState(slot, SlotState.WRITING);
     }
-    this.hooks.step("write-ship");
+    this.hooks.step("write-ship", slot);
     this.storage.ship({ lsn, pageId, offset, bytes: data.slice(), epoch: this.epoch });
-    this.hooks.step("write-seq-odd");
+    this.hooks.step("write-seq-odd", slot);
     m.bumpSeq(slot);
-    this.copyIn(m.page(slot), offset, data, "write-apply");
-    this.hooks.step("write-finalize");
+    this.copyIn(m.page(slot), offset, data, "write-apply", slot);
+    this.hooks.step("write-finalize", slot);
     m.setPageLsn(slot, lsn);
     m.setCrc(slot, slotCrc(pageId, lsn, m.page(slot)));
     m.setIntentLsn(slot, 0);
     m.setCheckedEpoch(slot, this.epoch);
     m.setState(slot, SlotState.VALID);
-    this.hooks.step("write-seq-even");
+    this.hooks.step("write-seq-even", slot);
     m.bumpSeq(slot);
-    this.hooks.step("write-unlock");
+    this.hooks.step("write-unlock", slot);
     m.unlock(slot);
     m.setClockBit(slot, 1);
+    this.hooks.step("write-done", slot);
     return lsn;
   }
 
@@ -187,7 +191,7 @@ export class CacheEngine {
     const m = this.memory;
     if (m.state(slot) !== SlotState.VALID) return false;
     if (this.options.mode === "eager" || m.checkedEpoch(slot) === this.epoch) return true;
-    this.hooks.step("lazy-check");
+    this.hooks.step("lazy-check", slot);
     const r = m.recoveryPointOf(m.writerEpoch(slot) + 1);
     const ok = r !== undefined && m.pageLsn(slot) <= r && m.crc(slot) === slotCrc(m.pageId(slot), m.pageLsn(slot), m.page(slot));
     if (ok) m.setCheckedEpoch(slot, this.epoch);
@@ -212,9 +216,9 @@ export class CacheEngine {
     return undefined;
   }
 
-  private copyIn(target: Uint8Array, offset: number, data: Uint8Array, step: string): void {
+  private copyIn(target: Uint8Array, offset: number, data: Uint8Array, step: string, slot: number): void {
     for (let at = 0; at < data.length; at += this.chunk) {
-      this.hooks.step(step);
+      this.hooks.step(step, slot);
       target.set(data.subarray(at, Math.min(data.length, at + this.chunk)), offset + at);
     }
   }
@@ -226,16 +230,16 @@ export class CacheEngine {
     const old = m.state(slot) === SlotState.VALID ? m.pageId(slot) : undefined;
     if (old !== undefined && this.index.get(old) === slot) this.index.delete(old);
     this.index.delete(pageId);
-    this.hooks.step("fill-lock");
+    this.hooks.step("fill-lock", slot);
     if (!m.tryLock(slot)) throw new Error(`slot ${slot} is locked: the engine is single-writer per slot`);
-    this.hooks.step("fill-begin");
+    this.hooks.step("fill-begin", slot);
     m.bumpSeq(slot);
     m.setState(slot, SlotState.FILLING);
     m.setPageId(slot, pageId);
     const page = this.storage.readPage(pageId);
     this.misses += 1;
-    this.copyIn(m.page(slot), 0, page.bytes, "fill-copy");
-    this.hooks.step("fill-finalize");
+    this.copyIn(m.page(slot), 0, page.bytes, "fill-copy", slot);
+    this.hooks.step("fill-finalize", slot);
     m.setPageLsn(slot, page.lsn);
     m.setCrc(slot, slotCrc(pageId, page.lsn, m.page(slot)));
     m.setIntentLsn(slot, 0);
@@ -243,10 +247,11 @@ export class CacheEngine {
     m.setCheckedEpoch(slot, this.epoch);
     m.setState(slot, SlotState.VALID);
     m.bumpSeq(slot);
-    this.hooks.step("fill-unlock");
+    this.hooks.step("fill-unlock", slot);
     m.unlock(slot);
     m.setClockBit(slot, 1);
     this.index.set(pageId, slot);
+    this.hooks.step("fill-done", slot);
     return slot;
   }
 

@@ -17,7 +17,7 @@ import { type RecoveryOutcome, recoverCache } from "./recovery";
 import { RedoStorage } from "./redo-storage";
 import { Zipf } from "./zipf";
 
-export type CachePlacement = "shared-memory" | "file" | "identifiers";
+export type CachePlacement = "shared-memory" | "file" | "identifiers" | "write-through";
 
 export interface CacheRigOptions {
   /** @default 4096 */
@@ -37,7 +37,8 @@ export interface CacheRigOptions {
   /**
    * Where the cache lives: `shared-memory` survives an engine crash, not a host's power loss;
    * `file` (NVM or a file-backed copy) survives both; `identifiers` keeps only the cached page ids
-   * and prefetches them from storage on restart.
+   * and prefetches them from storage on restart; `write-through` keeps the cache in DRAM and copies
+   * every slot update into an NVM mirror, which is what survives a power loss.
    * @default "shared-memory"
    */
   readonly placement?: CachePlacement;
@@ -137,6 +138,8 @@ export class CacheRig {
   /** Highest LSN issued before the latest crash (I10). */
   private preCrashMax = 0;
   crashes = 0;
+  /** Slots a recovery left INVALID: one comes back only through a fill or a write of this epoch (I7). */
+  private invalidAtRecovery = new Set<number>();
   private lastRecoveryCrashed = false;
 
   constructor(
@@ -184,6 +187,13 @@ export class CacheRig {
   powerLoss(): void {
     this.crashNow("power-loss");
     if (this.options.placement === "file") return;
+    if (this.options.placement === "write-through" && this.mirror) {
+      // DRAM is gone; the NVM mirror is the cache now.
+      this.memory = this.mirror;
+      this.mirror = undefined;
+      this.trace.record("cache-from-mirror", "placement=write-through");
+      return;
+    }
     this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
     this.trace.record("cache-lost", `placement=${this.options.placement}`);
   }
@@ -245,7 +255,7 @@ export class CacheRig {
         recoveryLsn: outcome.recoveryLsn,
         chunkBytes: this.options.chunkBytes,
         mutants: this.options.mutants,
-        hooks: { step: (name) => this.step(name) },
+        hooks: { step: (name, slot) => this.step(name, slot) },
       },
       outcome.index,
     );
@@ -269,6 +279,9 @@ export class CacheRig {
     sometimes("cache recovery after a crash during recovery", this.lastRecoveryCrashed);
     this.lastRecoveryCrashed = false;
     this.afterWindow = this.recoveries.length ? new HitWindow(10_000) : undefined;
+    this.resyncMirror();
+    this.invalidAtRecovery = new Set();
+    for (let s = 0; s < this.memory.slotCount; s++) if (this.memory.state(s) === SlotState.INVALID) this.invalidAtRecovery.add(s);
     this.recoveries.push(outcome);
     this.trace.record(
       "recovered",
@@ -371,6 +384,7 @@ export class CacheRig {
       this.check("cache-I4-kept-page-hits", () => (r.hit ? undefined : `page ${page} was kept but missed`));
     if (this.afterWindow) this.afterWindow.add(r.hit);
     else this.steadyWindow.add(r.hit);
+    this.checkRevived(engine, page);
     return r;
   }
 
@@ -383,6 +397,7 @@ export class CacheRig {
     this.check("cache-I10-lsns-above-crash", () =>
       lsn > this.preCrashMax ? undefined : `LSN ${lsn} issued after a crash at or below ${this.preCrashMax}`,
     );
+    this.checkRevived(engine, page);
     const current = (this.model.get(page) ?? new Uint8Array(pageSize)).slice();
     current.set(data, offset);
     this.model.set(page, current);
@@ -390,6 +405,19 @@ export class CacheRig {
       this.ackedCommitLsn = Math.max(this.ackedCommitLsn, lsn);
     });
     return lsn;
+  }
+
+  private checkRevived(engine: CacheEngine, page: number): void {
+    const slot = engine.slotOf(page);
+    if (slot === undefined || !this.invalidAtRecovery.has(slot)) return;
+    const m = this.memory;
+    if (m.state(slot) !== SlotState.VALID) return;
+    this.invalidAtRecovery.delete(slot);
+    this.check("cache-I7-invalid-stays-dead", () =>
+      m.writerEpoch(slot) === engine.epoch && m.checkedEpoch(slot) === engine.epoch
+        ? undefined
+        : `slot ${slot}, invalidated by the recovery, is VALID again without a fill or write of epoch ${engine.epoch}`,
+    );
   }
 
   /** Writes the ids of the cached pages to the persistent list (identifiers-only placement). */
@@ -442,7 +470,65 @@ export class CacheRig {
     this.trace.record("cache-moved", "to a fresh cache on the new writer's host");
   }
 
-  private step(name: string): void {
+  /** The NVM copy of a write-through cache. */
+  mirror: CacheMemory | undefined;
+  /** A crash armed inside the mirror copy of the next slot update (a torn NVM write). */
+  private tearMirrorNext = false;
+
+  /** The next slot update crashes halfway through its copy into the mirror. */
+  tearNextMirrorCopy(): void {
+    this.tearMirrorNext = true;
+  }
+
+  /** Write-through: the slot (and the superblock) go to the mirror as they change. */
+  private mirrorSlot(slot: number): void {
+    const mirror = this.mirror;
+    if (!mirror) return;
+    mirror.superblock().set(this.memory.superblock());
+    mirror.setMirrorFlag(slot, 1);
+    const page = this.memory.page(slot);
+    const half = page.length >> 1;
+    mirror.page(slot).set(page.subarray(0, half));
+    if (this.tearMirrorNext) {
+      this.tearMirrorNext = false;
+      throw new EngineCrash("mirror-copy");
+    }
+    mirror.page(slot).set(page.subarray(half), half);
+    const header = this.memory.header(slot);
+    // Everything but the flag word (the last 32-bit word of the first half of the header).
+    mirror.header(slot).set(header.subarray(0, 28), 0);
+    mirror.header(slot).set(header.subarray(32), 32);
+    mirror.setMirrorFlag(slot, 0);
+  }
+
+  /** The mirror starts as a copy of the cache (after each recovery, which rewrites headers). */
+  private resyncMirror(): void {
+    if (this.options.placement !== "write-through") return;
+    const copy = new SharedArrayBuffer(this.memory.buffer.byteLength);
+    new Uint8Array(copy).set(new Uint8Array(this.memory.buffer));
+    this.mirror = CacheMemory.attach(copy);
+  }
+
+  /** Slots where the mirror differs from the cache, and slots flagged in flight in the mirror. */
+  mirrorDiff(): { readonly differing: number[]; readonly flagged: number[] } {
+    const differing: number[] = [];
+    const flagged: number[] = [];
+    const mirror = this.mirror;
+    if (!mirror) return { differing, flagged };
+    for (let s = 0; s < this.memory.slotCount; s++) {
+      if (mirror.mirrorFlag(s) !== 0) flagged.push(s);
+      if (
+        !equal(mirror.page(s), this.memory.page(s)) ||
+        !equal(mirror.header(s).subarray(0, 28), this.memory.header(s).subarray(0, 28)) ||
+        !equal(mirror.header(s).subarray(32), this.memory.header(s).subarray(32))
+      )
+        differing.push(s);
+    }
+    return { differing, flagged };
+  }
+
+  private step(name: string, slot?: number): void {
+    if (slot !== undefined && this.options.placement === "write-through") this.mirrorSlot(slot);
     if (this.crashAtName?.name === name && --this.crashAtName.left === 0) {
       this.crashAtName = undefined;
       throw new EngineCrash(name);
@@ -532,6 +618,7 @@ export const CACHE_INVARIANTS = [
   "cache-I3-kept-equal-storage",
   "cache-I4-no-storage-reads-in-recovery",
   "cache-I4-kept-page-hits",
+  "cache-I7-invalid-stays-dead",
   "cache-I10-lsns-above-crash",
 ] as const;
 

@@ -20,7 +20,7 @@ export interface CacheSwarmOptions {
 export function runCacheSwarm(seed: number, o: CacheSwarmOptions = {}): RunReport {
   const sim = new Simulation({ seed, scenario: "cache-swarm" });
   const pick = sim.env.random.fork("cache-swarm");
-  const placements: CachePlacement[] = ["shared-memory", "file", "identifiers"];
+  const placements: CachePlacement[] = ["shared-memory", "file", "identifiers", "write-through"];
   const rig = new CacheRig(sim, "db", {
     pages: 200,
     slotCount: 48,
@@ -37,6 +37,7 @@ export function runCacheSwarm(seed: number, o: CacheSwarmOptions = {}): RunRepor
   const ops = o.opsPerRound ?? 60;
   for (let round = 0; round < rounds; round++) {
     if (pick.int(3) === 0) rig.withholdAcks(true);
+    if (pick.int(8) === 0) rig.tearNextMirrorCopy();
     rig.crashAfterSteps(pick.int(ops * 8));
     for (let i = 0; i < ops && rig.engine; i++) {
       rig.op();

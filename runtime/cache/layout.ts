@@ -46,6 +46,7 @@ const H_WRITER_EPOCH = 3;
 const H_CRC = 4;
 const H_CLOCK = 5;
 const H_CHECKED_EPOCH = 6;
+const H_MIRROR_FLAG = 7;
 // Slot header BigInt64 words (relative to the slot's first 64-bit word).
 const H_PAGE_ID = 4;
 const H_PAGE_LSN = 5;
@@ -198,6 +199,18 @@ export class CacheMemory {
   setCheckedEpoch(slot: number, e: number): void {
     Atomics.store(this.i32, this.w(slot, H_CHECKED_EPOCH), e);
   }
+  /** Set in a write-through copy while a slot is being copied into it (a torn copy is refused). */
+  mirrorFlag(slot: number): number {
+    return Atomics.load(this.i32, this.w(slot, H_MIRROR_FLAG));
+  }
+  setMirrorFlag(slot: number, flag: 0 | 1): void {
+    Atomics.store(this.i32, this.w(slot, H_MIRROR_FLAG), flag);
+  }
+  /** The superblock bytes, a live view. */
+  superblock(): Uint8Array {
+    return this.bytes.subarray(0, SUPERBLOCK_BYTES);
+  }
+
   pageId(slot: number): number {
     return Number(this.i64[this.d(slot, H_PAGE_ID)]);
   }

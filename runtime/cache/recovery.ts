@@ -16,7 +16,14 @@
 import { slotCrc } from "./cache-engine";
 import { type CacheMemory, OwnerState, SlotState } from "./layout";
 
-export type InvalidationReason = "not-valid" | "odd-seqlock" | "intent" | "duplicate" | "newer-than-recovery-point" | "checksum";
+export type InvalidationReason =
+  | "not-valid"
+  | "odd-seqlock"
+  | "intent"
+  | "duplicate"
+  | "newer-than-recovery-point"
+  | "checksum"
+  | "torn-mirror";
 
 export interface RecoveryOptions {
   readonly mode: "eager" | "lazy";
@@ -67,6 +74,7 @@ export function recoverCache(m: CacheMemory, o: RecoveryOptions): RecoveryOutcom
     duplicate: 0,
     "newer-than-recovery-point": 0,
     checksum: 0,
+    "torn-mirror": 0,
   };
   const owner = new Map<number, number>();
   const invalidate = (slot: number, why: InvalidationReason) => {
@@ -77,6 +85,13 @@ export function recoverCache(m: CacheMemory, o: RecoveryOptions): RecoveryOutcom
     o.step?.(slot);
     m.unlock(slot);
     const state = m.state(slot);
+    // A write-through copy interrupted mid-slot: whatever it holds is not one version.
+    if (m.mirrorFlag(slot) !== 0) {
+      m.setMirrorFlag(slot, 0);
+      if (m.seq(slot) % 2 === 1) m.bumpSeq(slot);
+      invalidate(slot, "torn-mirror");
+      continue;
+    }
     // A seqlock left odd is made even again, so the slot can be refilled later.
     const odd = m.seq(slot) % 2 === 1;
     if (odd) m.bumpSeq(slot);
