@@ -26,10 +26,13 @@ export interface Lease {
   /** The cloud instance the lessee runs on the slot, once known. */
   instanceId?: string;
   revokedAtMs?: number;
-  reason?: "contingency-reclaim" | "outbid" | "capacity-lost";
+  reason?: "contingency-reclaim" | "outbid" | "capacity-lost" | "interrupted";
   endAtMs?: number;
   readonly slot: number;
 }
+
+/** Why a lease ended: `interrupted` is the cloud (or an experiment) reclaiming the instance on its own. */
+export type LeaseEndReason = NonNullable<Lease["reason"]>;
 
 interface Slot {
   readonly index: number;
@@ -234,21 +237,23 @@ export class ContingencyPool {
 
   /**
    * Capacity lost to a fault (S11: capacity shrink): idle slots go first, then leased ones (whose
-   * lease ends at once, reason `capacity-lost`). Returns the slots lost.
+   * lease ends at once, reason `capacity-lost`). Returns the leases that lost their slot (one
+   * entry per lost slot; `undefined` for a slot that held none).
    */
-  shrink(k: number, nowMs: number): number {
-    let lost = 0;
+  shrink(k: number, nowMs: number): (Lease | undefined)[] {
+    const lost: (Lease | undefined)[] = [];
     for (const want of ["idle", "leased", "revoking", "claimed"] as const)
       for (const s of this.slots) {
-        if (lost >= k) return lost;
+        if (lost.length >= k) return lost;
         if (s.state !== want) continue;
-        if (s.lease) {
-          if (s.lease.state === "active") this.revoke(s.lease.id, "capacity-lost", nowMs);
-          s.lease.endAtMs = nowMs;
-          this.endLease(s.lease.id);
+        const lease = s.lease;
+        if (lease) {
+          if (lease.state === "active") this.revoke(lease.id, "capacity-lost", nowMs);
+          lease.endAtMs = nowMs;
+          this.endLease(lease.id);
         }
         s.state = "failed";
-        lost++;
+        lost.push(lease);
       }
     return lost;
   }

@@ -3,6 +3,7 @@
  * its scenarios and components; append yours to PLUGINS (order = attach order, so keep appending).
  */
 import { CACHE_COMPONENT } from "../cache/cache-component";
+import { CONTINGENCY_COMPONENT } from "../capacity/contingency-component";
 import { DATABASE_COMPONENT } from "../database/database-component";
 import { CLOUD_COMPONENT } from "./cloud-component";
 import { NAMED_SCENARIOS } from "./named-scenarios";
@@ -24,7 +25,12 @@ function registerCache(r: EmulationRegistry): void {
   r.registerComponent(CACHE_COMPONENT);
 }
 
-const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns, registerDatabase, registerCache];
+/** Seed 001: contingency capacity of the plan's reservation/spot-pool pairs. */
+function registerContingency(r: EmulationRegistry): void {
+  r.registerComponent(CONTINGENCY_COMPONENT);
+}
+
+const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns, registerDatabase, registerCache, registerContingency];
 
 /** A fresh registry with every subsystem's scenarios and components. */
 export function defaultRegistry(): EmulationRegistry {
