@@ -70,6 +70,8 @@ export class ContingencyManager {
   private launchedAtMs = 0;
   private degradedReason: string | undefined;
   private waiting = new Set<string>();
+  /** Set by a failed failover: the old primary, once back, serves again. */
+  private resumeInPlace = false;
   /** Pool members running as general spot capacity, outside the designation. */
   private readonly general = new Set<string>();
 
@@ -175,8 +177,14 @@ export class ContingencyManager {
       return;
     }
     if (this.retired.has(i.id) && i.state === "running") {
-      // S10: the old primary is back; it becomes unused contingency, no automatic failback.
       this.retired.delete(i.id);
+      if (this.resumeInPlace) {
+        // Nothing replaced it: the old primary serves again where it was.
+        this.heads.push(i.id);
+        if (this.phase === "failed") this.finish("serving", `primary ${i.id} back in ${i.az} after a failed failover`);
+        return;
+      }
+      // S10: the old primary is back; it becomes unused contingency, no automatic failback.
       this.cloud.ec2.stop(i.id, { Code: "Client.UserInitiatedShutdown", Message: "Roles swapped after a failover" });
       this.note("roles-swapped", `old=${i.id} az=${i.az} now contingency; no automatic failback`);
       return;
@@ -246,6 +254,7 @@ export class ContingencyManager {
     for (const id of this.heads) this.retired.add(id);
     this.heads = [];
     this.degradedReason = undefined;
+    this.resumeInPlace = false;
     const i3 = this.pool.revocabilityProblems().length === 0;
     this.note("trigger", `head=${head.id} az=${head.az} reason=${head.stateReason?.Code ?? head.state}`, {
       bound: this.bound(),
@@ -286,7 +295,8 @@ export class ContingencyManager {
     this.reclaimedAtMs = now;
     this.waiting = new Set(r.revoked.map((l) => l.id));
     for (const l of r.revoked) this.revokeInCloud(l);
-    if (this.waiting.size === 0) this.launchReplacement();
+    // A lease without notice may have ended inside revokeInCloud, which already launched.
+    if (this.waiting.size === 0 && this.phase === "reclaiming") this.launchReplacement();
   }
 
   /** The cloud side of a revocation: AWS's 2-minute warning, no warning at all, or N minutes then the end. */
@@ -363,6 +373,7 @@ export class ContingencyManager {
 
   private finish(phase: "serving" | "degraded" | "failed", detail: string): void {
     this.phase = phase;
+    if (phase === "failed") this.resumeInPlace = true;
     this.note(phase, detail, { t0: this.t0, atMs: this.cloud.ctx.nowMs });
   }
 
