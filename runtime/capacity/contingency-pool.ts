@@ -13,7 +13,7 @@
  */
 import type { Random } from "../sim/ports";
 
-export type SlotState = "idle" | "leased" | "revoking" | "claimed" | "activated" | "failed";
+export type ContingencySlotState = "idle" | "leased" | "revoking" | "claimed" | "activated" | "failed";
 
 export interface Lease {
   readonly id: string;
@@ -36,7 +36,7 @@ export type LeaseEndReason = NonNullable<Lease["reason"]>;
 
 interface Slot {
   readonly index: number;
-  state: SlotState;
+  state: ContingencySlotState;
   lease?: Lease;
   /** The service a claimed or activated slot serves. */
   service?: string;
@@ -121,7 +121,7 @@ export class ContingencyPool {
     return undefined;
   }
 
-  count(state: SlotState): number {
+  count(state: ContingencySlotState): number {
     return this.slots.filter((s) => s.state === state).length;
   }
 
