@@ -14,7 +14,7 @@ import type { DurationRange } from "../cloud/timing-profile";
 import type { AutoScalingGroupNode, CapacityReservationNode } from "../plan/topology-infrastructure";
 import type { ComponentDefinition, EmulationContext } from "../scenarios/registry";
 import type { SimEnv } from "../sim/simulation";
-import { boundedRecovery, noDoubleCount, noticeBeforeReclaim, revocable } from "./checkers";
+import { bidRule, boundedRecovery, noDoubleCount, noticeBeforeReclaim, reservationsHonoured, revocable } from "./checkers";
 import { type CapacityTiming, ContingencyManager } from "./contingency-manager";
 import { ContingencyPool } from "./contingency-pool";
 import { NOTICE, type NoticePolicy, noticeMs } from "./notice-policy";
@@ -162,7 +162,19 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
             },
           ),
         )
+        .add(
+          reservationsHonoured(
+            () => pools,
+            (id) => cloud.ec2.get(id),
+          ),
+        )
         .add(revocable(() => pools))
+        .add(
+          bidRule(
+            () => pools,
+            (az, type) => market.price(az, type),
+          ),
+        )
         .add(noticeBeforeReclaim())
         .add(boundedRecovery());
       options.onAttach?.({ env, cloud, managers, market });

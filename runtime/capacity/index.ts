@@ -1,7 +1,15 @@
 // Billing: Σ Tᵢ·Pᵢ in integer micro-dollars
 export { type BillingInterval, bill, microsPerHour } from "./billing";
 // Checkers of seed 001's invariants (fed by the manager's `contingency` trace lines and the pools)
-export { boundedRecovery, noDoubleCount, noticeBeforeReclaim, revocable } from "./checkers";
+export {
+  bidRule,
+  boundedRecovery,
+  type LeasedInstanceView,
+  noDoubleCount,
+  noticeBeforeReclaim,
+  reservationsHonoured,
+  revocable,
+} from "./checkers";
 // The emulate component: reservation/spot-pool pairs of a plan, managed through a failover
 export {
   CAPACITY_TIMING,

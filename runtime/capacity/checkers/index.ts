@@ -1,4 +1,6 @@
+export { bidRule } from "./bid-rule";
 export { boundedRecovery } from "./bounded-recovery";
 export { noDoubleCount } from "./no-double-count";
 export { noticeBeforeReclaim } from "./notice-before-reclaim";
+export { type LeasedInstanceView, reservationsHonoured } from "./reservations-honoured";
 export { revocable } from "./revocable";
