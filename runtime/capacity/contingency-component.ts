@@ -14,7 +14,17 @@ import type { DurationRange } from "../cloud/timing-profile";
 import type { AutoScalingGroupNode, CapacityReservationNode } from "../plan/topology-infrastructure";
 import type { ComponentDefinition, EmulationContext } from "../scenarios/registry";
 import type { SimEnv } from "../sim/simulation";
-import { bidRule, boundedRecovery, noDoubleCount, noticeBeforeReclaim, reservationsHonoured, revocable } from "./checkers";
+import {
+  bidRule,
+  boundedRecovery,
+  durability,
+  fencing,
+  noDoubleCount,
+  noticeBeforeReclaim,
+  reservationsHonoured,
+  revocable,
+  singleWriter,
+} from "./checkers";
 import { type CapacityTiming, ContingencyManager } from "./contingency-manager";
 import { ContingencyPool } from "./contingency-pool";
 import { NOTICE, type NoticePolicy, noticeMs } from "./notice-policy";
@@ -139,7 +149,6 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
           timing,
           random.fork(pair.service),
         );
-        m.start();
         return m;
       });
       const stepMs = Math.max(1, Math.floor((options.priceStepMs ?? HOUR) / divisor));
@@ -176,7 +185,12 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
           ),
         )
         .add(noticeBeforeReclaim())
-        .add(boundedRecovery());
+        .add(singleWriter())
+        .add(boundedRecovery())
+        .add(durability())
+        .add(fencing());
+      // Checkers first, so they see the managers' first lines (the head node attaching at 0 ms).
+      for (const m of managers) m.start();
       options.onAttach?.({ env, cloud, managers, market });
       ctx.contribute("contingency-capacity", () => ({ revocations: managers.flatMap((m) => m.rows) }));
     },

@@ -11,7 +11,9 @@
  * - no contingency capacity (S11): the general pool of the contingency zone, then another zone
  *   (`degraded`), else `failed` with a reason; every path ends.
  * When the old primary comes back it is stopped and becomes the unused contingency: the roles
- * swap, and nothing fails back on its own (S10).
+ * swap, and nothing fails back on its own (S10). The head node's redo goes to a `HeadVolume` with
+ * a copy per zone; attaching a replacement moves the epoch and fences the copies it cannot reach
+ * (M14), and a fenced copy is unfenced once its zone is back and it caught up.
  *
  * Every step is a trace line of kind `contingency` (legend in `capacity-events.ts`); checkers in
  * `runtime/capacity/checkers/` read them and never the manager.
@@ -22,8 +24,12 @@ import type { Duration, DurationRange } from "../cloud/timing-profile";
 import type { RevocationRow } from "../scenarios/emulation-result";
 import type { Random } from "../sim/ports";
 import type { ContingencyPool, Lease } from "./contingency-pool";
+import { HeadVolume } from "./head-volume";
 import { describeNotice, type NoticePolicy, noticeMs } from "./notice-policy";
 import type { SpotMarket } from "./spot-market";
+
+/** Writes the head node acknowledges once it runs, and once a replacement serves (bursts, no events of their own). */
+export const HEAD_WRITES = { beforeFailure: 1_000, afterFailover: 100 } as const;
 
 export type FailoverPhase = "normal" | "detecting" | "reclaiming" | "starting" | "attaching" | "serving" | "degraded" | "failed";
 
@@ -75,6 +81,11 @@ export class ContingencyManager {
   /** Pool members running as general spot capacity, outside the designation. */
   private readonly general = new Set<string>();
 
+  /** The head node's redo storage: one copy per zone of the region. */
+  readonly volume: HeadVolume;
+  /** The epoch each head node attached with. */
+  private readonly epochOf = new Map<string, number>();
+
   constructor(
     private readonly cloud: MockCloud,
     readonly svc: ManagedService,
@@ -85,6 +96,40 @@ export class ContingencyManager {
     private readonly random: Random,
   ) {
     this.principal = `contingency:${svc.service}`;
+    this.volume = new HeadVolume(cloud.zones.names());
+    cloud.zones.onChange((zone, change) => {
+      // A copy catches up only once its zone is both powered and connected again.
+      if ((change !== "power-on" && change !== "reconnected") || !this.cloud.zones.isAvailable(zone)) return;
+      const lsn = this.volume.catchUp(zone);
+      if (lsn !== undefined) this.note("unfence", `copy=${zone} lsn=${lsn} current=${this.volume.lsn}`, { lsn, current: this.volume.lsn });
+    });
+  }
+
+  private reachable = (zone: string): boolean => this.cloud.zones.isAvailable(zone);
+
+  /** A head node attaches to the volume: the epoch moves and unreachable copies are fenced (M14). */
+  private attachVolume(): void {
+    const acked = this.volume.lsn;
+    const head = this.heads.join(",");
+    const fenced = this.volume.attach(head, this.reachable);
+    for (const id of this.heads) this.epochOf.set(id, this.volume.epoch);
+    const readable = this.volume.readableLsn(this.reachable);
+    this.note("attach", `epoch=${this.volume.epoch} fenced=${fenced.join(",") || "none"} acked=${acked} readable=${readable}`, {
+      epoch: this.volume.epoch,
+      acked,
+      readable,
+    });
+  }
+
+  /** A burst of `n` writes by the attached head node, acknowledged one by one at quorum. */
+  private writeBurst(n: number): void {
+    const head = this.heads.join(",");
+    let acked = 0;
+    for (let k = 0; k < n; k++) if (this.volume.write(head, this.volume.epoch, 1, this.reachable).ok) acked++;
+    this.note("acked", `n=${acked}/${n} lsn=${this.volume.lsn} epoch=${this.volume.epoch} head=${head}`, {
+      epoch: this.volume.epoch,
+      n: acked,
+    });
   }
 
   /** The bound I9 checks, from the timing profile's maxima. */
@@ -116,6 +161,7 @@ export class ContingencyManager {
       return;
     }
     this.heads = r.value.map((i) => i.id);
+    this.attachVolume();
     this.note(
       "designated",
       `count=${this.svc.count} az=${this.pool.az} primary=${this.svc.primaryAz} notice=${describeNotice(this.notice)}`,
@@ -172,15 +218,30 @@ export class ContingencyManager {
   }
 
   private changed(i: InstanceRecord, from: string): void {
+    if (
+      this.phase === "normal" &&
+      i.state === "running" &&
+      this.heads.includes(i.id) &&
+      this.volume.lsn === 0 &&
+      this.heads.every((h) => this.cloud.ec2.get(h)?.state === "running")
+    )
+      this.writeBurst(HEAD_WRITES.beforeFailure);
     if (this.heads.includes(i.id) && (i.state === "stopped" || i.state === "terminated" || i.state === "stopping")) {
       if (this.phase === "normal" || this.phase === "serving" || this.phase === "degraded") this.trigger(i);
       return;
     }
     if (this.retired.has(i.id) && i.state === "running") {
       this.retired.delete(i.id);
+      // The old head node wakes up believing it is primary: the fence refuses what it sends (I7).
+      const epoch = this.epochOf.get(i.id) ?? 0;
+      if (epoch < this.volume.epoch) {
+        const w = this.volume.write(i.id, epoch, 1, this.reachable);
+        this.note("stale-write", `head=${i.id} epoch=${epoch} ${w.ok ? "accepted" : `refused=${w.reason}`}`, { accepted: w.ok });
+      }
       if (this.resumeInPlace) {
         // Nothing replaced it: the old primary serves again where it was.
         this.heads.push(i.id);
+        this.attachVolume();
         if (this.phase === "failed") this.finish("serving", `primary ${i.id} back in ${i.az} after a failed failover`);
         return;
       }
@@ -356,9 +417,11 @@ export class ContingencyManager {
     this.launchedAtMs = this.cloud.ctx.nowMs;
     this.setPhase("attaching", `az=${az}`);
     this.after(this.timing.attachMs, "attach", () => {
+      this.attachVolume();
       this.note("redirect", `endpoint -> ${this.heads.join(",")}`);
       const degraded = this.degradedReason !== undefined;
       this.finish(degraded ? "degraded" : "serving", degraded ? (this.degradedReason as string) : `az=${az}`);
+      this.writeBurst(HEAD_WRITES.afterFailover);
       if (this.revoked.length > 0 || az === this.pool.az)
         this.rows.push({
           pool: this.svc.spotPool,

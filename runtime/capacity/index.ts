@@ -4,11 +4,14 @@ export { type BillingInterval, bill, microsPerHour } from "./billing";
 export {
   bidRule,
   boundedRecovery,
+  durability,
+  fencing,
   type LeasedInstanceView,
   noDoubleCount,
   noticeBeforeReclaim,
   reservationsHonoured,
   revocable,
+  singleWriter,
 } from "./checkers";
 // The emulate component: reservation/spot-pool pairs of a plan, managed through a failover
 export {
@@ -38,5 +41,6 @@ export {
   type PoolOptions,
   type Reclaim,
 } from "./contingency-pool";
+export { HeadVolume, type WriteResult } from "./head-volume";
 export { describeNotice, NOTICE, type NoticePolicy, noticeMs } from "./notice-policy";
 export { DEFAULT_PRICE_MODEL, type PriceModel, SpotMarket } from "./spot-market";

@@ -1,7 +1,17 @@
 import { describe, expect, test } from "vitest";
 import type { ObservedEvent } from "../../checkers/observed-event";
 import { ContingencyPool } from "../contingency-pool";
-import { bidRule, boundedRecovery, noDoubleCount, noticeBeforeReclaim, reservationsHonoured, revocable } from ".";
+import {
+  bidRule,
+  boundedRecovery,
+  durability,
+  fencing,
+  noDoubleCount,
+  noticeBeforeReclaim,
+  reservationsHonoured,
+  revocable,
+  singleWriter,
+} from ".";
 
 const pool = () => {
   const p = new ContingencyPool({ az: "us-east-1b", type: "r6g.large", minBidMicros: 50_000, maxNoticeMs: 120_000 });
@@ -81,5 +91,22 @@ describe("seed 001 checkers", () => {
     const d = boundedRecovery();
     d.onEvent?.(ev(5, { what: "trigger", bound, i3: true }));
     expect(d.atEnd?.()).toMatch(/never ended/);
+  });
+
+  test("cap-I10-durability flags an attach that cannot read every acknowledged write", () => {
+    expect(durability().onEvent?.(ev(0, { what: "attach", acked: 1000, readable: 999 }))).toMatch(
+      /1000 writes acknowledged .* only 999 readable/,
+    );
+  });
+
+  test("cap-I7-single-writer flags acknowledgements at an old epoch and an accepted stale write", () => {
+    const c = singleWriter();
+    c.onEvent?.(ev(0, { what: "attach", epoch: 2 }));
+    expect(c.onEvent?.(ev(1, { what: "acked", epoch: 1 }))).toMatch(/epoch 1 while the volume is at epoch 2/);
+    expect(c.onEvent?.(ev(2, { what: "stale-write", accepted: true }))).toMatch(/deposed head node's write was accepted/);
+  });
+
+  test("cap-I13-fencing flags a copy unfenced behind the current LSN", () => {
+    expect(fencing().onEvent?.(ev(0, { what: "unfence", lsn: 10, current: 12 }))).toMatch(/unfenced at LSN 10, the volume is at 12/);
   });
 });
