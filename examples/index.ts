@@ -2,6 +2,7 @@ import type { Construct, TerraformStack } from "../lib/private/cdktf";
 import { AuroraCloneStack } from "./aurora-clone";
 import { AuroraMysqlServerlessStack } from "./aurora-mysql-serverless";
 import { AuroraPostgresStack } from "./aurora-postgres";
+import { ContingencyStack } from "./contingency";
 import { ElastiCacheStack } from "./elasticache";
 import { MultiAzClusterStack } from "./multi-az-cluster";
 import { RedshiftStack } from "./redshift";
@@ -22,4 +23,5 @@ export const EXAMPLES: readonly Example[] = [
   { name: "elasticache", create: (scope) => new ElastiCacheStack(scope, "elasticache") },
   { name: "redshift-schedules", create: (scope) => new RedshiftSchedulesStack(scope, "redshift-schedules") },
   { name: "aurora-clone", create: (scope) => new AuroraCloneStack(scope, "aurora-clone") },
+  { name: "contingency", create: (scope) => new ContingencyStack(scope, "contingency") },
 ];

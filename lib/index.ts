@@ -1,5 +1,7 @@
 // Multi-AZ databases
 
+// Contingency capacity: reserved in one zone, designated in another and leased out as spot (seed 001)
+export { ContingencyCapacity, type ContingencyCapacityProps, type ContingencyDesignation } from "./capacity/contingency-capacity";
 export {
   type AuroraDatabaseProps,
   type AuroraResources,
@@ -22,7 +24,6 @@ export {
   type StandbyProps,
   type WriterProps,
 } from "./database/multi-az-database";
-
 // Failover drills (AWS FIS experiment templates, also run locally by `cdktf-resilience drill`)
 export {
   type AzPowerInterruptionOptions,

@@ -1,5 +1,7 @@
 // Seed 004: the survivable buffer cache (layout, engine, recovery, simulation rig, real-mode supervisor)
 export * from "./cache";
+// Seed 001: contingency capacity (designated, leased out as spot, revoked on failover)
+export * from "./capacity";
 // Invariant checkers, coverage of rare paths, typed failures
 export * from "./checkers";
 // The mock AWS cloud the runtime runs against in simulation, and its provider interface

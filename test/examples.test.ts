@@ -103,8 +103,8 @@ describe("every example synthesizes with validations on, warns of nothing, and t
     const stack = example.create(Testing.app());
     const t = planFromJson(JSON.parse(synth(stack)), name);
     expect(warningsOf(stack)).toEqual([]);
-    // One database per example, two in aurora-clone (the source and its clone).
-    expect(t.databases).toHaveLength(name === "aurora-clone" ? 2 : 1);
+    // One database per example, two in aurora-clone (the source and its clone), none in contingency (capacity only).
+    expect(t.databases).toHaveLength(name === "aurora-clone" ? 2 : name === "contingency" ? 0 : 1);
     for (const db of t.databases) {
       expect(db.storageEncrypted).toBe(true);
       expect(db.kmsKey).toEqual({ address: expect.stringMatching(/^aws_kms_key\./) });

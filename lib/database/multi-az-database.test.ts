@@ -209,7 +209,7 @@ describe("MultiAzDatabase warnings can be acknowledged", () => {
   test("acknowledging an unknown id or without a reason is an error", () => {
     const { db } = stackWith(minimal);
     expect(() => Acknowledge.of(db).add("resilience:no-such-warning", "because")).toThrow(
-      /^Acknowledge 'test\/Orders': 'resilience:no-such-warning' is not a warning id of cdktf-resilience\. Fix: use one of resilience:dns-ttl-long, resilience:drill-database-not-interrupted, resilience:failover-standby-in-other-zone, resilience:rds-stop-auto-restart, resilience:reader-smaller-than-writer, resilience:serverless-reader-scales-independently, resilience:short-backup-retention, resilience:vault-lock-compliance\.$/,
+      /^Acknowledge 'test\/Orders': 'resilience:no-such-warning' is not a warning id of cdktf-resilience\. Fix: use one of resilience:contingency-smaller-than-primary, resilience:dns-ttl-long, resilience:drill-database-not-interrupted, resilience:failover-standby-in-other-zone, resilience:rds-stop-auto-restart, resilience:reader-smaller-than-writer, resilience:serverless-reader-scales-independently, resilience:short-backup-retention, resilience:vault-lock-compliance\.$/,
     );
     expect(() => Acknowledge.of(db).add("resilience:reader-smaller-than-writer", " ")).toThrow("acknowledged without a reason");
   });

@@ -208,3 +208,27 @@ export const RedshiftSnapshotCopyGrant = lazyClass(
       require("@cdktf/provider-aws/lib/redshift-snapshot-copy-grant") as typeof import("@cdktf/provider-aws/lib/redshift-snapshot-copy-grant")
     ).RedshiftSnapshotCopyGrant,
 );
+// Contingency capacity (lib/capacity): the reservation, the spot pool and the interruption queue.
+export type AutoscalingGroup = import("@cdktf/provider-aws/lib/autoscaling-group").AutoscalingGroup;
+export const AutoscalingGroup = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/autoscaling-group") as typeof import("@cdktf/provider-aws/lib/autoscaling-group")).AutoscalingGroup,
+);
+export type Ec2CapacityReservation = import("@cdktf/provider-aws/lib/ec2-capacity-reservation").Ec2CapacityReservation;
+export const Ec2CapacityReservation = lazyClass(
+  () =>
+    (require("@cdktf/provider-aws/lib/ec2-capacity-reservation") as typeof import("@cdktf/provider-aws/lib/ec2-capacity-reservation"))
+      .Ec2CapacityReservation,
+);
+export type LaunchTemplate = import("@cdktf/provider-aws/lib/launch-template").LaunchTemplate;
+export const LaunchTemplate = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/launch-template") as typeof import("@cdktf/provider-aws/lib/launch-template")).LaunchTemplate,
+);
+export type SqsQueue = import("@cdktf/provider-aws/lib/sqs-queue").SqsQueue;
+export const SqsQueue = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/sqs-queue") as typeof import("@cdktf/provider-aws/lib/sqs-queue")).SqsQueue,
+);
+export type SqsQueuePolicy = import("@cdktf/provider-aws/lib/sqs-queue-policy").SqsQueuePolicy;
+export const SqsQueuePolicy = lazyClass(
+  () => (require("@cdktf/provider-aws/lib/sqs-queue-policy") as typeof import("@cdktf/provider-aws/lib/sqs-queue-policy")).SqsQueuePolicy,
+);

@@ -15,6 +15,10 @@ export const TAG = {
   topology: "resilience:topology",
   /** Address of the resource this one pairs with, where the pairing is not derivable. */
   pairsWith: "resilience:pairs-with",
+  /** On a contingency spot pool: the topology whose failover may revoke its leases (seed 001). */
+  contingencyFor: "resilience:contingency-for",
+  /** On a contingency spot pool: how many instances are designated (never more leased than this). */
+  designatedCount: "resilience:designated-count",
 } as const;
 
 /** Values of the `resilience:role` tag. */

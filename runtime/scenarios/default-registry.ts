@@ -3,6 +3,7 @@
  * its scenarios and components; append yours to PLUGINS (order = attach order, so keep appending).
  */
 import { CACHE_COMPONENT } from "../cache/cache-component";
+import { CONTINGENCY_COMPONENT } from "../capacity/contingency-component";
 import { DATABASE_COMPONENT } from "../database/database-component";
 import { STORAGE_COMPONENT, STORAGE_SCENARIOS } from "../storage/storage-component";
 import { CLOUD_COMPONENT } from "./cloud-component";
@@ -31,7 +32,18 @@ function registerStorage(r: EmulationRegistry): void {
   for (const s of STORAGE_SCENARIOS) r.registerScenario(s);
 }
 
-const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns, registerDatabase, registerCache, registerStorage];
+/** Seed 001: contingency capacity of the plan's reservation/spot-pool pairs. */
+function registerContingency(r: EmulationRegistry): void {
+  r.registerComponent(CONTINGENCY_COMPONENT);
+}
+
+const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [
+  registerBuiltIns,
+  registerDatabase,
+  registerCache,
+  registerStorage,
+  registerContingency,
+];
 
 /** A fresh registry with every subsystem's scenarios and components. */
 export function defaultRegistry(): EmulationRegistry {

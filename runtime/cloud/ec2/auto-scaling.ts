@@ -34,6 +34,8 @@ export interface AutoScalingGroupSpec {
 
 interface Group {
   readonly spec: AutoScalingGroupSpec;
+  /** The spec's desired capacity until SetDesiredCapacity changes it. */
+  desired: number;
   readonly members: string[];
   pending: TimerHandle | undefined;
 }
@@ -67,7 +69,7 @@ export class AutoScalingService {
   add(spec: AutoScalingGroupSpec): void {
     if (this.groups.has(spec.name)) throw new RangeError(`an Auto Scaling group named "${spec.name}" exists`);
     if (spec.instanceTypes.length === 0) throw new RangeError(`Auto Scaling group ${spec.name} has no instance type`);
-    const g: Group = { spec, members: [], pending: undefined };
+    const g: Group = { spec, desired: spec.desired, members: [], pending: undefined };
     this.groups.set(spec.name, g);
     this.ctx.note(
       "asg",
@@ -75,6 +77,19 @@ export class AutoScalingService {
       `desired=${spec.desired} zones=${spec.zones.join(",")} on-demand-base=${spec.onDemandBase} on-demand-above=${spec.onDemandPercentAboveBase}%`,
     );
     this.reconcile(g);
+  }
+
+  /**
+   * SetDesiredCapacity: the group launches up to the new count; a lower count launches nothing
+   * and terminates no member (whoever lowers it removes the members it means to).
+   */
+  setDesired(name: string, desired: number): boolean {
+    const g = this.groups.get(name);
+    if (!g || !Number.isSafeInteger(desired) || desired < 0) return false;
+    g.desired = desired;
+    this.ctx.note("asg", name, `desired=${desired}`);
+    this.reconcile(g);
+    return true;
   }
 
   /** Members that hold capacity (pending, running, stopping). */
@@ -107,12 +122,12 @@ export class AutoScalingService {
     const healthy = g.members
       .map((id) => this.ec2.get(id) as InstanceRecord)
       .filter((i) => holdsSlot(i) && !(spec.capacityRebalance && i.interruption));
-    const above = Math.max(0, spec.desired - spec.onDemandBase);
-    const onDemandTarget = Math.min(spec.desired, spec.onDemandBase) + Math.ceil((above * spec.onDemandPercentAboveBase) / 100);
+    const above = Math.max(0, g.desired - spec.onDemandBase);
+    const onDemandTarget = Math.min(g.desired, spec.onDemandBase) + Math.ceil((above * spec.onDemandPercentAboveBase) / 100);
     let onDemand = healthy.filter((i) => i.lifecycle === "on-demand").length;
     // Pools that refused a launch in this pass are not asked again until the next one.
     const refused = new Set<string>();
-    for (let missing = spec.desired - healthy.length; missing > 0; missing--) {
+    for (let missing = g.desired - healthy.length; missing > 0; missing--) {
       const spot = onDemand >= onDemandTarget;
       const launched = this.launchOne(g, spot, healthy, refused);
       this.ctx.env.sometimes("auto scaling group found no capacity in any zone", launched === undefined);

@@ -314,6 +314,24 @@ export class Ec2Service {
   }
 
   /**
+   * Ends a spot instance at once, without a warning: a lease whose notice policy gives none (a
+   * contingency lease the patent lets end "without warning"; AWS itself always warns). Returns
+   * false when the instance is not a running spot instance or is already being reclaimed.
+   */
+  revokeSpotNow(id: string, reason: string): boolean {
+    const i = this.instances.get(id);
+    if (i?.lifecycle !== "spot" || i.interruption || (i.state !== "running" && i.state !== "pending")) return false;
+    const now = this.ctx.nowMs;
+    i.interruption = { warningAtMs: now, reclaimAtMs: now, reason };
+    this.ctx.note("spot", id, `revoked-without-notice reason=${reason}`, { instanceId: id });
+    i.transition?.cancel();
+    i.stateReason = { Code: "Server.SpotInstanceTermination", Message: `Spot instance revoked without notice (${reason})` };
+    this.bindings.retire(i.id);
+    this.finishTermination(i);
+    return true;
+  }
+
+  /**
    * Injects InsufficientInstanceCapacity for launches by `principals` (all when undefined) in
    * `zones` (all when undefined), failing `percentage` of them; a fault the quiet phase ends.
    */

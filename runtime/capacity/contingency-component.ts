@@ -1,0 +1,201 @@
+/**
+ * Contingency capacity in every emulation (seed 001 wired to the mock cloud). For each service the
+ * plan tags — an `aws_ec2_capacity_reservation` with `resilience:role = primary-capacity` and an
+ * Auto Scaling group with `resilience:role = contingency`, both with the same `resilience:topology`
+ * (what `ContingencyCapacity` writes) — a manager runs the head node on the reservation, books the
+ * group's spot members as leases on the designated capacity (its `max_size`), and fails the
+ * service over onto that capacity when the head node is lost. Plans without such a pair attach
+ * nothing, so the component costs other runs nothing; with one it adds a handful of events (an
+ * hourly price step, the failover's own steps), never a per-tick workload.
+ */
+import { holdsSlot } from "../cloud/ec2/capacity-pools";
+import type { MockCloud } from "../cloud/mock-cloud";
+import type { DurationRange } from "../cloud/timing-profile";
+import type { AutoScalingGroupNode, CapacityReservationNode } from "../plan/topology-infrastructure";
+import type { ComponentDefinition, EmulationContext } from "../scenarios/registry";
+import type { SimEnv } from "../sim/simulation";
+import {
+  bidRule,
+  boundedRecovery,
+  durability,
+  fencing,
+  noDoubleCount,
+  noticeBeforeReclaim,
+  reservationsHonoured,
+  revocable,
+  singleWriter,
+} from "./checkers";
+import { type CapacityTiming, ContingencyManager } from "./contingency-manager";
+import { ContingencyPool } from "./contingency-pool";
+import { NOTICE, type NoticePolicy, noticeMs } from "./notice-policy";
+import { DEFAULT_PRICE_MODEL, type PriceModel, SpotMarket } from "./spot-market";
+
+const SECOND = 1_000;
+const HOUR = 3_600_000;
+
+/** Realistic timings; divided by the profile's divisor like every other duration. */
+export const CAPACITY_TIMING: CapacityTiming = {
+  // Three missed probes 10 s apart at best, three at 30 s at worst [design]: the patent gives no numbers.
+  detectMs: { minMs: 10 * SECOND, maxMs: 30 * SECOND },
+  // Opening the volume and the storage nodes; the head node holds no durable state (M14).
+  attachMs: { minMs: 5 * SECOND, maxMs: 15 * SECOND },
+};
+
+export interface ContingencyOptions {
+  /**
+   * Notice a lease on designated capacity gets before it ends.
+   * @default NOTICE.awsSpot - the EC2 spot interruption warning, 120 s before reclaim
+   */
+  readonly notice?: NoticePolicy;
+  /** @default DEFAULT_PRICE_MODEL */
+  readonly priceModel?: PriceModel;
+  /** @default CAPACITY_TIMING */
+  readonly timing?: CapacityTiming;
+  /** Realistic ms between price steps. @default 1 hour */
+  readonly priceStepMs?: number;
+  /** Called once the managers run (tests place bids and faults here). */
+  readonly onAttach?: (h: ContingencyHandle) => void;
+}
+
+/** What a test (or the report) sees of the component in one run. */
+export interface ContingencyHandle {
+  readonly env: SimEnv;
+  readonly cloud: MockCloud;
+  readonly managers: readonly ContingencyManager[];
+  readonly market: SpotMarket;
+}
+
+interface Pair {
+  readonly service: string;
+  readonly reservation: CapacityReservationNode;
+  readonly pool: AutoScalingGroupNode;
+}
+
+/** Reservation ↔ spot pool pairs that share a `resilience:topology`, in plan order. */
+export function contingencyPairs(ctx: Pick<EmulationContext, "topology">): Pair[] {
+  const out: Pair[] = [];
+  for (const pool of ctx.topology.autoScalingGroups) {
+    if (pool.role !== "contingency" || pool.topology === undefined) continue;
+    const reservation = ctx.topology.capacityReservations.find((r) => r.role === "primary-capacity" && r.topology === pool.topology);
+    if (reservation) out.push({ service: pool.topology, reservation, pool });
+  }
+  return out;
+}
+
+/** Dollars per hour as written in a plan ("0.05") → micro-dollars; no price means no cap. */
+function bidMicros(price: string | undefined): number {
+  const n = price === undefined ? Number.NaN : Number(price);
+  return Number.isFinite(n) && n >= 0 ? Math.round(n * 1_000_000) : Number.MAX_SAFE_INTEGER;
+}
+
+function scaled(d: DurationRange, divisor: number): DurationRange {
+  const ms = (v: number) => (v === 0 ? 0 : Math.max(1, Math.floor(v / divisor)));
+  return { minMs: ms(d.minMs), maxMs: ms(d.maxMs) };
+}
+
+export function contingencyComponent(options: ContingencyOptions = {}): ComponentDefinition {
+  return {
+    name: "contingency-capacity",
+    description: "designated capacity leased out as spot, revoked and activated when the primary zone fails (seed 001)",
+    attach(ctx) {
+      const pairs = contingencyPairs(ctx);
+      if (pairs.length === 0) return;
+      const { cloud, env, profile } = ctx;
+      const divisor = profile.scenarioTimeDivisor;
+      const base = options.timing ?? CAPACITY_TIMING;
+      const timing: CapacityTiming = { detectMs: scaled(base.detectMs, divisor), attachMs: scaled(base.attachMs, divisor) };
+      const notice = options.notice ?? NOTICE.awsSpot;
+      const random = env.random.fork("contingency");
+      const pools: ContingencyPool[] = [];
+      const managed: { pair: Pair; pool: ContingencyPool }[] = [];
+      for (const pair of pairs) {
+        const az = pair.pool.zones[0];
+        const type = pair.pool.instanceTypes[0];
+        const reservationId = ctx.ids.get(pair.reservation.address);
+        const primaryAz = pair.reservation.availabilityZone;
+        if (az === undefined || type === undefined || reservationId === undefined || primaryAz === undefined) continue;
+        const bid = bidMicros(pair.pool.mixed?.spotMaxPrice);
+        const pool = new ContingencyPool({
+          az,
+          type,
+          minBidMicros: bid === Number.MAX_SAFE_INTEGER ? 0 : bid,
+          maxNoticeMs: noticeMs(notice, profile.spotInterruptionNoticeMs),
+        });
+        const refused = pool.designate({ service: pair.service, primaryAz, count: pair.pool.maxSize });
+        if (refused) {
+          cloud.ctx.note("contingency", pair.service, `not-designated ${refused}`);
+          continue;
+        }
+        pools.push(pool);
+        managed.push({ pair, pool });
+      }
+      if (managed.length === 0) return;
+      const market = new SpotMarket(pools, options.priceModel ?? DEFAULT_PRICE_MODEL, random.fork("market"));
+      const managers = managed.map(({ pair, pool }) => {
+        const m = new ContingencyManager(
+          cloud,
+          {
+            service: pair.service,
+            type: pool.type,
+            primaryAz: pool.designations[0]?.primaryAz as string,
+            reservationId: ctx.ids.get(pair.reservation.address) as string,
+            count: pair.reservation.instanceCount,
+            spotPool: ctx.ids.get(pair.pool.address) ?? pair.pool.address,
+            poolBidMicros: bidMicros(pair.pool.mixed?.spotMaxPrice),
+          },
+          pool,
+          market,
+          notice,
+          timing,
+          random.fork(pair.service),
+        );
+        return m;
+      });
+      const stepMs = Math.max(1, Math.floor((options.priceStepMs ?? HOUR) / divisor));
+      env.timers.every(
+        stepMs,
+        "contingency-price-step",
+        () => {
+          const revoked = market.step(env.clock.nowMs());
+          for (const m of managers) m.revokeOutbid(revoked);
+        },
+        { background: true },
+      );
+      ctx.sim.checkers
+        .add(
+          noDoubleCount(
+            () => pools,
+            (id) => {
+              const i = cloud.ec2.get(id);
+              return i ? { lifecycle: i.lifecycle, holdsSlot: holdsSlot(i) } : undefined;
+            },
+          ),
+        )
+        .add(
+          reservationsHonoured(
+            () => pools,
+            (id) => cloud.ec2.get(id),
+          ),
+        )
+        .add(revocable(() => pools))
+        .add(
+          bidRule(
+            () => pools,
+            (az, type) => market.price(az, type),
+          ),
+        )
+        .add(noticeBeforeReclaim())
+        .add(singleWriter())
+        .add(boundedRecovery())
+        .add(durability())
+        .add(fencing());
+      // Checkers first, so they see the managers' first lines (the head node attaching at 0 ms).
+      for (const m of managers) m.start();
+      options.onAttach?.({ env, cloud, managers, market });
+      ctx.contribute("contingency-capacity", () => ({ revocations: managers.flatMap((m) => m.rows) }));
+    },
+  };
+}
+
+/** The component `emulate` attaches by default: AWS spot notice, the default price model. */
+export const CONTINGENCY_COMPONENT: ComponentDefinition = contingencyComponent();

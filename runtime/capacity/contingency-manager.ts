@@ -1,0 +1,456 @@
+/**
+ * The contingency manager of one service on the mock cloud (seed 001 M5, M13–M15, S5–S11): it
+ * runs the service's head node on the primary reservation, books the spot pool's members as
+ * leases on the designated capacity, and on a trigger runs the failover
+ * `detecting → reclaiming → starting → attaching → serving | degraded | failed`:
+ * - node-only failure with the primary zone healthy (S7): the replacement starts in the primary
+ *   zone and no lease is touched;
+ * - zone failure (S5): idle designated slots are claimed, the fewest leases are revoked with the
+ *   notice policy, the replacement launches on the reclaimed capacity once the leases ended (I5),
+ *   attaches and serves;
+ * - no contingency capacity (S11): the general pool of the contingency zone, then another zone
+ *   (`degraded`), else `failed` with a reason; every path ends.
+ * When the old primary comes back it is stopped and becomes the unused contingency: the roles
+ * swap, and nothing fails back on its own (S10). The head node's redo goes to a `HeadVolume` with
+ * a copy per zone; attaching a replacement moves the epoch and fences the copies it cannot reach
+ * (M14), and a fenced copy is unfenced once its zone is back and it caught up.
+ *
+ * Every step is a trace line of kind `contingency` (legend in `capacity-events.ts`); checkers in
+ * `runtime/capacity/checkers/` read them and never the manager.
+ */
+import type { InstanceRecord } from "../cloud/ec2/ec2-service";
+import type { MockCloud } from "../cloud/mock-cloud";
+import type { Duration, DurationRange } from "../cloud/timing-profile";
+import type { RevocationRow } from "../scenarios/emulation-result";
+import type { Random } from "../sim/ports";
+import type { ContingencyPool, Lease } from "./contingency-pool";
+import { HeadVolume } from "./head-volume";
+import { describeNotice, type NoticePolicy, noticeMs } from "./notice-policy";
+import type { SpotMarket } from "./spot-market";
+
+/** Writes the head node acknowledges once it runs, and once a replacement serves (bursts, no events of their own). */
+export const HEAD_WRITES = { beforeFailure: 1_000, afterFailover: 100 } as const;
+
+export type FailoverPhase = "normal" | "detecting" | "reclaiming" | "starting" | "attaching" | "serving" | "degraded" | "failed";
+
+/** Timings the manager adds to the cloud's (data, scaled by the profile's divisor). */
+export interface CapacityTiming {
+  /** Probes miss the head node for this long before the trigger is declared. */
+  readonly detectMs: DurationRange;
+  /** Attaching the new head node to the volume and opening the storage nodes. */
+  readonly attachMs: DurationRange;
+}
+
+/** One service with capacity reserved in `primaryAz` and `count` designated in the pool's zone. */
+export interface ManagedService {
+  readonly service: string;
+  readonly type: string;
+  readonly primaryAz: string;
+  readonly reservationId: string;
+  readonly count: number;
+  /** The Auto Scaling group that leases the designated capacity out. */
+  readonly spotPool: string;
+  /** What the pool's members bid (its `spot_max_price`), micro-dollars per hour. */
+  readonly poolBidMicros: number;
+}
+
+/** The bound the manager promises for a failover it starts with I3 holding (I9). */
+export interface RecoveryBound {
+  readonly detectMs: number;
+  readonly noticeMs: number;
+  readonly bootMs: number;
+  readonly attachMs: number;
+}
+
+export class ContingencyManager {
+  phase: FailoverPhase = "normal";
+  readonly rows: RevocationRow[] = [];
+  private heads: string[] = [];
+  /** Instances that ran the service before a failover: stopped when they come back (roles swap). */
+  private readonly retired = new Set<string>();
+  private readonly principal: string;
+  private t0 = 0;
+  private revokedAtMs = 0;
+  private revoked: Lease[] = [];
+  private reclaimedAtMs = 0;
+  private launchedAtMs = 0;
+  private degradedReason: string | undefined;
+  private waiting = new Set<string>();
+  /** Set by a failed failover: the old primary, once back, serves again. */
+  private resumeInPlace = false;
+  /** Pool members running as general spot capacity, outside the designation. */
+  private readonly general = new Set<string>();
+
+  /** The head node's redo storage: one copy per zone of the region. */
+  readonly volume: HeadVolume;
+  /** The epoch each head node attached with. */
+  private readonly epochOf = new Map<string, number>();
+
+  constructor(
+    private readonly cloud: MockCloud,
+    readonly svc: ManagedService,
+    readonly pool: ContingencyPool,
+    private readonly market: SpotMarket,
+    private readonly notice: NoticePolicy,
+    private readonly timing: CapacityTiming,
+    private readonly random: Random,
+  ) {
+    this.principal = `contingency:${svc.service}`;
+    this.volume = new HeadVolume(cloud.zones.names());
+    cloud.zones.onChange((zone, change) => {
+      // A copy catches up only once its zone is both powered and connected again.
+      if ((change !== "power-on" && change !== "reconnected") || !this.cloud.zones.isAvailable(zone)) return;
+      const lsn = this.volume.catchUp(zone);
+      if (lsn !== undefined) this.note("unfence", `copy=${zone} lsn=${lsn} current=${this.volume.lsn}`, { lsn, current: this.volume.lsn });
+    });
+  }
+
+  private reachable = (zone: string): boolean => this.cloud.zones.isAvailable(zone);
+
+  /** A head node attaches to the volume: the epoch moves and unreachable copies are fenced (M14). */
+  private attachVolume(): void {
+    const acked = this.volume.lsn;
+    const head = this.heads.join(",");
+    const fenced = this.volume.attach(head, this.reachable);
+    for (const id of this.heads) this.epochOf.set(id, this.volume.epoch);
+    const readable = this.volume.readableLsn(this.reachable);
+    this.note("attach", `epoch=${this.volume.epoch} fenced=${fenced.join(",") || "none"} acked=${acked} readable=${readable}`, {
+      epoch: this.volume.epoch,
+      acked,
+      readable,
+    });
+  }
+
+  /** A burst of `n` writes by the attached head node, acknowledged one by one at quorum. */
+  private writeBurst(n: number): void {
+    const head = this.heads.join(",");
+    let acked = 0;
+    for (let k = 0; k < n; k++) if (this.volume.write(head, this.volume.epoch, 1, this.reachable).ok) acked++;
+    this.note("acked", `n=${acked}/${n} lsn=${this.volume.lsn} epoch=${this.volume.epoch} head=${head}`, {
+      epoch: this.volume.epoch,
+      n: acked,
+    });
+  }
+
+  /** The bound I9 checks, from the timing profile's maxima. */
+  bound(): RecoveryBound {
+    const p = this.cloud.profile;
+    const max = (d: Duration) => ("typical" in d ? d.tail.maxMs : d.maxMs);
+    return {
+      detectMs: max(this.timing.detectMs),
+      noticeMs: noticeMs(this.notice, p.spotInterruptionNoticeMs),
+      // A lease without notice still has to shut down before its slot is free.
+      bootMs: max(p.ec2TerminateMs) + max(p.ec2LaunchMs),
+      attachMs: max(this.timing.attachMs),
+    };
+  }
+
+  start(): void {
+    const { ec2 } = this.cloud;
+    ec2.onStateChange((i, from) => this.changed(i, from));
+    const r = ec2.launch({
+      type: this.svc.type,
+      az: this.svc.primaryAz,
+      count: this.svc.count,
+      reservation: { id: this.svc.reservationId },
+      principal: this.principal,
+      tags: [{ Key: "resilience:role", Value: "primary-capacity" }],
+    });
+    if (!r.ok) {
+      this.note("head-not-started", `reason=${r.error.code}`);
+      return;
+    }
+    this.heads = r.value.map((i) => i.id);
+    this.attachVolume();
+    this.note(
+      "designated",
+      `count=${this.svc.count} az=${this.pool.az} primary=${this.svc.primaryAz} notice=${describeNotice(this.notice)}`,
+      {
+        designated: this.svc.count,
+      },
+    );
+  }
+
+  /** A tenant's bid for the designated capacity (S2): a lease and a spot instance on it, or the refusal. */
+  tenantBid(lessee: string, bidMicros: number): string {
+    const now = this.cloud.ctx.nowMs;
+    const res = this.market.bid(this.pool, lessee, bidMicros, now, this.noticeMs());
+    if (!res.ok) {
+      this.note("bid-refused", `lessee=${lessee} bid=${bidMicros} reason=${res.reason}`);
+      return res.reason;
+    }
+    const launched = this.cloud.ec2.launch({ type: this.pool.type, az: this.pool.az, count: 1, spot: true, principal: `tenant:${lessee}` });
+    if (!launched.ok) {
+      this.pool.endLease(res.lease.id);
+      this.note("bid-refused", `lessee=${lessee} bid=${bidMicros} reason=${launched.error.code}`);
+      return launched.error.code;
+    }
+    res.lease.instanceId = (launched.value[0] as InstanceRecord).id;
+    this.leased(res.lease);
+    return "leased";
+  }
+
+  /** The instances running the service now. */
+  headIds(): readonly string[] {
+    return [...this.heads];
+  }
+
+  /**
+   * A capacity-shrink fault in the designated zone (S11): `k` designated instances are gone (idle
+   * ones first); a lessee on a lost instance loses it at once. I3 may now fail: the checker says so
+   * at this step, not at the next failover.
+   */
+  capacityLost(k: number): void {
+    const lost = this.pool.shrink(k, this.cloud.ctx.nowMs);
+    this.note("capacity-lost", `az=${this.pool.az} type=${this.pool.type} lost=${lost.length}`);
+    for (const l of lost)
+      if (l?.instanceId !== undefined)
+        this.cloud.ec2.terminate(l.instanceId, { Code: "Server.InternalError", Message: "The host's capacity was lost" });
+  }
+
+  /** Price moves of the market: outbid leases get their notice in the same step (I8). */
+  revokeOutbid(leases: readonly Lease[]): void {
+    for (const l of leases) if (this.pool.leases().includes(l)) this.revokeInCloud(l);
+  }
+
+  private noticeMs(): number {
+    return noticeMs(this.notice, this.cloud.profile.spotInterruptionNoticeMs);
+  }
+
+  private changed(i: InstanceRecord, from: string): void {
+    if (
+      this.phase === "normal" &&
+      i.state === "running" &&
+      this.heads.includes(i.id) &&
+      this.volume.lsn === 0 &&
+      this.heads.every((h) => this.cloud.ec2.get(h)?.state === "running")
+    )
+      this.writeBurst(HEAD_WRITES.beforeFailure);
+    if (this.heads.includes(i.id) && (i.state === "stopped" || i.state === "terminated" || i.state === "stopping")) {
+      if (this.phase === "normal" || this.phase === "serving" || this.phase === "degraded") this.trigger(i);
+      return;
+    }
+    if (this.retired.has(i.id) && i.state === "running") {
+      this.retired.delete(i.id);
+      // The old head node wakes up believing it is primary: the fence refuses what it sends (I7).
+      const epoch = this.epochOf.get(i.id) ?? 0;
+      if (epoch < this.volume.epoch) {
+        const w = this.volume.write(i.id, epoch, 1, this.reachable);
+        this.note("stale-write", `head=${i.id} epoch=${epoch} ${w.ok ? "accepted" : `refused=${w.reason}`}`, { accepted: w.ok });
+      }
+      if (this.resumeInPlace) {
+        // Nothing replaced it: the old primary serves again where it was.
+        this.heads.push(i.id);
+        this.attachVolume();
+        if (this.phase === "failed") this.finish("serving", `primary ${i.id} back in ${i.az} after a failed failover`);
+        return;
+      }
+      // S10: the old primary is back; it becomes unused contingency, no automatic failback.
+      this.cloud.ec2.stop(i.id, { Code: "Client.UserInitiatedShutdown", Message: "Roles swapped after a failover" });
+      this.note("roles-swapped", `old=${i.id} az=${i.az} now contingency; no automatic failback`);
+      return;
+    }
+    // A member of the spot pool running in the designated zone: a lease on the designated capacity.
+    if (
+      i.state === "running" &&
+      from === "pending" &&
+      i.group === this.svc.spotPool &&
+      i.az === this.pool.az &&
+      i.type === this.pool.type
+    ) {
+      if (this.pool.leases().some((l) => l.instanceId === i.id)) return;
+      const res = this.market.bid(this.pool, `asg:${this.svc.spotPool}`, this.svc.poolBidMicros, this.cloud.ctx.nowMs, this.noticeMs());
+      if (!res.ok) {
+        this.general.add(i.id);
+        this.note("spot-general", `instance=${i.id} reason=${res.reason}`);
+        return;
+      }
+      res.lease.instanceId = i.id;
+      this.leased(res.lease);
+      return;
+    }
+    if (i.state === "terminated") {
+      const lease = this.pool.leases().find((l) => l.instanceId === i.id && l.state !== "ended");
+      if (!lease) return;
+      if (lease.state === "active") this.pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
+      this.pool.endLease(lease.id);
+      this.note("lease-ended", `lease=${lease.id} instance=${i.id} reason=${lease.reason}`, {
+        leaseId: lease.id,
+        instanceId: i.id,
+        revokedAtMs: lease.revokedAtMs,
+        noticeMs: lease.noticeMs,
+      });
+      if (this.waiting.delete(lease.id) && this.waiting.size === 0 && this.phase === "reclaiming") {
+        this.reclaimedAtMs = this.cloud.ctx.nowMs;
+        this.launchReplacement();
+      } else this.adoptGeneral();
+      return;
+    }
+  }
+
+  /** A pool member that ran outside the designation (no slot was idle) takes a slot that became idle. */
+  private adoptGeneral(): void {
+    for (const id of [...this.general]) {
+      if (this.pool.count("idle") === 0) return;
+      const i = this.cloud.ec2.get(id);
+      this.general.delete(id);
+      if (i?.state !== "running" || i.interruption) continue;
+      const res = this.market.bid(this.pool, `asg:${this.svc.spotPool}`, this.svc.poolBidMicros, this.cloud.ctx.nowMs, this.noticeMs());
+      if (!res.ok) return;
+      res.lease.instanceId = id;
+      this.leased(res.lease);
+    }
+  }
+
+  private leased(l: Lease): void {
+    this.note("leased", `lease=${l.id} lessee=${l.lessee} bid=${l.bidMicros} instance=${l.instanceId} notice=${l.noticeMs}`, {
+      leaseId: l.id,
+      noticeMs: l.noticeMs,
+    });
+  }
+
+  private trigger(head: InstanceRecord): void {
+    this.t0 = this.cloud.ctx.nowMs;
+    this.phase = "detecting";
+    for (const id of this.heads) this.retired.add(id);
+    this.heads = [];
+    this.degradedReason = undefined;
+    this.resumeInPlace = false;
+    const i3 = this.pool.revocabilityProblems().length === 0;
+    this.note("trigger", `head=${head.id} az=${head.az} reason=${head.stateReason?.Code ?? head.state}`, {
+      bound: this.bound(),
+      i3,
+    });
+    this.after(this.timing.detectMs, "detect", () => this.detected(head));
+  }
+
+  private detected(head: InstanceRecord): void {
+    const zoneUp = this.cloud.zones.isPowered(head.az);
+    if (zoneUp) {
+      // S7: the zone is healthy, so the replacement starts there, in the reservation.
+      this.setPhase("starting", `same-zone az=${head.az}`);
+      const r = this.cloud.ec2.launch({
+        type: this.svc.type,
+        az: head.az,
+        count: this.svc.count,
+        reservation: head.reservationId ? { id: head.reservationId } : "open",
+        principal: this.principal,
+      });
+      if (r.ok) {
+        this.starting(r.value, head.az);
+        return;
+      }
+    }
+    this.reclaim();
+  }
+
+  private reclaim(): void {
+    this.setPhase("reclaiming", `pool=${this.svc.spotPool} az=${this.pool.az}`);
+    const now = this.cloud.ctx.nowMs;
+    // No new leases on the capacity being taken back.
+    this.cloud.autoScaling.setDesired(this.svc.spotPool, Math.max(0, this.pool.designated() - this.svc.count));
+    const r = this.pool.reclaimFor(this.svc.service, this.svc.count, now, this.random);
+    if (r.short > 0) this.degradedReason = `${r.short} designated instance(s) lost in ${this.pool.az}`;
+    this.revoked = [...r.revoked];
+    this.revokedAtMs = now;
+    this.reclaimedAtMs = now;
+    this.waiting = new Set(r.revoked.map((l) => l.id));
+    for (const l of r.revoked) this.revokeInCloud(l);
+    // A lease without notice may have ended inside revokeInCloud, which already launched.
+    if (this.waiting.size === 0 && this.phase === "reclaiming") this.launchReplacement();
+  }
+
+  /** The cloud side of a revocation: AWS's 2-minute warning, no warning at all, or N minutes then the end. */
+  private revokeInCloud(l: Lease): void {
+    const id = l.instanceId;
+    this.note("revoke", `lease=${l.id} instance=${id} reason=${l.reason} notice=${l.noticeMs}`, {
+      leaseId: l.id,
+      instanceId: id,
+      noticeMs: l.noticeMs,
+      reason: l.reason,
+    });
+    if (id === undefined) return;
+    const { ec2 } = this.cloud;
+    const end = () => ec2.terminate(id, { Code: "Server.SpotInstanceTermination", Message: `Contingency lease revoked (${l.reason})` });
+    if (l.noticeMs === this.cloud.profile.spotInterruptionNoticeMs) {
+      if (!ec2.interruptSpot(id, "capacity")) end();
+    } else if (l.noticeMs === 0) {
+      if (!ec2.revokeSpotNow(id, l.reason ?? "contingency-reclaim")) end();
+    } else this.cloud.ctx.env.timers.after(l.noticeMs, `contingency-notice ${l.id}`, end);
+  }
+
+  private launchReplacement(): void {
+    const want = this.svc.count;
+    const zones = [this.pool.az, ...this.cloud.zones.names().filter((z) => z !== this.pool.az && z !== this.svc.primaryAz)];
+    for (const [k, az] of zones.entries()) {
+      const r = this.cloud.ec2.launch({ type: this.svc.type, az, count: want, principal: this.principal });
+      if (!r.ok) continue;
+      if (k === 0) {
+        for (const i of r.value)
+          if (!this.pool.activate(this.svc.service, i.id)) this.degradedReason ??= `instance ${i.id} runs on general capacity of ${az}`;
+      } else {
+        this.pool.release(this.svc.service);
+        this.degradedReason = `no capacity in ${this.pool.az}; the replacement runs in ${az}`;
+      }
+      this.setPhase("starting", `az=${az} instances=${r.value.map((i) => i.id).join(",")}`);
+      this.starting(r.value, az);
+      return;
+    }
+    this.pool.release(this.svc.service);
+    this.finish("failed", `no zone could launch ${want}x${this.svc.type} (InsufficientInstanceCapacity)`);
+  }
+
+  private starting(instances: readonly InstanceRecord[], az: string): void {
+    this.heads = instances.map((i) => i.id);
+    const pending = new Set(this.heads);
+    const { ec2 } = this.cloud;
+    ec2.onStateChange((i) => {
+      if (!pending.has(i.id) || this.phase !== "starting") return;
+      if (i.state === "running") {
+        pending.delete(i.id);
+        if (pending.size === 0) this.attach(az);
+      } else if (i.state === "terminated" || i.state === "stopped") this.finish("failed", `replacement ${i.id} ${i.state} while starting`);
+    });
+  }
+
+  private attach(az: string): void {
+    this.launchedAtMs = this.cloud.ctx.nowMs;
+    this.setPhase("attaching", `az=${az}`);
+    this.after(this.timing.attachMs, "attach", () => {
+      this.attachVolume();
+      this.note("redirect", `endpoint -> ${this.heads.join(",")}`);
+      const degraded = this.degradedReason !== undefined;
+      this.finish(degraded ? "degraded" : "serving", degraded ? (this.degradedReason as string) : `az=${az}`);
+      this.writeBurst(HEAD_WRITES.afterFailover);
+      if (this.revoked.length > 0 || az === this.pool.az)
+        this.rows.push({
+          pool: this.svc.spotPool,
+          az: this.pool.az,
+          leases: this.revoked.length,
+          noticeAtMs: this.revokedAtMs,
+          reclaimedAtMs: this.reclaimedAtMs,
+          customerLaunchedAtMs: this.launchedAtMs,
+        });
+    });
+  }
+
+  private finish(phase: "serving" | "degraded" | "failed", detail: string): void {
+    this.phase = phase;
+    if (phase === "failed") this.resumeInPlace = true;
+    this.note(phase, detail, { t0: this.t0, atMs: this.cloud.ctx.nowMs });
+  }
+
+  private setPhase(phase: FailoverPhase, detail: string): void {
+    this.phase = phase;
+    this.note(phase, detail);
+  }
+
+  private after(d: Duration, label: string, f: () => void): void {
+    const ms = this.cloud.ctx.draw(this.random, d);
+    this.cloud.ctx.env.timers.after(ms, `contingency-${label} ${this.svc.service}`, f);
+  }
+
+  private note(what: string, detail: string, data?: Record<string, unknown>): void {
+    this.cloud.ctx.note("contingency", this.svc.service, `${what} ${detail}`, { what, service: this.svc.service, ...data });
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The head node's volume (seed 001 M3, M9, M14, S5, S10): the head node is nearly stateless; its
+ * redo records go to storage copies in several zones (one per zone here), durable once a write
+ * quorum holds them. A failover attaches a new head node with a higher epoch: the copies it cannot
+ * reach are fenced, so anything the old head still sends is refused (I7); everything acknowledged
+ * before is readable from the copies that remain (I10). A fenced copy catches up from the others
+ * and is unfenced only at the current LSN (I13).
+ *
+ * Pure: the caller says which zones are reachable.
+ */
+
+interface Copy {
+  readonly zone: string;
+  /** Highest LSN this copy holds (records 1..lsn). */
+  lsn: number;
+  fenced: boolean;
+  /** Writes from heads with an epoch below this are refused. */
+  epoch: number;
+}
+
+export type WriteResult =
+  | { readonly ok: true; readonly lsn: number }
+  | { readonly ok: false; readonly reason: "fenced" | "no-quorum" | "not-attached" };
+
+export class HeadVolume {
+  private readonly copies: Copy[];
+  /** LSN of the last acknowledged write: durable on a write quorum. */
+  private ackedLsn = 0;
+  private epochNow = 0;
+  private head: string | undefined;
+
+  constructor(
+    zones: readonly string[],
+    /** Copies a write needs before it is acknowledged. */
+    readonly writeQuorum: number = Math.floor(zones.length / 2) + 1,
+  ) {
+    if (zones.length === 0 || writeQuorum < 1 || writeQuorum > zones.length)
+      throw new RangeError(`a volume needs 1 ≤ write quorum (${writeQuorum}) ≤ copies (${zones.length})`);
+    this.copies = zones.map((zone) => ({ zone, lsn: 0, fenced: false, epoch: 0 }));
+  }
+
+  get epoch(): number {
+    return this.epochNow;
+  }
+
+  get lsn(): number {
+    return this.ackedLsn;
+  }
+
+  get attached(): string | undefined {
+    return this.head;
+  }
+
+  /**
+   * A head node attaches (at start, or on failover): the epoch moves, every reachable copy learns
+   * it, and the unreachable ones are fenced. Returns the copies fenced.
+   */
+  attach(head: string, reachable: (zone: string) => boolean): string[] {
+    this.epochNow++;
+    this.head = head;
+    const fenced: string[] = [];
+    for (const c of this.copies) {
+      if (reachable(c.zone)) c.epoch = this.epochNow;
+      else if (!c.fenced) {
+        c.fenced = true;
+        fenced.push(c.zone);
+      }
+    }
+    return fenced;
+  }
+
+  /**
+   * `n` writes by `head` at `epoch`: each one is acknowledged only once a write quorum of unfenced,
+   * reachable copies that accept the epoch holds it.
+   */
+  write(head: string, epoch: number, n: number, reachable: (zone: string) => boolean): WriteResult {
+    // Copies that saw a higher epoch refuse an older head: that is the fence (I7).
+    if (epoch < this.epochNow) return { ok: false, reason: "fenced" };
+    if (head !== this.head) return { ok: false, reason: "not-attached" };
+    const accepting = this.copies.filter((c) => !c.fenced && reachable(c.zone) && c.epoch === epoch);
+    if (accepting.length < this.writeQuorum) return { ok: false, reason: "no-quorum" };
+    for (const c of accepting) c.lsn = this.ackedLsn + n;
+    this.ackedLsn += n;
+    return { ok: true, lsn: this.ackedLsn };
+  }
+
+  /** The highest LSN readable from the reachable, unfenced copies (a read quorum of one: copies never diverge). */
+  readableLsn(reachable: (zone: string) => boolean): number {
+    return Math.max(0, ...this.copies.filter((c) => !c.fenced && reachable(c.zone)).map((c) => c.lsn));
+  }
+
+  /** A fenced copy whose zone is back copies what it missed, then is unfenced at the current LSN. */
+  catchUp(zone: string): number | undefined {
+    const c = this.copies.find((x) => x.zone === zone && x.fenced);
+    if (!c) return undefined;
+    c.lsn = this.ackedLsn;
+    c.epoch = this.epochNow;
+    c.fenced = false;
+    return c.lsn;
+  }
+
+  fencedZones(): string[] {
+    return this.copies.filter((c) => c.fenced).map((c) => c.zone);
+  }
+}

@@ -1,0 +1,46 @@
+// Billing: Σ Tᵢ·Pᵢ in integer micro-dollars
+export { type BillingInterval, bill, microsPerHour } from "./billing";
+// Checkers of seed 001's invariants (fed by the manager's `contingency` trace lines and the pools)
+export {
+  bidRule,
+  boundedRecovery,
+  durability,
+  fencing,
+  type LeasedInstanceView,
+  noDoubleCount,
+  noticeBeforeReclaim,
+  reservationsHonoured,
+  revocable,
+  singleWriter,
+} from "./checkers";
+// The emulate component: reservation/spot-pool pairs of a plan, managed through a failover
+export {
+  CAPACITY_TIMING,
+  CONTINGENCY_COMPONENT,
+  type ContingencyHandle,
+  type ContingencyOptions,
+  contingencyComponent,
+  contingencyPairs,
+} from "./contingency-component";
+export {
+  type CapacityTiming,
+  ContingencyManager,
+  type FailoverPhase,
+  type ManagedService,
+  type RecoveryBound,
+} from "./contingency-manager";
+// The pure models: designated slots and leases, the spot market, the notice policy
+export {
+  ContingencyPool,
+  type ContingencySlotState,
+  type Designation,
+  type Lease,
+  type LeaseEndReason,
+  type LeaseRefusal,
+  type LeaseResult,
+  type PoolOptions,
+  type Reclaim,
+} from "./contingency-pool";
+export { HeadVolume, type WriteResult } from "./head-volume";
+export { describeNotice, NOTICE, type NoticePolicy, noticeMs } from "./notice-policy";
+export { DEFAULT_PRICE_MODEL, type PriceModel, SpotMarket } from "./spot-market";

@@ -1,0 +1,301 @@
+import { describe, expect, test } from "vitest";
+import { ContingencyStack } from "../examples/contingency";
+import { ContingencyCapacity } from "../lib";
+import { AwsProvider, Subnet, TerraformStack, Testing } from "../lib/private/cdktf";
+import { synth } from "../lib/testing";
+import { type ContingencyHandle, contingencyComponent } from "../runtime/capacity/contingency-component";
+import { NOTICE, type NoticePolicy } from "../runtime/capacity/notice-policy";
+import { planFromJson } from "../runtime/plan";
+import type { Topology } from "../runtime/plan/topology";
+import { EmulationRegistry, emulate, registerBuiltIns } from "../runtime/scenarios";
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+/** The contingency example as the runtime loads it; `idlePool` empties the spot pool so a tenant can bid (A4). */
+function examplePlan(idlePool = false): Topology {
+  const t = planFromJson(JSON.parse(synth(new ContingencyStack(Testing.app(), "contingency"))), "contingency");
+  return idlePool ? { ...t, autoScalingGroups: t.autoScalingGroups.map((g) => ({ ...g, desiredCapacity: 0 })) } : t;
+}
+
+/** Two reserved in 1a, two designated in 1b, both leased out by the pool (A7). */
+function twoDesignatedPlan(): Topology {
+  const stack = new TerraformStack(Testing.app(), "two");
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const b = new Subnet(stack, "B", { vpcId: "vpc-1", availabilityZone: "us-east-1b", cidrBlock: "10.0.1.0/24" });
+  new ContingencyCapacity(stack, "HeadNode", {
+    primaryAvailabilityZone: "us-east-1a",
+    contingencyAvailabilityZone: "us-east-1b",
+    instanceType: "r6g.large",
+    primaryCount: 2,
+    designatedCount: 2,
+    minimumBidPerHour: 0.05,
+    contingencySubnets: [{ subnetId: b.id, availabilityZone: "us-east-1b" }],
+  });
+  return planFromJson(JSON.parse(synth(stack)), "two");
+}
+
+interface Run {
+  readonly topology: Topology;
+  readonly seed: number;
+  readonly notice?: NoticePolicy;
+  /** The fixed spot price, micro-dollars per hour. @default 60 000 (A4's 0.06) */
+  readonly priceMicros?: number;
+  /** Things that happen at a virtual time, with the component's handle. */
+  readonly at?: readonly (readonly [number, (h: ContingencyHandle) => void])[];
+}
+
+/** Runs 3 hours (A4's horizon) on the realistic profile with A4's market: price 0.06, min bid from the plan. */
+function run(r: Run) {
+  const registry = new EmulationRegistry();
+  registerBuiltIns(registry);
+  let handle: ContingencyHandle | undefined;
+  const outcomes: string[] = [];
+  registry.registerComponent(
+    contingencyComponent({
+      notice: r.notice ?? NOTICE.none,
+      priceModel: { baseMicros: r.priceMicros ?? 60_000, stepMaxMicros: 0, floorMicros: 0, ceilingMicros: 1_000_000 },
+      onAttach: (h) => {
+        handle = h;
+        for (const [atMs, f] of r.at ?? []) h.env.timers.after(atMs, "test", () => f(h));
+      },
+    }),
+  );
+  registry.registerScenario({
+    name: "hold",
+    description: "nothing but time: the test schedules the faults",
+    build: (ctx) => ({
+      description: "three hours",
+      emptyTargetResolution: "skip",
+      targets: [],
+      actions: [
+        {
+          name: "hold",
+          actionId: "aws:fis:wait",
+          startAfter: [],
+          parameters: { duration: `PT${3 * 60 - ctx.startAtMs / MIN}M` },
+          targets: {},
+        },
+      ],
+    }),
+  });
+  const lines: string[] = [];
+  const { result } = emulate({ topology: r.topology, scenario: "hold", seed: r.seed, registry, trace: { sink: (l) => lines.push(l) } });
+  const steps = lines
+    .filter((l) => l.split(" ")[2] === "contingency")
+    .map((l) => {
+      const [atMs, , , , what, ...rest] = l.split(" ");
+      return { atMs: Number(atMs), what: what as string, detail: rest.join(" ") };
+    });
+  return { result, lines, steps, handle: handle as ContingencyHandle, outcomes };
+}
+
+const at = (steps: ReturnType<typeof run>["steps"], what: string) => steps.find((s) => s.what === what)?.atMs as number;
+const failed = (r: ReturnType<typeof run>) => r.result.invariants.filter((i) => !i.ok).map((i) => `${i.id}: ${i.firstViolation?.message}`);
+
+/** A4: tenant T bids 0.08 at 10 min (price 0.06), zone 1a loses power at 1 h. */
+const a4 = (seed: number, notice?: NoticePolicy) => {
+  const bids: string[] = [];
+  const r = run({
+    topology: examplePlan(true),
+    seed,
+    ...(notice ? { notice } : {}),
+    at: [
+      [10 * MIN, (h) => bids.push((h.managers[0] as ContingencyHandle["managers"][0]).tenantBid("T", 80_000))],
+      [HOUR, (h) => h.cloud.zones.losePower("us-east-1a", { forMs: HOUR })],
+    ],
+  });
+  return { ...r, bids };
+};
+
+describe("contingency capacity on the mock cloud (seed 001)", () => {
+  test("A4: T leases at 10 min; at 1 h trigger → revoke (contingency-reclaim) → start in 1b → attach → redirect → serving, within detect + boot + attach", () => {
+    const r = a4(7);
+    expect(r.bids).toEqual(["leased"]);
+    expect(r.steps.find((s) => s.what === "leased")).toMatchObject({ atMs: 10 * MIN });
+    const order = r.steps.filter((s) => s.atMs >= HOUR && s.atMs < 2 * HOUR).map((s) => s.what);
+    expect(order).toEqual([
+      "trigger",
+      "reclaiming",
+      "revoke",
+      "lease-ended",
+      "starting",
+      "attaching",
+      "attach",
+      "redirect",
+      "serving",
+      "acked",
+    ]);
+    expect(r.steps.find((s) => s.what === "revoke")?.detail).toContain("reason=contingency-reclaim");
+    expect(r.steps.find((s) => s.what === "starting")?.detail).toContain("az=us-east-1b");
+    const b = (r.handle.managers[0] as ContingencyHandle["managers"][0]).bound();
+    expect(b.noticeMs).toBe(0);
+    expect(at(r.steps, "serving") - at(r.steps, "trigger")).toBeLessThanOrEqual(b.detectMs + b.bootMs + b.attachMs);
+    expect(r.result.revocations).toEqual([
+      {
+        pool: "HeadNode-contingency",
+        az: "us-east-1b",
+        leases: 1,
+        noticeAtMs: at(r.steps, "revoke"),
+        reclaimedAtMs: at(r.steps, "lease-ended"),
+        customerLaunchedAtMs: at(r.steps, "attaching"),
+      },
+    ]);
+    expect(failed(r)).toEqual([]);
+    expect(r.result.invariants.map((i) => i.id)).toEqual(
+      expect.arrayContaining(["cap-I1-no-double-count", "cap-I3-revocable", "cap-I5-notice-before-reclaim", "cap-I9-bounded-recovery"]),
+    );
+  });
+
+  test("A5: with AWS's 120 s notice, T is warned at revocation, its lease ends 120 s later, and serving comes exactly 120 s later than in A4", () => {
+    const none = a4(7);
+    const warned = a4(7, NOTICE.awsSpot);
+    const revokeAt = at(warned.steps, "revoke");
+    expect(warned.lines.some((l) => l.startsWith(`${revokeAt} `) && l.includes(" interruption-warning "))).toBe(true);
+    expect(at(warned.steps, "lease-ended") - revokeAt).toBe(120_000);
+    expect(at(warned.steps, "serving") - at(none.steps, "serving")).toBe(120_000);
+    expect(failed(warned)).toEqual([]);
+  });
+
+  test("A8: the 1,000 writes acknowledged before the outage are all readable after the failover, and only one head node ever acknowledges", () => {
+    const r = a4(11);
+    const acks = r.steps.filter((s) => s.what === "acked").map((s) => s.detail.split(" ").slice(0, 3).join(" "));
+    expect(acks).toEqual(["n=1000/1000 lsn=1000 epoch=1", "n=100/100 lsn=1100 epoch=2"]);
+    expect(r.steps.filter((s) => s.what === "attach").map((s) => s.detail)).toEqual([
+      "epoch=1 fenced=none acked=0 readable=0",
+      "epoch=2 fenced=us-east-1a acked=1000 readable=1000",
+    ]);
+    for (const id of ["cap-I7-single-writer", "cap-I10-durability", "cap-I13-fencing"])
+      expect(r.result.invariants.find((i) => i.id === id)?.ok).toBe(true);
+  });
+
+  test("A7: losing one of two designated instances at 30 min breaks I3 at that step, naming the pool (emulate stops at the first violation)", () => {
+    const r = run({
+      topology: twoDesignatedPlan(),
+      seed: 3,
+      // Below the pool's 0.05 bid: both designated instances are leased out.
+      priceMicros: 40_000,
+      at: [
+        [30 * MIN, (h) => h.managers[0]?.capacityLost(1)],
+        [HOUR, (h) => h.cloud.zones.losePower("us-east-1a", { forMs: HOUR })],
+      ],
+    });
+    const i3 = r.result.invariants.find((i) => i.id === "cap-I3-revocable");
+    expect(i3?.ok).toBe(false);
+    expect(i3?.firstViolation?.atMs).toBe(30 * MIN);
+    expect(i3?.firstViolation?.message).toMatch(/pool us-east-1b\/r6g\.large: 2 designated but only 1 revocable/);
+  });
+
+  test("S11/A7: with launches failing in 1b after the reclaim, the failover falls back to another zone and ends degraded with the reason", () => {
+    const r = run({
+      topology: twoDesignatedPlan(),
+      seed: 3,
+      priceMicros: 40_000,
+      at: [
+        [
+          HOUR,
+          (h) => {
+            h.cloud.ec2.injectCapacityErrors({ principals: ["contingency:HeadNode"], zones: ["us-east-1b"], forMs: HOUR });
+            h.cloud.zones.losePower("us-east-1a", { forMs: HOUR });
+          },
+        ],
+      ],
+    });
+    const end = r.steps.filter((s) => ["serving", "degraded", "failed"].includes(s.what));
+    expect(end.map((s) => [s.what, s.detail])).toEqual([["degraded", "no capacity in us-east-1b; the replacement runs in us-east-1c"]]);
+    expect(r.result.invariants.filter((i) => !i.ok)).toEqual([]);
+  });
+
+  test("S11: with no zone able to launch, the failover ends failed with the reason instead of hanging", () => {
+    const r = run({
+      topology: twoDesignatedPlan(),
+      seed: 3,
+      priceMicros: 40_000,
+      at: [
+        [
+          HOUR,
+          (h) => {
+            h.cloud.ec2.injectCapacityErrors({ principals: ["contingency:HeadNode"], forMs: HOUR });
+            h.cloud.zones.losePower("us-east-1a", { forMs: HOUR });
+          },
+        ],
+      ],
+    });
+    const end = r.steps.filter((s) => ["serving", "degraded", "failed"].includes(s.what));
+    expect(end.map((s) => s.what)).toEqual(["failed", "serving"]);
+    expect(end[0]?.detail).toMatch(/no zone could launch 2xr6g\.large/);
+    // When 1a returns, the old primary serves again in place: a failed failover loses nothing more.
+    expect(end[1]?.detail).toMatch(/back in us-east-1a after a failed failover/);
+    expect(r.steps.some((s) => s.what === "roles-swapped")).toBe(false);
+    expect(r.handle.managers[0]?.headIds()).toHaveLength(2);
+    expect(r.result.invariants.find((i) => i.id === "cap-I9-bounded-recovery")?.ok).toBe(true);
+  });
+
+  test("A11: 1a recovers at 2 h; the old 1a instance is stopped as unused contingency and nothing fails back", () => {
+    const r = a4(7);
+    const swapped = r.steps.find((s) => s.what === "roles-swapped");
+    expect(swapped?.atMs).toBeGreaterThanOrEqual(2 * HOUR);
+    expect(swapped?.detail).toMatch(/az=us-east-1a now contingency; no automatic failback/);
+    const heads = r.handle.managers[0]?.headIds() ?? [];
+    expect(heads.map((id) => r.handle.cloud.ec2.get(id)?.az)).toEqual(["us-east-1b"]);
+    expect(r.steps.filter((s) => s.what === "trigger")).toHaveLength(1);
+    // The old head node wakes up at epoch 1 and is refused; zone a's copy catches up, then is unfenced at the current LSN.
+    expect(r.steps.find((s) => s.what === "stale-write")?.detail).toMatch(/epoch=1 refused=fenced/);
+    expect(r.steps.find((s) => s.what === "unfence")?.detail).toBe("copy=us-east-1a lsn=1100 current=1100");
+  });
+
+  test("A12: seed 7 twice gives byte-identical traces and verdicts; seed 8 differs and passes", () => {
+    const [a, b, c] = [a4(7), a4(7), a4(8)];
+    expect(b.lines).toEqual(a.lines);
+    expect(JSON.stringify(b.result)).toBe(JSON.stringify(a.result));
+    expect(c.result.traceHash).not.toBe(a.result.traceHash);
+    expect(failed(c)).toEqual([]);
+  });
+
+  test("A13: the head node's host crashes with 1a healthy: the replacement starts in 1a and T's lease in 1b is untouched", () => {
+    const bids: string[] = [];
+    const r = run({
+      topology: examplePlan(true),
+      seed: 7,
+      at: [
+        [10 * MIN, (h) => bids.push(h.managers[0]?.tenantBid("T", 80_000) ?? "")],
+        [
+          HOUR,
+          (h) => {
+            for (const id of h.managers[0]?.headIds() ?? [])
+              h.cloud.ec2.stop(id, { Code: "Server.InternalError", Message: "host failure" });
+          },
+        ],
+      ],
+    });
+    expect(bids).toEqual(["leased"]);
+    expect(r.steps.find((s) => s.what === "starting")?.detail).toBe("same-zone az=us-east-1a");
+    expect(r.steps.some((s) => s.what === "revoke")).toBe(false);
+    expect(r.handle.managers[0]?.pool.leases().map((l) => [l.lessee, l.state])).toEqual([["T", "active"]]);
+    expect(r.result.revocations).toEqual([]);
+    expect(failed(r)).toEqual([]);
+  });
+});
+
+describe("the contingency example under the named scenarios", () => {
+  test("az-outage on zone a: the pool's lease is revoked with the 2-minute warning and the head node serves in b", () => {
+    const { result } = emulate({ topology: examplePlan(), scenario: "az-outage", seed: 42, az: "us-east-1a" });
+    expect(result.revocations).toHaveLength(1);
+    const [row] = result.revocations;
+    expect(row).toMatchObject({ pool: "HeadNode-contingency", az: "us-east-1b", leases: 1 });
+    expect((row?.reclaimedAtMs ?? 0) - (row?.noticeAtMs ?? 0)).toBe(120_000);
+    expect(row?.customerLaunchedAtMs).toBeGreaterThan(row?.reclaimedAtMs ?? 0);
+    expect(result.invariants.filter((i) => !i.ok)).toEqual([]);
+  });
+
+  test("spot-reclaim: the pool's members are interrupted, the group refills the designation, and no failover starts", () => {
+    const lines: string[] = [];
+    const { result } = emulate({ topology: examplePlan(), scenario: "spot-reclaim", seed: 42, trace: { sink: (l) => lines.push(l) } });
+    expect(result.revocations).toEqual([]);
+    const contingency = lines.filter((l) => l.split(" ")[2] === "contingency").map((l) => l.split(" ")[4]);
+    expect(contingency).toContain("lease-ended");
+    expect(contingency.filter((w) => w === "leased").length).toBeGreaterThanOrEqual(2);
+    expect(contingency).not.toContain("trigger");
+    expect(result.invariants.filter((i) => !i.ok)).toEqual([]);
+  });
+});

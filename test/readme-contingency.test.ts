@@ -1,0 +1,48 @@
+/**
+ * README "Contingency capacity": the validation example prints the error shown, and the timeline
+ * and summary are what the built binary prints for the synthesized example.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { cliBin } from "./helpers/dist";
+import { synthExample } from "./helpers/examples";
+import { readmeBlocks, runReadmeExample } from "./helpers/readme";
+
+const HEADING = "## Contingency capacity\n";
+let cwd: string;
+
+beforeAll(() => {
+  cwd = mkdtempSync(join(tmpdir(), "readme-contingency-"));
+  const dir = join(cwd, "cdktf.out", "stacks", "contingency");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "cdk.tf.json"), synthExample("contingency"));
+});
+
+const run = (command: string) => {
+  const r = spawnSync(process.execPath, [cliBin(), ...command.split(/\s+/)], { cwd, encoding: "utf8" });
+  expect(r.stderr).toBe("");
+  return r.stdout;
+};
+
+describe("README: Contingency capacity", () => {
+  test("the validation example prints the one error shown under it", () => {
+    const [, code, shown] = readmeBlocks(HEADING);
+    expect(code?.lang).toBe("ts");
+    expect(runReadmeExample(code?.text ?? "", "contingency-validation")).toBe(shown?.text);
+  });
+
+  test("the timeline is the replay of a real run", () => {
+    const block = readmeBlocks(HEADING)[3];
+    expect(run("replay cdktf.out/stacks/contingency --scenario az-outage --az us-east-1a --seed 42 --kind fault,contingency,spot")).toBe(
+      block?.text,
+    );
+  });
+
+  test("the summary is what emulate prints for the same run", () => {
+    const block = readmeBlocks(HEADING)[4];
+    expect(run("emulate cdktf.out/stacks/contingency --scenario az-outage --az us-east-1a --seed 42")).toBe(block?.text);
+  });
+});
