@@ -10,6 +10,7 @@ import type { Env, Random } from "../sim/ports";
 import { allocIn, type Handle } from "./access";
 import { type AbortReason, type FaultKind, JobAbortedError } from "./errors";
 import type { FaultSpec, JobOrder, ProcessHost } from "./host";
+import type { PublicObjects } from "./inject";
 import { kindOfCode, M, P, ProcState, PUBLIC_ARENA, Role, SharedMemory } from "./layout";
 import type { JobResult, JobSpec } from "./workload";
 
@@ -104,6 +105,8 @@ interface Recovery {
   readonly restarting: Set<number>;
   readonly killed: Set<number>;
   readonly ready: Set<number>;
+  readonly stopping: Set<number>;
+  readonly stopped: Set<number>;
   dispatchDone: boolean;
   returned: boolean;
 }
@@ -122,16 +125,6 @@ export interface GroupState {
   readonly random: Random;
 }
 
-/** Objects every application keeps in the public arena (FIG. 7's examples). */
-export interface PublicObjects {
-  /** A results cache entry, guarded by lock 0. */
-  readonly resultCache: Handle;
-  /** A log record, guarded by lock 1. */
-  readonly log: Handle;
-}
-
-export const RESULT_CACHE_LOCK = 0;
-export const LOG_LOCK = 1;
 const PUBLIC_OBJECT_WORDS = 16;
 
 export interface GroupsCounters {
@@ -380,6 +373,8 @@ export class ProcessingApplication {
       restarting: new Set(),
       killed: new Set(),
       ready: new Set(),
+      stopping: new Set(),
+      stopped: new Set(),
       dispatchDone: false,
       returned: false,
     };
@@ -436,7 +431,13 @@ export class ProcessingApplication {
     const faulted = rec.faulted.get(pid);
     const restart = faulted !== undefined || rec.leaderFaulted || this.scope === "whole-group";
     if (!restart) {
-      this.host?.stop(pid);
+      rec.stopping.add(pid);
+      const life = this.life;
+      this.host?.stop(pid, () => {
+        if (life !== this.life) return;
+        rec.stopped.add(pid);
+        this.maybeReturnArena(g, rec);
+      });
       this.memory.setProc(pid, P.state, ProcState.idle);
       this.log("abortLocal", g, pid);
       return;
@@ -447,7 +448,7 @@ export class ProcessingApplication {
       this.restartAll(faulted?.kind ?? rec.kind, pid === g.leader ? "leader" : "compute");
       return;
     }
-    if (!faulted) this.host?.stop(pid);
+    if (!faulted) this.host?.stop(pid, () => undefined);
     this.memory.setProc(pid, P.state, ProcState.removed);
     this.log("remove", g, pid);
     rec.restarting.add(pid);
@@ -458,6 +459,8 @@ export class ProcessingApplication {
       if (life !== this.life) return;
       this.memory.setProc(pid, P.state, ProcState.killed);
       rec.killed.add(pid);
+      // a kept process that faulted before acknowledging its stop is gone now: as good as stopped
+      if (rec.stopping.has(pid)) rec.stopped.add(pid);
       this.respawn(pid, () => {
         rec.ready.add(pid);
         this.maybeNormal(g, rec);
@@ -487,7 +490,7 @@ export class ProcessingApplication {
 
   /** 460: once every restarted process of the old incarnation is gone, its fenced pages go back. */
   private maybeReturnArena(g: GroupState, rec: Recovery): void {
-    if (!rec.dispatchDone || rec.killed.size < rec.restarting.size) return;
+    if (!rec.dispatchDone || rec.killed.size < rec.restarting.size || rec.stopped.size < rec.stopping.size) return;
     // every process that could still write the old pages is stopped or gone: fence, then free
     this.memory.fenceArena(g.arena);
     const freed = this.memory.releaseFenced(g.arena);

@@ -46,8 +46,11 @@ export interface ProcessHost {
   runPart(pid: number, order: JobOrder, done: (partial: Handle) => void): void;
   /** The leader reads the partials from the arena and combines them. */
   combine(pid: number, order: JobOrder, partials: readonly Handle[], done: (sum: number) => void): void;
-  /** `cmdAbort` reached a process that is kept: it drops the job and goes idle. */
-  stop(pid: number): void;
+  /**
+   * `cmdAbort` reached a process that is kept: it drops the job and goes idle; `done` once it will
+   * not touch the job's objects again (the arena is returned only after that).
+   */
+  stop(pid: number, done: () => void): void;
   /** Arms a fault in the process. */
   arm(pid: number, fault: FaultSpec): void;
 }

@@ -6,11 +6,12 @@
  */
 import type { TimerHandle } from "../sim/ports";
 import { type Handle, ProcessMemory, type WriteObserver } from "./access";
-import { type ProcessingApplication, RESULT_CACHE_LOCK } from "./application";
+import type { ProcessingApplication } from "./application";
 import { faultKindOf } from "./errors";
 import type { FaultSpec, JobOrder, ProcessHost } from "./host";
+import { faultDue, fireFault } from "./inject";
 import { kindCode, P, ProcState } from "./layout";
-import { fillRows, partRange, thirdParty } from "./workload";
+import { fillRows, partRange } from "./workload";
 
 export interface SimHostOptions {
   /** Virtual time of one step (one chunk written, or the leader's combine). @default 1 */
@@ -19,6 +20,9 @@ export interface SimHostOptions {
   readonly allocWaitMs?: number;
   readonly onWrite?: WriteObserver;
 }
+
+/** Unwinds the step of a process that exited without its handler (the backstop already reported it). */
+const EXITED = Symbol("exited");
 
 interface SimProc {
   mem: ProcessMemory;
@@ -71,11 +75,12 @@ export class SimHost implements ProcessHost {
     done();
   }
 
-  stop(pid: number): void {
+  stop(pid: number, done: () => void): void {
     const p = this.proc(pid);
     p.timer?.cancel();
     p.timer = undefined;
     p.jobId = 0;
+    done();
   }
 
   arm(pid: number, fault: FaultSpec): void {
@@ -149,6 +154,7 @@ export class SimHost implements ProcessHost {
     try {
       body();
     } catch (error) {
+      if (error === EXITED) return;
       const m = this.app.memory;
       p.parked = true;
       p.timer?.cancel();
@@ -163,38 +169,14 @@ export class SimHost implements ProcessHost {
     const p = this.proc(pid);
     const f = p.armed;
     if (!f) return;
-    const at = f.at ?? "now";
-    if (typeof at === "object" && "afterArenaWrites" in at && this.app.memory.proc(pid, P.writes) < at.afterArenaWrites) return;
+    if (!faultDue(f, this.app.memory.proc(pid, P.writes))) return;
     p.armed = undefined;
     p.faultTimer?.cancel();
     if (f.kind === "unexpected-exit") {
       this.exitWithoutHandler(pid);
       return;
     }
-    if (typeof at === "object" && "whileElevated" in at) {
-      const cache = this.app.publicObjects.resultCache;
-      p.mem.update(RESULT_CACHE_LOCK, () => {
-        // half an entry: the other half never comes
-        p.mem.write(cache, 0, new Int32Array(cache.length / 2).fill(0x0bad));
-        this.raise(p.mem, f);
-      });
-      return;
-    }
-    this.raise(p.mem, f);
-  }
-
-  /** A real illegal access for protection faults; a throw for the other kinds. */
-  private raise(mem: ProcessMemory, f: FaultSpec): void {
-    if (f.kind === "protection-fault") {
-      const h = f.via ?? this.app.publicObjects.log;
-      if (f.access === "read") mem.read(h, 0, 1);
-      else if (f.via) mem.write(h, 0, [0xdead]);
-      else if (this.app.memory.elevated(mem.pid)) mem.write(h, h.length, [0xdead]);
-      else mem.write(h, 0, [0xdead]);
-      throw new Error(`injected protection fault through ${JSON.stringify(h)} did not fault`);
-    }
-    if (f.kind === "assertion") thirdParty.assertSorted([3, 1, 2]);
-    throw new Error(`uncaught exception injected in process ${mem.pid}`);
+    fireFault(p.mem, f, this.app.publicObjects);
   }
 
   /** The extension kind: the process dies without its handler; the host's exit backstop reports it. */
@@ -206,6 +188,7 @@ export class SimHost implements ProcessHost {
     m.setProc(pid, P.state, ProcState.faulted);
     m.postFault(pid, kindCode("unexpected-exit"), m.elevated(pid), p.jobId);
     this.app.env.timers.after(0, `${this.label(pid)}/exit`, () => this.app.onMailbox(pid));
+    throw EXITED;
   }
 
   private proc(pid: number): SimProc {
