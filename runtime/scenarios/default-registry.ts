@@ -4,8 +4,9 @@
  */
 import { CACHE_COMPONENT } from "../cache/cache-component";
 import { DATABASE_COMPONENT } from "../database/database-component";
+import { PROCESSES_COMPONENT } from "../processes/processes-component";
 import { CLOUD_COMPONENT } from "./cloud-component";
-import { NAMED_SCENARIOS } from "./named-scenarios";
+import { GROUP_CRASH, NAMED_SCENARIOS } from "./named-scenarios";
 import { EmulationRegistry } from "./registry";
 
 /** Registers the mock cloud's component and the built-in named scenarios. */
@@ -24,7 +25,13 @@ function registerCache(r: EmulationRegistry): void {
   r.registerComponent(CACHE_COMPONENT);
 }
 
-const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns, registerDatabase, registerCache];
+/** Seed 002: processing groups in shared memory, struck by the `group-crash` scenario. */
+function registerProcesses(r: EmulationRegistry): void {
+  r.registerComponent(PROCESSES_COMPONENT);
+  r.registerScenario(GROUP_CRASH);
+}
+
+const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [registerBuiltIns, registerDatabase, registerCache, registerProcesses];
 
 /** A fresh registry with every subsystem's scenarios and components. */
 export function defaultRegistry(): EmulationRegistry {
