@@ -10,19 +10,26 @@ import type { Handle } from "./access";
 import type { ProcessEvent, ProcessingApplication } from "./application";
 import { P, ProcState, PUBLIC_ARENA } from "./layout";
 
-export const PROCESS_INVARIANTS = [
-  "proc-INV-1 containment of execution",
-  "proc-INV-4 pages conserved",
-  "proc-INV-6 writes stay in the group arena",
-  "proc-INV-7 public writes only when elevated",
-  "proc-INV-8 escalation exactly when elevated",
-  "proc-INV-9 job settled once",
-  "proc-INV-10 handler discipline",
-  "proc-INV-11 signalling order",
-  "proc-INV-15 no lock leaks",
+/** Invariants fed by the event log and the write observer. */
+const EVENT_INVARIANTS = [
+  "proc-I1-contained-execution",
+  "proc-I6-writes-in-own-arena",
+  "proc-I7-public-writes-elevated",
+  "proc-I8-escalation-iff-elevated",
+  "proc-I9-job-settled-once",
+  "proc-I10-handler-discipline",
+  "proc-I11-signalling-order",
 ] as const;
 
-type InvariantId = (typeof PROCESS_INVARIANTS)[number];
+type InvariantId = (typeof EVENT_INVARIANTS)[number];
+
+/** Every id the checkers report (the emulate component adds `proc-I13-fresh-job-after-recovery`). */
+export const PROCESS_INVARIANTS: readonly string[] = [
+  ...EVENT_INVARIANTS,
+  "proc-I4-pages-conserved",
+  "proc-I15-no-lock-leaks",
+  "proc-I13-groups-normal",
+];
 
 interface GroupWatch {
   faultedSinceRestart: boolean;
@@ -49,16 +56,12 @@ export class ProcessCheckers {
     const m = this.app.memory;
     const state = m.proc(pid, P.state);
     if (state === ProcState.faulted || state === ProcState.removed || state === ProcState.killed) {
-      this.fail("proc-INV-10 handler discipline", `process ${pid} wrote page ${h.page} after its fault (state ${state})`);
+      this.fail("proc-I10-handler-discipline", `process ${pid} wrote page ${h.page} after its fault (state ${state})`);
     }
     if (h.arena === PUBLIC_ARENA) {
-      if (!m.elevated(pid))
-        this.fail("proc-INV-7 public writes only when elevated", `process ${pid} wrote public page ${h.page} without elevation`);
+      if (!m.elevated(pid)) this.fail("proc-I7-public-writes-elevated", `process ${pid} wrote public page ${h.page} without elevation`);
     } else if (h.arena !== m.proc(pid, P.arena)) {
-      this.fail(
-        "proc-INV-6 writes stay in the group arena",
-        `process ${pid} of arena ${m.proc(pid, P.arena)} wrote page ${h.page} of arena ${h.arena}`,
-      );
+      this.fail("proc-I6-writes-in-own-arena", `process ${pid} of arena ${m.proc(pid, P.arena)} wrote page ${h.page} of arena ${h.arena}`);
     }
   };
 
@@ -67,10 +70,10 @@ export class ProcessCheckers {
   }
 
   checkers(): Checker[] {
-    const out: Checker[] = PROCESS_INVARIANTS.map((id) => safety(id, () => this.violations.get(id)));
-    out.push(safety("proc-INV-4 pages conserved (table)", () => this.pagesConserved()));
-    out.push(safety("proc-INV-15 no lock leaks (table)", () => this.noLockLeaks()));
-    out.push(liveness("proc-INV-13 groups back to normal", () => this.converged()));
+    const out: Checker[] = EVENT_INVARIANTS.map((id) => safety(id, () => this.violations.get(id)));
+    out.push(safety("proc-I4-pages-conserved", () => this.pagesConserved()));
+    out.push(safety("proc-I15-no-lock-leaks", () => this.noLockLeaks()));
+    out.push(liveness("proc-I13-groups-normal", () => this.converged()));
     return out;
   }
 
@@ -144,7 +147,7 @@ export class ProcessCheckers {
         break;
       case "cmdAbort":
         if (!w) break;
-        if (!w.faultedSinceRestart) this.fail("proc-INV-11 signalling order", `cmdAbort in group ${e.group} without a fault`);
+        if (!w.faultedSinceRestart) this.fail("proc-I11-signalling-order", `cmdAbort in group ${e.group} without a fault`);
         w.cmdAbort = true;
         break;
       case "privilege":
@@ -152,14 +155,13 @@ export class ProcessCheckers {
         break;
       case "remove":
         if (w && e.pid !== undefined) w.removed.add(e.pid);
-        if (w && !w.cmdAbort)
-          this.fail("proc-INV-11 signalling order", `process ${e.pid} removed before cmdAbort reached group ${e.group}`);
+        if (w && !w.cmdAbort) this.fail("proc-I11-signalling-order", `process ${e.pid} removed before cmdAbort reached group ${e.group}`);
         break;
       case "refork":
         if (w && e.pid !== undefined && !w.removed.has(e.pid))
-          this.fail("proc-INV-11 signalling order", `refork of ${e.pid} before its removal`);
+          this.fail("proc-I11-signalling-order", `refork of ${e.pid} before its removal`);
         if (w && !w.faultedSinceRestart && !this.app.restarting)
-          this.fail("proc-INV-1 containment of execution", `process ${e.pid} of group ${e.group} restarted with no fault in its group`);
+          this.fail("proc-I1-contained-execution", `process ${e.pid} of group ${e.group} restarted with no fault in its group`);
         break;
       case "kill":
         if (w && e.pid !== undefined) w.killed.add(e.pid);
@@ -168,27 +170,25 @@ export class ProcessCheckers {
         if (!w) break;
         for (const pid of w.removed)
           if (!w.killed.has(pid))
-            this.fail("proc-INV-11 signalling order", `arena of ${e.group} returned while process ${pid} was not killed`);
+            this.fail("proc-I11-signalling-order", `arena of ${e.group} returned while process ${pid} was not killed`);
         w.returned = true;
         break;
       case "groupNormal":
         if (!w) break;
-        if (!w.returned) this.fail("proc-INV-11 signalling order", `group ${e.group} normal before its arena was returned`);
-        if (w.elevatedFault)
-          this.fail("proc-INV-8 escalation exactly when elevated", `group ${e.group} recovered alone after a fault while elevated`);
+        if (!w.returned) this.fail("proc-I11-signalling-order", `group ${e.group} normal before its arena was returned`);
+        if (w.elevatedFault) this.fail("proc-I8-escalation-iff-elevated", `group ${e.group} recovered alone after a fault while elevated`);
         w.faultedSinceRestart = false;
         break;
       case "jobAborted":
         if (w && !w.faultedSinceRestart && !this.app.restarting)
-          this.fail("proc-INV-1 containment of execution", `job of group ${e.group} aborted with no fault in its group (${e.detail})`);
+          this.fail("proc-I1-contained-execution", `job of group ${e.group} aborted with no fault in its group (${e.detail})`);
         this.settle(e);
         break;
       case "jobDone":
         this.settle(e);
         break;
       case "appRestart":
-        if (!this.unsafeSeen)
-          this.fail("proc-INV-8 escalation exactly when elevated", "application restarted with no unsafe privilege check");
+        if (!this.unsafeSeen) this.fail("proc-I8-escalation-iff-elevated", "application restarted with no unsafe privilege check");
         this.unsafeSeen = false;
         for (const g of this.watch.values()) Object.assign(g, { faultedSinceRestart: false, elevatedFault: false });
         break;
@@ -201,6 +201,6 @@ export class ProcessCheckers {
     const id = Number(/job=(\d+)/.exec(e.detail ?? "")?.[1]);
     const n = (this.settled.get(id) ?? 0) + 1;
     this.settled.set(id, n);
-    if (n > 1) this.fail("proc-INV-9 job settled once", `job ${id} settled ${n} times`);
+    if (n > 1) this.fail("proc-I9-job-settled-once", `job ${id} settled ${n} times`);
   }
 }

@@ -63,7 +63,7 @@ export const PROCESSES_COMPONENT: ComponentDefinition = {
       });
     });
     ctx.sim.checkers.add(
-      liveness("proc-INV-13 a recovered group completes a fresh job", () => {
+      liveness("proc-I13-fresh-job-after-recovery", () => {
         const want = expectedSum(JOB);
         const bad = fresh.find((t) => !t.outcome?.ok || t.outcome.result.sum !== want);
         if (bad)
