@@ -170,7 +170,7 @@ describe("bad input: exit 2, one paragraph naming the problem and the fix, nothi
     [
       "an unknown scenario",
       () => [HAND_WRITTEN, "--scenario", "meteor", "--seed", "1"],
-      /^Unknown scenario "meteor"\.\n.*\nFix: pass one of az-outage, writer-crash, spot-reclaim, disk-stall, or the path/,
+      /^Unknown scenario "meteor"\.\n.*\nFix: pass one of az-outage, writer-crash, spot-reclaim, disk-stall, group-crash, or the path/,
     ],
     [
       "a seed that is not a whole number",

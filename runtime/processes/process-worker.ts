@@ -10,6 +10,7 @@ import { type Handle, ProcessMemory } from "./access";
 import { faultKindOf } from "./errors";
 import type { FaultSpec, JobOrder } from "./host";
 import { faultDue, fireFault, type PublicObjects } from "./inject";
+import { RealTimers } from "../real/real-timers";
 import { kindCode, P, ProcState, SharedMemory } from "./layout";
 import { fillRows, partRange } from "./workload";
 
@@ -41,6 +42,9 @@ function main(data: ProcessWorkerData): void {
   const mem = new ProcessMemory(memory, data.pid);
   let jobId = 0;
   let armed: FaultSpec | undefined;
+  // the real-world timer port: a chunk per timer turn, so `stop` and `fault` messages get in between
+  const timers = new RealTimers();
+  const soon = (label: string, fn: () => void) => timers.after(0, label, fn);
 
   const handler = (error: unknown): never => {
     memory.setProc(data.pid, P.state, ProcState.faulted);
@@ -70,7 +74,6 @@ function main(data: ProcessWorkerData): void {
     const chunk = Math.min(order.spec.chunkRows ?? 4096, memory.pageSize / 4 - 3);
     let next = from;
     let sum = 0;
-    // one chunk per macrotask, so `stop` and `fault` messages get in between
     const step = trapped(() => {
       if (jobId !== order.jobId) return;
       checkArmed();
@@ -82,7 +85,7 @@ function main(data: ProcessWorkerData): void {
         sum += fillRows(order.spec.seed, next, rows);
         mem.write(h, 0, rows);
         next += n;
-        setImmediate(step);
+        soon("step", step);
         return;
       }
       const out = mem.alloc(2);
@@ -91,7 +94,7 @@ function main(data: ProcessWorkerData): void {
       jobId = 0;
       port.postMessage({ type: "partial", jobId: order.jobId, handle: out } satisfies FromProcess);
     });
-    setImmediate(step);
+    soon("step", step);
   };
 
   const combine = (order: JobOrder, partials: readonly Handle[]) => {
@@ -114,7 +117,7 @@ function main(data: ProcessWorkerData): void {
       port.postMessage({ type: "stopped" } satisfies FromProcess);
     } else {
       armed = m.fault;
-      setImmediate(trapped(checkArmed));
+      soon("fault", trapped(checkArmed));
     }
   });
   port.postMessage({ type: "ready" } satisfies FromProcess);

@@ -113,7 +113,7 @@ export class RealHost implements ProcessHost {
       }
       const w = waitAsync(m.words, at, seen, 200);
       if (w.async) void (w.value as Promise<string>).then(loop);
-      else setImmediate(loop);
+      else this.app.env.timers.after(0, "processes/cleanup-watch", loop);
     };
     loop();
   }
