@@ -6,11 +6,11 @@
  * lives in the main thread (`real-host.ts`), because this thread is parked.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { RealTimers } from "../real/real-timers";
 import { type Handle, ProcessMemory } from "./access";
 import { faultKindOf } from "./errors";
 import type { FaultSpec, JobOrder } from "./host";
 import { faultDue, fireFault, type PublicObjects } from "./inject";
-import { RealTimers } from "../real/real-timers";
 import { kindCode, P, ProcState, SharedMemory } from "./layout";
 import { fillRows, partRange } from "./workload";
 
