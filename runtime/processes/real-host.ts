@@ -43,7 +43,8 @@ export class RealHost implements ProcessHost {
 
   spawn(pid: number, ready: () => void): void {
     const data: ProcessWorkerData = { buffer: this.app.memory.buffer, pid, objects: this.app.publicObjects };
-    const worker = new Worker(processWorkerFile(), { workerData: data });
+    // the worker is compiled JavaScript: it inherits no loader (tsx's hooks slow each worker tenfold)
+    const worker = new Worker(processWorkerFile(), { workerData: data, execArgv: [] });
     const slot: Slot = { worker, killed: false, exited: new Promise((resolve) => worker.once("exit", () => resolve())) };
     this.slots.set(pid, slot);
     worker.on("message", (m: FromProcess) => {
