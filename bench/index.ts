@@ -4,12 +4,22 @@ import { cacheSuite } from "./suites/cache";
 import { cloudSuite } from "./suites/cloud";
 import { coldRequireSuite } from "./suites/cold-require";
 import { failoverSuite } from "./suites/failover";
+import { processesSuite } from "./suites/processes";
 import { simSuite } from "./suites/sim";
 import { storageSuite } from "./suites/storage";
 import { synthRatioSuite } from "./suites/synth-ratio";
 
 /** Every suite; `npm run bench -- <filter>` runs those whose name contains the filter. */
-const SUITES: readonly BenchSuite[] = [coldRequireSuite, synthRatioSuite, simSuite, cloudSuite, failoverSuite, cacheSuite, storageSuite];
+const SUITES: readonly BenchSuite[] = [
+  coldRequireSuite,
+  synthRatioSuite,
+  simSuite,
+  cloudSuite,
+  failoverSuite,
+  cacheSuite,
+  storageSuite,
+  processesSuite,
+];
 
 async function main(): Promise<void> {
   const filter = process.argv[2];

@@ -10,6 +10,8 @@ export * from "./cloud";
 export * from "./database";
 // Plans: load a synthesized cdk.tf.json into a topology
 export * from "./plan";
+// Seed 002: processing groups in shared memory, crash containment, group recovery (sim and worker threads)
+export * from "./processes";
 // The real-world ports (wall clock, Node timers, files with fsync) behind the same interfaces
 export * from "./real";
 // Scenarios: the FIS vocabulary, named scenarios, and emulation runs

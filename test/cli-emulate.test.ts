@@ -171,7 +171,7 @@ describe("bad input: exit 2, one paragraph naming the problem and the fix, nothi
     [
       "an unknown scenario",
       () => [HAND_WRITTEN, "--scenario", "meteor", "--seed", "1"],
-      /^Unknown scenario "meteor"\.\n.*\nFix: pass one of az-outage, writer-crash, spot-reclaim, disk-stall, pitr-restore, clone, hibernate-wake, or the path/,
+      /^Unknown scenario "meteor"\.\n.*\nFix: pass one of az-outage, writer-crash, spot-reclaim, disk-stall, pitr-restore, clone, hibernate-wake, group-crash, or the path/,
     ],
     [
       "a seed that is not a whole number",

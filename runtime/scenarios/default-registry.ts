@@ -5,9 +5,10 @@
 import { CACHE_COMPONENT } from "../cache/cache-component";
 import { CONTINGENCY_COMPONENT } from "../capacity/contingency-component";
 import { DATABASE_COMPONENT } from "../database/database-component";
+import { PROCESSES_COMPONENT } from "../processes/processes-component";
 import { STORAGE_COMPONENT, STORAGE_SCENARIOS } from "../storage/storage-component";
 import { CLOUD_COMPONENT } from "./cloud-component";
-import { NAMED_SCENARIOS } from "./named-scenarios";
+import { GROUP_CRASH, NAMED_SCENARIOS } from "./named-scenarios";
 import { EmulationRegistry } from "./registry";
 
 /** Registers the mock cloud's component and the built-in named scenarios. */
@@ -37,12 +38,19 @@ function registerContingency(r: EmulationRegistry): void {
   r.registerComponent(CONTINGENCY_COMPONENT);
 }
 
+/** Seed 002: processing groups in shared memory, struck by the `group-crash` scenario. */
+function registerProcesses(r: EmulationRegistry): void {
+  r.registerComponent(PROCESSES_COMPONENT);
+  r.registerScenario(GROUP_CRASH);
+}
+
 const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [
   registerBuiltIns,
   registerDatabase,
   registerCache,
   registerStorage,
   registerContingency,
+  registerProcesses,
 ];
 
 /** A fresh registry with every subsystem's scenarios and components. */

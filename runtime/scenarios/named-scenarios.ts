@@ -155,4 +155,20 @@ export const DISK_STALL: ScenarioDefinition = {
   }),
 };
 
+/**
+ * Seed 002: processes of the processing groups fault (the `processing-groups` component reads the
+ * scenario's name and strikes them; FIS has no action that crashes a process inside an engine, so
+ * the experiment itself only waits). Registered by the processes plugin, not in NAMED_SCENARIOS.
+ */
+export const GROUP_CRASH: ScenarioDefinition = {
+  name: "group-crash",
+  description: "processes of processing groups fault: two group-local recoveries, then a fault while elevated restarts the application",
+  build: () => ({
+    description: "processing-group faults (injected by the processing-groups component)",
+    emptyTargetResolution: "skip",
+    targets: [],
+    actions: [{ name: "group-faults", actionId: "aws:fis:wait", startAfter: [], parameters: { duration: "PT2M" }, targets: {} }],
+  }),
+};
+
 export const NAMED_SCENARIOS: readonly ScenarioDefinition[] = [AZ_OUTAGE, WRITER_CRASH, SPOT_RECLAIM, DISK_STALL];

@@ -1,0 +1,76 @@
+/**
+ * Seed 002 in `emulate` (the `group-crash` scenario): a processing application of three groups (a
+ * leader and 3 compute processes each) on the emulated host's shared memory. At the scenario's
+ * start a compute process of one group and the leader of another fault mid-job (group-local
+ * recoveries); a minute later a process faults inside an elevation scope (an application restart).
+ * Jobs run only around those instants and once more after each recovery (INV-13), so a run costs
+ * a few hundred events. Other scenarios do not strike processes: the component stays out of them.
+ */
+import { liveness } from "../checkers/checker";
+import type { ComponentDefinition } from "../scenarios/registry";
+import type { JobTicket } from "./application";
+import type { FaultKind } from "./errors";
+import { simApplication } from "./sim-rig";
+import { expectedSum, type JobSpec } from "./workload";
+
+export const GROUP_CRASH_SCENARIO = "group-crash";
+const GROUPS = ["A", "B", "C"] as const;
+const KINDS: readonly FaultKind[] = ["protection-fault", "uncaught-exception", "assertion"];
+/** Small pages keep the host cheap: 64 pages of 4 KiB. */
+const JOB: JobSpec = { rows: 6_000, seed: 2, chunkRows: 500 };
+/** Half of the scenario's written 2-minute window (profiles divide written durations). */
+const ESCALATION_AFTER_MS = 60_000;
+
+export const PROCESSES_COMPONENT: ComponentDefinition = {
+  name: "processing-groups",
+  description: "processing groups in shared memory; the group-crash scenario faults processes in them",
+  attach(ctx) {
+    if (ctx.scenario !== GROUP_CRASH_SCENARIO) return;
+    const random = ctx.env.random.fork("processing-groups");
+    // refork latency (20–200 ms) scales with the profile like every other timing
+    const scaled = (ms: number) => Math.max(1, Math.round(ms / ctx.profile.scenarioTimeDivisor));
+    const { app } = simApplication(ctx.sim, {
+      reforkMs: [scaled(20), scaled(200)],
+      pageSize: 4_096,
+      poolPages: 64,
+      groups: GROUPS.map((id) => ({ id, computeProcesses: 3 })),
+    });
+    const fresh: JobTicket[] = [];
+    const runJobs = () => {
+      for (const g of GROUPS) app.submit(JOB, { group: g });
+    };
+    // after every recovery and restart, each group proves itself with a fresh job
+    app.on((e) => {
+      if (e.kind === "groupNormal" && e.group) fresh.push(app.submit(JOB, { group: e.group }));
+      if (e.kind === "appRunning") for (const g of GROUPS) fresh.push(app.submit(JOB, { group: g }));
+    });
+    const divisor = ctx.profile.scenarioTimeDivisor;
+    const escalateAt = ctx.startAtMs + Math.round(ESCALATION_AFTER_MS / divisor);
+    const [first, second] = random.shuffle([...GROUPS]);
+    ctx.sim.at(ctx.startAtMs, "processing-groups/jobs", runJobs);
+    ctx.sim.at(ctx.startAtMs + 3, "processing-groups/faults", () => {
+      app.injectFault({ group: first as string, role: "compute", index: random.int(3), kind: random.pick(KINDS) });
+      app.injectFault({ group: second as string, role: "leader", kind: random.pick(KINDS) });
+    });
+    ctx.sim.at(escalateAt, "processing-groups/jobs", runJobs);
+    ctx.sim.at(escalateAt + 3, "processing-groups/elevated-fault", () => {
+      app.injectFault({
+        group: random.pick(GROUPS),
+        role: "compute",
+        index: random.int(3),
+        kind: random.pick(KINDS),
+        at: { whileElevated: true },
+      });
+    });
+    ctx.sim.checkers.add(
+      liveness("proc-I13-fresh-job-after-recovery", () => {
+        const want = expectedSum(JOB);
+        const bad = fresh.find((t) => !t.outcome?.ok || t.outcome.result.sum !== want);
+        if (bad)
+          return `job ${bad.id} on group ${bad.group} after recovery: ${bad.outcome ? (bad.outcome.ok ? `sum ${bad.outcome.result.sum} ≠ ${want}` : bad.outcome.error.message) : "never settled"}`;
+        return fresh.length ? undefined : "no group recovered, so no fresh job ran";
+      }),
+    );
+    ctx.contribute("processing-groups", () => ({ groups: { ...app.counters } }));
+  },
+};
