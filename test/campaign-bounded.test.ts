@@ -1,0 +1,35 @@
+/**
+ * The bounded campaign that runs with every `npm test` (issue 15): every example × every named
+ * scenario × 2 seeds, over two worker threads, invariants always on. `npm run campaign` is the long
+ * version.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test } from "vitest";
+import { EXAMPLES } from "../examples";
+import type { runCampaign as RunCampaign } from "../runtime/campaign/campaign";
+import { defaultRegistry } from "../runtime/scenarios/default-registry";
+import { distFile } from "./helpers/dist";
+import { synthExample } from "./helpers/examples";
+
+test("every example × every named scenario × 2 seeds: no violation", async () => {
+  // The built package, as `campaign` runs it: its worker threads load the compiled worker.
+  const { runCampaign } = require(distFile("runtime/campaign/campaign.js")) as { runCampaign: typeof RunCampaign };
+  const root = mkdtempSync(join(tmpdir(), "campaign-"));
+  const plans = EXAMPLES.map((e) => {
+    const dir = join(root, e.name);
+    mkdirSync(dir);
+    writeFileSync(join(dir, "cdk.tf.json"), synthExample(e.name));
+    return dir;
+  });
+  const scenarios = defaultRegistry()
+    .scenarios()
+    .map((s) => s.name);
+  const summary = await runCampaign({ plans, scenarios, seeds: 2, parallel: 2 });
+  expect(summary.mode).toBe("2 worker threads");
+  expect(summary.runs).toBe(EXAMPLES.length * scenarios.length * 2);
+  expect(summary.failures.map((f) => `${f.unit.plan} ${f.unit.scenario} seed ${f.unit.seed}: ${f.message}`)).toEqual([]);
+  // every run reports its coverage, merged
+  expect(Object.keys(summary.coverage).length).toBeGreaterThan(0);
+}, 300_000);
