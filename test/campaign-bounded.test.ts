@@ -33,3 +33,18 @@ test("every example × every named scenario × 2 seeds: no violation", async () 
   // every run reports its coverage, merged
   expect(Object.keys(summary.coverage).length).toBeGreaterThan(0);
 }, 300_000);
+
+test("the campaign finds a planted bug: promotion without a fence, an acknowledgement before the commit", async () => {
+  const { runCampaign } = require(distFile("runtime/campaign/campaign.js")) as { runCampaign: typeof RunCampaign };
+  const dir = join(mkdtempSync(join(tmpdir(), "campaign-mutant-")), "aurora-postgres");
+  mkdirSync(dir);
+  writeFileSync(join(dir, "cdk.tf.json"), synthExample("aurora-postgres"));
+  for (const mutant of ["db.noFence", "db.ackBeforeCommit"]) {
+    const summary = await runCampaign({ plans: [dir], scenarios: ["az-outage"], seeds: 5, parallel: 2, mutants: [mutant] });
+    expect(summary.violations, mutant).toBeGreaterThan(0);
+    expect(summary.failures[0]?.invariant, mutant).toMatch(/^db-I\d+/);
+    expect(summary.failures[0]?.replay).toContain(`with planted bugs ${mutant}`);
+  }
+  const clean = await runCampaign({ plans: [dir], scenarios: ["az-outage"], seeds: 5, parallel: 2 });
+  expect(clean.violations).toBe(0);
+}, 300_000);

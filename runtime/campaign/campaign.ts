@@ -26,6 +26,8 @@ export interface CampaignOptions {
    * @default 1
    */
   readonly parallel?: number;
+  /** Test-only planted bugs for every run (see `EmulateOptions.mutants`). */
+  readonly mutants?: readonly string[];
   /** Called after each finished unit (e.g. to move a progress bar). */
   readonly onProgress?: (done: number, total: number, violations: number) => void;
 }
@@ -66,7 +68,9 @@ export function campaignUnits(o: CampaignOptions): CampaignUnit[] {
   const profile = o.profile ?? "realistic";
   const units: CampaignUnit[] = [];
   for (const plan of o.plans)
-    for (const scenario of o.scenarios) for (let i = 0; i < o.seeds; i++) units.push({ plan, scenario, seed: first + i, profile });
+    for (const scenario of o.scenarios)
+      for (let i = 0; i < o.seeds; i++)
+        units.push({ plan, scenario, seed: first + i, profile, ...(o.mutants?.length ? { mutants: o.mutants } : {}) });
   return units;
 }
 

@@ -15,6 +15,8 @@ export interface CampaignUnit {
   readonly scenario: string;
   readonly seed: number;
   readonly profile: "realistic" | "fast";
+  /** Test-only planted bugs (see `EmulateOptions.mutants`); absent in real campaigns. */
+  readonly mutants?: readonly string[];
 }
 
 export interface UnitOutcome {
@@ -46,6 +48,7 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
     // Campaigns replay failures instead of keeping traces: hashing costs a third of a run.
     trace: { enabled: false },
     replayCommand: () => replay(unit),
+    ...(unit.mutants?.length ? { mutants: unit.mutants } : {}),
   });
   const f = report.failure;
   return {

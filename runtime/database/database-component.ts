@@ -8,6 +8,7 @@ import { pairCheckers } from "../checkers/database";
 import type { ComponentDefinition, EmulationContext } from "../scenarios/registry";
 import { buildPair, type DatabasePair, startPair } from "./database-pair";
 import { failoverRows } from "./failover-report";
+import type { PairMutants } from "./mutants";
 import { pairSpecsFromPlan } from "./pair-from-topology";
 import type { PairWorld } from "./world";
 
@@ -34,7 +35,8 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
       random: ctx.env.random.fork("database/placement"),
     });
     if (specs.length === 0) return;
-    const pairs: DatabasePair[] = specs.map((s) => buildPair(ctx.env, world, s));
+    const mutants = pairMutants(ctx.mutants);
+    const pairs: DatabasePair[] = specs.map((s) => buildPair(ctx.env, world, mutants ? { ...s, mutants } : s));
     for (const p of pairs) {
       // An RDS instance's faults (a reboot, a failure) reach the cluster that stands for it.
       for (const c of p.controlPlane.clusters) {
@@ -60,3 +62,10 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
     }));
   },
 };
+
+/** The `db.*` test-only switches a run was given, as the pair's mutants (undefined when none). */
+function pairMutants(names: ReadonlySet<string>): PairMutants | undefined {
+  const keys = ["noFence", "promoteBeforeDetection", "ackBeforeCommit", "proxyLeftOnOld", "skipSync"] as const;
+  const on = keys.filter((k) => names.has(`db.${k}`));
+  return on.length ? Object.fromEntries(on.map((k) => [k, true])) : undefined;
+}

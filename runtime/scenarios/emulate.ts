@@ -56,6 +56,12 @@ export interface EmulateOptions {
    * @default - the mock cloud's defaults
    */
   readonly cloud?: Pick<MockCloudOptions, "capacity" | "rds" | "account">;
+  /**
+   * Test-only: plant known bugs by name (see each component's mutants, e.g. `db.noFence`,
+   * `cache.skipIntent`) to show the invariants catch them.
+   * @default - none
+   */
+  readonly mutants?: readonly string[];
 }
 
 export interface Emulation {
@@ -110,6 +116,7 @@ export function emulate(options: EmulateOptions): Emulation {
     ids: cloudIds,
     az,
     startAtMs: profile.leadInMs,
+    mutants: new Set(options.mutants ?? []),
     contribute: (from, read) => contributions.push({ from, read }),
   };
   for (const c of registry.components()) c.attach(ctx);

@@ -38,6 +38,11 @@ export interface EmulationContext {
   readonly az: string;
   /** When the scenario's first action runs (virtual ms). */
   readonly startAtMs: number;
+  /**
+   * Test-only bug switches by name (`db.noFence`, `cache.skipIntent`…), so a test or a campaign can
+   * show the checkers catch a planted bug. Empty in every real run.
+   */
+  readonly mutants: ReadonlySet<string>;
   /** Adds result sections; `read` runs once, after the run finished. `from` names the contributor. */
   contribute(from: string, read: () => ResultContribution): void;
 }
