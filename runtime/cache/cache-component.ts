@@ -34,7 +34,9 @@ export const CACHE_COMPONENT: ComponentDefinition = {
       writeBytes: 64,
       chunkBytes: 512,
       ackMode: "immediate",
+      ...(ctx.mutants.has("cache.skipIntent") ? { mutants: { skipIntent: true } } : {}),
     });
+    const random = ctx.env.random.fork("buffer-cache/crash");
     rig.runBurst(WARM_OPS);
     rig.measureSteadyFromNow();
     rig.runBurst(STEADY_OPS);
@@ -46,6 +48,9 @@ export const CACHE_COMPONENT: ComponentDefinition = {
         if (!rig.engine || !writer) return;
         entriesBefore = rig.validPages();
         rig.withholdAcks(true);
+        // The engine dies wherever it is: between any two steps of these operations (a torn
+        // page, an intent without its apply), or after them.
+        rig.crashAfterSteps(random.int(IN_FLIGHT_OPS * 6));
         rig.runBurst(IN_FLIGHT_OPS);
         if (cloud.zones.isPowered(writer.az)) rig.crashNow("writer lost");
         else rig.powerLoss();
@@ -54,9 +59,12 @@ export const CACHE_COMPONENT: ComponentDefinition = {
       if (rig.engine && next.id === writer?.id) return;
       if (next.id !== writer?.id) rig.moveToFreshMemory();
       writer = next;
-      // Acknowledgements of the in-flight redo come after R is fixed: storage has dropped those records.
+      // The in-flight redo that reached storage is acknowledged before R is fixed (then it is part of
+      // R), or after (then storage has dropped it): the seed decides.
+      const ackFirst = random.int(2) === 0;
+      if (ackFirst) rig.withholdAcks(false);
       rig.recover();
-      rig.withholdAcks(false);
+      if (!ackFirst) rig.withholdAcks(false);
       rig.runBurst(MEASURE_OPS);
       recovered = true;
     });

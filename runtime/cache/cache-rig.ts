@@ -159,6 +159,14 @@ export class CacheRig {
 
   // --- faults ---
 
+  /**
+   * The superblock that recorded the LSNs taken but never shipped is gone (power loss, a move to
+   * another host): those LSNs exist nowhere, and I10 is owed only to the ones storage saw.
+   */
+  private forgetUnshippedLsns(): void {
+    this.preCrashMax = this.storage.highestIssued;
+  }
+
   /** The engine crashes `steps` engine steps from now (0: at the next step). */
   crashAfterSteps(steps: number): void {
     this.crashInSteps = steps;
@@ -195,6 +203,7 @@ export class CacheRig {
       return;
     }
     this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
+    this.forgetUnshippedLsns();
     this.trace.record("cache-lost", `placement=${this.options.placement}`);
   }
 
@@ -467,6 +476,7 @@ export class CacheRig {
   moveToFreshMemory(): void {
     this.crashNow("moved");
     this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
+    this.forgetUnshippedLsns();
     this.trace.record("cache-moved", "to a fresh cache on the new writer's host");
   }
 

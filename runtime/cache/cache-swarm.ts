@@ -46,10 +46,9 @@ export function runCacheSwarm(seed: number, o: CacheSwarmOptions = {}): RunRepor
     }
     if (pick.int(2) === 0) rig.withholdAcks(false);
     sim.runFor(pick.int(20));
-    if (rig.engine) {
-      if (pick.int(4) === 0) rig.powerLoss();
-      else rig.crashNow();
-    }
+    // Power may also go after the engine already died mid-step (its unshipped LSNs go with the memory).
+    if (pick.int(4) === 0) rig.powerLoss();
+    else if (rig.engine) rig.crashNow();
     if (pick.int(5) === 0) rig.recover(pick.int(48));
     rig.recover();
     rig.withholdAcks(false);
