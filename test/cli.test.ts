@@ -27,6 +27,10 @@ describe("cdktf-resilience inspect (built binary)", () => {
     expect(r.stdout).toMatch(
       /Drills\s+aws_fis_experiment_template\.ZoneADrill_\w+: 2 actions \(aws:network:disrupt-connectivity, aws:rds:failover-db-cluster\)/,
     );
+    // what keeps the data elsewhere: the nightly backup with its cross-region copy, selected by ARN
+    expect(r.stdout).toMatch(
+      /\nProtect aws_backup_plan\.Backups_\w+ rule daily: cron\(0 3 \* \* \? \*\), kept 35 d, copy to aws_backup_vault\.Backups_CopyVault-us-west-2_\w+\n {8}aws_backup_selection\.Backups_Selection_\w+: aws_rds_cluster\.Orders_\w+ in aws_backup_plan\.Backups_\w+\n/,
+    );
   });
 
   test("a Redshift plan shows the coordinating and the supporting cluster", () => {

@@ -26,6 +26,7 @@ export function formatTopology(t: Topology): string {
   );
   for (const db of t.databases) lines.push("", ...formatDatabase(db));
   if (t.databases.length === 0) lines.push("", "No database clusters in this plan.");
+  lines.push(...formatProtection(t));
   if (t.fisTemplates.length) {
     // Each template is a scenario `emulate --scenario <address>` and `drill` can run.
     lines.push("");
@@ -41,6 +42,30 @@ export function formatTopology(t: Topology): string {
   }
   for (const note of t.notes) lines.push(`Note: ${note}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** Backups, snapshot schedules, pause/resume actions and restores: what keeps the data elsewhere. */
+function formatProtection(t: Topology): string[] {
+  const rows: string[] = [];
+  for (const plan of t.backupPlans)
+    for (const r of plan.rules) {
+      const keep = r.deleteAfterDays === undefined ? "kept until deleted" : `kept ${r.deleteAfterDays} d`;
+      const copies = r.copyActions.map((c) => `copy to ${linkText(c.destinationVault)}`);
+      rows.push(
+        `${plan.address} rule ${r.name}: ${r.continuousBackup ? "continuous (PITR)" : r.schedule}, ${[keep, ...copies].join(", ")}`,
+      );
+    }
+  for (const sel of t.backupSelections)
+    rows.push(`${sel.address}: ${sel.resources.map(linkText).join(", ") || "by tag"} in ${linkText(sel.plan)}`);
+  for (const s of t.snapshotSchedules)
+    rows.push(`${s.address}: ${s.definitions.join(", ")} for ${s.clusters.map(linkText).join(", ") || "no cluster"}`);
+  for (const a of t.scheduledActions)
+    rows.push(`${a.address}: ${a.action} ${linkText(a.cluster)} at ${a.schedule}${a.enabled ? "" : " (disabled)"}`);
+  for (const r of t.restores)
+    rows.push(
+      `${r.address}: restored from ${r.kind === "snapshot" ? `snapshot ${r.snapshot}` : `${linkText(r.source)} (${r.kind}${r.latest ? ", latest" : r.at ? ` at ${r.at}` : ""})`}`,
+    );
+  return rows.length ? ["", ...rows.map((r, i) => `${i === 0 ? "Protect" : "       "} ${r}`)] : [];
 }
 
 function formatDatabase(db: DatabaseClusterNode): string[] {
