@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -8,9 +7,8 @@ import { CACHE_INVARIANTS } from "../runtime/cache/cache-rig";
 import { run } from "../runtime/cli/main";
 import { registerBuiltIns } from "../runtime/scenarios/default-registry";
 import { EmulationRegistry } from "../runtime/scenarios/registry";
-import { cli } from "./helpers/cli";
-import { cliBin } from "./helpers/dist";
-import { synthAuroraExample, writePlan } from "./helpers/examples";
+import { cli, cliIn } from "./helpers/cli";
+import { synthAuroraExample, synthesizedProject, writePlan } from "./helpers/examples";
 import { readmeBlocks } from "./helpers/readme";
 
 const FIXTURES = join(__dirname, "fixtures");
@@ -118,12 +116,8 @@ describe("cdktf-resilience emulate (built binary)", () => {
 
 describe("README: Emulate an outage shows real output", () => {
   test("the summary, the JSON document and the trace excerpt are what the command prints for the synthesized example", () => {
-    const cwd = mkdtempSync(join(tmpdir(), "readme-emulate-"));
-    const stack = join(cwd, "cdktf.out", "stacks", "aurora-postgres");
-    mkdirSync(stack, { recursive: true });
-    writeFileSync(join(stack, "cdk.tf.json"), readFileSync(plan, "utf8"));
-    const bin = (...args: string[]) =>
-      spawnSync(process.execPath, [cliBin(), "emulate", "cdktf.out/stacks/aurora-postgres", ...args], { cwd, encoding: "utf8" }).stdout;
+    const cwd = synthesizedProject({ "aurora-postgres": readFileSync(plan, "utf8") });
+    const bin = (...args: string[]) => cliIn(cwd, "emulate", "cdktf.out/stacks/aurora-postgres", ...args).stdout;
     const fences = readmeBlocks("## Emulate an outage").map((f) => f.text);
     expect(bin("--scenario", "az-outage", "--seed", "1")).toBe(fences[0]);
     expect(JSON.parse(bin("--scenario", "az-outage", "--seed", "1", "--json"))).toEqual(JSON.parse(fences[1] as string));

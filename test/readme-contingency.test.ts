@@ -2,27 +2,20 @@
  * README "Contingency capacity": the validation example prints the error shown, and the timeline
  * and summary are what the built binary prints for the synthesized example.
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { cliBin } from "./helpers/dist";
-import { synthExample } from "./helpers/examples";
+import { cliIn } from "./helpers/cli";
+import { synthExample, synthesizedProject } from "./helpers/examples";
 import { readmeBlocks, runReadmeExample } from "./helpers/readme";
 
 const HEADING = "## Contingency capacity\n";
 let cwd: string;
 
 beforeAll(() => {
-  cwd = mkdtempSync(join(tmpdir(), "readme-contingency-"));
-  const dir = join(cwd, "cdktf.out", "stacks", "contingency");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "cdk.tf.json"), synthExample("contingency"));
+  cwd = synthesizedProject({ contingency: synthExample("contingency") });
 });
 
 const run = (command: string) => {
-  const r = spawnSync(process.execPath, [cliBin(), ...command.split(/\s+/)], { cwd, encoding: "utf8" });
+  const r = cliIn(cwd, ...command.split(/\s+/));
   expect(r.stderr).toBe("");
   return r.stdout;
 };

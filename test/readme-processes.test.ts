@@ -1,10 +1,6 @@
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { cliBin } from "./helpers/dist";
-import { synthAuroraExample } from "./helpers/examples";
+import { cliIn } from "./helpers/cli";
+import { synthAuroraExample, synthesizedProject } from "./helpers/examples";
 import { readmeBlocks, runReadmeExample } from "./helpers/readme";
 
 describe("README: Crash containment", () => {
@@ -18,18 +14,8 @@ describe("README: Crash containment", () => {
   });
 
   test("the emulate excerpt is what the command prints", () => {
-    const cwd = mkdtempSync(join(tmpdir(), "readme-processes-"));
-    const stack = join(cwd, "cdktf.out", "stacks", "aurora-postgres");
-    mkdirSync(stack, { recursive: true });
-    writeFileSync(join(stack, "cdk.tf.json"), synthAuroraExample());
-    const r = spawnSync(
-      process.execPath,
-      [cliBin(), "emulate", "cdktf.out/stacks/aurora-postgres", "--scenario", "group-crash", "--seed", "42"],
-      {
-        cwd,
-        encoding: "utf8",
-      },
-    );
+    const cwd = synthesizedProject({ "aurora-postgres": synthAuroraExample() });
+    const r = cliIn(cwd, "emulate", "cdktf.out/stacks/aurora-postgres", "--scenario", "group-crash", "--seed", "42");
     const excerpt = blocks[2]?.text ?? "";
     expect(excerpt.startsWith("Groups ")).toBe(true);
     expect(r.stdout).toContain(`\n${excerpt}`);

@@ -1,10 +1,6 @@
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { cliBin } from "./helpers/dist";
-import { synthAuroraExample } from "./helpers/examples";
+import { cliIn } from "./helpers/cli";
+import { synthAuroraExample, synthesizedProject } from "./helpers/examples";
 import { readmeBlocks, runReadmeExample } from "./helpers/readme";
 
 describe("README: Snapshots, clones and point-in-time restore", () => {
@@ -17,18 +13,8 @@ describe("README: Snapshots, clones and point-in-time restore", () => {
   });
 
   test("the emulate excerpt is real output", () => {
-    const cwd = mkdtempSync(join(tmpdir(), "readme-storage-"));
-    const stack = join(cwd, "cdktf.out", "stacks", "aurora-postgres");
-    mkdirSync(stack, { recursive: true });
-    writeFileSync(join(stack, "cdk.tf.json"), synthAuroraExample());
-    const r = spawnSync(
-      process.execPath,
-      [cliBin(), "emulate", "cdktf.out/stacks/aurora-postgres", "--scenario", "pitr-restore", "--seed", "3"],
-      {
-        cwd,
-        encoding: "utf8",
-      },
-    );
+    const cwd = synthesizedProject({ "aurora-postgres": synthAuroraExample() });
+    const r = cliIn(cwd, "emulate", "cdktf.out/stacks/aurora-postgres", "--scenario", "pitr-restore", "--seed", "3");
     const excerpt = blocks.filter((b) => b.lang === "")[0]?.text ?? "";
     expect(excerpt.startsWith("Restores\n")).toBe(true);
     expect(r.stdout).toContain(`\n${excerpt}`);

@@ -2,29 +2,20 @@
  * The outputs README shows for inspect, replay, drill and campaign are what the built binary prints
  * for the synthesized examples, run as the README says (from a folder holding cdktf.out/).
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { cliBin } from "./helpers/dist";
-import { synthExample } from "./helpers/examples";
+import { cliIn } from "./helpers/cli";
+import { synthExample, synthesizedProject } from "./helpers/examples";
 import { readmeBlocks } from "./helpers/readme";
 
 let cwd: string;
 
 beforeAll(() => {
-  cwd = mkdtempSync(join(tmpdir(), "readme-tools-"));
-  for (const stack of ["aurora-postgres", "elasticache"]) {
-    const dir = join(cwd, "cdktf.out", "stacks", stack);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "cdk.tf.json"), synthExample(stack));
-  }
+  cwd = synthesizedProject({ "aurora-postgres": synthExample("aurora-postgres"), elasticache: synthExample("elasticache") });
 });
 
 /** The command README gives (after `cdktf-resilience`) and what it printed. */
 const run = (command: string) => {
-  const r = spawnSync(process.execPath, [cliBin(), ...command.split(/\s+/).filter(Boolean)], { cwd, encoding: "utf8" });
+  const r = cliIn(cwd, ...command.split(/\s+/).filter(Boolean));
   expect(r.stderr).toBe("");
   return r.stdout;
 };

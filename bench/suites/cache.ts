@@ -44,7 +44,7 @@ function open(
       },
       durablePoint: () => storage.durablePoint,
     },
-    { epoch: outcome.epoch, mode, recoveryLsn: outcome.recoveryLsn },
+    { epoch: outcome.epoch, mode },
     outcome.index,
   );
   return { engine, outcome, ms: Number(process.hrtime.bigint() - t0) / 1e6 };

@@ -46,8 +46,6 @@ export interface CacheEngineOptions {
   readonly epoch: number;
   /** Lazy engines check LSN and checksum on first access; eager ones were checked in recovery. */
   readonly mode: "eager" | "lazy";
-  /** The recovery point R of this epoch (lazy checks compare with it). */
-  readonly recoveryLsn: number;
   readonly hooks?: EngineHooks;
   readonly mutants?: EngineMutants;
   /** Bytes copied per step of a page copy; a crash between two chunks tears the page. */

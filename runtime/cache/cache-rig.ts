@@ -9,10 +9,11 @@
  * of a cold cache is `misses × storageReadMs`.
  */
 import { safety } from "../checkers/checker";
+import type { CacheSection } from "../scenarios/emulation-result";
 import type { Random, TimerHandle } from "../sim/ports";
 import type { Simulation } from "../sim/simulation";
-import { CacheEngine, type EngineMutants, FencedError, type ReadResult, slotCrc } from "./cache-engine";
-import { CacheMemory, OwnerState, SlotState } from "./layout";
+import { CacheEngine, type EngineMutants, FencedError, type ReadResult } from "./cache-engine";
+import { CacheMemory, SlotState } from "./layout";
 import { type RecoveryOutcome, recoverCache } from "./recovery";
 import { RedoStorage } from "./redo-storage";
 import { Zipf } from "./zipf";
@@ -57,15 +58,8 @@ export interface CacheRigOptions {
   readonly ackMode?: "timers" | "immediate";
 }
 
-export interface CacheMetrics {
-  readonly entriesBefore: number;
-  readonly kept: number;
-  readonly invalidated: number;
-  readonly hitRatioBefore: number;
-  readonly hitRatioAfterFirst10k: number;
-  readonly backendReadsDuringRecovery: number;
-  readonly timeToAvailableMs: number;
-}
+/** The `cache` section of the `emulate --json` result, as a rig measures it. */
+export type CacheMetrics = CacheSection;
 
 const DEFAULTS = {
   pageSize: 4096,
@@ -98,14 +92,8 @@ class HitWindow {
     this.total += 1;
     if (hit) this.hits += 1;
   }
-  get full(): boolean {
-    return this.total >= this.size;
-  }
   get ratio(): number {
     return this.total ? this.hits / this.total : 0;
-  }
-  get count(): number {
-    return this.total;
   }
 }
 
@@ -131,13 +119,12 @@ export class CacheRig {
   private persistedIds: number[] = [];
   private steadyWindow = new HitWindow(10_000);
   private afterWindow: HitWindow | undefined;
-  private lastRecovery: { storageReadsBefore: number; firstReadOfKept: Set<number>; atMs: number; durationMs: number } | undefined;
+  private lastRecovery: { readsDuringRecovery: number; firstReadOfKept: Set<number>; durationMs: number } | undefined;
   private readonly trace;
   private ops = 0;
   private timer: TimerHandle | undefined;
   /** Highest LSN issued before the latest crash (I10). */
   private preCrashMax = 0;
-  crashes = 0;
   /** Slots a recovery left INVALID: one comes back only through a fill or a write of this epoch (I7). */
   private invalidAtRecovery = new Set<number>();
   private lastRecoveryCrashed = false;
@@ -183,7 +170,6 @@ export class CacheRig {
     if (!this.engine) return;
     this.preCrashMax = Math.max(this.preCrashMax, this.memory.nextLsnFloor);
     this.engine = undefined;
-    this.crashes += 1;
     this.crashInSteps = undefined;
     this.crashAtName = undefined;
     // Clients waiting for a commit never hear back from this engine.
@@ -261,7 +247,7 @@ export class CacheRig {
       {
         epoch: outcome.epoch,
         mode: this.options.mode,
-        recoveryLsn: outcome.recoveryLsn,
+
         chunkBytes: this.options.chunkBytes,
         mutants: this.options.mutants,
         hooks: { step: (name, slot) => this.step(name, slot) },
@@ -269,15 +255,14 @@ export class CacheRig {
       outcome.index,
     );
     if (this.options.placement === "identifiers" && outcome.kept === 0 && this.persistedIds.length) this.prefetch();
-    const scanMs = this.scanCostMs(outcome);
+    const readsDuringRecovery = this.storage.reads - reads;
     this.lastRecovery = {
-      storageReadsBefore: reads,
+      readsDuringRecovery,
       firstReadOfKept: new Set(outcome.keptPages),
-      atMs: this.sim.env.clock.nowMs(),
-      durationMs: scanMs + (this.storage.reads - reads) * this.options.storageReadMs,
+      durationMs: this.scanCostMs(outcome) + readsDuringRecovery * this.options.storageReadMs,
     };
     this.check("cache-I4-no-storage-reads-in-recovery", () => {
-      const delta = this.storage.reads - reads;
+      const delta = readsDuringRecovery;
       const allowed = this.options.placement === "identifiers" ? this.persistedIds.length : 0;
       return delta <= allowed ? undefined : `recovery read ${delta} pages from storage (allowed ${allowed})`;
     });
@@ -563,28 +548,6 @@ export class CacheRig {
     return n;
   }
 
-  /** True when every slot with a page also has a clean header (no lock, even seqlock). */
-  headersClean(): boolean {
-    for (let s = 0; s < this.memory.slotCount; s++) if (this.memory.lock(s) !== 0 || this.memory.seq(s) % 2 === 1) return false;
-    return this.memory.ownerState === OwnerState.RUNNING;
-  }
-
-  /** Slot states by name, for tests. */
-  slotStates(): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (let s = 0; s < this.memory.slotCount; s++) {
-      const name = ["FREE", "FILLING", "VALID", "WRITING", "INVALID"][this.memory.state(s)] as string;
-      out[name] = (out[name] ?? 0) + 1;
-    }
-    return out;
-  }
-
-  /** Verifies a slot's checksum (tests of torn pages). */
-  slotChecksumOk(slot: number): boolean {
-    const m = this.memory;
-    return m.crc(slot) === slotCrc(m.pageId(slot), m.pageLsn(slot), m.page(slot));
-  }
-
   /** The `cache` section of the emulate result, for the last recovery. */
   metrics(entriesBefore: number): CacheMetrics {
     const last = this.recoveries[this.recoveries.length - 1];
@@ -594,26 +557,16 @@ export class CacheRig {
       invalidated: last?.invalidated ?? 0,
       hitRatioBefore: round(this.steadyWindow.ratio),
       hitRatioAfterFirst10k: round(this.afterWindow?.ratio ?? 0),
-      backendReadsDuringRecovery: this.lastRecovery ? this.recoveryReads() : 0,
+      backendReadsDuringRecovery: this.lastRecovery?.readsDuringRecovery ?? 0,
       timeToAvailableMs: this.lastRecovery?.durationMs ?? 0,
     };
   }
 
-  private recoveryReads(): number {
-    return this.options.placement === "identifiers" ? this.persistedIds.length : 0;
-  }
-
-  get operations(): number {
-    return this.ops;
-  }
   get hitRatioBefore(): number {
     return this.steadyWindow.ratio;
   }
   get hitRatioAfter(): number {
     return this.afterWindow?.ratio ?? 0;
-  }
-  get readsAfter(): number {
-    return this.afterWindow?.count ?? 0;
   }
   /** Resets the steady-state window (after a warm-up). */
   measureSteadyFromNow(size = 10_000): void {

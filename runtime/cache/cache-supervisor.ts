@@ -3,9 +3,8 @@
  * worker thread, kills it (or finds it hung), and recovers the cache in the main thread — with the
  * same recovery code the simulator runs. Used by the real-mode acceptance tests and the benchmark.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { builtWorkerScript } from "../real/worker-script";
 import { CacheEngine } from "./cache-engine";
 import type { CacheWorkerData, CacheWorkerMessage } from "./cache-worker";
 import { CacheMemory, SlotState } from "./layout";
@@ -14,11 +13,7 @@ import { RedoStorage } from "./redo-storage";
 
 /** The compiled worker script (real mode runs the built package). */
 export function cacheWorkerFile(): string {
-  const beside = join(__dirname, "cache-worker.js");
-  if (existsSync(beside)) return beside;
-  const built = join(__dirname, "..", "..", "dist", "runtime", "cache", "cache-worker.js");
-  if (existsSync(built)) return built;
-  throw new Error(`the cache worker is not built (looked for ${beside} and ${built}). Fix: run \`npm run build\``);
+  return builtWorkerScript("cache", "cache-worker.js");
 }
 
 export interface Verification {
@@ -52,7 +47,7 @@ export class CacheSupervisor {
     const engine = new CacheEngine(
       this.memory,
       { readPage: (p) => this.storage.readPage(p), ship: (r) => this.receive(r), durablePoint: () => this.storage.durablePoint },
-      { epoch: first.epoch, mode: "eager", recoveryLsn: first.recoveryLsn },
+      { epoch: first.epoch, mode: "eager" },
       first.index,
     );
     for (let p = 0; p < this.pages; p++) engine.read(p);

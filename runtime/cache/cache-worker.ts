@@ -46,7 +46,7 @@ function main(data: CacheWorkerData): void {
       ship: (record) => port.postMessage({ type: "redo", record } satisfies CacheWorkerMessage),
       durablePoint: () => 0,
     },
-    { epoch: data.epoch, mode: "eager", recoveryLsn: memory.lastRecoveryLsn, chunkBytes: data.chunkBytes },
+    { epoch: data.epoch, mode: "eager", chunkBytes: data.chunkBytes },
     index,
   );
   const page = new Uint8Array(memory.pageSize);

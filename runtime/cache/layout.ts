@@ -18,7 +18,6 @@ export const SLOT_HEADER_BYTES = 64;
 /** Slot states. A slot is served only when VALID (and, in lazy mode, checked in this epoch). */
 export const SlotState = { FREE: 0, FILLING: 1, VALID: 2, WRITING: 3, INVALID: 4 } as const;
 export type SlotStateValue = (typeof SlotState)[keyof typeof SlotState];
-export const SLOT_STATE_NAMES = ["FREE", "FILLING", "VALID", "WRITING", "INVALID"] as const;
 
 /** Owner states in the superblock. */
 export const OwnerState = { CLEAN: 0, RUNNING: 1, RECOVERING: 2 } as const;

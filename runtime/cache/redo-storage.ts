@@ -31,10 +31,6 @@ export class RedoStorage {
   private fenceEpoch = 0;
   /** Page reads served (misses and prefetches); the checkers' I4 counter. */
   reads = 0;
-  /** Records refused because their epoch was fenced (I11). */
-  fencedWrites = 0;
-  /** Page images received: always 0 (I9); a counter so a checker can prove it. */
-  readonly pageImagesReceived = 0;
 
   constructor(pageSize: number) {
     this.pageSize = pageSize;
@@ -51,10 +47,7 @@ export class RedoStorage {
 
   /** Receives a record (the engine's ship); false when its epoch is fenced. */
   receive(r: RedoRecord): boolean {
-    if (r.epoch < this.fenceEpoch) {
-      this.fencedWrites += 1;
-      return false;
-    }
+    if (r.epoch < this.fenceEpoch) return false;
     if (r.offset < 0 || r.offset + r.bytes.length > this.pageSize) throw new RangeError(`redo ${r.lsn} writes outside page ${r.pageId}`);
     const list = this.byPage.get(r.pageId) ?? [];
     list.push({ ...r, bytes: r.bytes.slice() });
@@ -132,12 +125,6 @@ export class RedoStorage {
   readPage(pageId: number): { bytes: Uint8Array; lsn: number } {
     this.reads += 1;
     return this.materialize(pageId);
-  }
-
-  /** The latest LSN storage holds for a page (0 when never written). */
-  latestLsn(pageId: number): number {
-    const list = this.byPage.get(pageId);
-    return list?.length ? (list[list.length - 1] as RedoRecord).lsn : 0;
   }
 
   /** Every page id storage holds records for. */

@@ -81,8 +81,7 @@ export function formatSummary(plan: string, r: EmulationResult, notes: readonly 
         );
     }
   }
-  for (const [title, rows] of [["Revocations", r.revocations]] as const)
-    if (rows.length) lines.push("", title, ...rows.map((row) => `  ${JSON.stringify(row)}`));
+  if (r.revocations.length) lines.push("", "Revocations", ...r.revocations.map((row) => `  ${JSON.stringify(row)}`));
   if (r.restores.length)
     lines.push(
       "",

@@ -37,8 +37,6 @@ export function parseSeed(text: string): number {
   );
 }
 
-export { quote };
-
 /** The `emulate` and `replay` commands that reproduce a run of `scenario` with `seed`. */
 export function reproduceCommands(plan: string, scenario: string, seed: number, flags: RunFlags) {
   const tail = [

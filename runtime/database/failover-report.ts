@@ -6,34 +6,15 @@
  * first write acknowledged after it), which is longer than the control-plane event whenever a DNS
  * TTL or a client timeout has to run out.
  */
+import type { FailoverRecord } from "../cloud/rds/rds-records";
+import type { FailoverDetail } from "../scenarios/emulation-result";
 import type { DatabasePair } from "./database-pair";
 
-export interface RtoSplit {
-  readonly detectionMs: number;
-  readonly promotionMs: number;
-  readonly switchMs: number;
-  /** Last result the clients saw before the loss → first write acknowledged after it. */
-  readonly clientOutageMs: number;
-}
+/** Recovery time, split: detection, promotion, endpoint switch, and what clients saw. */
+export type RtoSplit = FailoverDetail["rto"];
 
-export interface PairFailoverRow {
-  readonly resource: string;
-  readonly fromAz: string;
-  readonly toAz: string;
-  readonly fromInstance: string;
-  readonly toInstance: string;
-  readonly detectedAtMs: number;
-  readonly completedAtMs: number;
-  clientOutageMs: number;
-  repairedWith?: { readonly az: string; readonly atMs: number };
-  /** Seed 000 detail: which model produced the row, the epoch after the fence, the RTO split, writes lost. */
-  readonly model: "seed-000";
-  readonly cause: "coordinator-lost" | "planned";
-  readonly epoch: number;
-  readonly lastSeenAtMs: number;
-  readonly rto: RtoSplit;
-  readonly lostAckedWrites: number;
-}
+/** The mock cloud's failover row, with the seed-000 detail. */
+export interface PairFailoverRow extends FailoverRecord, FailoverDetail {}
 
 /** Acknowledged writes that are not in storage at their sequence (RPO; 0 when I3 holds). */
 export function lostAckedWrites(p: DatabasePair): number {

@@ -4,9 +4,8 @@
  * `Atomics.waitAsync` and hands the record to the engine. A backstop on the worker's `exit` event
  * reports deaths that bypassed the handler (`unexpected-exit`). `kill` is `worker.terminate()`.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { builtWorkerScript } from "../real/worker-script";
 import type { Handle } from "./access";
 import type { ProcessingApplication } from "./application";
 import type { FaultSpec, JobOrder, ProcessHost } from "./host";
@@ -15,11 +14,7 @@ import type { FromProcess, ProcessWorkerData, ToProcess } from "./process-worker
 
 /** The compiled worker script (real mode runs the built package). */
 export function processWorkerFile(): string {
-  const beside = join(__dirname, "process-worker.js");
-  if (existsSync(beside)) return beside;
-  const built = join(__dirname, "..", "..", "dist", "runtime", "processes", "process-worker.js");
-  if (existsSync(built)) return built;
-  throw new Error(`the process worker is not built (looked for ${beside} and ${built}). Fix: run \`npm run build\``);
+  return builtWorkerScript("processes", "process-worker.js");
 }
 
 /** `Atomics.waitAsync` (Node ≥ 16), typed here because the project's lib target predates ES2024. */

@@ -42,16 +42,4 @@ export class BlockStore {
     b.refs -= 1;
     if (b.refs <= 0) this.blocks.delete(hash);
   }
-
-  /** Blocks held by at least one reference. */
-  get storedBlocks(): number {
-    let n = 0;
-    for (const b of this.blocks.values()) if (b.refs > 0) n++;
-    return n;
-  }
-
-  /** Frees blocks put but never referenced (a write that was superseded before any snapshot). */
-  sweepUnreferenced(): void {
-    for (const [h, b] of this.blocks) if (b.refs <= 0) this.blocks.delete(h);
-  }
 }

@@ -131,10 +131,6 @@ export class DataPlane {
     for (const id of volumeIds) this.cacheLost.add(id);
   }
 
-  persistedLogTime(volumeId: string): number {
-    return this.persistedUntil.get(volumeId) ?? 0;
-  }
-
   private need(id: string): Volume {
     const v = this.volumes.get(id);
     if (!v) throw new Error(`no volume ${id}`);

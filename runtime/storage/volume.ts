@@ -123,9 +123,4 @@ export class Volume {
     for (const h of this.top.values()) this.store.unref(h);
     this.top.clear();
   }
-
-  /** Number of blocks this volume holds itself (not shared through its base). */
-  get ownBlocks(): number {
-    return this.top.size;
-  }
 }

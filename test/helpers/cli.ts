@@ -10,6 +10,11 @@ export interface CliRun {
 
 /** Runs the built binary (bin/ → dist/) as users do, from the repository root. */
 export function cli(...args: string[]): CliRun {
-  const r = spawnSync(process.execPath, [cliBin(), ...args], { cwd: ROOT, encoding: "utf8" });
+  return cliIn(ROOT, ...args);
+}
+
+/** Runs the built binary from `cwd` (e.g. a project folder holding `cdktf.out/`). */
+export function cliIn(cwd: string, ...args: string[]): CliRun {
+  const r = spawnSync(process.execPath, [cliBin(), ...args], { cwd, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

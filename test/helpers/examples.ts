@@ -25,3 +25,17 @@ export function writePlan(text: string, stack = "aurora-postgres"): string {
   writeFileSync(file, text);
   return file;
 }
+
+/**
+ * A project folder as `cdktf synth` leaves it: `cdktf.out/stacks/<stack>/cdk.tf.json` for each
+ * stack given (name → plan text). README commands run from it.
+ */
+export function synthesizedProject(stacks: Readonly<Record<string, string>>): string {
+  const cwd = mkdtempSync(join(tmpdir(), "cdktf-project-"));
+  for (const [stack, text] of Object.entries(stacks)) {
+    const dir = join(cwd, "cdktf.out", "stacks", stack);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "cdk.tf.json"), text);
+  }
+  return cwd;
+}

@@ -243,16 +243,7 @@ export class StorageControlPlane {
           {
             name: "provision",
             local: () => {
-              this.admin.instances.set(name, {
-                name,
-                instanceId,
-                state: "CREATING",
-                hostId: host?.id,
-                volumeId,
-                port: 5432,
-                computeMs: 0,
-                lastBilledAtMs: this.now(),
-              });
+              this.admin.instances.set(name, this.newInstance(name, instanceId, host, volumeId));
             },
             compensate: () => this.admin.instances.delete(name),
           },
@@ -326,16 +317,7 @@ export class StorageControlPlane {
         name: "provision",
         local: () => {
           if (job.action === "clone") {
-            this.admin.instances.set(name, {
-              name,
-              instanceId,
-              state: "CREATING",
-              hostId: host?.id,
-              volumeId,
-              port: 5432,
-              computeMs: 0,
-              lastBilledAtMs: this.now(),
-            });
+            this.admin.instances.set(name, this.newInstance(name, instanceId, host, volumeId));
           } else if (previous) {
             this.bill(previous);
             previous.state = job.action === "resume" ? "RESUMING" : "RECOVERING";
@@ -448,6 +430,11 @@ export class StorageControlPlane {
         },
       },
     ];
+  }
+
+  /** The record of an instance being provisioned (create, clone). */
+  private newInstance(name: string, instanceId: string, host: HostManager | undefined, volumeId: string): InstanceRecord {
+    return { name, instanceId, state: "CREATING", hostId: host?.id, volumeId, port: 5432, computeMs: 0, lastBilledAtMs: this.now() };
   }
 
   private setState(name: string, state: InstanceRecord["state"]): void {
