@@ -7,6 +7,7 @@ import { failoverSuite } from "./suites/failover";
 import { processesSuite } from "./suites/processes";
 import { simSuite } from "./suites/sim";
 import { storageSuite } from "./suites/storage";
+import { storageLogSuite } from "./suites/storage-log";
 import { synthRatioSuite } from "./suites/synth-ratio";
 
 /** Every suite; `npm run bench -- <filter>` runs those whose name contains the filter. */
@@ -18,6 +19,7 @@ const SUITES: readonly BenchSuite[] = [
   failoverSuite,
   cacheSuite,
   storageSuite,
+  storageLogSuite,
   processesSuite,
 ];
 

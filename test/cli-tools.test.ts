@@ -178,6 +178,26 @@ describe("campaign", () => {
     expect(r.stdout.trim().split("\n").at(-1)).toBe("seeds: 6, violations: 0");
   });
 
+  test("--total spreads a budget of runs evenly: ⌈runs ÷ (plans × scenarios)⌉ seeds each", () => {
+    const r = cli(
+      "campaign",
+      plan,
+      "--total",
+      "5",
+      "--scenario",
+      "az-outage",
+      "--scenario",
+      "writer-crash",
+      "--profile",
+      "fast",
+      "--parallel",
+      "1",
+    );
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toMatch(/│ writer-crash +│ 3 +│ 0 +│/);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("seeds: 6, violations: 0");
+  });
+
   test("the summary does not depend on how many worker threads ran it", async () => {
     const o = { plans: [plan], scenarios: ["az-outage", "writer-crash"], seeds: 4, profile: "fast" as const };
     const one = await runCampaign({ ...o, parallel: 1 });
@@ -189,6 +209,12 @@ describe("campaign", () => {
   test.each<[string, string[], RegExp]>([
     ["zero seeds", ["--seeds", "0"], /^--seeds 0 is not a whole number from 1 to 1000000\.\nFix: pass e\.g\. --seeds 4$/m],
     ["seeds that are not a number", ["--seeds", "many"], /^--seeds many is not a whole number/],
+    [
+      "both --seeds and --total",
+      ["--seeds", "2", "--total", "10"],
+      /^--seeds\/--total 2 and 10 is not a campaign size: exactly one of the two says how many runs\.\nFix: pass --seeds <n> \(per plan and scenario\) or --total <runs>/m,
+    ],
+    ["neither --seeds nor --total", [], /^--seeds\/--total \(neither given\) is not a campaign size/],
     ["zero workers", ["--seeds", "1", "--parallel", "0"], /^--parallel 0 is not a whole number from 1 to 256\./],
     [
       "an unknown scenario",
@@ -239,7 +265,7 @@ test("the report write is atomic: a failed run leaves an existing report untouch
 test.each<[string, string[]]>([
   ["replay", ["--scenario", "--seed", "--profile", "--kind", "--subject", "--grep", "--from", "--to"]],
   ["drill", ["--template", "--seed", "--profile", "--json"]],
-  ["campaign", ["--seeds", "--parallel", "--scenario", "--first-seed", "--profile", "--json", "--no-progress"]],
+  ["campaign", ["--seeds", "--total", "--parallel", "--scenario", "--first-seed", "--profile", "--json", "--no-progress"]],
   ["emulate", ["--scenario", "--seed", "--profile", "--az", "--json", "--trace", "--report"]],
 ])("%s --help describes the command and each option", (command, options) => {
   const r = cli(command, "--help");

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { cliIn } from "./helpers/cli";
 import { synthAuroraExample, synthesizedProject } from "./helpers/examples";
@@ -10,6 +13,19 @@ describe("README: Snapshots, clones and point-in-time restore", () => {
     const code = blocks.find((b) => b.lang === "ts");
     if (!code) throw new Error("no ts block");
     expect(runReadmeExample(code.text, "storage-runtime")).toBe("AVAILABLE 37 37\n");
+  });
+
+  test("the durable-log example recovers what it wrote, in a new life each run", () => {
+    const code = blocks.filter((b) => b.lang === "ts")[1]?.text ?? "";
+    expect(code).toContain('"/var/tmp/orders.log"');
+    const dir = mkdtempSync(join(tmpdir(), "readme-log-"));
+    try {
+      const local = code.replace('"/var/tmp/orders.log"', JSON.stringify(join(dir, "orders.log")));
+      expect(runReadmeExample(local, "durable-log")).toBe("life 1: 0 records recovered\ndurable\n");
+      expect(runReadmeExample(local, "durable-log")).toBe("life 2: 1 records recovered\ndurable\n");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("the emulate excerpt is real output", () => {

@@ -14,7 +14,8 @@ import type { CliIo } from "./io";
 import { parseSeed } from "./run-flags";
 
 interface CampaignFlags {
-  readonly seeds: string;
+  readonly seeds?: string;
+  readonly total?: string;
   readonly parallel?: string;
   readonly scenario?: string[];
   readonly firstSeed: string;
@@ -34,7 +35,8 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
       "run many seeds of every scenario on one or more plans over worker threads; print a summary table and each failing seed with its replay command; exit 1 on any violation",
     )
     .argument("<plans...>", "cdk.tf.json files, or directories holding one")
-    .requiredOption("--seeds <n>", "seeds per plan and scenario")
+    .option("--seeds <n>", "seeds per plan and scenario")
+    .option("--total <runs>", "a budget of runs spread evenly: seeds per plan and scenario = ⌈runs ÷ (plans × scenarios)⌉")
     .option("--parallel <p>", "worker threads (default: the machine's available parallelism)")
     .option("--scenario <name>", "a scenario to run (repeat for several; default: every named scenario)", collect)
     .option("--first-seed <n>", "the first seed; seeds run first-seed … first-seed+seeds-1", "1")
@@ -42,7 +44,13 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
     .option("--json", "print the summary as one JSON document")
     .option("--no-progress", "no progress bar (it is drawn only on a terminal anyway)")
     .action(async (plans: string[], flags: CampaignFlags) => {
-      const seeds = parseCount("--seeds", flags.seeds, 1, SEEDS_MAX);
+      if ((flags.seeds === undefined) === (flags.total === undefined))
+        throw new CliInputError(
+          "--seeds/--total",
+          flags.seeds === undefined ? "(neither given)" : `${flags.seeds} and ${flags.total}`,
+          "is not a campaign size: exactly one of the two says how many runs",
+          "pass --seeds <n> (per plan and scenario) or --total <runs> (for the whole campaign)",
+        );
       const parallel = flags.parallel === undefined ? availableParallelism() : parseCount("--parallel", flags.parallel, 1, 256);
       const firstSeed = parseSeed(flags.firstSeed);
       const known = defaultRegistry()
@@ -59,6 +67,11 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
             "is not a named scenario, a scenario file, or an FIS template of every plan",
             `pass one of ${known.join(", ")}, a scenario file, or a template every plan has`,
           );
+      const units = plans.length * scenarios.length;
+      const seeds =
+        flags.seeds !== undefined
+          ? parseCount("--seeds", flags.seeds, 1, SEEDS_MAX)
+          : Math.ceil(parseCount("--total", flags.total ?? "", 1, SEEDS_MAX * units) / units);
       const bar =
         flags.progress && !flags.json && process.stderr.isTTY
           ? new SingleBar({

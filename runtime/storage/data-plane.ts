@@ -48,7 +48,7 @@ export class DataPlane {
   /** Volumes suspended for a backup (tables locked, data I/O stopped, a log snapshot mounted). */
   readonly suspended = new Map<string, { readonly sinceMs: number; readonly logPosition: number }>();
   /** Restores and clones, with their outcome (the `restores` result and the checkers read it). */
-  readonly restores: (PointInTimeResult & { readonly sourceVolumeId: string; readonly atMs: number })[] = [];
+  readonly restores: (PointInTimeResult & { readonly sourceVolumeId: string; readonly atMs: number; readonly logsUntilMs: number })[] = [];
 
   volume(id: string): Volume | undefined {
     return this.volumes.get(id);
@@ -105,7 +105,7 @@ export class DataPlane {
         });
         this.volumes.set(task.volumeId, r.volume);
         this.persistedUntil.set(task.volumeId, nowMs);
-        this.restores.push({ ...r, sourceVolumeId: task.sourceVolumeId, atMs: task.atMs });
+        this.restores.push({ ...r, sourceVolumeId: task.sourceVolumeId, atMs: task.atMs, logsUntilMs: logsUntil });
         return {
           ok: true,
           detail: {

@@ -6,6 +6,7 @@
 import { type Checker, liveness, safety } from "../checkers/checker";
 import type { StorageControlPlane } from "./control/control-plane";
 import type { DataPlane } from "./data-plane";
+import { lifecycleCheckers } from "./storage-lifecycle-checkers";
 
 interface Ack {
   readonly atMs: number;
@@ -24,6 +25,10 @@ export class StorageOracle {
   /** Restores checked, in order: whether each equals the source at its effective point. */
   readonly verified: boolean[] = [];
   firstMismatch: string | undefined;
+  /** Each volume's expected content now: its base plus its acknowledged writes (kept up to date). */
+  private readonly current = new Map<string, Map<number, string>>();
+  /** Blocks written since the independence check last ran: (volume, index). */
+  private written: { readonly volumeId: string; readonly index: number }[] = [];
 
   constructor(private readonly data: DataPlane) {}
 
@@ -32,6 +37,32 @@ export class StorageOracle {
     const list = this.acks.get(volumeId) ?? [];
     list.push({ atMs, index, text: asText(bytes) as string });
     this.acks.set(volumeId, list);
+    this.written.push({ volumeId, index });
+    const now = this.current.get(volumeId) ?? new Map<number, string>();
+    now.set(index, asText(bytes) as string);
+    this.current.set(volumeId, now);
+  }
+
+  /**
+   * Invariant 5 (independence), checked at each block written since the last call: every live
+   * volume the oracle knows — the one written, its source, its clones — holds at that block exactly
+   * what its own base and its own acknowledged writes say, so a write to one never shows in another.
+   */
+  checkIndependence(): string | undefined {
+    this.checkNewRestores();
+    const written = this.written;
+    this.written = [];
+    if (written.length === 0) return undefined;
+    for (const { volumeId, index } of written)
+      for (const [id, expected] of this.current) {
+        const volume = this.data.volume(id);
+        if (!volume) continue;
+        const want = expected.get(index);
+        const got = asText(volume.read(index));
+        if (got !== want)
+          return `after a write to block ${index} of ${volumeId}, ${id} holds ${JSON.stringify(got)} there but its own history says ${JSON.stringify(want)}`;
+      }
+    return undefined;
   }
 
   /**
@@ -60,6 +91,7 @@ export class StorageOracle {
       const same = pointOk && got.size === want.size && [...want].every(([i, t]) => got.get(i) === t);
       this.verified.push(same);
       this.bases.set(r.volume.id, got);
+      this.current.set(r.volume.id, this.expectedAfter(r.volume.id, this.acks.get(r.volume.id)?.length ?? 0));
       if (!same && this.firstMismatch === undefined)
         this.firstMismatch = `${r.volume.id} restored from ${r.sourceVolumeId} to ${r.effectiveMs} ms (after write ${r.lastSeq}) ${pointOk ? `holds ${got.size} blocks that differ from the ${want.size} the acknowledged writes say` : "reports a point its content does not stand for"}`;
     }
@@ -73,6 +105,8 @@ export function storageCheckers(cp: StorageControlPlane, oracle: StorageOracle, 
       oracle.checkNewRestores();
       return oracle.firstMismatch;
     }),
+    safety("storage-I5-independence", () => oracle.checkIndependence()),
+    ...lifecycleCheckers(cp, now),
     safety("storage-I13-retry-bound", () => {
       for (const wf of cp.admin.workflows)
         for (const t of wf.tasks) if (t.attempts > max) return `${wf.id} ran ${t.name} ${t.attempts} times (at most ${max})`;

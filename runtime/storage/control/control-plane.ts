@@ -164,9 +164,17 @@ export class StorageControlPlane {
 
   // --- sweeper, monitor, cadence ---
 
+  /**
+   * Starts due jobs, one workflow per instance at a time (as RDS refuses a second action on an
+   * instance that is not available): a hibernate that released compute while a backup of the same
+   * instance ran would otherwise be undone by the backup's last step, leaving an "available"
+   * instance with no host. The seed's swarm found that race once invariant 6 had a checker.
+   */
   private sweep(): void {
+    const busy = new Set(this.admin.jobs.filter((j) => j.state === "RUNNING").map((j) => j.name));
     for (const job of this.admin.jobs)
-      if (job.state === "QUEUED" && job.notBeforeMs <= this.now()) {
+      if (job.state === "QUEUED" && job.notBeforeMs <= this.now() && !busy.has(job.name)) {
+        busy.add(job.name);
         job.state = "RUNNING";
         job.startedAtMs = this.now();
         this.engine.start(job, this.template(job), () => {
@@ -234,6 +242,18 @@ export class StorageControlPlane {
   private template(job: Job): TaskSpec[] {
     const name = job.name;
     const ok = (r: Reply) => (r.ok ? undefined : r.error);
+    const state = this.admin.instances.get(name)?.state;
+    // Hibernation and backups act on a running instance; by the time such a job starts the
+    // instance may be hibernated or recovering (the job waited its turn), and then there is
+    // nothing to act on: say so rather than compensate it into an "available" state without a host.
+    if ((job.action === "hibernate" || job.action === "backup") && state !== "AVAILABLE")
+      return [
+        {
+          name: "refused",
+          local: () =>
+            this.admin.event(this.now(), name, "error", `${job.action} refused: the instance is ${state ?? "gone"}, not AVAILABLE`),
+        },
+      ];
     switch (job.action) {
       case "create": {
         const volumeId = this.admin.nextId(`vol-${name}`);
