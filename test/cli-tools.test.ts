@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { type CampaignSummary, runCampaign } from "../runtime/campaign/campaign";
+import { replayCommand } from "../runtime/campaign/replay-command";
 import { formatCampaign } from "../runtime/cli/campaign";
 import { cli } from "./helpers/cli";
 import { synthAuroraExample, writePlan } from "./helpers/examples";
@@ -198,6 +199,28 @@ describe("campaign", () => {
     expect(r.stdout.trim().split("\n").at(-1)).toBe("seeds: 6, violations: 0");
   });
 
+  test("BUGGIFY second faults are on in campaigns (replayable with --buggify) and off with buggify: false", async () => {
+    const o = { plans: [plan], scenarios: ["az-outage"], seeds: 30, profile: "fast" as const };
+    const fired = (c: CampaignSummary) =>
+      Object.entries(c.coverage)
+        .filter(([id, p]) => id.startsWith("buggify:") && p.hits > 0)
+        .map(([id]) => id);
+    const on = await runCampaign(o);
+    expect(on.violations).toBe(0);
+    expect(fired(on)).toEqual(expect.arrayContaining(["buggify:rds-failover-target-reboots", "buggify:rds-readers-reboot-as-writer-lost"]));
+    expect(on.coverage["rds failover target lost before the failover completed"]?.hits).toBeGreaterThan(0);
+    expect(fired(await runCampaign({ ...o, buggify: false }))).toEqual([]);
+  }, 60_000);
+
+  test("a failing seed of a buggified campaign replays with --buggify", () => {
+    expect(replayCommand({ plan: "p.json", scenario: "az-outage", seed: 9, profile: "realistic", buggify: true })).toBe(
+      "cdktf-resilience replay p.json --scenario az-outage --seed 9 --buggify",
+    );
+    const r = cli("emulate", plan, "--scenario", "az-outage", "--seed", "9", "--profile", "fast", "--buggify");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("--buggify");
+  });
+
   test("the summary does not depend on how many worker threads ran it", async () => {
     const o = { plans: [plan], scenarios: ["az-outage", "writer-crash"], seeds: 4, profile: "fast" as const };
     const one = await runCampaign({ ...o, parallel: 1 });
@@ -263,9 +286,9 @@ test("the report write is atomic: a failed run leaves an existing report untouch
 });
 
 test.each<[string, string[]]>([
-  ["replay", ["--scenario", "--seed", "--profile", "--kind", "--subject", "--grep", "--from", "--to"]],
+  ["replay", ["--scenario", "--seed", "--profile", "--buggify", "--kind", "--subject", "--grep", "--from", "--to"]],
   ["drill", ["--template", "--seed", "--profile", "--json"]],
-  ["campaign", ["--seeds", "--total", "--parallel", "--scenario", "--first-seed", "--profile", "--json", "--no-progress"]],
+  ["campaign", ["--seeds", "--total", "--no-buggify", "--parallel", "--scenario", "--first-seed", "--profile", "--json", "--no-progress"]],
   ["emulate", ["--scenario", "--seed", "--profile", "--az", "--json", "--trace", "--report"]],
 ])("%s --help describes the command and each option", (command, options) => {
   const r = cli(command, "--help");

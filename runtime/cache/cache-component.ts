@@ -17,6 +17,8 @@ const STEADY_OPS = 3_000;
 const MEASURE_OPS = 10_000;
 /** Writes in flight when the engine dies. */
 const IN_FLIGHT_OPS = 100;
+/** A crashed recovery dies after scanning up to this many slots. */
+const RECOVERY_CRASH_SLOTS = 256;
 
 export const CACHE_COMPONENT: ComponentDefinition = {
   name: "buffer-cache",
@@ -63,7 +65,9 @@ export const CACHE_COMPONENT: ComponentDefinition = {
       // R), or after (then storage has dropped it): the seed decides.
       const ackFirst = random.int(2) === 0;
       if (ackFirst) rig.withholdAcks(false);
-      rig.recover();
+      // BUGGIFY: the recovery itself dies partway through its scan; the next one must finish it (I12).
+      const partial = ctx.env.buggify("cache-crash-during-recovery");
+      if (!partial || rig.recover(random.int(RECOVERY_CRASH_SLOTS)) === undefined) rig.recover();
       if (!ackFirst) rig.withholdAcks(false);
       rig.runBurst(MEASURE_OPS);
       recovered = true;

@@ -28,6 +28,12 @@ export interface CampaignOptions {
   readonly parallel?: number;
   /** Test-only planted bugs for every run (see `EmulateOptions.mutants`). */
   readonly mutants?: readonly string[];
+  /**
+   * BUGGIFY sites add seeded second faults in every run (see `EmulateOptions.buggify`); replay
+   * commands carry `--buggify`.
+   * @default true
+   */
+  readonly buggify?: boolean;
   /** Called after each finished unit (e.g. to move a progress bar). */
   readonly onProgress?: (done: number, total: number, violations: number) => void;
 }
@@ -70,7 +76,14 @@ export function campaignUnits(o: CampaignOptions): CampaignUnit[] {
   for (const plan of o.plans)
     for (const scenario of o.scenarios)
       for (let i = 0; i < o.seeds; i++)
-        units.push({ plan, scenario, seed: first + i, profile, ...(o.mutants?.length ? { mutants: o.mutants } : {}) });
+        units.push({
+          plan,
+          scenario,
+          seed: first + i,
+          profile,
+          ...(o.buggify === false ? {} : { buggify: true }),
+          ...(o.mutants?.length ? { mutants: o.mutants } : {}),
+        });
   return units;
 }
 

@@ -14,6 +14,7 @@ export function replayCommand(u: CampaignUnit): string {
     "--seed",
     String(u.seed),
     ...(u.profile !== "realistic" ? ["--profile", u.profile] : []),
+    ...(u.buggify ? ["--buggify"] : []),
     // Planted bugs are not a CLI option: say so, rather than print a command that would pass.
     ...(u.mutants?.length ? [`  # with planted bugs ${u.mutants.join(", ")}: replay with emulate({ ..., mutants })`] : []),
   ].join(" ");

@@ -17,6 +17,8 @@ export interface CampaignUnit {
   readonly profile: "realistic" | "fast";
   /** Test-only planted bugs (see `EmulateOptions.mutants`); absent in real campaigns. */
   readonly mutants?: readonly string[];
+  /** BUGGIFY sites may add second faults (campaigns: on unless `--no-buggify`). */
+  readonly buggify?: boolean;
 }
 
 export interface UnitOutcome {
@@ -49,6 +51,7 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
     trace: { enabled: false },
     replayCommand: () => replay(unit),
     ...(unit.mutants?.length ? { mutants: unit.mutants } : {}),
+    ...(unit.buggify ? { buggify: true } : {}),
   });
   const f = report.failure;
   return {

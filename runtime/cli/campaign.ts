@@ -22,6 +22,7 @@ interface CampaignFlags {
   readonly profile: "realistic" | "fast";
   readonly json?: boolean;
   readonly progress: boolean;
+  readonly buggify: boolean;
 }
 
 /** Upper bound on seeds per plan × scenario: a campaign is bounded work. */
@@ -43,6 +44,7 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
     .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
     .option("--json", "print the summary as one JSON document")
     .option("--no-progress", "no progress bar (it is drawn only on a terminal anyway)")
+    .option("--no-buggify", "run each scenario exactly, without the BUGGIFY sites' seeded second faults")
     .action(async (plans: string[], flags: CampaignFlags) => {
       if ((flags.seeds === undefined) === (flags.total === undefined))
         throw new CliInputError(
@@ -87,6 +89,7 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
         seeds,
         firstSeed,
         profile: flags.profile,
+        buggify: flags.buggify,
         parallel,
         onProgress: (done, _t, violations) => bar?.update(done, { violations }),
       });

@@ -15,6 +15,7 @@ export interface RunFlags {
   readonly seed: string;
   readonly az?: string;
   readonly profile: "realistic" | "fast";
+  readonly buggify?: boolean;
 }
 
 export const SCENARIO_HELP = "az-outage, writer-crash, spot-reclaim, disk-stall, an FIS template of the plan, or a JSON file";
@@ -24,7 +25,8 @@ export function addRunOptions(cmd: Command, seedRequired = true): Command {
   const seed = "root seed (an integer from 0 to 2^53-1); the same seed replays the same run";
   return (seedRequired ? cmd.requiredOption("--seed <n>", seed) : cmd.option("--seed <n>", seed, "1"))
     .option("--az <zone>", "the zone zonal scenarios strike (default: the first writer's zone)")
-    .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"));
+    .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
+    .option("--buggify", "let BUGGIFY sites add seeded second faults, as campaigns do (replays a campaign's failing seed)");
 }
 
 export function parseSeed(text: string): number {
@@ -47,6 +49,7 @@ export function reproduceCommands(plan: string, scenario: string, seed: number, 
     "--profile",
     flags.profile,
     ...(flags.az ? ["--az", quote(flags.az)] : []),
+    ...(flags.buggify ? ["--buggify"] : []),
   ];
   return {
     emulate: ["cdktf-resilience emulate", quote(plan), ...tail].join(" "),
@@ -80,6 +83,7 @@ export function runFromFlags(
     scenario,
     seed,
     profile: flags.profile,
+    ...(flags.buggify ? { buggify: true } : {}),
     ...(flags.az !== undefined ? { az: flags.az } : {}),
     replayCommand: (s) => reproduceCommands(name, scenario, s, flags).replay,
     ...(registry ? { registry } : {}),

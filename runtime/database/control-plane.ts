@@ -53,6 +53,8 @@ export interface PairFailover {
   repairedWith?: { readonly az: string; readonly atMs: number; readonly cluster: string };
   /** When the pair found no cluster to promote (a double fault), if it did. */
   unavailableSince?: number;
+  /** When a cluster in another zone stopped answering before the switch (a second fault): I13's bound is for one. */
+  secondFaultAtMs?: number;
   /** Provisioning calls made between detection and switch (I9: 0). */
   provisionCallsDuring?: number;
 }
@@ -196,7 +198,22 @@ export class ControlPlane {
         this.missed.set(c.name, 0);
         this.lastSeen.set(c.name, now);
         if (c.assigned === "failed" && (c.role === "coordinating" || c.endpointEnabled)) this.depose(c);
-      } else this.missed.set(c.name, (this.missed.get(c.name) ?? 0) + 1);
+      } else {
+        this.missed.set(c.name, (this.missed.get(c.name) ?? 0) + 1);
+        const row = this.failovers.at(-1);
+        const failingOver = this.state === "DETECTING" || this.state === "PROMOTING";
+        if (
+          row &&
+          failingOver &&
+          row.switchedAtMs === undefined &&
+          c.zone !== row.fromAz &&
+          c.assigned !== "failed" &&
+          !row.secondFaultAtMs
+        ) {
+          this.env.sometimes("db: a second fault during a failover", true);
+          row.secondFaultAtMs = now;
+        }
+      }
     }
     const k = this.mutants.promoteBeforeDetection ? 1 : this.options.timing.missedProbesMax;
     const healthy = this.state === "PAIRED" || this.state === "SYNCING" || this.state === "SOLO" || this.state === "REPAIRING";

@@ -63,6 +63,12 @@ describe("an emulation run", () => {
       ...CACHE_INVARIANTS.map((id) => [id, true]),
       ...[
         "storage-I3-clone-fidelity",
+        "storage-I5-independence",
+        "storage-I6-hibernation",
+        "storage-I7-recovery-point",
+        "storage-I8-cadence",
+        "storage-I12-task-order",
+        "storage-I18-failures-are-events",
         "storage-I13-retry-bound",
         "storage-I14-one-recovery-per-incident",
         "storage-I15-dns",

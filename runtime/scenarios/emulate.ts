@@ -62,6 +62,13 @@ export interface EmulateOptions {
    * @default - none
    */
   readonly mutants?: readonly string[];
+  /**
+   * Lets the code's BUGGIFY sites add seeded second faults (a failover target that reboots, readers
+   * restarting as the writer is lost, no capacity anywhere for a while, a cache recovery that dies
+   * partway): how campaigns reach rare paths. Off, a run is exactly the scenario asked for.
+   * @default false
+   */
+  readonly buggify?: boolean;
 }
 
 export interface Emulation {
@@ -96,6 +103,7 @@ export function emulate(options: EmulateOptions): Emulation {
   const sim = new Simulation({
     seed: options.seed,
     scenario: scenario.name,
+    buggify: { enabled: options.buggify ?? false },
     ...(options.replayCommand ? { replayCommand: options.replayCommand } : {}),
     ...(options.trace ? { trace: options.trace } : {}),
   });

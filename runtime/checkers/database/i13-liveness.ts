@@ -3,8 +3,8 @@ import { writeResumeBoundMs } from "../../database/pair-timing";
 import type { Checker } from "../checker";
 
 /**
- * I13 Liveness: after a coordinator is lost, writes resume within T_detect + T_promote + T_switch
- * (plus the client's TTL and timeout); after the quiet phase the pair is PAIRED across two zones,
+ * I13 Liveness: after a coordinator is lost (one fault), writes resume within T_detect + T_promote
+ * + T_switch (plus the client's TTL and timeout); after the quiet phase the pair is PAIRED across two zones,
  * both clusters up, and writes are acknowledged.
  */
 export function pairLiveness(pairs: readonly DatabasePair[]): Checker {
@@ -19,8 +19,9 @@ export function pairLiveness(pairs: readonly DatabasePair[]): Checker {
         if (!s?.up || !cp.coordinator.up) return `pending: ${db} has no running coordinator and supporting cluster`;
         if (s.zone === cp.coordinator.zone) return `pending: ${db} is paired within one zone (${s.zone})`;
         const bound = writeResumeBoundMs(p.spec.timing);
-        // The bound is for a single-zone fault from PAIRED; after a double fault "unavailable" is allowed.
-        for (const f of cp.failovers.filter((x) => x.fromPaired)) {
+        // The bound is for a single-zone fault from PAIRED; after a double fault (another zone's
+        // cluster lost before the switch) "unavailable" is allowed.
+        for (const f of cp.failovers.filter((x) => x.fromPaired && x.secondFaultAtMs === undefined)) {
           const ack = p.history.firstAckAfter(f.detectedAtMs);
           if (!ack) return `pending: ${db}: no write acknowledged after the failover of ${f.fromCluster}`;
           if (ack.atMs - f.lastSeenAtMs > bound)

@@ -129,7 +129,8 @@ export class AutoScalingService {
     const refused = new Set<string>();
     for (let missing = g.desired - healthy.length; missing > 0; missing--) {
       const spot = onDemand >= onDemandTarget;
-      const launched = this.launchOne(g, spot, healthy, refused);
+      // BUGGIFY: every zone answers InsufficientInstanceCapacity for this pass (others' demand surged).
+      const launched = this.ctx.env.buggify("asg-no-capacity-anywhere") ? undefined : this.launchOne(g, spot, healthy, refused);
       this.ctx.env.sometimes("auto scaling group found no capacity in any zone", launched === undefined);
       if (!launched) {
         this.schedule(spec.name, this.ctx.profile.asgRetryMs);

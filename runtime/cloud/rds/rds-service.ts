@@ -282,6 +282,13 @@ export class RdsService {
       from.generation++;
       this.publishWriter(c);
     }
+    // BUGGIFY: a second, independent fault — the chosen target reboots before the failover completes.
+    if (this.ctx.env.buggify("rds-failover-target-reboots")) {
+      const victim = target;
+      this.ctx.env.timers.after(this.random.int(Math.max(1, d)), `rds-buggify ${victim.id}`, () => {
+        if (victim.status === "available") this.reboot(victim);
+      });
+    }
     return ok(undefined);
   }
 
@@ -413,13 +420,20 @@ export class RdsService {
     );
   }
 
-  private writerLost(c: ClusterRecord): void {
+  /**
+   * Detects the lost writer and fails over; when that cannot start or its target is lost too, it
+   * tries again after another detection delay, as RDS keeps recovering a cluster without a writer.
+   */
+  private writerLost(c: ClusterRecord, lostAtMs = this.ctx.nowMs): void {
     if (!this.options.managedFailover || c.failover) return;
-    const lostAtMs = this.ctx.nowMs;
+    // BUGGIFY: the readers are restarting (patching, their own faults) when the writer is lost.
+    if (this.ctx.env.buggify("rds-readers-reboot-as-writer-lost"))
+      for (const r of this.members(c)) if (r.id !== c.writer && r.status === "available") this.reboot(r);
     const d = this.ctx.draw(this.random, this.ctx.profile.auroraFailureDetectionMs);
     this.ctx.env.timers.after(d, `rds-detect ${c.id}`, () => {
       if (this.writerAvailable(c) || c.failover) return;
-      this.startFailover(c, "writer-lost", undefined, lostAtMs);
+      if (!this.startFailover(c, "writer-lost", undefined, lostAtMs).ok && this.members(c).some((i) => i.status !== "failed"))
+        this.writerLost(c, lostAtMs);
     });
   }
 
@@ -434,6 +448,7 @@ export class RdsService {
         c.status = "available";
         this.ctx.note("rds", c.id, `failover-failed reason=target-lost target=${target.id}`);
         this.clusterEvent(c, "RDS-EVENT-0069", "Cluster failover failed, check the health of your cluster instances and try again.");
+        if (f.cause === "writer-lost") this.writerLost(c, f.lostAtMs);
         return;
       }
       target = other;
