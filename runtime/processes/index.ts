@@ -20,7 +20,7 @@ export {
   ThirdPartyAssertionError,
 } from "./errors";
 export type { FaultPoint, FaultSpec, JobOrder, ProcessHost } from "./host";
-export { LOG_LOCK, type PublicObjects, RESULT_CACHE_LOCK } from "./inject";
+export { COMMITTED_ENTRY, LOG_LOCK, type PublicObjects, RESULT_CACHE_LOCK } from "./inject";
 export { FREE, type MemoryGeometry, ProcState, PUBLIC_ARENA, SharedMemory } from "./layout";
 export { GROUP_CRASH_SCENARIO, PROCESSES_COMPONENT } from "./processes-component";
 export { processWorkerFile, RealHost } from "./real-host";
