@@ -61,7 +61,8 @@ export type EventKind =
   | "appRestart"
   | "appRunning"
   | "jobAborted"
-  | "jobDone";
+  | "jobDone"
+  | "hostLost";
 
 export type JobOutcome = { readonly ok: true; readonly result: JobResult } | { readonly ok: false; readonly error: JobAbortedError };
 
@@ -121,7 +122,8 @@ export interface GroupState {
   readonly arena: number;
   readonly leader: number;
   readonly computes: readonly number[];
-  state: "normal" | "recovering";
+  /** `lost`: the host is gone (`loseHost`); the group never runs again on it. */
+  state: "normal" | "recovering" | "lost";
   /** Bumped once per recovery; results of an older epoch are dropped. */
   epoch: number;
   job: RunningJob | undefined;
@@ -156,6 +158,8 @@ export class ProcessingApplication {
   /** Bumped by an application restart: callbacks of the previous life are ignored. */
   private life = 0;
   restarting = false;
+  /** The host is gone (`loseHost`): nothing runs here again. */
+  lost = false;
   private host: ProcessHost | undefined;
 
   constructor(
@@ -274,6 +278,10 @@ export class ProcessingApplication {
     if (!Number.isInteger(spec.rows) || spec.rows < 1) throw new RangeError(`job.rows: a positive integer, got ${spec.rows}`);
     const g = opts.group !== undefined ? this.group(opts.group) : this.route();
     const ticket = new JobTicket(this.nextJob++, spec, g.id);
+    if (this.lost) {
+      ticket.settle({ ok: false, error: new JobAbortedError(ticket.id, "host-lost", g.id, "unexpected-exit", "leader") });
+      return ticket;
+    }
     g.queue.push(ticket);
     for (const cb of this.submitted) cb(ticket);
     this.pump(g);
@@ -352,7 +360,7 @@ export class ProcessingApplication {
   onMailbox(pid: number): void {
     const m = this.memory;
     const seq = m.mail(pid, M.seq);
-    if (seq <= (this.handledSeq[pid] as number) || this.restarting) return;
+    if (seq <= (this.handledSeq[pid] as number) || this.restarting || this.lost) return;
     this.handledSeq[pid] = seq;
     const g = this.groupOf(pid);
     const kind = kindOfCode(m.mail(pid, M.kind));
@@ -576,6 +584,29 @@ export class ProcessingApplication {
         }
       });
     }
+  }
+
+  /**
+   * The host is gone with its zone (an AZ outage), and its shared memory with it: no signalling can
+   * run, so every process is simply dead (`unexpected-exit`, the extension kind for a death without
+   * a handler) and every job in flight or queued is aborted with `host-lost`. Groups do not come
+   * back here; whoever placed them decides whether to start them on another host.
+   */
+  loseHost(): void {
+    if (this.lost) return;
+    this.lost = true;
+    this.life++;
+    this.restarting = false;
+    this.log("hostLost");
+    for (const g of this.groups) {
+      this.abortJob(g, "host-lost", "unexpected-exit", "leader");
+      for (const t of g.queue.splice(0))
+        if (t.settle({ ok: false, error: new JobAbortedError(t.id, "host-lost", g.id, "unexpected-exit", "leader") }))
+          this.log("jobAborted", g, undefined, `job=${t.id} reason=host-lost`);
+      g.recovery = undefined;
+      g.state = "lost";
+    }
+    for (const pid of this.byPid.keys()) this.host?.kill(pid, () => undefined);
   }
 
   private after(label: string, fn: () => void): void {

@@ -97,6 +97,7 @@ export class ProcessCheckers {
   private readonly settled = new Map<number, number>();
   private unsafeSeen = false;
   private restartInProgress = false;
+  private hostLost = false;
   // INV-2/3
   private shadow: { readonly s: FaultFreeShadow; readonly realHost: SimHost } | undefined;
   private readonly pairs = new Map<number, Pair>();
@@ -197,6 +198,7 @@ export class ProcessCheckers {
   }
 
   converged(): string | undefined {
+    if (this.app.lost) return undefined;
     if (this.app.restarting) return "the application is still restarting";
     const stuck = this.app.groups.filter((g) => g.state !== "normal").map((g) => g.id);
     return stuck.length ? `groups still recovering at the end: ${stuck.join(", ")}` : undefined;
@@ -406,7 +408,7 @@ export class ProcessCheckers {
         w.faultedSinceRestart = false;
         break;
       case "jobAborted":
-        if (w && !w.faultedSinceRestart && !this.app.restarting)
+        if (w && !w.faultedSinceRestart && !this.app.restarting && !this.hostLost)
           this.fail("proc-I1-contained-execution", `job of group ${e.group} aborted with no fault in its group (${e.detail})`);
         if (w?.faultedSinceRestart) w.aborts++;
         this.settle(e);
@@ -427,6 +429,11 @@ export class ProcessCheckers {
         break;
       case "appRunning":
         this.restartInProgress = false;
+        break;
+      case "hostLost":
+        // the host died with its zone: every job there is aborted by the loss, not by a group fault
+        this.hostLost = true;
+        for (const g of this.app.groups) this.disturbedAt.set(g.id, Math.min(this.disturbedAt.get(g.id) ?? e.atMs, e.atMs));
         break;
       default:
         break;

@@ -20,10 +20,12 @@ export interface SimApplication {
 export interface SimRigOptions extends Omit<SimHostOptions, "onWrite" | "onRead"> {
   /** Run the fault-free shadow for INV-2/INV-3 (it doubles the processes' events). @default true */
   readonly shadow?: boolean;
+  /** Register the checkers on the simulation; false when the caller combines several rigs' checkers. @default true */
+  readonly register?: boolean;
 }
 
 export function simApplication(sim: Simulation, config: ApplicationConfig, options: SimRigOptions = {}): SimApplication {
-  const { shadow: withShadow = true, ...hostOptions } = options;
+  const { shadow: withShadow = true, register = true, ...hostOptions } = options;
   const app = new ProcessingApplication(sim.env, config);
   const checks = new ProcessCheckers(app);
   const host = new SimHost(app, { ...hostOptions, onWrite: checks.onWrite, onRead: checks.onRead });
@@ -33,7 +35,7 @@ export function simApplication(sim: Simulation, config: ApplicationConfig, optio
   };
   const shadow = withShadow ? new FaultFreeShadow(app, timing) : undefined;
   if (shadow) checks.attachShadow(shadow, host);
-  checks.register(sim);
+  if (register) checks.register(sim);
   app.start(host);
   return { app, host, checks, ...(shadow ? { shadow } : {}) };
 }
