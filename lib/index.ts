@@ -39,6 +39,8 @@ export { SecureDefaults } from "./policy/secure-defaults";
 export { Acknowledge } from "./private/acknowledge";
 // Errors
 export { isResilienceError, type Problem, ResilienceError } from "./private/errors";
+// Crash containment: hosts whose processes form processing groups (seed 002)
+export { type ProcessingNodeProps, processingNodeTags } from "./processing/processing-node";
 // The plan contract shared with the runtime
 export {
   ENGINE_FAMILIES,

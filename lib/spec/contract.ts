@@ -19,6 +19,10 @@ export const TAG = {
   contingencyFor: "resilience:contingency-for",
   /** On a contingency spot pool: how many instances are designated (never more leased than this). */
   designatedCount: "resilience:designated-count",
+  /** On a processing node (`resilience:role = processing`): processing groups it hosts (seed 002). */
+  processingGroups: "resilience:processing-groups",
+  /** On a processing node: compute processes under each group's leader (seed 002). */
+  computeProcesses: "resilience:compute-processes",
 } as const;
 
 /** Values of the `resilience:role` tag. */

@@ -17,6 +17,7 @@ import {
 import { buildStorage } from "./build-storage";
 import type { PlanProblem } from "./plan-error";
 import { PlanReader } from "./plan-reader";
+import { buildProcessingNodes } from "./processing-nodes";
 import type { Resolver } from "./resolve";
 import type { ResourceNode } from "./resources";
 import { STORAGE_TYPES } from "./schemas-storage";
@@ -69,6 +70,7 @@ export function buildInfrastructure(
     dnsRecords: buildDnsRecords(p),
     dbProxies: buildDbProxies(p),
     ...buildStorage(p),
+    ...buildProcessingNodes(p, problems),
   };
 }
 

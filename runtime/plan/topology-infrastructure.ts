@@ -4,6 +4,7 @@
  * Terraform/AWS would apply (each field says which), so the mock cloud runs what `apply` would build.
  */
 import type { Role } from "../../lib/spec/contract";
+import type { ProcessingNode } from "./processing-nodes";
 import type { Link } from "./topology";
 import type { StorageTopology } from "./topology-storage";
 
@@ -206,6 +207,8 @@ export interface DbProxyNode extends Tagged {
 
 /** The topology fields this file adds (and the storage ones, `topology-storage.ts`). */
 export interface InfrastructureTopology extends StorageTopology {
+  /** Hosts tagged `resilience:role = processing` (seed 002); absent when the plan tags none. */
+  readonly processingNodes?: readonly ProcessingNode[];
   /** Every region the plan names (provider blocks, aliases, per-resource `region`), sorted. */
   readonly regions: readonly string[];
   readonly capacityReservations: readonly CapacityReservationNode[];

@@ -22,6 +22,13 @@ export interface Handle {
 /** Called after every write that passed the checks (the simulator's checkers watch it). */
 export type WriteObserver = (pid: number, h: Handle) => void;
 
+export interface AccessOptions {
+  /** Called after every read that passed the checks (INV-5's checker re-verifies it). */
+  readonly onRead?: WriteObserver;
+  /** Test-only planted bug: the stale-handle check is skipped, so a returned page can be reached. */
+  readonly skipStaleCheck?: boolean;
+}
+
 export class ProcessMemory {
   private current: number | undefined;
 
@@ -29,6 +36,7 @@ export class ProcessMemory {
     readonly memory: SharedMemory,
     readonly pid: number,
     private readonly observer?: WriteObserver,
+    private readonly options: AccessOptions = {},
   ) {}
 
   get arena(): number {
@@ -51,6 +59,7 @@ export class ProcessMemory {
 
   read(h: Handle, offset: number, count: number): Int32Array {
     this.check(h, offset, count, false);
+    this.options.onRead?.(this.pid, h);
     return this.memory.pageWords(h.page).slice(h.offset + offset, h.offset + offset + count);
   }
 
@@ -79,7 +88,8 @@ export class ProcessMemory {
     const mine = this.arena;
     if (h.arena !== mine && h.arena !== PUBLIC_ARENA)
       throw fault("foreign-arena", `arena ${h.arena} belongs to another group (this process is in arena ${mine})`);
-    if (m.arenaEpoch(h.arena) !== h.epoch || m.ownerWord(h.page) !== SharedMemory.owner(h.arena, h.epoch)) {
+    const stale = m.arenaEpoch(h.arena) !== h.epoch || m.ownerWord(h.page) !== SharedMemory.owner(h.arena, h.epoch);
+    if (stale && !this.options.skipStaleCheck) {
       throw fault("stale-handle", `handle of arena ${h.arena} epoch ${h.epoch}; the arena is at epoch ${m.arenaEpoch(h.arena)}`);
     }
     if (write && h.arena === PUBLIC_ARENA && !m.elevated(this.pid)) {

@@ -31,6 +31,11 @@ export interface ApplicationConfig {
   readonly messageMs?: number;
   /** Refork latency range, ms (the patent gives none). @default [20, 200] */
   readonly reforkMs?: readonly [number, number];
+  /**
+   * Test-only planted bugs, so a test can show a checker catches them: `noScrub` frees returned
+   * pages without zeroing them (INV-5). Never set outside tests.
+   */
+  readonly mutants?: { readonly noScrub?: boolean };
 }
 
 /** One line of the recovery log (also written to the trace). */
@@ -56,7 +61,8 @@ export type EventKind =
   | "appRestart"
   | "appRunning"
   | "jobAborted"
-  | "jobDone";
+  | "jobDone"
+  | "hostLost";
 
 export type JobOutcome = { readonly ok: true; readonly result: JobResult } | { readonly ok: false; readonly error: JobAbortedError };
 
@@ -116,7 +122,8 @@ export interface GroupState {
   readonly arena: number;
   readonly leader: number;
   readonly computes: readonly number[];
-  state: "normal" | "recovering";
+  /** `lost`: the host is gone (`loseHost`); the group never runs again on it. */
+  state: "normal" | "recovering" | "lost";
   /** Bumped once per recovery; results of an older epoch are dropped. */
   epoch: number;
   job: RunningJob | undefined;
@@ -142,13 +149,17 @@ export class ProcessingApplication {
   private readonly byPid = new Map<number, GroupState>();
   private readonly handledSeq: number[];
   private readonly listeners: ((e: ProcessEvent) => void)[] = [];
+  private readonly submitted: ((t: JobTicket) => void)[] = [];
   private readonly scope: "failing-process" | "whole-group";
   private readonly messageMs: number;
   private readonly reforkMs: readonly [number, number];
+  private readonly scrub: boolean;
   private nextJob = 1;
   /** Bumped by an application restart: callbacks of the previous life are ignored. */
   private life = 0;
   restarting = false;
+  /** The host is gone (`loseHost`): nothing runs here again. */
+  lost = false;
   private host: ProcessHost | undefined;
 
   constructor(
@@ -188,6 +199,7 @@ export class ProcessingApplication {
     this.scope = config.computeFaultRestartScope ?? "failing-process";
     this.messageMs = config.messageMs ?? 1;
     this.reforkMs = config.reforkMs ?? [20, 200];
+    this.scrub = config.mutants?.noScrub !== true;
   }
 
   get processCount(): number {
@@ -233,6 +245,11 @@ export class ProcessingApplication {
     this.listeners.push(cb);
   }
 
+  /** Every accepted job, once routed (the checkers' fault-free shadow takes the same jobs). */
+  onSubmit(cb: (t: JobTicket) => void): void {
+    this.submitted.push(cb);
+  }
+
   group(id: string): GroupState {
     const g = this.groups.find((x) => x.id === id);
     if (!g) throw new RangeError(`no processing group "${id}"; groups are ${this.groups.map((x) => x.id).join(", ")}`);
@@ -261,7 +278,12 @@ export class ProcessingApplication {
     if (!Number.isInteger(spec.rows) || spec.rows < 1) throw new RangeError(`job.rows: a positive integer, got ${spec.rows}`);
     const g = opts.group !== undefined ? this.group(opts.group) : this.route();
     const ticket = new JobTicket(this.nextJob++, spec, g.id);
+    if (this.lost) {
+      ticket.settle({ ok: false, error: new JobAbortedError(ticket.id, "host-lost", g.id, "unexpected-exit", "leader") });
+      return ticket;
+    }
     g.queue.push(ticket);
+    for (const cb of this.submitted) cb(ticket);
     this.pump(g);
     return ticket;
   }
@@ -313,7 +335,7 @@ export class ProcessingApplication {
             if (this.memory.proc(p, P.state) === ProcState.running) this.memory.setProc(p, P.state, ProcState.idle);
           // the finished job's objects are deallocated: its pages go back to the pool
           this.memory.fenceArena(g.arena);
-          this.memory.releaseFenced(g.arena);
+          this.memory.releaseFenced(g.arena, this.scrub);
           const result: JobResult = { jobId: ticket.id, group: g.id, sum, rows: ticket.spec.rows, completedAtMs: this.env.clock.nowMs() };
           ticket.settle({ ok: true, result });
           this.log("jobDone", g, undefined, `job=${ticket.id} sum=${sum}`);
@@ -338,7 +360,7 @@ export class ProcessingApplication {
   onMailbox(pid: number): void {
     const m = this.memory;
     const seq = m.mail(pid, M.seq);
-    if (seq <= (this.handledSeq[pid] as number) || this.restarting) return;
+    if (seq <= (this.handledSeq[pid] as number) || this.restarting || this.lost) return;
     this.handledSeq[pid] = seq;
     const g = this.groupOf(pid);
     const kind = kindOfCode(m.mail(pid, M.kind));
@@ -357,6 +379,10 @@ export class ProcessingApplication {
       return;
     }
     const rec = this.beginRecovery(g, kind, "leader");
+    this.reopen(rec, pid);
+    // a leader fault restarts the whole group (INV-12), also the computes an earlier compute fault
+    // of this recovery only stopped: the broadcast below dispatches them again
+    if (!rec.leaderFaulted) for (const c of g.computes) if (!rec.restarting.has(c)) rec.dispatched.delete(c);
     rec.leaderFaulted = true;
     rec.faulted.set(pid, { kind, elevated });
     this.broadcastCmdAbort(g, rec, () => this.dispatch(g, rec, g.leader));
@@ -386,6 +412,16 @@ export class ProcessingApplication {
     return rec;
   }
 
+  /**
+   * A process this recovery already handled faults again (its replacement, before the group is
+   * normal): it must be removed and reforked once more, or the group would go normal with it parked.
+   */
+  private reopen(rec: Recovery, pid: number): void {
+    rec.dispatched.delete(pid);
+    rec.killed.delete(pid);
+    rec.ready.delete(pid);
+  }
+
   /** The leader gets `taskAborted`; the first one aborts the job and broadcasts `cmdAbort`. */
   private onTaskAborted(g: GroupState, pid: number, kind: FaultKind, elevated: boolean): void {
     this.log("taskAborted", g, pid, `kind=${kind}`);
@@ -399,7 +435,7 @@ export class ProcessingApplication {
       return;
     }
     // a second fault in a group already recovering: the same recovery takes it (INV-14)
-    if (rec.dispatched.has(pid)) rec.dispatched.delete(pid);
+    this.reopen(rec, pid);
     const life = this.life;
     this.after(`${g.id}/cmdAbort`, () => {
       if (life !== this.life || g.recovery !== rec) return;
@@ -493,7 +529,7 @@ export class ProcessingApplication {
     if (!rec.dispatchDone || rec.killed.size < rec.restarting.size || rec.stopped.size < rec.stopping.size) return;
     // every process that could still write the old pages is stopped or gone: fence, then free
     this.memory.fenceArena(g.arena);
-    const freed = this.memory.releaseFenced(g.arena);
+    const freed = this.memory.releaseFenced(g.arena, this.scrub);
     this.counters.pagesReturned += freed;
     if (!rec.returned) {
       rec.returned = true;
@@ -504,6 +540,9 @@ export class ProcessingApplication {
 
   private maybeNormal(g: GroupState, rec: Recovery): void {
     if (!rec.returned || g.recovery !== rec || rec.ready.size < rec.restarting.size) return;
+    // every process this recovery must restart is back (a fault that arrived late is not forgotten)
+    const must = rec.leaderFaulted || this.scope === "whole-group" ? [g.leader, ...g.computes] : [...rec.faulted.keys()];
+    if (!must.every((p) => rec.ready.has(p))) return;
     g.recovery = undefined;
     g.state = "normal";
     this.counters.recoveries++;
@@ -545,6 +584,29 @@ export class ProcessingApplication {
         }
       });
     }
+  }
+
+  /**
+   * The host is gone with its zone (an AZ outage), and its shared memory with it: no signalling can
+   * run, so every process is simply dead (`unexpected-exit`, the extension kind for a death without
+   * a handler) and every job in flight or queued is aborted with `host-lost`. Groups do not come
+   * back here; whoever placed them decides whether to start them on another host.
+   */
+  loseHost(): void {
+    if (this.lost) return;
+    this.lost = true;
+    this.life++;
+    this.restarting = false;
+    this.log("hostLost");
+    for (const g of this.groups) {
+      this.abortJob(g, "host-lost", "unexpected-exit", "leader");
+      for (const t of g.queue.splice(0))
+        if (t.settle({ ok: false, error: new JobAbortedError(t.id, "host-lost", g.id, "unexpected-exit", "leader") }))
+          this.log("jobAborted", g, undefined, `job=${t.id} reason=host-lost`);
+      g.recovery = undefined;
+      g.state = "lost";
+    }
+    for (const pid of this.byPid.keys()) this.host?.kill(pid, () => undefined);
   }
 
   private after(label: string, fn: () => void): void {

@@ -26,7 +26,8 @@ export class ThirdPartyAssertionError extends Error {
   override readonly name = "ThirdPartyAssertionError";
 }
 
-export type AbortReason = "group-fault" | "app-restart";
+/** `host-lost`: the host under the group is gone (its zone failed); every process died with it. */
+export type AbortReason = "group-fault" | "app-restart" | "host-lost";
 
 /** A job is aborted, never re-run (the patent specifies no retry); the client may submit again. */
 export class JobAbortedError extends Error {
@@ -40,9 +41,11 @@ export class JobAbortedError extends Error {
     readonly faultingRole: "leader" | "compute",
   ) {
     super(
-      `job ${jobId} on group ${groupId} was aborted (${reason}): its ${faultingRole} process hit ${faultKind}. Fix: submit the job again; ${
-        reason === "app-restart" ? "the application restarted" : "the group has recovered"
-      }`,
+      reason === "host-lost"
+        ? `job ${jobId} on group ${groupId} was aborted (host-lost): the host under the group is gone. Fix: submit the job again to a group on a host that is up`
+        : `job ${jobId} on group ${groupId} was aborted (${reason}): its ${faultingRole} process hit ${faultKind}. Fix: submit the job again; ${
+            reason === "app-restart" ? "the application restarted" : "the group has recovered"
+          }`,
     );
   }
 }

@@ -8,8 +8,12 @@ import type { Handle } from "./access";
 import type { FaultKind } from "./errors";
 import type { JobSpec } from "./workload";
 
-/** When an injected fault fires (§6.5 `injectFault`). */
-export type FaultPoint = "now" | { readonly afterArenaWrites: number } | { readonly whileElevated: true };
+/**
+ * When an injected fault fires (§6.5 `injectFault`). `afterCommit`: the process first completes a
+ * whole FIG. 7 update of the result cache (elevate → write {@link COMMITTED_ENTRY} → commit → lower),
+ * then faults — §7 scenario 6, a crash right after privilege is lowered.
+ */
+export type FaultPoint = "now" | { readonly afterArenaWrites: number } | { readonly whileElevated: true } | { readonly afterCommit: true };
 
 export interface FaultSpec {
   readonly group: string;

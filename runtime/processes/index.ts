@@ -1,4 +1,4 @@
-export { allocIn, type Handle, ProcessMemory, type WriteObserver } from "./access";
+export { type AccessOptions, allocIn, type Handle, ProcessMemory, type WriteObserver } from "./access";
 export {
   type ApplicationConfig,
   type EventKind,
@@ -20,10 +20,11 @@ export {
   ThirdPartyAssertionError,
 } from "./errors";
 export type { FaultPoint, FaultSpec, JobOrder, ProcessHost } from "./host";
-export { LOG_LOCK, type PublicObjects, RESULT_CACHE_LOCK } from "./inject";
+export { COMMITTED_ENTRY, LOG_LOCK, type PublicObjects, RESULT_CACHE_LOCK } from "./inject";
 export { FREE, type MemoryGeometry, ProcState, PUBLIC_ARENA, SharedMemory } from "./layout";
 export { GROUP_CRASH_SCENARIO, PROCESSES_COMPONENT } from "./processes-component";
 export { processWorkerFile, RealHost } from "./real-host";
+export { FaultFreeShadow } from "./shadow";
 export { SimHost, type SimHostOptions } from "./sim-host";
-export { type SimApplication, simApplication } from "./sim-rig";
+export { type SimApplication, type SimRigOptions, simApplication } from "./sim-rig";
 export { expectedSum, type JobResult, type JobSpec, rowValue } from "./workload";

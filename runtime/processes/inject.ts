@@ -2,7 +2,8 @@
  * Firing an injected fault inside a process, the same in both modes (§6.3's vocabulary): a
  * `protection-fault` is a real illegal access through the checked accessor, an `assertion` comes
  * from the stub third-party library, an `uncaught-exception` is a plain throw. `whileElevated`
- * takes the result-cache lock, writes half an entry, then fails inside the elevation window.
+ * takes the result-cache lock, writes half an entry, then fails inside the elevation window;
+ * `afterCommit` completes a whole update first and fails after lowering.
  */
 import type { Handle, ProcessMemory } from "./access";
 import type { FaultSpec } from "./host";
@@ -10,6 +11,8 @@ import { thirdParty } from "./workload";
 
 export const RESULT_CACHE_LOCK = 0;
 export const LOG_LOCK = 1;
+/** What an `afterCommit` fault commits to the result cache before it faults. */
+export const COMMITTED_ENTRY: readonly number[] = [42, 43, 44];
 
 /** The public objects a process may need to misuse; the application lays them out. */
 export interface PublicObjects {
@@ -29,6 +32,9 @@ export function fireFault(mem: ProcessMemory, f: FaultSpec, objects: PublicObjec
       mem.write(cache, 0, new Int32Array(cache.length / 2).fill(0x0bad));
       return raise(mem, f, objects);
     });
+  }
+  if (typeof at === "object" && "afterCommit" in at) {
+    mem.update(RESULT_CACHE_LOCK, () => mem.write(objects.resultCache, 0, COMMITTED_ENTRY));
   }
   return raise(mem, f, objects);
 }

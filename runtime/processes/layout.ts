@@ -140,14 +140,17 @@ export class SharedMemory {
     return Atomics.add(this.words, this.epochAt + arena, 1) + 1;
   }
 
-  /** Scrubs and frees the arena's pages of fenced epochs (§6.2 step two); the number of pages freed. */
-  releaseFenced(arena: number): number {
+  /**
+   * Scrubs and frees the arena's pages of fenced epochs (§6.2 step two); the number of pages freed.
+   * `scrub = false` only for the test-only `noScrub` mutant.
+   */
+  releaseFenced(arena: number, scrub = true): number {
     const current = this.arenaEpoch(arena);
     let freed = 0;
     for (let p = 0; p < this.poolPages; p++) {
       const w = this.ownerWord(p);
       if (w === FREE || SharedMemory.arenaOf(w) !== arena || SharedMemory.epochOf(w) === current) continue;
-      this.page(p).fill(0);
+      if (scrub) this.page(p).fill(0);
       // the owner word goes last: nobody can claim the page before it reads zero
       if (Atomics.compareExchange(this.words, this.pageTableAt + p, w, FREE) === w) freed++;
     }

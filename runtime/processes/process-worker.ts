@@ -6,6 +6,7 @@
  * lives in the main thread (`real-host.ts`), because this thread is parked.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { RealClock } from "../real/real-clock";
 import { RealTimers } from "../real/real-timers";
 import { type Handle, ProcessMemory } from "./access";
 import { faultKindOf } from "./errors";
@@ -18,6 +19,8 @@ export interface ProcessWorkerData {
   readonly buffer: SharedArrayBuffer;
   readonly pid: number;
   readonly objects: PublicObjects;
+  /** How long a step waits for a free page before it fails (pool pressure, §7 scenario 10). */
+  readonly allocWaitMs: number;
 }
 
 /** Main thread → process. */
@@ -44,6 +47,7 @@ function main(data: ProcessWorkerData): void {
   let armed: FaultSpec | undefined;
   // the real-world timer port: a chunk per timer turn, so `stop` and `fault` messages get in between
   const timers = new RealTimers();
+  const clock = new RealClock();
   const soon = (label: string, fn: () => void) => timers.after(0, label, fn);
 
   const handler = (error: unknown): never => {
@@ -74,13 +78,22 @@ function main(data: ProcessWorkerData): void {
     const chunk = Math.min(order.spec.chunkRows ?? 4096, memory.pageSize / 4 - 3);
     let next = from;
     let sum = 0;
+    let waitingSince: number | undefined;
     const step = trapped(() => {
       if (jobId !== order.jobId) return;
       checkArmed();
       if (next < to) {
         const n = Math.min(chunk, to - next);
         const h = mem.alloc(n);
-        if (!h) throw new Error("no free page in the pool");
+        if (!h) {
+          // the pool is empty: wait for pages another group returns, then fail (the sim host's policy)
+          const now = clock.nowMs();
+          waitingSince ??= now;
+          if (now - waitingSince > data.allocWaitMs) throw new Error(`no free page in the pool after ${data.allocWaitMs} ms`);
+          timers.after(1, "alloc-wait", step);
+          return;
+        }
+        waitingSince = undefined;
         const rows = new Int32Array(n);
         sum += fillRows(order.spec.seed, next, rows);
         mem.write(h, 0, rows);

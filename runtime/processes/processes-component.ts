@@ -4,16 +4,22 @@
  * start a compute process of one group and the leader of another fault mid-job (group-local
  * recoveries); a minute later a process faults inside an elevation scope (an application restart).
  * Jobs run only around those instants and once more after each recovery (INV-13), so a run costs
- * a few hundred events. Other scenarios do not strike processes: the component stays out of them.
+ * a few hundred events. The groups are invented: `group-crash` does the same whatever the plan.
+ *
+ * Under `az-outage`, a plan that tags processing nodes gets its groups on emulated hosts in the
+ * nodes' zones instead (`processing-hosts.ts`). Other scenarios, and az-outage over a plan without
+ * processing nodes, do not strike processes: the component stays out of them.
  */
 import { liveness } from "../checkers/checker";
 import type { ComponentDefinition } from "../scenarios/registry";
 import type { JobTicket } from "./application";
 import type { FaultKind } from "./errors";
+import { attachProcessingHosts } from "./processing-hosts";
 import { simApplication } from "./sim-rig";
 import { expectedSum, type JobSpec } from "./workload";
 
 export const GROUP_CRASH_SCENARIO = "group-crash";
+const AZ_OUTAGE_SCENARIO = "az-outage";
 const GROUPS = ["A", "B", "C"] as const;
 const KINDS: readonly FaultKind[] = ["protection-fault", "uncaught-exception", "assertion"];
 /** Small pages keep the host cheap: 64 pages of 4 KiB. */
@@ -25,6 +31,11 @@ export const PROCESSES_COMPONENT: ComponentDefinition = {
   name: "processing-groups",
   description: "processing groups in shared memory; the group-crash scenario faults processes in them",
   attach(ctx) {
+    const nodes = ctx.topology.processingNodes ?? [];
+    if (ctx.scenario === AZ_OUTAGE_SCENARIO && nodes.length) {
+      attachProcessingHosts(ctx, nodes);
+      return;
+    }
     if (ctx.scenario !== GROUP_CRASH_SCENARIO) return;
     const random = ctx.env.random.fork("processing-groups");
     // refork latency (20–200 ms) scales with the profile like every other timing

@@ -1,8 +1,8 @@
 /**
  * Seed 002's acceptance scenarios 1–10 in simulation, fixed seeds (§7 common setup: 1024 pages of
  * 64 KiB, groups A, B, C of a leader and 3 compute processes). Every run registers the checkers
- * (INV-1, 4, 6–11, 15 after each event, 13 at the end); each test also asserts its own expectation
- * and compares with the fault-free baseline of the same seed (INV-2, INV-3).
+ * (INV-1–12, 14, 15 after each event, INV-2/3 against the fault-free shadow; 13 at the end); each
+ * test also asserts its own expectation and compares with a separate fault-free baseline run.
  */
 import { describe, expect, test } from "vitest";
 import { Simulation } from "../sim/simulation";

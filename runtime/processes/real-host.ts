@@ -34,10 +34,14 @@ interface Slot {
 export class RealHost implements ProcessHost {
   private readonly slots = new Map<number, Slot>();
 
-  constructor(private readonly app: ProcessingApplication) {}
+  constructor(
+    private readonly app: ProcessingApplication,
+    /** How long a worker waits for a free page before its step fails. @default 1000 */
+    private readonly allocWaitMs = 1_000,
+  ) {}
 
   spawn(pid: number, ready: () => void): void {
-    const data: ProcessWorkerData = { buffer: this.app.memory.buffer, pid, objects: this.app.publicObjects };
+    const data: ProcessWorkerData = { buffer: this.app.memory.buffer, pid, objects: this.app.publicObjects, allocWaitMs: this.allocWaitMs };
     // the worker is compiled JavaScript: it inherits no loader (tsx's hooks slow each worker tenfold)
     const worker = new Worker(processWorkerFile(), { workerData: data, execArgv: [] });
     const slot: Slot = { worker, killed: false, exited: new Promise((resolve) => worker.once("exit", () => resolve())) };

@@ -19,6 +19,9 @@ export interface SimHostOptions {
   /** How long a step waits for a free page before it fails (pool pressure). @default 1000 */
   readonly allocWaitMs?: number;
   readonly onWrite?: WriteObserver;
+  readonly onRead?: WriteObserver;
+  /** Test-only planted bugs (see `AccessOptions`). */
+  readonly mutants?: { readonly skipStaleCheck?: boolean };
 }
 
 /** Unwinds the step of a process that exited without its handler (the backstop already reported it). */
@@ -36,6 +39,8 @@ interface SimProc {
 
 export class SimHost implements ProcessHost {
   private readonly procs = new Map<number, SimProc>();
+  /** Steps that found the pool empty and waited: groups are coupled through the pool from then on. */
+  allocWaits = 0;
   private readonly stepMs: number;
   private readonly allocWaitMs: number;
 
@@ -54,7 +59,10 @@ export class SimHost implements ProcessHost {
 
   spawn(pid: number, ready: () => void): void {
     this.procs.set(pid, {
-      mem: new ProcessMemory(this.app.memory, pid, this.options.onWrite),
+      mem: new ProcessMemory(this.app.memory, pid, this.options.onWrite, {
+        ...(this.options.onRead ? { onRead: this.options.onRead } : {}),
+        ...(this.options.mutants?.skipStaleCheck ? { skipStaleCheck: true } : {}),
+      }),
       timer: undefined,
       faultTimer: undefined,
       armed: undefined,
@@ -107,6 +115,7 @@ export class SimHost implements ProcessHost {
         const n = Math.min(chunk, to - next);
         const h = p.mem.alloc(n);
         if (!h) {
+          this.allocWaits++;
           waitedMs += this.stepMs;
           if (waitedMs > this.allocWaitMs) throw new Error(`no free page in the pool after ${this.allocWaitMs} ms`);
         } else {

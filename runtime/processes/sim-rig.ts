@@ -1,24 +1,41 @@
 /**
- * A processing application on the simulator, ready to take jobs: the engine, the simulated host
- * and the invariant checkers registered on the simulation. Used by the scenario tests and by the
- * emulate component.
+ * A processing application on the simulator, ready to take jobs: the engine, the simulated host,
+ * the fault-free shadow the checkers compare with (INV-2, INV-3) and the invariant checkers
+ * registered on the simulation. Used by the scenario tests and by the emulate component.
  */
 import type { Simulation } from "../sim/simulation";
 import { type ApplicationConfig, ProcessingApplication } from "./application";
 import { ProcessCheckers } from "./checkers";
+import { FaultFreeShadow } from "./shadow";
 import { SimHost, type SimHostOptions } from "./sim-host";
 
 export interface SimApplication {
   readonly app: ProcessingApplication;
   readonly host: SimHost;
   readonly checks: ProcessCheckers;
+  /** Absent with `shadow: false`. */
+  readonly shadow?: FaultFreeShadow;
 }
 
-export function simApplication(sim: Simulation, config: ApplicationConfig, options: SimHostOptions = {}): SimApplication {
+export interface SimRigOptions extends Omit<SimHostOptions, "onWrite" | "onRead"> {
+  /** Run the fault-free shadow for INV-2/INV-3 (it doubles the processes' events). @default true */
+  readonly shadow?: boolean;
+  /** Register the checkers on the simulation; false when the caller combines several rigs' checkers. @default true */
+  readonly register?: boolean;
+}
+
+export function simApplication(sim: Simulation, config: ApplicationConfig, options: SimRigOptions = {}): SimApplication {
+  const { shadow: withShadow = true, register = true, ...hostOptions } = options;
   const app = new ProcessingApplication(sim.env, config);
   const checks = new ProcessCheckers(app);
-  const host = new SimHost(app, { ...options, onWrite: checks.onWrite });
-  checks.register(sim);
+  const host = new SimHost(app, { ...hostOptions, onWrite: checks.onWrite, onRead: checks.onRead });
+  const timing = {
+    ...(hostOptions.stepMs !== undefined ? { stepMs: hostOptions.stepMs } : {}),
+    ...(hostOptions.allocWaitMs !== undefined ? { allocWaitMs: hostOptions.allocWaitMs } : {}),
+  };
+  const shadow = withShadow ? new FaultFreeShadow(app, timing) : undefined;
+  if (shadow) checks.attachShadow(shadow, host);
+  if (register) checks.register(sim);
   app.start(host);
-  return { app, host, checks };
+  return { app, host, checks, ...(shadow ? { shadow } : {}) };
 }

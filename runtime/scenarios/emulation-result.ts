@@ -65,6 +65,20 @@ export interface GroupsSection {
   readonly recoveries: number;
   readonly appRestarts: number;
   readonly pagesReturned: number;
+  /** az-outage over a plan with processing nodes (seed 002): where each node's groups ended up. */
+  readonly hosts?: readonly ProcessingHostRow[];
+  /** Jobs aborted because their host was lost with its zone. */
+  readonly jobsAbortedHostLost?: number;
+}
+
+export interface ProcessingHostRow {
+  /** Terraform address of the node tagged `resilience:role = processing`. */
+  readonly node: string;
+  readonly zone: string | null;
+  readonly groups: number;
+  /** `up`: outside the lost zone; `relocated`: restarted in `relocatedTo`; `lost`: no zone left to run in. */
+  readonly state: "up" | "relocated" | "lost";
+  readonly relocatedTo?: string;
 }
 
 export interface EmulationResult {

@@ -9,6 +9,7 @@ export type {
   EmulationResult,
   FailoverRow,
   GroupsSection,
+  ProcessingHostRow,
   RestoreRow,
   ResultContribution,
   RevocationRow,
