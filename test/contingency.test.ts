@@ -139,6 +139,8 @@ describe("contingency capacity on the mock cloud (seed 001)", () => {
         noticeAtMs: at(r.steps, "revoke"),
         reclaimedAtMs: at(r.steps, "lease-ended"),
         customerLaunchedAtMs: at(r.steps, "attaching"),
+        reason: "contingency-reclaim",
+        noticeMs: 0,
       },
     ]);
     expect(failed(r)).toEqual([]);
@@ -277,6 +279,35 @@ describe("contingency capacity on the mock cloud (seed 001)", () => {
   });
 });
 
+describe("revocations other than a failover", () => {
+  test("S3 outbid: the price passes T's bid at 30 min; T's lease is revoked in that step, gets its notice, and its row says outbid", () => {
+    const r = run({
+      topology: examplePlan(true),
+      seed: 7,
+      notice: NOTICE.awsSpot,
+      at: [
+        [10 * MIN, (h) => h.managers[0]?.tenantBid("T", 80_000)],
+        [30 * MIN, (h) => h.managers[0]?.revokeOutbid(h.market.setPrice("us-east-1b", "r6g.large", 90_000, h.env.clock.nowMs()))],
+      ],
+    });
+    expect(r.steps.find((s) => s.what === "revoke")).toMatchObject({ atMs: 30 * MIN });
+    expect(r.result.revocations).toEqual([
+      {
+        pool: "HeadNode-contingency",
+        az: "us-east-1b",
+        leases: 1,
+        noticeAtMs: 30 * MIN,
+        reclaimedAtMs: 30 * MIN + 120_000,
+        customerLaunchedAtMs: null,
+        reason: "outbid",
+        noticeMs: 120_000,
+      },
+    ]);
+    expect(r.handle.managers[0]?.pool.count("idle")).toBe(1);
+    expect(failed(r)).toEqual([]);
+  });
+});
+
 describe("the contingency example under the named scenarios", () => {
   test("az-outage on zone a: the pool's lease is revoked with the 2-minute warning and the head node serves in b", () => {
     const { result } = emulate({ topology: examplePlan(), scenario: "az-outage", seed: 42, az: "us-east-1a" });
@@ -288,14 +319,36 @@ describe("the contingency example under the named scenarios", () => {
     expect(result.invariants.filter((i) => !i.ok)).toEqual([]);
   });
 
-  test("spot-reclaim: the pool's members are interrupted, the group refills the designation, and no failover starts", () => {
+  test("spot-reclaim: the pool's lease gets a revocation row (warned at 2 min, reclaimed 120 s later, reason interrupted), the group refills the designation, and no failover starts", () => {
     const lines: string[] = [];
     const { result } = emulate({ topology: examplePlan(), scenario: "spot-reclaim", seed: 42, trace: { sink: (l) => lines.push(l) } });
-    expect(result.revocations).toEqual([]);
+    const warned = lines.find((l) => l.includes(" interruption-warning "));
+    const warnedAt = Number(warned?.split(" ")[0]);
+    expect(result.revocations).toEqual([
+      {
+        pool: "HeadNode-contingency",
+        az: "us-east-1b",
+        leases: 1,
+        noticeAtMs: warnedAt,
+        reclaimedAtMs: warnedAt + 120_000,
+        customerLaunchedAtMs: null,
+        reason: "interrupted",
+        noticeMs: 120_000,
+      },
+    ]);
     const contingency = lines.filter((l) => l.split(" ")[2] === "contingency").map((l) => l.split(" ")[4]);
     expect(contingency).toContain("lease-ended");
     expect(contingency.filter((w) => w === "leased").length).toBeGreaterThanOrEqual(2);
     expect(contingency).not.toContain("trigger");
     expect(result.invariants.filter((i) => !i.ok)).toEqual([]);
+  });
+
+  test("spot-reclaim rows are the same for the same seed, and az-outage keeps its one failover row", () => {
+    const a = emulate({ topology: examplePlan(), scenario: "spot-reclaim", seed: 7 }).result.revocations;
+    const b = emulate({ topology: examplePlan(), scenario: "spot-reclaim", seed: 7 }).result.revocations;
+    expect(b).toEqual(a);
+    expect(a.map((r) => r.reason)).toEqual(["interrupted"]);
+    const outage = emulate({ topology: examplePlan(), scenario: "az-outage", seed: 7, az: "us-east-1a" }).result.revocations;
+    expect(outage.map((r) => [r.reason, r.leases, r.customerLaunchedAtMs !== null])).toEqual([["contingency-reclaim", 1, true]]);
   });
 });

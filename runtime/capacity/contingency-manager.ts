@@ -47,7 +47,12 @@ export interface ManagedService {
   readonly type: string;
   readonly primaryAz: string;
   readonly reservationId: string;
+  /** Head-node instances (the primary reservation's count): what a failover launches. */
   readonly count: number;
+  /** Instances designated for it in the pool's zone (from the plan's designation, never the pool's size). */
+  readonly designated: number;
+  /** Interruptible-reservation mode: the lent reservation in the contingency zone the replacement launches into. */
+  readonly lentReservationId?: string;
   /** The Auto Scaling group that leases the designated capacity out. */
   readonly spotPool: string;
   /** What the pool's members bid (its `spot_max_price`), micro-dollars per hour. */
@@ -148,6 +153,7 @@ export class ContingencyManager {
   start(): void {
     const { ec2 } = this.cloud;
     ec2.onStateChange((i, from) => this.changed(i, from));
+    ec2.onInterruptionWarning((i) => this.warned(i));
     const r = ec2.launch({
       type: this.svc.type,
       az: this.svc.primaryAz,
@@ -203,9 +209,12 @@ export class ContingencyManager {
   capacityLost(k: number): void {
     const lost = this.pool.shrink(k, this.cloud.ctx.nowMs);
     this.note("capacity-lost", `az=${this.pool.az} type=${this.pool.type} lost=${lost.length}`);
-    for (const l of lost)
-      if (l?.instanceId !== undefined)
+    for (const l of lost) {
+      if (l === undefined) continue;
+      this.endedRow(l);
+      if (l.instanceId !== undefined)
         this.cloud.ec2.terminate(l.instanceId, { Code: "Server.InternalError", Message: "The host's capacity was lost" });
+    }
   }
 
   /** Price moves of the market: outbid leases get their notice in the same step (I8). */
@@ -215,6 +224,32 @@ export class ContingencyManager {
 
   private noticeMs(): number {
     return noticeMs(this.notice, this.cloud.profile.spotInterruptionNoticeMs);
+  }
+
+  /**
+   * The cloud warned a lessee on our capacity (a spot reclaim, an FIS interruption): the lease is
+   * revoked now, with the notice the tenant is getting, so its end is recorded like any other.
+   */
+  private warned(i: InstanceRecord): void {
+    const lease = this.pool.leases().find((l) => l.instanceId === i.id && l.state === "active");
+    if (!lease) return;
+    this.pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
+    this.noteRevoke(lease);
+  }
+
+  /** One row per lease that ended for another reason than a failover (which gets one row for all its leases). */
+  private endedRow(l: Lease): void {
+    if (l.reason === undefined || l.reason === "contingency-reclaim") return;
+    this.rows.push({
+      pool: this.svc.spotPool,
+      az: this.pool.az,
+      leases: 1,
+      noticeAtMs: l.revokedAtMs ?? this.cloud.ctx.nowMs,
+      reclaimedAtMs: this.cloud.ctx.nowMs,
+      customerLaunchedAtMs: null,
+      reason: l.reason,
+      noticeMs: l.noticeMs,
+    });
   }
 
   private changed(i: InstanceRecord, from: string): void {
@@ -274,6 +309,7 @@ export class ContingencyManager {
       if (!lease) return;
       if (lease.state === "active") this.pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
       this.pool.endLease(lease.id);
+      this.endedRow(lease);
       this.note("lease-ended", `lease=${lease.id} instance=${i.id} reason=${lease.reason}`, {
         leaseId: lease.id,
         instanceId: i.id,
@@ -303,10 +339,15 @@ export class ContingencyManager {
   }
 
   private leased(l: Lease): void {
-    this.note("leased", `lease=${l.id} lessee=${l.lessee} bid=${l.bidMicros} instance=${l.instanceId} notice=${l.noticeMs}`, {
-      leaseId: l.id,
-      noticeMs: l.noticeMs,
-    });
+    const slot = this.pool.slotName(l);
+    this.note(
+      "leased",
+      `lease=${l.id} lessee=${l.lessee} bid=${l.bidMicros} instance=${l.instanceId}${slot ? ` slot=${slot}` : ""} notice=${l.noticeMs}`,
+      {
+        leaseId: l.id,
+        noticeMs: l.noticeMs,
+      },
+    );
   }
 
   private trigger(head: InstanceRecord): void {
@@ -348,7 +389,7 @@ export class ContingencyManager {
     this.setPhase("reclaiming", `pool=${this.svc.spotPool} az=${this.pool.az}`);
     const now = this.cloud.ctx.nowMs;
     // No new leases on the capacity being taken back.
-    this.cloud.autoScaling.setDesired(this.svc.spotPool, Math.max(0, this.pool.designated() - this.svc.count));
+    this.cloud.autoScaling.setDesired(this.svc.spotPool, Math.max(0, this.svc.designated - this.svc.count));
     const r = this.pool.reclaimFor(this.svc.service, this.svc.count, now, this.random);
     if (r.short > 0) this.degradedReason = `${r.short} designated instance(s) lost in ${this.pool.az}`;
     this.revoked = [...r.revoked];
@@ -363,12 +404,7 @@ export class ContingencyManager {
   /** The cloud side of a revocation: AWS's 2-minute warning, no warning at all, or N minutes then the end. */
   private revokeInCloud(l: Lease): void {
     const id = l.instanceId;
-    this.note("revoke", `lease=${l.id} instance=${id} reason=${l.reason} notice=${l.noticeMs}`, {
-      leaseId: l.id,
-      instanceId: id,
-      noticeMs: l.noticeMs,
-      reason: l.reason,
-    });
+    this.noteRevoke(l);
     if (id === undefined) return;
     const { ec2 } = this.cloud;
     const end = () => ec2.terminate(id, { Code: "Server.SpotInstanceTermination", Message: `Contingency lease revoked (${l.reason})` });
@@ -379,11 +415,22 @@ export class ContingencyManager {
     } else this.cloud.ctx.env.timers.after(l.noticeMs, `contingency-notice ${l.id}`, end);
   }
 
+  private noteRevoke(l: Lease): void {
+    this.note("revoke", `lease=${l.id} instance=${l.instanceId} reason=${l.reason} notice=${l.noticeMs}`, {
+      leaseId: l.id,
+      instanceId: l.instanceId,
+      noticeMs: l.noticeMs,
+      reason: l.reason,
+    });
+  }
+
   private launchReplacement(): void {
     const want = this.svc.count;
     const zones = [this.pool.az, ...this.cloud.zones.names().filter((z) => z !== this.pool.az && z !== this.svc.primaryAz)];
     for (const [k, az] of zones.entries()) {
-      const r = this.cloud.ec2.launch({ type: this.svc.type, az, count: want, principal: this.principal });
+      // Interruptible-reservation mode: the capacity is reserved, so the replacement launches into it.
+      const lent = k === 0 && this.svc.lentReservationId !== undefined ? { reservation: { id: this.svc.lentReservationId } } : {};
+      const r = this.cloud.ec2.launch({ type: this.svc.type, az, count: want, principal: this.principal, ...lent });
       if (!r.ok) continue;
       if (k === 0) {
         for (const i of r.value)
@@ -430,6 +477,8 @@ export class ContingencyManager {
           noticeAtMs: this.revokedAtMs,
           reclaimedAtMs: this.reclaimedAtMs,
           customerLaunchedAtMs: this.launchedAtMs,
+          reason: "contingency-reclaim",
+          noticeMs: this.revoked[0]?.noticeMs ?? 0,
         });
     });
   }
