@@ -41,6 +41,8 @@ interface Run {
   readonly notice?: NoticePolicy;
   /** The fixed spot price, micro-dollars per hour. @default 60 000 (A4's 0.06) */
   readonly priceMicros?: number;
+  /** Digests of a reference run's contingency lines (I15). */
+  readonly reference?: readonly string[];
   /** Things that happen at a virtual time, with the component's handle. */
   readonly at?: readonly (readonly [number, (h: ContingencyHandle) => void])[];
 }
@@ -54,6 +56,7 @@ function run(r: Run) {
   registry.registerComponent(
     contingencyComponent({
       notice: r.notice ?? NOTICE.none,
+      ...(r.reference ? { determinismReference: r.reference } : {}),
       priceModel: { baseMicros: r.priceMicros ?? 60_000, stepMaxMicros: 0, floorMicros: 0, ceilingMicros: 1_000_000 },
       onAttach: (h) => {
         handle = h;
@@ -94,12 +97,13 @@ const at = (steps: ReturnType<typeof run>["steps"], what: string) => steps.find(
 const failed = (r: ReturnType<typeof run>) => r.result.invariants.filter((i) => !i.ok).map((i) => `${i.id}: ${i.firstViolation?.message}`);
 
 /** A4: tenant T bids 0.08 at 10 min (price 0.06), zone 1a loses power at 1 h. */
-const a4 = (seed: number, notice?: NoticePolicy) => {
+const a4 = (seed: number, notice?: NoticePolicy, reference?: readonly string[]) => {
   const bids: string[] = [];
   const r = run({
     topology: examplePlan(true),
     seed,
     ...(notice ? { notice } : {}),
+    ...(reference ? { reference } : {}),
     at: [
       [10 * MIN, (h) => bids.push((h.managers[0] as ContingencyHandle["managers"][0]).tenantBid("T", 80_000))],
       [HOUR, (h) => h.cloud.zones.losePower("us-east-1a", { forMs: HOUR })],
@@ -276,6 +280,41 @@ describe("contingency capacity on the mock cloud (seed 001)", () => {
     expect(r.handle.managers[0]?.pool.leases().map((l) => [l.lessee, l.state])).toEqual([["T", "active"]]);
     expect(r.result.revocations).toEqual([]);
     expect(failed(r)).toEqual([]);
+  });
+});
+
+describe("seed 001 invariants I6, I12, I14 and I15 on every step", () => {
+  test("I14 (A4, seed 7): T pays 0.06 $/h from its lease to its end; the customer pays 60 % of the reserved rate until the activation, then the activation rate; nothing after termination", () => {
+    const r = a4(7);
+    const { ledger } = r.handle;
+    const leaseEnd = at(r.steps, "lease-ended");
+    expect(ledger.chargedTo("tenant:T")).toBe(Math.floor(((leaseEnd - 10 * MIN) * 60_000) / HOUR));
+    const started = r.steps.find((s) => s.what === "starting" && s.atMs >= HOUR)?.atMs as number;
+    expect(ledger.chargedTo("customer:HeadNode")).toBe(Math.floor((started * 60_000) / HOUR));
+    expect(ledger.entries.filter((e) => e.endMs === undefined).map((e) => [e.item.split(":")[0], e.microsPerHour])).toEqual([
+      ["activation", 100_000],
+    ]);
+    for (const id of ["cap-I6-separation", "cap-I12-sharing", "cap-I14-billing", "cap-I15-determinism"])
+      expect(r.result.invariants.find((i) => i.id === id)).toMatchObject({ ok: true });
+    expect(r.result.invariants.find((i) => i.id === "cap-I14-billing")?.checks).toBeGreaterThan(10);
+  });
+
+  test("I15 (A12): a replay of seed 7 against seed 7's digests passes line by line; against seed 8's it names the first differing line", () => {
+    const first = a4(7);
+    const digests = [...first.handle.determinism.digests()];
+    expect(digests.length).toBe(first.steps.length);
+    const replay = a4(7, undefined, digests);
+    expect(replay.result.invariants.find((i) => i.id === "cap-I15-determinism")?.ok).toBe(true);
+    const other = a4(8, undefined, digests);
+    const i15 = other.result.invariants.find((i) => i.id === "cap-I15-determinism");
+    expect(i15?.ok).toBe(false);
+    expect(i15?.firstViolation?.message).toMatch(/^contingency line \d+ \(\d+ ms, .+\) differs from the reference run/);
+  });
+
+  test("I6 (A13): the node-only path starts in the healthy primary zone and passes; the zone-loss path never starts there", () => {
+    const r = a4(7);
+    expect(r.steps.filter((s) => s.what === "starting").map((s) => s.detail.split(" ")[0])).toEqual(["az=us-east-1b"]);
+    expect(r.result.invariants.find((i) => i.id === "cap-I6-separation")?.ok).toBe(true);
   });
 });
 

@@ -17,17 +17,23 @@ import type { SimEnv } from "../sim/simulation";
 import { microsPerHour } from "./billing";
 import {
   bidRule,
+  billing,
   boundedRecovery,
+  type DeterminismChecker,
+  determinism,
   durability,
   fencing,
   noDoubleCount,
   noticeBeforeReclaim,
   reservationsHonoured,
   revocable,
+  separation,
+  sharing,
   singleWriter,
 } from "./checkers";
 import { type CapacityTiming, ContingencyManager } from "./contingency-manager";
 import { ContingencyPool } from "./contingency-pool";
+import { type ContingencyPricing, DEFAULT_PRICING, Ledger } from "./ledger";
 import { NOTICE, type NoticePolicy, noticeMs } from "./notice-policy";
 import { DEFAULT_PRICE_MODEL, type PriceModel, SpotMarket } from "./spot-market";
 
@@ -54,6 +60,14 @@ export interface ContingencyOptions {
   readonly timing?: CapacityTiming;
   /** Realistic ms between price steps. @default 1 hour */
   readonly priceStepMs?: number;
+  /** Prices of the designation, the activation and the reserved rate (I14). @default DEFAULT_PRICING */
+  readonly pricing?: ContingencyPricing;
+  /**
+   * Digests of a reference run's contingency lines (from `ContingencyHandle.determinism`): I15
+   * then names the first line that differs.
+   * @default - none: I15 checks only that every line is replayable
+   */
+  readonly determinismReference?: readonly string[];
   /** Called once the managers run (tests place bids and faults here). */
   readonly onAttach?: (h: ContingencyHandle) => void;
 }
@@ -64,6 +78,9 @@ export interface ContingencyHandle {
   readonly cloud: MockCloud;
   readonly managers: readonly ContingencyManager[];
   readonly market: SpotMarket;
+  /** The run's bill. */
+  readonly ledger: Ledger;
+  readonly determinism: DeterminismChecker;
 }
 
 interface Pair {
@@ -159,6 +176,7 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
       if (managed.length === 0) return;
       const pools = [...byKey.values()];
       const market = new SpotMarket(pools, options.priceModel ?? DEFAULT_PRICE_MODEL, random.fork("market"));
+      const ledger = new Ledger();
       const managers = managed.map(
         ({ pair, pool, lentReservationId }) =>
           new ContingencyManager(
@@ -179,9 +197,12 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
             notice,
             timing,
             random.fork(pair.service),
+            ledger,
+            options.pricing ?? DEFAULT_PRICING,
           ),
       );
       const stepMs = Math.max(1, Math.floor((options.priceStepMs ?? HOUR) / divisor));
+      const determinismChecker = determinism(options.determinismReference);
       env.timers.every(
         stepMs,
         "contingency-price-step",
@@ -204,7 +225,10 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
         .add(
           reservationsHonoured(
             () => pools,
-            (id) => cloud.ec2.get(id),
+            (id) => {
+              const i = cloud.ec2.get(id);
+              return i && { ...i, lentReservation: i.reservationId !== undefined && cloud.ec2.isLent(i.reservationId) };
+            },
           ),
         )
         .add(revocable(() => pools))
@@ -218,10 +242,19 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
         .add(singleWriter())
         .add(boundedRecovery())
         .add(durability())
-        .add(fencing());
+        .add(fencing())
+        .add(separation(() => pools))
+        .add(
+          sharing(
+            () => pools,
+            (az, type) => ({ capacity: cloud.ec2.pools.slots(az, type), reserved: reservedIn(cloud, az, type) }),
+          ),
+        )
+        .add(billing(() => [ledger]))
+        .add(determinismChecker);
       // Checkers first, so they see the managers' first lines (the head node attaching at 0 ms).
       for (const m of managers) m.start();
-      options.onAttach?.({ env, cloud, managers, market });
+      options.onAttach?.({ env, cloud, managers, market, ledger, determinism: determinismChecker });
       ctx.contribute("contingency-capacity", () => ({ revocations: managers.flatMap((m) => m.rows) }));
     },
   };

@@ -25,6 +25,7 @@ import type { RevocationRow } from "../scenarios/emulation-result";
 import type { Random } from "../sim/ports";
 import type { ContingencyPool, Lease } from "./contingency-pool";
 import { HeadVolume } from "./head-volume";
+import { type ContingencyPricing, DEFAULT_PRICING, designationMicrosPerHour, Ledger } from "./ledger";
 import { describeNotice, type NoticePolicy, noticeMs } from "./notice-policy";
 import type { SpotMarket } from "./spot-market";
 
@@ -99,6 +100,9 @@ export class ContingencyManager {
     private readonly notice: NoticePolicy,
     private readonly timing: CapacityTiming,
     private readonly random: Random,
+    /** The run's bill (I14); the component shares one across managers. */
+    readonly ledger: Ledger = new Ledger(),
+    private readonly pricing: ContingencyPricing = DEFAULT_PRICING,
   ) {
     this.principal = `contingency:${svc.service}`;
     this.volume = new HeadVolume(cloud.zones.names());
@@ -170,11 +174,15 @@ export class ContingencyManager {
     this.attachVolume();
     this.note(
       "designated",
-      `count=${this.svc.count} az=${this.pool.az} primary=${this.svc.primaryAz} notice=${describeNotice(this.notice)}`,
-      {
-        designated: this.svc.count,
-      },
+      `count=${this.svc.designated} az=${this.pool.az} primary=${this.svc.primaryAz} notice=${describeNotice(this.notice)}`,
+      { designated: this.svc.designated, az: this.pool.az, primaryAz: this.svc.primaryAz },
     );
+    this.ledger.open({
+      account: `customer:${this.svc.service}`,
+      item: `designation:${this.svc.service}`,
+      startMs: this.cloud.ctx.nowMs,
+      microsPerHour: designationMicrosPerHour(this.pricing, this.svc.designated),
+    });
   }
 
   /** A tenant's bid for the designated capacity (S2): a lease and a spot instance on it, or the refusal. */
@@ -212,6 +220,7 @@ export class ContingencyManager {
     for (const l of lost) {
       if (l === undefined) continue;
       this.endedRow(l);
+      this.ledger.close(`lease:${l.id}`, this.cloud.ctx.nowMs);
       if (l.instanceId !== undefined)
         this.cloud.ec2.terminate(l.instanceId, { Code: "Server.InternalError", Message: "The host's capacity was lost" });
     }
@@ -253,6 +262,7 @@ export class ContingencyManager {
   }
 
   private changed(i: InstanceRecord, from: string): void {
+    if (i.state === "terminated") this.ledger.terminated(i.id, this.cloud.ctx.nowMs);
     if (
       this.phase === "normal" &&
       i.state === "running" &&
@@ -309,6 +319,7 @@ export class ContingencyManager {
       if (!lease) return;
       if (lease.state === "active") this.pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
       this.pool.endLease(lease.id);
+      this.ledger.close(`lease:${lease.id}`, this.cloud.ctx.nowMs);
       this.endedRow(lease);
       this.note("lease-ended", `lease=${lease.id} instance=${i.id} reason=${lease.reason}`, {
         leaseId: lease.id,
@@ -339,6 +350,13 @@ export class ContingencyManager {
   }
 
   private leased(l: Lease): void {
+    this.ledger.open({
+      account: `tenant:${l.lessee}`,
+      item: `lease:${l.id}`,
+      ...(l.instanceId !== undefined ? { instanceId: l.instanceId } : {}),
+      startMs: this.cloud.ctx.nowMs,
+      microsPerHour: this.market.price(this.pool.az, this.pool.type),
+    });
     const slot = this.pool.slotName(l);
     this.note(
       "leased",
@@ -369,7 +387,7 @@ export class ContingencyManager {
     const zoneUp = this.cloud.zones.isPowered(head.az);
     if (zoneUp) {
       // S7: the zone is healthy, so the replacement starts there, in the reservation.
-      this.setPhase("starting", `same-zone az=${head.az}`);
+      this.setPhase("starting", `same-zone az=${head.az}`, { az: head.az, path: "same-zone", zoneHealthy: zoneUp });
       const r = this.cloud.ec2.launch({
         type: this.svc.type,
         az: head.az,
@@ -435,11 +453,25 @@ export class ContingencyManager {
       if (k === 0) {
         for (const i of r.value)
           if (!this.pool.activate(this.svc.service, i.id)) this.degradedReason ??= `instance ${i.id} runs on general capacity of ${az}`;
+        // The designation is used now: the customer pays the activation rate instead.
+        const now = this.cloud.ctx.nowMs;
+        this.ledger.close(`designation:${this.svc.service}`, now);
+        for (const i of r.value)
+          this.ledger.open({
+            account: `customer:${this.svc.service}`,
+            item: `activation:${i.id}`,
+            instanceId: i.id,
+            startMs: now,
+            microsPerHour: this.pricing.activationMicrosPerHour,
+          });
       } else {
         this.pool.release(this.svc.service);
         this.degradedReason = `no capacity in ${this.pool.az}; the replacement runs in ${az}`;
       }
-      this.setPhase("starting", `az=${az} instances=${r.value.map((i) => i.id).join(",")}`);
+      this.setPhase("starting", `az=${az} instances=${r.value.map((i) => i.id).join(",")}`, {
+        az,
+        path: k === 0 ? "contingency" : "fallback",
+      });
       this.starting(r.value, az);
       return;
     }
@@ -489,9 +521,9 @@ export class ContingencyManager {
     this.note(phase, detail, { t0: this.t0, atMs: this.cloud.ctx.nowMs });
   }
 
-  private setPhase(phase: FailoverPhase, detail: string): void {
+  private setPhase(phase: FailoverPhase, detail: string, data?: Record<string, unknown>): void {
     this.phase = phase;
-    this.note(phase, detail);
+    this.note(phase, detail, data);
   }
 
   private after(d: Duration, label: string, f: () => void): void {
