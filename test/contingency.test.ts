@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ContingencyStack } from "../examples/contingency";
-import { ContingencyCapacity } from "../lib";
+import { ContingencyCapacity, type ContingencyCapacityProps } from "../lib";
 import { AwsProvider, Subnet, TerraformStack, Testing } from "../lib/private/cdktf";
 import { synth } from "../lib/testing";
 import { type ContingencyHandle, contingencyComponent } from "../runtime/capacity/contingency-component";
@@ -33,6 +33,24 @@ function twoDesignatedPlan(): Topology {
     contingencySubnets: [{ subnetId: b.id, availabilityZone: "us-east-1b" }],
   });
   return planFromJson(JSON.parse(synth(stack)), "two");
+}
+
+/** Services designating in 1b (each its own construct), for S12/A9 and the designation modes; pools start empty so tenants bid. */
+function zoneBPlan(services: readonly (Partial<ContingencyCapacityProps> & { readonly id: string })[]): Topology {
+  const stack = new TerraformStack(Testing.app(), "shared");
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const b = new Subnet(stack, "B", { vpcId: "vpc-1", availabilityZone: "us-east-1b", cidrBlock: "10.0.1.0/24" });
+  for (const { id, ...props } of services)
+    new ContingencyCapacity(stack, id, {
+      primaryAvailabilityZone: "us-east-1a",
+      contingencyAvailabilityZone: "us-east-1b",
+      instanceType: "r6g.large",
+      minimumBidPerHour: 0.05,
+      contingencySubnets: [{ subnetId: b.id, availabilityZone: "us-east-1b" }],
+      ...props,
+    });
+  const t = planFromJson(JSON.parse(synth(stack)), "shared");
+  return { ...t, autoScalingGroups: t.autoScalingGroups.map((g) => ({ ...g, desiredCapacity: 0 })) };
 }
 
 interface Run {
@@ -315,6 +333,135 @@ describe("seed 001 invariants I6, I12, I14 and I15 on every step", () => {
     const r = a4(7);
     expect(r.steps.filter((s) => s.what === "starting").map((s) => s.detail.split(" ")[0])).toEqual(["az=us-east-1b"]);
     expect(r.result.invariants.find((i) => i.id === "cap-I6-separation")?.ok).toBe(true);
+  });
+});
+
+describe("several services and the designation modes (S12, A9, named, interruptible reservation)", () => {
+  const manager = (h: ContingencyHandle, service: string) =>
+    h.managers.find((m) => m.svc.service === service) as ContingencyHandle["managers"][0];
+
+  test("S12/A9: Orders (1a) and Billing (1c) each designate 1 in 1b; T holds both; 1a's outage revokes only the lower bid and Billing's designation stays whole", () => {
+    const bids: string[] = [];
+    const r = run({
+      topology: zoneBPlan([{ id: "Orders" }, { id: "Billing", primaryAvailabilityZone: "us-east-1c" }]),
+      seed: 5,
+      at: [
+        [10 * MIN, (h) => bids.push(manager(h, "Orders").tenantBid("T", 90_000), manager(h, "Orders").tenantBid("T", 70_000))],
+        [HOUR, (h) => h.cloud.zones.losePower("us-east-1a", { forMs: HOUR })],
+      ],
+    });
+    expect(bids).toEqual(["leased", "leased"]);
+    const revoked = r.steps.filter((s) => s.what === "revoke");
+    expect(revoked.map((s) => [s.detail.match(/lease=(\S+)/)?.[1], s.detail.match(/reason=(\S+)/)?.[1]])).toEqual([
+      ["lease-2", "contingency-reclaim"],
+    ]);
+    const pool = manager(r.handle, "Billing").pool;
+    expect(manager(r.handle, "Orders").pool).toBe(pool);
+    expect(
+      pool
+        .leases()
+        .filter((l) => l.state === "active")
+        .map((l) => [l.lessee, l.bidMicros]),
+    ).toEqual([["T", 90_000]]);
+    expect(pool.revocabilityProblems()).toEqual([]);
+    expect(r.steps.filter((s) => s.what === "serving").map((s) => s.detail)).toEqual(["az=us-east-1b"]);
+    expect(failed(r)).toEqual([]);
+  });
+
+  test("S12: a second service whose zone-1a failure would not fit in 1b beside the first is refused at designation (I12), naming the zone's room", () => {
+    const lines: string[] = [];
+    emulate({
+      topology: zoneBPlan([
+        { id: "Orders", designatedCount: 2, primaryCount: 2 },
+        { id: "Billing", designatedCount: 2, primaryCount: 2 },
+      ]),
+      scenario: "disk-stall",
+      seed: 1,
+      cloud: { capacity: { slotsPerPool: 32, pools: { "us-east-1b/r6g.large": 3 } } },
+      trace: { sink: (l) => lines.push(l) },
+    });
+    expect(lines.filter((l) => l.includes(" not-designated "))).toEqual([
+      // Designations load in output order (Billing's before Orders'): the one that no longer fits is refused.
+      expect.stringMatching(
+        /Orders not-designated designation of Orders: a failure of us-east-1a would trigger 4 designated in us-east-1b, which has 3 unreserved \(I12\)/,
+      ),
+    ]);
+  });
+
+  test("named mode: Archive designates one named host, Billing one by count; 1a's outage revokes the lease on Archive's named host even though Billing's lease bids less", () => {
+    const r = run({
+      // Outputs load in name order: Archive's named slot is the pool's first, Billing's count slot the second.
+      topology: zoneBPlan([
+        { id: "Archive", designationMode: "named", designatedInstances: ["h-0123456789abcdef0"] },
+        { id: "Billing", primaryAvailabilityZone: "us-east-1c" },
+      ]),
+      seed: 5,
+      at: [
+        [10 * MIN, (h) => manager(h, "Archive").tenantBid("T", 90_000)],
+        [11 * MIN, (h) => manager(h, "Archive").tenantBid("U", 70_000)],
+        [HOUR, (h) => h.cloud.zones.losePower("us-east-1a", { forMs: HOUR })],
+      ],
+    });
+    expect(
+      r.steps.filter((s) => s.what === "leased").map((s) => [s.detail.match(/lessee=(\S+)/)?.[1], s.detail.match(/slot=(\S+)/)?.[1]]),
+    ).toEqual([
+      ["T", "h-0123456789abcdef0"],
+      ["U", undefined],
+    ]);
+    expect(r.steps.filter((s) => s.what === "revoke").map((s) => s.detail.match(/lease=(\S+)/)?.[1])).toEqual(["lease-1"]);
+    expect(
+      manager(r.handle, "Archive")
+        .pool.leases()
+        .filter((l) => l.state === "active")
+        .map((l) => l.lessee),
+    ).toEqual(["U"]);
+    expect(r.steps.filter((s) => s.what === "serving").map((s) => s.detail)).toEqual(["az=us-east-1b"]);
+    expect(failed(r)).toEqual([]);
+  });
+
+  test("named mode: I3 holds per designation — losing Archive's named host breaks it for Archive while Billing's count slot is whole", () => {
+    const r = run({
+      topology: zoneBPlan([
+        { id: "Archive", designationMode: "named", designatedInstances: ["h-0123456789abcdef0"] },
+        { id: "Billing", primaryAvailabilityZone: "us-east-1c" },
+      ]),
+      seed: 5,
+      at: [[30 * MIN, (h) => manager(h, "Archive").capacityLost(1)]],
+    });
+    const i3 = r.result.invariants.find((i) => i.id === "cap-I3-revocable");
+    expect(i3?.firstViolation).toMatchObject({ atMs: 30 * MIN });
+    expect(i3?.firstViolation?.message).toMatch(
+      /^pool us-east-1b\/r6g\.large: 1 named for Archive \(h-0123456789abcdef0\) but only 0 revocable/,
+    );
+  });
+
+  test("interruptible-reservation mode: the lessee runs inside the lent reservation, and after the reclaim the replacement launches into it", () => {
+    let lesseeId = "";
+    const r = run({
+      topology: zoneBPlan([{ id: "HeadNode", designationMode: "interruptible-reservation", designatedCount: 1 }]),
+      seed: 7,
+      notice: NOTICE.awsSpot,
+      at: [
+        [
+          10 * MIN,
+          (h) => {
+            h.managers[0]?.tenantBid("T", 80_000);
+            lesseeId = h.managers[0]?.pool.leases()[0]?.instanceId ?? "";
+          },
+        ],
+        [HOUR, (h) => h.cloud.zones.losePower("us-east-1a", { forMs: HOUR })],
+      ],
+    });
+    const { ec2 } = r.handle.cloud;
+    const lessee = ec2.get(lesseeId);
+    const [head] = (r.handle.managers[0]?.headIds() ?? []).map((id) => ec2.get(id));
+    expect(lessee?.reservationId).toBeDefined();
+    expect(ec2.isLent(lessee?.reservationId as string)).toBe(true);
+    expect(head?.az).toBe("us-east-1b");
+    expect(head?.reservationId).toBe(lessee?.reservationId);
+    expect(at(r.steps, "lease-ended") - at(r.steps, "revoke")).toBe(120_000);
+    expect(r.result.revocations.map((x) => x.reason)).toEqual(["contingency-reclaim"]);
+    expect(failed(r)).toEqual([]);
   });
 });
 

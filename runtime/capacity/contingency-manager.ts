@@ -84,6 +84,8 @@ export class ContingencyManager {
   private waiting = new Set<string>();
   /** Set by a failed failover: the old primary, once back, serves again. */
   private resumeInPlace = false;
+  /** Leases this manager granted: the pool may be shared, and each lease is handled by one manager. */
+  private readonly booked = new Set<string>();
   /** Pool members running as general spot capacity, outside the designation. */
   private readonly general = new Set<string>();
 
@@ -228,7 +230,16 @@ export class ContingencyManager {
 
   /** Price moves of the market: outbid leases get their notice in the same step (I8). */
   revokeOutbid(leases: readonly Lease[]): void {
-    for (const l of leases) if (this.pool.leases().includes(l)) this.revokeInCloud(l);
+    for (const l of leases) if (this.booked.has(l.id)) this.revokeInCloud(l);
+  }
+
+  /**
+   * Whether this manager acts on a lease's end: the failover that claimed its slot does, else the
+   * manager that granted it (pools are shared by the services designating in one zone).
+   */
+  private handles(l: Lease): boolean {
+    const claim = this.pool.claimOf(l);
+    return claim !== undefined ? claim === this.svc.service : this.booked.has(l.id);
   }
 
   private noticeMs(): number {
@@ -241,7 +252,7 @@ export class ContingencyManager {
    */
   private warned(i: InstanceRecord): void {
     const lease = this.pool.leases().find((l) => l.instanceId === i.id && l.state === "active");
-    if (!lease) return;
+    if (!lease || !this.handles(lease)) return;
     this.pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
     this.noteRevoke(lease);
   }
@@ -316,7 +327,7 @@ export class ContingencyManager {
     }
     if (i.state === "terminated") {
       const lease = this.pool.leases().find((l) => l.instanceId === i.id && l.state !== "ended");
-      if (!lease) return;
+      if (!lease || !this.handles(lease)) return;
       if (lease.state === "active") this.pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
       this.pool.endLease(lease.id);
       this.ledger.close(`lease:${lease.id}`, this.cloud.ctx.nowMs);
@@ -350,6 +361,7 @@ export class ContingencyManager {
   }
 
   private leased(l: Lease): void {
+    this.booked.add(l.id);
     this.ledger.open({
       account: `tenant:${l.lessee}`,
       item: `lease:${l.id}`,

@@ -142,6 +142,11 @@ export class ContingencyPool {
     return this.slots[lease.slot]?.name;
   }
 
+  /** The service a lease's slot is claimed for (a failover waiting for the lease to end), if any. */
+  claimOf(lease: Lease): string | undefined {
+    return this.slots[lease.slot]?.service;
+  }
+
   /** Whether `service` designated named instances (its slots are its own). */
   isNamed(service: string): boolean {
     return this.designations.some((d) => d.service === service && d.instances !== undefined);

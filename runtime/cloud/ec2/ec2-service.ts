@@ -182,6 +182,8 @@ export class Ec2Service {
     readonly principal: string;
     /** Already active (a reservation the plan created before the run began). */
     readonly active?: boolean;
+    /** Lent out as interruptible capacity from the start (see {@link lendReservation}). */
+    readonly lent?: boolean;
   }): CloudResult<ReservationRecord> {
     if (!this.zones.has(spec.az)) return fail("InvalidParameterValue", `Invalid availability zone: [${spec.az}]`);
     if (!Number.isSafeInteger(spec.count) || spec.count < 1)
@@ -202,6 +204,7 @@ export class Ec2Service {
       state: spec.active ? "active" : "pending",
       tags: spec.tags ?? [],
       ...(spec.address !== undefined ? { address: spec.address } : {}),
+      ...(spec.lent ? { lent: true } : {}),
     };
     this.pools.reservations.push(r);
     this.ctx.note(
