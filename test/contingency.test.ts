@@ -465,6 +465,72 @@ describe("several services and the designation modes (S12, A9, named, interrupti
   });
 });
 
+describe("S9 supplement and S13 interruptibility changes", () => {
+  test("S9: for performance at 1 h, the designated capacity is reclaimed and activated beside the primary, which keeps serving (no attach, no new epoch)", () => {
+    const r = run({
+      topology: examplePlan(true),
+      seed: 7,
+      notice: NOTICE.awsSpot,
+      at: [
+        [10 * MIN, (h) => h.managers[0]?.tenantBid("T", 80_000)],
+        [HOUR, (h) => h.managers[0]?.supplement("performance")],
+      ],
+    });
+    const m = r.handle.managers[0] as ContingencyHandle["managers"][0];
+    const order = r.steps.filter((s) => s.atMs >= HOUR).map((s) => s.what);
+    expect(order).toEqual(["trigger", "reclaiming", "revoke", "lease-ended", "starting", "serving"]);
+    expect(r.steps.find((s) => s.what === "trigger" && s.atMs >= HOUR)?.detail).toMatch(/^supplement reason=performance count=1 beside=i-/);
+    expect(at(r.steps, "lease-ended") - at(r.steps, "revoke")).toBe(120_000);
+    const [primary] = m.headIds();
+    expect(r.handle.cloud.ec2.get(primary as string)).toMatchObject({ az: "us-east-1a", state: "running" });
+    expect(m.supplements.map((id) => r.handle.cloud.ec2.get(id)?.az)).toEqual(["us-east-1b"]);
+    expect(m.pool.count("activated")).toBe(1);
+    expect(r.steps.filter((s) => s.what === "attach")).toHaveLength(1);
+    expect(r.result.revocations.map((x) => [x.reason, x.leases])).toEqual([["contingency-reclaim", 1]]);
+    expect(failed(r)).toEqual([]);
+  });
+
+  test("S13: T's 120 s-notice lease at 0.10 is downgraded to no notice at 0.07 after 1 h; an upgrade to reserved or to more notice is refused; the bill is Σ Tᵢ·Pᵢ", () => {
+    const changes: string[] = [];
+    let lease = "";
+    const r = run({
+      topology: examplePlan(true),
+      seed: 7,
+      notice: NOTICE.awsSpot,
+      priceMicros: 100_000,
+      at: [
+        [
+          0,
+          (h) => {
+            h.managers[0]?.tenantBid("T", 100_000);
+            lease = h.managers[0]?.pool.leases()[0]?.id ?? "";
+          },
+        ],
+        [HOUR, (h) => changes.push(h.managers[0]?.changeLease(lease, { noticeMs: 0, priceMicros: 70_000 }) ?? "")],
+        [HOUR + MIN, (h) => changes.push(h.managers[0]?.changeLease(lease, { reserved: true }) ?? "")],
+        [HOUR + 2 * MIN, (h) => changes.push(h.managers[0]?.changeLease(lease, { noticeMs: 60_000, priceMicros: 90_000 }) ?? "")],
+        [HOUR + 30 * MIN, (h) => h.managers[0]?.tenantLeaves(lease)],
+      ],
+    });
+    expect(changes).toEqual([
+      "changed",
+      "upgrade-refused: a lease on designated capacity cannot become reserved (I4)",
+      "upgrade-refused: 60000 ms of notice is more than the lease's 0 ms; designated capacity only downgrades",
+    ]);
+    // 1 h at 0.10, then 0.07 from the downgrade until the instance terminated (the leave takes a
+    // shutdown), and nothing after it.
+    const ended = at(r.steps, "lease-ended");
+    expect(ended).toBeGreaterThan(HOUR + 30 * MIN);
+    expect(r.handle.ledger.chargedTo("tenant:T")).toBe(100_000 + Math.floor(((ended - HOUR) * 70_000) / HOUR));
+    expect(r.handle.ledger.entries.filter((e) => e.account === "tenant:T").map((e) => [e.startMs, e.endMs, e.microsPerHour])).toEqual([
+      [0, HOUR, 100_000],
+      [HOUR, ended, 70_000],
+    ]);
+    expect(r.result.revocations).toEqual([]);
+    expect(failed(r)).toEqual([]);
+  });
+});
+
 describe("revocations other than a failover", () => {
   test("S3 outbid: the price passes T's bid at 30 min; T's lease is revoked in that step, gets its notice, and its row says outbid", () => {
     const r = run({

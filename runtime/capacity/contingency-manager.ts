@@ -84,6 +84,12 @@ export class ContingencyManager {
   private waiting = new Set<string>();
   /** Set by a failed failover: the old primary, once back, serves again. */
   private resumeInPlace = false;
+  /** S9: the size of a supplement being reclaimed (capacity beside the primary), if one is. */
+  private supplementing: number | undefined;
+  /** Instances activated beside the primary by supplements (S9). */
+  readonly supplements: string[] = [];
+  /** Leases whose tenant is leaving on its own: they end without a revocation. */
+  private readonly leaving = new Set<string>();
   /** Leases this manager granted: the pool may be shared, and each lease is handled by one manager. */
   private readonly booked = new Set<string>();
   /** Pool members running as general spot capacity, outside the designation. */
@@ -204,6 +210,124 @@ export class ContingencyManager {
     res.lease.instanceId = (launched.value[0] as InstanceRecord).id;
     this.leased(res.lease);
     return "leased";
+  }
+
+  /**
+   * S9: more capacity beside a primary that stays active — for performance, scale, the primary's
+   * maintenance or better hardware. The same order as a failover (trigger → revoke → launch once
+   * the leases ended), but the head node keeps serving and the new instances join it; no volume
+   * attach, no epoch change. Refused while a failover runs.
+   */
+  supplement(reason: "performance" | "scaling" | "maintenance" | "hardware", n = this.svc.designated): boolean {
+    if ((this.phase !== "normal" && this.phase !== "serving") || this.heads.length === 0) {
+      this.note("supplement-refused", `reason=${reason} phase=${this.phase}`);
+      return false;
+    }
+    this.t0 = this.cloud.ctx.nowMs;
+    this.supplementing = n;
+    this.degradedReason = undefined;
+    this.note("trigger", `supplement reason=${reason} count=${n} beside=${this.heads.join(",")}`, {
+      bound: { ...this.bound(), detectMs: 0 },
+      i3: this.pool.revocabilityProblems().length === 0,
+      supplement: true,
+    });
+    this.reclaim(n);
+    return true;
+  }
+
+  private launchSupplement(n: number): void {
+    this.supplementing = undefined;
+    const az = this.pool.az;
+    const lent = this.svc.lentReservationId !== undefined ? { reservation: { id: this.svc.lentReservationId } } : {};
+    const r = this.cloud.ec2.launch({ type: this.svc.type, az, count: n, principal: this.principal, ...lent });
+    if (!r.ok) {
+      this.pool.release(this.svc.service);
+      // The primary still serves: a supplement that cannot launch degrades, it never fails the service.
+      this.finish("degraded", `supplement not launched in ${az} (${r.error.code}); the primary serves alone`);
+      return;
+    }
+    const now = this.cloud.ctx.nowMs;
+    for (const i of r.value) {
+      this.pool.activate(this.svc.service, i.id);
+      this.supplements.push(i.id);
+      this.ledger.open({
+        account: `customer:${this.svc.service}`,
+        item: `activation:${i.id}`,
+        instanceId: i.id,
+        startMs: now,
+        microsPerHour: this.pricing.activationMicrosPerHour,
+      });
+    }
+    this.setPhase("starting", `az=${az} instances=${r.value.map((i) => i.id).join(",")} beside=${this.heads.join(",")}`, {
+      az,
+      path: "supplement",
+    });
+    const pending = new Set(r.value.map((i) => i.id));
+    this.cloud.ec2.onStateChange((i) => {
+      if (!pending.has(i.id) || this.phase !== "starting") return;
+      if (i.state === "running") {
+        pending.delete(i.id);
+        this.launchedAtMs = this.cloud.ctx.nowMs;
+        if (pending.size > 0) return;
+        this.finish("serving", `supplement az=${az} instances=${this.supplements.join(",")} beside=${this.heads.join(",")}`);
+        this.rows.push({
+          pool: this.svc.spotPool,
+          az,
+          leases: this.revoked.length,
+          noticeAtMs: this.revokedAtMs,
+          reclaimedAtMs: this.reclaimedAtMs,
+          customerLaunchedAtMs: this.launchedAtMs,
+          reason: "contingency-reclaim",
+          noticeMs: this.revoked[0]?.noticeMs ?? 0,
+        });
+      } else if (i.state === "terminated" || i.state === "stopped") this.finish("degraded", `supplement ${i.id} ${i.state} while starting`);
+    });
+  }
+
+  /**
+   * S13: a lease's interruptibility changes. A downgrade (a shorter notice, down to none) is
+   * allowed, at the new price; an upgrade is refused on designated capacity — to reserved, or to
+   * more notice than it has — because a failover must be able to take it back (I4). The bid (the
+   * most the tenant pays, I8) stays; the charged price is the new one, and the bill splits at the
+   * change: Σ Tᵢ·Pᵢ.
+   */
+  changeLease(leaseId: string, to: { readonly reserved: true } | { readonly noticeMs: number; readonly priceMicros: number }): string {
+    const lease = this.pool.lease(leaseId);
+    if (lease?.state !== "active" || !this.booked.has(leaseId)) return "no-such-lease";
+    const refused =
+      "reserved" in to
+        ? "upgrade-refused: a lease on designated capacity cannot become reserved (I4)"
+        : to.noticeMs > lease.noticeMs
+          ? `upgrade-refused: ${to.noticeMs} ms of notice is more than the lease's ${lease.noticeMs} ms; designated capacity only downgrades`
+          : undefined;
+    if (refused) {
+      this.note("lease-change-refused", `lease=${leaseId} ${refused}`);
+      return refused;
+    }
+    const change = to as { readonly noticeMs: number; readonly priceMicros: number };
+    this.pool.renotice(leaseId, change.noticeMs);
+    const now = this.cloud.ctx.nowMs;
+    this.ledger.close(`lease:${leaseId}`, now);
+    this.ledger.open({
+      account: `tenant:${lease.lessee}`,
+      item: `lease:${leaseId}`,
+      ...(lease.instanceId !== undefined ? { instanceId: lease.instanceId } : {}),
+      startMs: now,
+      microsPerHour: change.priceMicros,
+    });
+    this.note("lease-changed", `lease=${leaseId} notice=${change.noticeMs} price=${change.priceMicros}`, {
+      leaseId,
+      noticeMs: change.noticeMs,
+    });
+    return "changed";
+  }
+
+  /** A tenant gives its lease up (its instance terminates): the lease ends without a revocation. */
+  tenantLeaves(leaseId: string): void {
+    const lease = this.pool.lease(leaseId);
+    if (lease?.state !== "active" || lease.instanceId === undefined) return;
+    this.leaving.add(leaseId);
+    this.cloud.ec2.terminate(lease.instanceId, { Code: "Client.UserInitiatedShutdown", Message: "The tenant ended its lease" });
   }
 
   /** The instances running the service now. */
@@ -328,7 +452,7 @@ export class ContingencyManager {
     if (i.state === "terminated") {
       const lease = this.pool.leases().find((l) => l.instanceId === i.id && l.state !== "ended");
       if (!lease || !this.handles(lease)) return;
-      if (lease.state === "active") this.pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
+      if (lease.state === "active" && !this.leaving.has(lease.id)) this.pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
       this.pool.endLease(lease.id);
       this.ledger.close(`lease:${lease.id}`, this.cloud.ctx.nowMs);
       this.endedRow(lease);
@@ -341,7 +465,7 @@ export class ContingencyManager {
       if (this.waiting.delete(lease.id) && this.waiting.size === 0 && this.phase === "reclaiming") {
         this.reclaimedAtMs = this.cloud.ctx.nowMs;
         this.launchReplacement();
-      } else this.adoptGeneral();
+      } else if (!this.leaving.delete(lease.id)) this.adoptGeneral();
       return;
     }
   }
@@ -415,12 +539,12 @@ export class ContingencyManager {
     this.reclaim();
   }
 
-  private reclaim(): void {
+  private reclaim(n = this.svc.count): void {
     this.setPhase("reclaiming", `pool=${this.svc.spotPool} az=${this.pool.az}`);
     const now = this.cloud.ctx.nowMs;
     // No new leases on the capacity being taken back.
-    this.cloud.autoScaling.setDesired(this.svc.spotPool, Math.max(0, this.svc.designated - this.svc.count));
-    const r = this.pool.reclaimFor(this.svc.service, this.svc.count, now, this.random);
+    this.cloud.autoScaling.setDesired(this.svc.spotPool, Math.max(0, this.svc.designated - n));
+    const r = this.pool.reclaimFor(this.svc.service, n, now, this.random);
     if (r.short > 0) this.degradedReason = `${r.short} designated instance(s) lost in ${this.pool.az}`;
     this.revoked = [...r.revoked];
     this.revokedAtMs = now;
@@ -455,6 +579,10 @@ export class ContingencyManager {
   }
 
   private launchReplacement(): void {
+    if (this.supplementing !== undefined) {
+      this.launchSupplement(this.supplementing);
+      return;
+    }
     const want = this.svc.count;
     const zones = [this.pool.az, ...this.cloud.zones.names().filter((z) => z !== this.pool.az && z !== this.svc.primaryAz)];
     for (const [k, az] of zones.entries()) {

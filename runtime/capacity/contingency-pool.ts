@@ -20,8 +20,8 @@ export interface Lease {
   readonly lessee: string;
   readonly bidMicros: number;
   readonly startMs: number;
-  /** Warning the lessee gets before the lease ends (per the pool's notice policy when it was granted). */
-  readonly noticeMs: number;
+  /** Warning the lessee gets before the lease ends (per the pool's notice policy when it was granted; only ever lowered). */
+  noticeMs: number;
   state: "active" | "revoking" | "ended";
   /** The cloud instance the lessee runs on the slot, once known. */
   instanceId?: string;
@@ -186,6 +186,14 @@ export class ContingencyPool {
     slot.state = "leased";
     slot.lease = lease;
     return { ok: true, lease };
+  }
+
+  /** S13: a downgrade of an active lease to less notice (the caller refuses upgrades). */
+  renotice(leaseId: string, noticeMs: number): void {
+    const lease = this.lease(leaseId);
+    if (lease?.state !== "active") throw new RangeError(`lease ${leaseId} is not active`);
+    if (noticeMs > lease.noticeMs) throw new RangeError(`lease ${leaseId}: notice only goes down (${lease.noticeMs} → ${noticeMs} ms)`);
+    lease.noticeMs = noticeMs;
   }
 
   /** The lease enters `revoking`: its notice starts now, it ends at `endAtMs` (S3, S5, S6). */
