@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ContingencyStack } from "../examples/contingency";
-import { ContingencyCapacity } from "../lib";
+import { ContingencyCapacity, type ContingencyCapacityProps } from "../lib";
 import { AwsProvider, Subnet, TerraformStack, Testing } from "../lib/private/cdktf";
 import { synth } from "../lib/testing";
 import { type ContingencyHandle, contingencyComponent } from "../runtime/capacity/contingency-component";
@@ -35,12 +35,32 @@ function twoDesignatedPlan(): Topology {
   return planFromJson(JSON.parse(synth(stack)), "two");
 }
 
+/** Services designating in 1b (each its own construct), for S12/A9 and the designation modes; pools start empty so tenants bid. */
+function zoneBPlan(services: readonly (Partial<ContingencyCapacityProps> & { readonly id: string })[]): Topology {
+  const stack = new TerraformStack(Testing.app(), "shared");
+  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const b = new Subnet(stack, "B", { vpcId: "vpc-1", availabilityZone: "us-east-1b", cidrBlock: "10.0.1.0/24" });
+  for (const { id, ...props } of services)
+    new ContingencyCapacity(stack, id, {
+      primaryAvailabilityZone: "us-east-1a",
+      contingencyAvailabilityZone: "us-east-1b",
+      instanceType: "r6g.large",
+      minimumBidPerHour: 0.05,
+      contingencySubnets: [{ subnetId: b.id, availabilityZone: "us-east-1b" }],
+      ...props,
+    });
+  const t = planFromJson(JSON.parse(synth(stack)), "shared");
+  return { ...t, autoScalingGroups: t.autoScalingGroups.map((g) => ({ ...g, desiredCapacity: 0 })) };
+}
+
 interface Run {
   readonly topology: Topology;
   readonly seed: number;
   readonly notice?: NoticePolicy;
   /** The fixed spot price, micro-dollars per hour. @default 60 000 (A4's 0.06) */
   readonly priceMicros?: number;
+  /** Digests of a reference run's contingency lines (I15). */
+  readonly reference?: readonly string[];
   /** Things that happen at a virtual time, with the component's handle. */
   readonly at?: readonly (readonly [number, (h: ContingencyHandle) => void])[];
 }
@@ -54,6 +74,7 @@ function run(r: Run) {
   registry.registerComponent(
     contingencyComponent({
       notice: r.notice ?? NOTICE.none,
+      ...(r.reference ? { determinismReference: r.reference } : {}),
       priceModel: { baseMicros: r.priceMicros ?? 60_000, stepMaxMicros: 0, floorMicros: 0, ceilingMicros: 1_000_000 },
       onAttach: (h) => {
         handle = h;
@@ -94,12 +115,13 @@ const at = (steps: ReturnType<typeof run>["steps"], what: string) => steps.find(
 const failed = (r: ReturnType<typeof run>) => r.result.invariants.filter((i) => !i.ok).map((i) => `${i.id}: ${i.firstViolation?.message}`);
 
 /** A4: tenant T bids 0.08 at 10 min (price 0.06), zone 1a loses power at 1 h. */
-const a4 = (seed: number, notice?: NoticePolicy) => {
+const a4 = (seed: number, notice?: NoticePolicy, reference?: readonly string[]) => {
   const bids: string[] = [];
   const r = run({
     topology: examplePlan(true),
     seed,
     ...(notice ? { notice } : {}),
+    ...(reference ? { reference } : {}),
     at: [
       [10 * MIN, (h) => bids.push((h.managers[0] as ContingencyHandle["managers"][0]).tenantBid("T", 80_000))],
       [HOUR, (h) => h.cloud.zones.losePower("us-east-1a", { forMs: HOUR })],
@@ -139,6 +161,8 @@ describe("contingency capacity on the mock cloud (seed 001)", () => {
         noticeAtMs: at(r.steps, "revoke"),
         reclaimedAtMs: at(r.steps, "lease-ended"),
         customerLaunchedAtMs: at(r.steps, "attaching"),
+        reason: "contingency-reclaim",
+        noticeMs: 0,
       },
     ]);
     expect(failed(r)).toEqual([]);
@@ -277,6 +301,265 @@ describe("contingency capacity on the mock cloud (seed 001)", () => {
   });
 });
 
+describe("seed 001 invariants I6, I12, I14 and I15 on every step", () => {
+  test("I14 (A4, seed 7): T pays 0.06 $/h from its lease to its end; the customer pays 60 % of the reserved rate until the activation, then the activation rate; nothing after termination", () => {
+    const r = a4(7);
+    const { ledger } = r.handle;
+    const leaseEnd = at(r.steps, "lease-ended");
+    expect(ledger.chargedTo("tenant:T")).toBe(Math.floor(((leaseEnd - 10 * MIN) * 60_000) / HOUR));
+    const started = r.steps.find((s) => s.what === "starting" && s.atMs >= HOUR)?.atMs as number;
+    expect(ledger.chargedTo("customer:HeadNode")).toBe(Math.floor((started * 60_000) / HOUR));
+    expect(ledger.entries.filter((e) => e.endMs === undefined).map((e) => [e.item.split(":")[0], e.microsPerHour])).toEqual([
+      ["activation", 100_000],
+    ]);
+    for (const id of ["cap-I6-separation", "cap-I12-sharing", "cap-I14-billing", "cap-I15-determinism"])
+      expect(r.result.invariants.find((i) => i.id === id)).toMatchObject({ ok: true });
+    expect(r.result.invariants.find((i) => i.id === "cap-I14-billing")?.checks).toBeGreaterThan(10);
+  });
+
+  test("I15 (A12): a replay of seed 7 against seed 7's digests passes line by line; against seed 8's it names the first differing line", () => {
+    const first = a4(7);
+    const digests = [...first.handle.determinism.digests()];
+    expect(digests.length).toBe(first.steps.length);
+    const replay = a4(7, undefined, digests);
+    expect(replay.result.invariants.find((i) => i.id === "cap-I15-determinism")?.ok).toBe(true);
+    const other = a4(8, undefined, digests);
+    const i15 = other.result.invariants.find((i) => i.id === "cap-I15-determinism");
+    expect(i15?.ok).toBe(false);
+    expect(i15?.firstViolation?.message).toMatch(/^contingency line \d+ \(\d+ ms, .+\) differs from the reference run/);
+  });
+
+  test("I6 (A13): the node-only path starts in the healthy primary zone and passes; the zone-loss path never starts there", () => {
+    const r = a4(7);
+    expect(r.steps.filter((s) => s.what === "starting").map((s) => s.detail.split(" ")[0])).toEqual(["az=us-east-1b"]);
+    expect(r.result.invariants.find((i) => i.id === "cap-I6-separation")?.ok).toBe(true);
+  });
+});
+
+describe("several services and the designation modes (S12, A9, named, interruptible reservation)", () => {
+  const manager = (h: ContingencyHandle, service: string) =>
+    h.managers.find((m) => m.svc.service === service) as ContingencyHandle["managers"][0];
+
+  test("S12/A9: Orders (1a) and Billing (1c) each designate 1 in 1b; T holds both; 1a's outage revokes only the lower bid and Billing's designation stays whole", () => {
+    const bids: string[] = [];
+    const r = run({
+      topology: zoneBPlan([{ id: "Orders" }, { id: "Billing", primaryAvailabilityZone: "us-east-1c" }]),
+      seed: 5,
+      at: [
+        [10 * MIN, (h) => bids.push(manager(h, "Orders").tenantBid("T", 90_000), manager(h, "Orders").tenantBid("T", 70_000))],
+        [HOUR, (h) => h.cloud.zones.losePower("us-east-1a", { forMs: HOUR })],
+      ],
+    });
+    expect(bids).toEqual(["leased", "leased"]);
+    const revoked = r.steps.filter((s) => s.what === "revoke");
+    expect(revoked.map((s) => [s.detail.match(/lease=(\S+)/)?.[1], s.detail.match(/reason=(\S+)/)?.[1]])).toEqual([
+      ["lease-2", "contingency-reclaim"],
+    ]);
+    const pool = manager(r.handle, "Billing").pool;
+    expect(manager(r.handle, "Orders").pool).toBe(pool);
+    expect(
+      pool
+        .leases()
+        .filter((l) => l.state === "active")
+        .map((l) => [l.lessee, l.bidMicros]),
+    ).toEqual([["T", 90_000]]);
+    expect(pool.revocabilityProblems()).toEqual([]);
+    expect(r.steps.filter((s) => s.what === "serving").map((s) => s.detail)).toEqual(["az=us-east-1b"]);
+    expect(failed(r)).toEqual([]);
+  });
+
+  test("S12: a second service whose zone-1a failure would not fit in 1b beside the first is refused at designation (I12), naming the zone's room", () => {
+    const lines: string[] = [];
+    emulate({
+      topology: zoneBPlan([
+        { id: "Orders", designatedCount: 2, primaryCount: 2 },
+        { id: "Billing", designatedCount: 2, primaryCount: 2 },
+      ]),
+      scenario: "disk-stall",
+      seed: 1,
+      cloud: { capacity: { slotsPerPool: 32, pools: { "us-east-1b/r6g.large": 3 } } },
+      trace: { sink: (l) => lines.push(l) },
+    });
+    expect(lines.filter((l) => l.includes(" not-designated "))).toEqual([
+      // Designations load in output order (Billing's before Orders'): the one that no longer fits is refused.
+      expect.stringMatching(
+        /Orders not-designated designation of Orders: a failure of us-east-1a would trigger 4 designated in us-east-1b, which has 3 unreserved \(I12\)/,
+      ),
+    ]);
+  });
+
+  test("named mode: Archive designates one named host, Billing one by count; 1a's outage revokes the lease on Archive's named host even though Billing's lease bids less", () => {
+    const r = run({
+      // Outputs load in name order: Archive's named slot is the pool's first, Billing's count slot the second.
+      topology: zoneBPlan([
+        { id: "Archive", designationMode: "named", designatedInstances: ["h-0123456789abcdef0"] },
+        { id: "Billing", primaryAvailabilityZone: "us-east-1c" },
+      ]),
+      seed: 5,
+      at: [
+        [10 * MIN, (h) => manager(h, "Archive").tenantBid("T", 90_000)],
+        [11 * MIN, (h) => manager(h, "Archive").tenantBid("U", 70_000)],
+        [HOUR, (h) => h.cloud.zones.losePower("us-east-1a", { forMs: HOUR })],
+      ],
+    });
+    expect(
+      r.steps.filter((s) => s.what === "leased").map((s) => [s.detail.match(/lessee=(\S+)/)?.[1], s.detail.match(/slot=(\S+)/)?.[1]]),
+    ).toEqual([
+      ["T", "h-0123456789abcdef0"],
+      ["U", undefined],
+    ]);
+    expect(r.steps.filter((s) => s.what === "revoke").map((s) => s.detail.match(/lease=(\S+)/)?.[1])).toEqual(["lease-1"]);
+    expect(
+      manager(r.handle, "Archive")
+        .pool.leases()
+        .filter((l) => l.state === "active")
+        .map((l) => l.lessee),
+    ).toEqual(["U"]);
+    expect(r.steps.filter((s) => s.what === "serving").map((s) => s.detail)).toEqual(["az=us-east-1b"]);
+    expect(failed(r)).toEqual([]);
+  });
+
+  test("named mode: I3 holds per designation — losing Archive's named host breaks it for Archive while Billing's count slot is whole", () => {
+    const r = run({
+      topology: zoneBPlan([
+        { id: "Archive", designationMode: "named", designatedInstances: ["h-0123456789abcdef0"] },
+        { id: "Billing", primaryAvailabilityZone: "us-east-1c" },
+      ]),
+      seed: 5,
+      at: [[30 * MIN, (h) => manager(h, "Archive").capacityLost(1)]],
+    });
+    const i3 = r.result.invariants.find((i) => i.id === "cap-I3-revocable");
+    expect(i3?.firstViolation).toMatchObject({ atMs: 30 * MIN });
+    expect(i3?.firstViolation?.message).toMatch(
+      /^pool us-east-1b\/r6g\.large: 1 named for Archive \(h-0123456789abcdef0\) but only 0 revocable/,
+    );
+  });
+
+  test("interruptible-reservation mode: the lessee runs inside the lent reservation, and after the reclaim the replacement launches into it", () => {
+    let lesseeId = "";
+    const r = run({
+      topology: zoneBPlan([{ id: "HeadNode", designationMode: "interruptible-reservation", designatedCount: 1 }]),
+      seed: 7,
+      notice: NOTICE.awsSpot,
+      at: [
+        [
+          10 * MIN,
+          (h) => {
+            h.managers[0]?.tenantBid("T", 80_000);
+            lesseeId = h.managers[0]?.pool.leases()[0]?.instanceId ?? "";
+          },
+        ],
+        [HOUR, (h) => h.cloud.zones.losePower("us-east-1a", { forMs: HOUR })],
+      ],
+    });
+    const { ec2 } = r.handle.cloud;
+    const lessee = ec2.get(lesseeId);
+    const [head] = (r.handle.managers[0]?.headIds() ?? []).map((id) => ec2.get(id));
+    expect(lessee?.reservationId).toBeDefined();
+    expect(ec2.isLent(lessee?.reservationId as string)).toBe(true);
+    expect(head?.az).toBe("us-east-1b");
+    expect(head?.reservationId).toBe(lessee?.reservationId);
+    expect(at(r.steps, "lease-ended") - at(r.steps, "revoke")).toBe(120_000);
+    expect(r.result.revocations.map((x) => x.reason)).toEqual(["contingency-reclaim"]);
+    expect(failed(r)).toEqual([]);
+  });
+});
+
+describe("S9 supplement and S13 interruptibility changes", () => {
+  test("S9: for performance at 1 h, the designated capacity is reclaimed and activated beside the primary, which keeps serving (no attach, no new epoch)", () => {
+    const r = run({
+      topology: examplePlan(true),
+      seed: 7,
+      notice: NOTICE.awsSpot,
+      at: [
+        [10 * MIN, (h) => h.managers[0]?.tenantBid("T", 80_000)],
+        [HOUR, (h) => h.managers[0]?.supplement("performance")],
+      ],
+    });
+    const m = r.handle.managers[0] as ContingencyHandle["managers"][0];
+    const order = r.steps.filter((s) => s.atMs >= HOUR).map((s) => s.what);
+    expect(order).toEqual(["trigger", "reclaiming", "revoke", "lease-ended", "starting", "serving"]);
+    expect(r.steps.find((s) => s.what === "trigger" && s.atMs >= HOUR)?.detail).toMatch(/^supplement reason=performance count=1 beside=i-/);
+    expect(at(r.steps, "lease-ended") - at(r.steps, "revoke")).toBe(120_000);
+    const [primary] = m.headIds();
+    expect(r.handle.cloud.ec2.get(primary as string)).toMatchObject({ az: "us-east-1a", state: "running" });
+    expect(m.supplements.map((id) => r.handle.cloud.ec2.get(id)?.az)).toEqual(["us-east-1b"]);
+    expect(m.pool.count("activated")).toBe(1);
+    expect(r.steps.filter((s) => s.what === "attach")).toHaveLength(1);
+    expect(r.result.revocations.map((x) => [x.reason, x.leases])).toEqual([["contingency-reclaim", 1]]);
+    expect(failed(r)).toEqual([]);
+  });
+
+  test("S13: T's 120 s-notice lease at 0.10 is downgraded to no notice at 0.07 after 1 h; an upgrade to reserved or to more notice is refused; the bill is Σ Tᵢ·Pᵢ", () => {
+    const changes: string[] = [];
+    let lease = "";
+    const r = run({
+      topology: examplePlan(true),
+      seed: 7,
+      notice: NOTICE.awsSpot,
+      priceMicros: 100_000,
+      at: [
+        [
+          0,
+          (h) => {
+            h.managers[0]?.tenantBid("T", 100_000);
+            lease = h.managers[0]?.pool.leases()[0]?.id ?? "";
+          },
+        ],
+        [HOUR, (h) => changes.push(h.managers[0]?.changeLease(lease, { noticeMs: 0, priceMicros: 70_000 }) ?? "")],
+        [HOUR + MIN, (h) => changes.push(h.managers[0]?.changeLease(lease, { reserved: true }) ?? "")],
+        [HOUR + 2 * MIN, (h) => changes.push(h.managers[0]?.changeLease(lease, { noticeMs: 60_000, priceMicros: 90_000 }) ?? "")],
+        [HOUR + 30 * MIN, (h) => h.managers[0]?.tenantLeaves(lease)],
+      ],
+    });
+    expect(changes).toEqual([
+      "changed",
+      "upgrade-refused: a lease on designated capacity cannot become reserved (I4)",
+      "upgrade-refused: 60000 ms of notice is more than the lease's 0 ms; designated capacity only downgrades",
+    ]);
+    // 1 h at 0.10, then 0.07 from the downgrade until the instance terminated (the leave takes a
+    // shutdown), and nothing after it.
+    const ended = at(r.steps, "lease-ended");
+    expect(ended).toBeGreaterThan(HOUR + 30 * MIN);
+    expect(r.handle.ledger.chargedTo("tenant:T")).toBe(100_000 + Math.floor(((ended - HOUR) * 70_000) / HOUR));
+    expect(r.handle.ledger.entries.filter((e) => e.account === "tenant:T").map((e) => [e.startMs, e.endMs, e.microsPerHour])).toEqual([
+      [0, HOUR, 100_000],
+      [HOUR, ended, 70_000],
+    ]);
+    expect(r.result.revocations).toEqual([]);
+    expect(failed(r)).toEqual([]);
+  });
+});
+
+describe("revocations other than a failover", () => {
+  test("S3 outbid: the price passes T's bid at 30 min; T's lease is revoked in that step, gets its notice, and its row says outbid", () => {
+    const r = run({
+      topology: examplePlan(true),
+      seed: 7,
+      notice: NOTICE.awsSpot,
+      at: [
+        [10 * MIN, (h) => h.managers[0]?.tenantBid("T", 80_000)],
+        [30 * MIN, (h) => h.managers[0]?.revokeOutbid(h.market.setPrice("us-east-1b", "r6g.large", 90_000, h.env.clock.nowMs()))],
+      ],
+    });
+    expect(r.steps.find((s) => s.what === "revoke")).toMatchObject({ atMs: 30 * MIN });
+    expect(r.result.revocations).toEqual([
+      {
+        pool: "HeadNode-contingency",
+        az: "us-east-1b",
+        leases: 1,
+        noticeAtMs: 30 * MIN,
+        reclaimedAtMs: 30 * MIN + 120_000,
+        customerLaunchedAtMs: null,
+        reason: "outbid",
+        noticeMs: 120_000,
+      },
+    ]);
+    expect(r.handle.managers[0]?.pool.count("idle")).toBe(1);
+    expect(failed(r)).toEqual([]);
+  });
+});
+
 describe("the contingency example under the named scenarios", () => {
   test("az-outage on zone a: the pool's lease is revoked with the 2-minute warning and the head node serves in b", () => {
     const { result } = emulate({ topology: examplePlan(), scenario: "az-outage", seed: 42, az: "us-east-1a" });
@@ -288,14 +571,36 @@ describe("the contingency example under the named scenarios", () => {
     expect(result.invariants.filter((i) => !i.ok)).toEqual([]);
   });
 
-  test("spot-reclaim: the pool's members are interrupted, the group refills the designation, and no failover starts", () => {
+  test("spot-reclaim: the pool's lease gets a revocation row (warned at 2 min, reclaimed 120 s later, reason interrupted), the group refills the designation, and no failover starts", () => {
     const lines: string[] = [];
     const { result } = emulate({ topology: examplePlan(), scenario: "spot-reclaim", seed: 42, trace: { sink: (l) => lines.push(l) } });
-    expect(result.revocations).toEqual([]);
+    const warned = lines.find((l) => l.includes(" interruption-warning "));
+    const warnedAt = Number(warned?.split(" ")[0]);
+    expect(result.revocations).toEqual([
+      {
+        pool: "HeadNode-contingency",
+        az: "us-east-1b",
+        leases: 1,
+        noticeAtMs: warnedAt,
+        reclaimedAtMs: warnedAt + 120_000,
+        customerLaunchedAtMs: null,
+        reason: "interrupted",
+        noticeMs: 120_000,
+      },
+    ]);
     const contingency = lines.filter((l) => l.split(" ")[2] === "contingency").map((l) => l.split(" ")[4]);
     expect(contingency).toContain("lease-ended");
     expect(contingency.filter((w) => w === "leased").length).toBeGreaterThanOrEqual(2);
     expect(contingency).not.toContain("trigger");
     expect(result.invariants.filter((i) => !i.ok)).toEqual([]);
+  });
+
+  test("spot-reclaim rows are the same for the same seed, and az-outage keeps its one failover row", () => {
+    const a = emulate({ topology: examplePlan(), scenario: "spot-reclaim", seed: 7 }).result.revocations;
+    const b = emulate({ topology: examplePlan(), scenario: "spot-reclaim", seed: 7 }).result.revocations;
+    expect(b).toEqual(a);
+    expect(a.map((r) => r.reason)).toEqual(["interrupted"]);
+    const outage = emulate({ topology: examplePlan(), scenario: "az-outage", seed: 7, az: "us-east-1a" }).result.revocations;
+    expect(outage.map((r) => [r.reason, r.leases, r.customerLaunchedAtMs !== null])).toEqual([["contingency-reclaim", 1, true]]);
   });
 });

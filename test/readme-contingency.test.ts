@@ -38,4 +38,9 @@ describe("README: Contingency capacity", () => {
     const block = readmeBlocks(HEADING)[4];
     expect(run("emulate cdktf.out/stacks/contingency --scenario az-outage --az us-east-1a --seed 42")).toBe(block?.text);
   });
+
+  test("the spot-reclaim summary, with its revocation row, is what emulate prints", () => {
+    const block = readmeBlocks(HEADING)[5];
+    expect(run("emulate cdktf.out/stacks/contingency --scenario spot-reclaim --seed 42")).toBe(block?.text);
+  });
 });

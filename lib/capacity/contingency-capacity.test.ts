@@ -194,4 +194,139 @@ describe("ContingencyCapacity", () => {
     expect(ContingencyCapacity.isContingencyCapacity(capacity)).toBe(true);
     expect(ContingencyCapacity.isContingencyCapacity({})).toBe(false);
   });
+
+  describe("designation modes", () => {
+    const NAMED = ["i-0abc12345def67890", "h-0123456789abcdef0"];
+    const slice = (props: ContingencyCapacityProps) => {
+      const json = synthJson(build(props).stack);
+      return { reservations: json.resource?.aws_ec2_capacity_reservation, output: json.output?.contingency_designations_Head };
+    };
+
+    test("named mode: the output lists the designated instances, and the pool never holds more than them", () => {
+      expect(slice({ ...A1, designatedCount: undefined, designationMode: "named", designatedInstances: NAMED })).toMatchSnapshot();
+      const json = synthJson(build({ ...A1, designatedCount: undefined, designationMode: "named", designatedInstances: NAMED }).stack);
+      expect((only(json, "aws_autoscaling_group") as { max_size: number }).max_size).toBe(2);
+      expect(JSON.parse(String(json.output?.contingency_designations_Head?.value))).toMatchObject({
+        mode: "named",
+        designatedCount: 2,
+        designatedInstances: NAMED,
+      });
+    });
+
+    test("interruptible-reservation mode: a targeted reservation of the designated count in the contingency zone, tagged as contingency", () => {
+      expect(slice({ ...A1, designatedCount: 2, designationMode: "interruptible-reservation" })).toMatchSnapshot();
+      const reservations = Object.values(
+        synthJson(build({ ...A1, designatedCount: 2, designationMode: "interruptible-reservation" }).stack).resource
+          ?.aws_ec2_capacity_reservation ?? {},
+      );
+      expect(
+        reservations.map((r) => [
+          r.availability_zone,
+          r.instance_count,
+          r.instance_match_criteria,
+          (r.tags as Record<string, string>)["resilience:role"],
+        ]),
+      ).toEqual([
+        ["us-east-1a", 1, "targeted", "primary-capacity"],
+        ["us-east-1b", 2, "targeted", "contingency"],
+      ]);
+    });
+
+    test("every mode loads back: the runtime reads the mode, the count and the named instances from the plan", () => {
+      for (const [props, mode, count] of [
+        [A1, "count", 1],
+        [{ ...A1, designatedCount: undefined, designationMode: "named" as const, designatedInstances: NAMED }, "named", 2],
+        [{ ...A1, designatedCount: 2, designationMode: "interruptible-reservation" as const }, "interruptible-reservation", 2],
+      ] as const) {
+        const stack = newStack();
+        const subnet = new Subnet(stack, "B", { vpcId: "vpc-1", availabilityZone: "us-east-1b", cidrBlock: "10.0.1.0/24" });
+        new ContingencyCapacity(stack, "Head", { ...props, contingencySubnets: [{ subnetId: subnet.id, availabilityZone: "us-east-1b" }] });
+        const [d] = planFromJson(synthJson(stack), "modes").contingencyDesignations;
+        expect(d).toMatchObject({ mode, designatedCount: count, source: "output" });
+        expect(d?.designatedInstances).toEqual(mode === "named" ? NAMED : undefined);
+        expect(d?.reservation !== undefined).toBe(mode === "interruptible-reservation");
+      }
+    });
+
+    test("one error lists every named-mode problem with the zone and the bid problems, each with path, field, value and fix", () => {
+      const e = thrown(
+        () =>
+          new ContingencyCapacity(newStack(), "Head", {
+            ...A1,
+            contingencyAvailabilityZone: "us-east-1a",
+            contingencySubnets: [{ subnetId: "subnet-a", availabilityZone: "us-east-1a" }],
+            designationMode: "named",
+            designatedInstances: ["i-0abc12345def67890", "i-0abc12345def67890", "db-host-1"],
+            designatedCount: 2,
+            minimumBidPerHour: 0,
+          }),
+      );
+      expect(e.problems.map((p) => p.field).sort()).toEqual([
+        "contingencyAvailabilityZone",
+        "designatedCount",
+        "designatedInstances",
+        "designatedInstances[2]",
+        "minimumBidPerHour",
+      ]);
+      for (const line of e.message.split("\n").slice(1)) expect(line).toMatch(/^- \[test\/Head\] [\w.[\]]+: .*\(got .+\).*\. Fix: .+/);
+    });
+
+    test.each([
+      [
+        "named mode without instances",
+        { designationMode: "named" as const },
+        /named mode designates specific instances or hosts, but none are listed \(got none\)/,
+      ],
+      [
+        "instances without named mode",
+        { designatedInstances: ["i-0abc12345def67890"] },
+        /designatedInstances are listed but the mode is count/,
+      ],
+      [
+        "a count that disagrees with the list",
+        { designationMode: "named" as const, designatedInstances: ["i-0abc12345def67890"], designatedCount: 3 },
+        /designatedCount says otherwise \(got 3\)/,
+      ],
+      [
+        "an instance listed twice",
+        {
+          designationMode: "named" as const,
+          designatedInstances: ["i-0abc12345def67890", "i-0abc12345def67890"],
+          designatedCount: undefined,
+        },
+        /designated twice.*i-0abc12345def67890/,
+      ],
+    ])("%s fails synth with the rule's message", (_name, change, message) => {
+      const { stack } = build({ ...A1, ...change });
+      expect(() => synth(stack)).toThrow(message);
+    });
+
+    test("property: in every mode max_size = the designated count, and a reservation sits in the contingency zone only in interruptible-reservation mode", () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom("count", "named", "interruptible-reservation"),
+          fc.uniqueArray(fc.stringMatching(/^[0-9a-f]{17}$/), { minLength: 1, maxLength: 6 }),
+          fc.integer({ min: 1, max: 20 }),
+          (mode, hex, n) => {
+            const ids = hex.map((h) => `i-${h}`);
+            const props: ContingencyCapacityProps =
+              mode === "named"
+                ? { ...A1, designatedCount: undefined, designationMode: mode, designatedInstances: ids }
+                : { ...A1, designatedCount: n, designationMode: mode };
+            const json = synthJson(build(props).stack);
+            const designated = mode === "named" ? ids.length : n;
+            const inB = Object.values(json.resource?.aws_ec2_capacity_reservation ?? {}).filter(
+              (r) => r.availability_zone === "us-east-1b",
+            );
+            return (
+              (only(json, "aws_autoscaling_group") as { max_size: number }).max_size === designated &&
+              inB.length === (mode === "interruptible-reservation" ? 1 : 0) &&
+              inB.every((r) => r.instance_count === designated)
+            );
+          },
+        ),
+        { numRuns: 20 },
+      );
+    });
+  });
 });

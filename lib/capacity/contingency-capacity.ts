@@ -39,6 +39,25 @@ export interface ContingencyCapacityProps {
    */
   readonly designatedCount?: number;
   /**
+   * How the contingency capacity is designated (seed 001):
+   * - `count`: N instances of the type in the contingency zone, no specific ones (the cheapest; a
+   *   failover takes any N, revoking the lowest bids first);
+   * - `named`: the instances or Dedicated Hosts listed in `designatedInstances` and no others
+   *   (a hardware class, a placement), so a failover revokes leases on those only;
+   * - `interruptible-reservation`: AWS's closest product: a targeted capacity reservation of
+   *   `designatedCount` in the contingency zone (`ContingencyReservation`), lent out as
+   *   interruptible capacity until a failover reclaims it. Lending it is an EC2 API setting the
+   *   AWS provider has no argument for; the emulator treats the reservation as reserved-but-lent.
+   * @default "count"
+   */
+  readonly designationMode?: "count" | "named" | "interruptible-reservation";
+  /**
+   * Named mode only: the designated instance ids (`i-…`) or Dedicated Host ids (`h-…`). Their
+   * number is the designated count.
+   * @default - none: count or reservation mode
+   */
+  readonly designatedInstances?: readonly string[];
+  /**
    * The lowest hourly price (US dollars per instance-hour) at which the designated capacity is
    * leased out as spot: the spot pool's `spot_max_price`. Below it the capacity stays idle.
    */
@@ -62,12 +81,14 @@ export interface ContingencyCapacityProps {
 /** What the runtime reads from the `contingency_designations_<id>` output (JSON). */
 export interface ContingencyDesignation {
   readonly topology: string;
-  readonly mode: "count";
+  readonly mode: "count" | "named" | "interruptible-reservation";
   readonly primaryAvailabilityZone: string;
   readonly contingencyAvailabilityZone: string;
   readonly instanceType: string;
   readonly primaryCount: number;
   readonly designatedCount: number;
+  /** Named mode: the designated instance or host ids. */
+  readonly designatedInstances?: readonly string[];
   readonly minimumBidPerHour: number;
 }
 
@@ -84,8 +105,9 @@ const INTERRUPTION_DETAIL_TYPES = ["EC2 Spot Instance Interruption Warning", "EC
  *   tagged `resilience:role = contingency` so the runtime knows what it may revoke;
  * - EventBridge rule (`InterruptionRule`) for spot interruption warnings and rebalance
  *   recommendations, delivered to an encrypted SQS queue (`InterruptionQueue`);
- * - the `contingency_designations_<id>` output. No reservation is made in the contingency zone:
- *   that is what makes the designation cheaper than a second reservation.
+ * - the `contingency_designations_<id>` output (mode, counts, named instances). No reservation is
+ *   made in the contingency zone — that is what makes the designation cheaper than a second
+ *   reservation — except `ContingencyReservation` in interruptible-reservation mode.
  */
 export class ContingencyCapacity extends Construct {
   static isContingencyCapacity(x: unknown): x is ContingencyCapacity {
@@ -93,6 +115,8 @@ export class ContingencyCapacity extends Construct {
   }
 
   readonly reservation: Ec2CapacityReservation;
+  /** Interruptible-reservation mode: the reservation in the contingency zone that is lent out. */
+  readonly contingencyReservation?: Ec2CapacityReservation;
   readonly launchTemplate: LaunchTemplate;
   readonly spotPool: AutoscalingGroup;
   readonly interruptionRule: CloudwatchEventRule;
@@ -107,7 +131,9 @@ export class ContingencyCapacity extends Construct {
 
     const name = this.node.path.split("/").slice(1).join("-");
     const primaryCount = parsed.primaryCount ?? 1;
-    const designatedCount = parsed.designatedCount ?? primaryCount;
+    const mode = parsed.designationMode ?? "count";
+    const named = mode === "named" ? parsed.designatedInstances : undefined;
+    const designatedCount = named?.length ?? parsed.designatedCount ?? primaryCount;
     const base = { ...parsed.tags, [TAG.topology]: name };
 
     this.reservation = new Ec2CapacityReservation(this, "Resource", {
@@ -120,6 +146,25 @@ export class ContingencyCapacity extends Construct {
       endDateType: "unlimited",
       tags: { ...base, [TAG.role]: "primary-capacity", Name: `${name}-primary` },
     });
+
+    if (mode === "interruptible-reservation")
+      // The one reservation allowed in the contingency zone: reserved, then lent out as
+      // interruptible capacity, so a failover needs no free capacity in the zone, only a reclaim.
+      this.contingencyReservation = new Ec2CapacityReservation(this, "ContingencyReservation", {
+        availabilityZone: parsed.contingencyAvailabilityZone,
+        instanceType: parsed.instanceType,
+        instancePlatform: parsed.instancePlatform ?? "Linux/UNIX",
+        instanceCount: designatedCount,
+        instanceMatchCriteria: "targeted",
+        endDateType: "unlimited",
+        tags: {
+          ...base,
+          [TAG.role]: "contingency",
+          [TAG.contingencyFor]: name,
+          [TAG.designatedCount]: String(designatedCount),
+          Name: `${name}-contingency`,
+        },
+      });
 
     this.launchTemplate = new LaunchTemplate(this, "SpotTemplate", {
       namePrefix: `${name.slice(0, 100)}-spot-`,
@@ -189,12 +234,13 @@ export class ContingencyCapacity extends Construct {
 
     this.designation = {
       topology: name,
-      mode: "count",
+      mode,
       primaryAvailabilityZone: parsed.primaryAvailabilityZone,
       contingencyAvailabilityZone: parsed.contingencyAvailabilityZone,
       instanceType: parsed.instanceType,
       primaryCount,
       designatedCount,
+      ...(named ? { designatedInstances: [...named] } : {}),
       minimumBidPerHour: parsed.minimumBidPerHour,
     };
     // Terraform has no resource for a designation: the runtime (and people) read it here.

@@ -87,4 +87,69 @@ export const CAPACITY_RULES = defineRules<CapacityRuleContext>([
         : [];
     },
   },
+  {
+    id: "resilience:contingency-named-without-instances",
+    severity: "error",
+    check: ({ props }): Finding[] =>
+      props.designationMode === "named" && !(Array.isArray(props.designatedInstances) && props.designatedInstances.length > 0)
+        ? [
+            {
+              field: "designatedInstances",
+              message: `named mode designates specific instances or hosts, but none are listed (got ${props.designatedInstances === undefined ? "none" : "[]"})`,
+              fix: 'list their ids (i-… or h-…), or use designationMode "count"',
+            },
+          ]
+        : [],
+  },
+  {
+    id: "resilience:contingency-instances-without-named-mode",
+    severity: "error",
+    check: ({ props }): Finding[] =>
+      Array.isArray(props.designatedInstances) && props.designationMode !== "named"
+        ? [
+            {
+              field: "designationMode",
+              message: `designatedInstances are listed but the mode is ${props.designationMode ?? "count (the default)"} (got "${props.designationMode ?? "count"}"), which would ignore them`,
+              fix: 'set designationMode: "named", or drop designatedInstances',
+            },
+          ]
+        : [],
+  },
+  {
+    id: "resilience:contingency-named-count-mismatch",
+    severity: "error",
+    check: ({ props }): Finding[] => {
+      const ids = props.designatedInstances;
+      return props.designationMode === "named" &&
+        Array.isArray(ids) &&
+        ids.length > 0 &&
+        props.designatedCount !== undefined &&
+        props.designatedCount !== ids.length
+        ? [
+            {
+              field: "designatedCount",
+              message: `named mode designates the ${ids.length} listed instance(s), but designatedCount says otherwise (got ${props.designatedCount})`,
+              fix: `drop designatedCount (the list sets it), or set it to ${ids.length}`,
+            },
+          ]
+        : [];
+    },
+  },
+  {
+    id: "resilience:contingency-named-duplicate",
+    severity: "error",
+    check: ({ props }): Finding[] => {
+      const ids = Array.isArray(props.designatedInstances) ? props.designatedInstances : [];
+      const dup = ids.filter((id, k) => ids.indexOf(id) !== k);
+      return dup.length > 0
+        ? [
+            {
+              field: "designatedInstances",
+              message: `an instance is designated twice, so fewer are designated than listed (got ${[...new Set(dup)].map((d) => `"${d}"`).join(", ")} twice)`,
+              fix: "list each instance or host once",
+            },
+          ]
+        : [];
+    },
+  },
 ]);

@@ -28,6 +28,19 @@ export const contingencyCapacitySchema = lazySchema((z) =>
     ),
     primaryCount: intInRange(1, 1000).optional(),
     designatedCount: intInRange(1, 1000).optional(),
+    designationMode: z.enum(["count", "named", "interruptible-reservation"]).optional(),
+    designatedInstances: z
+      .array(
+        matching(
+          /^(i|h)-[0-9a-f]{8}([0-9a-f]{9})?$/,
+          "must be an EC2 instance id (i-…) or a Dedicated Host id (h-…)",
+          "list the ids as EC2 shows them, e.g. i-0abc12345def67890",
+        ),
+      )
+      .min(1)
+      .max(1000)
+      .readonly()
+      .optional(),
     minimumBidPerHour: pricePerHour(),
     contingencySubnets: z.array(subnet()).min(1).readonly(),
     imageId: nonEmptyString().optional(),

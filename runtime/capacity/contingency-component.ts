@@ -11,22 +11,29 @@
 import { holdsSlot } from "../cloud/ec2/capacity-pools";
 import type { MockCloud } from "../cloud/mock-cloud";
 import type { DurationRange } from "../cloud/timing-profile";
-import type { AutoScalingGroupNode, CapacityReservationNode } from "../plan/topology-infrastructure";
+import type { AutoScalingGroupNode, CapacityReservationNode, ContingencyDesignationNode } from "../plan/topology-infrastructure";
 import type { ComponentDefinition, EmulationContext } from "../scenarios/registry";
 import type { SimEnv } from "../sim/simulation";
+import { microsPerHour } from "./billing";
 import {
   bidRule,
+  billing,
   boundedRecovery,
+  type DeterminismChecker,
+  determinism,
   durability,
   fencing,
   noDoubleCount,
   noticeBeforeReclaim,
   reservationsHonoured,
   revocable,
+  separation,
+  sharing,
   singleWriter,
 } from "./checkers";
 import { type CapacityTiming, ContingencyManager } from "./contingency-manager";
 import { ContingencyPool } from "./contingency-pool";
+import { type ContingencyPricing, DEFAULT_PRICING, Ledger } from "./ledger";
 import { NOTICE, type NoticePolicy, noticeMs } from "./notice-policy";
 import { DEFAULT_PRICE_MODEL, type PriceModel, SpotMarket } from "./spot-market";
 
@@ -53,6 +60,14 @@ export interface ContingencyOptions {
   readonly timing?: CapacityTiming;
   /** Realistic ms between price steps. @default 1 hour */
   readonly priceStepMs?: number;
+  /** Prices of the designation, the activation and the reserved rate (I14). @default DEFAULT_PRICING */
+  readonly pricing?: ContingencyPricing;
+  /**
+   * Digests of a reference run's contingency lines (from `ContingencyHandle.determinism`): I15
+   * then names the first line that differs.
+   * @default - none: I15 checks only that every line is replayable
+   */
+  readonly determinismReference?: readonly string[];
   /** Called once the managers run (tests place bids and faults here). */
   readonly onAttach?: (h: ContingencyHandle) => void;
 }
@@ -63,23 +78,42 @@ export interface ContingencyHandle {
   readonly cloud: MockCloud;
   readonly managers: readonly ContingencyManager[];
   readonly market: SpotMarket;
+  /** The run's bill. */
+  readonly ledger: Ledger;
+  readonly determinism: DeterminismChecker;
 }
 
 interface Pair {
   readonly service: string;
+  readonly designation: ContingencyDesignationNode;
   readonly reservation: CapacityReservationNode;
   readonly pool: AutoScalingGroupNode;
 }
 
-/** Reservation ↔ spot pool pairs that share a `resilience:topology`, in plan order. */
+/**
+ * The plan's designations with their primary reservation and spot pool, in plan order. The
+ * designation (count, mode, named instances) comes from the plan (`contingencyDesignations`), which
+ * the loader already checked against the pool; a designation without a primary reservation tagged
+ * for its service has nothing to fail over and is left out.
+ */
 export function contingencyPairs(ctx: Pick<EmulationContext, "topology">): Pair[] {
   const out: Pair[] = [];
-  for (const pool of ctx.topology.autoScalingGroups) {
-    if (pool.role !== "contingency" || pool.topology === undefined) continue;
-    const reservation = ctx.topology.capacityReservations.find((r) => r.role === "primary-capacity" && r.topology === pool.topology);
-    if (reservation) out.push({ service: pool.topology, reservation, pool });
+  for (const d of ctx.topology.contingencyDesignations) {
+    const pool = ctx.topology.autoScalingGroups.find((g) => g.address === d.pool);
+    const reservation = ctx.topology.capacityReservations.find((r) => r.role === "primary-capacity" && r.topology === d.topology);
+    if (pool && reservation) out.push({ service: d.topology, designation: d, reservation, pool });
   }
   return out;
+}
+
+/**
+ * Instances reserved in a zone for a type, except reservations lent out as contingency (those are
+ * the designation's own capacity, not taken from it): the `reserved(z)` of I12.
+ */
+function reservedIn(cloud: MockCloud, az: string, type: string): number {
+  return cloud.ec2.pools.reservations
+    .filter((r) => r.az === az && r.type === type && r.state !== "cancelled" && !r.lent)
+    .reduce((n, r) => n + r.total, 0);
 }
 
 /** Dollars per hour as written in a plan ("0.05") → micro-dollars; no price means no cap. */
@@ -106,52 +140,69 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
       const timing: CapacityTiming = { detectMs: scaled(base.detectMs, divisor), attachMs: scaled(base.attachMs, divisor) };
       const notice = options.notice ?? NOTICE.awsSpot;
       const random = env.random.fork("contingency");
-      const pools: ContingencyPool[] = [];
-      const managed: { pair: Pair; pool: ContingencyPool }[] = [];
+      // One pool per (zone, type): services designating in the same zone share it, bounded by I12.
+      const byKey = new Map<string, ContingencyPool>();
+      const managed: { pair: Pair; pool: ContingencyPool; lentReservationId?: string }[] = [];
       for (const pair of pairs) {
-        const az = pair.pool.zones[0];
-        const type = pair.pool.instanceTypes[0];
+        const d = pair.designation;
         const reservationId = ctx.ids.get(pair.reservation.address);
-        const primaryAz = pair.reservation.availabilityZone;
-        if (az === undefined || type === undefined || reservationId === undefined || primaryAz === undefined) continue;
-        const bid = bidMicros(pair.pool.mixed?.spotMaxPrice);
-        const pool = new ContingencyPool({
-          az,
-          type,
-          minBidMicros: bid === Number.MAX_SAFE_INTEGER ? 0 : bid,
-          maxNoticeMs: noticeMs(notice, profile.spotInterruptionNoticeMs),
+        if (reservationId === undefined) continue;
+        const lent = d.reservation !== undefined ? ctx.ids.get(d.reservation) : undefined;
+        if (lent !== undefined) cloud.ec2.lendReservation(lent);
+        const key = `${d.contingencyAvailabilityZone}/${d.instanceType}`;
+        const pool =
+          byKey.get(key) ??
+          new ContingencyPool({
+            az: d.contingencyAvailabilityZone,
+            type: d.instanceType,
+            minBidMicros: microsPerHour(d.minimumBidPerHour),
+            maxNoticeMs: noticeMs(notice, profile.spotInterruptionNoticeMs),
+            capacity: cloud.ec2.pools.slots(d.contingencyAvailabilityZone, d.instanceType),
+            reserved: reservedIn(cloud, d.contingencyAvailabilityZone, d.instanceType),
+          });
+        const refused = pool.designate({
+          service: pair.service,
+          primaryAz: d.primaryAvailabilityZone,
+          count: d.designatedCount,
+          ...(d.designatedInstances ? { instances: d.designatedInstances } : {}),
         });
-        const refused = pool.designate({ service: pair.service, primaryAz, count: pair.pool.maxSize });
         if (refused) {
           cloud.ctx.note("contingency", pair.service, `not-designated ${refused}`);
           continue;
         }
-        pools.push(pool);
-        managed.push({ pair, pool });
+        byKey.set(key, pool);
+        managed.push({ pair, pool, ...(lent !== undefined ? { lentReservationId: lent } : {}) });
       }
       if (managed.length === 0) return;
+      const pools = [...byKey.values()];
       const market = new SpotMarket(pools, options.priceModel ?? DEFAULT_PRICE_MODEL, random.fork("market"));
-      const managers = managed.map(({ pair, pool }) => {
-        const m = new ContingencyManager(
-          cloud,
-          {
-            service: pair.service,
-            type: pool.type,
-            primaryAz: pool.designations[0]?.primaryAz as string,
-            reservationId: ctx.ids.get(pair.reservation.address) as string,
-            count: pair.reservation.instanceCount,
-            spotPool: ctx.ids.get(pair.pool.address) ?? pair.pool.address,
-            poolBidMicros: bidMicros(pair.pool.mixed?.spotMaxPrice),
-          },
-          pool,
-          market,
-          notice,
-          timing,
-          random.fork(pair.service),
-        );
-        return m;
-      });
+      const ledger = new Ledger();
+      const managers = managed.map(
+        ({ pair, pool, lentReservationId }) =>
+          new ContingencyManager(
+            cloud,
+            {
+              service: pair.service,
+              type: pool.type,
+              primaryAz: pair.designation.primaryAvailabilityZone,
+              reservationId: ctx.ids.get(pair.reservation.address) as string,
+              count: pair.reservation.instanceCount,
+              designated: pair.designation.designatedCount,
+              ...(lentReservationId !== undefined ? { lentReservationId } : {}),
+              spotPool: ctx.ids.get(pair.pool.address) ?? pair.pool.address,
+              poolBidMicros: bidMicros(pair.pool.mixed?.spotMaxPrice),
+            },
+            pool,
+            market,
+            notice,
+            timing,
+            random.fork(pair.service),
+            ledger,
+            options.pricing ?? DEFAULT_PRICING,
+          ),
+      );
       const stepMs = Math.max(1, Math.floor((options.priceStepMs ?? HOUR) / divisor));
+      const determinismChecker = determinism(options.determinismReference);
       env.timers.every(
         stepMs,
         "contingency-price-step",
@@ -174,7 +225,10 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
         .add(
           reservationsHonoured(
             () => pools,
-            (id) => cloud.ec2.get(id),
+            (id) => {
+              const i = cloud.ec2.get(id);
+              return i && { ...i, lentReservation: i.reservationId !== undefined && cloud.ec2.isLent(i.reservationId) };
+            },
           ),
         )
         .add(revocable(() => pools))
@@ -188,10 +242,19 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
         .add(singleWriter())
         .add(boundedRecovery())
         .add(durability())
-        .add(fencing());
+        .add(fencing())
+        .add(separation(() => pools))
+        .add(
+          sharing(
+            () => pools,
+            (az, type) => ({ capacity: cloud.ec2.pools.slots(az, type), reserved: reservedIn(cloud, az, type) }),
+          ),
+        )
+        .add(billing(() => [ledger]))
+        .add(determinismChecker);
       // Checkers first, so they see the managers' first lines (the head node attaching at 0 ms).
       for (const m of managers) m.start();
-      options.onAttach?.({ env, cloud, managers, market });
+      options.onAttach?.({ env, cloud, managers, market, ledger, determinism: determinismChecker });
       ctx.contribute("contingency-capacity", () => ({ revocations: managers.flatMap((m) => m.rows) }));
     },
   };

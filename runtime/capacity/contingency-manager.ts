@@ -25,6 +25,7 @@ import type { RevocationRow } from "../scenarios/emulation-result";
 import type { Random } from "../sim/ports";
 import type { ContingencyPool, Lease } from "./contingency-pool";
 import { HeadVolume } from "./head-volume";
+import { type ContingencyPricing, DEFAULT_PRICING, designationMicrosPerHour, Ledger } from "./ledger";
 import { describeNotice, type NoticePolicy, noticeMs } from "./notice-policy";
 import type { SpotMarket } from "./spot-market";
 
@@ -47,7 +48,12 @@ export interface ManagedService {
   readonly type: string;
   readonly primaryAz: string;
   readonly reservationId: string;
+  /** Head-node instances (the primary reservation's count): what a failover launches. */
   readonly count: number;
+  /** Instances designated for it in the pool's zone (from the plan's designation, never the pool's size). */
+  readonly designated: number;
+  /** Interruptible-reservation mode: the lent reservation in the contingency zone the replacement launches into. */
+  readonly lentReservationId?: string;
   /** The Auto Scaling group that leases the designated capacity out. */
   readonly spotPool: string;
   /** What the pool's members bid (its `spot_max_price`), micro-dollars per hour. */
@@ -78,6 +84,14 @@ export class ContingencyManager {
   private waiting = new Set<string>();
   /** Set by a failed failover: the old primary, once back, serves again. */
   private resumeInPlace = false;
+  /** S9: the size of a supplement being reclaimed (capacity beside the primary), if one is. */
+  private supplementing: number | undefined;
+  /** Instances activated beside the primary by supplements (S9). */
+  readonly supplements: string[] = [];
+  /** Leases whose tenant is leaving on its own: they end without a revocation. */
+  private readonly leaving = new Set<string>();
+  /** Leases this manager granted: the pool may be shared, and each lease is handled by one manager. */
+  private readonly booked = new Set<string>();
   /** Pool members running as general spot capacity, outside the designation. */
   private readonly general = new Set<string>();
 
@@ -94,6 +108,9 @@ export class ContingencyManager {
     private readonly notice: NoticePolicy,
     private readonly timing: CapacityTiming,
     private readonly random: Random,
+    /** The run's bill (I14); the component shares one across managers. */
+    readonly ledger: Ledger = new Ledger(),
+    private readonly pricing: ContingencyPricing = DEFAULT_PRICING,
   ) {
     this.principal = `contingency:${svc.service}`;
     this.volume = new HeadVolume(cloud.zones.names());
@@ -148,6 +165,7 @@ export class ContingencyManager {
   start(): void {
     const { ec2 } = this.cloud;
     ec2.onStateChange((i, from) => this.changed(i, from));
+    ec2.onInterruptionWarning((i) => this.warned(i));
     const r = ec2.launch({
       type: this.svc.type,
       az: this.svc.primaryAz,
@@ -164,11 +182,15 @@ export class ContingencyManager {
     this.attachVolume();
     this.note(
       "designated",
-      `count=${this.svc.count} az=${this.pool.az} primary=${this.svc.primaryAz} notice=${describeNotice(this.notice)}`,
-      {
-        designated: this.svc.count,
-      },
+      `count=${this.svc.designated} az=${this.pool.az} primary=${this.svc.primaryAz} notice=${describeNotice(this.notice)}`,
+      { designated: this.svc.designated, az: this.pool.az, primaryAz: this.svc.primaryAz },
     );
+    this.ledger.open({
+      account: `customer:${this.svc.service}`,
+      item: `designation:${this.svc.service}`,
+      startMs: this.cloud.ctx.nowMs,
+      microsPerHour: designationMicrosPerHour(this.pricing, this.svc.designated),
+    });
   }
 
   /** A tenant's bid for the designated capacity (S2): a lease and a spot instance on it, or the refusal. */
@@ -190,6 +212,124 @@ export class ContingencyManager {
     return "leased";
   }
 
+  /**
+   * S9: more capacity beside a primary that stays active — for performance, scale, the primary's
+   * maintenance or better hardware. The same order as a failover (trigger → revoke → launch once
+   * the leases ended), but the head node keeps serving and the new instances join it; no volume
+   * attach, no epoch change. Refused while a failover runs.
+   */
+  supplement(reason: "performance" | "scaling" | "maintenance" | "hardware", n = this.svc.designated): boolean {
+    if ((this.phase !== "normal" && this.phase !== "serving") || this.heads.length === 0) {
+      this.note("supplement-refused", `reason=${reason} phase=${this.phase}`);
+      return false;
+    }
+    this.t0 = this.cloud.ctx.nowMs;
+    this.supplementing = n;
+    this.degradedReason = undefined;
+    this.note("trigger", `supplement reason=${reason} count=${n} beside=${this.heads.join(",")}`, {
+      bound: { ...this.bound(), detectMs: 0 },
+      i3: this.pool.revocabilityProblems().length === 0,
+      supplement: true,
+    });
+    this.reclaim(n);
+    return true;
+  }
+
+  private launchSupplement(n: number): void {
+    this.supplementing = undefined;
+    const az = this.pool.az;
+    const lent = this.svc.lentReservationId !== undefined ? { reservation: { id: this.svc.lentReservationId } } : {};
+    const r = this.cloud.ec2.launch({ type: this.svc.type, az, count: n, principal: this.principal, ...lent });
+    if (!r.ok) {
+      this.pool.release(this.svc.service);
+      // The primary still serves: a supplement that cannot launch degrades, it never fails the service.
+      this.finish("degraded", `supplement not launched in ${az} (${r.error.code}); the primary serves alone`);
+      return;
+    }
+    const now = this.cloud.ctx.nowMs;
+    for (const i of r.value) {
+      this.pool.activate(this.svc.service, i.id);
+      this.supplements.push(i.id);
+      this.ledger.open({
+        account: `customer:${this.svc.service}`,
+        item: `activation:${i.id}`,
+        instanceId: i.id,
+        startMs: now,
+        microsPerHour: this.pricing.activationMicrosPerHour,
+      });
+    }
+    this.setPhase("starting", `az=${az} instances=${r.value.map((i) => i.id).join(",")} beside=${this.heads.join(",")}`, {
+      az,
+      path: "supplement",
+    });
+    const pending = new Set(r.value.map((i) => i.id));
+    this.cloud.ec2.onStateChange((i) => {
+      if (!pending.has(i.id) || this.phase !== "starting") return;
+      if (i.state === "running") {
+        pending.delete(i.id);
+        this.launchedAtMs = this.cloud.ctx.nowMs;
+        if (pending.size > 0) return;
+        this.finish("serving", `supplement az=${az} instances=${this.supplements.join(",")} beside=${this.heads.join(",")}`);
+        this.rows.push({
+          pool: this.svc.spotPool,
+          az,
+          leases: this.revoked.length,
+          noticeAtMs: this.revokedAtMs,
+          reclaimedAtMs: this.reclaimedAtMs,
+          customerLaunchedAtMs: this.launchedAtMs,
+          reason: "contingency-reclaim",
+          noticeMs: this.revoked[0]?.noticeMs ?? 0,
+        });
+      } else if (i.state === "terminated" || i.state === "stopped") this.finish("degraded", `supplement ${i.id} ${i.state} while starting`);
+    });
+  }
+
+  /**
+   * S13: a lease's interruptibility changes. A downgrade (a shorter notice, down to none) is
+   * allowed, at the new price; an upgrade is refused on designated capacity — to reserved, or to
+   * more notice than it has — because a failover must be able to take it back (I4). The bid (the
+   * most the tenant pays, I8) stays; the charged price is the new one, and the bill splits at the
+   * change: Σ Tᵢ·Pᵢ.
+   */
+  changeLease(leaseId: string, to: { readonly reserved: true } | { readonly noticeMs: number; readonly priceMicros: number }): string {
+    const lease = this.pool.lease(leaseId);
+    if (lease?.state !== "active" || !this.booked.has(leaseId)) return "no-such-lease";
+    const refused =
+      "reserved" in to
+        ? "upgrade-refused: a lease on designated capacity cannot become reserved (I4)"
+        : to.noticeMs > lease.noticeMs
+          ? `upgrade-refused: ${to.noticeMs} ms of notice is more than the lease's ${lease.noticeMs} ms; designated capacity only downgrades`
+          : undefined;
+    if (refused) {
+      this.note("lease-change-refused", `lease=${leaseId} ${refused}`);
+      return refused;
+    }
+    const change = to as { readonly noticeMs: number; readonly priceMicros: number };
+    this.pool.renotice(leaseId, change.noticeMs);
+    const now = this.cloud.ctx.nowMs;
+    this.ledger.close(`lease:${leaseId}`, now);
+    this.ledger.open({
+      account: `tenant:${lease.lessee}`,
+      item: `lease:${leaseId}`,
+      ...(lease.instanceId !== undefined ? { instanceId: lease.instanceId } : {}),
+      startMs: now,
+      microsPerHour: change.priceMicros,
+    });
+    this.note("lease-changed", `lease=${leaseId} notice=${change.noticeMs} price=${change.priceMicros}`, {
+      leaseId,
+      noticeMs: change.noticeMs,
+    });
+    return "changed";
+  }
+
+  /** A tenant gives its lease up (its instance terminates): the lease ends without a revocation. */
+  tenantLeaves(leaseId: string): void {
+    const lease = this.pool.lease(leaseId);
+    if (lease?.state !== "active" || lease.instanceId === undefined) return;
+    this.leaving.add(leaseId);
+    this.cloud.ec2.terminate(lease.instanceId, { Code: "Client.UserInitiatedShutdown", Message: "The tenant ended its lease" });
+  }
+
   /** The instances running the service now. */
   headIds(): readonly string[] {
     return [...this.heads];
@@ -203,21 +343,61 @@ export class ContingencyManager {
   capacityLost(k: number): void {
     const lost = this.pool.shrink(k, this.cloud.ctx.nowMs);
     this.note("capacity-lost", `az=${this.pool.az} type=${this.pool.type} lost=${lost.length}`);
-    for (const l of lost)
-      if (l?.instanceId !== undefined)
+    for (const l of lost) {
+      if (l === undefined) continue;
+      this.endedRow(l);
+      this.ledger.close(`lease:${l.id}`, this.cloud.ctx.nowMs);
+      if (l.instanceId !== undefined)
         this.cloud.ec2.terminate(l.instanceId, { Code: "Server.InternalError", Message: "The host's capacity was lost" });
+    }
   }
 
   /** Price moves of the market: outbid leases get their notice in the same step (I8). */
   revokeOutbid(leases: readonly Lease[]): void {
-    for (const l of leases) if (this.pool.leases().includes(l)) this.revokeInCloud(l);
+    for (const l of leases) if (this.booked.has(l.id)) this.revokeInCloud(l);
+  }
+
+  /**
+   * Whether this manager acts on a lease's end: the failover that claimed its slot does, else the
+   * manager that granted it (pools are shared by the services designating in one zone).
+   */
+  private handles(l: Lease): boolean {
+    const claim = this.pool.claimOf(l);
+    return claim !== undefined ? claim === this.svc.service : this.booked.has(l.id);
   }
 
   private noticeMs(): number {
     return noticeMs(this.notice, this.cloud.profile.spotInterruptionNoticeMs);
   }
 
+  /**
+   * The cloud warned a lessee on our capacity (a spot reclaim, an FIS interruption): the lease is
+   * revoked now, with the notice the tenant is getting, so its end is recorded like any other.
+   */
+  private warned(i: InstanceRecord): void {
+    const lease = this.pool.leases().find((l) => l.instanceId === i.id && l.state === "active");
+    if (!lease || !this.handles(lease)) return;
+    this.pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
+    this.noteRevoke(lease);
+  }
+
+  /** One row per lease that ended for another reason than a failover (which gets one row for all its leases). */
+  private endedRow(l: Lease): void {
+    if (l.reason === undefined || l.reason === "contingency-reclaim") return;
+    this.rows.push({
+      pool: this.svc.spotPool,
+      az: this.pool.az,
+      leases: 1,
+      noticeAtMs: l.revokedAtMs ?? this.cloud.ctx.nowMs,
+      reclaimedAtMs: this.cloud.ctx.nowMs,
+      customerLaunchedAtMs: null,
+      reason: l.reason,
+      noticeMs: l.noticeMs,
+    });
+  }
+
   private changed(i: InstanceRecord, from: string): void {
+    if (i.state === "terminated") this.ledger.terminated(i.id, this.cloud.ctx.nowMs);
     if (
       this.phase === "normal" &&
       i.state === "running" &&
@@ -271,9 +451,11 @@ export class ContingencyManager {
     }
     if (i.state === "terminated") {
       const lease = this.pool.leases().find((l) => l.instanceId === i.id && l.state !== "ended");
-      if (!lease) return;
-      if (lease.state === "active") this.pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
+      if (!lease || !this.handles(lease)) return;
+      if (lease.state === "active" && !this.leaving.has(lease.id)) this.pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
       this.pool.endLease(lease.id);
+      this.ledger.close(`lease:${lease.id}`, this.cloud.ctx.nowMs);
+      this.endedRow(lease);
       this.note("lease-ended", `lease=${lease.id} instance=${i.id} reason=${lease.reason}`, {
         leaseId: lease.id,
         instanceId: i.id,
@@ -283,7 +465,7 @@ export class ContingencyManager {
       if (this.waiting.delete(lease.id) && this.waiting.size === 0 && this.phase === "reclaiming") {
         this.reclaimedAtMs = this.cloud.ctx.nowMs;
         this.launchReplacement();
-      } else this.adoptGeneral();
+      } else if (!this.leaving.delete(lease.id)) this.adoptGeneral();
       return;
     }
   }
@@ -303,10 +485,23 @@ export class ContingencyManager {
   }
 
   private leased(l: Lease): void {
-    this.note("leased", `lease=${l.id} lessee=${l.lessee} bid=${l.bidMicros} instance=${l.instanceId} notice=${l.noticeMs}`, {
-      leaseId: l.id,
-      noticeMs: l.noticeMs,
+    this.booked.add(l.id);
+    this.ledger.open({
+      account: `tenant:${l.lessee}`,
+      item: `lease:${l.id}`,
+      ...(l.instanceId !== undefined ? { instanceId: l.instanceId } : {}),
+      startMs: this.cloud.ctx.nowMs,
+      microsPerHour: this.market.price(this.pool.az, this.pool.type),
     });
+    const slot = this.pool.slotName(l);
+    this.note(
+      "leased",
+      `lease=${l.id} lessee=${l.lessee} bid=${l.bidMicros} instance=${l.instanceId}${slot ? ` slot=${slot}` : ""} notice=${l.noticeMs}`,
+      {
+        leaseId: l.id,
+        noticeMs: l.noticeMs,
+      },
+    );
   }
 
   private trigger(head: InstanceRecord): void {
@@ -328,7 +523,7 @@ export class ContingencyManager {
     const zoneUp = this.cloud.zones.isPowered(head.az);
     if (zoneUp) {
       // S7: the zone is healthy, so the replacement starts there, in the reservation.
-      this.setPhase("starting", `same-zone az=${head.az}`);
+      this.setPhase("starting", `same-zone az=${head.az}`, { az: head.az, path: "same-zone", zoneHealthy: zoneUp });
       const r = this.cloud.ec2.launch({
         type: this.svc.type,
         az: head.az,
@@ -344,12 +539,12 @@ export class ContingencyManager {
     this.reclaim();
   }
 
-  private reclaim(): void {
+  private reclaim(n = this.svc.count): void {
     this.setPhase("reclaiming", `pool=${this.svc.spotPool} az=${this.pool.az}`);
     const now = this.cloud.ctx.nowMs;
     // No new leases on the capacity being taken back.
-    this.cloud.autoScaling.setDesired(this.svc.spotPool, Math.max(0, this.pool.designated() - this.svc.count));
-    const r = this.pool.reclaimFor(this.svc.service, this.svc.count, now, this.random);
+    this.cloud.autoScaling.setDesired(this.svc.spotPool, Math.max(0, this.svc.designated - n));
+    const r = this.pool.reclaimFor(this.svc.service, n, now, this.random);
     if (r.short > 0) this.degradedReason = `${r.short} designated instance(s) lost in ${this.pool.az}`;
     this.revoked = [...r.revoked];
     this.revokedAtMs = now;
@@ -363,12 +558,7 @@ export class ContingencyManager {
   /** The cloud side of a revocation: AWS's 2-minute warning, no warning at all, or N minutes then the end. */
   private revokeInCloud(l: Lease): void {
     const id = l.instanceId;
-    this.note("revoke", `lease=${l.id} instance=${id} reason=${l.reason} notice=${l.noticeMs}`, {
-      leaseId: l.id,
-      instanceId: id,
-      noticeMs: l.noticeMs,
-      reason: l.reason,
-    });
+    this.noteRevoke(l);
     if (id === undefined) return;
     const { ec2 } = this.cloud;
     const end = () => ec2.terminate(id, { Code: "Server.SpotInstanceTermination", Message: `Contingency lease revoked (${l.reason})` });
@@ -379,20 +569,49 @@ export class ContingencyManager {
     } else this.cloud.ctx.env.timers.after(l.noticeMs, `contingency-notice ${l.id}`, end);
   }
 
+  private noteRevoke(l: Lease): void {
+    this.note("revoke", `lease=${l.id} instance=${l.instanceId} reason=${l.reason} notice=${l.noticeMs}`, {
+      leaseId: l.id,
+      instanceId: l.instanceId,
+      noticeMs: l.noticeMs,
+      reason: l.reason,
+    });
+  }
+
   private launchReplacement(): void {
+    if (this.supplementing !== undefined) {
+      this.launchSupplement(this.supplementing);
+      return;
+    }
     const want = this.svc.count;
     const zones = [this.pool.az, ...this.cloud.zones.names().filter((z) => z !== this.pool.az && z !== this.svc.primaryAz)];
     for (const [k, az] of zones.entries()) {
-      const r = this.cloud.ec2.launch({ type: this.svc.type, az, count: want, principal: this.principal });
+      // Interruptible-reservation mode: the capacity is reserved, so the replacement launches into it.
+      const lent = k === 0 && this.svc.lentReservationId !== undefined ? { reservation: { id: this.svc.lentReservationId } } : {};
+      const r = this.cloud.ec2.launch({ type: this.svc.type, az, count: want, principal: this.principal, ...lent });
       if (!r.ok) continue;
       if (k === 0) {
         for (const i of r.value)
           if (!this.pool.activate(this.svc.service, i.id)) this.degradedReason ??= `instance ${i.id} runs on general capacity of ${az}`;
+        // The designation is used now: the customer pays the activation rate instead.
+        const now = this.cloud.ctx.nowMs;
+        this.ledger.close(`designation:${this.svc.service}`, now);
+        for (const i of r.value)
+          this.ledger.open({
+            account: `customer:${this.svc.service}`,
+            item: `activation:${i.id}`,
+            instanceId: i.id,
+            startMs: now,
+            microsPerHour: this.pricing.activationMicrosPerHour,
+          });
       } else {
         this.pool.release(this.svc.service);
         this.degradedReason = `no capacity in ${this.pool.az}; the replacement runs in ${az}`;
       }
-      this.setPhase("starting", `az=${az} instances=${r.value.map((i) => i.id).join(",")}`);
+      this.setPhase("starting", `az=${az} instances=${r.value.map((i) => i.id).join(",")}`, {
+        az,
+        path: k === 0 ? "contingency" : "fallback",
+      });
       this.starting(r.value, az);
       return;
     }
@@ -430,6 +649,8 @@ export class ContingencyManager {
           noticeAtMs: this.revokedAtMs,
           reclaimedAtMs: this.reclaimedAtMs,
           customerLaunchedAtMs: this.launchedAtMs,
+          reason: "contingency-reclaim",
+          noticeMs: this.revoked[0]?.noticeMs ?? 0,
         });
     });
   }
@@ -440,9 +661,9 @@ export class ContingencyManager {
     this.note(phase, detail, { t0: this.t0, atMs: this.cloud.ctx.nowMs });
   }
 
-  private setPhase(phase: FailoverPhase, detail: string): void {
+  private setPhase(phase: FailoverPhase, detail: string, data?: Record<string, unknown>): void {
     this.phase = phase;
-    this.note(phase, detail);
+    this.note(phase, detail, data);
   }
 
   private after(d: Duration, label: string, f: () => void): void {

@@ -20,8 +20,8 @@ export interface Lease {
   readonly lessee: string;
   readonly bidMicros: number;
   readonly startMs: number;
-  /** Warning the lessee gets before the lease ends (per the pool's notice policy when it was granted). */
-  readonly noticeMs: number;
+  /** Warning the lessee gets before the lease ends (per the pool's notice policy when it was granted; only ever lowered). */
+  noticeMs: number;
   state: "active" | "revoking" | "ended";
   /** The cloud instance the lessee runs on the slot, once known. */
   instanceId?: string;
@@ -41,6 +41,9 @@ interface Slot {
   /** The service a claimed or activated slot serves. */
   service?: string;
   instanceId?: string;
+  /** Named mode: the designation that owns the slot, and the instance or host it stands for. */
+  readonly owner?: string;
+  readonly name?: string;
 }
 
 export interface Designation {
@@ -49,6 +52,12 @@ export interface Designation {
   /** Its primary zone: a failure of that zone triggers this designation. */
   readonly primaryAz: string;
   readonly count: number;
+  /**
+   * Named mode: the specific instances (or hosts) designated, `count` of them. Their slots serve
+   * this service only, and I3 holds for this designation alone; without it (count mode) the
+   * service gets any N of the pool's unnamed slots.
+   */
+  readonly instances?: readonly string[];
 }
 
 export interface PoolOptions {
@@ -108,6 +117,10 @@ export class ContingencyPool {
    */
   designate(d: Designation): string | undefined {
     if (!Number.isSafeInteger(d.count) || d.count < 1) return `designation of ${d.service}: count must be ≥ 1, got ${d.count}`;
+    if (d.instances !== undefined && d.instances.length !== d.count)
+      return `designation of ${d.service}: named mode lists ${d.instances.length} instance(s) for a count of ${d.count}`;
+    const taken = d.instances?.find((id) => this.slots.some((s) => s.name === id));
+    if (taken !== undefined) return `designation of ${d.service}: ${taken} is already designated for another service`;
     if (d.primaryAz === this.az) return `designation of ${d.service}: the contingency zone ${this.az} is its primary zone (I6)`;
     const cap = this.options.capacity;
     if (cap !== undefined) {
@@ -117,8 +130,26 @@ export class ContingencyPool {
         return `designation of ${d.service}: a failure of ${d.primaryAz} would trigger ${sameFailure} designated in ${this.az}, which has ${room} unreserved (I12)`;
     }
     this.designations.push(d);
-    for (let k = 0; k < d.count; k++) this.slots.push({ index: this.slots.length, state: "idle" });
+    for (let k = 0; k < d.count; k++) {
+      const name = d.instances?.[k];
+      this.slots.push({ index: this.slots.length, state: "idle", ...(name !== undefined ? { owner: d.service, name } : {}) });
+    }
     return undefined;
+  }
+
+  /** Named mode: the instance or host a lease's slot stands for. */
+  slotName(lease: Lease): string | undefined {
+    return this.slots[lease.slot]?.name;
+  }
+
+  /** The service a lease's slot is claimed for (a failover waiting for the lease to end), if any. */
+  claimOf(lease: Lease): string | undefined {
+    return this.slots[lease.slot]?.service;
+  }
+
+  /** Whether `service` designated named instances (its slots are its own). */
+  isNamed(service: string): boolean {
+    return this.designations.some((d) => d.service === service && d.instances !== undefined);
   }
 
   count(state: ContingencySlotState): number {
@@ -157,6 +188,14 @@ export class ContingencyPool {
     return { ok: true, lease };
   }
 
+  /** S13: a downgrade of an active lease to less notice (the caller refuses upgrades). */
+  renotice(leaseId: string, noticeMs: number): void {
+    const lease = this.lease(leaseId);
+    if (lease?.state !== "active") throw new RangeError(`lease ${leaseId} is not active`);
+    if (noticeMs > lease.noticeMs) throw new RangeError(`lease ${leaseId}: notice only goes down (${lease.noticeMs} → ${noticeMs} ms)`);
+    lease.noticeMs = noticeMs;
+  }
+
   /** The lease enters `revoking`: its notice starts now, it ends at `endAtMs` (S3, S5, S6). */
   revoke(leaseId: string, reason: NonNullable<Lease["reason"]>, nowMs: number): Lease {
     const lease = this.lease(leaseId);
@@ -192,16 +231,20 @@ export class ContingencyPool {
    * ties. With `revokeAll` (the patent's "revoke any leases"), every lease of the pool is revoked.
    */
   reclaimFor(service: string, n: number, nowMs: number, random: Random, revokeAll = false): Reclaim {
+    // Named mode takes its own slots only; count mode any unnamed slot (another service's named
+    // slots are never its to take).
+    const named = this.isNamed(service);
+    const usable = (s: Slot) => (named ? s.owner === service : s.owner === undefined);
     let fromIdle = 0;
     for (const s of this.slots) {
       if (fromIdle >= n) break;
-      if (s.state === "idle") {
+      if (s.state === "idle" && usable(s)) {
         s.state = "claimed";
         s.service = service;
         fromIdle++;
       }
     }
-    const candidates = this.slots.filter((s) => s.state === "leased" && s.lease !== undefined);
+    const candidates = this.slots.filter((s) => s.state === "leased" && s.lease !== undefined && usable(s));
     // Seeded order first, then a stable sort: exact ties keep the seeded order.
     random.shuffle(candidates);
     candidates.sort(
@@ -259,19 +302,35 @@ export class ContingencyPool {
   }
 
   /** Slots a failover could still get: not failed, and not holding a lease with more notice than allowed. */
-  revocable(): number {
-    return this.slots.filter((s) => s.state !== "failed" && (!s.lease || s.lease.noticeMs <= this.options.maxNoticeMs)).length;
+  revocable(owner?: string): number {
+    return this.slots.filter((s) => s.owner === owner && s.state !== "failed" && (!s.lease || s.lease.noticeMs <= this.options.maxNoticeMs))
+      .length;
   }
 
-  /** I3 for this pool: Σ N(d) ≤ idle + revocable leased + revoking + claimed + activated; empty when it holds. */
+  /**
+   * I3 for this pool; empty when it holds. Count mode: Σ N(d) over the count designations ≤ the
+   * unnamed slots that are idle, revocably leased, revoking, claimed or activated. Named mode:
+   * the same for each designation over its own slots.
+   */
   revocabilityProblems(): string[] {
-    const n = this.designated();
+    const out: string[] = [];
+    const counted = this.designations.filter((d) => d.instances === undefined);
+    const n = counted.reduce((k, d) => k + d.count, 0);
     const have = this.revocable();
-    return have >= n
-      ? []
-      : [
-          `pool ${this.az}/${this.type}: ${n} designated but only ${have} revocable (idle ${this.count("idle")}, leased ${this.count("leased")}, revoking ${this.count("revoking")}, claimed ${this.count("claimed")}, activated ${this.count("activated")}, failed ${this.count("failed")})`,
-        ];
+    const states = (owner?: string) =>
+      (["idle", "leased", "revoking", "claimed", "activated", "failed"] as const)
+        .map((st) => `${st} ${this.slots.filter((s) => s.owner === owner && s.state === st).length}`)
+        .join(", ");
+    if (n > 0 && have < n) out.push(`pool ${this.az}/${this.type}: ${n} designated but only ${have} revocable (${states()})`);
+    for (const d of this.designations) {
+      if (d.instances === undefined) continue;
+      const mine = this.revocable(d.service);
+      if (mine < d.count)
+        out.push(
+          `pool ${this.az}/${this.type}: ${d.count} named for ${d.service} (${d.instances.join(", ")}) but only ${mine} revocable (${states(d.service)})`,
+        );
+    }
+    return out;
   }
 
   /** I1 and I5 for this pool: each slot in one consistent state; empty when they hold. */

@@ -3,7 +3,10 @@ export { type BillingInterval, bill, microsPerHour } from "./billing";
 // Checkers of seed 001's invariants (fed by the manager's `contingency` trace lines and the pools)
 export {
   bidRule,
+  billing,
   boundedRecovery,
+  type DeterminismChecker,
+  determinism,
   durability,
   fencing,
   type LeasedInstanceView,
@@ -11,7 +14,10 @@ export {
   noticeBeforeReclaim,
   reservationsHonoured,
   revocable,
+  separation,
+  sharing,
   singleWriter,
+  type ZoneRoom,
 } from "./checkers";
 // The emulate component: reservation/spot-pool pairs of a plan, managed through a failover
 export {
@@ -42,5 +48,7 @@ export {
   type Reclaim,
 } from "./contingency-pool";
 export { HeadVolume, type WriteResult } from "./head-volume";
+// The run's bill (I14): intervals per account and item, closed when the item ends
+export { type ContingencyPricing, DEFAULT_PRICING, designationMicrosPerHour, Ledger, type LedgerEntry } from "./ledger";
 export { describeNotice, NOTICE, type NoticePolicy, noticeMs } from "./notice-policy";
 export { DEFAULT_PRICE_MODEL, type PriceModel, SpotMarket } from "./spot-market";

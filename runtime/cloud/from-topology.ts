@@ -97,6 +97,8 @@ export function cloudFromTopology(
       address: c.address,
       principal: "terraform",
       active: true,
+      // A reservation tagged as contingency is the designation's own, lent out (seed 001 iODCR mode).
+      ...(c.role === "contingency" ? { lent: true } : {}),
     });
     if (r.ok) ids.set(c.address, r.value.id);
     else notes.push(`${c.address}: ${r.error.code} (${r.error.message}); the reservation is not modelled`);

@@ -1,6 +1,9 @@
 /** Capacity nodes: reservations, launch templates and Auto Scaling groups. */
+import { TAG } from "../../lib/spec/contract";
+import type { PlanProblem } from "./plan-error";
 import type { PlanReader } from "./plan-reader";
 import { maybe } from "./plan-reader";
+import type { ResourceNode } from "./resources";
 import type { AutoScalingGroupNode, CapacityReservationNode, LaunchTemplateNode } from "./topology-infrastructure";
 
 export function buildCapacityReservations(p: PlanReader): CapacityReservationNode[] {
@@ -67,7 +70,30 @@ export function buildAutoScalingGroups(p: PlanReader, templates: readonly Launch
           }
         : {}),
       capacityRebalance: p.bool(n.body.capacity_rebalance) ?? false,
+      ...maybe("designatedCount", designatedCountTag(p, n)),
       ...p.tagged(n),
     };
+  });
+}
+
+/** The `resilience:designated-count` tag as a whole number; anything else is left out here and reported by {@link designatedCountProblems}. */
+function designatedCountTag(p: PlanReader, n: ResourceNode): number | undefined {
+  const raw = { ...p.tags(n), ...p.keyValues(n.body.tag) }[TAG.designatedCount];
+  return raw !== undefined && /^\d+$/.test(raw) && Number(raw) >= 1 ? Number(raw) : undefined;
+}
+
+/** A designated-count tag that is not a whole number ≥ 1: the runtime would not know what to hand over. */
+export function designatedCountProblems(p: PlanReader): PlanProblem[] {
+  return p.byType("aws_autoscaling_group").flatMap((n): PlanProblem[] => {
+    const raw = { ...p.tags(n), ...p.keyValues(n.body.tag) }[TAG.designatedCount];
+    return raw === undefined || designatedCountTag(p, n) !== undefined
+      ? []
+      : [
+          {
+            path: `$.resource.${n.address}.tag`,
+            message: `${TAG.designatedCount} is "${raw}"`,
+            expected: "a whole number ≥ 1: how many instances are designated for the failover",
+          },
+        ];
   });
 }

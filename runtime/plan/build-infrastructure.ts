@@ -4,7 +4,8 @@
  * template does not define. Every problem is collected; the loader reports them all at once.
  */
 
-import { buildAutoScalingGroups, buildCapacityReservations, buildLaunchTemplates } from "./build-capacity";
+import { buildAutoScalingGroups, buildCapacityReservations, buildLaunchTemplates, designatedCountProblems } from "./build-capacity";
+import { buildDesignations } from "./build-designations";
 import { buildDbProxies, buildDnsRecords, buildFisTemplates } from "./build-endpoints";
 import {
   buildBackupPlans,
@@ -55,11 +56,15 @@ export function buildInfrastructure(
   const launchTemplates = buildLaunchTemplates(p);
   const fisTemplates = buildFisTemplates(p);
   for (const t of fisTemplates) problems.push(...fisProblems(t, nodes.get(t.address)?.name ?? t.address));
+  const capacityReservations = buildCapacityReservations(p);
+  const autoScalingGroups = buildAutoScalingGroups(p, launchTemplates);
+  problems.push(...designatedCountProblems(p));
   return {
     regions: regionsOf(doc, p),
-    capacityReservations: buildCapacityReservations(p),
+    capacityReservations,
     launchTemplates,
-    autoScalingGroups: buildAutoScalingGroups(p, launchTemplates),
+    autoScalingGroups,
+    contingencyDesignations: buildDesignations(doc, autoScalingGroups, capacityReservations, problems),
     eventRules: buildEventRules(p, problems),
     backupVaults: buildBackupVaults(p, aliasRegions(doc, p)),
     backupPlans: buildBackupPlans(p),

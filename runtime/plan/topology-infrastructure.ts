@@ -26,6 +26,37 @@ export interface CapacityReservationNode extends Tagged {
   readonly matchCriteria: "open" | "targeted";
 }
 
+/**
+ * A contingency designation (seed 001), from the `contingency_designations_<id>` output, or from
+ * the pool's `resilience:designated-count` tag when a hand-written plan has no output (count mode).
+ */
+export interface ContingencyDesignationNode {
+  /** The output it was read from (absent when read from the tag). */
+  readonly output?: string;
+  readonly source: "output" | "tag";
+  /** The service (`resilience:topology`) the capacity is designated for. */
+  readonly topology: string;
+  /**
+   * `count`: N on the pool, no specific instances; `named`: the listed instances or hosts only;
+   * `interruptible-reservation`: a reservation in the contingency zone, lent out until reclaimed.
+   */
+  readonly mode: "count" | "named" | "interruptible-reservation";
+  readonly primaryAvailabilityZone: string;
+  readonly contingencyAvailabilityZone: string;
+  readonly instanceType: string;
+  readonly primaryCount: number;
+  readonly designatedCount: number;
+  /** Named mode: the designated instance or host ids, `designatedCount` of them. */
+  readonly designatedInstances?: readonly string[];
+  readonly minimumBidPerHour: number;
+  /** Name of the spot pool's Auto Scaling group. */
+  readonly spotPool: string;
+  /** Address of that group. */
+  readonly pool: string;
+  /** Interruptible-reservation mode: address of the lent reservation in the contingency zone. */
+  readonly reservation?: string;
+}
+
 export interface LaunchTemplateNode {
   readonly address: string;
   readonly name?: string;
@@ -58,6 +89,8 @@ export interface AutoScalingGroupNode extends Tagged {
     readonly spotAllocationStrategy: string;
     readonly spotMaxPrice?: string;
   };
+  /** `resilience:designated-count` tag of a contingency pool (seed 001): instances designated for the failover. */
+  readonly designatedCount?: number;
   /** Default false. */
   readonly capacityRebalance: boolean;
 }
@@ -214,6 +247,8 @@ export interface InfrastructureTopology extends StorageTopology {
   readonly capacityReservations: readonly CapacityReservationNode[];
   readonly launchTemplates: readonly LaunchTemplateNode[];
   readonly autoScalingGroups: readonly AutoScalingGroupNode[];
+  /** Seed 001: capacity designated (not reserved) for a service in another zone; see `build-designations.ts`. */
+  readonly contingencyDesignations: readonly ContingencyDesignationNode[];
   readonly eventRules: readonly EventRuleNode[];
   readonly backupVaults: readonly BackupVaultNode[];
   readonly backupPlans: readonly BackupPlanNode[];

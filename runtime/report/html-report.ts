@@ -116,7 +116,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
           String(v.leases),
           formatClock(v.noticeAtMs),
           formatClock(v.reclaimedAtMs),
-          formatClock(v.customerLaunchedAtMs),
+          v.customerLaunchedAtMs === null ? "—" : formatClock(v.customerLaunchedAtMs),
         ]),
       ),
     ),

@@ -105,7 +105,8 @@ export function buildTimeline(result: EmulationResult, traceLines: readonly stri
     const id = `${r.pool} (${r.az})`;
     pools.segment(id, { fromMs: r.noticeAtMs, toMs: r.reclaimedAtMs, kind: "notice", label: `notice to ${r.leases} lease(s)` });
     pools.mark(id, { atMs: r.reclaimedAtMs, kind: "reclaim", label: "capacity reclaimed" });
-    pools.mark(id, { atMs: r.customerLaunchedAtMs, kind: "launch", label: "customer capacity launched" });
+    if (r.customerLaunchedAtMs !== null)
+      pools.mark(id, { atMs: r.customerLaunchedAtMs, kind: "launch", label: "customer capacity launched" });
   }
 
   const restores = new LaneSet("restore");

@@ -34,13 +34,25 @@ export interface FailoverDetail {
   readonly lostAckedWrites: number;
 }
 
+/**
+ * Leases on designated capacity that ended (seed 001): one row per failover (its revoked leases
+ * together), and one row per lease ended for another reason (outbid, interrupted by the cloud,
+ * capacity lost), whose capacity returned to unused contingency.
+ */
 export interface RevocationRow {
   readonly pool: string;
   readonly az: string;
   readonly leases: number;
+  /** When the lessees were warned (the revocation). */
   readonly noticeAtMs: number;
+  /** When the last of those leases ended and the capacity was free. */
   readonly reclaimedAtMs: number;
-  readonly customerLaunchedAtMs: number;
+  /** When the customer's replacement launched on it; null when no failover took the capacity. */
+  readonly customerLaunchedAtMs: number | null;
+  /** Why the leases ended: `contingency-reclaim` (a failover), `outbid`, `interrupted` (the cloud reclaimed), `capacity-lost`. */
+  readonly reason?: "contingency-reclaim" | "outbid" | "interrupted" | "capacity-lost";
+  /** The notice each lessee got, ms. */
+  readonly noticeMs?: number;
 }
 
 export interface RestoreRow {

@@ -5,12 +5,15 @@ import type { ContingencyPool } from "../contingency-pool";
 export interface LeasedInstanceView {
   readonly lifecycle: "on-demand" | "spot";
   readonly reservationId?: string;
+  /** The reservation is lent out as interruptible capacity (the designation's own, iODCR mode). */
+  readonly lentReservation?: boolean;
 }
 
 /**
  * cap-I2-reservations-honoured (seed 001 I2): a reserved instance is never leased, revoked or
  * counted as contingency — no lease runs on an instance inside a capacity reservation, and no
- * designated slot is activated by one.
+ * designated slot is activated by one. A reservation lent out as interruptible capacity
+ * (interruptible-reservation mode) is the designation itself, reserved but lent: leases may run in it.
  */
 export function reservationsHonoured(
   pools: () => readonly ContingencyPool[],
@@ -22,8 +25,10 @@ export function reservationsHonoured(
       for (const p of pools())
         for (const l of p.leases()) {
           if (l.instanceId === undefined || l.state === "ended") continue;
-          const r = instance(l.instanceId)?.reservationId;
-          if (r !== undefined) return `lease ${l.id} runs on ${l.instanceId}, an instance of capacity reservation ${r}`;
+          const view = instance(l.instanceId);
+          const r = view?.reservationId;
+          if (r !== undefined && !view?.lentReservation)
+            return `lease ${l.id} runs on ${l.instanceId}, an instance of capacity reservation ${r}`;
         }
       return undefined;
     },

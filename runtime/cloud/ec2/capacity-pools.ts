@@ -33,6 +33,8 @@ export interface ReservationRecord {
   state: "pending" | "active" | "cancelled";
   readonly tags: readonly Tag[];
   readonly address?: string;
+  /** Lent out as interruptible capacity (iODCR): spot launches may run in its unused part. */
+  lent?: boolean;
 }
 
 /** What the pools need to know about an instance. */

@@ -92,6 +92,7 @@ export class Ec2Service {
   private readonly spotRequests = new Map<string, SpotRequestRecord>();
   private iceFaults: readonly IceFault[] = [];
   private listeners: readonly ((i: InstanceRecord, from: InstanceStateName) => void)[] = [];
+  private warningListeners: readonly ((i: InstanceRecord) => void)[] = [];
   private readonly random: Random;
 
   constructor(
@@ -115,6 +116,31 @@ export class Ec2Service {
   /** Called after every state change of an instance (Auto Scaling listens). */
   onStateChange(listener: (i: InstanceRecord, from: InstanceStateName) => void): void {
     this.listeners = [...this.listeners, listener];
+  }
+
+  /**
+   * Lends a reservation's unused capacity out as interruptible (AWS's interruptible capacity
+   * reservations): spot launches of its type and zone run inside it, and the owner takes it back by
+   * interrupting them. Returns false for an unknown or cancelled reservation.
+   */
+  lendReservation(id: string): boolean {
+    const r = this.pools.reservations.find((x) => x.id === id);
+    if (!r || r.state === "cancelled") return false;
+    r.lent = true;
+    return true;
+  }
+
+  /** Whether a reservation's capacity is lent out (see {@link lendReservation}). */
+  isLent(id: string): boolean {
+    return this.pools.reservations.find((x) => x.id === id)?.lent === true;
+  }
+
+  /**
+   * Called when a spot instance gets its interruption warning (or is revoked without one), before
+   * it is reclaimed: whoever leased the capacity out learns the lease is ending when the tenant does.
+   */
+  onInterruptionWarning(listener: (i: InstanceRecord) => void): void {
+    this.warningListeners = [...this.warningListeners, listener];
   }
 
   get(id: string): InstanceRecord | undefined {
@@ -156,6 +182,8 @@ export class Ec2Service {
     readonly principal: string;
     /** Already active (a reservation the plan created before the run began). */
     readonly active?: boolean;
+    /** Lent out as interruptible capacity from the start (see {@link lendReservation}). */
+    readonly lent?: boolean;
   }): CloudResult<ReservationRecord> {
     if (!this.zones.has(spec.az)) return fail("InvalidParameterValue", `Invalid availability zone: [${spec.az}]`);
     if (!Number.isSafeInteger(spec.count) || spec.count < 1)
@@ -176,6 +204,7 @@ export class Ec2Service {
       state: spec.active ? "active" : "pending",
       tags: spec.tags ?? [],
       ...(spec.address !== undefined ? { address: spec.address } : {}),
+      ...(spec.lent ? { lent: true } : {}),
     };
     this.pools.reservations.push(r);
     this.ctx.note(
@@ -218,6 +247,10 @@ export class Ec2Service {
     } else {
       if (!spec.spot && pref === "open")
         for (const r of this.pools.openReservations(spec.az, spec.type))
+          for (let k = this.pools.available(r); k > 0 && slots.length < spec.count; k--) slots.push(r);
+      // Interruptible use of a lent reservation (iODCR): spot launches run in its unused capacity first.
+      if (spec.spot)
+        for (const r of this.pools.reservations.filter((x) => x.lent && x.az === spec.az && x.type === spec.type && x.state === "active"))
           for (let k = this.pools.available(r); k > 0 && slots.length < spec.count; k--) slots.push(r);
       const free = this.pools.free(spec.az, spec.type);
       for (let k = 0; k < free && slots.length < spec.count; k++) slots.push(undefined);
@@ -306,6 +339,7 @@ export class Ec2Service {
     const warn = () => {
       this.ctx.note("spot", id, `interruption-warning reclaim-at=${reclaimAtMs}`, { instanceId: id, reclaimAtMs });
       this.bus.emit("aws.ec2", "EC2 Spot Instance Interruption Warning", { "instance-id": id, "instance-action": "terminate" }, arn);
+      for (const l of this.warningListeners) l(i);
     };
     if (warningAfterMs === 0) warn();
     else this.ctx.env.timers.after(warningAfterMs, `spot-warning ${id}`, warn);
@@ -324,6 +358,7 @@ export class Ec2Service {
     const now = this.ctx.nowMs;
     i.interruption = { warningAtMs: now, reclaimAtMs: now, reason };
     this.ctx.note("spot", id, `revoked-without-notice reason=${reason}`, { instanceId: id });
+    for (const l of this.warningListeners) l(i);
     i.transition?.cancel();
     i.stateReason = { Code: "Server.SpotInstanceTermination", Message: `Spot instance revoked without notice (${reason})` };
     this.bindings.retire(i.id);
