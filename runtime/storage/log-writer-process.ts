@@ -6,6 +6,7 @@
  * `logPayload(l, seq)`, so whoever reads the file later can tell which life wrote what.
  */
 import { createHash } from "node:crypto";
+import { RealClock } from "../real/real-clock";
 import { RealDisk } from "../real/real-disk";
 import { DurableLog } from "./durable-log";
 
@@ -25,6 +26,7 @@ export function logPayload(life: number, seq: number): Uint8Array {
 function main(file: string, inFlight: number): void {
   const disk = new RealDisk(file, LOG_WRITER_GEOMETRY);
   const { log, recovery } = DurableLog.open(disk, { payloadBytes: LOG_WRITER_PAYLOAD_BYTES });
+  const clock = new RealClock();
   process.stdout.write(`open ${recovery.life} ${recovery.entries.length}\n`);
   const appendOne = (): void => {
     const seq = log.next;
@@ -33,7 +35,7 @@ function main(file: string, inFlight: number): void {
       process.stdout.write("full\n");
       process.exit(0);
     }
-    log.append(seq % 1_024, logPayload(log.life, seq), Date.now(), () => {
+    log.append(seq % 1_024, logPayload(log.life, seq), clock.nowMs(), () => {
       process.stdout.write(`ack ${seq}\n`);
       appendOne();
     });
