@@ -64,6 +64,8 @@ describe("an emulation run", () => {
       ...[
         "storage-I3-clone-fidelity",
         "storage-I5-independence",
+        "storage-I16-log-backup",
+        "storage-I17-repartition",
         "storage-I6-hibernation",
         "storage-I7-recovery-point",
         "storage-I8-cadence",

@@ -6,6 +6,7 @@
  * backups every 5 — runs on its own timers.
  */
 import { BlockStore } from "./block-store";
+import { LogArchive } from "./log-archive";
 import { OutsideWindowError, type PointInTimeResult, restoreToPoint } from "./point-in-time";
 import { type Snapshot, SnapshotStore } from "./snapshots";
 import { Volume } from "./volume";
@@ -25,6 +26,8 @@ export type Task =
       /** Cached (not yet persisted) logs may be used: the source's host is alive. */
       readonly useCachedLogs: boolean;
       readonly clonesOfSource: number;
+      /** S13: keep only the blocks of this partition (index mod `of` = `index`). */
+      readonly partition?: Partition;
     }
   | { readonly kind: "release-volume"; readonly volumeId: string }
   | { readonly kind: "persist-logs"; readonly volumeId: string }
@@ -37,9 +40,19 @@ export type Reply =
   | { readonly ok: true; readonly detail?: Record<string, number | string | boolean | undefined> }
   | { readonly ok: false; readonly error: string };
 
+/** One partition of a repartitioned database: blocks whose index mod `of` is `index`. */
+export interface Partition {
+  /** Repartitions of one source at one point share a group id. */
+  readonly group: string;
+  readonly index: number;
+  readonly of: number;
+}
+
 export class DataPlane {
   readonly store = new BlockStore(BLOCK_SIZE);
   readonly snapshots = new SnapshotStore(this.store);
+  /** S5: the log backups (the bucket), per volume. */
+  readonly logs = new LogArchive();
   private readonly volumes = new Map<string, Volume>();
   /** Per volume: log records up to this time are in the archive (persisted). */
   private readonly persistedUntil = new Map<string, number>();
@@ -48,7 +61,12 @@ export class DataPlane {
   /** Volumes suspended for a backup (tables locked, data I/O stopped, a log snapshot mounted). */
   readonly suspended = new Map<string, { readonly sinceMs: number; readonly logPosition: number }>();
   /** Restores and clones, with their outcome (the `restores` result and the checkers read it). */
-  readonly restores: (PointInTimeResult & { readonly sourceVolumeId: string; readonly atMs: number; readonly logsUntilMs: number })[] = [];
+  readonly restores: (PointInTimeResult & {
+    readonly sourceVolumeId: string;
+    readonly atMs: number;
+    readonly logsUntilMs: number;
+    readonly partition?: Partition;
+  })[] = [];
 
   volume(id: string): Volume | undefined {
     return this.volumes.get(id);
@@ -79,8 +97,10 @@ export class DataPlane {
         return { ok: true, detail: { snapshotId: s.id, seq: s.seq, suspended: this.suspended.has(task.volumeId) } };
       }
       case "persist-logs": {
+        const copied = this.logs.backup(this.need(task.volumeId), nowMs);
         this.persistedUntil.set(task.volumeId, nowMs);
-        return { ok: true };
+        if (copied.some((s) => !s.verified)) return { ok: false, error: `a log segment of ${task.volumeId} failed verification` };
+        return { ok: true, detail: { savedThroughSeq: this.logs.lastSavedSeq(task.volumeId) } };
       }
       case "suspend-for-backup": {
         this.need(task.volumeId);
@@ -90,22 +110,33 @@ export class DataPlane {
       }
       case "resume-from-backup": {
         const s = this.suspended.get(task.volumeId);
+        // S4 step 5: the logs up to the suspension are copied before the tables unlock.
+        if (s) this.logs.backup(this.need(task.volumeId), nowMs);
         if (s) this.persistedUntil.set(task.volumeId, Math.max(this.persistedUntil.get(task.volumeId) ?? 0, s.sinceMs));
         this.suspended.delete(task.volumeId);
         return { ok: true };
       }
       case "restore": {
-        const source = this.need(task.sourceVolumeId);
+        const source = this.volumes.get(task.sourceVolumeId);
+        // The source was deleted meanwhile: a data failure the workflow retries and rolls back.
+        if (!source) return { ok: false, error: `source volume ${task.sourceVolumeId} no longer exists` };
         const logsUntil =
           task.useCachedLogs && !this.cacheLost.has(task.sourceVolumeId) ? nowMs : (this.persistedUntil.get(task.sourceVolumeId) ?? 0);
         const r = restoreToPoint(this.store, this.snapshots, source, task.atMs, {
           id: task.volumeId,
           logsUntilMs: logsUntil,
           clonesOfSource: task.clonesOfSource,
+          ...(task.partition ? { keep: keepPartition(task.partition) } : {}),
         });
         this.volumes.set(task.volumeId, r.volume);
         this.persistedUntil.set(task.volumeId, nowMs);
-        this.restores.push({ ...r, sourceVolumeId: task.sourceVolumeId, atMs: task.atMs, logsUntilMs: logsUntil });
+        this.restores.push({
+          ...r,
+          sourceVolumeId: task.sourceVolumeId,
+          atMs: task.atMs,
+          logsUntilMs: logsUntil,
+          ...(task.partition ? { partition: task.partition } : {}),
+        });
         return {
           ok: true,
           detail: {
@@ -136,4 +167,9 @@ export class DataPlane {
     if (!v) throw new Error(`no volume ${id}`);
     return v;
   }
+}
+
+/** Whether block `index` belongs to partition `p`. */
+export function keepPartition(p: Partition): (index: number) => boolean {
+  return (index) => index % p.of === p.index;
 }

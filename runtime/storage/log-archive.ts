@@ -26,6 +26,11 @@ export interface LogSegment {
 export class LogArchive {
   private readonly saved = new Map<string, LogSegment[]>();
 
+  /** Volumes with at least one saved segment. */
+  volumes(): string[] {
+    return [...this.saved.keys()];
+  }
+
   /** What the archive holds for a volume, oldest first (the bucket listing). */
   list(volumeId: string): readonly LogSegment[] {
     return this.saved.get(volumeId) ?? [];

@@ -18,6 +18,11 @@ export interface PointInTimeOptions {
   readonly clonesOfSource: number;
   /** @default 15 */
   readonly cowLimit?: number;
+  /**
+   * Only these blocks (S13 repartition: one clone per partition, each without the others' data).
+   * @default - every block
+   */
+  readonly keep?: (index: number) => boolean;
 }
 
 export interface PointInTimeResult {
@@ -52,7 +57,10 @@ export function restoreToPoint(
 ): PointInTimeResult {
   if (atMs < source.createdAtMs) throw new OutsideWindowError(atMs, source.createdAtMs);
   const snapshot = snapshots.nearest(source.id, atMs);
-  const base: FrozenMap = snapshot ?? source.origin;
+  const full: FrozenMap = snapshot ?? source.origin;
+  const keep = o.keep;
+  // A filtered view, not a copy: the partition's volume still starts in O(1).
+  const base: FrozenMap = keep ? { get: (i) => (keep(i) ? full.get(i) : undefined), indexes: () => full.indexes().filter(keep) } : full;
   const fromSeq = snapshot ? snapshot.seq + 1 : 1;
   const until = Math.min(atMs, o.logsUntilMs);
   const volume = new Volume(o.id, store, base, atMs);
@@ -63,7 +71,7 @@ export function restoreToPoint(
   for (let k = Math.max(0, fromSeq - 1); k < source.log.length; k++) {
     const r = source.log[k] as (typeof source.log)[number];
     if (r.atMs > until) break;
-    volume.apply(r);
+    if (!keep || keep(r.index)) volume.apply(r);
     toSeq = r.seq;
     count++;
   }

@@ -5,8 +5,9 @@
  */
 import { type Checker, liveness, safety } from "../checkers/checker";
 import type { StorageControlPlane } from "./control/control-plane";
-import type { DataPlane } from "./data-plane";
+import { type DataPlane, keepPartition } from "./data-plane";
 import { lifecycleCheckers } from "./storage-lifecycle-checkers";
+import { partitionCheckers } from "./storage-partition-checkers";
 
 interface Ack {
   readonly atMs: number;
@@ -80,7 +81,9 @@ export class StorageOracle {
     for (; this.checkedRestores < this.data.restores.length; this.checkedRestores++) {
       const r = this.data.restores[this.checkedRestores];
       if (!r) continue;
-      const want = this.expectedAfter(r.sourceVolumeId, r.lastSeq);
+      const whole = this.expectedAfter(r.sourceVolumeId, r.lastSeq);
+      const keep = r.partition ? keepPartition(r.partition) : undefined;
+      const want = keep ? new Map([...whole].filter(([i]) => keep(i))) : whole;
       const acks = this.acks.get(r.sourceVolumeId) ?? [];
       // The point reported must be one the content can stand for: no later write, no earlier one missing.
       const pointOk =
@@ -106,6 +109,7 @@ export function storageCheckers(cp: StorageControlPlane, oracle: StorageOracle, 
       return oracle.firstMismatch;
     }),
     safety("storage-I5-independence", () => oracle.checkIndependence()),
+    ...partitionCheckers(cp, oracle),
     ...lifecycleCheckers(cp, now),
     safety("storage-I13-retry-bound", () => {
       for (const wf of cp.admin.workflows)

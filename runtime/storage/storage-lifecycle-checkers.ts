@@ -8,8 +8,7 @@
  * the admin store's records carry no block bytes and a HostManager holds no reference to the
  * control plane; 4 (source stays available) too — clones and data-plane snapshots run as host
  * tasks that never change the source's instance record, and invariant 5's checker sees the source's
- * data; 16 (log backup) is the data plane's `persistedUntil`, which only moves forward; 17
- * (repartition) has no implementation yet; 19 (determinism) is the replay tests'.
+ * data; 19 (determinism) is the replay tests'. 16 and 17 are in storage-partition-checkers.ts.
  */
 import { type Checker, safety } from "../checkers/checker";
 import type { WorkflowRecord } from "./control/admin-store";

@@ -1,7 +1,8 @@
 /**
  * One seed of seed 003's fault swarm (acceptance 12): a database takes writes for a few virtual
- * hours while the seed schedules clones to past points, hibernation and scheduled resumes, silent
- * hosts, injected task failures and corruption recoveries. The §5 checkers run on every step; the
+ * hours while the seed schedules clones to past points, repartitions, hibernation and scheduled
+ * resumes, customer snapshots, deletes of clones, silent hosts, injected task failures and
+ * corruption recoveries. The §5 checkers run on every step; the
  * report carries them, the coverage and the trace hash.
  */
 import type { RunReport } from "../sim/run-report";
@@ -31,7 +32,7 @@ export function runStorageSwarm(seed: number, hours = 4): RunReport {
   sim.env.timers.every(20 * MIN, "storage-swarm/fault", () => {
     const now = sim.env.clock.nowMs();
     if (now > end - 40 * MIN) return;
-    switch (random.int(7)) {
+    switch (random.int(10)) {
       case 0:
         cp.cloneDatabase("db", `clone-${++clones}`, Math.max(0, now - random.int(60) * MIN));
         break;
@@ -54,6 +55,24 @@ export function runStorageSwarm(seed: number, hours = 4): RunReport {
       case 5:
         cp.hangAfter(random.pick(["suspend", "provision", "snapshot", "restore-snapshot-and-logs"]), random.between(1, 20) * MIN);
         break;
+      case 6: {
+        const parts = random.between(2, 4);
+        const at = Math.max(0, now - random.int(60) * MIN);
+        cp.repartitionDatabase(
+          "db",
+          Array.from({ length: parts }, (_, k) => `part-${++clones}-${k}`),
+          at,
+        );
+        break;
+      }
+      case 7:
+        cp.snapshotDatabase("db");
+        break;
+      case 8: {
+        const clone = [...cp.admin.instances.keys()].filter((n) => n !== "db");
+        if (clone.length > 0) cp.deleteDatabase(random.pick(clone));
+        break;
+      }
       default:
         break;
     }
@@ -62,6 +81,14 @@ export function runStorageSwarm(seed: number, hours = 4): RunReport {
       cp.admin.workflows.some((w) => w.state === "ROLLED_BACK"),
     );
     sim.env.sometimes("storage: a host declared failed", cp.declared.length > 0);
+    sim.env.sometimes(
+      "storage: a repartition completed",
+      data.restores.some((r) => r.partition !== undefined),
+    );
+    sim.env.sometimes(
+      "storage: a database deleted",
+      [...cp.admin.instances.values()].some((i) => i.state === "DELETED"),
+    );
   });
   sim.runFor(end);
   sim.beginQuietPhase();

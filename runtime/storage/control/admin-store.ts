@@ -12,6 +12,7 @@ export type InstanceState =
   | "RESUMING"
   | "FAILED"
   | "RECOVERING"
+  | "DELETING"
   | "DELETED";
 
 export interface InstanceRecord {
@@ -27,7 +28,7 @@ export interface InstanceRecord {
   lastBilledAtMs: number;
 }
 
-export type JobAction = "create" | "clone" | "hibernate" | "resume" | "recover" | "backup";
+export type JobAction = "create" | "clone" | "hibernate" | "resume" | "recover" | "backup" | "snapshot" | "delete";
 
 export interface Job {
   readonly id: string;

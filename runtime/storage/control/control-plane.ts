@@ -7,7 +7,8 @@
  */
 import type { SimEnv } from "../../sim/simulation";
 import type { DataPlane, Reply } from "../data-plane";
-import { AdminStore, type BackupRow, type InstanceRecord, type Job } from "./admin-store";
+import type { LogSegment } from "../log-archive";
+import { AdminStore, type BackupRow, type CustomerEvent, type InstanceRecord, type Job } from "./admin-store";
 import { HostManager } from "./host-manager";
 import { type TaskSpec, WorkflowEngine } from "./workflow-engine";
 
@@ -116,6 +117,39 @@ export class StorageControlPlane {
 
   createDatabase(name: string): Job {
     return this.admin.enqueue({ action: "create", name, params: {}, notBeforeMs: 0, key: `create:${name}` });
+  }
+  /**
+   * S13: one clone per name, all of `source` at `atMs`, clone k keeping only the blocks whose index
+   * mod the number of names is k — together they hold the source, none overlapping.
+   */
+  repartitionDatabase(source: string, names: readonly string[], atMs: number): Job[] {
+    const group = this.admin.nextId(`repartition:${source}`);
+    return names.map((name, index) =>
+      this.admin.enqueue({
+        action: "clone",
+        name,
+        params: { source, atMs, group, partition: index, of: names.length },
+        notBeforeMs: 0,
+        key: `clone:${name}`,
+      }),
+    );
+  }
+  /** A customer snapshot (control-plane tier), kept until deleted. */
+  snapshotDatabase(name: string): Job {
+    return this.admin.enqueue({ action: "snapshot", name, params: {}, notBeforeMs: 0, key: this.admin.nextId(`snapshot:${name}`) });
+  }
+  /** Deletes the database: its volume is released and its name unbound; clones and snapshots stay. */
+  deleteDatabase(name: string): Job {
+    return this.admin.enqueue({ action: "delete", name, params: {}, notBeforeMs: 0, key: `delete:${name}` });
+  }
+  /** The customer's event log for a database, oldest first. */
+  events(name: string): readonly CustomerEvent[] {
+    return this.admin.events.filter((e) => e.name === name);
+  }
+  /** S5: the database's log backups (the bucket listing), oldest first. */
+  listLogBackups(name: string): readonly LogSegment[] {
+    const inst = this.admin.instances.get(name);
+    return inst ? this.data.logs.list(inst.volumeId) : [];
   }
   cloneDatabase(source: string, name: string, atMs: number): Job {
     return this.admin.enqueue({ action: "clone", name, params: { source, atMs }, notBeforeMs: 0, key: `clone:${name}` });
@@ -246,7 +280,7 @@ export class StorageControlPlane {
     // Hibernation and backups act on a running instance; by the time such a job starts the
     // instance may be hibernated or recovering (the job waited its turn), and then there is
     // nothing to act on: say so rather than compensate it into an "available" state without a host.
-    if ((job.action === "hibernate" || job.action === "backup") && state !== "AVAILABLE")
+    if ((job.action === "hibernate" || job.action === "backup" || job.action === "snapshot") && state !== "AVAILABLE")
       return [
         {
           name: "refused",
@@ -284,6 +318,40 @@ export class StorageControlPlane {
         return this.restoreTemplate(job);
       case "backup":
         return this.backupTemplate(job);
+      case "snapshot": {
+        const inst = this.admin.instances.get(name);
+        const host = this.hosts.find((h) => h.id === inst?.hostId);
+        return [
+          {
+            name: "snapshot",
+            host: () => host,
+            task: () => ({ kind: "snapshot", volumeId: inst?.volumeId ?? "", tier: "control-plane" }),
+            test: (r) => (r.ok && typeof r.detail?.snapshotId === "string" ? undefined : "no snapshot id came back"),
+            onOk: (r) => this.admin.event(this.now(), name, "info", `snapshot ${String(r.ok ? r.detail?.snapshotId : "")} stored`),
+          },
+        ];
+      }
+      case "delete": {
+        const inst = this.admin.instances.get(name);
+        // A hibernated database has no host of its own: any answering host releases its volume.
+        const host = this.hosts.find((h) => h.id === inst?.hostId) ?? this.hosts.find((h) => !h.silent);
+        const before = inst?.state ?? "AVAILABLE";
+        return [
+          // Out of service first: a name must never point nowhere while the database says available.
+          { name: "deleting", local: () => this.setState(name, "DELETING"), compensate: () => this.setState(name, before) },
+          { name: "release-volume", host: () => host, task: () => ({ kind: "release-volume", volumeId: inst?.volumeId ?? "" }), test: ok },
+          { name: "unbind-dns", local: () => this.dns.delete(name) },
+          {
+            name: "deleted",
+            local: () => {
+              this.setState(name, "DELETED");
+              const i = this.admin.instances.get(name);
+              if (i) i.hostId = undefined;
+              this.admin.event(this.now(), name, "info", "deleted: volume released, name unbound; snapshots and clones kept");
+            },
+          },
+        ];
+      }
       case "hibernate": {
         const inst = this.admin.instances.get(name);
         const host = this.hosts.find((h) => h.id === inst?.hostId);
@@ -361,6 +429,9 @@ export class StorageControlPlane {
           atMs,
           useCachedLogs,
           clonesOfSource: this.clonesOf.get(sourceVolume) ?? 0,
+          ...(typeof job.params.of === "number"
+            ? { partition: { group: String(job.params.group), index: Number(job.params.partition), of: job.params.of } }
+            : {}),
         }),
         // Log replay only after the snapshot restore; the sequence must run without a gap.
         test: (r) => (!r.ok ? r.error : Number(r.detail?.toSeq) < Number(r.detail?.fromSeq) - 1 ? "log replay out of order" : undefined),
