@@ -52,9 +52,9 @@ describe("cdktf-resilience emulate (built binary)", () => {
     expect(doc.restores).toMatchObject([{ kind: "pitr", verified: true }]);
     expect(doc.traceHash).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.failovers).toMatchObject([{ fromAz: "us-east-1a", toAz: "us-east-1b" }]);
-    expect(doc.invariants).toHaveLength(CLOUD_INVARIANTS.length + 16 + CACHE_INVARIANTS.length + 15);
+    expect(doc.invariants).toHaveLength(CLOUD_INVARIANTS.length + 16 + CACHE_INVARIANTS.length + 16);
     expect(doc.invariants.every((i: { ok: boolean }) => i.ok)).toBe(true);
-    expect(doc.invariants.map((i: { id: string }) => i.id).slice(-CACHE_INVARIANTS.length - 15, -15)).toEqual([...CACHE_INVARIANTS]);
+    expect(doc.invariants.map((i: { id: string }) => i.id).slice(-CACHE_INVARIANTS.length - 16, -16)).toEqual([...CACHE_INVARIANTS]);
     expect(doc.failovers[0]).toMatchObject({ model: "seed-000", lostAckedWrites: 0, repairedWith: { az: "us-east-1a" } });
     // the writer's zone lost power: the promoted writer's cache is its own, cold for this workload
     expect(doc.cache).toMatchObject({ kept: 0, backendReadsDuringRecovery: 0 });

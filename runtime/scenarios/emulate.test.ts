@@ -77,6 +77,7 @@ describe("an emulation run", () => {
         "storage-I9-suspension-bounded",
         "storage-I10-backup-bookkeeping",
         "storage-I11-workflows-end",
+        "storage-host-log-durable",
       ].map((id) => [id, true]),
     ]);
   });

@@ -12,6 +12,8 @@
  *   alternating superblock sectors (a torn superblock write leaves the other copy). The life is in
  *   each record's CRC, so two lives never write the same record bytes at the same place — without
  *   it, a rewrite with identical content could re-validate an unacknowledged successor.
+ * - Slots are fixed (record seq lives at a known sector) but a record writes only the sectors its
+ *   payload fills, so a small record costs one sector of I/O.
  * - Group commit: appends are written at once (readable, not yet durable) and wait for a sync; one
  *   sync in flight covers every append written before it, the next starts when it completes.
  */
@@ -157,7 +159,8 @@ export class DurableLog {
     const { bytes, crc } = encodeRecord(
       { seq, life: this.life, atMs, index, payload },
       this.prevCrc,
-      this.recordSectors * this.disk.sectorSizeBytes,
+      // Only the sectors the record uses: a slot's tail is never read past the CRC'd length.
+      Math.ceil((HEADER_BYTES + payload.length) / this.disk.sectorSizeBytes) * this.disk.sectorSizeBytes,
     );
     const sector = slotSector(seq, this.recordSectors);
     if (this.opened) this.disk.write(sector, bytes);

@@ -19,7 +19,7 @@ function world() {
   const data = new DataPlane();
   const cp = new StorageControlPlane(sim.env, data, ["us-east-1a", "us-east-1b", "us-east-1c"]);
   const oracle = new StorageOracle(data);
-  cp.onAck.push((v, i, b, at) => oracle.acked(v, i, b, at));
+  cp.onWrite.push((v, i, b, at) => oracle.written(v, i, b, at));
   const checkers = storageCheckers(cp, oracle, () => sim.env.clock.nowMs());
   const violations = new Set<string>();
   sim.env.timers.every(

@@ -1,7 +1,7 @@
 /**
  * Seed 003's invariants (§5) as checkers over a running control plane. The clone-fidelity oracle
- * does not trust the data plane's log: it keeps its own record of every write a client had
- * acknowledged, per volume, and the expected content each restored volume started with.
+ * does not trust the data plane's log: it keeps its own record of every client write, in the order
+ * the volume took them, per volume, and the expected content each restored volume started with.
  */
 import { type Checker, liveness, safety } from "../checkers/checker";
 import type { StorageControlPlane } from "./control/control-plane";
@@ -18,7 +18,7 @@ interface Ack {
 const decoder = new TextDecoder();
 const asText = (b: Uint8Array | undefined) => (b === undefined ? undefined : decoder.decode(b).replace(/\0+$/, ""));
 
-/** The oracle: acknowledged writes per volume, and each volume's expected starting content. */
+/** The oracle: client writes per volume, in order, and each volume's expected starting content. */
 export class StorageOracle {
   private readonly acks = new Map<string, Ack[]>();
   private readonly bases = new Map<string, Map<number, string>>();
@@ -26,19 +26,22 @@ export class StorageOracle {
   /** Restores checked, in order: whether each equals the source at its effective point. */
   readonly verified: boolean[] = [];
   firstMismatch: string | undefined;
-  /** Each volume's expected content now: its base plus its acknowledged writes (kept up to date). */
+  /** Each volume's expected content now: its base plus its client writes (kept up to date). */
   private readonly current = new Map<string, Map<number, string>>();
   /** Blocks written since the independence check last ran: (volume, index). */
-  private written: { readonly volumeId: string; readonly index: number }[] = [];
+  private writtenSinceCheck: { readonly volumeId: string; readonly index: number }[] = [];
 
   constructor(private readonly data: DataPlane) {}
 
-  /** A client write the data plane acknowledged. */
-  acked(volumeId: string, index: number, bytes: Uint8Array, atMs: number): void {
+  /**
+   * A client write as the volume took it, in order (whether or not it is acknowledged yet: a
+   * restore holds what the volume held at its point; acknowledgement is about surviving a crash).
+   */
+  written(volumeId: string, index: number, bytes: Uint8Array, atMs: number): void {
     const list = this.acks.get(volumeId) ?? [];
     list.push({ atMs, index, text: asText(bytes) as string });
     this.acks.set(volumeId, list);
-    this.written.push({ volumeId, index });
+    this.writtenSinceCheck.push({ volumeId, index });
     const now = this.current.get(volumeId) ?? new Map<number, string>();
     now.set(index, asText(bytes) as string);
     this.current.set(volumeId, now);
@@ -51,8 +54,8 @@ export class StorageOracle {
    */
   checkIndependence(): string | undefined {
     this.checkNewRestores();
-    const written = this.written;
-    this.written = [];
+    const written = this.writtenSinceCheck;
+    this.writtenSinceCheck = [];
     if (written.length === 0) return undefined;
     for (const { volumeId, index } of written)
       for (const [id, expected] of this.current) {

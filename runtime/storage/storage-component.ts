@@ -6,7 +6,10 @@
  * - `clone`: clone it at its latest point under a new name;
  * - `hibernate-wake`: hibernate it, with a resume scheduled 30 minutes later;
  * - `az-outage` (and any scenario that takes a zone's power): the host in that zone stops
- *   answering; the monitor declares it failed and recovers the database elsewhere.
+ *   answering; the monitor declares it failed and recovers the database elsewhere;
+ * - `disk-stall`: the hosts' log disks in the zone stall, so client writes wait for their acks.
+ * Each host keeps a durable log on its own disk (an EBS volume of the mock cloud): a write is
+ * acknowledged once that log made it durable.
  * Every restore lands in the result's `restores` with `verified` from the checkers' oracle.
  */
 import type { RestoreRow } from "../scenarios/emulation-result";
@@ -16,6 +19,7 @@ import type { ComponentDefinition, EmulationContext, ScenarioDefinition } from "
 import type { JobAction } from "./control/admin-store";
 import { StorageControlPlane } from "./control/control-plane";
 import { DataPlane } from "./data-plane";
+import { attachHostLogs } from "./host-logs";
 import { StorageOracle, storageCheckers } from "./storage-checkers";
 
 const MIN = 60_000;
@@ -31,8 +35,9 @@ export const STORAGE_COMPONENT: ComponentDefinition = {
     const data = new DataPlane();
     const cp = new StorageControlPlane(ctx.env, data, zones);
     const oracle = new StorageOracle(data);
-    cp.onAck.push((v, i, b, at) => oracle.acked(v, i, b, at));
+    cp.onWrite.push((v, i, b, at) => oracle.written(v, i, b, at));
     for (const c of storageCheckers(cp, oracle, () => ctx.env.clock.nowMs())) ctx.sim.checkers.add(c);
+    attachHostLogs(ctx.sim, ctx.cloud, cp, { ackBeforeDurable: ctx.mutants.has("storage.ackBeforeDurable") });
     cp.createDatabase(DB);
     const random = ctx.env.random.fork("storage");
     const encoder = new TextEncoder();

@@ -21,7 +21,7 @@ export function runStorageSwarm(seed: number, hours = 4): RunReport {
     maxRetries: random.between(1, 3),
   });
   const oracle = new StorageOracle(data);
-  cp.onAck.push((v, i, b, at) => oracle.acked(v, i, b, at));
+  cp.onWrite.push((v, i, b, at) => oracle.written(v, i, b, at));
   for (const c of storageCheckers(cp, oracle, () => sim.env.clock.nowMs())) sim.checkers.add(c);
   cp.createDatabase("db");
   const end = hours * 60 * MIN;

@@ -204,7 +204,7 @@ describe("seed 003 acceptance 12: the fault swarm", () => {
 test("the clone-fidelity oracle catches a restore that lost a write", () => {
   const w = world(13);
   const oracle = new StorageOracle(w.data);
-  w.cp.onAck.push((v, i, b, at) => oracle.acked(v, i, b, at));
+  w.cp.onWrite.push((v, i, b, at) => oracle.written(v, i, b, at));
   writeKeys(w, 1, 10);
   w.cp.cloneDatabase("orders", "copy", 8 * MIN);
   w.sim.runFor(MIN);

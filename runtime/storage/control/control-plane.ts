@@ -47,6 +47,12 @@ export const CONTROL_DEFAULTS: StorageControlPlaneOptions = {
 
 const DAY = 24 * 3_600_000;
 
+/** Makes a client write durable on its host before it is acknowledged. */
+export interface HostDurability {
+  /** Calls `onDurable` once the write is durable (never, if the host dies first). */
+  append(hostId: string, volumeId: string, index: number, bytes: Uint8Array, atMs: number, onDurable: () => void): void;
+}
+
 export class StorageControlPlane {
   readonly admin = new AdminStore();
   readonly hosts: HostManager[];
@@ -63,8 +69,15 @@ export class StorageControlPlane {
   private readonly clonesOf = new Map<string, number>();
   /** Restores whose workflow completed, in order: the new volume, and what asked for it. */
   readonly completedRestores: { readonly volumeId: string; readonly action: Job["action"]; readonly name: string }[] = [];
-  /** Listeners of acknowledged client writes (the checkers' oracle). */
+  /** Listeners of client writes as the volume takes them, in order (the checkers' oracle). */
+  readonly onWrite: ((volumeId: string, index: number, bytes: Uint8Array, atMs: number) => void)[] = [];
+  /** Listeners of acknowledged client writes: at once, or when the host's log made them durable. */
   readonly onAck: ((volumeId: string, index: number, bytes: Uint8Array, atMs: number) => void)[] = [];
+  /**
+   * Where a write becomes durable before it is acknowledged (the hosts' logs on their disks).
+   * @default - none: a write is acknowledged as the volume takes it
+   */
+  durability: HostDurability | undefined;
   /** The hibernation snapshot time per name. */
   private readonly hibernatedAt = new Map<string, number>();
 
@@ -176,8 +189,14 @@ export class StorageControlPlane {
     const inst = this.serving(name);
     const volume = inst ? this.data.volume(inst.volumeId) : undefined;
     if (!inst || !volume) return false;
-    volume.write(index, bytes, this.now());
-    for (const l of this.onAck) l(inst.volumeId, index, bytes, this.now());
+    const atMs = this.now();
+    volume.write(index, bytes, atMs);
+    for (const l of this.onWrite) l(inst.volumeId, index, bytes, atMs);
+    const ack = () => {
+      for (const l of this.onAck) l(inst.volumeId, index, bytes, atMs);
+    };
+    if (this.durability && inst.hostId) this.durability.append(inst.hostId, inst.volumeId, index, bytes, atMs, ack);
+    else ack();
     return true;
   }
 
