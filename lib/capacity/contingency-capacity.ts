@@ -14,8 +14,10 @@ import { isResilienceError, propsInvalid } from "../private/errors";
 import { parseProps } from "../private/props";
 import { attachRules, evaluateRules } from "../private/validation";
 import { contingencyCapacitySchema } from "../spec/contingency-capacity";
-import { TAG } from "../spec/contract";
+import { type ContingencyDesignation, TAG } from "../spec/contract";
 import { CAPACITY_RULES } from "./rules";
+
+export type { ContingencyDesignation };
 
 export interface ContingencyCapacityProps {
   /** Where the primary capacity is reserved and runs, e.g. `'us-east-1a'`. */
@@ -76,20 +78,6 @@ export interface ContingencyCapacityProps {
   readonly instancePlatform?: "Linux/UNIX" | "Windows" | "Red Hat Enterprise Linux" | "SUSE Linux";
   /** Tags on every resource. @default - only the `resilience:` tags */
   readonly tags?: Readonly<Record<string, string>>;
-}
-
-/** What the runtime reads from the `contingency_designations_<id>` output (JSON). */
-export interface ContingencyDesignation {
-  readonly topology: string;
-  readonly mode: "count" | "named" | "interruptible-reservation";
-  readonly primaryAvailabilityZone: string;
-  readonly contingencyAvailabilityZone: string;
-  readonly instanceType: string;
-  readonly primaryCount: number;
-  readonly designatedCount: number;
-  /** Named mode: the designated instance or host ids. */
-  readonly designatedInstances?: readonly string[];
-  readonly minimumBidPerHour: number;
 }
 
 const BRAND = Symbol.for("cdktf-resilience.ContingencyCapacity");

@@ -72,3 +72,22 @@ export const SERVERLESS_INSTANCE_CLASS = "db.serverless";
 
 /** Memory of one Aurora capacity unit (ACU), in GiB. */
 export const GIB_PER_ACU = 2;
+
+/** What the runtime reads from the `contingency_designations_<id>` output (JSON). */
+export interface ContingencyDesignation {
+  /** The service (`resilience:topology`) the capacity is designated for. */
+  readonly topology: string;
+  /**
+   * `count`: N on the pool, no specific instances; `named`: the listed instances or hosts only;
+   * `interruptible-reservation`: a reservation in the contingency zone, lent out until reclaimed.
+   */
+  readonly mode: "count" | "named" | "interruptible-reservation";
+  readonly primaryAvailabilityZone: string;
+  readonly contingencyAvailabilityZone: string;
+  readonly instanceType: string;
+  readonly primaryCount: number;
+  readonly designatedCount: number;
+  /** Named mode: the designated instance or host ids, `designatedCount` of them. */
+  readonly designatedInstances?: readonly string[];
+  readonly minimumBidPerHour: number;
+}

@@ -250,13 +250,7 @@ export class ContingencyManager {
     for (const i of r.value) {
       this.pool.activate(this.svc.service, i.id);
       this.supplements.push(i.id);
-      this.ledger.open({
-        account: `customer:${this.svc.service}`,
-        item: `activation:${i.id}`,
-        instanceId: i.id,
-        startMs: now,
-        microsPerHour: this.pricing.activationMicrosPerHour,
-      });
+      this.billActivation(i.id, now);
     }
     this.setPhase("starting", `az=${az} instances=${r.value.map((i) => i.id).join(",")} beside=${this.heads.join(",")}`, {
       az,
@@ -361,6 +355,17 @@ export class ContingencyManager {
    * Whether this manager acts on a lease's end: the failover that claimed its slot does, else the
    * manager that granted it (pools are shared by the services designating in one zone).
    */
+  /** The customer pays the activation rate for a designated instance from `now`. */
+  private billActivation(instanceId: string, now: number): void {
+    this.ledger.open({
+      account: `customer:${this.svc.service}`,
+      item: `activation:${instanceId}`,
+      instanceId,
+      startMs: now,
+      microsPerHour: this.pricing.activationMicrosPerHour,
+    });
+  }
+
   private handles(l: Lease): boolean {
     const claim = this.pool.claimOf(l);
     return claim !== undefined ? claim === this.svc.service : this.booked.has(l.id);
@@ -596,14 +601,7 @@ export class ContingencyManager {
         // The designation is used now: the customer pays the activation rate instead.
         const now = this.cloud.ctx.nowMs;
         this.ledger.close(`designation:${this.svc.service}`, now);
-        for (const i of r.value)
-          this.ledger.open({
-            account: `customer:${this.svc.service}`,
-            item: `activation:${i.id}`,
-            instanceId: i.id,
-            startMs: now,
-            microsPerHour: this.pricing.activationMicrosPerHour,
-          });
+        for (const i of r.value) this.billActivation(i.id, now);
       } else {
         this.pool.release(this.svc.service);
         this.degradedReason = `no capacity in ${this.pool.az}; the replacement runs in ${az}`;

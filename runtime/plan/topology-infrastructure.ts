@@ -3,7 +3,7 @@
  * and drills. Plain data, as the rest of the topology. Values the plan leaves out carry the default
  * Terraform/AWS would apply (each field says which), so the mock cloud runs what `apply` would build.
  */
-import type { Role } from "../../lib/spec/contract";
+import type { ContingencyDesignation, Role } from "../../lib/spec/contract";
 import type { ProcessingNode } from "./processing-nodes";
 import type { Link } from "./topology";
 import type { StorageTopology } from "./topology-storage";
@@ -30,25 +30,10 @@ export interface CapacityReservationNode extends Tagged {
  * A contingency designation (seed 001), from the `contingency_designations_<id>` output, or from
  * the pool's `resilience:designated-count` tag when a hand-written plan has no output (count mode).
  */
-export interface ContingencyDesignationNode {
+export interface ContingencyDesignationNode extends ContingencyDesignation {
   /** The output it was read from (absent when read from the tag). */
   readonly output?: string;
   readonly source: "output" | "tag";
-  /** The service (`resilience:topology`) the capacity is designated for. */
-  readonly topology: string;
-  /**
-   * `count`: N on the pool, no specific instances; `named`: the listed instances or hosts only;
-   * `interruptible-reservation`: a reservation in the contingency zone, lent out until reclaimed.
-   */
-  readonly mode: "count" | "named" | "interruptible-reservation";
-  readonly primaryAvailabilityZone: string;
-  readonly contingencyAvailabilityZone: string;
-  readonly instanceType: string;
-  readonly primaryCount: number;
-  readonly designatedCount: number;
-  /** Named mode: the designated instance or host ids, `designatedCount` of them. */
-  readonly designatedInstances?: readonly string[];
-  readonly minimumBidPerHour: number;
   /** Name of the spot pool's Auto Scaling group. */
   readonly spotPool: string;
   /** Address of that group. */
