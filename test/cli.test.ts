@@ -33,6 +33,14 @@ describe("cdktf-resilience inspect (built binary)", () => {
     );
   });
 
+  test("a contingency plan shows where the replacement runs and how the capacity is held", () => {
+    const r = cli("inspect", writePlan(synthExample("contingency"), "contingency"));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /\nCapacity HeadNode: 1 × r6g\.large reserved in us-east-1a; 1 × r6g\.large designated in us-east-1b, leased as spot by aws_autoscaling_group\.HeadNode_SpotPool_\w+ \(bid ≥ \$0\.05\/h\)\n/,
+    );
+  });
+
   test("a Redshift plan shows the coordinating and the supporting cluster", () => {
     const r = cli("inspect", writePlan(synthExample("redshift"), "redshift"));
     expect(r.code).toBe(0);

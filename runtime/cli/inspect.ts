@@ -27,6 +27,7 @@ export function formatTopology(t: Topology): string {
   for (const db of t.databases) lines.push("", ...formatDatabase(db));
   if (t.databases.length === 0) lines.push("", "No database clusters in this plan.");
   lines.push(...formatProtection(t));
+  lines.push(...formatDesignations(t));
   if (t.fisTemplates.length) {
     // Each template is a scenario `emulate --scenario <address>` and `drill` can run.
     lines.push("");
@@ -66,6 +67,20 @@ function formatProtection(t: Topology): string[] {
       `${r.address}: restored from ${r.kind === "snapshot" ? `snapshot ${r.snapshot}` : `${linkText(r.source)} (${r.kind}${r.latest ? ", latest" : r.at ? ` at ${r.at}` : ""})`}`,
     );
   return rows.length ? ["", ...rows.map((r, i) => `${i === 0 ? "Protect" : "       "} ${r}`)] : [];
+}
+
+/** Contingency capacity (seed 001): where a failover's replacement runs, and how it is held. */
+function formatDesignations(t: Topology): string[] {
+  const rows = t.contingencyDesignations.map((d) => {
+    const held =
+      d.mode === "named"
+        ? `named ${(d.designatedInstances ?? []).join(", ")}`
+        : d.mode === "interruptible-reservation"
+          ? `${d.designatedCount} × ${d.instanceType} in lent reservation ${d.reservation ?? "(missing)"}`
+          : `${d.designatedCount} × ${d.instanceType} designated`;
+    return `${d.topology}: ${d.primaryCount} × ${d.instanceType} reserved in ${d.primaryAvailabilityZone}; ${held} in ${d.contingencyAvailabilityZone}, leased as spot by ${d.pool} (bid ≥ $${d.minimumBidPerHour}/h)`;
+  });
+  return rows.length ? ["", ...rows.map((r, i) => `${i === 0 ? "Capacity" : "        "} ${r}`)] : [];
 }
 
 function formatDatabase(db: DatabaseClusterNode): string[] {
