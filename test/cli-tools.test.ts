@@ -214,7 +214,7 @@ describe("campaign", () => {
 
   test("a failing seed of a buggified campaign replays with --buggify", () => {
     expect(replayCommand({ plan: "p.json", scenario: "az-outage", seed: 9, profile: "realistic", buggify: true })).toBe(
-      "cdktf-resilience replay p.json --scenario az-outage --seed 9 --buggify",
+      "cdktf-resilience replay p.json --scenario az-outage --seed 9 --profile realistic --buggify",
     );
     const r = cli("emulate", plan, "--scenario", "az-outage", "--seed", "9", "--profile", "fast", "--buggify");
     expect(r.code).toBe(0);

@@ -1,21 +1,43 @@
+/**
+ * The commands that reproduce one run — the same builder for the CLI's summaries and reports and
+ * for a campaign's failing seeds, so a printed command always carries every flag the run had.
+ */
 import type { CampaignUnit } from "./run-unit";
 
 export function quote(s: string): string {
   return /^[\w./:@=-]+$/.test(s) ? s : JSON.stringify(s);
 }
 
+/** What a run was: enough to run it again. */
+export interface RunIdentity {
+  readonly plan: string;
+  readonly scenario: string;
+  readonly seed: number;
+  readonly profile: "realistic" | "fast";
+  readonly az?: string;
+  readonly buggify?: boolean;
+  /** Test-only planted bugs: not a CLI option, so the command says so instead of passing silently. */
+  readonly mutants?: readonly string[];
+}
+
+/** `cdktf-resilience emulate|replay <plan> --scenario … --seed … --profile …` for the run. */
+export function reproduceCommand(command: "emulate" | "replay", r: RunIdentity): string {
+  return [
+    `cdktf-resilience ${command}`,
+    quote(r.plan),
+    "--scenario",
+    quote(r.scenario),
+    "--seed",
+    String(r.seed),
+    "--profile",
+    r.profile,
+    ...(r.az ? ["--az", quote(r.az)] : []),
+    ...(r.buggify ? ["--buggify"] : []),
+    ...(r.mutants?.length ? [`  # with planted bugs ${r.mutants.join(", ")}: replay with emulate({ ..., mutants })`] : []),
+  ].join(" ");
+}
+
 /** The command that replays one campaign unit and prints its trace. */
 export function replayCommand(u: CampaignUnit): string {
-  return [
-    "cdktf-resilience replay",
-    quote(u.plan),
-    "--scenario",
-    quote(u.scenario),
-    "--seed",
-    String(u.seed),
-    ...(u.profile !== "realistic" ? ["--profile", u.profile] : []),
-    ...(u.buggify ? ["--buggify"] : []),
-    // Planted bugs are not a CLI option: say so, rather than print a command that would pass.
-    ...(u.mutants?.length ? [`  # with planted bugs ${u.mutants.join(", ")}: replay with emulate({ ..., mutants })`] : []),
-  ].join(" ");
+  return reproduceCommand("replay", u);
 }

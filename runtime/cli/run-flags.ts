@@ -3,7 +3,7 @@
  * become one run, and the commands that reproduce it.
  */
 import { type Command, Option } from "commander";
-import { quote } from "../campaign/replay-command";
+import { reproduceCommand } from "../campaign/replay-command";
 import { loadPlan } from "../plan/load-plan";
 import type { Topology } from "../plan/topology";
 import { type Emulation, emulate } from "../scenarios/emulate";
@@ -41,20 +41,15 @@ export function parseSeed(text: string): number {
 
 /** The `emulate` and `replay` commands that reproduce a run of `scenario` with `seed`. */
 export function reproduceCommands(plan: string, scenario: string, seed: number, flags: RunFlags) {
-  const tail = [
-    "--scenario",
-    quote(scenario),
-    "--seed",
-    String(seed),
-    "--profile",
-    flags.profile,
-    ...(flags.az ? ["--az", quote(flags.az)] : []),
-    ...(flags.buggify ? ["--buggify"] : []),
-  ];
-  return {
-    emulate: ["cdktf-resilience emulate", quote(plan), ...tail].join(" "),
-    replay: ["cdktf-resilience replay", quote(plan), ...tail].join(" "),
+  const run = {
+    plan,
+    scenario,
+    seed,
+    profile: flags.profile,
+    ...(flags.az ? { az: flags.az } : {}),
+    ...(flags.buggify ? { buggify: true } : {}),
   };
+  return { emulate: reproduceCommand("emulate", run), replay: reproduceCommand("replay", run) };
 }
 
 export interface FlagRun {
