@@ -487,7 +487,23 @@ describe("S9 supplement and S13 interruptibility changes", () => {
     expect(m.pool.count("activated")).toBe(1);
     expect(r.steps.filter((s) => s.what === "attach")).toHaveLength(1);
     expect(r.result.revocations.map((x) => [x.reason, x.leases])).toEqual([["contingency-reclaim", 1]]);
+    // the designation stops being billed when the supplement activates it: activation instead, never both
+    const designation = m.ledger.entries.find((e) => e.item.startsWith("designation:"));
+    const activation = m.ledger.entries.find((e) => e.item.startsWith("activation:"));
+    expect(designation?.endMs).toBeDefined();
+    expect(activation?.startMs).toBe(designation?.endMs);
     expect(failed(r)).toEqual([]);
+  });
+
+  test("changeLease refuses a price or notice that is not whole and ≥ 0, naming the field", () => {
+    const r = run({ topology: examplePlan(true), seed: 7, notice: NOTICE.awsSpot, at: [] });
+    const m = r.handle.managers[0] as ContingencyHandle["managers"][0];
+    expect(() => m.changeLease("l-1", { noticeMs: 0, priceMicros: -5 })).toThrow(
+      /^changeLease priceMicros: got -5; a price is whole micro-dollars/,
+    );
+    expect(() => m.changeLease("l-1", { noticeMs: 1.5, priceMicros: 70_000 })).toThrow(
+      /^changeLease noticeMs: got 1.5; notice is whole milliseconds/,
+    );
   });
 
   test("S13: T's 120 s-notice lease at 0.10 is downgraded to no notice at 0.07 after 1 h; an upgrade to reserved or to more notice is refused; the bill is Σ Tᵢ·Pᵢ", () => {

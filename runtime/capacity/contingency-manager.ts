@@ -247,6 +247,8 @@ export class ContingencyManager {
       return;
     }
     const now = this.cloud.ctx.nowMs;
+    // As on a failover, the designation is used now: the customer pays the activation rate instead.
+    this.ledger.close(`designation:${this.svc.service}`, now);
     for (const i of r.value) {
       this.pool.activate(this.svc.service, i.id);
       this.supplements.push(i.id);
@@ -286,6 +288,14 @@ export class ContingencyManager {
    * change: Σ Tᵢ·Pᵢ.
    */
   changeLease(leaseId: string, to: { readonly reserved: true } | { readonly noticeMs: number; readonly priceMicros: number }): string {
+    if (!("reserved" in to)) {
+      if (!Number.isSafeInteger(to.priceMicros) || to.priceMicros < 0)
+        throw new RangeError(
+          `changeLease priceMicros: got ${to.priceMicros}; a price is whole micro-dollars per hour ≥ 0, e.g. 70000 for $0.07/h`,
+        );
+      if (!Number.isSafeInteger(to.noticeMs) || to.noticeMs < 0)
+        throw new RangeError(`changeLease noticeMs: got ${to.noticeMs}; notice is whole milliseconds ≥ 0 (0: none), e.g. 120000`);
+    }
     const lease = this.pool.lease(leaseId);
     if (lease?.state !== "active" || !this.booked.has(leaseId)) return "no-such-lease";
     const refused =
@@ -351,10 +361,6 @@ export class ContingencyManager {
     for (const l of leases) if (this.booked.has(l.id)) this.revokeInCloud(l);
   }
 
-  /**
-   * Whether this manager acts on a lease's end: the failover that claimed its slot does, else the
-   * manager that granted it (pools are shared by the services designating in one zone).
-   */
   /** The customer pays the activation rate for a designated instance from `now`. */
   private billActivation(instanceId: string, now: number): void {
     this.ledger.open({
@@ -366,6 +372,10 @@ export class ContingencyManager {
     });
   }
 
+  /**
+   * Whether this manager acts on a lease's end: the failover that claimed its slot does, else the
+   * manager that granted it (pools are shared by the services designating in one zone).
+   */
   private handles(l: Lease): boolean {
     const claim = this.pool.claimOf(l);
     return claim !== undefined ? claim === this.svc.service : this.booked.has(l.id);

@@ -88,7 +88,7 @@ export function formatSummary(plan: string, r: EmulationResult, notes: readonly 
       "Restores",
       ...r.restores.map(
         (x) =>
-          `  ${x.kind} of ${x.source} into ${x.target}, point ${clock(x.pointMs)}: ${x.verified ? "verified" : "NOT verified"} against the acknowledged writes`,
+          `  ${x.kind} of ${x.source} into ${x.target}, point ${clock(x.pointMs)}: ${x.verified ? "verified" : "NOT verified"} against the client's writes`,
       ),
     );
   if (r.cache) {

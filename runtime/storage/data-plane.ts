@@ -97,9 +97,10 @@ export class DataPlane {
         return { ok: true, detail: { snapshotId: s.id, seq: s.seq, suspended: this.suspended.has(task.volumeId) } };
       }
       case "persist-logs": {
-        const copied = this.logs.backup(this.need(task.volumeId), nowMs);
+        const outcome = this.logs.backup(this.need(task.volumeId), nowMs);
+        // Only a verified copy moves the persisted point: a failed one leaves the logs where they were.
+        if (!outcome.ok) return outcome;
         this.persistedUntil.set(task.volumeId, nowMs);
-        if (copied.some((s) => !s.verified)) return { ok: false, error: `a log segment of ${task.volumeId} failed verification` };
         return { ok: true, detail: { savedThroughSeq: this.logs.lastSavedSeq(task.volumeId) } };
       }
       case "suspend-for-backup": {

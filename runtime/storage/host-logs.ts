@@ -10,9 +10,9 @@ import type { MockCloud } from "../cloud/mock-cloud";
 import type { Simulation } from "../sim/simulation";
 import type { HostDurability, StorageControlPlane } from "./control/control-plane";
 import { BLOCK_SIZE } from "./data-plane";
-import { DurableLog } from "./durable-log";
+import { DurableLog, LogFullError } from "./durable-log";
 
-/** 512-byte sectors, 32 MiB sparse: about 3,600 one-block records, far more than a run writes. */
+/** 512-byte sectors, 32 MiB sparse: 7,281 full-block records (small ones take one sector each). */
 const GEOMETRY = { sectorSizeBytes: 512, sectorCount: 65_536 } as const;
 /** A write waiting longer than this for its ack is traced (a stalled disk). */
 const SLOW_ACK_MS = 1_000;
@@ -24,6 +24,7 @@ interface HostLog {
   incarnation: number;
   /** The highest seq this host acknowledged, over all its lives. */
   ackedThrough: number;
+  full: boolean;
 }
 
 export interface HostLogOptions {
@@ -37,7 +38,7 @@ export function attachHostLogs(sim: Simulation, cloud: MockCloud, cp: StorageCon
   const trace = sim.env.trace.scoped("storage");
   for (const host of cp.hosts) {
     const actor = `storage/${host.id}`;
-    const state: HostLog = { actor, log: undefined, incarnation: 0, ackedThrough: 0 };
+    const state: HostLog = { actor, log: undefined, incarnation: 0, ackedThrough: 0, full: false };
     logs.set(host.id, state);
     sim.env.spawn(actor, {
       zone: host.zone,
@@ -70,7 +71,16 @@ export function attachHostLogs(sim: Simulation, cloud: MockCloud, cp: StorageCon
         if (waited > SLOW_ACK_MS) trace.record("ack-delayed", `host=${hostId} volume=${volumeId} seq=${seq} waited=${waited}ms`);
         onDurable();
       };
-      const seq = log.append(index, bytes, atMs, o.ackBeforeDurable ? undefined : () => acked(seq));
+      let seq: number;
+      try {
+        seq = log.append(index, bytes, atMs, o.ackBeforeDurable ? undefined : () => acked(seq));
+      } catch (e) {
+        // A full log cannot take the write: it stays unacknowledged (no checkpointing yet), and says so once.
+        if (!(e instanceof LogFullError)) throw e;
+        if (!state.full) trace.record("host-log-full", `host=${hostId} ${e.message}`);
+        state.full = true;
+        return;
+      }
       if (o.ackBeforeDurable) acked(seq);
     },
   };

@@ -1,8 +1,9 @@
 /**
- * Log backup (seed 003 S5): a volume's log is cut into segments; the segment being written is
- * never copied. Each backup lists what the archive holds, finds the last sequence number saved,
- * closes the open segment, and copies and verifies every closed segment after it — so the saved
- * sequence numbers are contiguous (invariant 16) and each copy's checksum matches its source.
+ * Log backup (seed 003 S5): a volume's log is cut into segments. Each backup lists what the
+ * archive holds, finds the last sequence number saved, closes the segment being written (so a
+ * segment is never copied while it grows), copies it, reads the copy back and compares its checksum
+ * with the source's. A copy that does not match is discarded and the backup fails: the next one
+ * starts again after the last segment saved, so saved sequence numbers stay contiguous (invariant 16).
  */
 import { createHash } from "node:crypto";
 import type { LogRecord, Volume } from "./volume";
@@ -15,16 +16,24 @@ export interface LogSegment {
   /** Time of the last record in it. */
   readonly untilMs: number;
   readonly copiedAtMs: number;
-  /** SHA-256 of the segment's records (seq, time, block, content hash). */
+  /** SHA-256 of the source's records (seq, time, block, content hash). */
   readonly checksum: string;
-  /** The copy was read back and its checksum matched the source's. */
+  /** The copy read back had the source's checksum. */
   readonly verified: boolean;
-  /** The first sequence number of the segment still being written when this one was copied. */
-  readonly openFromSeq: number;
+  /** The copy in the archive. */
+  readonly records: readonly LogRecord[];
 }
+
+export type BackupOutcome = { readonly ok: true; readonly saved: readonly LogSegment[] } | { readonly ok: false; readonly error: string };
 
 export class LogArchive {
   private readonly saved = new Map<string, LogSegment[]>();
+  private corruptCopies = 0;
+
+  /** Fault: the next `times` copies arrive damaged (one record's content hash changed in transit). */
+  corruptNextCopies(times: number): void {
+    this.corruptCopies = times;
+  }
 
   /** Volumes with at least one saved segment. */
   volumes(): string[] {
@@ -41,31 +50,36 @@ export class LogArchive {
     return this.list(volumeId).at(-1)?.toSeq ?? 0;
   }
 
-  /**
-   * Closes the open segment of `volume` at its last record and copies it (verified) if it holds
-   * any record not yet saved. Records written after this call start a new open segment.
-   * Returns the new segments (none when nothing new was written).
-   */
-  backup(volume: Volume, nowMs: number): LogSegment[] {
+  /** Closes the open segment of `volume` at its last record and saves it, verified; nothing new: nothing saved. */
+  backup(volume: Volume, nowMs: number): BackupOutcome {
     const from = this.lastSavedSeq(volume.id) + 1;
     const to = volume.lastSeq;
-    if (to < from) return [];
-    const records = volume.log.slice(from - 1, to);
-    const checksum = checksumOf(records);
+    if (to < from) return { ok: true, saved: [] };
+    const source = volume.log.slice(from - 1, to);
+    const copy = source.map((r) => ({ ...r }));
+    if (this.corruptCopies > 0) {
+      this.corruptCopies--;
+      const k = copy.length - 1;
+      copy[k] = { ...(copy[k] as LogRecord), hash: `damaged-${(copy[k] as LogRecord).hash}` };
+    }
+    const checksum = checksumOf(source);
+    if (checksumOf(copy) !== checksum)
+      return {
+        ok: false,
+        error: `the copy of log ${volume.id} seq ${from}…${to} did not verify; discarded, the next backup copies it again`,
+      };
     const segment: LogSegment = {
       volumeId: volume.id,
       fromSeq: from,
       toSeq: to,
-      untilMs: (records.at(-1) as LogRecord).atMs,
+      untilMs: (source.at(-1) as LogRecord).atMs,
       copiedAtMs: nowMs,
       checksum,
-      // Read the copy back: the archive keeps the records' identity, so recomputing is the check.
-      verified: checksumOf(volume.log.slice(from - 1, to)) === checksum,
-      openFromSeq: to + 1,
+      verified: true,
+      records: copy,
     };
-    const list = [...this.list(volume.id), segment];
-    this.saved.set(volume.id, list);
-    return [segment];
+    this.saved.set(volume.id, [...this.list(volume.id), segment]);
+    return { ok: true, saved: [segment] };
   }
 }
 

@@ -54,13 +54,48 @@ describe("S5 log backups", () => {
     expect(list.length).toBeGreaterThanOrEqual(4);
     expect(list[0]?.fromSeq).toBe(1);
     for (let k = 1; k < list.length; k++) expect(list[k]?.fromSeq).toBe((list[k - 1]?.toSeq ?? 0) + 1);
-    expect(list.every((s) => s.verified && s.toSeq < s.openFromSeq)).toBe(true);
+    expect(list.every((s) => s.verified && s.records.length === s.toSeq - s.fromSeq + 1)).toBe(true);
     // everything written before the last backup is saved; what came after waits for the next one
     const log = w.data.volume(w.cp.describe("orders")?.volumeId ?? "")?.log ?? [];
     const last = list.at(-1);
     expect(last?.toSeq).toBe(log.filter((r) => r.atMs <= (last?.copiedAtMs ?? 0)).length);
     expect(last?.toSeq).toBeLessThan(log.length);
     expect([...w.violations]).toEqual([]);
+  });
+
+  test("a copy that arrives damaged is discarded and copied again by the next backup: no gap, nothing unverified", () => {
+    const w = world();
+    w.writeKeys(1, 7);
+    w.data.logs.corruptNextCopies(1);
+    w.writeKeys(8, 12); // the backup at minute 10 fails verification
+    const volumeId = w.cp.describe("orders")?.volumeId ?? "";
+    expect(w.cp.listLogBackups("orders").at(-1)?.toSeq).toBe(4);
+    w.writeKeys(13, 16); // the one at minute 15 copies seq 5… again
+    const list = w.cp.listLogBackups("orders");
+    expect(list.map((s) => [s.fromSeq, s.toSeq])).toEqual([
+      [1, 4],
+      [5, 14],
+    ]);
+    expect(w.data.volume(volumeId)?.log.filter((r) => r.atMs <= 15 * MIN)).toHaveLength(14);
+    expect([...w.violations]).toEqual([]);
+  });
+
+  test("a saved copy that differs from the volume's log is reported (storage-I16-log-backup)", () => {
+    const w = world();
+    w.writeKeys(1, 6);
+    const list = w.cp.listLogBackups("orders") as LogSegment[];
+    const last = list.at(-1) as LogSegment;
+    const bad = last.records.map((r) => ({ ...r, hash: "0".repeat(64) }));
+    list.push({
+      ...last,
+      fromSeq: last.toSeq + 1,
+      toSeq: last.toSeq + bad.length,
+      records: bad.map((r, i) => ({ ...r, seq: last.toSeq + 1 + i })),
+    });
+    w.sim.runFor(MIN);
+    expect([...w.violations].join("\n")).toMatch(
+      /storage-I16-log-backup: log backup of .*: the saved copy of seq \d+ differs from the volume's log/,
+    );
   });
 
   test("a listing with a gap is reported (storage-I16-log-backup)", () => {
@@ -70,7 +105,7 @@ describe("S5 log backups", () => {
     // a backup that skipped a record: the next segment starts one too late
     const list = w.cp.listLogBackups("orders") as LogSegment[];
     const last = list.at(-1) as LogSegment;
-    list.push({ ...last, fromSeq: last.toSeq + 2, toSeq: last.toSeq + 3, openFromSeq: last.toSeq + 4 });
+    list.push({ ...last, fromSeq: last.toSeq + 2, toSeq: last.toSeq + 3 });
     w.sim.runFor(MIN);
     expect([...w.violations].join("\n")).toMatch(/storage-I16-log-backup: log backup of .*: segment \d+…\d+ after \d+ leaves a gap/);
   });

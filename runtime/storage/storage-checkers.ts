@@ -50,7 +50,7 @@ export class StorageOracle {
   /**
    * Invariant 5 (independence), checked at each block written since the last call: every live
    * volume the oracle knows — the one written, its source, its clones — holds at that block exactly
-   * what its own base and its own acknowledged writes say, so a write to one never shows in another.
+   * what its own base and its own client writes say, so a write to one never shows in another.
    */
   checkIndependence(): string | undefined {
     this.checkNewRestores();
@@ -99,7 +99,7 @@ export class StorageOracle {
       this.bases.set(r.volume.id, got);
       this.current.set(r.volume.id, this.expectedAfter(r.volume.id, this.acks.get(r.volume.id)?.length ?? 0));
       if (!same && this.firstMismatch === undefined)
-        this.firstMismatch = `${r.volume.id} restored from ${r.sourceVolumeId} to ${r.effectiveMs} ms (after write ${r.lastSeq}) ${pointOk ? `holds ${got.size} blocks that differ from the ${want.size} the acknowledged writes say` : "reports a point its content does not stand for"}`;
+        this.firstMismatch = `${r.volume.id} restored from ${r.sourceVolumeId} to ${r.effectiveMs} ms (after write ${r.lastSeq}) ${pointOk ? `holds ${got.size} blocks that differ from the ${want.size} the client's writes say` : "reports a point its content does not stand for"}`;
     }
   }
 }

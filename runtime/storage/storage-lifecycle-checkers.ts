@@ -30,7 +30,7 @@ function hibernation(cp: StorageControlPlane): Checker {
         if (!was) asleep.set(inst.name, { instanceId: inst.instanceId, computeMs: inst.computeMs });
         if (cp.read(inst.name, 0) !== "refused") return `${inst.name} is hibernated but accepts connections`;
         if (!cp.dns.has(inst.name)) return `${inst.name} is hibernated but lost its DNS name`;
-        cp.bill(inst);
+        // Read-only: a hibernated instance must neither have been billed compute nor be accruing it.
         if (inst.computeMs !== (was?.computeMs ?? inst.computeMs))
           return `${inst.name} is hibernated but compute billing grew from ${was?.computeMs} to ${inst.computeMs} ms`;
       } else if (was && inst.state === "AVAILABLE") {

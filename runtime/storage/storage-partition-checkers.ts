@@ -1,8 +1,9 @@
 /**
- * Seed 003's invariants over how data is cut up (§5): 16, log backups — every copied segment was
- * closed when copied and verified, and the saved sequence numbers run from 1 without a gap; 17,
- * repartition — the partitions of one source at one point do not overlap and together hold
- * exactly what the source held there (by the oracle's record of acknowledged writes).
+ * Seed 003's invariants over how data is cut up (§5): 16, log backups — every saved segment was
+ * verified and holds exactly the volume's records, and the saved sequence numbers run from 1
+ * without a gap (the backup that copies a segment closes it, so none is copied while it grows);
+ * 17, repartition — the partitions of one source at one point do not overlap and together hold
+ * exactly what the source held there (by the oracle's record of the client's writes).
  */
 import { type Checker, safety } from "../checkers/checker";
 import type { StorageControlPlane } from "./control/control-plane";
@@ -23,8 +24,9 @@ function logBackups(cp: StorageControlPlane): Checker {
         if (s.fromSeq !== expectedFrom)
           return `log backup of ${volumeId}: segment ${s.fromSeq}…${s.toSeq} after ${expectedFrom - 1} leaves a gap`;
         if (!s.verified) return `log backup of ${volumeId}: segment ${s.fromSeq}…${s.toSeq} was not verified`;
-        if (s.toSeq >= s.openFromSeq)
-          return `log backup of ${volumeId}: segment ${s.fromSeq}…${s.toSeq} was copied while seq ${s.openFromSeq} was being written`;
+        const source = cp.data.volume(volumeId)?.log;
+        const differs = source && s.records.find((r, i) => r.seq !== s.fromSeq + i || r.hash !== source[r.seq - 1]?.hash);
+        if (differs) return `log backup of ${volumeId}: the saved copy of seq ${differs.seq} differs from the volume's log`;
       }
       seen.set(volumeId, list.length);
     }

@@ -213,7 +213,7 @@ test("the clone-fidelity oracle catches a restore that lost a write", () => {
   restore?.volume.write(7, text("k7-old"), 0);
   oracle.checkNewRestores();
   expect(oracle.verified).toEqual([false]);
-  expect(oracle.firstMismatch).toMatch(/after write 7\) holds 7 blocks that differ from the 7 the acknowledged writes say/);
+  expect(oracle.firstMismatch).toMatch(/after write 7\) holds 7 blocks that differ from the 7 the client's writes say/);
 });
 
 describe("seed 003 S4: the daily control-plane backup", () => {

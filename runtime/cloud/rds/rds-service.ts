@@ -35,6 +35,9 @@ import {
 } from "./rds-records";
 import { Restores } from "./restores";
 
+/** Failovers tried again after one that could not start or lost its target (one detection delay apart). */
+const WRITER_LOST_RETRIES = 20;
+
 export interface RdsOptions {
   /**
    * RDS fails a cluster over by itself when its writer's host fails, as AWS does. A subsystem that
@@ -422,18 +425,19 @@ export class RdsService {
 
   /**
    * Detects the lost writer and fails over; when that cannot start or its target is lost too, it
-   * tries again after another detection delay, as RDS keeps recovering a cluster without a writer.
+   * tries again after another detection delay, as RDS keeps recovering a cluster without a writer
+   * — up to RETRIES times (a writer whose zone comes back recovers in place anyway).
    */
-  private writerLost(c: ClusterRecord, lostAtMs = this.ctx.nowMs): void {
+  private writerLost(c: ClusterRecord, lostAtMs = this.ctx.nowMs, attempt = 0): void {
     if (!this.options.managedFailover || c.failover) return;
     // BUGGIFY: the readers are restarting (patching, their own faults) when the writer is lost.
-    if (this.ctx.env.buggify("rds-readers-reboot-as-writer-lost"))
+    if (attempt === 0 && this.ctx.env.buggify("rds-readers-reboot-as-writer-lost"))
       for (const r of this.members(c)) if (r.id !== c.writer && r.status === "available") this.reboot(r);
     const d = this.ctx.draw(this.random, this.ctx.profile.auroraFailureDetectionMs);
     this.ctx.env.timers.after(d, `rds-detect ${c.id}`, () => {
       if (this.writerAvailable(c) || c.failover) return;
-      if (!this.startFailover(c, "writer-lost", undefined, lostAtMs).ok && this.members(c).some((i) => i.status !== "failed"))
-        this.writerLost(c, lostAtMs);
+      const retry = attempt < WRITER_LOST_RETRIES && this.members(c).some((i) => i.status !== "failed");
+      if (!this.startFailover(c, "writer-lost", undefined, lostAtMs).ok && retry) this.writerLost(c, lostAtMs, attempt + 1);
     });
   }
 
@@ -448,7 +452,7 @@ export class RdsService {
         c.status = "available";
         this.ctx.note("rds", c.id, `failover-failed reason=target-lost target=${target.id}`);
         this.clusterEvent(c, "RDS-EVENT-0069", "Cluster failover failed, check the health of your cluster instances and try again.");
-        if (f.cause === "writer-lost") this.writerLost(c, f.lostAtMs);
+        if (f.cause === "writer-lost") this.writerLost(c, f.lostAtMs, 1);
         return;
       }
       target = other;

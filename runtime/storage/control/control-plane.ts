@@ -352,13 +352,17 @@ export class StorageControlPlane {
       }
       case "delete": {
         const inst = this.admin.instances.get(name);
-        // A hibernated database has no host of its own: any answering host releases its volume.
-        const host = this.hosts.find((h) => h.id === inst?.hostId) ?? this.hosts.find((h) => !h.silent);
+        // The volume lives in the shared data plane: its own host releases it, or, when that host is
+        // gone (hibernated, silent), any answering one.
+        const host = () => {
+          const own = this.hosts.find((h) => h.id === inst?.hostId);
+          return own && !own.silent ? own : this.hosts.find((h) => !h.silent);
+        };
         const before = inst?.state ?? "AVAILABLE";
         return [
           // Out of service first: a name must never point nowhere while the database says available.
           { name: "deleting", local: () => this.setState(name, "DELETING"), compensate: () => this.setState(name, before) },
-          { name: "release-volume", host: () => host, task: () => ({ kind: "release-volume", volumeId: inst?.volumeId ?? "" }), test: ok },
+          { name: "release-volume", host, task: () => ({ kind: "release-volume", volumeId: inst?.volumeId ?? "" }), test: ok },
           { name: "unbind-dns", local: () => this.dns.delete(name) },
           {
             name: "deleted",
