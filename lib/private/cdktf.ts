@@ -2,7 +2,7 @@
  * The single import point for `cdktf`, `constructs` and the AWS provider classes.
  *
  * Why one file: the CDK Terrain fork may replace `cdktf` one day, and that must be a one-file
- * change. Why deep imports: `require('@cdktf/provider-aws')` loads every one of its ~2,200
+ * change. Why deep imports: requiring the provider package's root loads every one of its ~2,200
  * resource classes (~2 s, ~500 MB); `@cdktf/provider-aws/lib/<resource>` loads one.
  * The lint config forbids these imports anywhere else.
  */

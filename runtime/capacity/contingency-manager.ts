@@ -266,16 +266,7 @@ export class ContingencyManager {
         this.launchedAtMs = this.cloud.ctx.nowMs;
         if (pending.size > 0) return;
         this.finish("serving", `supplement az=${az} instances=${this.supplements.join(",")} beside=${this.heads.join(",")}`);
-        this.rows.push({
-          pool: this.svc.spotPool,
-          az,
-          leases: this.revoked.length,
-          noticeAtMs: this.revokedAtMs,
-          reclaimedAtMs: this.reclaimedAtMs,
-          customerLaunchedAtMs: this.launchedAtMs,
-          reason: "contingency-reclaim",
-          noticeMs: this.revoked[0]?.noticeMs ?? 0,
-        });
+        this.pushReclaimRow();
       } else if (i.state === "terminated" || i.state === "stopped") this.finish("degraded", `supplement ${i.id} ${i.state} while starting`);
     });
   }
@@ -359,6 +350,20 @@ export class ContingencyManager {
   /** Price moves of the market: outbid leases get their notice in the same step (I8). */
   revokeOutbid(leases: readonly Lease[]): void {
     for (const l of leases) if (this.booked.has(l.id)) this.revokeInCloud(l);
+  }
+
+  /** The `revocations` row of this failover or supplement: the leases it reclaimed in the pool's zone. */
+  private pushReclaimRow(): void {
+    this.rows.push({
+      pool: this.svc.spotPool,
+      az: this.pool.az,
+      leases: this.revoked.length,
+      noticeAtMs: this.revokedAtMs,
+      reclaimedAtMs: this.reclaimedAtMs,
+      customerLaunchedAtMs: this.launchedAtMs,
+      reason: "contingency-reclaim",
+      noticeMs: this.revoked[0]?.noticeMs ?? 0,
+    });
   }
 
   /** The customer pays the activation rate for a designated instance from `now`. */
@@ -649,17 +654,7 @@ export class ContingencyManager {
       const degraded = this.degradedReason !== undefined;
       this.finish(degraded ? "degraded" : "serving", degraded ? (this.degradedReason as string) : `az=${az}`);
       this.writeBurst(HEAD_WRITES.afterFailover);
-      if (this.revoked.length > 0 || az === this.pool.az)
-        this.rows.push({
-          pool: this.svc.spotPool,
-          az: this.pool.az,
-          leases: this.revoked.length,
-          noticeAtMs: this.revokedAtMs,
-          reclaimedAtMs: this.reclaimedAtMs,
-          customerLaunchedAtMs: this.launchedAtMs,
-          reason: "contingency-reclaim",
-          noticeMs: this.revoked[0]?.noticeMs ?? 0,
-        });
+      if (this.revoked.length > 0 || az === this.pool.az) this.pushReclaimRow();
     });
   }
 

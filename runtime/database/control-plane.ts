@@ -229,27 +229,31 @@ export class ControlPlane {
 
   private coordinatorLost(): void {
     const old = this.coordinator;
-    const now = this.env.clock.nowMs();
     const fromPaired = this.state === "PAIRED" || this.state === "SYNCING";
     this.setState("DETECTING");
     this.impaired.add(old.zone);
     this.trace.record("detect", `coordinator=${old.name} az=${old.zone} missed=${this.missed.get(old.name)} epoch=${this.epoch}`);
     this.lost = old;
+    this.openFailover(old, "coordinator-lost", this.lastSeen.get(old.name) ?? 0, fromPaired);
+    if (!this.mutants.promoteBeforeDetection) this.assign(old, "failed");
+    this.promote();
+  }
+
+  /** Starts the row of a failover away from `old` and stops a pending repair: the pair fails over now. */
+  private openFailover(old: ProcessingCluster, cause: PairFailover["cause"], lastSeenAtMs: number, fromPaired: boolean): void {
     this.failovers.push({
       fromCluster: old.name,
       toCluster: "",
       fromAz: old.zone,
       toAz: "",
-      lastSeenAtMs: this.lastSeen.get(old.name) ?? 0,
-      detectedAtMs: now,
+      lastSeenAtMs,
+      detectedAtMs: this.env.clock.nowMs(),
       epoch: this.epoch,
-      cause: "coordinator-lost",
+      cause,
       fromPaired,
     });
     this.repairTimer?.cancel();
     this.repairTimer = undefined;
-    if (!this.mutants.promoteBeforeDetection) this.assign(old, "failed");
-    this.promote();
   }
 
   /**
@@ -278,19 +282,7 @@ export class ControlPlane {
     const fromPaired = this.state === "PAIRED" || this.state === "SYNCING";
     this.setState("DETECTING");
     this.lost = old;
-    this.failovers.push({
-      fromCluster: old.name,
-      toCluster: "",
-      fromAz: old.zone,
-      toAz: "",
-      lastSeenAtMs: now,
-      detectedAtMs: now,
-      epoch: this.epoch,
-      cause: "planned",
-      fromPaired,
-    });
-    this.repairTimer?.cancel();
-    this.repairTimer = undefined;
+    this.openFailover(old, "planned", now, fromPaired);
     this.assign(old, "failed");
     this.depose(old);
     this.promote(target);

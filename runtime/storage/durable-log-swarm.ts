@@ -66,7 +66,7 @@ export function runDurableLogSwarm(seed: number, durationMs = 1_000, mutant?: Du
     if (n < ackedThrough) violations.push(`recovery ${recoveries}: lost acknowledged records ${n + 1}…${ackedThrough}`);
     for (const e of r.entries) {
       const w = written.get(e.seq);
-      if (!w || !sameBytes(w, e.payload)) {
+      if (!w || Buffer.compare(w, e.payload) !== 0) {
         violations.push(`recovery ${recoveries}: seq ${e.seq} holds ${e.payload.length} bytes that its latest writer did not write`);
         break;
       }
@@ -97,8 +97,4 @@ export function runDurableLogSwarm(seed: number, durationMs = 1_000, mutant?: Du
   });
   sim.runFor(durationMs);
   return { seed, violations, appended, acknowledged, recoveries, stops };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -96,8 +96,7 @@ export class DurableLog {
   ) {
     if (o.mutant === "records-before-life") this.opened = true;
     this.payloadBytes = o.payloadBytes;
-    this.recordSectors = Math.ceil((HEADER_BYTES + o.payloadBytes) / disk.sectorSizeBytes);
-    this.capacity = Math.floor((disk.sectorCount - SUPER_SECTORS) / this.recordSectors);
+    ({ recordSectors: this.recordSectors, capacity: this.capacity } = slotsOf(disk, o.payloadBytes));
     this.nextSeq = tail.seq + 1;
     this.prevCrc = tail.crc;
     this.durableSeq = tail.seq;
@@ -191,6 +190,12 @@ export class DurableLog {
   }
 }
 
+/** Every record has a slot of `recordSectors` sectors after the superblock; `capacity` slots fit. */
+function slotsOf(disk: Disk, payloadBytes: number): { readonly recordSectors: number; readonly capacity: number } {
+  const recordSectors = Math.ceil((HEADER_BYTES + payloadBytes) / disk.sectorSizeBytes);
+  return { recordSectors, capacity: Math.floor((disk.sectorCount - SUPER_SECTORS) / recordSectors) };
+}
+
 function slotSector(seq: number, recordSectors: number): number {
   return SUPER_SECTORS + (seq - 1) * recordSectors;
 }
@@ -242,8 +247,7 @@ function scanRecords(
   payloadBytes: number,
   ignoreChain: boolean,
 ): { entries: LogEntry[]; tailCrc: number; stoppedBy: LogRecovery["stoppedBy"] } {
-  const recordSectors = Math.ceil((HEADER_BYTES + payloadBytes) / disk.sectorSizeBytes);
-  const capacity = Math.floor((disk.sectorCount - SUPER_SECTORS) / recordSectors);
+  const { recordSectors, capacity } = slotsOf(disk, payloadBytes);
   const entries: LogEntry[] = [];
   let prevCrc = 0;
   for (let seq = 1; seq <= capacity; seq++) {

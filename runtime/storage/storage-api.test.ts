@@ -3,11 +3,8 @@
  * snapshots, delete and the event log — each with the §5 checkers running every 5 s of virtual time.
  */
 import { describe, expect, test } from "vitest";
-import { Simulation } from "../sim/simulation";
-import { StorageControlPlane } from "./control/control-plane";
-import { DataPlane } from "./data-plane";
+import { checkedStorage } from "../../test/helpers/storage";
 import type { LogSegment } from "./log-archive";
-import { StorageOracle, storageCheckers } from "./storage-checkers";
 
 const MIN = 60_000;
 const text = (s: string) => new TextEncoder().encode(s);
@@ -15,26 +12,8 @@ const decode = (b: Uint8Array | undefined | "refused") =>
   b === undefined || b === "refused" ? b : new TextDecoder().decode(b).replace(/\0+$/, "");
 
 function world() {
-  const sim = new Simulation({ seed: 9, scenario: "storage" });
-  const data = new DataPlane();
-  const cp = new StorageControlPlane(sim.env, data, ["us-east-1a", "us-east-1b", "us-east-1c"]);
-  const oracle = new StorageOracle(data);
-  cp.onWrite.push((v, i, b, at) => oracle.written(v, i, b, at));
-  const checkers = storageCheckers(cp, oracle, () => sim.env.clock.nowMs());
-  const violations = new Set<string>();
-  sim.env.timers.every(
-    5_000,
-    "checkers",
-    () => {
-      for (const c of checkers) {
-        const v = c.afterEvent?.();
-        if (v !== undefined) violations.add(`${c.id}: ${v}`);
-      }
-    },
-    { background: true },
-  );
-  cp.createDatabase("orders");
-  sim.runFor(MIN / 2);
+  const w = checkedStorage(9);
+  const { sim, cp } = w;
   /** Writes k<i> into block i, one a minute, from minute `from` to `to`. */
   const writeKeys = (from: number, to: number) => {
     for (let i = from; i <= to; i++) {
@@ -42,7 +21,7 @@ function world() {
       cp.write("orders", i, text(`k${i}`));
     }
   };
-  return { sim, data, cp, oracle, violations, writeKeys };
+  return { ...w, writeKeys };
 }
 
 describe("S5 log backups", () => {

@@ -4,38 +4,18 @@
  * Also the two races the swarm found once invariant 6 had a checker, kept as regressions.
  */
 import { describe, expect, test } from "vitest";
-import { Simulation } from "../sim/simulation";
+import { checkedStorage } from "../../test/helpers/storage";
 import type { WorkflowRecord } from "./control/admin-store";
-import { StorageControlPlane, type StorageControlPlaneOptions } from "./control/control-plane";
-import { DataPlane } from "./data-plane";
-import { StorageOracle, storageCheckers } from "./storage-checkers";
+import type { StorageControlPlaneOptions } from "./control/control-plane";
 
 const MIN = 60_000;
 const text = (s: string) => new TextEncoder().encode(s);
 
 function world(options: Partial<StorageControlPlaneOptions> = {}) {
-  const sim = new Simulation({ seed: 5, scenario: "storage" });
-  const data = new DataPlane();
-  const cp = new StorageControlPlane(sim.env, data, ["us-east-1a", "us-east-1b", "us-east-1c"], options);
-  const oracle = new StorageOracle(data);
-  cp.onWrite.push((v, i, b, at) => oracle.written(v, i, b, at));
-  const checkers = storageCheckers(cp, oracle, () => sim.env.clock.nowMs());
-  const seen = new Set<string>();
-  const run = () => {
-    for (const c of checkers) if (c.afterEvent?.() !== undefined) seen.add(c.id);
-  };
-  // the checkers keep cursors and watch state over time: run them often, as the simulator would
-  sim.env.timers.every(5_000, "checkers", run, { background: true });
-  cp.createDatabase("orders");
-  sim.runFor(MIN / 2);
-  for (let i = 1; i <= 5; i++) cp.write("orders", i, text(`k${i}`));
-  sim.runFor(MIN);
-  /** The ids of the checkers that reported so far (running them once more now). */
-  const failing = () => {
-    run();
-    return [...seen].sort();
-  };
-  return { sim, data, cp, failing };
+  const w = checkedStorage(5, options);
+  for (let i = 1; i <= 5; i++) w.cp.write("orders", i, text(`k${i}`));
+  w.sim.runFor(MIN);
+  return w;
 }
 
 describe("seed 003 lifecycle checkers", () => {
