@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "runtime/**/*.test.ts", "test/**/*.test.ts"],
     // The matchers users register with `import "cdktf-resilience/testing/setup"`, from source.
-    setupFiles: ["test/setup/no-console.ts", "lib/testing/setup.ts"],
+    setupFiles: ["test/setup/no-console.ts", "lib/testing/setup.mts"],
     // Type-level tests (*.test-d.ts) run with the suite: types are part of the contract.
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "tsconfig.json" },
     testTimeout: 30_000,

@@ -38,7 +38,7 @@ describe("import isolation", () => {
     const resolved = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as string[];
     expect(resolved.map((f) => relative(ROOT, f))).toEqual([
       join("dist", "lib", "testing", "index.js"),
-      join("dist", "lib", "testing", "setup.js"),
+      join("dist", "lib", "testing", "setup.cjs"),
     ]);
     expect(modulesLoadedBy(distFile("lib/testing/index.js")).filter((m) => m.startsWith("vitest/") || m.startsWith("@vitest/"))).toEqual(
       [],
