@@ -97,3 +97,20 @@ export function acknowledgementWithoutReason(path: string, id: string): Resilien
     "pass a reason",
   );
 }
+
+/**
+ * `App({ skipValidation: true })` turns cdktf's validations off, but not the construct rules: an
+ * unsafe topology must not reach `cdk.tf.json` because someone silenced validation. Each failure
+ * is one construct's `formatProblems` block, already prefixed with its path.
+ */
+export function checksNotSkippable(failures: readonly string[]): ResilienceError {
+  return new ResilienceError(
+    "TopologyInvalid",
+    [
+      "Synthesis refused: skipValidation turns off cdktf's own validations, not the checks of cdktf-resilience. These problems remain:",
+      ...failures,
+      "Fix: correct every listed prop; a problem the list marks as acceptable is accepted only by acknowledging its id on the construct itself (Acknowledge.of(construct).add(id, reason)), never by skipping validation.",
+    ].join("\n"),
+    "correct every listed prop, or acknowledge a waivable problem on the construct itself",
+  );
+}
