@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { CACHE_INVARIANTS } from "../runtime/cache/cache-rig";
 import { run } from "../runtime/cli/main";
-import { registerBuiltIns } from "../runtime/scenarios/default-registry";
+import { defaultRegistry, registerBuiltIns } from "../runtime/scenarios/default-registry";
 import { EmulationRegistry } from "../runtime/scenarios/registry";
 import { cli, cliIn } from "./helpers/cli";
 import { synthAuroraExample, synthesizedProject, writePlan } from "./helpers/examples";
@@ -150,6 +150,46 @@ describe("a violated invariant: exit 1, the result still printed, the failure wi
   });
 });
 
+describe("seeds and scenarios are the same across commands", () => {
+  test("without --seed, emulate, replay and drill all run seed 1 and say so", () => {
+    const withSeed = cli("emulate", HAND_WRITTEN, "--scenario", "az-outage", "--seed", "1", "--profile", "fast", "--json");
+    const without = cli("emulate", HAND_WRITTEN, "--scenario", "az-outage", "--profile", "fast", "--json");
+    expect(without.code).toBe(0);
+    expect(JSON.parse(without.stdout)).toEqual(JSON.parse(withSeed.stdout));
+    expect(cli("emulate", HAND_WRITTEN, "--scenario", "writer-crash", "--profile", "fast").stdout).toContain(
+      "Scenario  writer-crash (seed 1, profile fast)",
+    );
+    const replayed = cli("replay", HAND_WRITTEN, "--scenario", "az-outage", "--profile", "fast");
+    expect(replayed.code).toBe(0);
+    expect(replayed.stdout).toBe(cli("replay", HAND_WRITTEN, "--scenario", "az-outage", "--profile", "fast", "--seed", "1").stdout);
+    const drill = cli("drill", plan, "--profile", "fast");
+    expect([drill.code, drill.stdout]).toEqual([0, expect.stringContaining("(seed 1, profile fast)")]);
+  });
+
+  test("--help of emulate and replay names every scenario the registry has, and every exit code", () => {
+    const names = defaultRegistry()
+      .scenarios()
+      .map((s) => s.name);
+    expect(names).toContain("group-crash");
+    for (const command of ["emulate", "replay"]) {
+      const help = cli(command, "--help").stdout.replace(/\s+/g, " ");
+      for (const name of names) expect(help).toContain(`${name},`);
+      for (const code of ["0", "1", "2", "70"]) expect(help).toMatch(new RegExp(`Exit codes:.* ${code} `));
+    }
+  });
+
+  test("inspect lists the zones --az accepts", () => {
+    const zones = /^Zones {3}(.*)$/m
+      .exec(cli("inspect", plan).stdout)?.[1]
+      ?.split(", ")
+      .map((z) => z.split(" ")[0]);
+    const refused = cli("emulate", plan, "--scenario", "az-outage", "--az", "mars-1a");
+    const accepted = /expected one of (.*)$/m.exec(refused.stderr)?.[1]?.split(", ");
+    expect(zones).toEqual(["us-east-1a", "us-east-1b", "us-east-1c"]);
+    expect(accepted).toEqual(zones);
+  });
+});
+
 describe("bad input: exit 2, one paragraph naming the problem and the fix, nothing written", () => {
   test.each<[string, () => string[], RegExp]>([
     [
@@ -174,7 +214,6 @@ describe("bad input: exit 2, one paragraph naming the problem and the fix, nothi
     ],
     ["a negative seed", () => [HAND_WRITTEN, "--scenario", "az-outage", "--seed", "-3"], /^--seed -3 is not a seed\./],
     ["a seed beyond 2^53", () => [HAND_WRITTEN, "--scenario", "az-outage", "--seed", "9007199254740993"], /is not a seed/],
-    ["no seed", () => [HAND_WRITTEN, "--scenario", "az-outage"], /error: required option '--seed <n>' not specified/],
     [
       "an unknown profile",
       () => [HAND_WRITTEN, "--scenario", "az-outage", "--seed", "1", "--profile", "slow"],

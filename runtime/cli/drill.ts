@@ -23,7 +23,6 @@ export function registerDrill(program: Command, io: CliIo, status: ExitStatus, r
       )
       .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
       .option("--template <address>", "run only this template (its Terraform address, or its name)"),
-    false,
   )
     .option("--json", "print { plan, drills: [{ template, ...emulate result }] } as one JSON document")
     .action((plan: string, flags: DrillFlags) => {

@@ -7,7 +7,7 @@ import type { EmulationRegistry } from "../scenarios/registry";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
 import { checkOutputPath, writeAtomically } from "./output-file";
-import { addRunOptions, type RunFlags, runFromFlags, SCENARIO_HELP } from "./run-flags";
+import { addRunOptions, type RunFlags, runFromFlags, scenarioHelp } from "./run-flags";
 
 interface EmulateFlags extends RunFlags {
   readonly scenario: string;
@@ -22,7 +22,7 @@ export function registerEmulate(program: Command, io: CliIo, status: ExitStatus,
       .command("emulate")
       .description("run a scenario against the plan's mock cloud in the deterministic simulator; exit 1 when an invariant fails")
       .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
-      .requiredOption("--scenario <name|file>", SCENARIO_HELP),
+      .requiredOption("--scenario <name|file>", scenarioHelp(registry)),
   )
     .option("--json", "print the result as one JSON document (DESIGN.md §7)")
     .option("--trace <file>", "also write the trace (one line per event) to this file")

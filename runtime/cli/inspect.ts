@@ -1,5 +1,6 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
+import { regionOf } from "../cloud/from-topology";
 import { loadPlan } from "../plan/load-plan";
 import type { DatabaseClusterNode, DatabaseInstanceNode, Link, Topology } from "../plan/topology";
 import type { CliIo } from "./io";
@@ -21,9 +22,7 @@ export function formatTopology(t: Topology): string {
   const lines: string[] = [];
   lines.push(`Plan    ${t.source}`);
   lines.push(`Region  ${t.region ?? "(not set in the plan)"}`);
-  lines.push(
-    `Zones   ${t.zones.map((z) => `${z.name} (${z.subnets.length} subnet${z.subnets.length === 1 ? "" : "s"})`).join(", ") || "(none)"}`,
-  );
+  lines.push(`Zones   ${formatZones(t)}`);
   for (const db of t.databases) lines.push("", ...formatDatabase(db));
   if (t.databases.length === 0) lines.push("", "No database clusters in this plan.");
   lines.push(...formatProtection(t));
@@ -43,6 +42,20 @@ export function formatTopology(t: Topology): string {
   }
   for (const note of t.notes) lines.push(`Note: ${note}`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The zones `emulate` runs and `--az` accepts (the plan's zones and the region's first three, so
+ * a failover has somewhere to go), each with the plan's subnets in it when it has any.
+ */
+function formatZones(t: Topology): string {
+  const subnets = new Map(t.zones.map((z) => [z.name, z.subnets.length]));
+  return regionOf(t)
+    .zones.map((z) => {
+      const n = subnets.get(z) ?? 0;
+      return n ? `${z} (${n} subnet${n === 1 ? "" : "s"})` : z;
+    })
+    .join(", ");
 }
 
 /** Backups, snapshot schedules, pause/resume actions and restores: what keeps the data elsewhere. */

@@ -8,6 +8,7 @@ import { isCliInputError } from "./cli-error";
 import { registerDrill } from "./drill";
 import { registerEmulate } from "./emulate";
 import { EXIT, type ExitStatus } from "./exit-codes";
+import { EXIT_CODES_HELP } from "./exit-help";
 import { registerInspect } from "./inspect";
 import { type CliIo, processIo } from "./io";
 import { packageVersion } from "./package-version";
@@ -36,6 +37,7 @@ export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }, 
   registerReplay(program, io, status, options.registry);
   registerDrill(program, io, status, options.registry);
   registerCampaign(program, io, status);
+  for (const command of [program, ...program.commands]) command.addHelpText("after", EXIT_CODES_HELP);
   return program;
 }
 
