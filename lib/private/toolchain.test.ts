@@ -68,12 +68,12 @@ describe("choosing the toolchain", () => {
  * but a class of another library (jsii names it `cdktn.TerraformStack`).
  */
 class CdktnStack extends Construct {
-  static readonly [Symbol.for("jsii.rtti")] = { fqn: "cdktn.TerraformStack", version: "0.24.0" };
   constructor(scope: Construct, id: string) {
     super(scope, id);
     Object.defineProperty(this, Symbol.for("cdktf/TerraformStack"), { value: true });
   }
 }
+Object.defineProperty(CdktnStack, Symbol.for("jsii.rtti"), { value: { fqn: "cdktn.TerraformStack", version: "0.24.0" } });
 
 describe("a stack of the other toolchain", () => {
   test("is recognised as a stack by cdktf (so without the check it would be accepted, then crash in synth)", () => {
