@@ -1,8 +1,11 @@
 // Compares two synthesized plans (cdk.tf.json) but for metadata: cdktf's "//" blocks (construct
-// paths, the toolchain's version) and the AWS provider's version pin, which is the provider
-// package's own (@cdktf/provider-aws 21 pins 6.25.0, @cdktn/provider-aws 25 pins 6.66.0).
-// Prints what it set aside; exits 1 with the first differences when the plans differ.
+// paths, the toolchain's version); the AWS provider's version pin, which is the provider
+// package's own (@cdktf/provider-aws 21 pins 6.25.0, @cdktn/provider-aws 25 pins 6.66.0); its
+// source written short ("aws") or long ("hashicorp/aws"), the same provider since Terraform
+// reads a source without a namespace as hashicorp/<name>; and the local state file's directory
+// (each project's own). Prints what it set aside; exits 1 with the differences when the plans differ.
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 
 const [a, b] = process.argv.slice(2).map((f) => JSON.parse(readFileSync(f, "utf8")));
@@ -16,6 +19,16 @@ function strip(value, path) {
     if (k === "//") continue;
     if (path === "$.terraform.required_providers.aws" && k === "version") {
       setAside.push(`${path}.version = ${JSON.stringify(v)}`);
+      continue;
+    }
+    if (path === "$.terraform.required_providers.aws" && k === "source" && typeof v === "string" && !v.includes("/")) {
+      setAside.push(`${path}.source = ${JSON.stringify(v)}, read as "hashicorp/${v}"`);
+      out[k] = `hashicorp/${v}`;
+      continue;
+    }
+    if (path === "$.terraform.backend.local" && k === "path" && typeof v === "string") {
+      setAside.push(`${path}.path = ${JSON.stringify(v)}, compared by file name`);
+      out[k] = basename(v);
       continue;
     }
     out[k] = strip(v, `${path}.${k}`);

@@ -3,14 +3,15 @@
 # test/e2e/user-project/, which the README shows verbatim) run in fresh temporary projects.
 #
 #   cdktf, CommonJS   install.sh as written; cdktf synth; inspect, check, emulate --report, drill;
-#                     the testing kit under vitest 4, then vitest 3; tsc over the project
-#   cdktf, ES module  the same files with "type": "module": synth; the kit under vitest 3, then 4
+#                     the testing kit under vitest 4, then vitest 3; tsc (node10, cdktf's template)
+#   cdktf, ES module  the same files with "type": "module": synth; the kit under vitest 3, then 4; tsc
 #   CDK Terrain       the same files on cdktn + @cdktn/provider-aws + cdktn-cli (Node 22, which
 #                     they require): cdktn synth; the plan equals the cdktf one but for metadata;
 #                     inspect, check, emulate; the kit under vitest 4
 #
 # Usage: test/e2e/user-project.sh [cdktf-cjs|cdktf-esm|cdktn ...]   (default: all three)
-# Needs the npm registry (the toolchains are installed from it). Exit 0 when every step passed.
+# Needs the npm registry (the toolchains are installed from it). Exit 0 when every step passed; the
+# temporary projects are removed then (kept with KEEP_E2E=1, and always when a step failed).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 FILES="$ROOT/test/e2e/user-project"
@@ -33,7 +34,7 @@ echo "$TARBALL"
 new_project() {
   local dir="$WORK/$1"
   mkdir -p "$dir"
-  cp "$FILES"/{cdktf.json,orders-stack.ts,main.ts,vitest.config.ts,orders-stack.test.ts} "$dir/"
+  cp "$FILES"/{cdktf.json,orders-stack.ts,main.ts,vitest.config.mts,orders-stack.test.ts} "$dir/"
   cp "$TARBALL" "$dir/cdktf-resilience-0.1.0.tgz"
   echo "$dir"
 }
@@ -69,7 +70,7 @@ cli_flow() {
 }
 
 cdktf_cjs() {
-  cd "$(new_project cdktf-cjs)"
+  cd "$(new_project orders-cjs)"
   step "install (install.sh, as the README shows it)"
   bash -euo pipefail "$FILES/install.sh"
   grep -q '"type": "commonjs"' package.json || npm pkg set type=commonjs
@@ -78,17 +79,24 @@ cdktf_cjs() {
   test -f cdktf.out/stacks/orders/cdk.tf.json || fail "cdktf synth wrote no plan"
   cli_flow
   kit 4
+  typecheck commonjs
   kit 3
-  step "tsc over the project (node10 resolution, as cdktf's own template sets it)"
+}
+
+# tsc over the project's files; errors inside vitest's or vite's own declaration files (which need
+# a newer moduleResolution than cdktf's template sets) are theirs: judge the project and our package.
+typecheck() {
+  local module="$1"
+  step "tsc over the project, --module $module"
   npm install --save-dev typescript@5.9.3 --silent
-  npx tsc --noEmit --strict --skipLibCheck false --module commonjs --target es2022 --esModuleInterop --types node \
-    orders-stack.ts orders-stack.test.ts main.ts 2>&1 | tee tsc.log || true
-  # vitest 3's and the toolchain's own declaration files are not ours to fix: judge our package's.
-  if grep -E "cdktf-resilience|orders-stack|main\.ts" tsc.log; then fail "the project does not type-check against the package"; fi
+  npx tsc --noEmit --strict --module "$module" --target es2022 --esModuleInterop --types node \
+    orders-stack.ts orders-stack.test.ts main.ts >tsc.log 2>&1 || true
+  cat tsc.log
+  if grep -E "^node_modules/cdktf-resilience/|^orders-stack|^main\.ts" tsc.log; then fail "the project does not type-check against the package"; fi
 }
 
 cdktf_esm() {
-  cd "$(new_project cdktf-esm)"
+  cd "$(new_project orders-esm)"
   step "install, ES module project"
   bash -euo pipefail "$FILES/install.sh"
   npm pkg set type=module
@@ -97,6 +105,7 @@ cdktf_esm() {
   test -f cdktf.out/stacks/orders/cdk.tf.json || fail "cdktf synth wrote no plan"
   kit 3
   kit 4
+  typecheck preserve
 }
 
 cdktn() {
@@ -105,7 +114,7 @@ cdktn() {
   mkdir -p "$node22" && (cd "$node22" && npm init -y >/dev/null && npm install node@22 --silent)
   export PATH="$node22/node_modules/.bin:$PATH"
   node --version
-  cd "$(new_project cdktn)"
+  cd "$(new_project orders-cdktn)"
   # The same files, with the toolchain's names swapped as docs/constructs/cdk-terrain.md says.
   sed -i 's#@cdktf/provider-aws#@cdktn/provider-aws#g; s#from "cdktf"#from "cdktn"#g' ./*.ts
   sed -e 's#cdktf@0.21.0#cdktn@0.24.0#; s#@cdktf/provider-aws@21.22.1#@cdktn/provider-aws@25.7.0#; s#constructs@10.8.1#constructs@10.7.0#; s#cdktf-cli@0.21.0#cdktn-cli@0.24.0#' \
@@ -118,9 +127,19 @@ cdktn() {
   npx cdktn synth
   test -f cdktf.out/stacks/orders/cdk.tf.json || fail "cdktn synth wrote no plan"
   step "the plan equals the cdktf one but for metadata"
-  node "$ROOT/test/e2e/same-plan.mjs" "$WORK/cdktf-cjs/cdktf.out/stacks/orders/cdk.tf.json" cdktf.out/stacks/orders/cdk.tf.json
+  node "$ROOT/test/e2e/same-plan.mjs" "$WORK/orders-cjs/cdktf.out/stacks/orders/cdk.tf.json" cdktf.out/stacks/orders/cdk.tf.json
   cli_flow
   kit 4
+  step "both toolchains installed: the one the app loads is used; a stack of the other is refused with the fix"
+  npm install --no-save cdktf@0.21.0 @cdktf/provider-aws@21.22.1 --silent
+  CDKTF_OUTDIR=both.out npx tsx main.ts
+  node "$ROOT/test/e2e/same-plan.mjs" cdktf.out/stacks/orders/cdk.tf.json both.out/stacks/orders/cdk.tf.json
+  if CDKTF_RESILIENCE_TOOLCHAIN=cdktf CDKTF_OUTDIR=mixed.out npx tsx main.ts >mixed.log 2>&1; then fail "a cdktn stack took cdktf constructs"; fi
+  grep -q "the stack 'orders' was made with cdktn, but cdktf-resilience builds with cdktf" mixed.log || {
+    cat mixed.log
+    fail "mixing toolchains did not fail with the clear error"
+  }
+  test ! -e mixed.out/stacks/orders/cdk.tf.json || fail "the mixed app wrote a plan"
 }
 
 for v in "${VARIANTS[@]}"; do
@@ -128,10 +147,11 @@ for v in "${VARIANTS[@]}"; do
   cdktf-cjs) (cdktf_cjs) ;;
   cdktf-esm) (cdktf_esm) ;;
   cdktn)
-    [ -f "$WORK/cdktf-cjs/cdktf.out/stacks/orders/cdk.tf.json" ] || (cdktf_cjs)
+    [ -f "$WORK/orders-cjs/cdktf.out/stacks/orders/cdk.tf.json" ] || (cdktf_cjs)
     (cdktn)
     ;;
   *) fail "unknown variant $v (expected cdktf-cjs, cdktf-esm or cdktn)" ;;
   esac
 done
-step "all passed: ${VARIANTS[*]} (work directory $WORK)"
+step "all passed: ${VARIANTS[*]}"
+if [ -n "${KEEP_E2E:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
