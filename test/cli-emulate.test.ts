@@ -39,6 +39,7 @@ describe("cdktf-resilience emulate (built binary)", () => {
       "failovers",
       "revocations",
       "restores",
+      "clients",
       "cache",
     ]);
     expect(doc).toMatchObject({
@@ -58,6 +59,25 @@ describe("cdktf-resilience emulate (built binary)", () => {
     expect(doc.failovers[0]).toMatchObject({ model: "seed-000", lostAckedWrites: 0, repairedWith: { az: "us-east-1a" } });
     // the writer's zone lost power: the promoted writer's cache is its own, cold for this workload
     expect(doc.cache).toMatchObject({ kept: 0, backendReadsDuringRecovery: 0 });
+    // what the clients saw: the totals are the run's buckets; every failure falls in an incident
+    const [clients] = doc.clients;
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(doc.clients).toHaveLength(1);
+    expect(clients).toMatchObject({ database: doc.failovers[0].resource, acknowledgedWritesLost: 0 });
+    expect([sum(clients.run.succeeded), sum(clients.run.failed)]).toEqual([clients.succeeded, clients.failed]);
+    expect(clients.failed).toBeGreaterThan(0);
+    expect(sum(clients.incidents.flatMap((i: { failed: number[] }) => i.failed))).toBe(clients.failed);
+    // and it agrees with the control plane's timings: no request succeeded while no writer served,
+    // from the detection of the loss to the new writer (buckets wholly inside that span)
+    const [incident] = clients.incidents;
+    const { detectedAtMs, completedAtMs } = doc.failovers[0];
+    const inside = incident.succeeded.filter((_: number, i: number) => {
+      const from = incident.fromMs + i * incident.bucketMs;
+      return from >= detectedAtMs && from + incident.bucketMs <= completedAtMs;
+    });
+    expect(inside.length).toBeGreaterThan(0);
+    expect(inside.every((n: number) => n === 0)).toBe(true);
+    expect(incident.fromMs).toBeLessThan(detectedAtMs);
   });
 
   test("the same command twice prints byte-identical JSON, trace hash included", () => {

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { formatFailure } from "../checkers/sim-failure";
 import { loadPlan } from "../plan/load-plan";
+import { formatJson } from "../report/json";
 import type { EmulationResult } from "../scenarios/emulation-result";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { CliInputError } from "./cli-error";
@@ -49,6 +50,6 @@ export function registerDrill(program: Command, io: CliIo, status: ExitStatus, r
           status.code = EXIT.violation;
         }
       }
-      io.out(flags.json ? `${JSON.stringify({ plan: topology.source, drills }, null, 2)}\n` : summaries.join("\n"));
+      io.out(flags.json ? `${formatJson({ plan: topology.source, drills })}\n` : summaries.join("\n"));
     });
 }

@@ -2,7 +2,8 @@ import type { Command } from "commander";
 import { formatFailure } from "../checkers/sim-failure";
 import { formatClock as clock, formatSeconds as seconds } from "../report/format";
 import { renderHtmlReport } from "../report/html-report";
-import type { EmulationResult } from "../scenarios/emulation-result";
+import { formatJson } from "../report/json";
+import type { ClientRequestsRow, EmulationResult } from "../scenarios/emulation-result";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
@@ -41,11 +42,11 @@ export function registerEmulate(program: Command, io: CliIo, status: ExitStatus,
       if (flags.report !== undefined)
         writeAtomically(
           flags.report,
-          renderHtmlReport({ plan, result: run.result, traceLines: lines, replayCommand: commands.emulate, notes: run.notes }),
+          renderHtmlReport({ plan, result: run.result, traceLines: lines, replayCommand: commands.emulate, notes: run.notes, topology }),
         );
       io.out(
         flags.json
-          ? `${JSON.stringify(run.result, null, 2)}\n`
+          ? `${formatJson(run.result)}\n`
           : `${formatSummary(topology.source, run.result, run.notes, commands.emulate)}${flags.report !== undefined ? `Report: ${flags.report}\n` : ""}`,
       );
       if (run.report.failure) {
@@ -53,6 +54,16 @@ export function registerEmulate(program: Command, io: CliIo, status: ExitStatus,
         status.code = EXIT.violation;
       }
     });
+}
+
+/** ` (between 2m00.000s and 2m26.000s)`: the first and last bucket with a failure, over the incidents. */
+function failureSpan(c: ClientRequestsRow): string {
+  const spans = c.incidents.flatMap((s) =>
+    s.failed.flatMap((n, i) => (n > 0 ? [[s.fromMs + i * s.bucketMs, s.fromMs + (i + 1) * s.bucketMs] as const] : [])),
+  );
+  const first = spans[0];
+  const last = spans[spans.length - 1];
+  return first && last ? ` (between ${clock(first[0])} and ${clock(last[1])})` : "";
 }
 
 /** The human view: what ran, each invariant, then the sections that have rows. */
@@ -80,6 +91,13 @@ export function formatSummary(plan: string, r: EmulationResult, notes: readonly 
           `    ${f.cause === "planned" ? "planned" : "lost"}: detection ${seconds(f.rto.detectionMs)} + promotion ${seconds(f.rto.promotionMs)} + switch ${seconds(f.rto.switchMs)}; epoch ${f.epoch}; acknowledged writes lost ${f.lostAckedWrites}`,
         );
     }
+  }
+  if (r.clients.length) {
+    lines.push("", "Clients");
+    for (const c of r.clients)
+      lines.push(
+        `  ${c.database}: ${c.succeeded} of ${c.sent} requests succeeded, ${c.failed} failed${failureSpan(c)}; acknowledged writes lost ${c.acknowledgedWritesLost}`,
+      );
   }
   if (r.revocations.length) lines.push("", "Revocations", ...r.revocations.map((row) => `  ${JSON.stringify(row)}`));
   if (r.restores.length)

@@ -39,6 +39,7 @@ export function resultWith(over: Partial<EmulationResult> = {}): EmulationResult
     failovers: [failoverRow()],
     revocations: [],
     restores: [],
+    clients: [],
     ...over,
   };
 }

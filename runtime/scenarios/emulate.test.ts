@@ -35,6 +35,7 @@ describe("an emulation run", () => {
       "failovers",
       "revocations",
       "restores",
+      "clients",
     ]);
     expect(result).toMatchObject({ seed: 3, scenario: "disk-stall", profile: "fast", failovers: [], revocations: [], restores: [] });
     // The mock cloud's invariants, then seed 000's over the plan's Aurora cluster.
@@ -203,7 +204,7 @@ describe("the registry: how later subsystems join a run", () => {
     const { result } = emulate({ topology: contingency, scenario: "nothing", seed: 1, profile: "fast", registry });
     expect(order).toEqual(["attach at 0 az=us-east-1a", "build"]);
     expect(result.restores).toEqual([{ kind: "pitr", source: "orders", target: "copy", pointMs: 0, verified: true }]);
-    expect(Object.keys(result).slice(-2)).toEqual(["restores", "cache"]);
+    expect(Object.keys(result).slice(-3)).toEqual(["restores", "clients", "cache"]);
   });
 
   test("names are one word and unique, and one component owns each single section", () => {
