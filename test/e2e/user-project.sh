@@ -115,13 +115,11 @@ cdktn() {
   export PATH="$node22/node_modules/.bin:$PATH"
   node --version
   cd "$(new_project orders-cdktn)"
-  # The same files, with the toolchain's names swapped as docs/constructs/cdk-terrain.md says.
+  # The same files, imports swapped to CDK Terrain's packages as docs/constructs/cdk-terrain.md says.
   sed -i 's#@cdktf/provider-aws#@cdktn/provider-aws#g; s#from "cdktf"#from "cdktn"#g' ./*.ts
-  sed -e 's#cdktf@0.21.0#cdktn@0.24.0#; s#@cdktf/provider-aws@21.22.1#@cdktn/provider-aws@25.7.0#; s#constructs@10.8.1#constructs@10.7.0#; s#cdktf-cli@0.21.0#cdktn-cli@0.24.0#' \
-    "$FILES/install.sh" >install.sh
-  cat install.sh
-  step "install, CDK Terrain"
-  bash -euo pipefail install.sh
+  cp "$FILES/cdk-terrain/tsconfig.json" .
+  step "install, CDK Terrain (cdk-terrain/install.sh)"
+  bash -euo pipefail "$FILES/cdk-terrain/install.sh"
   if [ -d node_modules/cdktf ] || [ -d node_modules/@cdktf/provider-aws ]; then fail "the CDK Terrain project pulled in cdktf"; fi
   step "cdktn synth"
   npx cdktn synth
@@ -130,6 +128,9 @@ cdktn() {
   node "$ROOT/test/e2e/same-plan.mjs" "$WORK/orders-cjs/cdktf.out/stacks/orders/cdk.tf.json" cdktf.out/stacks/orders/cdk.tf.json
   cli_flow
   kit 4
+  step "tsc with the tsconfig paths the docs give: the package's cdktf types read as cdktn's"
+  npm install --save-dev typescript@5.9.3 --silent
+  npx tsc -p . || fail "the CDK Terrain project does not type-check against the package"
   step "both toolchains installed: the one the app loads is used; a stack of the other is refused with the fix"
   npm install --no-save cdktf@0.21.0 @cdktf/provider-aws@21.22.1 --silent
   CDKTF_OUTDIR=both.out npx tsx main.ts
