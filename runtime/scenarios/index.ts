@@ -6,10 +6,12 @@ export { defaultRegistry, registerBuiltIns } from "./default-registry";
 export { type EmulateOptions, type Emulation, emulate } from "./emulate";
 export type {
   CacheSection,
+  ClientRequestsRow,
   EmulationResult,
   FailoverRow,
   GroupsSection,
   ProcessingHostRow,
+  RequestSeries,
   RestoreRow,
   ResultContribution,
   RevocationRow,
