@@ -52,7 +52,7 @@ describe("docs/constructs/cdk-terrain.md", () => {
     const swapped = ["orders-stack.ts", "main.ts"].map((f) =>
       file(f)
         .replace(/@cdktf\/provider-aws/g, "@cdktn/provider-aws")
-        .replace(/from "cdktf"/g, 'from "cdktn"'),
+        .replace(/from "cdkt(f)"/g, 'from "cdktn"'),
     );
     const lines = shown.filter((b) => b.lang === "ts").flatMap((b) => b.text.trimEnd().split("\n"));
     expect(lines.length).toBeGreaterThan(2);
