@@ -45,6 +45,23 @@ describe("import isolation", () => {
     );
   });
 
+  test("the setup entry registers the matchers with vitest from CommonJS (require) and from an ES module (import)", () => {
+    const check = "import('vitest').then(({ expect }) => process.stdout.write(typeof expect({}).toPassPolicy))";
+    const fromCjs = execFileSync(process.execPath, ["-e", `require("cdktf-resilience/testing/setup"); ${check}`], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    const fromEsm = execFileSync(
+      process.execPath,
+      ["--input-type=module", "-e", `await import("cdktf-resilience/testing/setup"); ${check}`],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
+    expect([fromCjs, fromEsm]).toEqual(["function", "function"]);
+  });
+
   test("require('cdktf-resilience') never loads the provider's root index (~2 s, ~500 MB)", () => {
     const provider = modulesLoadedBy(distFile("lib/index.js")).filter((m) => m.startsWith("@cdktf/provider-aws/"));
     expect(provider.length).toBeGreaterThan(0);
