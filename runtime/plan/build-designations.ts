@@ -9,8 +9,7 @@
  */
 import { z } from "zod";
 import { TAG } from "../../lib/spec/contract";
-import type { PlanProblem } from "./plan-error";
-import type { TerraformJson } from "./terraform-json";
+import type { PlanFormat, PlanProblem } from "./plan-error";
 import type { AutoScalingGroupNode, CapacityReservationNode, ContingencyDesignationNode } from "./topology-infrastructure";
 
 /** Output names `ContingencyCapacity` writes (one per construct). */
@@ -47,16 +46,17 @@ const REGENERATE = "re-run `cdktf synth` instead of editing cdk.tf.json, or make
 
 /** The designations of a plan (outputs first, then pools tagged without an output), problems pushed to `problems`. */
 export function buildDesignations(
-  doc: TerraformJson,
+  outputs: Readonly<Record<string, unknown>>,
   pools: readonly AutoScalingGroupNode[],
   reservations: readonly CapacityReservationNode[],
   problems: PlanProblem[],
+  format: PlanFormat = "terraform-json",
 ): ContingencyDesignationNode[] {
   const out: ContingencyDesignationNode[] = [];
-  for (const [name, block] of Object.entries(doc.output ?? {})) {
+  for (const [name, value] of Object.entries(outputs)) {
     if (!name.startsWith(DESIGNATION_OUTPUT_PREFIX)) continue;
-    const path = `$.output.${name}.value`;
-    const d = parseOutput(block.value, path, problems);
+    const path = format === "show-json" ? `$.planned_values.outputs.${name}.value` : `$.output.${name}.value`;
+    const d = parseOutput(value, path, problems);
     if (!d) continue;
     const pool = pools.find((g) => g.name === d.spotPool);
     if (!pool) {

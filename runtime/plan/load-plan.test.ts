@@ -148,7 +148,7 @@ describe("reference resolution", () => {
 describe("malformed plans: one error that lists every problem with its JSON path", () => {
   test("text that is not JSON", () => {
     expect(() => parsePlan("{ nope", "broken.json")).toThrow(
-      /^Cannot read plan broken.json: it is not JSON \(.+\)\.\nFix: pass the cdk.tf.json that `cdktf synth` wrote$/,
+      /^Cannot read plan broken.json: it is not JSON \(.+\)\.\nFix: pass the cdk.tf.json that `cdktf synth` wrote, or the output of `terraform plan -out p && terraform show -json p > plan.json`$/,
     );
   });
 
