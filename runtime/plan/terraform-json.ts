@@ -186,7 +186,8 @@ export function validateTerraformJson(
           });
         const schema = kind === "resource" ? schemas[type] : undefined;
         if (!schema) continue;
-        const parsed = schema.safeParse(body);
+        // In Terraform JSON, null means "not set": an optional attribute may be null.
+        const parsed = schema.safeParse(Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null)));
         if (!parsed.success) problems.push(...parsed.error.issues.map((i) => toProblem(i, [kind, type, name], body)));
       }
     }

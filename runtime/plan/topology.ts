@@ -130,6 +130,8 @@ export interface OpaqueNode {
 export interface BaseTopology {
   /** Where the plan came from (file path, or `<memory>`). */
   readonly source: string;
+  /** `terraform-json` (a `cdk.tf.json` or `.tf.json`) or `show-json` (`terraform show -json` of a plan or state). */
+  readonly format?: "terraform-json" | "show-json";
   readonly region?: string;
   readonly zones: readonly Zone[];
   readonly subnets: readonly SubnetNode[];

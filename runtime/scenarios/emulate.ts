@@ -10,6 +10,7 @@ import type { MockCloudOptions } from "../cloud/mock-cloud";
 import { TIMING_PROFILES, type TimingProfile } from "../cloud/timing-profile";
 import { zoneIds } from "../cloud/zones";
 import type { Topology } from "../plan/topology";
+import { assertJudgeable } from "../plan/unknown-blockers";
 import type { RunReport } from "../sim/run-report";
 import { Simulation } from "../sim/simulation";
 import type { TraceOptions } from "../sim/trace-recorder";
@@ -85,8 +86,13 @@ interface ResolvedScenario {
   readonly build: (ctx: EmulationContext) => ExperimentTemplate;
 }
 
-/** Runs one emulation; throws a ScenarioError (or RangeError for a bad seed or zone) on bad input. */
+/**
+ * Runs one emulation; throws a ScenarioError (or RangeError for a bad seed or zone) on bad input,
+ * and a PlanError (`PlanIncomplete`) when the plan's databases depend on values it does not fix.
+ */
 export function emulate(options: EmulateOptions): Emulation {
+  // A verdict on values the plan does not fix would be a guess: refuse before anything runs.
+  assertJudgeable(options.topology);
   const registry = options.registry ?? defaultRegistry();
   const profile = typeof options.profile === "object" ? options.profile : TIMING_PROFILES[options.profile ?? "realistic"];
   const { region, zones } = regionOf(options.topology);
