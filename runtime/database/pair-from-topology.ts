@@ -59,7 +59,8 @@ export function pairSpecsFromPlan(ctx: PlanPairContext): DatabasePairSpec[] {
     const members =
       db.kind === "redshift" ? redshiftMembers(db, ctx) : db.kind === "aurora" ? auroraMembers(db, ctx) : multiAzClusterMembers(db, ctx);
     if (!members || members.length === 0) continue;
-    const zones = db.zones.length ? db.zones : ctx.cloud.zones.names();
+    // A database's zones are its own region's: a pair never lands in another region.
+    const zones = db.zones.length ? db.zones : ctx.cloud.zones.inRegion(db.region ?? ctx.cloud.region);
     const clusterId = ctx.ids.get(db.address);
     const proxied = ctx.cloud.proxies.list().some((p) => p.clusterId === clusterId);
     out.push({

@@ -18,7 +18,8 @@ export const CLOUD_COMPONENT: ComponentDefinition = {
         writerAfterRecovery({
           clusters: () =>
             [...cloud.rds.clusters.values()]
-              .filter((c) => cloud.rds.members(c).length > 0)
+              // A global database's secondary has no writer by design, until a global failover.
+              .filter((c) => cloud.rds.members(c).length > 0 && !c.readOnly)
               .map((c) => ({ id: c.id, writer: cloud.rds.writerAvailable(c)?.id })),
         }),
       );

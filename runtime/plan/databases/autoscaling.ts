@@ -50,9 +50,10 @@ export function readAutoscaledReplicas(databases: DatabaseClusterNode[], ctx: Re
     const readers = db.instances.filter((i) => i.role !== "writer").length;
     const added = Math.max(0, min - readers);
     const instanceClass = writer?.instanceClass ?? "unknown";
+    const before = db.instances.filter((i) => i.addedBy !== undefined).length;
     const replicas: DatabaseInstanceNode[] = Array.from({ length: added }, (_, i) => ({
       address: t.address,
-      member: `${t.address}[autoscaled-${i + 1}]`,
+      member: `autoscaled-${before + i + 1}`,
       instanceClass,
       ...(db.zones.length ? { candidateZones: db.zones } : {}),
       promotionTier: AUTOSCALED_PROMOTION_TIER,
