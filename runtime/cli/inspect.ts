@@ -46,7 +46,10 @@ export function formatTopology(t: Topology): string {
   }
   for (const note of t.notes) lines.push(`Note: ${note}`);
   if (t.unknowns?.length) {
-    lines.push("", `Unknown until apply (${t.unknowns.length}): emulate, drill and campaign refuse to judge this plan until these are fixed`);
+    lines.push(
+      "",
+      `Unknown until apply (${t.unknowns.length}): emulate, drill and campaign refuse to judge this plan until these are fixed`,
+    );
     for (const u of t.unknowns) lines.push(`  ${u.address}.${u.attribute}: ${u.why.join("; ")}`);
   }
   return `${lines.join("\n")}\n`;
@@ -117,7 +120,9 @@ function formatDatabase(db: DatabaseClusterNode, homeRegion: string | undefined)
   ].filter(Boolean);
   const where = [
     db.region && db.region !== homeRegion ? `region ${db.region}` : "",
-    db.global ? `${db.global.role === "primary" ? "primary" : "read-only secondary"} of global database ${db.global.identifier ?? db.global.address}` : "",
+    db.global
+      ? `${db.global.role === "primary" ? "primary" : "read-only secondary"} of global database ${db.global.identifier ?? db.global.address}`
+      : "",
   ].filter(Boolean);
   const out = [
     `Database ${db.address}`,
@@ -131,7 +136,8 @@ function formatDatabase(db: DatabaseClusterNode, homeRegion: string | undefined)
       .map((l) => `  ${l}`),
   ];
   if (db.instances.some((i) => i.promotionTierExplicit === false)) out.push("  * promotion_tier not set in the plan: Terraform sends 0");
-  if (db.instances.some((i) => i.readable === false)) out.push("  the standby of a Multi-AZ DB instance serves no reads; it becomes the primary on a failover");
+  if (db.instances.some((i) => i.readable === false))
+    out.push("  the standby of a Multi-AZ DB instance serves no reads; it becomes the primary on a failover");
   const added = db.instances.filter((i) => i.addedBy !== undefined);
   if (added.length)
     out.push(

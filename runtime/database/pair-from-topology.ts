@@ -73,6 +73,8 @@ export function pairSpecsFromPlan(ctx: PlanPairContext): DatabasePairSpec[] {
       // Redshift Multi-AZ has one managed endpoint in front of both clusters.
       endpointMode: db.kind === "redshift" || proxied ? "proxy" : "dns",
       timing: pairTiming(ctx.profile, engine),
+      // Aurora replicas and Multi-AZ DB cluster members keep their own class when promoted; Redshift's two halves are alike.
+      sizes: engine === "redshift" ? "pair" : "member",
       workload: {},
     });
   }

@@ -86,6 +86,14 @@ export function buildDesignations(
     const [zone] = pool.zones;
     const [type] = pool.instanceTypes;
     if (pool.topology === undefined || !primary?.availabilityZone || zone === undefined || type === undefined) continue;
+    if (primary.instanceType !== type) {
+      problems.push({
+        path: `$.resource.${primary.address}.instance_type`,
+        message: `the primary reservation holds ${primary.instanceType} but the contingency pool ${pool.address} launches ${type}, so the service's head node (a ${type}) could not launch on the reservation`,
+        expected: `instance_type = "${type}", the type the service runs on`,
+      });
+      continue;
+    }
     out.push({
       topology: pool.topology,
       mode: "count",
@@ -159,6 +167,20 @@ function agreement(
       expected: `subnets of ${d.contingencyAvailabilityZone} only`,
     });
   const primary = reservations.find((r) => r.role === "primary-capacity" && r.topology === d.topology);
+  // The service's head node launches into the primary reservation as a d.instanceType: a reservation
+  // of another type cannot take it (EC2 matches a reservation by instance type, platform and zone).
+  if (primary !== undefined && primary.instanceType !== d.instanceType)
+    out.push({
+      path: `$.resource.${primary.address}.instance_type`,
+      message: `the primary reservation holds ${primary.instanceType} but output ${output} runs the service on ${d.instanceType}, so its head node could not launch on the reservation`,
+      expected: `instance_type = "${d.instanceType}" (or the designation's instanceType = "${primary.instanceType}")`,
+    });
+  if (pool.instanceTypes.length > 0 && !pool.instanceTypes.includes(d.instanceType))
+    out.push({
+      path: `$.resource.${pool.address}`,
+      message: `the pool launches ${pool.instanceTypes.join(", ")}, not the designated ${d.instanceType} of output ${output}, so the designated capacity could not be leased or taken back`,
+      expected: `a launch template or override of ${d.instanceType}`,
+    });
   if (primary !== undefined && primary.instanceCount !== d.primaryCount)
     out.push({
       path: `$.resource.${primary.address}.instance_count`,
@@ -184,6 +206,12 @@ function agreement(
       path: `$.output.${output}.value.mode`,
       message: `interruptible-reservation mode, but no aws_ec2_capacity_reservation tagged ${TAG.role} = contingency for ${d.topology} is in ${d.contingencyAvailabilityZone}`,
       expected: `the reservation ContingencyCapacity writes in that mode (${REGENERATE})`,
+    });
+  else if (contingencyReservation.instanceType !== d.instanceType)
+    out.push({
+      path: `$.resource.${contingencyReservation.address}.instance_type`,
+      message: `the lent reservation holds ${contingencyReservation.instanceType} but output ${output} designates ${d.instanceType}, so a failover could not launch on it`,
+      expected: `instance_type = "${d.instanceType}"`,
     });
   else if (contingencyReservation.instanceCount < d.designatedCount)
     out.push({

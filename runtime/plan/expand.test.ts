@@ -31,7 +31,7 @@ describe("count and for_each expand into instances at Terraform's addresses", ()
       provider: { aws: { region: "eu-west-1" } },
       variable: {
         instances: {
-          type: "map(object({ instance_class = optional(string, \"db.r6g.large\"), promotion_tier = optional(number), availability_zone = optional(string) }))",
+          type: 'map(object({ instance_class = optional(string, "db.r6g.large"), promotion_tier = optional(number), availability_zone = optional(string) }))',
           default: {
             one: { availability_zone: "eu-west-1a" },
             two: { availability_zone: "eu-west-1b", promotion_tier: 1 },
@@ -55,7 +55,9 @@ describe("count and for_each expand into instances at Terraform's addresses", ()
       },
     });
     // Keys are walked in lexical order, as Terraform orders map keys; the writer is the lowest tier, first in that order.
-    expect(t.databases[0]?.instances.map((i) => [i.address, i.identifier, i.role, i.promotionTier, i.instanceClass, i.availabilityZone])).toEqual([
+    expect(
+      t.databases[0]?.instances.map((i) => [i.address, i.identifier, i.role, i.promotionTier, i.instanceClass, i.availabilityZone]),
+    ).toEqual([
       ['aws_rds_cluster_instance.this["one"]', "orders-one", "writer", 0, "db.r6g.large", "eu-west-1a"],
       ['aws_rds_cluster_instance.this["two"]', "orders-two", "failover", 1, "db.r6g.large", "eu-west-1b"],
       ['aws_rds_cluster_instance.this["three"]', "orders-three", "read", 2, "db.r6g.xlarge", "eu-west-1b"],
@@ -115,7 +117,10 @@ describe("count and for_each expand into instances at Terraform's addresses", ()
         },
       },
     });
-    expect(t.databases[0]?.instances.map((i) => i.address)).toEqual(['aws_rds_cluster_instance.this["a"]', 'aws_rds_cluster_instance.this["b"]']);
+    expect(t.databases[0]?.instances.map((i) => i.address)).toEqual([
+      'aws_rds_cluster_instance.this["a"]',
+      'aws_rds_cluster_instance.this["b"]',
+    ]);
   });
 
   test("an instance whose cluster_identifier goes through a local and coalesce(one(x[*].id)) joins its cluster", () => {
@@ -129,7 +134,10 @@ describe("count and for_each expand into instances at Terraform's addresses", ()
         },
       },
     });
-    expect(t.databases[0]?.instances.map((i) => i.address)).toEqual(["aws_rds_cluster_instance.this[0]", "aws_rds_cluster_instance.this[1]"]);
+    expect(t.databases[0]?.instances.map((i) => i.address)).toEqual([
+      "aws_rds_cluster_instance.this[0]",
+      "aws_rds_cluster_instance.this[1]",
+    ]);
     expect(t.notes.some((n) => n.includes("outside this plan"))).toBe(false);
   });
 
@@ -144,7 +152,10 @@ describe("count and for_each expand into instances at Terraform's addresses", ()
               serverlessv2_scaling_configuration: [
                 {
                   for_each: "${var.scaling != null ? [var.scaling] : []}",
-                  content: { min_capacity: "${serverlessv2_scaling_configuration.value.min_capacity}", max_capacity: "${serverlessv2_scaling_configuration.value.max_capacity}" },
+                  content: {
+                    min_capacity: "${serverlessv2_scaling_configuration.value.min_capacity}",
+                    max_capacity: "${serverlessv2_scaling_configuration.value.max_capacity}",
+                  },
                 },
               ],
             },
@@ -209,11 +220,15 @@ describe("what the file does not fix is never guessed", () => {
     const t = planFromJson({
       resource: {
         aws_rds_cluster: { this: cluster },
-        aws_rds_cluster_instance: { w: { cluster_identifier: "orders", engine: "aurora-postgresql", instance_class: "${aws_rds_cluster.this.arn}" } },
+        aws_rds_cluster_instance: {
+          w: { cluster_identifier: "orders", engine: "aurora-postgresql", instance_class: "${aws_rds_cluster.this.arn}" },
+        },
       },
     });
     expect(t.databases[0]?.instances[0]?.instanceClass).toBe("unknown");
-    expect(t.databases[0]?.unknown).toEqual([{ address: "aws_rds_cluster_instance.w", attribute: "instance_class", why: ["aws_rds_cluster.this.arn is known after apply"] }]);
+    expect(t.databases[0]?.unknown).toEqual([
+      { address: "aws_rds_cluster_instance.w", attribute: "instance_class", why: ["aws_rds_cluster.this.arn is known after apply"] },
+    ]);
   });
 });
 
@@ -233,7 +248,11 @@ describe("modules are Terraform's to expand", () => {
 describe("check reads the instances the loader expanded", () => {
   test("each instance is a resource of its own, addressed as Terraform addresses it", () => {
     const { resources } = loadPlanDocument({
-      resource: { aws_rds_cluster: { this: { ...cluster, count: 2, cluster_identifier: "c-${count.index}", storage_encrypted: "${count.index == 0}" } } },
+      resource: {
+        aws_rds_cluster: {
+          this: { ...cluster, count: 2, cluster_identifier: "c-${count.index}", storage_encrypted: "${count.index == 0}" },
+        },
+      },
     });
     expect(resources.map((r) => [r.address, r.body.cluster_identifier, r.body.storage_encrypted])).toEqual([
       ["aws_rds_cluster.this[0]", "c-0", true],

@@ -19,7 +19,8 @@ export function assertJudgeable(topology: Topology): void {
 }
 
 function expectedFor(u: UnknownValue): string {
-  if (u.attribute === "count" || u.attribute === "for_each") return "a count or for_each the plan fixes, so the loader knows how many instances there are";
+  if (u.attribute === "count" || u.attribute === "for_each")
+    return "a count or for_each the plan fixes, so the loader knows how many instances there are";
   if (u.attribute === "primary cluster") return "a plan that says which member is the primary";
   return "a value the plan fixes";
 }

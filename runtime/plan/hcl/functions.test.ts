@@ -33,16 +33,25 @@ describe("the expression language agrees with terraform console", () => {
   });
 
   const terraform = spawnSync("terraform", ["version"], { encoding: "utf8" }).status === 0;
-  test.runIf(terraform)("the table is what the installed terraform prints (the oracle, re-asked)", () => {
-    const dir = mkdtempSync(join(tmpdir(), "tf-console-"));
-    const disagree: string[] = [];
-    for (const [expression, expected] of TERRAFORM_CONSOLE.slice(0, 25)) {
-      const out = execFileSync("terraform", ["console"], { cwd: dir, input: `jsonencode(${expression})\n`, encoding: "utf8", stdio: ["pipe", "pipe", "ignore"] });
-      const printed = JSON.stringify(JSON.parse(JSON.parse(out.trim())));
-      if (printed !== expected) disagree.push(`${expression}: terraform ${printed}, table ${expected}`);
-    }
-    expect(disagree).toEqual([]);
-  }, 60_000);
+  test.runIf(terraform)(
+    "the table is what the installed terraform prints (the oracle, re-asked)",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "tf-console-"));
+      const disagree: string[] = [];
+      for (const [expression, expected] of TERRAFORM_CONSOLE.slice(0, 25)) {
+        const out = execFileSync("terraform", ["console"], {
+          cwd: dir,
+          input: `jsonencode(${expression})\n`,
+          encoding: "utf8",
+          stdio: ["pipe", "pipe", "ignore"],
+        });
+        const printed = JSON.stringify(JSON.parse(JSON.parse(out.trim())));
+        if (printed !== expected) disagree.push(`${expression}: terraform ${printed}, table ${expected}`);
+      }
+      expect(disagree).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe("unknown values", () => {
