@@ -99,6 +99,12 @@ export function buildTopology(
   for (const g of SUBNET_GROUP_TYPES.flatMap(byType)) {
     const zones = new Set<string>();
     const missing: UnknownValue[] = [];
+    const listed = r.literal(g.body.subnet_ids);
+    const outside = Array.isArray(listed) ? listed.filter((s): s is string => typeof s === "string") : [];
+    if (outside.length)
+      notes.push(
+        `${g.address} lists subnets outside the plan (${outside.join(", ")}): their zones are not in the plan, so AWS's placement of the members is not known (the mock spreads them over the region's zones)`,
+      );
     for (const a of r.referencedAddresses(g.body.subnet_ids)) {
       const z = subnetZone.get(a);
       const subnet = nodes.get(a);

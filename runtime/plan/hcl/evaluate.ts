@@ -23,6 +23,7 @@ import {
   typeName,
   Unknown,
   unknownOf,
+  unknownsIn,
   type Value,
 } from "./values";
 
@@ -281,7 +282,7 @@ function template(parts: readonly TemplatePart[], scope: Scope): Value {
   const unknown: Unknown[] = [];
   const add = (v: Value) => {
     const x = plain(v);
-    if (x instanceof Unknown) unknown.push(x);
+    if (x instanceof Unknown) unknown.push(...unknownsIn(v));
     else out += toStr(x, "interpolation");
   };
   const walk = (ps: readonly TemplatePart[], s: Scope) => {

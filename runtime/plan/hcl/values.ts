@@ -80,10 +80,10 @@ export function plain(v: Value): Exclude<Value, Ref> {
   return x;
 }
 
-/** Every `Unknown` inside `v` (deeply), in order. */
+/** Every `Unknown` inside `v` (deeply), in order; one read from a resource instance names that instance. */
 export function unknownsIn(v: Value, out: Unknown[] = []): Unknown[] {
   const x = plain(v);
-  if (x instanceof Unknown) out.push(x);
+  if (x instanceof Unknown) out.push(v instanceof Ref ? new Unknown(x.why, [...new Set([...x.refs, v.target.address])]) : x);
   else if (Array.isArray(x)) for (const i of x) unknownsIn(i, out);
   else if (x instanceof TfSet) for (const i of x.items) unknownsIn(i, out);
   else if (isRecord(x)) for (const i of Object.values(x)) unknownsIn(i, out);
