@@ -101,6 +101,7 @@ export function readShowJson(json: Record<string, unknown>): ShowJsonPlan {
         if (body[attr] === undefined && ((e as ConfigExpression).references?.length ?? 0) > 0) rebuild.add(attr);
       for (const attr of rebuild) {
         const rebuilt = refs.rebuild(module, configResource?.expressions?.[attr]);
+        if (rebuilt.providerPicks) continue;
         body[attr] = rebuilt.reference ?? unknownMarker(new Unknown([], rebuilt.refs));
         if (!rebuilt.reference) unknowns.push({ address: r.address, attribute: attr, why: [`${r.address}.${attr}: ${rebuilt.why}`] });
       }
@@ -208,7 +209,11 @@ class ConfigReferences {
    * The reference an attribute known only after apply stands for, in the module instance that
    * wrote it: a resource's attribute, or through a module variable or output to one.
    */
-  rebuild(moduleInstance: string, expression: unknown, depth = 0): { reference?: string; refs: string[]; why: string } {
+  rebuild(
+    moduleInstance: string,
+    expression: unknown,
+    depth = 0,
+  ): { reference?: string; refs: string[]; why: string; providerPicks?: boolean } {
     const e = expression as ConfigExpression | undefined;
     // Terraform lists `x[0].id`, `x[0]` and `x` for one reference: keep the longest of each.
     const refs = (e?.references ?? []).filter((r, _, all) => !all.some((o) => o !== r && (o.startsWith(`${r}.`) || o.startsWith(`${r}[`))));
@@ -218,7 +223,13 @@ class ConfigReferences {
       refs: refs.filter((r) => !/^(var|local|each|count|path|terraform|module)\b/.test(r)).map((r) => `${prefix}${r}`),
       why,
     });
+    // A constant (null, since a known one would be in the planned values): the provider picks.
+    if (e && Object.hasOwn(e, "constant_value") && refs.length === 0) return { refs: [], why: "", providerPicks: true };
     if (!first || depth > 8) return found("it is known after apply");
+    // Terraform knows each, count and the root's variables when it plans: an attribute written from
+    // them alone that is still unknown was null in the configuration, and the provider (AWS) picks it.
+    if (refs.every((r) => /^(each|count)\./.test(r) || (!moduleInstance && /^var\./.test(r))))
+      return { refs: [], why: "", providerPicks: true };
     if (refs.length > 1) return found(`it is known after apply and depends on ${refs.length} values (${refs.join(", ")})`);
     const variable = /^var\.([A-Za-z0-9_-]+)/.exec(first);
     if (variable && moduleInstance) {

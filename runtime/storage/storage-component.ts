@@ -31,7 +31,10 @@ export const STORAGE_COMPONENT: ComponentDefinition = {
   attach(ctx) {
     const database = ctx.topology.databases[0];
     if (!database) return;
-    const zones = [...new Set([ctx.az, ...ctx.cloud.zones.names()])];
+    // The first database's region only: a plan with databases in several regions keeps each region's zones apart.
+    const region = database.region ?? ctx.cloud.region;
+    const own = ctx.cloud.zones.inRegion(region);
+    const zones = [...new Set([...(own.includes(ctx.az) ? [ctx.az] : []), ...own])];
     const data = new DataPlane();
     const cp = new StorageControlPlane(ctx.env, data, zones);
     const oracle = new StorageOracle(data);

@@ -547,7 +547,7 @@ export class RdsService {
   }
 
   private leastUsedZone(c: ClusterRecord): string {
-    const zones = c.zones.length ? [...c.zones] : this.zones.names();
+    const zones = c.zones.length ? [...c.zones] : this.zones.inRegion(c.region);
     const count = (z: string) => this.members(c).filter((i) => i.az === z).length;
     return zones.sort((a, b) => count(a) - count(b) || a.localeCompare(b))[0] as string;
   }
