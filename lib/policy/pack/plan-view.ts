@@ -105,6 +105,13 @@ export class PlanView {
     return resource && { resource, attribute: rest.replace(/^\./, "") };
   }
 
+  /** True when an expression in `value` names `resource` anywhere (a reference inside a template or a function call). */
+  mentions(value: unknown, resource: PlanResource): boolean {
+    if (typeof value !== "string" || !value.includes("${")) return false;
+    const escaped = resource.address.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(`(^|[^A-Za-z0-9_.-])${escaped}($|[^A-Za-z0-9_\\[-])`).test(value);
+  }
+
   /** True when `value` is a whole-string reference to `resource` (any attribute). */
   refersTo(value: unknown, resource: PlanResource): boolean {
     return this.target(value)?.resource === resource;

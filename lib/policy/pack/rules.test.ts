@@ -44,6 +44,22 @@ const auroraWith = (...zones: (string | undefined)[]): Plan => ({
   },
 });
 
+/** `plan` plus Aurora Auto Scaling of its cluster's readers, keeping at least `min` (as terraform-aws-modules/rds-aurora writes it). */
+const withAutoscaling = (plan: Plan, min: number): Plan => ({
+  resource: {
+    ...(plan as { resource: Record<string, unknown> }).resource,
+    aws_appautoscaling_target: {
+      readers: {
+        service_namespace: "rds",
+        scalable_dimension: "rds:cluster:ReadReplicaCount",
+        resource_id: "cluster:${aws_rds_cluster.db.cluster_identifier}",
+        min_capacity: min,
+        max_capacity: 5,
+      },
+    },
+  },
+});
+
 const withSelection = (resources: unknown, db: Record<string, unknown> = { cluster_identifier: "orders" }): Plan => ({
   resource: {
     aws_rds_cluster: { db: { engine: "aurora-postgresql", ...db } },

@@ -34,7 +34,7 @@ export function readDbInstance(n: ResourceNode, ctx: ReadContext): DatabaseClust
   const multiAz = bool(r.literal(n.body.multi_az)) ?? false;
   const instanceClass = str(r.literal(n.body.instance_class)) ?? "unknown";
   const zone = r.string(n.body.availability_zone);
-  const primaryZone = typeof zone === "string" ? zone : undefined;
+  const primaryZone = typeof zone === "string" && zone !== "" ? zone : undefined;
   const shape = { address: n.address, ...opt("identifier", r.string(n.body.identifier)), instanceClass };
   const primary: DatabaseInstanceNode = {
     ...shape,

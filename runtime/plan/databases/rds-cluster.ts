@@ -99,7 +99,8 @@ function classifyInstances(nodes: readonly ResourceNode[], ctx: ReadContext, unk
       member: n.address,
       ...opt("identifier", r.string(n.body.identifier)),
       instanceClass,
-      ...opt("availabilityZone", r.string(n.body.availability_zone)),
+      // An empty zone is no zone: the provider leaves it to AWS.
+      ...opt("availabilityZone", nonEmpty(r.string(n.body.availability_zone))),
       promotionTier: t,
       promotionTierExplicit: n.body.promotion_tier !== undefined,
       ...(instanceClass === SERVERLESS_INSTANCE_CLASS && !isWriter && t <= SERVERLESS_SCALES_WITH_WRITER_MAX_TIER
@@ -110,4 +111,8 @@ function classifyInstances(nodes: readonly ResourceNode[], ctx: ReadContext, unk
     };
   });
   return out.sort((a, b) => Number(b.role === "writer") - Number(a.role === "writer") || (a.promotionTier ?? 0) - (b.promotionTier ?? 0));
+}
+
+function nonEmpty(v: string | typeof UNKNOWN): string | typeof UNKNOWN | undefined {
+  return v === "" ? undefined : v;
 }

@@ -19,7 +19,7 @@ export function readRedshiftCluster(c: ResourceNode, ctx: ReadContext): Database
   const zones = base.zones;
   const multiAz = bool(r.literal(c.body.multi_az)) ?? false;
   const zone = r.string(c.body.availability_zone);
-  const coordinatorZone = typeof zone === "string" ? zone : undefined;
+  const coordinatorZone = typeof zone === "string" && zone !== "" ? zone : undefined;
   const shape = {
     address: c.address,
     ...opt("identifier", r.string(c.body.cluster_identifier)),
