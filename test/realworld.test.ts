@@ -303,7 +303,14 @@ const ROWS: readonly Row[] = [
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const code = await run(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  const code = await run(argv, {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+  });
   return { code, out, err };
 }
 
