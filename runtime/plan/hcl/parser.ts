@@ -39,13 +39,25 @@ const OPERATORS = [
   "{",
   "}",
 ];
+const OPERATOR_START = new Set(OPERATORS.map((o) => o[0] as string));
 
 /** A JSON string of a Terraform JSON document, read as a template. A string without `${`/`%{` is a literal. */
 export function parseJsonTemplate(source: string): Expr {
+  // Most strings of a plan are plain text: no template to parse.
+  if (!source.includes("{")) return { k: "lit", v: source };
+  const known = PARSED.get(source);
+  if (known) return known;
   const p = new Parser(source);
-  const parts = p.templateParts("json");
-  return simplifyTemplate(parts);
+  const e = simplifyTemplate(p.templateParts("json"));
+  // A plan repeats its expressions (every instance of a resource, every check): parse each once.
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  PARSED.set(source, e);
+  return e;
 }
+
+/** Parsed templates by source (the syntax tree is immutable, so it is shared). */
+const PARSED = new Map<string, Expr>();
+const PARSED_MAX = 50_000;
 
 /** One expression (no surrounding `${}`), e.g. a variable's `type` or a `for_each` written in HCL. */
 export function parseExpression(source: string): Expr {
@@ -505,6 +517,8 @@ class Parser {
   }
 
   private peekOp(): string | undefined {
+    const c = this.src[this.pos];
+    if (c === undefined || !OPERATOR_START.has(c)) return undefined;
     for (const op of OPERATORS) if (this.src.startsWith(op, this.pos)) return op;
     return undefined;
   }
