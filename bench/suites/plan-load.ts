@@ -13,12 +13,12 @@ const PER_CLUSTER = 10;
 
 /** The flat Terraform JSON of `clusters` clusters, as `cdktf synth` writes it. */
 export function flatPlan(clusters: number): string {
-  const resource: Record<string, Record<string, unknown>> = {
-    aws_rds_cluster: {},
-    aws_rds_cluster_instance: {},
-    aws_subnet: {},
-    aws_db_subnet_group: {},
-    aws_kms_key: {},
+  const resource = {
+    aws_rds_cluster: {} as Record<string, unknown>,
+    aws_rds_cluster_instance: {} as Record<string, unknown>,
+    aws_subnet: {} as Record<string, unknown>,
+    aws_db_subnet_group: {} as Record<string, unknown>,
+    aws_kms_key: {} as Record<string, unknown>,
   };
   for (let c = 0; c < clusters; c++) {
     resource.aws_kms_key[`k${c}`] = { enable_key_rotation: true };
