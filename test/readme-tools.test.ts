@@ -10,7 +10,11 @@ import { synthExample, synthesizedProject } from "./helpers/examples";
 let cwd: string;
 
 beforeAll(() => {
-  cwd = synthesizedProject({ "aurora-postgres": synthExample("aurora-postgres"), elasticache: synthExample("elasticache") });
+  cwd = synthesizedProject({
+    "aurora-postgres": synthExample("aurora-postgres"),
+    elasticache: synthExample("elasticache"),
+    redshift: synthExample("redshift"),
+  });
 });
 
 /** The command a page gives (after `cdktf-resilience`) and what it printed. */
@@ -26,6 +30,12 @@ const shownOn = (page: string, title: string) => docBlock(`docs/emulator/${page}
 describe("docs/emulator pages show real output", () => {
   test("Inspect a plan", () => {
     expect(run("inspect cdktf.out/stacks/aurora-postgres")).toBe(shownOn("inspect.md", "Inspect a plan"));
+  });
+
+  test("The plan contract: the Redshift Multi-AZ members are lines inspect prints", () => {
+    const shown = docBlock("docs/reference/plan-contract.md", "How the loader reads databases", 0).text;
+    const printed = run("inspect cdktf.out/stacks/redshift").split("\n");
+    for (const line of shown.trimEnd().split("\n")) expect(printed).toContain(line);
   });
 
   test("Replay a run", () => {
