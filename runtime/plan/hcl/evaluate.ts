@@ -228,28 +228,20 @@ function call(name: string, args: readonly Expr[], expand: boolean, scope: Scope
 function forExpr(e: Extract<Expr, { k: "for" }>, scope: Scope, item: Value | undefined): Value {
   const coll = plain(evaluate(e.collection, scope, item));
   if (coll instanceof Unknown) return coll;
-  const entries = forEntries(coll);
-  if (e.kind === "tuple") {
-    const out: Value[] = [];
-    for (const [k, v] of entries) {
-      const s = bind(scope, { ...(e.keyVar ? { [e.keyVar]: k } : {}), [e.valueVar]: v });
-      if (e.cond) {
-        const c = plain(evaluate(e.cond, s, item));
-        if (c instanceof Unknown) return c;
-        if (!toBool(c, "for condition")) continue;
-      }
-      out.push(evaluate(e.valueExpr, s, item));
-    }
-    return out;
-  }
-  const out: { [key: string]: Value } = {};
-  for (const [k, v] of entries) {
+  // The scope of each element the `if` keeps; an unknown condition makes the whole result unknown.
+  const kept: Scope[] = [];
+  for (const [k, v] of forEntries(coll)) {
     const s = bind(scope, { ...(e.keyVar ? { [e.keyVar]: k } : {}), [e.valueVar]: v });
     if (e.cond) {
       const c = plain(evaluate(e.cond, s, item));
       if (c instanceof Unknown) return c;
       if (!toBool(c, "for condition")) continue;
     }
+    kept.push(s);
+  }
+  if (e.kind === "tuple") return kept.map((s) => evaluate(e.valueExpr, s, item));
+  const out: { [key: string]: Value } = {};
+  for (const s of kept) {
     const key = plain(evaluate(e.keyExpr as Expr, s, item));
     if (key instanceof Unknown) return mergeUnknown([key], "a key of a for expression is unknown");
     const ks = toStr(key, "for key");

@@ -181,22 +181,11 @@ class Parser {
   }
 
   private forDirective(mode: "json" | "quoted"): TemplatePart {
-    this.skipSpace();
-    let valueVar = this.identifier();
-    let keyVar: string | undefined;
-    this.skipSpace();
-    if (this.eat(",")) {
-      keyVar = valueVar;
-      this.skipSpace();
-      valueVar = this.identifier();
-    }
-    this.skipSpace();
-    if (this.identifier() !== "in") throw this.error("expected `in`");
-    const collection = this.expression();
+    const head = this.forVariables();
     this.directiveEnd();
     const body = this.templateParts(mode, ["endfor"]);
     this.keyword("endfor");
-    return { k: "forT", ...(keyVar ? { keyVar } : {}), valueVar, collection, body };
+    return { k: "forT", ...head, body };
   }
 
   private peekDirective(): string | undefined {
@@ -451,6 +440,14 @@ class Parser {
 
   private forHead(): { keyVar?: string; valueVar: string; collection: Expr } {
     this.pos += 3;
+    const head = this.forVariables();
+    this.skipSpace();
+    this.expect(":");
+    return head;
+  }
+
+  /** `[key,] value in collection`, after the `for` keyword (of a `for` expression or a `%{for}` directive). */
+  private forVariables(): { keyVar?: string; valueVar: string; collection: Expr } {
     this.skipSpace();
     let valueVar = this.identifier();
     let keyVar: string | undefined;
@@ -462,10 +459,7 @@ class Parser {
       this.skipSpace();
     }
     if (this.identifier() !== "in") throw this.error("expected `in` in a for expression");
-    const collection = this.expression();
-    this.skipSpace();
-    this.expect(":");
-    return { ...(keyVar ? { keyVar } : {}), valueVar, collection };
+    return { ...(keyVar ? { keyVar } : {}), valueVar, collection: this.expression() };
   }
 
   private forCond(): Expr | undefined {

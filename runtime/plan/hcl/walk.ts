@@ -11,6 +11,9 @@ export type Step = { readonly attr: string } | { readonly index: string | number
 export interface Traversal {
   readonly root: string;
   readonly steps: readonly Step[];
+  /** Where the traversal starts in the source, and where the root and each step end (for rewriting it). */
+  readonly start: number;
+  readonly ends: readonly number[];
 }
 
 /** Every traversal in `e` whose root is not bound. */
@@ -86,16 +89,19 @@ function templatePart(p: TemplatePart, bound: ReadonlySet<string>, out: Traversa
 /** `a.b[0].c` as a root and steps; undefined when `e` is not a plain traversal from a name. */
 export function asTraversal(e: Expr): Traversal | undefined {
   const steps: Step[] = [];
+  const ends: number[] = [];
   let x: Expr = e;
   for (;;) {
     if (x.k === "attr") {
       steps.unshift({ attr: x.name });
+      ends.unshift(x.end);
       x = x.obj;
     } else if (x.k === "index") {
       const key = x.key;
       steps.unshift(key.k === "lit" && (typeof key.v === "string" || typeof key.v === "number") ? { index: key.v } : { dynamic: true });
+      ends.unshift(x.end);
       x = x.obj;
-    } else if (x.k === "name") return { root: x.name, steps };
+    } else if (x.k === "name") return { root: x.name, steps, start: x.start, ends: [x.end, ...ends] };
     else return undefined;
   }
 }
