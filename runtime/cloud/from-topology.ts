@@ -2,8 +2,8 @@
  * Builds the mock cloud a plan describes: what `terraform apply` would have created, running at
  * t = 0. Attributes the plan leaves out take the value Terraform or AWS would apply:
  *
- * - region: the provider's, else `us-east-1` (the home region); every other region the plan names
- *   (provider aliases, per-resource `region`) is built too, each with its own zones: the plan's,
+ * - region: the provider's, else `us-east-1` (the home region); every other region a database of
+ *   the plan runs in (provider aliases, per-resource `region`) is built too, each with its own zones: the plan's,
  *   plus `<region>a..c` (most regions have at least three zones, and a failover may need the
  *   third); a resource never lands in another region's zone;
  * - identifiers are unique per region: a database outside the home region is keyed
@@ -58,7 +58,8 @@ export function regionOf(topology: Topology): {
   readonly regions: ReadonlyMap<string, readonly string[]>;
 } {
   const region = topology.region ?? "us-east-1";
-  const names = new Set([region, ...(topology.regions ?? []), ...topology.databases.flatMap((d) => (d.region ? [d.region] : []))]);
+  // The regions databases run in (a region named only by, say, a backup copy needs no zones here).
+  const names = new Set([region, ...topology.databases.flatMap((d) => (d.region ? [d.region] : []))]);
   const regions = new Map<string, readonly string[]>();
   for (const r of [...names].sort()) {
     const own = topology.zones.map((z) => z.name).filter((z) => regionOfZone(z, region) === r);
