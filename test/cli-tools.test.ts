@@ -255,7 +255,19 @@ describe("campaign", () => {
       seeds: 2,
       runs: 2,
       violations: 1,
-      rows: [{ plan: "p.json", scenario: "az-outage", runs: 2, violations: 1, failovers: 1, clientOutageMsMax: 24_700, virtualHours: 2.5 }],
+      notJudged: 0,
+      rows: [
+        {
+          plan: "p.json",
+          scenario: "az-outage",
+          runs: 2,
+          violations: 1,
+          notJudged: 0,
+          failovers: 1,
+          clientOutageMsMax: 24_700,
+          virtualHours: 2.5,
+        },
+      ],
       failures: [
         {
           unit: { plan: "p.json", scenario: "az-outage", seed: 9, profile: "fast" },
@@ -273,7 +285,7 @@ describe("campaign", () => {
     expect(text).toContain(
       "  az-outage seed 9: invariant single-writer: two writers\n    replay: cdktf-resilience replay p.json --scenario az-outage --seed 9 --profile fast",
     );
-    expect(text.trim().split("\n").at(-1)).toBe("seeds: 2, violations: 1");
+    expect(text.trim().split("\n").at(-1)).toBe("seeds: 2, violations: 1, not judged: 0");
   });
 });
 

@@ -7,7 +7,7 @@ import { registerCheck } from "./check";
 import { isCliInputError } from "./cli-error";
 import { registerDrill } from "./drill";
 import { registerEmulate } from "./emulate";
-import { EXIT, type ExitStatus } from "./exit-codes";
+import { EXIT, EXIT_CODES_HELP, type ExitStatus } from "./exit-codes";
 import { registerInspect } from "./inspect";
 import { type CliIo, processIo } from "./io";
 import { packageVersion } from "./package-version";
@@ -29,7 +29,8 @@ export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }, 
     .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", `\n${EXIT_CODES_HELP}`);
   registerInspect(program, io);
   registerCheck(program, io, status);
   registerEmulate(program, io, status, options.registry);
@@ -39,7 +40,12 @@ export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }, 
   return program;
 }
 
-/** Runs the CLI; resolves to the exit code instead of exiting, so tests can call it in-process. */
+export { EXIT } from "./exit-codes";
+
+/**
+ * Runs the CLI; resolves to the exit code instead of exiting, so tests can call it in-process. An
+ * unexpected error rejects: the bin turns it into exit 70 (internal error).
+ */
 export async function run(argv: readonly string[], io: CliIo = processIo, options: CliOptions = {}): Promise<number> {
   const status: ExitStatus = { code: EXIT.ok };
   const program = buildProgram(io, status, options);

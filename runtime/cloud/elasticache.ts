@@ -28,6 +28,7 @@ interface NodeRecord {
 interface GroupRecord {
   readonly id: string;
   readonly address?: string;
+  readonly tags: Readonly<Record<string, string>>;
   readonly automaticFailover: boolean;
   readonly shards: { readonly id: string; readonly nodes: NodeRecord[] }[];
   failingOver: number;
@@ -39,6 +40,8 @@ export interface ReplicationGroupSpec {
   readonly automaticFailover: boolean;
   /** Shards (node groups) by id, each with its nodes; the first node of a shard is its primary. */
   readonly shards: readonly { readonly id: string; readonly nodes: readonly { readonly id: string; readonly az: string }[] }[];
+  /** Resource tags (what FIS `resourceTags` select on). @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export class ElastiCacheService {
@@ -66,6 +69,7 @@ export class ElastiCacheService {
     const g: GroupRecord = {
       id: spec.id,
       ...(spec.address !== undefined ? { address: spec.address } : {}),
+      tags: spec.tags ?? {},
       automaticFailover: spec.automaticFailover,
       shards: spec.shards.map((shard) => ({
         id: shard.id,
@@ -88,6 +92,21 @@ export class ElastiCacheService {
 
   list(): ReplicationGroup[] {
     return [...this.groups.values()].map((g) => this.describe(g));
+  }
+
+  /** What FIS target resolution reads of each group: its plan address, tags and node zones. */
+  resources(): {
+    readonly id: string;
+    readonly address?: string;
+    readonly tags: Readonly<Record<string, string>>;
+    readonly zones: string[];
+  }[] {
+    return [...this.groups.values()].map((g) => ({
+      id: g.id,
+      ...(g.address !== undefined ? { address: g.address } : {}),
+      tags: g.tags,
+      zones: [...new Set(g.shards.flatMap((s) => s.nodes.map((n) => n.az)))].sort(),
+    }));
   }
 
   /** Interrupts power to the group's nodes in `zone` for `forMs` (a fault the quiet phase ends). */

@@ -22,6 +22,25 @@ export const CLOUD_COMPONENT: ComponentDefinition = {
               .map((c) => ({ id: c.id, writer: cloud.rds.writerAvailable(c)?.id })),
         }),
       );
+    // The databases the mock runs: RDS clusters (with their instances) and ElastiCache replication groups.
+    for (const c of cloud.rds.clusters.values()) {
+      const members = cloud.rds.members(c);
+      ctx.model({
+        resource: c.address ?? c.id,
+        component: "mock-cloud",
+        what: `RDS ${c.kind === "aurora" ? "Aurora cluster" : "Multi-AZ DB cluster"}: instances, writer and failover`,
+        ids: [c.id, ...(c.address ? [c.address] : []), ...members.flatMap((i) => [i.id, ...(i.address ? [i.address] : [])])],
+        zones: [...new Set([...members.map((i) => i.az), ...c.zones])],
+      });
+    }
+    for (const g of cloud.elasticache.resources())
+      ctx.model({
+        resource: g.address ?? g.id,
+        component: "mock-cloud",
+        what: "ElastiCache replication group: shards, primaries and automatic failover",
+        ids: [g.id, ...(g.address ? [g.address] : [])],
+        zones: g.zones,
+      });
     ctx.contribute("mock-cloud", () => ({
       failovers: [...cloud.rds.failovers, ...cloud.elasticache.failovers].sort((a, b) => a.completedAtMs - b.completedAtMs),
     }));
