@@ -34,6 +34,17 @@ interface GroupRecord {
   failingOver: number;
 }
 
+/** A read-only view of one shard (node group): its primary and replicas, and whether each serves. */
+export interface CacheShardView {
+  /** The replication group's plan address (its id when it has none). */
+  readonly group: string;
+  readonly shard: string;
+  readonly automaticFailover: boolean;
+  /** The node holding the primary role, and whether it serves. */
+  readonly primary: { readonly id: string; readonly az: string; readonly up: boolean } | undefined;
+  readonly replicas: readonly { readonly id: string; readonly az: string; readonly up: boolean }[];
+}
+
 export interface ReplicationGroupSpec {
   readonly id: string;
   readonly address?: string;
@@ -92,6 +103,24 @@ export class ElastiCacheService {
 
   list(): ReplicationGroup[] {
     return [...this.groups.values()].map((g) => this.describe(g));
+  }
+
+  /** Every shard's primary and replicas, as the cache checkers read them. */
+  shardViews(): CacheShardView[] {
+    return [...this.groups.values()].flatMap((g) =>
+      g.shards.map((s) => {
+        // Down as the mock models loss: zone power or an injected interruption (not a network cut).
+        const node = (n: NodeRecord) => ({ id: n.id, az: n.az, up: n.down === 0 });
+        const primary = s.nodes.find((n) => n.role === "primary");
+        return {
+          group: g.address ?? g.id,
+          shard: s.id,
+          automaticFailover: g.automaticFailover,
+          primary: primary ? node(primary) : undefined,
+          replicas: s.nodes.filter((n) => n.role === "replica").map(node),
+        };
+      }),
+    );
   }
 
   /** What FIS target resolution reads of each group: its plan address, tags and node zones. */

@@ -21,7 +21,7 @@ export function buildTopology(source: string, doc: TerraformJson, nodes: Readonl
     const t = tagReader.of(node);
     if (t.unknown && !notes.some((x) => x.startsWith(`${address}: `)))
       notes.push(
-        `${address}: some tags are known only after apply (${t.unknown}); FIS targets that select by tag see only ${JSON.stringify(t.tags)}`,
+        `${address}: its tags are not all known from the plan (${t.unknown}); FIS targets that select by tag see only ${JSON.stringify(t.tags)}`,
       );
     return { tags: t.tags };
   };

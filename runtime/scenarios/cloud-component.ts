@@ -1,9 +1,9 @@
 /**
  * The built-in component every emulation attaches: the mock cloud's own invariants (capacity books
- * balance, spot tenants get their notice, every cluster has a writer once faults stop) and the
- * failovers RDS performed by itself (when its managed failover is on).
+ * balance, spot tenants get their notice, every cluster has a writer once faults stop, every
+ * ElastiCache shard keeps a primary) and the failovers RDS and ElastiCache performed by themselves.
  */
-import { capacityBooksBalance, spotNoticeBeforeReclaim, writerAfterRecovery } from "../checkers/cloud";
+import { cachePrimaryServes, capacityBooksBalance, spotNoticeBeforeReclaim, writerAfterRecovery } from "../checkers/cloud";
 import type { ComponentDefinition } from "./registry";
 
 export const CLOUD_COMPONENT: ComponentDefinition = {
@@ -33,7 +33,13 @@ export const CLOUD_COMPONENT: ComponentDefinition = {
         zones: [...new Set([...members.map((i) => i.az), ...c.zones])],
       });
     }
-    for (const g of cloud.elasticache.resources())
+    const groups = cloud.elasticache.resources();
+    // Registered only with a replication group, so plans without one list the same invariants as before.
+    if (groups.length) {
+      const f = cloud.profile.elasticacheFailoverMs;
+      ctx.sim.checkers.add(cachePrimaryServes(() => cloud.elasticache.shardViews(), () => ctx.env.clock.nowMs(), f.maxMs + 1_000));
+    }
+    for (const g of groups)
       ctx.model({
         resource: g.address ?? g.id,
         component: "mock-cloud",

@@ -181,12 +181,17 @@ describe("what each FIS action does to the mock cloud", () => {
     expect(w.cloud.ebs.get(volume?.VolumeId as string)?.VolumeStatus).toBe("ok");
   });
 
-  test("aws:elasticache:interrupt-cluster-az-power takes the target group's nodes in the target's zone down; the primary fails over", () => {
+  // The FIS actions reference lists aws:elasticache:replicationgroup-interrupt-az-power (AWS's template
+  // library uses it); the id it launched with stays accepted, so older templates keep running.
+  test.each([
+    "aws:elasticache:replicationgroup-interrupt-az-power",
+    "aws:elasticache:interrupt-cluster-az-power",
+  ])("%s takes the target group's nodes in the target's zone down; the primary fails over", (actionId) => {
     const w = world();
     start(
       w,
       one(
-        "aws:elasticache:interrupt-cluster-az-power",
+        actionId,
         { duration: "PT10M" },
         {
           ...none,
