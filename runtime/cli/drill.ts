@@ -63,10 +63,19 @@ export function registerDrill(program: Command, io: CliIo, status: ExitStatus, r
           // One template the emulator cannot run does not stop the others: it is reported, never passed.
           if (!isScenarioError(e)) throw e;
           const unsupported = e.problems.length > 0 && e.problems.every((p) => p.unsupported);
-          const reason = unsupported ? "it uses what the emulator does not model" : "the template cannot run as written";
+          const reason = unsupported
+            ? "it is valid for AWS FIS but uses what the emulator does not model"
+            : "the template cannot run as written";
+          const text = unsupported
+            ? [
+                `NOT RUN: ${template}: ${reason}:`,
+                ...e.problems.map((p) => `- ${p.path}: ${p.message}`),
+                `The emulator models ${e.problems[0]?.expected.replace(/^one of /, "") ?? "other actions"}; the plan's other templates ran.`,
+              ].join("\n")
+            : `NOT RUN: ${e.message}`;
           drills.push({ template, verdict: "not-run", reason, problems: e.problems });
-          summaries.push(`== ${template}\nNOT RUN: ${reason}\n${e.message}\n`);
-          io.err(`${template} was not run: ${reason}.\n${e.message}\n`);
+          summaries.push(`== ${template}\n${text}\n`);
+          io.err(`${text}\n`);
           unjudged = true;
           continue;
         }

@@ -37,7 +37,13 @@ export const CLOUD_COMPONENT: ComponentDefinition = {
     // Registered only with a replication group, so plans without one list the same invariants as before.
     if (groups.length) {
       const f = cloud.profile.elasticacheFailoverMs;
-      ctx.sim.checkers.add(cachePrimaryServes(() => cloud.elasticache.shardViews(), () => ctx.env.clock.nowMs(), f.maxMs + 1_000));
+      ctx.sim.checkers.add(
+        cachePrimaryServes(
+          () => cloud.elasticache.shardViews(),
+          () => ctx.env.clock.nowMs(),
+          f.maxMs + 1_000,
+        ),
+      );
     }
     for (const g of groups)
       ctx.model({

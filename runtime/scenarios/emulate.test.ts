@@ -213,7 +213,9 @@ describe("the registry: how later subsystems join a run", () => {
     expect(Object.keys(result).slice(-6, -4)).toEqual(["restores", "cache"]);
     // The scenario only waits: it reaches nothing the plan holds, so nothing is judged.
     expect(result.verdict).toBe("not-judged");
-    expect(result.notJudged).toMatch(/^nothing to emulate: nothing struck nothing; none of it reaches what this run models \(aws_rds_cluster\./);
+    expect(result.notJudged).toMatch(
+      /^nothing to emulate: nothing struck nothing; none of it reaches what this run models \(aws_rds_cluster\./,
+    );
   });
 
   test("names are one word and unique, and one component owns each single section", () => {
