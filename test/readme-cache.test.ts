@@ -22,7 +22,7 @@ describe("README: Cache survival", () => {
     const cwd = synthesizedProject({ "aurora-postgres": synthAuroraExample() });
     const r = cliIn(cwd, "emulate", "cdktf.out/stacks/aurora-postgres", "--scenario", "writer-crash", "--seed", "42");
     const excerpt = blocks.filter((b) => b.lang === "")[0]?.text ?? "";
-    expect(excerpt.startsWith("Cache\n")).toBe(true);
+    expect(excerpt.startsWith("Cache (the writer's buffer cache of aws_rds_cluster.")).toBe(true);
     expect(r.stdout).toContain(`\n${excerpt}`);
   });
 });
