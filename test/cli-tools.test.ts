@@ -174,9 +174,11 @@ describe("campaign", () => {
       "1",
     );
     expect([r.code, r.stderr]).toEqual([0, ""]);
-    expect(r.stdout).toMatch(/│ plan +│ scenario +│ runs +│ violations +│ failovers +│ worst client outage +│ virtual hours +│/);
-    expect(r.stdout).toMatch(/│ az-outage +│ 3 +│ 0 +│ 3 +│/);
-    expect(r.stdout.trim().split("\n").at(-1)).toBe("seeds: 6, violations: 0");
+    expect(r.stdout).toMatch(
+      /│ plan +│ scenario +│ runs +│ violations +│ not judged +│ failovers +│ worst client outage +│ virtual hours +│/,
+    );
+    expect(r.stdout).toMatch(/│ az-outage +│ 3 +│ 0 +│ 0 +│ 3 +│/);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("seeds: 6, violations: 0, not judged: 0");
   });
 
   test("--total spreads a budget of runs evenly: ⌈runs ÷ (plans × scenarios)⌉ seeds each", () => {
@@ -195,8 +197,8 @@ describe("campaign", () => {
       "1",
     );
     expect([r.code, r.stderr]).toEqual([0, ""]);
-    expect(r.stdout).toMatch(/│ writer-crash +│ 3 +│ 0 +│/);
-    expect(r.stdout.trim().split("\n").at(-1)).toBe("seeds: 6, violations: 0");
+    expect(r.stdout).toMatch(/│ writer-crash +│ 3 +│ 0 +│ 0 +│/);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("seeds: 6, violations: 0, not judged: 0");
   });
 
   test("BUGGIFY second faults are on in campaigns (replayable with --buggify) and off with buggify: false", async () => {

@@ -46,3 +46,9 @@ describe.each(plans(FIXTURES).map((p) => [relative(FIXTURES, p), p]))("%s", (_na
 test("the folder of real-world plans is part of the sweep", () => {
   expect(plans(FIXTURES).some((p) => p.includes(`${join("fixtures", "realworld")}`))).toBe(true);
 });
+
+test("--help lists every exit code, 70 included", async () => {
+  const r = await runCli("--help");
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 [\s\S]*\n {2}70 {2}internal error: a bug in cdktf-resilience/);
+});
