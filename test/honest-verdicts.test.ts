@@ -9,10 +9,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { ContingencyStack } from "../examples/contingency";
+import { MultiAzDatabase } from "../lib/database/multi-az-database";
+import { DrillScenario } from "../lib/drills/drill-scenario";
+import { FailoverDrill } from "../lib/drills/failover-drill";
 import { Testing } from "../lib/private/cdktf";
 import { synth } from "../lib/testing";
 import { parsePlan, planFromJson } from "../runtime/plan/load-plan";
 import { emulate } from "../runtime/scenarios";
+import { MINIMAL, newStack } from "./helpers/databases";
 import { runCli } from "./helpers/run-cli";
 
 const FIXTURES = join(__dirname, "fixtures");
@@ -93,6 +97,17 @@ describe("nothing to emulate", () => {
 });
 
 describe("FIS experiments that resolve no target fail, as AWS FIS fails them", () => {
+  test("a FailoverDrill over a database whose subnets are given as literal ids: exit 2, naming the subnets target", async () => {
+    // MultiAzDatabase takes existing subnets by id: the plan has no aws_subnet for FIS's subnet target to resolve.
+    const stack = newStack();
+    const orders = new MultiAzDatabase(stack, "Orders", MINIMAL.aurora);
+    new FailoverDrill(stack, "Drill", { scenario: DrillScenario.azPowerInterruption({ availabilityZone: "us-east-1a", databases: [orders] }) });
+    const r = await runCli("drill", planFile(JSON.parse(synth(stack))), ...FAST);
+    expect(r.code).toBe(2);
+    expect(r.stdout).not.toContain("Every invariant held");
+    expect(r.stderr).toMatch(/target subnets .*resolved to no resource.*subnets written as literal ids/s);
+  });
+
   test("a drill whose subnets are literal ids: the subnet target resolves nothing, the command says why and exits 2", async () => {
     // FailoverDrill.azPowerInterruption's shape: the zone's subnets lose connectivity, the cluster fails over.
     const doc = aurora(["us-east-1a", "us-east-1b"], {
