@@ -101,7 +101,9 @@ describe("FIS experiments that resolve no target fail, as AWS FIS fails them", (
     // MultiAzDatabase takes existing subnets by id: the plan has no aws_subnet for FIS's subnet target to resolve.
     const stack = newStack();
     const orders = new MultiAzDatabase(stack, "Orders", MINIMAL.aurora);
-    new FailoverDrill(stack, "Drill", { scenario: DrillScenario.azPowerInterruption({ availabilityZone: "us-east-1a", databases: [orders] }) });
+    new FailoverDrill(stack, "Drill", {
+      scenario: DrillScenario.azPowerInterruption({ availabilityZone: "us-east-1a", databases: [orders] }),
+    });
     const r = await runCli("drill", planFile(JSON.parse(synth(stack))), ...FAST);
     expect(r.code).toBe(2);
     expect(r.stdout).not.toContain("Every invariant held");
