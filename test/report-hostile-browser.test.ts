@@ -19,6 +19,9 @@ const available = existsSync(CHROMIUM);
 if (required && !available)
   throw new Error(`RESILIENCE_REQUIRE_BROWSER=1 but no browser at ${CHROMIUM}. Fix: apt-get install -y chromium, or set CHROMIUM_PATH.`);
 
+/** The computed background of the first element matching `selector`. */
+const background = (page: Page, selector: string) =>
+  page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).backgroundColor`);
 const RLO = "\u202e";
 const OSC_TITLE = "\u001b]0;pwned\u0007";
 const CSI_RED = "\u001b[31m";
@@ -57,14 +60,14 @@ describe.skipIf(!available)("the HTML report against hostile text, in headless C
     page.on("requestfailed", (r) => {
       if (r.failure()?.errorText === "csp") blocked.push(r.url());
     });
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-      document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    // Strings, not functions: the tests type-check without the DOM library.
+    await page.addInitScript({
+      content:
+        "window.cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));",
     });
     await page.goto(`file://${file}`);
     await page.waitForTimeout(200);
-    const violations = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+    const violations = (await page.evaluate("window.cspViolations")) as string[];
     return { page, requests: requests.filter((u) => !u.startsWith("file://") && !blocked.includes(u)), blocked, violations };
   }
 
@@ -74,7 +77,7 @@ describe.skipIf(!available)("the HTML report against hostile text, in headless C
     expect(text).not.toContain(RLO);
     expect(text).not.toContain("\u001b");
     expect(text).toContain("orders\\u202elmth.exe\\u001b]0;pwned\\u0007\\u001b[31m<img src=x");
-    expect(await page.evaluate(() => (window as unknown as { ran?: number }).ran)).toBeUndefined();
+    expect(await page.evaluate("window.ran")).toBeUndefined();
     expect(await page.locator("img").count()).toBe(0);
     expect(requests).toEqual([]);
     // the policy blocks none of the report's own content
@@ -84,13 +87,8 @@ describe.skipIf(!available)("the HTML report against hostile text, in headless C
 
   test("the report's own style sheet and the legend's colours apply under the policy", async () => {
     const { page } = await open(hostileReport(), "styled.html");
-    expect(await page.locator(".verdict").evaluate((e) => getComputedStyle(e).backgroundColor)).toBe("rgb(230, 244, 234)");
-    expect(
-      await page
-        .locator(".legend i")
-        .first()
-        .evaluate((e) => getComputedStyle(e).backgroundColor),
-    ).toBe("rgb(207, 227, 255)");
+    expect(await background(page, ".verdict")).toBe("rgb(230, 244, 234)");
+    expect(await background(page, ".legend i")).toBe("rgb(207, 227, 255)");
     await page.close();
   });
 
@@ -101,19 +99,17 @@ describe.skipIf(!available)("the HTML report against hostile text, in headless C
         `<style>.verdict{background:rgb(1,2,3)}</style><form action="http://203.0.113.9/"><button id=go>go</button></form>`,
     );
     const { page, requests, blocked, violations } = await open(planted, "planted.html");
-    expect(await page.evaluate(() => (window as unknown as { ran?: number }).ran)).toBeUndefined();
+    expect(await page.evaluate("window.ran")).toBeUndefined();
     expect(requests).toEqual([]);
     expect(blocked.sort()).toEqual(["http://203.0.113.9/x.css", "http://203.0.113.9/x.png"]);
     // the planted <style> is not the report's hashed one: it does not apply
-    expect(await page.locator(".verdict").evaluate((e) => getComputedStyle(e).backgroundColor)).toBe("rgb(230, 244, 234)");
+    expect(await background(page, ".verdict")).toBe("rgb(230, 244, 234)");
     expect(violations.map((v) => v.split(" ")[0]).sort()).toEqual(expect.arrayContaining(["img-src", "script-src-elem", "style-src-elem"]));
     // a planted form does not send the page anywhere
-    await page.evaluate(() => document.querySelector("form")?.requestSubmit());
+    await page.evaluate("document.querySelector('form').requestSubmit()");
     await page.waitForTimeout(300);
     expect(page.url()).toMatch(/planted\.html$/);
-    expect(
-      await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations.some((v) => v.startsWith("form-action"))),
-    ).toBe(true);
+    expect(((await page.evaluate("window.cspViolations")) as string[]).some((v) => v.startsWith("form-action"))).toBe(true);
     await page.close();
   });
 });
