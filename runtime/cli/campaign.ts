@@ -91,11 +91,12 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
       flags.seeds !== undefined
         ? parseCount("--seeds", flags.seeds, 1, SEEDS_MAX)
         : Math.ceil(parseCount("--total", flags.total ?? "", 1, SEEDS_MAX * units) / units);
-    if (firstSeed + seeds - 1 > SEED_MAX)
+    // Compared as a difference: past 2^53 the sum itself is no longer exact.
+    if (seeds - 1 > SEED_MAX - firstSeed)
       throw new CliInputError(
         "--first-seed",
         flags.firstSeed,
-        `with ${seeds} seeds runs to seed ${firstSeed + seeds - 1}, past the largest seed ${SEED_MAX} (seeds are integers from 0 to 2^53-1)`,
+        `with ${seeds} seeds runs to seed ${BigInt(firstSeed) + BigInt(seeds - 1)}, past the largest seed ${SEED_MAX} (seeds are integers from 0 to 2^53-1)`,
         `pass --first-seed ${SEED_MAX - seeds + 1} or less, or fewer seeds`,
       );
     const bar =
