@@ -93,6 +93,9 @@ describe("output files: nothing is clobbered, everything is checked before the r
     expect((await cliRun("emulate", PLAN, ...FAST, "--report", link, "--force")).code).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(real, "utf8")).toContain("<!doctype html>");
+    // --force into a FIFO nobody reads: an error at once instead of a hang
+    const r3 = await cliRun("emulate", PLAN, ...FAST, "--trace", fifo, "--force");
+    expect([r3.code, r3.stderr]).toEqual([2, expect.stringMatching(/--trace \S+pipe could not be written: the FIFO has no reader \(ENXIO\)/)]);
   });
 
   test("an existing file is never overwritten without --force", async () => {

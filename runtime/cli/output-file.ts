@@ -303,6 +303,8 @@ function linkOrRename(tmp: string, path: string): void {
 function writeDevice(t: Extract<Target, { kind: "device" }>, text: string): void {
   let fd: number | undefined;
   try {
+    // A FIFO nobody reads would block the open forever: ask without blocking first (ENXIO = no reader).
+    if (lstatOrUndefined(t.flag, t.path)?.isFIFO()) closeSync(openSync(t.path, constants.O_WRONLY | constants.O_NONBLOCK));
     fd = openSync(t.path, constants.O_WRONLY | constants.O_NOCTTY);
     writeAll(fd, text);
   } catch (e) {
@@ -361,7 +363,9 @@ function writeError(flag: string, path: string, e: NodeJS.ErrnoException): CliIn
       ? `no space left on the device holding ${dir} (${e.code})`
       : e.code === "EIO"
         ? "an I/O error (EIO)"
-        : `${e.code ?? e.message}`;
+        : e.code === "ENXIO"
+          ? "the FIFO has no reader (ENXIO)"
+          : `${e.code ?? e.message}`;
   return new CliInputError(
     flag,
     shorten(path),
