@@ -95,7 +95,10 @@ describe("output files: nothing is clobbered, everything is checked before the r
     expect(readFileSync(real, "utf8")).toContain("<!doctype html>");
     // --force into a FIFO nobody reads: an error at once instead of a hang
     const r3 = await cliRun("emulate", PLAN, ...FAST, "--trace", fifo, "--force");
-    expect([r3.code, r3.stderr]).toEqual([2, expect.stringMatching(/--trace \S+pipe could not be written: the FIFO has no reader \(ENXIO\)/)]);
+    expect([r3.code, r3.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--trace \S+pipe could not be written: the FIFO has no reader \(ENXIO\)/),
+    ]);
   });
 
   test("an existing file is never overwritten without --force", async () => {
