@@ -405,36 +405,13 @@ describe("flags that crashed or did nothing", () => {
 
   test("campaign --parallel beyond the cores is refused unless --force", async () => {
     const cores = availableParallelism();
-    const r = await cliRun(
-      "campaign",
-      PLAN,
-      "--parallel",
-      String(cores + 1),
-      "--seeds",
-      "1",
-      "--scenario",
-      "writer-crash",
-      "--profile",
-      "fast",
-    );
+    const args = ["campaign", PLAN, "--parallel", String(cores + 1), "--seeds", "1", "--scenario", "writer-crash", "--profile", "fast"];
+    const r = await cliRun(...args);
     expect([r.code, r.stderr]).toEqual([
       2,
       expect.stringMatching(new RegExp(`^--parallel ${cores + 1} is more worker threads than this machine's ${cores} available core`)),
     ]);
-    const forced = await cliRun(
-      "campaign",
-      PLAN,
-      "--parallel",
-      String(cores + 1),
-      "--force",
-      "--seeds",
-      "1",
-      "--scenario",
-      "writer-crash",
-      "--profile",
-      "fast",
-    );
-    expect(forced.code).toBe(0);
+    expect((await cliRun(...args, "--force")).code).toBe(0);
   }, 120_000);
 
   test("replay --kind nosuchkind: exit 2 listing the kinds of the run (it printed nothing and exited 0)", async () => {

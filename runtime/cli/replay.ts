@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { EmulationRegistry } from "../scenarios/registry";
-import { KERNEL_TRACE_KINDS } from "../sim/trace-recorder";
+import { KERNEL_KINDS } from "../sim/sim-trace";
 import { CliInputError } from "./cli-error";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
@@ -33,7 +33,7 @@ export function registerReplay(program: Command, io: CliIo, status: ExitStatus, 
     .action((plan: string, flags: ReplayFlags) => {
       const keep = traceFilter(flags);
       const out: string[] = [];
-      const seen = new Set<string>(KERNEL_TRACE_KINDS);
+      const seen = new Set<string>(KERNEL_KINDS);
       const { emulation } = runFromFlags(plan, flags.scenario, flags, registry, (line) => {
         seen.add(line.split(" ", 3)[2] ?? "");
         if (keep(line)) out.push(line);

@@ -52,24 +52,6 @@ export interface TraceOptions {
   readonly sink?: (line: string) => void;
 }
 
-/** The kinds the kernel itself writes (see the legend above); components add their own. */
-export const KERNEL_TRACE_KINDS: readonly string[] = [
-  "seed",
-  "knob",
-  "phase",
-  "spawn",
-  "boot",
-  "timer",
-  "recv",
-  "drop",
-  "sync",
-  "crash",
-  "retire",
-  "fault",
-  "at",
-  "violation",
-];
-
 export const TRACE_DEFAULTS: TraceOptions = { enabled: true, tailLinesMax: 50 };
 
 /** Bytes hashed per batch. */
