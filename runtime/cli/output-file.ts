@@ -5,13 +5,12 @@
  * three only with `--force`). The check creates and removes a probe file beside the target, which
  * proves the folder exists, can be written and takes a name of that length.
  *
- * The write goes to a temporary file beside the target (`.NAME.XXXXXXXX.tmp`, its length bounded
+ * The write goes to a temporary file beside the target (`.NAME.PID-N.tmp`, its length bounded
  * whatever the target's), which is then linked into place — `link` fails if a file appeared in the
  * meantime, so nothing is overwritten without `--force` — or renamed over the old file with it.
  * A reader never sees half a file; a failed write (a full disk) removes the temporary file and says
  * what happened. `-` writes to standard output.
  */
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   constants,
@@ -27,6 +26,7 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { holdInterrupts } from "../real/interrupt-guard";
 import { CliInputError } from "./cli-error";
 
 /** The longest file name (bytes) the usual file systems take (ext4, xfs, btrfs, APFS, NTFS). */
@@ -63,29 +63,6 @@ function track(tmp: string): void {
 function removeLiveTemporaries(): void {
   for (const tmp of live) removeQuietly(tmp);
   live.clear();
-}
-
-const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
-
-/**
- * While temporary files exist, an interrupt is caught instead of killing the process on the spot:
- * the (synchronous) commit finishes or cleans up first, then the handler removes whatever is left
- * and raises the signal again with its default action, so the exit status still says "interrupted".
- * The handlers are removed on the next turn of the event loop, so a signal that arrived during the
- * commit is still delivered to them.
- */
-function guardSignals(): () => void {
-  const handler = (signal: NodeJS.Signals) => {
-    removeLiveTemporaries();
-    for (const s of SIGNALS) process.removeListener(s, handler);
-    process.kill(process.pid, signal);
-  };
-  for (const s of SIGNALS) process.on(s, handler);
-  return () => {
-    setImmediate(() => {
-      for (const s of SIGNALS) process.removeListener(s, handler);
-    });
-  };
 }
 
 function removeQuietly(path: string): void {
@@ -149,7 +126,7 @@ export class OutputFiles {
    */
   commit(out: (text: string) => void): void {
     const staged: { target: Extract<Target, { kind: "file" }>; tmp: string }[] = [];
-    const release = guardSignals();
+    const release = holdInterrupts(removeLiveTemporaries);
     try {
       for (const t of this.targets) {
         const text = this.texts.get(t.flag) ?? "";
@@ -246,30 +223,46 @@ function lstatOrUndefined(flag: string, path: string): Stats | undefined {
 
 /** Creates and removes a file beside `path` with the temporary name's length: the folder takes it. */
 function probeFolder(flag: string, path: string): void {
-  const tmp = temporaryName(path);
+  let probe: { tmp: string; fd: number };
   try {
-    closeSync(openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600));
+    probe = createTemporary(path, 0o600);
   } catch (e) {
     throw pathError(flag, path, e as NodeJS.ErrnoException);
   }
-  removeQuietly(tmp);
+  closeSync(probe.fd);
+  removeQuietly(probe.tmp);
 }
 
+let temporaries = 0;
+
+/** `.NAME.PID-N.tmp` beside `path`: unique in this process, and its length bounded whatever NAME's. */
 function temporaryName(path: string): string {
-  return join(dirname(path), `.${truncateUtf8(basename(path), TMP_NAME_KEEP)}.${randomBytes(4).toString("hex")}.tmp`);
+  return join(dirname(path), `.${truncateUtf8(basename(path), TMP_NAME_KEEP)}.${process.pid}-${++temporaries}.tmp`);
+}
+
+/** Creates a new temporary file beside `path` (never an existing one: O_EXCL, another name on EEXIST). */
+function createTemporary(path: string, mode: number): { readonly tmp: string; readonly fd: number } {
+  for (let attempt = 0; ; attempt++) {
+    const tmp = temporaryName(path);
+    try {
+      return { tmp, fd: openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode) };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 100) throw e;
+    }
+  }
 }
 
 function writeTemporary(t: Extract<Target, { kind: "file" }>, text: string): string {
-  const tmp = temporaryName(t.path);
+  let tmp = "";
   let fd: number | undefined;
   try {
-    fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o666);
+    ({ tmp, fd } = createTemporary(t.path, 0o666));
     track(tmp);
     writeAll(fd, text);
     fsyncSync(fd);
     return tmp;
   } catch (e) {
-    removeQuietly(tmp);
+    if (tmp) removeQuietly(tmp);
     throw writeError(t.flag, t.shown, e as NodeJS.ErrnoException);
   } finally {
     if (fd !== undefined) closeSync(fd);
