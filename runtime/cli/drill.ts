@@ -6,6 +6,7 @@ import type { EmulationRegistry } from "../scenarios/registry";
 import { CliInputError } from "./cli-error";
 import { formatSummary } from "./emulate";
 import { EXIT, type ExitStatus } from "./exit-codes";
+import { inputLimits } from "./input-size";
 import type { CliIo } from "./io";
 import { addRunOptions, type RunFlags, runFromFlags } from "./run-flags";
 
@@ -27,7 +28,7 @@ export function registerDrill(program: Command, io: CliIo, status: ExitStatus, r
   )
     .option("--json", "print { plan, drills: [{ template, ...emulate result }] } as one JSON document")
     .action((plan: string, flags: DrillFlags) => {
-      const topology = loadPlan(plan);
+      const topology = loadPlan(plan, inputLimits(flags));
       const all = topology.fisTemplates.map((t) => t.address);
       if (!all.length)
         throw new CliInputError(
