@@ -4,6 +4,7 @@ import { cacheSuite } from "./suites/cache";
 import { cloudSuite } from "./suites/cloud";
 import { coldRequireSuite } from "./suites/cold-require";
 import { failoverSuite } from "./suites/failover";
+import { fisWaitSuite } from "./suites/fis-wait";
 import { processesSuite } from "./suites/processes";
 import { simSuite } from "./suites/sim";
 import { storageSuite } from "./suites/storage";
@@ -21,6 +22,7 @@ const SUITES: readonly BenchSuite[] = [
   storageSuite,
   storageLogSuite,
   processesSuite,
+  fisWaitSuite,
 ];
 
 async function main(): Promise<void> {

@@ -8,8 +8,8 @@ import { run } from "../runtime/cli/main";
 import { registerBuiltIns } from "../runtime/scenarios/default-registry";
 import { EmulationRegistry } from "../runtime/scenarios/registry";
 import { cli, cliIn } from "./helpers/cli";
+import { docBlock } from "./helpers/docs";
 import { synthAuroraExample, synthesizedProject, writePlan } from "./helpers/examples";
-import { readmeBlocks } from "./helpers/readme";
 
 const FIXTURES = join(__dirname, "fixtures");
 const HAND_WRITTEN = join(FIXTURES, "hand-written-aurora.tf.json");
@@ -121,16 +121,20 @@ describe("cdktf-resilience emulate (built binary)", () => {
   });
 });
 
-describe("README: Emulate an outage shows real output", () => {
+describe("docs: Emulate an outage and the JSON result show real output", () => {
   test("the summary, the JSON document and the trace excerpt are what the command prints for the synthesized example", () => {
     const cwd = synthesizedProject({ "aurora-postgres": readFileSync(plan, "utf8") });
     const bin = (...args: string[]) => cliIn(cwd, "emulate", "cdktf.out/stacks/aurora-postgres", ...args).stdout;
-    const fences = readmeBlocks("## Emulate an outage").map((f) => f.text);
-    expect(bin("--scenario", "az-outage", "--seed", "1")).toBe(fences[0]);
-    expect(JSON.parse(bin("--scenario", "az-outage", "--seed", "1", "--json"))).toEqual(JSON.parse(fences[1] as string));
+    const page = "docs/emulator/emulate.md";
+    expect(bin("--scenario", "az-outage", "--seed", "1")).toBe(docBlock(page, "Emulate an outage", 0).text);
+    const json = docBlock("docs/reference/json-result.md", "`emulate --json`", 0);
+    expect(json.lang).toBe("json");
+    expect(JSON.parse(bin("--scenario", "az-outage", "--seed", "1", "--json"))).toEqual(JSON.parse(json.text));
     bin("--scenario", "az-outage", "--seed", "1", "--trace", "trace.txt");
     const trace = readFileSync(join(cwd, "trace.txt"), "utf8");
-    for (const line of (fences[2] as string).trimEnd().split("\n")) expect(trace).toContain(`${line}\n`);
+    const excerpt = docBlock(page, "Emulate an outage", 1).text;
+    expect(excerpt.startsWith("120000 ")).toBe(true);
+    for (const line of excerpt.trimEnd().split("\n")) expect(trace).toContain(`${line}\n`);
   });
 });
 

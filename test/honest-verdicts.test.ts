@@ -94,6 +94,24 @@ describe("nothing to emulate", () => {
     expect(r.stdout).toContain("NOT JUDGED: nothing to emulate: spot-reclaim struck nothing");
     expect([existsSync(join(dir, "r.html")), existsSync(join(dir, "t.txt"))]).toEqual([false, false]);
   });
+
+  test("with --trace - a run that judged nothing prints no trace: the summary stays on stdout, the reason on stderr", async () => {
+    const r = await runCli(
+      "emulate",
+      join(FIXTURES, "hand-written-elasticache.tf.json"),
+      "--scenario",
+      "spot-reclaim",
+      ...FAST,
+      "--trace",
+      "-",
+    );
+    expect(r.code).toBe(2);
+    // A trace line starts with its virtual time and step; the summary starts with the plan.
+    expect(r.stdout).toMatch(/^Plan {6}/);
+    expect(r.stdout).not.toMatch(/^\d+ \d+ /m);
+    expect(r.stdout).toContain("NOT JUDGED: nothing to emulate: spot-reclaim struck nothing");
+    expect(r.stderr).toMatch(/^Not judged: nothing to emulate/);
+  });
 });
 
 describe("FIS experiments that resolve no target fail, as AWS FIS fails them", () => {

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { type CoverageRecord, mergeCoverage } from "../checkers/coverage";
+import type { InputLimits } from "../plan/input-file";
 import { replayCommand } from "./replay-command";
 import { type CampaignUnit, runUnit, type UnitOutcome } from "./run-unit";
 
@@ -34,6 +35,11 @@ export interface CampaignOptions {
    * @default true
    */
   readonly buggify?: boolean;
+  /**
+   * Limits on the plan and scenario files each unit reads.
+   * @default - 256 MiB (`INPUT_SIZE_DEFAULT`)
+   */
+  readonly inputLimits?: InputLimits;
   /** Called after each finished unit (e.g. to move a progress bar). */
   readonly onProgress?: (done: number, total: number, violations: number) => void;
 }
@@ -87,6 +93,7 @@ export function campaignUnits(o: CampaignOptions): CampaignUnit[] {
           profile,
           ...(o.buggify === false ? {} : { buggify: true }),
           ...(o.mutants?.length ? { mutants: o.mutants } : {}),
+          ...(o.inputLimits?.maxBytes !== undefined ? { maxInputBytes: o.inputLimits.maxBytes } : {}),
         });
   return units;
 }

@@ -8,6 +8,7 @@ import { isScenarioError } from "../scenarios/scenario-error";
 import { CliInputError } from "./cli-error";
 import { formatSummary, notJudgedFix } from "./emulate";
 import { EXIT, type ExitStatus } from "./exit-codes";
+import { inputLimits } from "./input-size";
 import type { CliIo } from "./io";
 import { addRunOptions, type RunFlags, runFromFlags } from "./run-flags";
 
@@ -39,7 +40,7 @@ export function registerDrill(program: Command, io: CliIo, status: ExitStatus, r
   )
     .option("--json", "print { plan, drills: [{ template, verdict, ...emulate result }] } as one JSON document")
     .action((plan: string, flags: DrillFlags) => {
-      const topology = loadPlan(plan);
+      const topology = loadPlan(plan, inputLimits(flags));
       const all = topology.fisTemplates.map((t) => t.address);
       if (!all.length)
         throw new CliInputError(

@@ -7,7 +7,7 @@ import type { EmulationResult } from "../scenarios/emulation-result";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
-import { checkOutputPath, writeAtomically } from "./output-file";
+import { OutputFiles, type OutputRequest } from "./output-file";
 import { addRunOptions, type RunFlags, runFromFlags, SCENARIO_HELP } from "./run-flags";
 
 interface EmulateFlags extends RunFlags {
@@ -15,6 +15,7 @@ interface EmulateFlags extends RunFlags {
   readonly json?: boolean;
   readonly trace?: string;
   readonly report?: string;
+  readonly force?: boolean;
 }
 
 export function registerEmulate(program: Command, io: CliIo, status: ExitStatus, registry?: EmulationRegistry): void {
@@ -26,31 +27,44 @@ export function registerEmulate(program: Command, io: CliIo, status: ExitStatus,
       .requiredOption("--scenario <name|file>", SCENARIO_HELP),
   )
     .option("--json", "print the result as one JSON document (DESIGN.md §7)")
-    .option("--trace <file>", "also write the trace (one line per event) to this file")
-    .option("--report <file>", "also write a self-contained HTML report (timeline, recovery figures, invariants)")
+    .option("--trace <file>", "also write the trace (one line per event) to this file; - for standard output")
+    .option("--report <file>", "also write a self-contained HTML report (timeline, recovery figures, invariants); - for standard output")
+    .option("--force", "let --trace and --report replace an existing file, or write through a symbolic link, into a device or a FIFO")
     .action((plan: string, flags: EmulateFlags) => {
-      if (flags.trace !== undefined) checkOutputPath("--trace", flags.trace);
-      if (flags.report !== undefined) checkOutputPath("--report", flags.report);
-      const keep = flags.trace !== undefined || flags.report !== undefined;
+      // Every output is checked before the run: a bad --report never leaves a --trace behind.
+      const requests: OutputRequest[] = [];
+      if (flags.trace !== undefined) requests.push({ flag: "--trace", path: flags.trace });
+      if (flags.report !== undefined) requests.push({ flag: "--report", path: flags.report });
+      const outputs = OutputFiles.check(requests, { force: flags.force === true, ...(flags.json ? { stdoutTaken: "--json" } : {}) });
       const lines: string[] = [];
       const {
         topology,
         emulation: run,
         commands,
-      } = runFromFlags(plan, flags.scenario, flags, registry, keep ? (l) => lines.push(l) : undefined);
-      // A run that judged nothing writes no files: exit 2 leaves nothing behind, as bad input does.
+      } = runFromFlags(plan, flags.scenario, flags, registry, requests.length ? (l) => lines.push(l) : undefined);
+      // A run that judged nothing writes no outputs: exit 2 leaves nothing behind, as bad input does.
       const judged = run.result.verdict !== "not-judged";
-      if (judged && flags.trace !== undefined) writeAtomically(flags.trace, lines.length ? `${lines.join("\n")}\n` : "");
-      if (judged && flags.report !== undefined)
-        writeAtomically(
-          flags.report,
+      if (outputs.has("--trace")) outputs.set("--trace", lines.length ? `${lines.join("\n")}\n` : "");
+      if (outputs.has("--report"))
+        outputs.set(
+          "--report",
           renderHtmlReport({ plan, result: run.result, traceLines: lines, replayCommand: commands.emulate, notes: run.notes }),
         );
-      io.out(
-        flags.json
-          ? `${JSON.stringify(run.result, null, 2)}\n`
-          : `${formatSummary(topology.source, run.result, run.notes, commands.emulate)}${judged && flags.report !== undefined ? `Report: ${flags.report}\n` : ""}`,
-      );
+      // With an output on standard output, the human summary moves to standard error.
+      const say = judged && outputs.toStdout() ? io.err : io.out;
+      const summary = flags.json
+        ? `${JSON.stringify(run.result, null, 2)}\n`
+        : formatSummary(topology.source, run.result, run.notes, commands.emulate);
+      if (judged) {
+        try {
+          outputs.commit(io.out);
+        } catch (e) {
+          // The run finished: its result is still worth having next to the write error.
+          say(summary);
+          throw e;
+        }
+      }
+      say(`${summary}${judged && !flags.json && flags.report !== undefined && flags.report !== "-" ? `Report: ${flags.report}\n` : ""}`);
       reportVerdict(io, status, run);
     });
 }
@@ -74,7 +88,7 @@ export function notJudgedFix(r: EmulationResult): string {
   if (r.experiment.failure)
     return 'make the target select resources of this plan (check its resourceArns, resourceTags and zone parameters against the plan, tags included from the provider\'s default_tags), or set experiment_options.empty_target_resolution_mode = "skip" if an empty target is expected';
   if (r.modelled.length === 0)
-    return 'emulate a plan that holds a database, a contingency service or processing nodes (see the README\'s "What is modelled")';
+    return "emulate a plan that holds a database, a contingency service or processing nodes (what each kind of resource runs: docs/emulator/verdicts.md)";
   return "run a scenario that strikes what the plan holds: a zone its database runs in (--az), or an FIS template that targets its resources";
 }
 

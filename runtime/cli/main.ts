@@ -12,6 +12,7 @@ import { registerInspect } from "./inspect";
 import { type CliIo, processIo } from "./io";
 import { packageVersion } from "./package-version";
 import { registerReplay } from "./replay";
+import { terminalSafe } from "./terminal-text";
 
 /** What an embedding program (or a test) may change about the CLI. */
 export interface CliOptions {
@@ -45,8 +46,11 @@ export { EXIT } from "./exit-codes";
 /**
  * Runs the CLI; resolves to the exit code instead of exiting, so tests can call it in-process. An
  * unexpected error rejects: the bin turns it into exit 70 (internal error).
+ * Everything it prints, errors included, passes through `terminalSafe`: text from a plan, a scenario
+ * file or a flag cannot drive the terminal.
  */
-export async function run(argv: readonly string[], io: CliIo = processIo, options: CliOptions = {}): Promise<number> {
+export async function run(argv: readonly string[], raw: CliIo = processIo, options: CliOptions = {}): Promise<number> {
+  const io: CliIo = { out: (text) => raw.out(terminalSafe(text)), err: (text) => raw.err(terminalSafe(text)) };
   const status: ExitStatus = { code: EXIT.ok };
   const program = buildProgram(io, status, options);
   try {

@@ -8,7 +8,7 @@
  * - RDS Multi-AZ DB cluster: the mock places the three members (RDS picks their zones and the
  *   writer); the writer coordinates, the first readable standby in another zone supports, the
  *   other one is the pool. Members are named by the mock's instance ids.
- * ElastiCache is left to the mock cloud's own failover (see the README's limits).
+ * ElastiCache is left to the mock cloud's own failover (see docs/limits.md).
  */
 import type { EngineFamily } from "../../lib/spec/contract";
 import type { MockCloud } from "../cloud/mock-cloud";

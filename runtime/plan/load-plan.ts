@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
 import { buildInfrastructure, INFRASTRUCTURE_TYPES } from "./build-infrastructure";
 import { buildTopology } from "./build-topology";
+import { type InputLimits, isInputFileError, openError, parseJsonStrict, readInputFile } from "./input-file";
 import { type PlanProblem, planInvalid, planUnreadable } from "./plan-error";
 import { Resolver } from "./resolve";
 import { indexResources } from "./resources";
@@ -15,13 +16,14 @@ const PLAN_FILE = "cdk.tf.json";
 
 /** Parses plan text (Terraform JSON) into a topology; throws one PlanError listing every problem. */
 export function parsePlan(text: string, source = "<memory>"): Topology {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw planUnreadable(source, `it is not JSON (${(e as Error).message})`, "pass the cdk.tf.json that `cdktf synth` wrote");
+  const parsed = parseJsonStrict(text);
+  if (!parsed.ok) {
+    const [first] = parsed.problems;
+    if (parsed.problems.length === 1 && first?.path === "$")
+      throw planUnreadable(source, first.message, "pass the cdk.tf.json that `cdktf synth` wrote");
+    throw planInvalid(source, parsed.problems);
   }
-  return planFromJson(json, source);
+  return planFromJson(parsed.value, source);
 }
 
 /**
@@ -49,13 +51,20 @@ export function planFromJson(input: unknown, source = "<memory>"): Topology {
  * or a `cdktf.out` directory with exactly one stack.
  */
 export function resolvePlanPath(path: string): string {
-  if (!existsSync(path))
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const why = openError(path, e as NodeJS.ErrnoException);
     throw planUnreadable(
       path,
-      "no such file or directory",
-      "pass the path of a cdk.tf.json or of the stack directory holding it (cdktf.out/stacks/<stack>)",
+      why.reason,
+      (e as NodeJS.ErrnoException).code === "ENOENT"
+        ? "pass the path of a cdk.tf.json or of the stack directory holding it (cdktf.out/stacks/<stack>)"
+        : why.fix,
     );
-  if (!statSync(path).isDirectory()) return path;
+  }
+  if (!st.isDirectory()) return path;
   const direct = join(path, PLAN_FILE);
   if (existsSync(direct)) return direct;
   const stacksDir = join(path, "stacks");
@@ -74,14 +83,22 @@ export function resolvePlanPath(path: string): string {
   throw planUnreadable(path, `the directory holds no ${PLAN_FILE}`, "run `cdktf synth` first, or pass the cdk.tf.json file itself");
 }
 
-/** Reads and loads a plan from a file or directory (see {@link resolvePlanPath}). */
-export function loadPlan(path: string): Topology {
-  const file = resolvePlanPath(path);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw planUnreadable(file, (e as Error).message, "check the file's permissions");
-  }
+/**
+ * Reads and loads a plan from a file or directory (see {@link resolvePlanPath}). The file is read
+ * through `readInputFile`: regular files only, under a size cap, UTF-8.
+ */
+export function loadPlan(path: string, limits: InputLimits = {}): Topology {
+  const { file, text } = readPlanFile(path, limits);
   return parsePlan(text, file);
+}
+
+/** The plan file a CLI argument names (see {@link resolvePlanPath}) and its text, read within `limits`. */
+export function readPlanFile(path: string, limits: InputLimits = {}): { readonly file: string; readonly text: string } {
+  const file = resolvePlanPath(path);
+  try {
+    return { file, text: readInputFile(file, limits) };
+  } catch (e) {
+    if (isInputFileError(e)) throw planUnreadable(file, e.reason, e.fix);
+    throw e;
+  }
 }

@@ -3,6 +3,7 @@
  * script, no network) a reader can attach to a ticket. It shows the run's identity and replay
  * command, the recovery figures, every invariant, the timeline, and the result's sections.
  */
+import { createHash } from "node:crypto";
 import type { EmulationResult } from "../scenarios/emulation-result";
 import { failoverFigures, recoveryPoint } from "./figures";
 import { formatClock, formatSeconds } from "./format";
@@ -154,7 +155,17 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     "<h2>Result (emulate --json)</h2>",
     `<pre id="result-json">${esc(JSON.stringify(r, null, 2))}</pre>`,
   ];
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${CSS}</style></head>\n<body>\n${body.join("\n")}\n</body></html>\n`;
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${reportCsp(CSS)}"><title>${esc(title)}</title><style>${CSS}</style></head>\n<body>\n${body.join("\n")}\n</body></html>\n`;
+}
+
+/**
+ * The report's Content-Security-Policy, a second wall behind the escaping: nothing may load, run,
+ * be framed or submitted (`default-src 'none'`); only the report's own style sheet applies (by its
+ * SHA-256, so an injected `<style>` would not), plus the legend's inline `style` attributes.
+ */
+export function reportCsp(css: string): string {
+  const hash = createHash("sha256").update(css, "utf8").digest("base64");
+  return `default-src 'none'; style-src 'sha256-${hash}'; style-src-attr 'unsafe-inline'; base-uri 'none'; form-action 'none'`;
 }
 
 function section(title: string, count: number, render: () => string): string[] {

@@ -9,6 +9,7 @@ import { cloudFromTopology, firstWriterZone, regionOf } from "../cloud/from-topo
 import type { MockCloudOptions } from "../cloud/mock-cloud";
 import { TIMING_PROFILES, type TimingProfile } from "../cloud/timing-profile";
 import { zoneIds } from "../cloud/zones";
+import type { InputLimits } from "../plan/input-file";
 import type { Topology } from "../plan/topology";
 import type { RunReport } from "../sim/run-report";
 import { Simulation } from "../sim/simulation";
@@ -70,6 +71,11 @@ export interface EmulateOptions {
    * @default false
    */
   readonly buggify?: boolean;
+  /**
+   * Limits on a scenario file read from disk (its size cap).
+   * @default - 256 MiB (`INPUT_SIZE_DEFAULT`)
+   */
+  readonly inputLimits?: InputLimits;
 }
 
 export interface Emulation {
@@ -99,7 +105,7 @@ export function emulate(options: EmulateOptions): Emulation {
       [{ path: "az", message: `found "${options.az}"`, expected: `one of ${zones.join(", ")}` }],
       `pass one of ${zones.join(", ")}, or leave --az out to strike the first writer's zone`,
     );
-  const scenario = resolveScenario(options.scenario, options.topology, registry, knownZone);
+  const scenario = resolveScenario(options.scenario, options.topology, registry, knownZone, options.inputLimits);
 
   const sim = new Simulation({
     seed: options.seed,
@@ -188,6 +194,7 @@ function resolveScenario(
   topology: Topology,
   registry: EmulationRegistry,
   knownZone: (z: string) => boolean,
+  limits?: InputLimits,
 ): ResolvedScenario {
   const named = registry.scenario(arg);
   if (named) return { name: named.name, build: (ctx) => named.build(ctx) };
@@ -199,7 +206,7 @@ function resolveScenario(
     return { name, build: () => template };
   }
   if (/\.json$/i.test(arg) || arg.includes("/")) {
-    const file = loadScenarioFile(arg, knownZone);
+    const file = loadScenarioFile(arg, knownZone, limits);
     return { name: file.name, build: () => file.template };
   }
   const names = [...registry.scenarios().map((s) => s.name), ...topology.fisTemplates.map((t) => t.address.split(".")[1] as string)];
