@@ -206,26 +206,37 @@ test("a /dev/full stand-in with --force: the write fails with ENOSPC, exit 2, an
 });
 
 test("SIGINT in the middle of a run leaves no report, no trace and no temporary file", async () => {
+  // A run long enough to be interrupted (12 virtual hours after the outage), and a signal sent when
+  // about half of it is done: the time of one whole run is measured first, on this machine, under
+  // this load, since a fixed delay is either past the end of the run on an idle machine or still
+  // in Node's start-up on a loaded one.
+  const scenario = join(freshDir(), "long-outage.json");
+  writeFileSync(
+    scenario,
+    JSON.stringify({
+      name: "long-outage",
+      description: "zone a loses power for 30 minutes, then the experiment waits 12 hours",
+      actions: {
+        power: { actionId: "sim:az:power-loss", parameters: { availabilityZoneIdentifier: "us-east-1a", duration: "PT30M" } },
+        wait: { actionId: "aws:fis:wait", parameters: { duration: "PT12H" } },
+      },
+    }),
+  );
+  const argv = [cliBin(), "emulate", PLAN, "--scenario", scenario, "--seed", "1"];
+  const started = Date.now();
+  expect(spawnSync(process.execPath, argv).status).toBe(0);
+  const wholeRunMs = Date.now() - started;
+
   const dir = freshDir();
-  const child = spawn(process.execPath, [
-    cliBin(),
-    "emulate",
-    PLAN,
-    "--scenario",
-    "az-outage",
-    "--seed",
-    "1",
-    "--trace",
-    join(dir, "t.txt"),
-    "--report",
-    join(dir, "r.html"),
-  ]);
-  await new Promise((r) => setTimeout(r, 2500));
+  const child = spawn(process.execPath, [...argv, "--trace", join(dir, "t.txt"), "--report", join(dir, "r.html")]);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.on("exit", (code, signal) => r({ code, signal })),
+  );
+  await new Promise((r) => setTimeout(r, wholeRunMs / 2));
   child.kill("SIGINT");
-  const signal = await new Promise((r) => child.on("exit", (_code, sig) => r(sig)));
-  expect(signal).toBe("SIGINT");
+  expect(await exited).toEqual({ code: null, signal: "SIGINT" });
   expect(readdirSync(dir)).toEqual([]);
-});
+}, 120_000);
 
 describe("terminal escape injection: every printed line is free of control characters", () => {
   const TITLE = "\u001b]0;pwned\u0007";

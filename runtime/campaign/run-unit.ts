@@ -27,6 +27,8 @@ export interface CampaignUnit {
 export interface UnitOutcome {
   readonly unit: CampaignUnit;
   readonly ok: boolean;
+  /** False when the run judged nothing (nothing the scenario struck is modelled, or its experiment failed). */
+  readonly judged: boolean;
   readonly failure?: Pick<SimFailure, "kind" | "invariant" | "message" | "step" | "atMs">;
   readonly virtualDurationMs: number;
   readonly events: number;
@@ -61,6 +63,7 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
   return {
     unit,
     ok: report.ok,
+    judged: result.verdict !== "not-judged",
     ...(f
       ? { failure: { kind: f.kind, ...(f.invariant ? { invariant: f.invariant } : {}), message: f.message, step: f.step, atMs: f.atMs } }
       : {}),

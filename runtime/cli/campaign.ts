@@ -132,11 +132,20 @@ function collect(value: string, previous: string[] | undefined): string[] {
 /** Table per plan × scenario, the failing seeds with replay commands, rare paths, and the last line. */
 export function formatCampaign(s: CampaignSummary): string {
   const table = new Table({
-    head: ["plan", "scenario", "runs", "violations", "failovers", "worst client outage", "virtual hours"],
+    head: ["plan", "scenario", "runs", "violations", "not judged", "failovers", "worst client outage", "virtual hours"],
     style: { head: [], border: [] },
   });
   for (const r of s.rows)
-    table.push([r.plan, r.scenario, r.runs, r.violations, r.failovers, formatSeconds(r.clientOutageMsMax), r.virtualHours.toFixed(1)]);
+    table.push([
+      r.plan,
+      r.scenario,
+      r.runs,
+      r.violations,
+      r.notJudged,
+      r.failovers,
+      formatSeconds(r.clientOutageMsMax),
+      r.virtualHours.toFixed(1),
+    ]);
   const lines = [`Ran ${s.runs} runs in ${s.mode}.`, table.toString()];
   if (s.failures.length) {
     lines.push("", "Failing seeds:");
@@ -154,6 +163,10 @@ export function formatCampaign(s: CampaignSummary): string {
       `Rare paths reached: ${points.length - never.length} of ${points.length}${never.length ? ` (never: ${never.join(", ")})` : ""}`,
     );
   }
-  lines.push(`seeds: ${s.runs}, violations: ${s.violations}`);
+  if (s.notJudged)
+    lines.push(
+      `Not judged: ${s.notJudged} run${s.notJudged === 1 ? "" : "s"} whose scenario reached nothing the plan holds (see \`emulate\` on one for why); they are not counted as passes.`,
+    );
+  lines.push(`seeds: ${s.runs}, violations: ${s.violations}, not judged: ${s.notJudged}`);
   return `${lines.join("\n")}\n`;
 }

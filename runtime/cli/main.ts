@@ -7,7 +7,7 @@ import { registerCheck } from "./check";
 import { isCliInputError } from "./cli-error";
 import { registerDrill } from "./drill";
 import { registerEmulate } from "./emulate";
-import { EXIT, type ExitStatus } from "./exit-codes";
+import { EXIT, EXIT_CODES_HELP, type ExitStatus } from "./exit-codes";
 import { registerInspect } from "./inspect";
 import { type CliIo, processIo } from "./io";
 import { packageVersion } from "./package-version";
@@ -30,7 +30,8 @@ export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }, 
     .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText("after", `\n${EXIT_CODES_HELP}`);
   registerInspect(program, io);
   registerCheck(program, io, status);
   registerEmulate(program, io, status, options.registry);
@@ -40,8 +41,11 @@ export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }, 
   return program;
 }
 
+export { EXIT } from "./exit-codes";
+
 /**
- * Runs the CLI; resolves to the exit code instead of exiting, so tests can call it in-process.
+ * Runs the CLI; resolves to the exit code instead of exiting, so tests can call it in-process. An
+ * unexpected error rejects: the bin turns it into exit 70 (internal error).
  * Everything it prints, errors included, passes through `terminalSafe`: text from a plan, a scenario
  * file or a flag cannot drive the terminal.
  */

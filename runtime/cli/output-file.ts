@@ -125,6 +125,8 @@ export class OutputFiles {
    * output through `out`. On a failure nothing of it is left behind and a CliInputError says why.
    */
   commit(out: (text: string) => void): void {
+    // Nothing to write: no signal handlers either (in-process callers run many commands in one turn).
+    if (this.targets.length === 0) return;
     const staged: { target: Extract<Target, { kind: "file" }>; tmp: string }[] = [];
     const release = holdInterrupts(removeLiveTemporaries);
     try {

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { KERNEL_KINDS } from "../sim/sim-trace";
 import { CliInputError } from "./cli-error";
+import { notJudgedFix } from "./emulate";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
 import { addRunOptions, type RunFlags, runFromFlags, SCENARIO_HELP } from "./run-flags";
@@ -49,6 +50,10 @@ export function registerReplay(program: Command, io: CliIo, status: ExitStatus, 
         );
       io.out(out.length ? `${out.join("\n")}\n` : "");
       if (emulation.report.failure) status.code = EXIT.violation;
+      else if (emulation.result.verdict === "not-judged") {
+        io.err(`Not judged: ${emulation.result.notJudged}\nFix: ${notJudgedFix(emulation.result)}\n`);
+        status.code = EXIT.badInput;
+      }
     });
 }
 

@@ -179,6 +179,7 @@ function addDatabase(
     cloud.elasticache.add({
       id,
       address: db.address,
+      ...(db.tags ? { tags: db.tags } : {}),
       automaticFailover: db.automaticFailover === true,
       shards: [...shards].map(([shard, nodes]) => ({ id: shard, nodes })),
     });
@@ -193,6 +194,7 @@ function addDatabase(
     zones,
     storageEncrypted: db.storageEncrypted,
     ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
+    ...(db.tags ? { tags: db.tags } : {}),
   });
   ids.set(db.address, id);
   if (db.kind === "rds-multi-az-cluster") {
@@ -230,6 +232,7 @@ function addDatabase(
       az,
       promotionTier: i.promotionTier ?? 0,
       writer: i.role === "writer",
+      ...(i.tags ? { tags: i.tags } : {}),
     });
     ids.set(i.address, instanceId);
   }

@@ -40,6 +40,11 @@ export interface DatabasePairSpec {
   /** @default "keep-third" */
   readonly onRecoveredZone?: RecoveredZonePolicy;
   readonly mutants?: PairMutants;
+  /**
+   * Why the plan gives the database no standby in another zone, and the fix (set when `members`
+   * has no supporting cluster): what I13 reports instead of a bare "not PAIRED".
+   */
+  readonly noStandby?: string;
 }
 
 export interface DatabasePair {

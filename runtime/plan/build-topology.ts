@@ -1,6 +1,7 @@
 import { DATABASE_READERS, MEMBER_TYPES, SUBNET_GROUP_TYPES } from "./databases/table";
 import { bool, NAME_ATTRIBUTE, opt, type ReadContext } from "./read-context";
 import { type Known, Resolver, UNKNOWN } from "./resolve";
+import { TagReader } from "./resource-tags";
 import type { ResourceNode } from "./resources";
 import type { TerraformJson } from "./terraform-json";
 import type { BaseTopology, DatabaseClusterNode, KmsKeyNode, Link, OpaqueNode, SubnetNode, Zone } from "./topology";
@@ -13,11 +14,23 @@ export function buildTopology(source: string, doc: TerraformJson, nodes: Readonl
   const r = new Resolver(nodes, doc);
   const byType = (type: string) => [...nodes.values()].filter((n) => n.mode === "managed" && n.type === type);
   const notes: string[] = [];
+  const tagReader = new TagReader(r, doc);
+  const tagsOf = (address: string) => {
+    const node = nodes.get(address);
+    if (!node) return {};
+    const t = tagReader.of(node);
+    if (t.unknown && !notes.some((x) => x.startsWith(`${address}: `)))
+      notes.push(
+        `${address}: its tags are not all known from the plan (${t.unknown}); FIS targets that select by tag see only ${JSON.stringify(t.tags)}`,
+      );
+    return { tags: t.tags };
+  };
 
   const subnets: SubnetNode[] = byType("aws_subnet").map((n) => ({
     address: n.address,
     ...opt("availabilityZone", r.string(n.body.availability_zone)),
     ...opt("cidrBlock", r.string(n.body.cidr_block)),
+    ...tagsOf(n.address),
   }));
   const subnetZone = new Map(subnets.map((s) => [s.address, s.availabilityZone]));
 
@@ -65,10 +78,16 @@ export function buildTopology(source: string, doc: TerraformJson, nodes: Readonl
   const databases: DatabaseClusterNode[] = Object.entries(DATABASE_READERS).flatMap(([type, read]) =>
     byType(type).map((n) => read(n, ctx)),
   );
+  // The tags AWS would hold (provider default_tags merged with the resource's), for FIS targets by tag.
+  const tagged = databases.map((d) => ({
+    ...d,
+    ...tagsOf(d.address),
+    instances: d.instances.map((i) => ({ ...i, ...tagsOf(i.address) })),
+  }));
 
   const zoneNames = new Set<string>();
   for (const s of subnets) if (s.availabilityZone) zoneNames.add(s.availabilityZone);
-  for (const d of databases) for (const i of d.instances) if (i.availabilityZone) zoneNames.add(i.availabilityZone);
+  for (const d of tagged) for (const i of d.instances) if (i.availabilityZone) zoneNames.add(i.availabilityZone);
   const zones: Zone[] = [...zoneNames].sort().map((name) => ({
     name,
     subnets: subnets.filter((s) => s.availabilityZone === name).map((s) => s.address),
@@ -78,7 +97,7 @@ export function buildTopology(source: string, doc: TerraformJson, nodes: Readonl
     .filter((n) => n.mode === "data" || !MODELLED.has(n.type))
     .map((n) => ({ address: n.address, type: n.type }));
 
-  return { source, ...opt("region", regionOf(doc, r, zones)), zones, subnets, kmsKeys, databases, opaque, notes };
+  return { source, ...opt("region", regionOf(doc, r, zones)), zones, subnets, kmsKeys, databases: tagged, opaque, notes };
 }
 
 function regionOf(doc: TerraformJson, r: Resolver, zones: readonly Zone[]): Known<string> {

@@ -52,8 +52,11 @@ export class Resolver {
     const problems: PlanProblem[] = [];
     for (const node of this.nodes.values()) {
       const base = `$.${node.mode === "data" ? "data" : "resource"}.${node.type}.${node.name}`;
+      const iterators = dynamicIterators(node.body);
       walkStrings(node.body, base, (s, path) => {
         for (const ref of refsIn(s)) {
+          // `authentication_mode.value` inside `dynamic "authentication_mode"` is the block's iterator, not a resource.
+          if (ref.kind === "resource" && iterators.has(ref.type)) continue;
           if (ref.kind === "resource" || ref.kind === "data") {
             const address = refAddress(ref);
             if (!this.nodes.has(address))
@@ -143,6 +146,26 @@ export class Resolver {
     if (attribute === undefined || !(attribute in node.body)) return UNKNOWN;
     return this.literal(node.body[attribute], new Set([...seen, key]));
   }
+}
+
+/** Iterator names of a body's `dynamic` blocks (the block's label, or its `iterator`), at any depth. */
+function dynamicIterators(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) dynamicIterators(v, out);
+  else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === "dynamic" && v !== null && typeof v === "object")
+        for (const block of Array.isArray(v) ? v : [v])
+          for (const [label, spec] of Object.entries(block as Record<string, unknown>)) {
+            const specs = Array.isArray(spec) ? spec : [spec];
+            for (const one of specs) {
+              const iterator = (one as { iterator?: unknown } | null)?.iterator;
+              out.add(typeof iterator === "string" ? iterator : label);
+            }
+          }
+      dynamicIterators(v, out);
+    }
+  }
+  return out;
 }
 
 function refsIn(s: string): Ref[] {

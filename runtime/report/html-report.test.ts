@@ -91,6 +91,17 @@ describe("renderHtmlReport", () => {
     expect(full).toContain("<p class=na>No failover happened in this run.</p>");
   });
 
+  test("names what the run modelled, and says so when the run judged nothing", () => {
+    expect(render()).toContain('<p class="meta">Modelled: aws_rds_cluster.Orders (database)</p>');
+    const restored = render({
+      restores: [{ database: "aws_rds_cluster.Orders", kind: "pitr", source: "a", target: "b", pointMs: 0, verified: true }],
+    });
+    expect(restored).toContain("<td>aws_rds_cluster.Orders</td><td>pitr</td>");
+    const unjudged = render({ failovers: [], verdict: "not-judged", notJudged: "nothing to emulate: writer-crash struck nothing" });
+    expect(unjudged).toContain('<p class="verdict fail">Not judged: nothing to emulate: writer-crash struck nothing</p>');
+    expect(unjudged).not.toContain("Every invariant held.");
+  });
+
   test("text from the plan and the run is escaped everywhere", () => {
     const evil = `<script>alert("x")</script>`;
     const html = renderHtmlReport({

@@ -65,7 +65,18 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const body = [
     `<h1>${esc(title)}</h1>`,
     `<p class="meta">profile ${esc(r.profile)} · ${esc(formatClock(r.virtualDurationMs))} of virtual time · ${r.events} events · trace <code>${esc(r.traceHash ?? "off")}</code></p>`,
-    `<p class="verdict ${failed.length ? "fail" : "ok"}">${failed.length ? `${failed.length} invariant(s) violated: ${esc(failed.map((i) => i.id).join(", "))}` : "Every invariant held."}</p>`,
+    `<p class="verdict ${failed.length || r.verdict === "not-judged" ? "fail" : "ok"}">${
+      failed.length
+        ? `${failed.length} invariant(s) violated: ${esc(failed.map((i) => i.id).join(", "))}`
+        : r.verdict === "not-judged"
+          ? `Not judged: ${esc(r.notJudged ?? "")}`
+          : "Every invariant held."
+    }</p>`,
+    `<p class="meta">Modelled: ${
+      r.modelled.length
+        ? esc(r.modelled.map((m) => `${m.resource} (${m.component}${m.struck ? "" : ", not reached"})`).join(" · "))
+        : "nothing"
+    }</p>`,
     `<p>Replay: <code id="replay">${esc(input.replayCommand)}</code></p>`,
     "<h2>Recovery</h2>",
     `<p>RPO: <span class="${rpo.ok === undefined ? "na" : rpo.ok ? "ok" : "fail"}">${esc(rpo.text)}</span></p>`,
@@ -110,8 +121,9 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ),
     ...section("Revocations", r.revocations.length, () =>
       table(
-        ["pool", "zone", "leases", "notice", "reclaimed", "customer launched"],
+        ["resource", "pool", "zone", "leases", "notice", "reclaimed", "customer launched"],
         r.revocations.map((v) => [
+          v.resource ?? "—",
           v.pool,
           v.az,
           String(v.leases),
@@ -123,8 +135,8 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ),
     ...section("Restores", r.restores.length, () =>
       table(
-        ["kind", "source", "target", "point", "verified"],
-        r.restores.map((v) => [v.kind, v.source, v.target, formatClock(v.pointMs), v.verified ? "yes" : "NO"]),
+        ["database", "kind", "source", "target", "point", "verified"],
+        r.restores.map((v) => [v.database ?? "—", v.kind, v.source, v.target, formatClock(v.pointMs), v.verified ? "yes" : "NO"]),
       ),
     ),
     ...section("Cache", r.cache ? 1 : 0, () =>

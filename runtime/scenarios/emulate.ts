@@ -17,9 +17,10 @@ import type { TraceOptions } from "../sim/trace-recorder";
 import { defaultRegistry } from "./default-registry";
 import type { EmulationResult, ResultContribution } from "./emulation-result";
 import { type ExperimentTemplate, experimentProblems, experimentSchedule, runExperiment, scaledMs } from "./experiment";
-import type { EmulationContext, EmulationRegistry } from "./registry";
+import type { EmulationContext, EmulationRegistry, ModelledResource } from "./registry";
 import { ScenarioError, scenarioInvalid } from "./scenario-error";
 import { loadScenarioFile } from "./scenario-file";
+import { judge } from "./verdict";
 
 export interface EmulateOptions {
   readonly topology: Topology;
@@ -119,7 +120,8 @@ export function emulate(options: EmulateOptions): Emulation {
       ? (cloud.zones.resolve(options.az) as string)
       : (firstWriterZone(options.topology, cloud, cloudIds) ?? (zones[0] as string));
   const contributions: { from: string; read: () => ResultContribution }[] = [];
-  const ctx: EmulationContext = {
+  const modelled: ModelledResource[] = [];
+  const base: EmulationContext = {
     seed: options.seed,
     scenario: scenario.name,
     profile,
@@ -132,13 +134,16 @@ export function emulate(options: EmulateOptions): Emulation {
     startAtMs: profile.leadInMs,
     mutants: new Set(options.mutants ?? []),
     contribute: (from, read) => contributions.push({ from, read }),
+    model: (m) => modelled.push(m),
   };
-  for (const c of registry.components()) c.attach(ctx);
-
-  const template = scenario.build(ctx);
+  // The experiment is built first, so components can attach only when the scenario asks for them.
+  const template = scenario.build(base);
   const problems = experimentProblems(template, knownZone, `scenario ${scenario.name}`);
   if (problems.length) throw scenarioInvalid(`scenario ${scenario.name}`, problems, "fix the scenario's definition");
-  runExperiment(
+  const ctx: EmulationContext = { ...base, experiment: template };
+  for (const c of registry.components()) c.attach(ctx);
+
+  const outcome = runExperiment(
     scenario.name,
     template,
     { sim, cloud, topology: options.topology, random: sim.env.random.fork("scenario") },
@@ -146,14 +151,15 @@ export function emulate(options: EmulateOptions): Emulation {
   );
   const planned = experimentSchedule(template, scaledMs(profile.scenarioTimeDivisor)).totalMs;
   const report = sim.run({ faultPhaseMs: ctx.startAtMs + planned, quietPhaseMs: profile.quietPhaseMs });
-  return { result: resultOf(report, profile.name, contributions), report, notes };
+  const evidence = judge(options.topology, scenario.name, modelled, outcome, report);
+  return { result: { ...resultOf(report, profile.name, contributions), ...evidence }, report, notes };
 }
 
 function resultOf(
   report: RunReport,
   profile: string,
   contributions: readonly { from: string; read: () => ResultContribution }[],
-): EmulationResult {
+): Omit<EmulationResult, "modelled" | "experiment" | "verdict" | "notJudged"> {
   const parts = contributions.map((c) => ({ from: c.from, part: c.read() }));
   const single = <K extends "cache" | "groups">(key: K): ResultContribution[K] | undefined => {
     const given = parts.filter((p) => p.part[key] !== undefined);

@@ -25,6 +25,8 @@ export interface ClusterRecord {
   failover: FailoverInProgress | undefined;
   /** Where a restored cluster's data came from. */
   readonly restoredFrom?: { readonly kind: "pitr" | "clone" | "snapshot"; readonly source: string; readonly pointMs: number };
+  /** Resource tags, as FIS `resourceTags` see them. */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export interface FailoverInProgress {
@@ -52,6 +54,8 @@ export interface DbInstanceRecord {
   readonly endpoint: string;
   readonly ip: string;
   transition?: TimerHandle;
+  /** Resource tags, as FIS `resourceTags` see them. */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export interface SnapshotRecord {

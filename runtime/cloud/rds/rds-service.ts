@@ -63,6 +63,8 @@ export interface ClusterSpec {
   readonly copyId?: string;
   readonly cloneGroupId?: string;
   readonly status?: "creating" | "available";
+  /** Resource tags (what FIS `resourceTags` select on). @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface InstanceSpec {
@@ -75,6 +77,8 @@ export interface InstanceSpec {
   /** The writer of a cluster loaded from a plan. */
   readonly writer?: boolean;
   readonly status?: "creating" | "available";
+  /** Resource tags (what FIS `resourceTags` select on). @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** What `onWriterChange` listeners learn: the writer that can take writes now, or none. */
@@ -137,6 +141,7 @@ export class RdsService {
       writer: undefined,
       failover: undefined,
       ...(spec.restoredFrom ? { restoredFrom: spec.restoredFrom } : {}),
+      tags: spec.tags ?? {},
     };
     this.clusters.set(c.id, c);
     this.ctx.note("rds", c.id, `cluster ${c.engine} ${c.kind} status=${c.status}${c.address ? ` address=${c.address}` : ""}`);
@@ -161,6 +166,7 @@ export class RdsService {
       generation: 1,
       endpoint: `${spec.id}.mock.${this.ctx.region}.rds.amazonaws.com`,
       ip: `10.${(this.ipCounter >> 16) & 255}.${(this.ipCounter >> 8) & 255}.${this.ipCounter & 255}`,
+      tags: spec.tags ?? {},
     };
     this.instances.set(i.id, i);
     this.dns.setManaged(i.endpoint, "A", [i.ip], this.ctx.profile.rdsEndpointTtlMs);
