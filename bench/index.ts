@@ -4,6 +4,7 @@ import { cacheSuite } from "./suites/cache";
 import { cloudSuite } from "./suites/cloud";
 import { coldRequireSuite } from "./suites/cold-require";
 import { failoverSuite } from "./suites/failover";
+import { fisWaitSuite } from "./suites/fis-wait";
 import { planLoadSuite } from "./suites/plan-load";
 import { processesSuite } from "./suites/processes";
 import { simSuite } from "./suites/sim";
@@ -23,6 +24,7 @@ const SUITES: readonly BenchSuite[] = [
   storageSuite,
   storageLogSuite,
   processesSuite,
+  fisWaitSuite,
 ];
 
 async function main(): Promise<void> {

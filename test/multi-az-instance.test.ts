@@ -1,6 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { cloudFromTopology } from "../runtime/cloud/from-topology";
 import { planFromJson } from "../runtime/plan";
 import { emulate } from "../runtime/scenarios/emulate";
+import { candidates } from "../runtime/scenarios/targets";
+import { Simulation } from "../runtime/sim/simulation";
 
 /**
  * A Multi-AZ DB instance deployment: "Amazon RDS automatically provisions and maintains a
@@ -24,6 +27,7 @@ const plan = planFromJson(
           availability_zone: "eu-west-1a",
           db_subnet_group_name: "${aws_db_subnet_group.g.name}",
           storage_encrypted: true,
+          tags: { "FIS-Ready": "True" },
         },
       },
     },
@@ -54,5 +58,25 @@ describe("an aws_db_instance with multi_az = true", () => {
     const { result } = emulate({ topology: plan, scenario: "writer-crash", seed: 3, profile: "fast" });
     expect(result.failovers).toEqual([]);
     expect(result.invariants.filter((i) => !i.ok).map((i) => i.id)).toEqual([]);
+  });
+
+  test("is judged: the outage reaches it (verdict held), not 'nothing to emulate'", () => {
+    const { result } = emulate({ topology: plan, scenario: "az-outage", seed: 3, profile: "fast" });
+    expect([result.verdict, result.modelled.filter((m) => m.resource === "aws_db_instance.db").map((m) => m.struck)]).toEqual([
+      "held",
+      [true],
+    ]);
+  });
+
+  test("FIS sees one DB instance (aws:rds:db), the primary with the instance's tags, and no DB cluster (aws:rds:cluster)", () => {
+    // The FIS resource types: aws:rds:db is a DB instance, aws:rds:cluster an Aurora or Multi-AZ DB cluster; a
+    // Multi-AZ DB instance is one DB instance whose standby has no identifier of its own.
+    // https://docs.aws.amazon.com/fis/latest/userguide/fis-actions-reference.html#rds-actions-reference-fis
+    const sim = new Simulation({ seed: 1, scenario: "targets" });
+    const { cloud } = cloudFromTopology(sim.env, plan);
+    expect(candidates("aws:rds:db", cloud, plan, []).map((c) => [c.address, c.zone, c.tags])).toEqual([
+      ["aws_db_instance.db", "eu-west-1a", { "FIS-Ready": "True" }],
+    ]);
+    expect(candidates("aws:rds:cluster", cloud, plan, [])).toEqual([]);
   });
 });

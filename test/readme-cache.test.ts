@@ -24,7 +24,7 @@ describe(`${PAGE}: Cache survival`, () => {
     const cwd = synthesizedProject({ "aurora-postgres": synthAuroraExample() });
     const r = cliIn(cwd, "emulate", "cdktf.out/stacks/aurora-postgres", "--scenario", "writer-crash", "--seed", "42");
     const excerpt = blocks.filter((b) => b.lang === "")[0]?.text ?? "";
-    expect(excerpt.startsWith("Cache\n")).toBe(true);
+    expect(excerpt.startsWith("Cache (the writer's buffer cache of aws_rds_cluster.")).toBe(true);
     expect(r.stdout).toContain(`\n${excerpt}`);
   });
 });

@@ -34,7 +34,7 @@ describe(`${PAGE}: snapshots, clones and point-in-time restore`, () => {
     const cwd = synthesizedProject({ "aurora-postgres": synthAuroraExample() });
     const r = cliIn(cwd, "emulate", "cdktf.out/stacks/aurora-postgres", "--scenario", "pitr-restore", "--seed", "3");
     const excerpt = blocks.filter((b) => b.lang === "")[0]?.text ?? "";
-    expect(excerpt.startsWith("Restores\n")).toBe(true);
+    expect(excerpt.startsWith("Restores (aws_rds_cluster.")).toBe(true);
     expect(r.stdout).toContain(`\n${excerpt}`);
   });
 });

@@ -34,8 +34,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { run } from "../runtime/cli/main";
 import { loadPlan } from "../runtime/plan";
+import { runCli } from "./helpers/run-cli";
 
 const DIR = join(__dirname, "fixtures/realworld");
 
@@ -56,7 +56,12 @@ interface Row {
     readonly global?: string;
     readonly members: readonly Member[];
   }[];
-  /** Exit codes: inspect, check, emulate az-outage, emulate writer-crash. */
+  /**
+   * Exit codes: inspect, check, emulate az-outage, emulate writer-crash (0 is the verdict `held`:
+   * the scenario reached the plan's databases and every invariant held). `drill` is 2 for every
+   * file here: none of these configurations declares an `aws_fis_experiment_template`, so there is
+   * no experiment to run (docs/reference/exit-codes.md); the FIS plans are in realworld-fis.test.ts.
+   */
   readonly exit: { readonly inspect: number; readonly check: number; readonly azOutage: number; readonly writerCrash: number };
   /** Error-severity rules `check` reports (by rule id). */
   readonly checkErrors?: readonly string[];
@@ -300,20 +305,6 @@ const ROWS: readonly Row[] = [
   },
 ];
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await run(argv, {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-  });
-  return { code, out, err };
-}
-
 describe.each(ROWS)("$file", (row) => {
   const file = join(DIR, row.file);
 
@@ -336,17 +327,17 @@ describe.each(ROWS)("$file", (row) => {
   });
 
   test(`inspect exits ${row.exit.inspect}, check ${row.exit.check}`, async () => {
-    const inspect = await cli("inspect", file);
+    const inspect = await runCli("inspect", file);
     expect(inspect.code).toBe(row.exit.inspect);
     if (row.exit.inspect === 2) {
-      expect(inspect.err).toMatch(row.refusal as RegExp);
-      expect(inspect.err).toContain(RECIPE);
+      expect(inspect.stderr).toMatch(row.refusal as RegExp);
+      expect(inspect.stderr).toContain(RECIPE);
     }
-    const check = await cli("check", file, "--json");
+    const check = await runCli("check", file, "--json");
     expect(check.code).toBe(row.exit.check);
     if (row.checkErrors)
       expect(
-        (JSON.parse(check.out).findings as { severity: string; ruleId: string }[])
+        (JSON.parse(check.stdout).findings as { severity: string; ruleId: string }[])
           .filter((f) => f.severity === "error")
           .map((f) => f.ruleId)
           .sort(),
@@ -358,13 +349,28 @@ describe.each(ROWS)("$file", (row) => {
       ["az-outage", row.exit.azOutage],
       ["writer-crash", row.exit.writerCrash],
     ] as const) {
-      const r = await cli("emulate", file, "--scenario", scenario, "--seed", "1", "--profile", "fast");
+      const r = await runCli("emulate", file, "--scenario", scenario, "--seed", "1", "--profile", "fast", "--json");
       expect([scenario, r.code]).toEqual([scenario, expected]);
       if (expected === 2) {
-        expect(r.err).toMatch(row.refusal as RegExp);
-        expect(r.err).toContain(RECIPE);
+        // Refused before anything runs: no result document, the reason and the recipe on stderr.
+        expect(r.stdout).toBe("");
+        expect(r.stderr).toMatch(row.refusal as RegExp);
+        expect(r.stderr).toContain(RECIPE);
       }
-      if (expected === 0) expect(r.out).toContain("Every invariant held.");
+      if (expected === 0) {
+        // Held, and judged: the scenario reached every database of the plan.
+        const doc = JSON.parse(r.stdout) as { verdict: string; modelled: { resource: string; struck: boolean }[] };
+        expect([scenario, doc.verdict]).toEqual([scenario, "held"]);
+        for (const d of row.databases ?? [])
+          expect(doc.modelled.filter((m) => m.resource === d.address).map((m) => m.struck)).toContain(true);
+      }
     }
+  });
+
+  test("drill exits 2: the file holds no FIS experiment template", async () => {
+    const r = await runCli("drill", file, "--seed", "1", "--profile", "fast");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(row.exit.inspect === 2 ? (row.refusal as RegExp) : /has no aws_fis_experiment_template/);
   });
 });

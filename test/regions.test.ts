@@ -66,7 +66,8 @@ describe("regions: one region per database, zones never merged", () => {
 
   test("what runs beside the first database (its storage hosts) stays in that database's region", () => {
     const lines: string[] = [];
-    emulate({ topology: t, scenario: "writer-crash", seed: 1, profile: "fast", trace: { sink: (l) => lines.push(l) } });
+    // The storage control plane attaches for the scenarios that ask for it (a point-in-time restore).
+    emulate({ topology: t, scenario: "pitr-restore", seed: 1, trace: { sink: (l) => lines.push(l) } });
     const hostZones = lines.filter((l) => / spawn storage\/host-\d+ /.test(l)).map((l) => l.replace(/.* zone=/, ""));
     expect(hostZones.length).toBeGreaterThan(0);
     expect(hostZones.filter((z) => !z.startsWith("eu-west-1"))).toEqual([]);

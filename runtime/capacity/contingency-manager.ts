@@ -71,6 +71,8 @@ export interface RecoveryBound {
 export class ContingencyManager {
   phase: FailoverPhase = "normal";
   readonly rows: RevocationRow[] = [];
+  /** Why the head node did not start on the primary reservation (undefined once it runs). */
+  headNotStarted: string | undefined;
   private heads: string[] = [];
   /** Instances that ran the service before a failover: stopped when they come back (roles swap). */
   private readonly retired = new Set<string>();
@@ -175,6 +177,7 @@ export class ContingencyManager {
       tags: [{ Key: "resilience:role", Value: "primary-capacity" }],
     });
     if (!r.ok) {
+      this.headNotStarted = `${r.error.code}: ${r.error.message}`;
       this.note("head-not-started", `reason=${r.error.code}`);
       return;
     }

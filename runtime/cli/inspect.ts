@@ -2,18 +2,20 @@ import Table from "cli-table3";
 import type { Command } from "commander";
 import { loadPlan } from "../plan/load-plan";
 import type { DatabaseClusterNode, DatabaseInstanceNode, Link, Topology } from "../plan/topology";
+import { addInputSizeOption, type InputSizeFlags, inputLimits } from "./input-size";
 import type { CliIo } from "./io";
 
 export function registerInspect(program: Command, io: CliIo): void {
-  program
-    .command("inspect")
-    .description("print the topology the runtime sees in a synthesized plan")
-    .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
-    .option("--json", "print the topology as one JSON document (for scripts)")
-    .action((plan: string, options: { json?: boolean }) => {
-      const topology = loadPlan(plan);
-      io.out(options.json ? `${JSON.stringify(topology, null, 2)}\n` : formatTopology(topology));
-    });
+  addInputSizeOption(
+    program
+      .command("inspect")
+      .description("print the topology the runtime sees in a synthesized plan")
+      .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
+      .option("--json", "print the topology as one JSON document (for scripts)"),
+  ).action((plan: string, options: { json?: boolean } & InputSizeFlags) => {
+    const topology = loadPlan(plan, inputLimits(options));
+    io.out(options.json ? `${JSON.stringify(topology, null, 2)}\n` : formatTopology(topology));
+  });
 }
 
 /** The human view of a topology: zones, then each database with its instances. */

@@ -10,8 +10,9 @@ import { type Emulation, emulate } from "../scenarios/emulate";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { ScenarioError } from "../scenarios/scenario-error";
 import { SEED_MAX } from "../sim/random";
+import { addInputSizeOption, type InputSizeFlags, inputLimits } from "./input-size";
 
-export interface RunFlags {
+export interface RunFlags extends InputSizeFlags {
   readonly seed: string;
   readonly az?: string;
   readonly profile: "realistic" | "fast";
@@ -20,13 +21,15 @@ export interface RunFlags {
 
 export const SCENARIO_HELP = "az-outage, writer-crash, spot-reclaim, disk-stall, an FIS template of the plan, or a JSON file";
 
-/** Adds `--seed`, `--az` and `--profile` (the scenario flag differs per command). */
+/** Adds `--seed`, `--az`, `--profile`, `--buggify` and `--max-input-size` (the scenario flag differs per command). */
 export function addRunOptions(cmd: Command, seedRequired = true): Command {
   const seed = "root seed (an integer from 0 to 2^53-1); the same seed replays the same run";
-  return (seedRequired ? cmd.requiredOption("--seed <n>", seed) : cmd.option("--seed <n>", seed, "1"))
-    .option("--az <zone>", "the zone zonal scenarios strike (default: the first writer's zone)")
-    .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
-    .option("--buggify", "let BUGGIFY sites add seeded second faults, as campaigns do (replays a campaign's failing seed)");
+  return addInputSizeOption(
+    (seedRequired ? cmd.requiredOption("--seed <n>", seed) : cmd.option("--seed <n>", seed, "1"))
+      .option("--az <zone>", "the zone zonal scenarios strike (default: the first writer's zone)")
+      .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
+      .option("--buggify", "let BUGGIFY sites add seeded second faults, as campaigns do (replays a campaign's failing seed)"),
+  );
 }
 
 export function parseSeed(text: string): number {
@@ -48,6 +51,7 @@ export function reproduceCommands(plan: string, scenario: string, seed: number, 
     profile: flags.profile,
     ...(flags.az ? { az: flags.az } : {}),
     ...(flags.buggify ? { buggify: true } : {}),
+    ...(flags.maxInputSize !== undefined ? { maxInputBytes: inputLimits(flags).maxBytes } : {}),
   };
   return { emulate: reproduceCommand("emulate", run), replay: reproduceCommand("replay", run) };
 }
@@ -71,7 +75,8 @@ export function runFromFlags(
   sink?: (line: string) => void,
 ): FlagRun {
   const seed = parseSeed(flags.seed);
-  const topology = typeof plan === "string" ? loadPlan(plan) : plan;
+  const limits = inputLimits(flags);
+  const topology = typeof plan === "string" ? loadPlan(plan, limits) : plan;
   const name = typeof plan === "string" ? plan : topology.source;
   const emulation = emulate({
     topology,
@@ -80,6 +85,7 @@ export function runFromFlags(
     profile: flags.profile,
     ...(flags.buggify ? { buggify: true } : {}),
     ...(flags.az !== undefined ? { az: flags.az } : {}),
+    inputLimits: limits,
     replayCommand: (s) => reproduceCommands(name, scenario, s, flags).replay,
     ...(registry ? { registry } : {}),
     ...(sink ? { trace: { sink } } : {}),

@@ -212,6 +212,7 @@ function addDatabase(
     cloud.elasticache.add({
       id,
       address: db.address,
+      ...(db.tags ? { tags: db.tags } : {}),
       automaticFailover: db.automaticFailover === true,
       shards: [...shards].map(([shard, nodes]) => ({ id: shard, nodes })),
     });
@@ -229,6 +230,8 @@ function addDatabase(
     storageEncrypted: db.storageEncrypted,
     ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
     ...(secondary ? { readOnly: true } : {}),
+    // A Multi-AZ DB instance is no DB cluster: its tags are the instance's (FIS selects it as aws:rds:db).
+    ...(db.tags && db.kind !== "rds-instance" ? { tags: db.tags } : {}),
   });
   ids.set(db.address, id);
   if (secondary) notes.push(`${db.address} is a read-only secondary of ${db.global?.address}: the mock gives it no writer`);
@@ -246,6 +249,7 @@ function addDatabase(
       az: primaryZone,
       promotionTier: 0,
       writer: true,
+      ...(db.tags ? { tags: db.tags } : {}),
     });
     if (standby && standbyZone) {
       cloud.rds.addInstance({
@@ -297,6 +301,7 @@ function addDatabase(
       az,
       promotionTier: i.promotionTier ?? 0,
       writer: i.role === "writer",
+      ...(i.tags ? { tags: i.tags } : {}),
     });
     if (i.addedBy === undefined) ids.set(i.address, instanceId);
   }

@@ -42,6 +42,11 @@ export interface DatabasePairSpec {
   /** Who owns the node type and count (see `ControlPlaneOptions.sizes`). @default "pair" */
   readonly sizes?: "pair" | "member";
   readonly mutants?: PairMutants;
+  /**
+   * Why the plan gives the database no standby in another zone, and the fix (set when `members`
+   * has no supporting cluster): what I13 reports instead of a bare "not PAIRED".
+   */
+  readonly noStandby?: string;
 }
 
 export interface DatabasePair {

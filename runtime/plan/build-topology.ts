@@ -5,6 +5,7 @@ import type { UnknownAttribute } from "./expand";
 import type { PlanProblem } from "./plan-error";
 import { bool, NAME_ATTRIBUTE, opt, type ReadContext } from "./read-context";
 import { baseOf, type Resolver, UNKNOWN } from "./resolve";
+import { defaultTagsOf, TagReader } from "./resource-tags";
 import type { ResourceNode } from "./resources";
 import type { BaseTopology, DatabaseClusterNode, KmsKeyNode, Link, OpaqueNode, SubnetNode, UnknownValue, Zone } from "./topology";
 
@@ -19,6 +20,14 @@ const MODELLED = new Set([
   ...Object.keys(DATABASE_READERS),
 ]);
 
+/** What the plan's provider configurations fix, by configuration key (`aws`, `aws.west`). */
+export interface ProviderSettings {
+  /** The region of each configuration whose region the plan fixes. */
+  readonly regions: ReadonlyMap<string, string>;
+  /** Each configuration's `default_tags` block, evaluated to Terraform JSON. */
+  readonly defaultTags: ReadonlyMap<string, unknown>;
+}
+
 /** Types whose unknown `count`/`for_each` leaves a database's shape unknown. */
 const SHAPE_TYPES = new Set(["aws_subnet", ...MODELLED]);
 
@@ -32,9 +41,10 @@ export function buildTopology(
   nodes: ReadonlyMap<string, ResourceNode>,
   r: Resolver,
   recorded: readonly UnknownAttribute[],
-  providerRegions: ReadonlyMap<string, string>,
+  providers: ProviderSettings,
   problems: PlanProblem[],
 ): BaseTopology {
+  const { regions: providerRegions } = providers;
   const notes: string[] = [];
   const typeIndex = new Map<string, ResourceNode[]>();
   for (const n of nodes.values()) {
@@ -83,10 +93,27 @@ export function buildTopology(
     return named?.[0] ? { address: named[0].address } : { external: literal };
   };
 
+  // The tags AWS would hold (provider default_tags merged with the resource's), for FIS targets by tag.
+  const tagReader = new TagReader(r, new Map([...providers.defaultTags].map(([k, block]) => [k, defaultTagsOf(r, block)])));
+  const tagNoted = new Set<string>();
+  const tagsOf = (address: string) => {
+    const node = nodes.get(address);
+    if (!node) return {};
+    const t = tagReader.of(node);
+    if (t.unknown && !tagNoted.has(address)) {
+      tagNoted.add(address);
+      notes.push(
+        `${address}: its tags are not all known from the plan (${t.unknown}); FIS targets that select by tag see only ${JSON.stringify(t.tags)}`,
+      );
+    }
+    return { tags: t.tags };
+  };
+
   const subnets: SubnetNode[] = byType("aws_subnet").map((n) => ({
     address: n.address,
     ...opt("availabilityZone", r.string(n.body.availability_zone)),
     ...opt("cidrBlock", r.string(n.body.cidr_block)),
+    ...tagsOf(n.address),
   }));
   const subnetZone = new Map(subnets.map((s) => [s.address, s.availabilityZone]));
 
@@ -148,6 +175,12 @@ export function buildTopology(
   databases = assignGlobalRoles(databases, ctx);
   databases = readAutoscaledReplicas(databases, ctx);
   problems.push(...duplicateIdentifiers(databases, nodes));
+  // Each expanded instance carries its own resource's tags; replicas Aurora Auto Scaling adds have no resource, so none.
+  databases = databases.map((d) => ({
+    ...d,
+    ...tagsOf(d.address),
+    instances: d.instances.map((i) => (i.addedBy === undefined ? { ...i, ...tagsOf(i.address) } : i)),
+  }));
 
   const zoneNames = new Set<string>();
   for (const s of subnets) if (s.availabilityZone) zoneNames.add(s.availabilityZone);

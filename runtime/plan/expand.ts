@@ -46,6 +46,8 @@ export interface Expansion {
   readonly unknowns: readonly UnknownAttribute[];
   /** `aws` → default region, `aws.<alias>` → region, for provider blocks whose region the file fixes. */
   readonly providerRegions: ReadonlyMap<string, string>;
+  /** `aws` / `aws.<alias>` → the provider block's `default_tags`, evaluated to Terraform JSON. */
+  readonly providerDefaultTags: ReadonlyMap<string, unknown>;
 }
 
 /** Meta-arguments: not attributes of the resource. */
@@ -121,6 +123,7 @@ class ModuleEvaluator {
     const nodes = new Map<string, ResourceNode>();
     const unknowns: UnknownAttribute[] = [];
     const providerRegions = this.providerRegions();
+    const providerDefaultTags = this.providerDefaultTags();
     for (const block of this.blocks.values()) {
       const inst = this.instancesOf(block);
       if (inst.kind === "unknown") {
@@ -139,6 +142,7 @@ class ModuleEvaluator {
           for (const u of unknownLeaves(v, key)) unknowns.push({ address, ...u });
         }
         const region = this.regionOf(block, body, providerRegions);
+        const provider = providerKey(block);
         nodes.set(address, {
           address,
           mode: block.mode,
@@ -149,10 +153,11 @@ class ModuleEvaluator {
           path: index === undefined ? block.path : `${block.path} (instance ${instanceAddress("", index)})`,
           body,
           ...(region !== undefined ? { region } : {}),
+          ...(provider !== "aws" ? { provider } : {}),
         });
       }
     }
-    return { nodes, unknowns, providerRegions };
+    return { nodes, unknowns, providerRegions, providerDefaultTags };
   }
 
   // ---- names -------------------------------------------------------------------------------
@@ -402,14 +407,33 @@ class ModuleEvaluator {
     return out;
   }
 
+  /** Each aws provider block's `default_tags`, evaluated (the tags every resource of that configuration carries). */
+  private providerDefaultTags(): Map<string, unknown> {
+    const out = new Map<string, unknown>();
+    const aws = this.doc.provider?.aws;
+    for (const b of aws === undefined ? [] : Array.isArray(aws) ? aws : [aws]) {
+      if (b.default_tags === undefined) continue;
+      const alias = typeof b.alias === "string" ? b.alias : undefined;
+      out.set(
+        alias ? `aws.${alias}` : "aws",
+        toTerraformJson(this.evalBlockGuarded(b.default_tags, this.scope, "provider.aws.default_tags")),
+      );
+    }
+    return out;
+  }
+
   /** The resource's `region` argument (provider v6), else its provider's region. */
   private regionOf(block: Block, body: Record<string, unknown>, providers: ReadonlyMap<string, string>): string | undefined {
     if (!block.type.startsWith("aws_")) return undefined;
     const own = body.region;
     if (typeof own === "string" && !own.includes("${")) return own;
-    const provider = typeof block.body.provider === "string" ? block.body.provider.replace(/^\$\{(.*)\}$/, "$1") : "aws";
-    return providers.get(provider);
+    return providers.get(providerKey(block));
   }
+}
+
+/** The provider configuration a block names (`provider = aws.west`), else the default `aws`. */
+function providerKey(block: Block): string {
+  return typeof block.body.provider === "string" ? block.body.provider.replace(/^\$\{(.*)\}$/, "$1") : "aws";
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
 import { buildInfrastructure, INFRASTRUCTURE_TYPES } from "./build-infrastructure";
 import { buildTopology } from "./build-topology";
 import { expandConfiguration, type UnknownAttribute } from "./expand";
+import { type InputLimits, isInputFileError, openError, parseJsonStrict, readInputFile } from "./input-file";
 import { type PlanFormat, type PlanProblem, planHasModules, planInvalid, planUnreadable, SHOW_JSON_RECIPE } from "./plan-error";
 import { danglingReferences } from "./references";
 import { Resolver } from "./resolve";
@@ -29,19 +30,23 @@ export function parsePlan(text: string, source = "<memory>"): Topology {
   return parsePlanDocument(text, source).topology;
 }
 
-/** {@link parsePlan}, keeping the instances. */
+/**
+ * {@link parsePlan}, keeping the instances. The text is parsed strictly (see `input-file.ts`): a key
+ * written twice in one object is refused with its JSON path, as Terraform refuses it.
+ */
 export function parsePlanDocument(text: string, source = "<memory>"): LoadedPlan {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw planUnreadable(
-      source,
-      `it is not JSON (${(e as Error).message})`,
-      `pass the cdk.tf.json that \`cdktf synth\` wrote, or the output of \`${SHOW_JSON_RECIPE}\``,
-    );
+  const parsed = parseJsonStrict(text);
+  if (!parsed.ok) {
+    const [first] = parsed.problems;
+    if (parsed.problems.length === 1 && first?.path === "$")
+      throw planUnreadable(
+        source,
+        first.message,
+        `pass the cdk.tf.json that \`cdktf synth\` wrote, or the output of \`${SHOW_JSON_RECIPE}\``,
+      );
+    throw planInvalid(source, parsed.problems);
   }
-  return loadPlanDocument(json, source);
+  return loadPlanDocument(parsed.value, source);
 }
 
 /**
@@ -62,7 +67,14 @@ export function loadPlanDocument(input: unknown, source = "<memory>"): LoadedPla
     more,
   );
   if (more.length) throw planInvalid(source, more, read.format);
-  const base = buildTopology(source, read.nodes, resolver, read.unknowns, read.providerRegions, more);
+  const base = buildTopology(
+    source,
+    read.nodes,
+    resolver,
+    read.unknowns,
+    { regions: read.providerRegions, defaultTags: read.providerDefaultTags },
+    more,
+  );
   if (more.length) throw planInvalid(source, more, read.format);
   const modelled = (o: { address: string; type: string }) => INFRASTRUCTURE_TYPES.has(o.type) && !/(^|\.)data\./.test(o.address);
   return {
@@ -76,6 +88,8 @@ interface Read {
   readonly nodes: Map<string, ResourceNode>;
   readonly unknowns: readonly UnknownAttribute[];
   readonly providerRegions: ReadonlyMap<string, string>;
+  /** Provider configuration → its `default_tags` block, evaluated (see `resource-tags.ts`). */
+  readonly providerDefaultTags: ReadonlyMap<string, unknown>;
   /** Output name → its value (the contingency designations travel in outputs). */
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly format: PlanFormat;
@@ -88,9 +102,9 @@ function readConfiguration(input: unknown, source: string): Read {
   if (modules.length) throw planHasModules(source, modules);
   const dangling = danglingReferences(doc);
   if (dangling.length) throw planInvalid(source, dangling);
-  const { nodes, unknowns, providerRegions } = expandConfiguration(doc);
+  const { nodes, unknowns, providerRegions, providerDefaultTags } = expandConfiguration(doc);
   const outputs = Object.fromEntries(Object.entries(doc.output ?? {}).map(([k, o]) => [k, o.value]));
-  return { nodes, unknowns, providerRegions, outputs, format: "terraform-json" };
+  return { nodes, unknowns, providerRegions, providerDefaultTags, outputs, format: "terraform-json" };
 }
 
 function readShown(input: Record<string, unknown>, source: string): Read {
@@ -101,7 +115,14 @@ function readShown(input: Record<string, unknown>, source: string): Read {
     | { outputs?: Record<string, { value?: unknown }> }
     | undefined;
   const outputs = Object.fromEntries(Object.entries(values?.outputs ?? {}).map(([k, o]) => [k, o?.value]));
-  return { nodes: shown.nodes, unknowns: shown.unknowns, providerRegions: shown.providerRegions, outputs, format: "show-json" };
+  return {
+    nodes: shown.nodes,
+    unknowns: shown.unknowns,
+    providerRegions: shown.providerRegions,
+    providerDefaultTags: shown.providerDefaultTags,
+    outputs,
+    format: "show-json",
+  };
 }
 
 /**
@@ -109,13 +130,20 @@ function readShown(input: Record<string, unknown>, source: string): Read {
  * or a `cdktf.out` directory with exactly one stack.
  */
 export function resolvePlanPath(path: string): string {
-  if (!existsSync(path))
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const why = openError(path, e as NodeJS.ErrnoException);
     throw planUnreadable(
       path,
-      "no such file or directory",
-      "pass the path of a cdk.tf.json or of the stack directory holding it (cdktf.out/stacks/<stack>), or a `terraform show -json` plan",
+      why.reason,
+      (e as NodeJS.ErrnoException).code === "ENOENT"
+        ? "pass the path of a cdk.tf.json or of the stack directory holding it (cdktf.out/stacks/<stack>), or a `terraform show -json` plan"
+        : why.fix,
     );
-  if (!statSync(path).isDirectory()) return path;
+  }
+  if (!st.isDirectory()) return path;
   const direct = join(path, PLAN_FILE);
   if (existsSync(direct)) return direct;
   const stacksDir = join(path, "stacks");
@@ -138,19 +166,27 @@ export function resolvePlanPath(path: string): string {
   );
 }
 
-/** Reads and loads a plan from a file or directory (see {@link resolvePlanPath}). */
-export function loadPlan(path: string): Topology {
-  return loadPlanFile(path).topology;
+/**
+ * Reads and loads a plan from a file or directory (see {@link resolvePlanPath}). The file is read
+ * through `readInputFile`: regular files only, under a size cap, UTF-8.
+ */
+export function loadPlan(path: string, limits: InputLimits = {}): Topology {
+  return loadPlanFile(path, limits).topology;
 }
 
 /** {@link loadPlan}, keeping the instances (what `check` evaluates). */
-export function loadPlanFile(path: string): LoadedPlan {
-  const file = resolvePlanPath(path);
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw planUnreadable(file, (e as Error).message, "check the file's permissions");
-  }
+export function loadPlanFile(path: string, limits: InputLimits = {}): LoadedPlan {
+  const { file, text } = readPlanFile(path, limits);
   return parsePlanDocument(text, file);
+}
+
+/** The plan file a CLI argument names (see {@link resolvePlanPath}) and its text, read within `limits`. */
+export function readPlanFile(path: string, limits: InputLimits = {}): { readonly file: string; readonly text: string } {
+  const file = resolvePlanPath(path);
+  try {
+    return { file, text: readInputFile(file, limits) };
+  } catch (e) {
+    if (isInputFileError(e)) throw planUnreadable(file, e.reason, e.fix);
+    throw e;
+  }
 }

@@ -22,6 +22,8 @@ export interface ResourceNode {
   readonly body: Readonly<Record<string, unknown>>;
   /** The region the instance is created in, when the plan fixes it (provider alias, `region` argument, provider block). */
   readonly region?: string;
+  /** The provider configuration the instance uses (`aws`, `aws.west`): whose `default_tags` it carries. @default "aws" */
+  readonly provider?: string;
 }
 
 /** `aws_x.y` + index → `aws_x.y[0]` / `aws_x.y["key"]`, as Terraform prints instance addresses. */

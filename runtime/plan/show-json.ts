@@ -52,6 +52,8 @@ export interface ShowJsonPlan {
   readonly nodes: Map<string, ResourceNode>;
   readonly unknowns: readonly UnknownAttribute[];
   readonly providerRegions: ReadonlyMap<string, string>;
+  /** Provider configuration key → its `default_tags` as the configuration fixes them (constants only). */
+  readonly providerDefaultTags: ReadonlyMap<string, unknown>;
   /** `plan` (planned values) or `state` (current values). */
   readonly kind: "plan" | "state";
 }
@@ -77,6 +79,7 @@ export function readShowJson(json: Record<string, unknown>): ShowJsonPlan {
 
   const refs = new ConfigReferences(config.root_module ?? {}, (json.variables as Record<string, { value?: unknown }> | undefined) ?? {});
   const providerRegions = providerRegionsOf(config.provider_config ?? {}, refs);
+  const providerDefaultTags = providerDefaultTagsOf(config.provider_config ?? {});
   const nodes = new Map<string, ResourceNode>();
   const unknowns: UnknownAttribute[] = [];
 
@@ -110,6 +113,7 @@ export function readShowJson(json: Record<string, unknown>): ShowJsonPlan {
       const region = r.type.startsWith("aws_")
         ? (ownRegion ?? providerRegions.get(providerKey ?? "aws") ?? providerRegions.get(moduleProviderKey(providerKey)))
         : undefined;
+      const provider = providerKey === undefined || providerDefaultTags.has(providerKey) ? providerKey : moduleProviderKey(providerKey);
       nodes.set(r.address, {
         address: r.address,
         mode,
@@ -120,12 +124,13 @@ export function readShowJson(json: Record<string, unknown>): ShowJsonPlan {
         path: `${path}.resources[${i}].values`,
         body,
         ...(region !== undefined ? { region } : {}),
+        ...(provider !== undefined && provider !== "aws" ? { provider } : {}),
       });
     });
     for (const [i, c] of (m.child_modules ?? []).entries()) visit(c, `${path}.child_modules[${i}]`);
   };
   if (root) visit(root, rootPath);
-  return { nodes, unknowns, providerRegions, kind };
+  return { nodes, unknowns, providerRegions, providerDefaultTags, kind };
 }
 
 /** `module.x:aws` → `aws` (a provider passed down from the root). */
@@ -171,6 +176,25 @@ function providerRegionsOf(providers: Record<string, unknown>, refs: ConfigRefer
     const e = (p as { expressions?: { region?: ConfigExpression } }).expressions?.region;
     const region = typeof e?.constant_value === "string" ? e.constant_value : refs.rootVariable(e?.references?.[0]);
     if (typeof region === "string") out.set(key, region);
+  }
+  return out;
+}
+
+/**
+ * Each provider configuration's `default_tags` whose tags are constants. A plan's resources carry
+ * `tags_all` (the provider merges the defaults in when it plans), so this matters only where that
+ * is unknown: the known part is kept, as for Terraform JSON.
+ */
+function providerDefaultTagsOf(providers: Record<string, unknown>): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [key, p] of Object.entries(providers)) {
+    const blocks = (p as { expressions?: { default_tags?: unknown } } | null)?.expressions?.default_tags;
+    if (!Array.isArray(blocks)) continue;
+    const tags = blocks.map((b) => {
+      const e = (b as { tags?: ConfigExpression } | null)?.tags;
+      return e && Object.hasOwn(e, "constant_value") ? { tags: escapeValues(e.constant_value) } : { tags: unknownMarker(new Unknown([])) };
+    });
+    out.set(key, tags);
   }
   return out;
 }

@@ -21,6 +21,8 @@ export interface SubnetNode {
   readonly address: string;
   readonly availabilityZone?: string;
   readonly cidrBlock?: string;
+  /** The tags AWS would hold: the provider's `default_tags` merged with the resource's `tags` (resource wins). */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface KmsKeyNode {
@@ -85,6 +87,8 @@ export interface DatabaseInstanceNode {
   readonly addedBy?: string;
   readonly role: "writer" | "failover" | "read";
   readonly roleSource: RoleSource;
+  /** The tags AWS would hold on the member's resource: provider `default_tags` merged with its `tags` (resource wins). */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface DatabaseClusterNode {
@@ -118,6 +122,8 @@ export interface DatabaseClusterNode {
   readonly serverlessV2?: { readonly minCapacity?: number; readonly maxCapacity?: number };
   /** Writer first, then by promotion tier (Aurora) or shard and member order. */
   readonly instances: readonly DatabaseInstanceNode[];
+  /** The tags AWS would hold: the provider's `default_tags` merged with the resource's `tags` (resource wins). */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** A resource the runtime does not model; kept so nothing in the plan is silently dropped. */

@@ -3,6 +3,7 @@
  * script, no network) a reader can attach to a ticket. It shows the run's identity and replay
  * command, the recovery figures, every invariant, the timeline, and the result's sections.
  */
+import { createHash } from "node:crypto";
 import type { EmulationResult } from "../scenarios/emulation-result";
 import { failoverFigures, recoveryPoint } from "./figures";
 import { formatClock, formatSeconds } from "./format";
@@ -64,7 +65,18 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const body = [
     `<h1>${esc(title)}</h1>`,
     `<p class="meta">profile ${esc(r.profile)} · ${esc(formatClock(r.virtualDurationMs))} of virtual time · ${r.events} events · trace <code>${esc(r.traceHash ?? "off")}</code></p>`,
-    `<p class="verdict ${failed.length ? "fail" : "ok"}">${failed.length ? `${failed.length} invariant(s) violated: ${esc(failed.map((i) => i.id).join(", "))}` : "Every invariant held."}</p>`,
+    `<p class="verdict ${failed.length || r.verdict === "not-judged" ? "fail" : "ok"}">${
+      failed.length
+        ? `${failed.length} invariant(s) violated: ${esc(failed.map((i) => i.id).join(", "))}`
+        : r.verdict === "not-judged"
+          ? `Not judged: ${esc(r.notJudged ?? "")}`
+          : "Every invariant held."
+    }</p>`,
+    `<p class="meta">Modelled: ${
+      r.modelled.length
+        ? esc(r.modelled.map((m) => `${m.resource} (${m.component}${m.struck ? "" : ", not reached"})`).join(" · "))
+        : "nothing"
+    }</p>`,
     `<p>Replay: <code id="replay">${esc(input.replayCommand)}</code></p>`,
     "<h2>Recovery</h2>",
     `<p>RPO: <span class="${rpo.ok === undefined ? "na" : rpo.ok ? "ok" : "fail"}">${esc(rpo.text)}</span></p>`,
@@ -109,8 +121,9 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ),
     ...section("Revocations", r.revocations.length, () =>
       table(
-        ["pool", "zone", "leases", "notice", "reclaimed", "customer launched"],
+        ["resource", "pool", "zone", "leases", "notice", "reclaimed", "customer launched"],
         r.revocations.map((v) => [
+          v.resource ?? "—",
           v.pool,
           v.az,
           String(v.leases),
@@ -122,8 +135,8 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ),
     ...section("Restores", r.restores.length, () =>
       table(
-        ["kind", "source", "target", "point", "verified"],
-        r.restores.map((v) => [v.kind, v.source, v.target, formatClock(v.pointMs), v.verified ? "yes" : "NO"]),
+        ["database", "kind", "source", "target", "point", "verified"],
+        r.restores.map((v) => [v.database ?? "—", v.kind, v.source, v.target, formatClock(v.pointMs), v.verified ? "yes" : "NO"]),
       ),
     ),
     ...section("Cache", r.cache ? 1 : 0, () =>
@@ -142,7 +155,17 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     "<h2>Result (emulate --json)</h2>",
     `<pre id="result-json">${esc(JSON.stringify(r, null, 2))}</pre>`,
   ];
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${CSS}</style></head>\n<body>\n${body.join("\n")}\n</body></html>\n`;
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${reportCsp(CSS)}"><title>${esc(title)}</title><style>${CSS}</style></head>\n<body>\n${body.join("\n")}\n</body></html>\n`;
+}
+
+/**
+ * The report's Content-Security-Policy, a second wall behind the escaping: nothing may load, run,
+ * be framed or submitted (`default-src 'none'`); only the report's own style sheet applies (by its
+ * SHA-256, so an injected `<style>` would not), plus the legend's inline `style` attributes.
+ */
+export function reportCsp(css: string): string {
+  const hash = createHash("sha256").update(css, "utf8").digest("base64");
+  return `default-src 'none'; style-src 'sha256-${hash}'; style-src-attr 'unsafe-inline'; base-uri 'none'; form-action 'none'`;
 }
 
 function section(title: string, count: number, render: () => string): string[] {

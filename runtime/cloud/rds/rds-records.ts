@@ -30,6 +30,8 @@ export interface ClusterRecord {
   failover: FailoverInProgress | undefined;
   /** Where a restored cluster's data came from. */
   readonly restoredFrom?: { readonly kind: "pitr" | "clone" | "snapshot"; readonly source: string; readonly pointMs: number };
+  /** Resource tags, as FIS `resourceTags` see them. */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export interface FailoverInProgress {
@@ -59,6 +61,8 @@ export interface DbInstanceRecord {
   /** False for a Multi-AZ DB instance's standby: the reader endpoint never routes to it. */
   readonly readable: boolean;
   transition?: TimerHandle;
+  /** Resource tags, as FIS `resourceTags` see them. */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export interface SnapshotRecord {

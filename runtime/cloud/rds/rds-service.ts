@@ -68,6 +68,8 @@ export interface ClusterSpec {
   readonly copyId?: string;
   readonly cloneGroupId?: string;
   readonly status?: "creating" | "available";
+  /** Resource tags (what FIS `resourceTags` select on). @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface InstanceSpec {
@@ -82,6 +84,8 @@ export interface InstanceSpec {
   /** False for a Multi-AZ DB instance's standby: it serves no reads. @default true */
   readonly readable?: boolean;
   readonly status?: "creating" | "available";
+  /** Resource tags (what FIS `resourceTags` select on). @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** The identifier AWS knows a resource by: the mock's id without its `@<region>` suffix. */
@@ -152,6 +156,7 @@ export class RdsService {
       writer: undefined,
       failover: undefined,
       ...(spec.restoredFrom ? { restoredFrom: spec.restoredFrom } : {}),
+      tags: spec.tags ?? {},
     };
     this.clusters.set(c.id, c);
     this.ctx.note("rds", c.id, `cluster ${c.engine} ${c.kind} status=${c.status}${c.address ? ` address=${c.address}` : ""}`);
@@ -177,6 +182,7 @@ export class RdsService {
       endpoint: `${awsIdentifier(spec.id)}.mock.${c.region}.rds.amazonaws.com`,
       readable: spec.readable ?? true,
       ip: `10.${(this.ipCounter >> 16) & 255}.${(this.ipCounter >> 8) & 255}.${this.ipCounter & 255}`,
+      tags: spec.tags ?? {},
     };
     this.instances.set(i.id, i);
     this.dns.setManaged(i.endpoint, "A", [i.ip], this.ctx.profile.rdsEndpointTtlMs);
