@@ -5,6 +5,7 @@ import { cloudSuite } from "./suites/cloud";
 import { coldRequireSuite } from "./suites/cold-require";
 import { failoverSuite } from "./suites/failover";
 import { fisWaitSuite } from "./suites/fis-wait";
+import { planLoadSuite } from "./suites/plan-load";
 import { processesSuite } from "./suites/processes";
 import { simSuite } from "./suites/sim";
 import { storageSuite } from "./suites/storage";
@@ -15,6 +16,7 @@ import { synthRatioSuite } from "./suites/synth-ratio";
 const SUITES: readonly BenchSuite[] = [
   coldRequireSuite,
   synthRatioSuite,
+  planLoadSuite,
   simSuite,
   cloudSuite,
   failoverSuite,

@@ -52,17 +52,35 @@ function aurora(zones: readonly string[], extra: Record<string, unknown> = {}) {
 }
 
 describe("nothing to emulate", () => {
-  test("a plan whose only database is an aws_db_instance: exit 2, never 'Every invariant held'", async () => {
+  test("a plan whose only database is one the emulator does not model (DynamoDB): exit 2, never 'Every invariant held'", async () => {
     const file = planFile({
       provider: { aws: [{ region: "us-east-1" }] },
-      resource: { aws_db_instance: { main: { identifier: "main", engine: "postgres", instance_class: "db.m6g.large", multi_az: true } } },
+      resource: { aws_dynamodb_table: { main: { name: "main", hash_key: "id", billing_mode: "PAY_PER_REQUEST" } } },
     });
     const r = await runCli("emulate", file, "--scenario", "az-outage", ...FAST);
     expect(r.code).toBe(2);
     expect(r.stdout).not.toContain("Every invariant held");
     expect(r.stderr).toMatch(
-      /^Not judged: nothing to emulate: the plan holds no database, contingency service or processing node the emulator models \(it holds 1 aws_db_instance\)/,
+      /^Not judged: nothing to emulate: the plan holds no database, contingency service or processing node the emulator models \(it holds 1 aws_dynamodb_table\)/,
     );
+  });
+
+  test("an aws_db_instance with multi_az = true is judged: the zone outage reaches it and its standby takes over (exit 0)", async () => {
+    // RDS keeps a synchronous standby in another zone and fails over to it when the primary's zone is lost
+    // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html).
+    const file = planFile({
+      provider: { aws: [{ region: "us-east-1" }] },
+      resource: { aws_db_instance: { main: { identifier: "main", engine: "postgres", instance_class: "db.m6g.large", multi_az: true } } },
+    });
+    const r = await runCli("emulate", file, "--scenario", "az-outage", ...FAST, "--json");
+    const doc = JSON.parse(r.stdout) as {
+      verdict: string;
+      modelled: { resource: string; struck: boolean }[];
+      failovers: { resource: string }[];
+    };
+    expect([r.code, doc.verdict]).toEqual([0, "held"]);
+    expect(doc.modelled).toContainEqual(expect.objectContaining({ resource: "aws_db_instance.main", struck: true }));
+    expect(doc.failovers.map((f) => f.resource)).toEqual(["aws_db_instance.main"]);
   });
 
   test("a file with only module blocks: exit 2, never 'Every invariant held'", async () => {

@@ -30,10 +30,17 @@
  *               https://developer.hashicorp.com/terraform/language/meta-arguments/count
  * [TF-rds]      Terraform AWS provider, aws_rds_cluster: `storage_encrypted` defaults to false for a
  *               provisioned cluster — the SecureDefaults pack's RES-RDS-ENCRYPTION is an error.
+ * [TF-data]     Terraform reads data sources when it plans, with the provider: the file alone does not
+ *               fix `data.aws_availability_zones.available.names`, so neither the zones of the
+ *               subnets built from it. https://developer.hashicorp.com/terraform/language/data-sources
+ * [AZ-names]    The zones `aws_availability_zones` lists in eu-west-1 (`names`, the available zones
+ *               of the provider's region): eu-west-1a, eu-west-1b, eu-west-1c.
+ *               https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/availability_zones,
+ *               https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html
  *
  * Exit codes (docs/reference/exit-codes.md): 0 held, 1 an invariant failed, 2 nothing was judged
- * (bad input, nothing to emulate, an experiment whose target resolved to nothing, a drill
- * template the emulator does not model).
+ * (bad input, a plan whose verdict depends on values it does not fix, nothing to emulate, an
+ * experiment whose target resolved to nothing, a drill template the emulator does not model).
  */
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -44,6 +51,14 @@ const REALWORLD = join(__dirname, "fixtures", "realworld");
 const ELASTICACHE = join(REALWORLD, "elasticache-cluster-mode-fis.tf.json");
 const AURORA = join(REALWORLD, "aurora-fis-tag-targeted.tf.json");
 const SEED = ["--seed", "7", "--profile", "fast"];
+/**
+ * The ElastiCache plan as Terraform plans it in eu-west-1: [AZ-names] the data source's zones in
+ * place of the expression that reads them, nothing else changed (what `terraform show -json` of
+ * a plan would hold for the subnets).
+ */
+const ELASTICACHE_PLANNED = variantOf(ELASTICACHE, (doc) => {
+  doc.locals.azs = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
+});
 
 interface DrillDoc {
   readonly drills: readonly {
@@ -76,10 +91,25 @@ describe("ElastiCache cluster mode with AWS's AZ power interruption template", (
     expect(r.stdout).not.toContain("RES-ELASTICACHE-MULTI-AZ");
   });
 
+  test("as written, emulate and drill refuse to judge: the subnets' zones come from a data source (exit 2, the recipe)", async () => {
+    // [TF-data] whether any node is in eu-west-1a, where the template strikes, depends on the subnets' zones.
+    for (const command of [
+      ["emulate", ELASTICACHE, "--scenario", "az-outage", ...SEED],
+      ["drill", ELASTICACHE, ...SEED],
+    ]) {
+      const r = await runCli(...command);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/^Cannot judge .*: the verdict depends on 3 values the plan does not fix:/);
+      expect(r.stderr).toContain("- aws_subnet.private[0].availability_zone: data.aws_availability_zones.available.names");
+      expect(r.stderr).toContain("terraform plan -out p && terraform show -json p > plan.json");
+    }
+  });
+
   test("drill: the tag selects the group through default_tags, the zone's primaries fail over, every invariant holds (exit 0)", async () => {
     // [TF-tags] FIS-Ready=True comes from the provider's default_tags; [FIS-tags] it selects the group;
     // [FIS-actions] the zone's nodes lose power; [EC-MAZ] a replica elsewhere is promoted.
-    const { code, doc } = await drillJson(ELASTICACHE);
+    const { code, doc } = await drillJson(ELASTICACHE_PLANNED);
     expect(code).toBe(0);
     const [d] = doc.drills;
     expect(d?.verdict).toBe("held");
@@ -90,7 +120,7 @@ describe("ElastiCache cluster mode with AWS's AZ power interruption template", (
 
   test("drill without the tag: the experiment fails, the command names the target and exits 2", async () => {
     // [FIS-empty] no replication group carries FIS-Ready=True, so FIS fails the experiment.
-    const untagged = variantOf(ELASTICACHE, (doc) => {
+    const untagged = variantOf(ELASTICACHE_PLANNED, (doc) => {
       delete doc.provider.aws[0].default_tags;
     });
     const { code, doc, stderr } = await drillJson(untagged);
@@ -101,7 +131,7 @@ describe("ElastiCache cluster mode with AWS's AZ power interruption template", (
 
   test("a resource's own tag wins over default_tags: FIS-Ready=False on the group leaves the target empty (exit 2)", async () => {
     // [TF-tags] matching keys on the resource overwrite the provider's default_tags.
-    const overridden = variantOf(ELASTICACHE, (doc) => {
+    const overridden = variantOf(ELASTICACHE_PLANNED, (doc) => {
       doc.resource.aws_elasticache_replication_group.this.tags = { "FIS-Ready": "False" };
     });
     const { code, doc } = await drillJson(overridden);
@@ -111,24 +141,24 @@ describe("ElastiCache cluster mode with AWS's AZ power interruption template", (
 
   test("the action's former id runs the same experiment", async () => {
     // [FIS-actions] the action launched as aws:elasticache:interrupt-cluster-az-power; templates written then still run.
-    const old = variantOf(ELASTICACHE, (doc) => {
+    const old = variantOf(ELASTICACHE_PLANNED, (doc) => {
       doc.resource.aws_fis_experiment_template.elasticache_az_power_interruption.action[0].action_id =
         "aws:elasticache:interrupt-cluster-az-power";
     });
-    const [now, before] = await Promise.all([drillJson(ELASTICACHE), drillJson(old)]);
+    const [now, before] = await Promise.all([drillJson(ELASTICACHE_PLANNED), drillJson(old)]);
     expect(before.code).toBe(0);
     expect(before.doc.drills[0]?.failovers).toEqual(now.doc.drills[0]?.failovers);
   });
 
   test("emulate az-outage: the first zone's primaries fail over, every invariant holds (exit 0)", async () => {
     // [EC-MAZ] Multi-AZ with automatic failover survives the loss of one zone.
-    const r = await runCli("emulate", ELASTICACHE, "--scenario", "az-outage", ...SEED);
+    const r = await runCli("emulate", ELASTICACHE_PLANNED, "--scenario", "az-outage", ...SEED);
     expect([r.code, r.stdout.trim().split("\n").at(-2)]).toEqual([0, "Every invariant held."]);
   });
 
   test("emulate writer-crash: an RDS reboot reaches nothing in a cache-only plan, so nothing is judged (exit 2)", async () => {
     // [FIS-actions] aws:rds:reboot-db-instances targets aws:rds:db; the plan has none.
-    const r = await runCli("emulate", ELASTICACHE, "--scenario", "writer-crash", ...SEED);
+    const r = await runCli("emulate", ELASTICACHE_PLANNED, "--scenario", "writer-crash", ...SEED);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Not judged: nothing to emulate: writer-crash struck nothing/);
     expect(r.stdout).not.toContain("Every invariant held");
@@ -136,13 +166,13 @@ describe("ElastiCache cluster mode with AWS's AZ power interruption template", (
 });
 
 describe("Aurora with AWS's tag-targeted templates", () => {
-  // [TF-count] the cluster has two instances. Until the loader expands count, it reads one, and
-  // every row whose answer depends on the replica is skipped here (the table test of the plans
-  // checks the expansion itself).
-  const twoInstances = loadPlan(AURORA).databases[0]?.instances.length === 2;
-
-  test("inspect: exit 0", async () => {
+  test("inspect: exit 0; [TF-count] count = 2 makes a writer and a replica, each carrying its own tags", async () => {
     expect((await runCli("inspect", AURORA)).code).toBe(0);
+    const [db] = loadPlan(AURORA).databases;
+    expect(db?.instances.map((i) => i.address)).toEqual([
+      "aws_rds_cluster_instance.cluster_instances[0]",
+      "aws_rds_cluster_instance.cluster_instances[1]",
+    ]);
   });
 
   test("check: exit 1, storage is not encrypted", async () => {
@@ -181,26 +211,26 @@ describe("Aurora with AWS's tag-targeted templates", () => {
     expect(doc.drills[0]?.experiment?.failure?.why).toMatch(/aws_rds_cluster\.default has no FIS-Ready tag/);
   });
 
-  test.skipIf(!twoInstances)("drill: the failover held, the load-test template was not run: exit 2, never 0", async () => {
+  test("drill: the failover held, the load-test template was not run: exit 2, never 0", async () => {
     // [AU-HA] the replica is promoted: the failover template holds; a template that was not run
     // keeps the command from reporting a pass.
     const { code, doc } = await drillJson(AURORA);
     expect([code, doc.drills[0]?.verdict]).toEqual([2, "held"]);
   });
 
-  test.skipIf(!twoInstances)("drill --template aurora_cluster_failover: the replica is promoted, exit 0", async () => {
+  test("drill --template aurora_cluster_failover: the replica is promoted, exit 0", async () => {
     const { code, doc } = await drillJson(AURORA, "--template", "aurora_cluster_failover");
     expect([code, doc.drills[0]?.failovers?.length]).toEqual([0, 1]);
   });
 
-  test.skipIf(!twoInstances)("without the tag: exit 2 (the experiment failed, nothing was judged)", async () => {
+  test("without the tag: exit 2 (the experiment failed, nothing was judged)", async () => {
     const untagged = variantOf(AURORA, (doc) => {
       delete doc.resource.aws_rds_cluster.default.tags;
     });
     expect((await runCli("drill", untagged, ...SEED, "--template", "aurora_cluster_failover")).code).toBe(2);
   });
 
-  test.skipIf(!twoInstances)("emulate az-outage and writer-crash: the replica keeps the cluster writable, exit 0", async () => {
+  test("emulate az-outage and writer-crash: the replica keeps the cluster writable, exit 0", async () => {
     // [AU-HA] a zone loss fails over to the replica in another zone; a reboot restarts the writer in place.
     for (const scenario of ["az-outage", "writer-crash"])
       expect((await runCli("emulate", AURORA, "--scenario", scenario, ...SEED)).code).toBe(0);

@@ -115,7 +115,7 @@ export class ContingencyManager {
     private readonly pricing: ContingencyPricing = DEFAULT_PRICING,
   ) {
     this.principal = `contingency:${svc.service}`;
-    this.volume = new HeadVolume(cloud.zones.names());
+    this.volume = new HeadVolume(this.regionZones());
     cloud.zones.onChange((zone, change) => {
       // A copy catches up only once its zone is both powered and connected again.
       if ((change !== "power-on" && change !== "reconnected") || !this.cloud.zones.isAvailable(zone)) return;
@@ -329,6 +329,11 @@ export class ContingencyManager {
   }
 
   /** The instances running the service now. */
+  /** The zones of the service's region (a head node and its replacements never leave it). */
+  private regionZones(): string[] {
+    return this.cloud.zones.inRegion(this.cloud.zones.regionOf(this.svc.primaryAz) ?? this.cloud.region);
+  }
+
   headIds(): readonly string[] {
     return [...this.heads];
   }
@@ -607,7 +612,7 @@ export class ContingencyManager {
       return;
     }
     const want = this.svc.count;
-    const zones = [this.pool.az, ...this.cloud.zones.names().filter((z) => z !== this.pool.az && z !== this.svc.primaryAz)];
+    const zones = [this.pool.az, ...this.regionZones().filter((z) => z !== this.pool.az && z !== this.svc.primaryAz)];
     for (const [k, az] of zones.entries()) {
       // Interruptible-reservation mode: the capacity is reserved, so the replacement launches into it.
       const lent = k === 0 && this.svc.lentReservationId !== undefined ? { reservation: { id: this.svc.lentReservationId } } : {};

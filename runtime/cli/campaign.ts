@@ -6,6 +6,7 @@ import { type Command, Option } from "commander";
 import { type CampaignSummary, runCampaign } from "../campaign/campaign";
 import { unreachedPoints } from "../checkers/coverage";
 import { loadPlan } from "../plan/load-plan";
+import { assertJudgeable } from "../plan/unknown-blockers";
 import { formatSeconds } from "../report/format";
 import { defaultRegistry } from "../scenarios/default-registry";
 import { SEED_MAX } from "../sim/random";
@@ -77,7 +78,10 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
       .map((s) => s.name);
     const scenarios = flags.scenario ?? known;
     // Plans and scenarios are checked before anything runs, so bad input never starts a worker.
-    const templates = plans.map((p) => loadPlan(p, limits).fisTemplates.flatMap((t) => [t.address, t.address.split(".")[1] as string]));
+    const topologies = plans.map((p) => loadPlan(p, limits));
+    // A plan whose databases depend on values it does not fix is refused here, not in every worker.
+    for (const t of topologies) assertJudgeable(t);
+    const templates = topologies.map((t) => t.fisTemplates.flatMap((f) => [f.address, f.address.split(".")[1] as string]));
     for (const s of scenarios)
       if (!known.includes(s) && !existsSync(s) && !templates.every((t) => t.includes(s)))
         throw new CliInputError(

@@ -1,7 +1,7 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
 import { evaluatePolicy, PlanView, type PolicyFinding, type PolicyReport } from "../../lib/policy/pack";
-import { parsePlan, readPlanFile } from "../plan/load-plan";
+import { loadPlanFile } from "../plan/load-plan";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import { addInputSizeOption, type InputSizeFlags, inputLimits } from "./input-size";
 import type { CliIo } from "./io";
@@ -11,13 +11,14 @@ export function registerCheck(program: Command, io: CliIo, status: ExitStatus): 
     program
       .command("check")
       .description("run the SecureDefaults policy pack on a synthesized plan; exit 1 when an error-severity rule fails")
-      .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
+      .argument("<plan>", "a cdk.tf.json file, a directory holding one (cdktf.out/stacks/<stack>), or a `terraform show -json` plan")
       .option("--json", "print the findings as one JSON document (for scripts)"),
   ).action((plan: string, options: { json?: boolean } & InputSizeFlags) => {
-    // The file is read once; the loader validates it (one error listing every problem, exit 2) before any rule runs.
-    const { file, text } = readPlanFile(plan, inputLimits(options));
-    parsePlan(text, file);
-    const report = evaluatePolicy(PlanView.fromTerraformJson(JSON.parse(text)));
+    // The loader reads the file once and validates it (one error listing every problem, exit 2) before any rule
+    // runs, and the rules see the instances it evaluated: every count/for_each instance, every module's resources.
+    const loaded = loadPlanFile(plan, inputLimits(options));
+    const file = loaded.topology.source;
+    const report = evaluatePolicy(PlanView.fromResources(loaded.resources.map((r) => ({ ...r, attributes: r.body }))));
     io.out(options.json ? `${JSON.stringify(reportJson(file, report), null, 2)}\n` : formatReport(file, report));
     if (!report.passed) status.code = EXIT.violation;
   });

@@ -23,6 +23,10 @@ import { pairTiming } from "./pair-timing";
 /** Engines the pair model runs. */
 export const PAIR_ENGINES: readonly EngineFamily[] = ["redshift", "aurora", "rds-multi-az-cluster"];
 
+function isPairEngine(kind: DatabaseClusterNode["kind"]): kind is EngineFamily {
+  return (PAIR_ENGINES as readonly string[]).includes(kind);
+}
+
 export interface PlanPairContext {
   readonly topology: Topology;
   readonly cloud: MockCloud;
@@ -49,11 +53,14 @@ export function shortNameOf(address: string): string {
 export function pairSpecsFromPlan(ctx: PlanPairContext): DatabasePairSpec[] {
   const out: DatabasePairSpec[] = [];
   for (const db of ctx.topology.databases) {
-    if (!PAIR_ENGINES.includes(db.kind)) continue;
+    // A global database's secondary cluster is read-only: no writer, nothing to pair until a global failover.
+    if (!isPairEngine(db.kind) || db.global?.role === "secondary") continue;
+    const engine = db.kind;
     const members =
       db.kind === "redshift" ? redshiftMembers(db, ctx) : db.kind === "aurora" ? auroraMembers(db, ctx) : multiAzClusterMembers(db, ctx);
     if (!members || members.length === 0) continue;
-    const zones = db.zones.length ? db.zones : ctx.cloud.zones.names();
+    // A database's zones are its own region's: a pair never lands in another region.
+    const zones = db.zones.length ? db.zones : ctx.cloud.zones.inRegion(db.region ?? ctx.cloud.region);
     const clusterId = ctx.ids.get(db.address);
     const proxied = ctx.cloud.proxies.list().some((p) => p.clusterId === clusterId);
     const gap = members.some((m) => m.role === "supporting") ? undefined : standbyGap(db, members);
@@ -61,13 +68,15 @@ export function pairSpecsFromPlan(ctx: PlanPairContext): DatabasePairSpec[] {
       ...(gap ? { noStandby: gap } : {}),
       database: db.address,
       shortName: shortNameOf(db.address),
-      engine: db.kind,
+      engine,
       config: configOf(db),
       zones,
       members,
       // Redshift Multi-AZ has one managed endpoint in front of both clusters.
       endpointMode: db.kind === "redshift" || proxied ? "proxy" : "dns",
-      timing: pairTiming(ctx.profile, db.kind),
+      timing: pairTiming(ctx.profile, engine),
+      // Aurora replicas and Multi-AZ DB cluster members keep their own class when promoted; Redshift's two halves are alike.
+      sizes: engine === "redshift" ? "pair" : "member",
       workload: {},
     });
   }
@@ -118,7 +127,7 @@ function auroraMembers(db: DatabaseClusterNode, ctx: PlanPairContext): PairMembe
     .map((i) => ({
       node: i,
       zone: zoneOfMember(i, ctx),
-      id: i.address,
+      id: i.member,
       promotionTier: i.promotionTier ?? 0,
       instanceClass: i.instanceClass,
     }))

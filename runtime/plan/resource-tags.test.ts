@@ -48,7 +48,14 @@ describe("resource tags merged with the provider's default_tags", () => {
   });
 
   test("tags the plan cannot resolve are said to be unknown, and only the known ones are kept", () => {
-    const t = plan([{ region: "us-east-1", default_tags: [{ tags: { Team: "db" } }] }], { tags: '${merge(local.x, { B = "2" })}' });
+    // A variable without a default is given only when Terraform runs (-var, a .tfvars file): the file does not fix it.
+    const t = parsePlan(
+      JSON.stringify({
+        provider: { aws: [{ region: "us-east-1", default_tags: [{ tags: { Team: "db" } }] }] },
+        variable: { extra: { type: "map(string)" } },
+        resource: { aws_rds_cluster: { orders: cluster({ tags: '${merge(var.extra, { B = "2" })}' }) } },
+      }),
+    );
     expect(t.databases[0]?.tags).toEqual({ Team: "db" });
     expect(t.notes).toContainEqual(expect.stringMatching(/^aws_rds_cluster\.orders: its tags are not all known from the plan/));
   });
@@ -75,5 +82,63 @@ describe("resource tags merged with the provider's default_tags", () => {
       { Team: "db", Tier: "data" },
       { Team: "db", Role: "w" },
     ]);
+  });
+
+  test("default_tags written through a local, and each count instance's own tags with count.index substituted", () => {
+    // Terraform evaluates provider blocks and each instance's arguments (count.index per instance) before the provider merges tags.
+    const t = parsePlan(
+      JSON.stringify({
+        provider: { aws: [{ region: "us-east-1", default_tags: [{ tags: "${local.common}" }] }] },
+        locals: { common: { Team: "db", "FIS-Ready": "True" } },
+        resource: {
+          aws_rds_cluster: { orders: cluster() },
+          aws_rds_cluster_instance: {
+            member: {
+              count: 2,
+              cluster_identifier: "${aws_rds_cluster.orders.id}",
+              engine: "aurora-postgresql",
+              instance_class: "db.r6g.large",
+              tags: { Name: "orders-${count.index}" },
+            },
+          },
+        },
+      }),
+    );
+    expect(t.databases[0]?.instances.map((i) => [i.address, i.tags])).toEqual([
+      ["aws_rds_cluster_instance.member[0]", { Team: "db", "FIS-Ready": "True", Name: "orders-0" }],
+      ["aws_rds_cluster_instance.member[1]", { Team: "db", "FIS-Ready": "True", Name: "orders-1" }],
+    ]);
+  });
+
+  test("a terraform show -json plan whose tags_all is unknown keeps the provider's constant default_tags and the known tags", () => {
+    const t = parsePlan(
+      JSON.stringify({
+        format_version: "1.2",
+        planned_values: {
+          root_module: {
+            resources: [
+              {
+                address: "aws_rds_cluster.orders",
+                mode: "managed",
+                type: "aws_rds_cluster",
+                name: "orders",
+                values: { cluster_identifier: "orders", engine: "aurora-postgresql", tags: { Name: "orders" } },
+              },
+            ],
+          },
+        },
+        resource_changes: [{ address: "aws_rds_cluster.orders", change: { after_unknown: { tags_all: true } } }],
+        configuration: {
+          provider_config: {
+            aws: {
+              name: "aws",
+              expressions: { region: { constant_value: "us-east-1" }, default_tags: [{ tags: { constant_value: { Team: "db" } } }] },
+            },
+          },
+          root_module: { resources: [{ address: "aws_rds_cluster.orders", provider_config_key: "aws", expressions: {} }] },
+        },
+      }),
+    );
+    expect(t.databases[0]?.tags).toEqual({ Team: "db", Name: "orders" });
   });
 });

@@ -9,7 +9,6 @@
  */
 import { type Resolver, UNKNOWN } from "./resolve";
 import type { ResourceNode } from "./resources";
-import type { TerraformJson } from "./terraform-json";
 
 /** A resource's tags as AWS would hold them, and what the plan leaves unknown. */
 export interface ResolvedTags {
@@ -18,41 +17,56 @@ export interface ResolvedTags {
   readonly unknown?: string;
 }
 
-/** The tags of every resource of a plan, with each provider configuration's default tags read once. */
-export class TagReader {
-  private readonly defaults = new Map<string, Record<string, string>>();
+/** The `default_tags` of each provider configuration (`aws`, `aws.<alias>`), as evaluated. */
+export type ProviderDefaultTags = ReadonlyMap<string, ResolvedTags>;
 
-  constructor(
-    private readonly r: Resolver,
-    doc: TerraformJson,
-  ) {
-    const aws = doc.provider?.aws;
-    for (const b of aws === undefined ? [] : Array.isArray(aws) ? aws : [aws]) {
-      const alias = r.literal(b.alias);
-      const key = typeof alias === "string" ? `aws.${alias}` : "aws";
-      this.defaults.set(key, stringMap(blockList(b.default_tags).flatMap((d) => Object.entries(known(r.literal(d.tags))))));
+/**
+ * The `default_tags` of one provider block, evaluated to Terraform JSON (a block written as an
+ * object or a list of one): the tags the plan fixes, and what it does not.
+ */
+export function defaultTagsOf(r: Resolver, block: unknown): ResolvedTags {
+  const tags: Record<string, string> = {};
+  let unknown: string | undefined;
+  for (const d of blockList(block)) {
+    const value = r.literal(d.tags);
+    if (isMap(value)) Object.assign(tags, stringMap(Object.entries(value)));
+    else if (d.tags !== undefined) {
+      Object.assign(tags, stringMap(knownEntries(r, d.tags)));
+      unknown = `default_tags = ${JSON.stringify(d.tags)}`;
     }
   }
+  return unknown === undefined ? { tags } : { tags, unknown };
+}
+
+/** The tags of every resource of a plan, from each provider configuration's default tags. */
+export class TagReader {
+  constructor(
+    private readonly r: Resolver,
+    private readonly defaults: ProviderDefaultTags,
+  ) {}
 
   /** The tags of `n` (`tags_all` when the plan has it, else provider defaults merged with `tags`). */
   of(n: ResourceNode): ResolvedTags {
     const all = this.r.literal(n.body.tags_all);
     if (isMap(all)) return { tags: stringMap(Object.entries(all)) };
-    const provider = this.r.literal(n.body.provider);
-    const defaults = this.defaults.get(typeof provider === "string" ? provider.replace(/^\$\{(.*)\}$/, "$1") : "aws") ?? {};
-    if (n.body.tags === undefined || n.body.tags === null) return { tags: defaults };
+    const provider = this.defaults.get(n.provider ?? "aws") ?? { tags: {} };
+    const defaults = provider.tags;
+    if (n.body.tags === undefined || n.body.tags === null) return provider;
     const own = this.r.literal(n.body.tags);
-    if (isMap(own)) return { tags: { ...defaults, ...stringMap(Object.entries(own)) } };
+    if (isMap(own)) return { ...provider, tags: { ...defaults, ...stringMap(Object.entries(own)) } };
     // A map written key by key keeps the keys whose values the plan fixes.
     const raw = n.body.tags;
-    const partial = isMap(raw)
-      ? Object.entries(raw).flatMap(([k, v]) => {
-          const value = this.r.literal(v);
-          return typeof value === "string" ? [[k, value] as const] : [];
-        })
-      : [];
-    return { tags: { ...defaults, ...stringMap(partial) }, unknown: `tags = ${JSON.stringify(raw)}` };
+    return { tags: { ...defaults, ...stringMap(knownEntries(this.r, raw)) }, unknown: `tags = ${JSON.stringify(raw)}` };
   }
+}
+
+function knownEntries(r: Resolver, raw: unknown): (readonly [string, unknown])[] {
+  return isMap(raw)
+    ? Object.entries(raw).flatMap(([k, v]) => {
+        const value = r.literal(v);
+        return typeof value === "string" ? [[k, value] as const] : [];
+      })
+    : [];
 }
 
 function blockList(v: unknown): Record<string, unknown>[] {
@@ -62,10 +76,6 @@ function blockList(v: unknown): Record<string, unknown>[] {
 
 function isMap(v: unknown): v is Record<string, unknown> {
   return v !== null && v !== UNKNOWN && typeof v === "object" && !Array.isArray(v);
-}
-
-function known(v: unknown): Record<string, unknown> {
-  return isMap(v) ? v : {};
 }
 
 /** Entries whose values are strings (Terraform tag values are strings; numbers and booleans convert). */

@@ -18,7 +18,8 @@ export const CLOUD_COMPONENT: ComponentDefinition = {
         writerAfterRecovery({
           clusters: () =>
             [...cloud.rds.clusters.values()]
-              .filter((c) => cloud.rds.members(c).length > 0)
+              // A global database's secondary has no writer by design, until a global failover.
+              .filter((c) => cloud.rds.members(c).length > 0 && !c.readOnly)
               .map((c) => ({ id: c.id, writer: cloud.rds.writerAvailable(c)?.id })),
         }),
       );
@@ -28,7 +29,11 @@ export const CLOUD_COMPONENT: ComponentDefinition = {
       ctx.model({
         resource: c.address ?? c.id,
         component: "mock-cloud",
-        what: `RDS ${c.kind === "aurora" ? "Aurora cluster" : "Multi-AZ DB cluster"}: instances, writer and failover`,
+        what: c.readOnly
+          ? "RDS Aurora global database secondary: read-only instances, no writer until a global failover"
+          : c.kind === "multi-az-instance"
+            ? "RDS Multi-AZ DB instance: primary, synchronous standby and failover"
+            : `RDS ${c.kind === "aurora" ? "Aurora cluster" : "Multi-AZ DB cluster"}: instances, writer and failover`,
         ids: [c.id, ...(c.address ? [c.address] : []), ...members.flatMap((i) => [i.id, ...(i.address ? [i.address] : [])])],
         zones: [...new Set([...members.map((i) => i.az), ...c.zones])],
       });

@@ -11,6 +11,7 @@ import { TIMING_PROFILES, type TimingProfile } from "../cloud/timing-profile";
 import { zoneIds } from "../cloud/zones";
 import type { InputLimits } from "../plan/input-file";
 import type { Topology } from "../plan/topology";
+import { assertJudgeable } from "../plan/unknown-blockers";
 import type { RunReport } from "../sim/run-report";
 import { Simulation } from "../sim/simulation";
 import type { TraceOptions } from "../sim/trace-recorder";
@@ -92,16 +93,21 @@ interface ResolvedScenario {
   readonly build: (ctx: EmulationContext) => ExperimentTemplate;
 }
 
-/** Runs one emulation; throws a ScenarioError (or RangeError for a bad seed or zone) on bad input. */
+/**
+ * Runs one emulation; throws a ScenarioError (or RangeError for a bad seed or zone) on bad input,
+ * and a PlanError (`PlanIncomplete`) when the plan's databases depend on values it does not fix.
+ */
 export function emulate(options: EmulateOptions): Emulation {
+  // A verdict on values the plan does not fix would be a guess: refuse before anything runs.
+  assertJudgeable(options.topology);
   const registry = options.registry ?? defaultRegistry();
   const profile = typeof options.profile === "object" ? options.profile : TIMING_PROFILES[options.profile ?? "realistic"];
-  const { region, zones } = regionOf(options.topology);
+  const { region, zones, regions } = regionOf(options.topology);
   const ids = zoneIds(region, zones);
   const knownZone = (z: string) => zones.includes(z) || [...ids.values()].includes(z);
   if (options.az !== undefined && !knownZone(options.az))
     throw new ScenarioError(
-      `--az ${options.az} is not a zone of the plan's region ${region}.`,
+      `--az ${options.az} is not a zone of the plan's region${regions.size > 1 ? `s ${[...regions.keys()].join(", ")}` : ` ${region}`}.`,
       [{ path: "az", message: `found "${options.az}"`, expected: `one of ${zones.join(", ")}` }],
       `pass one of ${zones.join(", ")}, or leave --az out to strike the first writer's zone`,
     );
@@ -188,6 +194,9 @@ function resultOf(
   };
 }
 
+/** Names users reach for to lose a whole region: refused with why (see `resolveScenario`). */
+const REGION_SCENARIOS = /^region-(outage|loss|failover|power-loss)$|^global-failover$/;
+
 /** A registered name, then a FIS template of the plan, then a scenario file. */
 function resolveScenario(
   arg: string,
@@ -205,6 +214,19 @@ function resolveScenario(
     if (problems.length) throw scenarioInvalid(template.address, problems, "correct the template in the stack, or run another scenario");
     return { name, build: () => template };
   }
+  if (REGION_SCENARIOS.test(arg))
+    throw new ScenarioError(
+      `Scenario "${arg}" is not emulated.`,
+      [
+        {
+          path: "scenario",
+          message:
+            "the mock cloud builds every region of the plan with its zones, but not an Aurora global database's cross-region replication nor its failover (FailoverGlobalCluster / SwitchoverGlobalCluster, which FIS runs through aws:ssm:start-automation-execution); a verdict on losing a region would be a guess",
+          expected: "a zonal scenario",
+        },
+      ],
+      "strike one zone of a region with `--scenario az-outage --az <zone>` (each region in turn), and drill a global failover on AWS (e.g. the FIS template library's aurora-global-region-failover)",
+    );
   if (/\.json$/i.test(arg) || arg.includes("/")) {
     const file = loadScenarioFile(arg, knownZone, limits);
     return { name: file.name, build: () => file.template };

@@ -78,28 +78,34 @@ export function candidates(type: string, cloud: MockCloud, topology: Topology, e
         describe: { AutoScalingGroupName: g.name, AvailabilityZones: g.zones },
       }));
     case "aws:rds:cluster":
-      return [...cloud.rds.clusters.values()].map((c) => {
-        const writer = c.writer === undefined ? undefined : cloud.rds.instances.get(c.writer);
-        return {
-          type,
-          id: c.id,
-          arn: c.arn,
-          ...(c.address ? { address: c.address } : {}),
-          ...(writer ? { zone: writer.az } : {}),
-          tags: c.tags,
-          describe: cloud.rds.describe(c),
-        };
-      });
+      // A Multi-AZ DB instance is kept as a two-member record, but AWS lists it as a DB instance, not a DB cluster.
+      return [...cloud.rds.clusters.values()]
+        .filter((c) => c.kind !== "multi-az-instance")
+        .map((c) => {
+          const writer = c.writer === undefined ? undefined : cloud.rds.instances.get(c.writer);
+          return {
+            type,
+            id: c.id,
+            arn: c.arn,
+            ...(c.address ? { address: c.address } : {}),
+            ...(writer ? { zone: writer.az } : {}),
+            tags: c.tags,
+            describe: cloud.rds.describe(c),
+          };
+        });
     case "aws:rds:db":
-      return [...cloud.rds.instances.values()].map((i) => ({
-        type,
-        id: i.id,
-        arn: i.arn,
-        ...(i.address ? { address: i.address } : {}),
-        zone: i.az,
-        tags: i.tags,
-        describe: cloud.rds.describeInstance(i),
-      }));
+      // The standby of a Multi-AZ DB instance is no DB instance of its own: AWS lists one instance, the primary.
+      return [...cloud.rds.instances.values()]
+        .filter((i) => i.readable)
+        .map((i) => ({
+          type,
+          id: i.id,
+          arn: i.arn,
+          ...(i.address ? { address: i.address } : {}),
+          zone: i.az,
+          tags: i.tags,
+          describe: cloud.rds.describeInstance(i),
+        }));
     case "aws:elasticache:replicationgroup": {
       const described = new Map(cloud.elasticache.list().map((g) => [g.ReplicationGroupId, g]));
       return cloud.elasticache.resources().map((g) => ({
@@ -137,7 +143,7 @@ const PLAN_TYPES: Readonly<Record<string, string>> = {
   "aws:ec2:ebs-volume": "EBS volumes (of the plan's databases and hosts)",
   "aws:ec2:autoscaling-group": "aws_autoscaling_group resources",
   "aws:rds:cluster": "aws_rds_cluster resources",
-  "aws:rds:db": "aws_rds_cluster_instance resources (or Multi-AZ DB cluster members)",
+  "aws:rds:db": "aws_rds_cluster_instance or aws_db_instance resources (or Multi-AZ DB cluster members)",
   "aws:elasticache:replicationgroup": "aws_elasticache_replication_group resources",
   "aws:iam:role": "IAM roles named by the target",
 };

@@ -74,5 +74,5 @@ function planHolds(t: Topology): string {
   const types = new Map<string, number>();
   for (const o of t.opaque) if (!o.address.startsWith("data.")) types.set(o.type, (types.get(o.type) ?? 0) + 1);
   const held = [...types].map(([type, n]) => `${n} ${type}`).join(", ");
-  return `the plan holds no database, contingency service or processing node the emulator models${held ? ` (it holds ${held})` : " (it holds no resource at all)"}; the emulator models aws_rds_cluster (Aurora, Multi-AZ DB cluster), aws_redshift_cluster, aws_elasticache_replication_group, contingency capacity and processing nodes`;
+  return `the plan holds no database, contingency service or processing node the emulator models${held ? ` (it holds ${held})` : " (it holds no resource at all)"}; the emulator models aws_rds_cluster (Aurora, Multi-AZ DB cluster), aws_db_instance, aws_redshift_cluster, aws_elasticache_replication_group, contingency capacity and processing nodes`;
 }

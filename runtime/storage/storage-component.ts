@@ -37,7 +37,10 @@ export const STORAGE_COMPONENT: ComponentDefinition = {
     if (!database) return;
     const asked = STORAGE_SCENARIO_NAMES.includes(ctx.scenario);
     if (!asked && !ctx.experiment?.targets.some((t) => t.resourceType === "aws:ec2:ebs-volume")) return;
-    const zones = [...new Set([ctx.az, ...ctx.cloud.zones.names()])];
+    // The first database's region only: a plan with databases in several regions keeps each region's zones apart.
+    const region = database.region ?? ctx.cloud.region;
+    const own = ctx.cloud.zones.inRegion(region);
+    const zones = [...new Set([...(own.includes(ctx.az) ? [ctx.az] : []), ...own])];
     const data = new DataPlane();
     const cp = new StorageControlPlane(ctx.env, data, zones);
     const oracle = new StorageOracle(data);
