@@ -4,6 +4,8 @@ import { cacheSuite } from "./suites/cache";
 import { cloudSuite } from "./suites/cloud";
 import { coldRequireSuite } from "./suites/cold-require";
 import { failoverSuite } from "./suites/failover";
+import { fisWaitSuite } from "./suites/fis-wait";
+import { planLoadSuite } from "./suites/plan-load";
 import { processesSuite } from "./suites/processes";
 import { simSuite } from "./suites/sim";
 import { storageSuite } from "./suites/storage";
@@ -14,6 +16,7 @@ import { synthRatioSuite } from "./suites/synth-ratio";
 const SUITES: readonly BenchSuite[] = [
   coldRequireSuite,
   synthRatioSuite,
+  planLoadSuite,
   simSuite,
   cloudSuite,
   failoverSuite,
@@ -21,6 +24,7 @@ const SUITES: readonly BenchSuite[] = [
   storageSuite,
   storageLogSuite,
   processesSuite,
+  fisWaitSuite,
 ];
 
 async function main(): Promise<void> {

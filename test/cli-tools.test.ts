@@ -174,9 +174,11 @@ describe("campaign", () => {
       "1",
     );
     expect([r.code, r.stderr]).toEqual([0, ""]);
-    expect(r.stdout).toMatch(/│ plan +│ scenario +│ runs +│ violations +│ failovers +│ worst client outage +│ virtual hours +│/);
-    expect(r.stdout).toMatch(/│ az-outage +│ 3 +│ 0 +│ 3 +│/);
-    expect(r.stdout.trim().split("\n").at(-1)).toBe("seeds: 6, violations: 0");
+    expect(r.stdout).toMatch(
+      /│ plan +│ scenario +│ runs +│ violations +│ not judged +│ failovers +│ worst client outage +│ virtual hours +│/,
+    );
+    expect(r.stdout).toMatch(/│ az-outage +│ 3 +│ 0 +│ 0 +│ 3 +│/);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("seeds: 6, violations: 0, not judged: 0");
   });
 
   test("--total spreads a budget of runs evenly: ⌈runs ÷ (plans × scenarios)⌉ seeds each", () => {
@@ -195,8 +197,8 @@ describe("campaign", () => {
       "1",
     );
     expect([r.code, r.stderr]).toEqual([0, ""]);
-    expect(r.stdout).toMatch(/│ writer-crash +│ 3 +│ 0 +│/);
-    expect(r.stdout.trim().split("\n").at(-1)).toBe("seeds: 6, violations: 0");
+    expect(r.stdout).toMatch(/│ writer-crash +│ 3 +│ 0 +│ 0 +│/);
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("seeds: 6, violations: 0, not judged: 0");
   });
 
   test("BUGGIFY second faults are on in campaigns (replayable with --buggify) and off with buggify: false", async () => {
@@ -255,7 +257,19 @@ describe("campaign", () => {
       seeds: 2,
       runs: 2,
       violations: 1,
-      rows: [{ plan: "p.json", scenario: "az-outage", runs: 2, violations: 1, failovers: 1, clientOutageMsMax: 24_700, virtualHours: 2.5 }],
+      notJudged: 0,
+      rows: [
+        {
+          plan: "p.json",
+          scenario: "az-outage",
+          runs: 2,
+          violations: 1,
+          notJudged: 0,
+          failovers: 1,
+          clientOutageMsMax: 24_700,
+          virtualHours: 2.5,
+        },
+      ],
       failures: [
         {
           unit: { plan: "p.json", scenario: "az-outage", seed: 9, profile: "fast" },
@@ -273,7 +287,7 @@ describe("campaign", () => {
     expect(text).toContain(
       "  az-outage seed 9: invariant single-writer: two writers\n    replay: cdktf-resilience replay p.json --scenario az-outage --seed 9 --profile fast",
     );
-    expect(text.trim().split("\n").at(-1)).toBe("seeds: 2, violations: 1");
+    expect(text.trim().split("\n").at(-1)).toBe("seeds: 2, violations: 1, not judged: 0");
   });
 });
 

@@ -123,3 +123,22 @@ describe("contingency designations in the plan", () => {
     expect(lines.find((l) => l.includes(" designated "))).toContain("designated count=1 az=us-east-1b");
   });
 });
+
+describe("a reservation that cannot host the service is refused at load", () => {
+  /**
+   * EC2 launches an instance into a capacity reservation only when its instance type, platform
+   * and zone match the reservation's: the head node (a designation's instanceType) cannot use a
+   * reservation of another type.
+   * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/capacity-reservations-using.html
+   */
+  test("a primary reservation of another type than the service's: resource, both values and the fix", () => {
+    const j = example();
+    const [, primary] = Object.entries(j.resource.aws_ec2_capacity_reservation ?? {})[0] as [string, Record<string, unknown>];
+    primary.instance_type = "t3.micro";
+    expect(problems(j)).toEqual([
+      expect.stringMatching(
+        /^\$\.resource\.aws_ec2_capacity_reservation\.\w+\.instance_type: the primary reservation holds t3\.micro but output contingency_designations_HeadNode runs the service on r6g\.large, so its head node could not launch on the reservation; expected instance_type = "r6g\.large"/,
+      ),
+    ]);
+  });
+});

@@ -156,6 +156,8 @@ describe("contingency capacity on the mock cloud (seed 001)", () => {
     expect(r.result.revocations).toEqual([
       {
         pool: "HeadNode-contingency",
+        // The row names the plan resource it models: the spot pool's Auto Scaling group.
+        resource: expect.stringMatching(/^aws_autoscaling_group\.HeadNode_SpotPool_/),
         az: "us-east-1b",
         leases: 1,
         noticeAtMs: at(r.steps, "revoke"),
@@ -562,6 +564,8 @@ describe("revocations other than a failover", () => {
     expect(r.result.revocations).toEqual([
       {
         pool: "HeadNode-contingency",
+        // The row names the plan resource it models: the spot pool's Auto Scaling group.
+        resource: expect.stringMatching(/^aws_autoscaling_group\.HeadNode_SpotPool_/),
         az: "us-east-1b",
         leases: 1,
         noticeAtMs: 30 * MIN,
@@ -595,6 +599,8 @@ describe("the contingency example under the named scenarios", () => {
     expect(result.revocations).toEqual([
       {
         pool: "HeadNode-contingency",
+        // The row names the plan resource it models: the spot pool's Auto Scaling group.
+        resource: expect.stringMatching(/^aws_autoscaling_group\.HeadNode_SpotPool_/),
         az: "us-east-1b",
         leases: 1,
         noticeAtMs: warnedAt,

@@ -1,14 +1,17 @@
 /**
- * Fuzzing the edges (issue 15): mutated real plans, random text, random scenario files and random
- * command lines. Whatever comes in, the answer is a result or a typed error naming the problem —
- * never a crash, and never a half-written output file.
+ * Fuzzing the edges: mutated real plans, random text, random scenario files, random command lines,
+ * and hostile flags, output paths and scenario files (devices, links, encodings, escape sequences).
+ * Whatever comes in, the answer is a result or a typed error naming the problem — never a crash,
+ * never a half-written or temporary file, never a character that drives the terminal.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { run } from "../runtime/cli/main";
+import { isTerminalSafe } from "../runtime/cli/terminal-text";
 import { parsePlan } from "../runtime/plan";
 import { isPlanError } from "../runtime/plan/plan-error";
 import { emulate } from "../runtime/scenarios";
@@ -222,4 +225,92 @@ describe("fuzz: command lines", () => {
     // the vocabulary reaches both real runs and refusals
     expect([...codes].sort()).toEqual([0, 2]);
   }, 180_000);
+});
+
+describe("fuzz: hostile flags, output paths and scenario files (exit 0, 1 or 2; no temporary file; no control character printed)", () => {
+  test("any mix of hostile words exits 0, 1 or 2, leaves no .tmp file and prints nothing that drives a terminal", async () => {
+    const plan = writePlan(JSON.stringify(PLAN));
+    const dir = mkdtempSync(join(tmpdir(), "fuzz-hostile-"));
+    const existing = join(dir, "existing.html");
+    writeFileSync(existing, "keep");
+    const fifo = join(dir, "fifo");
+    spawnSync("mkfifo", [fifo]);
+    const link = join(dir, "link.html");
+    symlinkSync(existing, link);
+    const loop = join(dir, "loop.json");
+    symlinkSync(loop, loop);
+    const bom = join(dir, "bom.json");
+    writeFileSync(bom, `\ufeff{"actions":{"w":{"actionId":"aws:fis:wait","parameters":{"duration":"PT1M"}}}}`);
+    const utf16 = join(dir, "utf16.json");
+    writeFileSync(utf16, Buffer.from('{"actions":{}}', "utf16le"));
+    const dup = join(dir, "dup.json");
+    writeFileSync(dup, '{"actions":{"w":{"actionId":"aws:fis:wait","actionId":"aws:fis:wait","parameters":{"duration":"PT1M"}}}}');
+    const esc = "\u001b]0;x\u0007\u001b[31m\u202e\u009b";
+    const path = fc.constantFrom(
+      join(dir, "out.html"),
+      join(dir, "t.txt"),
+      existing,
+      fifo,
+      link,
+      dir,
+      join(dir, "no", "such", "r.html"),
+      join(dir, `${"n".repeat(250)}.html`),
+      join(dir, `${"n".repeat(300)}.html`),
+      join(dir, `${esc}.html`),
+      "-",
+      "",
+    );
+    const scenario = fc.constantFrom(
+      "writer-crash",
+      "az-outage",
+      bom,
+      utf16,
+      dup,
+      loop,
+      fifo,
+      join(dir, "missing.json"),
+      `${esc}.json`,
+      "nosuch",
+    );
+    const flag = fc.oneof(
+      fc.tuple(fc.constantFrom("--trace", "--report"), path),
+      fc.tuple(fc.constantFrom("--scenario"), scenario),
+      fc.tuple(fc.constantFrom("--seed", "--first-seed"), fc.constantFrom("1", "9007199254740991", "-1", esc, "")),
+      fc.tuple(fc.constantFrom("--max-input-size"), fc.constantFrom("1", "1KiB", "256MiB", "1TiB", "0", esc)),
+      fc.tuple(fc.constantFrom("--kind"), fc.constantFrom("fault", "nosuchkind", ",", `x${esc}`)),
+      fc.tuple(fc.constantFrom("--parallel"), fc.constantFrom("1", "2", "256", "0")),
+      fc.tuple(fc.constantFrom("--force", "--json", "--buggify", `--${esc}`), fc.constant(undefined)),
+    );
+    const base: Record<string, string[]> = {
+      inspect: [],
+      check: [],
+      emulate: ["--scenario", "writer-crash", "--seed", "1", "--profile", "fast"],
+      replay: ["--scenario", "writer-crash", "--seed", "1", "--profile", "fast"],
+      drill: ["--profile", "fast"],
+      campaign: ["--seeds", "1", "--scenario", "writer-crash", "--profile", "fast", "--parallel", "1", "--no-buggify"],
+    };
+    const codes = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...Object.keys(base)),
+        fc.constantFrom(plan, plan, fifo, loop, utf16, `${esc}.tf.json`),
+        fc.array(flag, { maxLength: 4 }),
+        async (command, target, flags) => {
+          const argv = [command, target, ...(base[command] ?? []), ...flags.flatMap(([f, v]) => (v === undefined ? [f] : [f, v]))];
+          const out: string[] = [];
+          const code = await run(argv, { out: (t) => out.push(t), err: (t) => out.push(t) });
+          expect([0, 1, 2]).toContain(code);
+          codes.add(code);
+          const printed = out.join("");
+          expect(isTerminalSafe(printed), printed.slice(0, 400)).toBe(true);
+          expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+          expect(readFileSync(existing, "utf8")).toBe("keep");
+          for (const f of readdirSync(dir))
+            if (/^(out\.html|t\.txt|n+\.html|.*\.html)$/.test(f) && f !== "existing.html" && f !== "link.html") rmSync(join(dir, f));
+        },
+      ),
+      { numRuns: 300, seed: 22 },
+    );
+    expect([...codes].sort()).toEqual([0, 2]);
+  }, 600_000);
 });

@@ -13,7 +13,7 @@ import { processingNodeTags } from "../lib/processing/processing-node";
 import { parsePlan, planFromJson } from "../runtime/plan/load-plan";
 import { isPlanError } from "../runtime/plan/plan-error";
 import { emulate } from "../runtime/scenarios/emulate";
-import { readmeBlocks } from "./helpers/readme";
+import { docBlocks } from "./helpers/docs";
 
 const FIXTURE = readFileSync(join(__dirname, "fixtures/hand-written-contingency.tf.json"), "utf8");
 const plain = parsePlan(FIXTURE, "contingency.tf.json");
@@ -114,9 +114,9 @@ describe("emulate --scenario az-outage with processing nodes", () => {
   });
 });
 
-describe("README: Crash containment, processing nodes", () => {
+describe("docs/emulator/crash-containment.md: processing nodes and zone outages", () => {
   test("the groups section shown is what az-outage reports for that plan and seed (line breaks aside)", () => {
-    const shown = readmeBlocks("## Crash containment").find((b) => b.lang === "json");
+    const shown = docBlocks("docs/emulator/crash-containment.md", "Processing nodes and zone outages").find((b) => b.lang === "json");
     const { result } = emulate({ topology: withProcessing(), scenario: "az-outage", seed: 2, az: "us-east-1a" });
     expect(JSON.parse(shown?.text ?? "null")).toEqual(result.groups);
   });

@@ -1,11 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { readmeBlocks, runReadmeExample } from "./helpers/readme";
+import { docBlocks, runDocExample } from "./helpers/docs";
 
-describe("README: The mock cloud", () => {
+const PAGE = "docs/emulator/mock-cloud.md";
+
+describe(`${PAGE}: The mock cloud`, () => {
   test("the example prints exactly the output shown under it, every time", () => {
-    const [code, shown] = readmeBlocks("## The mock cloud");
+    const [code, shown] = docBlocks(PAGE, "The mock cloud");
     expect(code?.lang).toBe("ts");
-    expect(runReadmeExample(code?.text ?? "", "mock-cloud")).toBe(shown?.text);
-    expect(runReadmeExample(code?.text ?? "", "mock-cloud")).toBe(shown?.text);
+    expect(runDocExample(code?.text ?? "", "mock-cloud")).toBe(shown?.text);
+    expect(runDocExample(code?.text ?? "", "mock-cloud")).toBe(shown?.text);
   });
 });

@@ -1,13 +1,15 @@
 /**
- * README "Contingency capacity": the validation example prints the error shown, and the timeline
- * and summary are what the built binary prints for the synthesized example.
+ * The contingency capacity pages: the validation example prints the error shown, and the timeline
+ * and summaries are what the built binary prints for the synthesized example.
  */
 import { beforeAll, describe, expect, test } from "vitest";
 import { cliIn } from "./helpers/cli";
+import { docBlock, docBlocks, runDocExample } from "./helpers/docs";
 import { synthExample, synthesizedProject } from "./helpers/examples";
-import { readmeBlocks, runReadmeExample } from "./helpers/readme";
 
-const HEADING = "## Contingency capacity\n";
+const CONSTRUCT = "docs/constructs/contingency-capacity.md";
+const RUNTIME = "docs/emulator/contingency-capacity.md";
+const RUN = "Revocations, and a real run";
 let cwd: string;
 
 beforeAll(() => {
@@ -20,27 +22,26 @@ const run = (command: string) => {
   return r.stdout;
 };
 
-describe("README: Contingency capacity", () => {
+describe(`${CONSTRUCT}: Validation`, () => {
   test("the validation example prints the one error shown under it", () => {
-    const [, code, shown] = readmeBlocks(HEADING);
+    const [code, shown] = docBlocks(CONSTRUCT, "Validation");
     expect(code?.lang).toBe("ts");
-    expect(runReadmeExample(code?.text ?? "", "contingency-validation")).toBe(shown?.text);
+    expect(runDocExample(code?.text ?? "", "contingency-validation")).toBe(shown?.text);
   });
+});
 
+describe(`${RUNTIME}: ${RUN}`, () => {
   test("the timeline is the replay of a real run", () => {
-    const block = readmeBlocks(HEADING)[3];
     expect(run("replay cdktf.out/stacks/contingency --scenario az-outage --az us-east-1a --seed 42 --kind fault,contingency,spot")).toBe(
-      block?.text,
+      docBlock(RUNTIME, RUN, 0).text,
     );
   });
 
   test("the summary is what emulate prints for the same run", () => {
-    const block = readmeBlocks(HEADING)[4];
-    expect(run("emulate cdktf.out/stacks/contingency --scenario az-outage --az us-east-1a --seed 42")).toBe(block?.text);
+    expect(run("emulate cdktf.out/stacks/contingency --scenario az-outage --az us-east-1a --seed 42")).toBe(docBlock(RUNTIME, RUN, 1).text);
   });
 
   test("the spot-reclaim summary, with its revocation row, is what emulate prints", () => {
-    const block = readmeBlocks(HEADING)[5];
-    expect(run("emulate cdktf.out/stacks/contingency --scenario spot-reclaim --seed 42")).toBe(block?.text);
+    expect(run("emulate cdktf.out/stacks/contingency --scenario spot-reclaim --seed 42")).toBe(docBlock(RUNTIME, RUN, 2).text);
   });
 });

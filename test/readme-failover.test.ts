@@ -1,11 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { readmeBlocks, runReadmeExample } from "./helpers/readme";
+import { docBlocks, runDocExample } from "./helpers/docs";
 
-describe("README: Failover", () => {
+const PAGE = "docs/emulator/failover.md";
+
+describe(`${PAGE}: Failover pair`, () => {
   test("the example prints exactly the timeline shown under it, every time", () => {
-    const [code, shown] = readmeBlocks("## Failover\n");
+    const [code, shown] = docBlocks(PAGE, "Failover pair");
     expect(code?.lang).toBe("ts");
-    expect(runReadmeExample(code?.text ?? "", "failover")).toBe(shown?.text);
-    expect(runReadmeExample(code?.text ?? "", "failover")).toBe(shown?.text);
+    expect(runDocExample(code?.text ?? "", "failover")).toBe(shown?.text);
+    expect(runDocExample(code?.text ?? "", "failover")).toBe(shown?.text);
   });
 });

@@ -1,16 +1,18 @@
 import { describe, expect, test } from "vitest";
 import { cliIn } from "./helpers/cli";
+import { docBlocks, runDocExample } from "./helpers/docs";
 import { synthAuroraExample, synthesizedProject } from "./helpers/examples";
-import { readmeBlocks, runReadmeExample } from "./helpers/readme";
 
-describe("README: Crash containment", () => {
-  const blocks = readmeBlocks("## Crash containment");
+const PAGE = "docs/emulator/crash-containment.md";
+
+describe(`${PAGE}: Crash containment`, () => {
+  const blocks = docBlocks(PAGE, "Crash containment");
 
   test("the example prints exactly the output shown under it, every time", () => {
     const [code, shown] = blocks;
     expect(code?.lang).toBe("ts");
-    expect(runReadmeExample(code?.text ?? "", "crash-containment")).toBe(shown?.text);
-    expect(runReadmeExample(code?.text ?? "", "crash-containment")).toBe(shown?.text);
+    expect(runDocExample(code?.text ?? "", "crash-containment")).toBe(shown?.text);
+    expect(runDocExample(code?.text ?? "", "crash-containment")).toBe(shown?.text);
   });
 
   test("the emulate excerpt is what the command prints", () => {

@@ -3,16 +3,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { cliIn } from "./helpers/cli";
+import { docBlocks, runDocExample } from "./helpers/docs";
 import { synthAuroraExample, synthesizedProject } from "./helpers/examples";
-import { readmeBlocks, runReadmeExample } from "./helpers/readme";
 
-describe("README: Snapshots, clones and point-in-time restore", () => {
-  const blocks = readmeBlocks("## Snapshots, clones and point-in-time restore");
+const PAGE = "docs/emulator/storage-control-plane.md";
 
-  test("the example prints what the README says", () => {
+describe(`${PAGE}: snapshots, clones and point-in-time restore`, () => {
+  const blocks = docBlocks(PAGE, "Storage control plane: snapshots, clones and point-in-time restore");
+
+  test("the example prints what the page says", () => {
     const code = blocks.find((b) => b.lang === "ts");
     if (!code) throw new Error("no ts block");
-    expect(runReadmeExample(code.text, "storage-runtime")).toBe("AVAILABLE 37 37\n");
+    expect(runDocExample(code.text, "storage-runtime")).toBe("AVAILABLE 37 37\n");
   });
 
   test("the durable-log example recovers what it wrote, in a new life each run", () => {
@@ -21,8 +23,8 @@ describe("README: Snapshots, clones and point-in-time restore", () => {
     const dir = mkdtempSync(join(tmpdir(), "readme-log-"));
     try {
       const local = code.replace('"/var/tmp/orders.log"', JSON.stringify(join(dir, "orders.log")));
-      expect(runReadmeExample(local, "durable-log")).toBe("life 1: 0 records recovered\ndurable\n");
-      expect(runReadmeExample(local, "durable-log")).toBe("life 2: 1 records recovered\ndurable\n");
+      expect(runDocExample(local, "durable-log")).toBe("life 1: 0 records recovered\ndurable\n");
+      expect(runDocExample(local, "durable-log")).toBe("life 2: 1 records recovered\ndurable\n");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -32,7 +34,7 @@ describe("README: Snapshots, clones and point-in-time restore", () => {
     const cwd = synthesizedProject({ "aurora-postgres": synthAuroraExample() });
     const r = cliIn(cwd, "emulate", "cdktf.out/stacks/aurora-postgres", "--scenario", "pitr-restore", "--seed", "3");
     const excerpt = blocks.filter((b) => b.lang === "")[0]?.text ?? "";
-    expect(excerpt.startsWith("Restores\n")).toBe(true);
+    expect(excerpt.startsWith("Restores (aws_rds_cluster.")).toBe(true);
     expect(r.stdout).toContain(`\n${excerpt}`);
   });
 });

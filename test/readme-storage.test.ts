@@ -2,11 +2,11 @@ import { expect, test } from "vitest";
 import { SnapshotSchedule } from "../lib";
 import { AwsProvider, TerraformStack, Testing } from "../lib/private/cdktf";
 import { synth } from "../lib/testing";
-import { readmeBlocks } from "./helpers/readme";
+import { docBlocks } from "./helpers/docs";
 
-/** The README pastes synth's message for a 15-minute snapshot interval: it must be what synth says. */
-test("README SnapshotSchedule: the 15-minute error is the message synth reports", () => {
-  const blocks = readmeBlocks("### SnapshotSchedule");
+/** The SnapshotSchedule page pastes synth's message for a 15-minute snapshot interval: it must be what synth says. */
+test("docs/constructs/snapshot-schedule.md: the 15-minute error is the message synth reports", () => {
+  const blocks = docBlocks("docs/constructs/snapshot-schedule.md", "SnapshotSchedule");
   const shown = blocks.find((b) => b.lang === "" && b.text.startsWith("SnapshotSchedule "))?.text;
   const code = blocks.find((b) => b.lang === "ts" && b.text.includes('every: "15m"'))?.text;
   expect(code).toBe('new SnapshotSchedule(stack, "Volumes", { every: "15m", volumes: { tags: { Backup: "hourly" } } });\n');

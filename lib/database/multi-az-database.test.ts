@@ -214,3 +214,25 @@ describe("MultiAzDatabase warnings can be acknowledged", () => {
     expect(() => Acknowledge.of(db).add("resilience:reader-smaller-than-writer", " ")).toThrow("acknowledged without a reason");
   });
 });
+
+describe("validation messages survive any props (issue: hostile and huge input)", () => {
+  test("a construct passed where a prop does not belong: the message names its path instead of crashing on the cycle", () => {
+    const stack = newStack();
+    // a construct's node points at its scope and back: JSON.stringify threw "Converting circular structure to JSON"
+    const props = { ...minimal, vpcConstruct: stack } as unknown as AuroraDatabaseProps;
+    expect(() => new MultiAzDatabase(stack, "Orders", props)).toThrow(
+      `(props): unrecognized key: "vpcConstruct" (got {"vpcConstruct":[TerraformStack test]}). Fix: remove vpcConstruct`,
+    );
+  });
+
+  test("a cyclic plain value is [Circular], a NaN is NaN (JSON.stringify wrote null)", () => {
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    expect(() => stackWith({ ...minimal, engine: loop } as unknown as AuroraDatabaseProps)).toThrow(
+      `engine: is not an engine MultiAzDatabase knows (got {"self":[Circular]})`,
+    );
+    expect(() => stackWith({ ...minimal, backupRetentionDays: Number.NaN })).toThrow(
+      "backupRetentionDays: invalid input: expected number, received NaN (got NaN)",
+    );
+  });
+});

@@ -173,7 +173,7 @@ describe("FailoverDrill", () => {
     expect(template.action).toEqual([
       {
         name: "interrupt-cache-0",
-        action_id: "aws:elasticache:interrupt-cluster-az-power",
+        action_id: "aws:elasticache:replicationgroup-interrupt-az-power",
         parameter: [{ key: "duration", value: "PT5M" }],
         target: { key: "ReplicationGroups", value: "cache-0" },
       },

@@ -162,7 +162,7 @@ function plan(s: DrillScenarioSpec): { actions: ActionSpec[]; targets: TargetSpe
       });
       actions.push({
         name: `interrupt-cache-${i}`,
-        actionId: "aws:elasticache:interrupt-cluster-az-power",
+        actionId: "aws:elasticache:replicationgroup-interrupt-az-power",
         parameters: { duration: minutes(durationMinutes) },
         target: { key: "ReplicationGroups", target: `cache-${i}` },
         resources: [group],

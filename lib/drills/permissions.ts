@@ -14,7 +14,7 @@ export interface Statement {
 
 const DESCRIBE: Readonly<Record<string, readonly string[]>> = {
   "aws:rds:failover-db-cluster": ["rds:DescribeDBClusters"],
-  "aws:elasticache:interrupt-cluster-az-power": ["elasticache:DescribeReplicationGroups", "tag:GetResources"],
+  "aws:elasticache:replicationgroup-interrupt-az-power": ["elasticache:DescribeReplicationGroups", "tag:GetResources"],
   "aws:ec2:send-spot-instance-interruptions": ["ec2:DescribeInstances"],
   "aws:network:disrupt-connectivity": [
     "ec2:DescribeNetworkAcls",
@@ -27,7 +27,7 @@ const DESCRIBE: Readonly<Record<string, readonly string[]>> = {
 
 const ACT: Readonly<Record<string, readonly string[]>> = {
   "aws:rds:failover-db-cluster": ["rds:FailoverDBCluster"],
-  "aws:elasticache:interrupt-cluster-az-power": ["elasticache:InterruptClusterAzPower"],
+  "aws:elasticache:replicationgroup-interrupt-az-power": ["elasticache:InterruptClusterAzPower"],
   "aws:ec2:send-spot-instance-interruptions": ["ec2:SendSpotInstanceInterruptions"],
   "aws:network:disrupt-connectivity": [
     "ec2:CreateNetworkAcl",

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { Token } from "./cdktf";
 import { type Problem, propsInvalid } from "./errors";
+import { showValue } from "./show-value";
 import { loadZod } from "./zod";
 
 /**
@@ -20,8 +21,13 @@ export function parseProps<S extends z.ZodType>(schema: S, kind: string, path: s
 
 function issueToProblem(issue: z.core.$ZodIssue, root: unknown): Problem {
   const field = issue.path.length === 0 ? "(props)" : formatPath(issue.path);
-  const value = valueAt(root, issue.path);
-  const shown = value === undefined ? "nothing" : JSON.stringify(value);
+  const at = valueAt(root, issue.path);
+  // For unknown keys, the keys themselves are the news: not the whole props object around them.
+  const value =
+    issue.code === "unrecognized_keys" && at !== null && typeof at === "object"
+      ? Object.fromEntries(issue.keys.map((k) => [k, (at as Record<string, unknown>)[k]]))
+      : at;
+  const shown = value === undefined ? "nothing" : showValue(value);
   return {
     id: "resilience:props",
     field,
@@ -37,14 +43,14 @@ function fixFor(issue: z.core.$ZodIssue, field: string): string {
       return issue.expected === "never" ? `remove ${field}` : `set ${field} to a ${issue.expected}`;
     case "invalid_union": {
       const options = (issue as { options?: readonly unknown[] }).options;
-      return options ? `set ${field} to one of ${options.map((v) => JSON.stringify(v)).join(", ")}` : `correct ${field}`;
+      return options ? `set ${field} to one of ${options.map(showValue).join(", ")}` : `correct ${field}`;
     }
     case "too_small":
       return `set ${field} to at least ${String(issue.minimum)}${unit(issue.origin)}`;
     case "too_big":
       return `set ${field} to at most ${String(issue.maximum)}${unit(issue.origin)}`;
     case "invalid_value":
-      return `set ${field} to one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+      return `set ${field} to one of ${issue.values.map(showValue).join(", ")}`;
     case "unrecognized_keys":
       return `remove ${issue.keys.join(", ")} (not a prop of this construct; check the spelling)`;
     case "custom": {

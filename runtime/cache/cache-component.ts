@@ -1,6 +1,9 @@
 /**
- * The survivable cache in every emulation (seed 004 wired to the mock cloud): the first Aurora or
- * Multi-AZ DB cluster's writer gets a cache in shared memory and a Zipf workload. When the writer
+ * The survivable cache (seed 004 wired to the mock cloud), attached when the plan holds an Aurora
+ * cluster: its first cluster's writer gets a cache in shared memory and a Zipf workload. Aurora's
+ * page cache is managed outside the database process, so it survives a restart of the engine
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.html); RDS Multi-AZ
+ * DB clusters run the community engines, whose buffer cache does not, so they get none. When the writer
  * stops taking writes, its engine dies with a few commits in flight; a power loss of its zone also
  * takes the shared memory. When a writer is back:
  * - the same instance (a reboot, `writer-crash`): the engine recovers the surviving cache;
@@ -25,10 +28,18 @@ export const CACHE_COMPONENT: ComponentDefinition = {
   description: "a survivable buffer cache on the first cluster's writer, recovered after each engine crash",
   attach(ctx) {
     const { cloud } = ctx;
-    const cluster = [...cloud.rds.clusters.values()].find((c) => cloud.rds.writerAvailable(c) !== undefined);
+    const cluster = [...cloud.rds.clusters.values()].find((c) => c.kind === "aurora" && cloud.rds.writerAvailable(c) !== undefined);
     if (!cluster) return;
     let writer = cloud.rds.writerAvailable(cluster);
     if (!writer) return;
+    const database = cluster.address ?? cluster.id;
+    ctx.model({
+      resource: database,
+      component: "buffer-cache",
+      what: "the writer's survivable buffer cache, recovered after each engine crash",
+      ids: [cluster.id, ...(cluster.address ? [cluster.address] : []), writer.id, ...(writer.address ? [writer.address] : [])],
+      zones: [writer.az],
+    });
     const rig = new CacheRig(ctx.sim, cluster.id, {
       slotCount: 512,
       pages: 4096,
@@ -72,6 +83,6 @@ export const CACHE_COMPONENT: ComponentDefinition = {
       rig.runBurst(MEASURE_OPS);
       recovered = true;
     });
-    ctx.contribute("buffer-cache", () => (recovered ? { cache: rig.metrics(entriesBefore) } : {}));
+    ctx.contribute("buffer-cache", () => (recovered ? { cache: { database, ...rig.metrics(entriesBefore) } } : {}));
   },
 };

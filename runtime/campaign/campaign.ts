@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { type CoverageRecord, mergeCoverage } from "../checkers/coverage";
+import type { InputLimits } from "../plan/input-file";
 import { replayCommand } from "./replay-command";
 import { type CampaignUnit, runUnit, type UnitOutcome } from "./run-unit";
 
@@ -34,6 +35,11 @@ export interface CampaignOptions {
    * @default true
    */
   readonly buggify?: boolean;
+  /**
+   * Limits on the plan and scenario files each unit reads.
+   * @default - 256 MiB (`INPUT_SIZE_DEFAULT`)
+   */
+  readonly inputLimits?: InputLimits;
   /** Called after each finished unit (e.g. to move a progress bar). */
   readonly onProgress?: (done: number, total: number, violations: number) => void;
 }
@@ -43,6 +49,8 @@ export interface CampaignRow {
   readonly scenario: string;
   readonly runs: number;
   readonly violations: number;
+  /** Runs that judged nothing: the scenario reached nothing the plan holds (e.g. writer-crash on a plan without RDS). */
+  readonly notJudged: number;
   readonly failovers: number;
   readonly clientOutageMsMax: number;
   readonly virtualHours: number;
@@ -61,6 +69,8 @@ export interface CampaignSummary {
   readonly seeds: number;
   readonly runs: number;
   readonly violations: number;
+  /** Runs that judged nothing (counted apart: they are neither passes nor violations). */
+  readonly notJudged: number;
   readonly rows: readonly CampaignRow[];
   readonly failures: readonly CampaignFailure[];
   readonly coverage: CoverageRecord;
@@ -83,6 +93,7 @@ export function campaignUnits(o: CampaignOptions): CampaignUnit[] {
           profile,
           ...(o.buggify === false ? {} : { buggify: true }),
           ...(o.mutants?.length ? { mutants: o.mutants } : {}),
+          ...(o.inputLimits?.maxBytes !== undefined ? { maxInputBytes: o.inputLimits.maxBytes } : {}),
         });
   return units;
 }
@@ -164,6 +175,7 @@ function summarize(seeds: number, outcomes: readonly UnitOutcome[], mode: string
       scenario: o.unit.scenario,
       runs: 0,
       violations: 0,
+      notJudged: 0,
       failovers: 0,
       clientOutageMsMax: 0,
       virtualHours: 0,
@@ -172,6 +184,7 @@ function summarize(seeds: number, outcomes: readonly UnitOutcome[], mode: string
       ...r,
       runs: r.runs + 1,
       violations: r.violations + (o.ok ? 0 : 1),
+      notJudged: r.notJudged + (o.ok && !o.judged ? 1 : 0),
       failovers: r.failovers + o.failovers,
       clientOutageMsMax: Math.max(r.clientOutageMsMax, o.clientOutageMsMax),
       virtualHours: r.virtualHours + o.virtualDurationMs / 3_600_000,
@@ -191,6 +204,7 @@ function summarize(seeds: number, outcomes: readonly UnitOutcome[], mode: string
     seeds,
     runs: outcomes.length,
     violations: failures.length,
+    notJudged: outcomes.filter((o) => o.ok && !o.judged).length,
     rows: [...rows.values()],
     failures,
     coverage: mergeCoverage(...outcomes.map((o) => o.coverage)),

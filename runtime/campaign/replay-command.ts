@@ -16,6 +16,8 @@ export interface RunIdentity {
   readonly profile: "realistic" | "fast";
   readonly az?: string;
   readonly buggify?: boolean;
+  /** A raised cap on input file sizes (`--max-input-size`), carried so the replay reads the same files. */
+  readonly maxInputBytes?: number;
   /** Test-only planted bugs: not a CLI option, so the command says so instead of passing silently. */
   readonly mutants?: readonly string[];
 }
@@ -33,6 +35,7 @@ export function reproduceCommand(command: "emulate" | "replay", r: RunIdentity):
     r.profile,
     ...(r.az ? ["--az", quote(r.az)] : []),
     ...(r.buggify ? ["--buggify"] : []),
+    ...(r.maxInputBytes !== undefined ? ["--max-input-size", String(r.maxInputBytes)] : []),
     ...(r.mutants?.length ? [`  # with planted bugs ${r.mutants.join(", ")}: replay with emulate({ ..., mutants })`] : []),
   ].join(" ");
 }

@@ -6,6 +6,7 @@
 
 import type { CoverageRecord } from "../checkers/coverage";
 import type { SimFailure } from "../checkers/sim-failure";
+import type { InputLimits } from "../plan/input-file";
 import { loadPlan } from "../plan/load-plan";
 import type { Topology } from "../plan/topology";
 import { emulate } from "../scenarios/emulate";
@@ -19,11 +20,15 @@ export interface CampaignUnit {
   readonly mutants?: readonly string[];
   /** BUGGIFY sites may add second faults (campaigns: on unless `--no-buggify`). */
   readonly buggify?: boolean;
+  /** The cap on plan and scenario file sizes (`--max-input-size`), when not the default. */
+  readonly maxInputBytes?: number;
 }
 
 export interface UnitOutcome {
   readonly unit: CampaignUnit;
   readonly ok: boolean;
+  /** False when the run judged nothing (nothing the scenario struck is modelled, or its experiment failed). */
+  readonly judged: boolean;
   readonly failure?: Pick<SimFailure, "kind" | "invariant" | "message" | "step" | "atMs">;
   readonly virtualDurationMs: number;
   readonly events: number;
@@ -39,7 +44,7 @@ const plans = new Map<string, Topology>();
 export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string): UnitOutcome {
   let topology = plans.get(unit.plan);
   if (!topology) {
-    topology = loadPlan(unit.plan);
+    topology = loadPlan(unit.plan, limitsOf(unit));
     plans.set(unit.plan, topology);
   }
   const { result, report } = emulate({
@@ -52,11 +57,13 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
     replayCommand: () => replay(unit),
     ...(unit.mutants?.length ? { mutants: unit.mutants } : {}),
     ...(unit.buggify ? { buggify: true } : {}),
+    inputLimits: limitsOf(unit),
   });
   const f = report.failure;
   return {
     unit,
     ok: report.ok,
+    judged: result.verdict !== "not-judged",
     ...(f
       ? { failure: { kind: f.kind, ...(f.invariant ? { invariant: f.invariant } : {}), message: f.message, step: f.step, atMs: f.atMs } }
       : {}),
@@ -66,4 +73,8 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
     clientOutageMsMax: Math.max(0, ...result.failovers.map((x) => x.clientOutageMs)),
     coverage: report.coverage,
   };
+}
+
+function limitsOf(unit: CampaignUnit): InputLimits {
+  return unit.maxInputBytes === undefined ? {} : { maxBytes: unit.maxInputBytes };
 }

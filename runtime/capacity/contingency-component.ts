@@ -135,6 +135,37 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
       const pairs = contingencyPairs(ctx);
       if (pairs.length === 0) return;
       const { cloud, env, profile } = ctx;
+      for (const pair of pairs) {
+        const d = pair.designation;
+        const zones = [d.primaryAvailabilityZone, d.contingencyAvailabilityZone];
+        const ids = [
+          pair.reservation.address,
+          pair.pool.address,
+          ...[pair.reservation.address, pair.pool.address].flatMap((a) => (ctx.ids.has(a) ? [ctx.ids.get(a) as string] : [])),
+        ];
+        ctx.model({
+          resource: pair.reservation.address,
+          component: "contingency-capacity",
+          what: `contingency capacity of ${pair.service}: head node on the reservation, designated capacity in ${d.contingencyAvailabilityZone} leased as spot by ${pair.pool.address}`,
+          ids,
+          zones,
+          // The service's head nodes and the pool's spot instances are launched during the run.
+          owns: (id) => {
+            const i = cloud.ec2.get(id);
+            return i !== undefined && i.type === d.instanceType && zones.includes(i.az);
+          },
+        });
+      }
+      // A service the run could not start is a failed run, never a silent pass (registered only then,
+      // so runs whose services all start list the same invariants as before).
+      const notStarted: string[] = [];
+      const reportNotStarted = () => {
+        if (notStarted.length)
+          ctx.sim.checkers.add({
+            id: "cap-head-node-started",
+            atEnd: () => `${notStarted.join("; ")}: the service never ran, so nothing about its failover was tested`,
+          });
+      };
       const divisor = profile.scenarioTimeDivisor;
       const base = options.timing ?? CAPACITY_TIMING;
       const timing: CapacityTiming = { detectMs: scaled(base.detectMs, divisor), attachMs: scaled(base.attachMs, divisor) };
@@ -146,7 +177,12 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
       for (const pair of pairs) {
         const d = pair.designation;
         const reservationId = ctx.ids.get(pair.reservation.address);
-        if (reservationId === undefined) continue;
+        if (reservationId === undefined) {
+          notStarted.push(
+            `${pair.service}: its primary reservation ${pair.reservation.address} (${pair.reservation.instanceCount} × ${pair.reservation.instanceType} in ${pair.reservation.availabilityZone ?? "the first zone"}) could not be created, so the head node has nowhere to run`,
+          );
+          continue;
+        }
         const lent = d.reservation !== undefined ? ctx.ids.get(d.reservation) : undefined;
         if (lent !== undefined) cloud.ec2.lendReservation(lent);
         const key = `${d.contingencyAvailabilityZone}/${d.instanceType}`;
@@ -168,12 +204,18 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
         });
         if (refused) {
           cloud.ctx.note("contingency", pair.service, `not-designated ${refused}`);
+          notStarted.push(
+            `${pair.service}: its designation of ${d.designatedCount} × ${d.instanceType} in ${d.contingencyAvailabilityZone} was refused (${refused})`,
+          );
           continue;
         }
         byKey.set(key, pool);
         managed.push({ pair, pool, ...(lent !== undefined ? { lentReservationId: lent } : {}) });
       }
-      if (managed.length === 0) return;
+      if (managed.length === 0) {
+        reportNotStarted();
+        return;
+      }
       const pools = [...byKey.values()];
       const market = new SpotMarket(pools, options.priceModel ?? DEFAULT_PRICE_MODEL, random.fork("market"));
       const ledger = new Ledger();
@@ -253,9 +295,21 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
         .add(billing(() => [ledger]))
         .add(determinismChecker);
       // Checkers first, so they see the managers' first lines (the head node attaching at 0 ms).
-      for (const m of managers) m.start();
+      for (const m of managers) {
+        m.start();
+        if (m.headNotStarted !== undefined)
+          notStarted.push(
+            `${m.svc.service}: its head node (${m.svc.count} × ${m.svc.type} on reservation ${m.svc.reservationId} in ${m.svc.primaryAz}) did not start (${m.headNotStarted})`,
+          );
+      }
+      reportNotStarted();
       options.onAttach?.({ env, cloud, managers, market, ledger, determinism: determinismChecker });
-      ctx.contribute("contingency-capacity", () => ({ revocations: managers.flatMap((m) => m.rows) }));
+      ctx.contribute("contingency-capacity", () => ({
+        revocations: managers.flatMap((m) => {
+          const pool = managed.find((x) => x.pair.service === m.svc.service)?.pair.pool.address;
+          return m.rows.map((r) => (pool ? { resource: pool, ...r } : r));
+        }),
+      }));
     },
   };
 }

@@ -71,6 +71,8 @@ export interface RecoveryBound {
 export class ContingencyManager {
   phase: FailoverPhase = "normal";
   readonly rows: RevocationRow[] = [];
+  /** Why the head node did not start on the primary reservation (undefined once it runs). */
+  headNotStarted: string | undefined;
   private heads: string[] = [];
   /** Instances that ran the service before a failover: stopped when they come back (roles swap). */
   private readonly retired = new Set<string>();
@@ -113,7 +115,7 @@ export class ContingencyManager {
     private readonly pricing: ContingencyPricing = DEFAULT_PRICING,
   ) {
     this.principal = `contingency:${svc.service}`;
-    this.volume = new HeadVolume(cloud.zones.names());
+    this.volume = new HeadVolume(this.regionZones());
     cloud.zones.onChange((zone, change) => {
       // A copy catches up only once its zone is both powered and connected again.
       if ((change !== "power-on" && change !== "reconnected") || !this.cloud.zones.isAvailable(zone)) return;
@@ -175,6 +177,7 @@ export class ContingencyManager {
       tags: [{ Key: "resilience:role", Value: "primary-capacity" }],
     });
     if (!r.ok) {
+      this.headNotStarted = `${r.error.code}: ${r.error.message}`;
       this.note("head-not-started", `reason=${r.error.code}`);
       return;
     }
@@ -326,6 +329,11 @@ export class ContingencyManager {
   }
 
   /** The instances running the service now. */
+  /** The zones of the service's region (a head node and its replacements never leave it). */
+  private regionZones(): string[] {
+    return this.cloud.zones.inRegion(this.cloud.zones.regionOf(this.svc.primaryAz) ?? this.cloud.region);
+  }
+
   headIds(): readonly string[] {
     return [...this.heads];
   }
@@ -604,7 +612,7 @@ export class ContingencyManager {
       return;
     }
     const want = this.svc.count;
-    const zones = [this.pool.az, ...this.cloud.zones.names().filter((z) => z !== this.pool.az && z !== this.svc.primaryAz)];
+    const zones = [this.pool.az, ...this.regionZones().filter((z) => z !== this.pool.az && z !== this.svc.primaryAz)];
     for (const [k, az] of zones.entries()) {
       // Interruptible-reservation mode: the capacity is reserved, so the replacement launches into it.
       const lent = k === 0 && this.svc.lentReservationId !== undefined ? { reservation: { id: this.svc.lentReservationId } } : {};

@@ -1,24 +1,27 @@
-import { readFileSync } from "node:fs";
 import Table from "cli-table3";
 import type { Command } from "commander";
 import { evaluatePolicy, PlanView, type PolicyFinding, type PolicyReport } from "../../lib/policy/pack";
-import { loadPlan } from "../plan/load-plan";
+import { loadPlanFile } from "../plan/load-plan";
 import { EXIT, type ExitStatus } from "./exit-codes";
+import { addInputSizeOption, type InputSizeFlags, inputLimits } from "./input-size";
 import type { CliIo } from "./io";
 
 export function registerCheck(program: Command, io: CliIo, status: ExitStatus): void {
-  program
-    .command("check")
-    .description("run the SecureDefaults policy pack on a synthesized plan; exit 1 when an error-severity rule fails")
-    .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
-    .option("--json", "print the findings as one JSON document (for scripts)")
-    .action((plan: string, options: { json?: boolean }) => {
-      // The loader validates the plan (one error listing every problem, exit 2) before any rule runs.
-      const file = loadPlan(plan).source;
-      const report = evaluatePolicy(PlanView.fromTerraformJson(JSON.parse(readFileSync(file, "utf8"))));
-      io.out(options.json ? `${JSON.stringify(reportJson(file, report), null, 2)}\n` : formatReport(file, report));
-      if (!report.passed) status.code = EXIT.violation;
-    });
+  addInputSizeOption(
+    program
+      .command("check")
+      .description("run the SecureDefaults policy pack on a synthesized plan; exit 1 when an error-severity rule fails")
+      .argument("<plan>", "a cdk.tf.json file, a directory holding one (cdktf.out/stacks/<stack>), or a `terraform show -json` plan")
+      .option("--json", "print the findings as one JSON document (for scripts)"),
+  ).action((plan: string, options: { json?: boolean } & InputSizeFlags) => {
+    // The loader reads the file once and validates it (one error listing every problem, exit 2) before any rule
+    // runs, and the rules see the instances it evaluated: every count/for_each instance, every module's resources.
+    const loaded = loadPlanFile(plan, inputLimits(options));
+    const file = loaded.topology.source;
+    const report = evaluatePolicy(PlanView.fromResources(loaded.resources.map((r) => ({ ...r, attributes: r.body }))));
+    io.out(options.json ? `${JSON.stringify(reportJson(file, report), null, 2)}\n` : formatReport(file, report));
+    if (!report.passed) status.code = EXIT.violation;
+  });
 }
 
 /** The `--json` document: fields are added over time, never renamed. */

@@ -3,18 +3,20 @@ import type { Command } from "commander";
 import { regionOf } from "../cloud/from-topology";
 import { loadPlan } from "../plan/load-plan";
 import type { DatabaseClusterNode, DatabaseInstanceNode, Link, Topology } from "../plan/topology";
+import { addInputSizeOption, type InputSizeFlags, inputLimits } from "./input-size";
 import type { CliIo } from "./io";
 
 export function registerInspect(program: Command, io: CliIo): void {
-  program
-    .command("inspect")
-    .description("print the topology the runtime sees in a synthesized plan")
-    .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
-    .option("--json", "print the topology as one JSON document (for scripts)")
-    .action((plan: string, options: { json?: boolean }) => {
-      const topology = loadPlan(plan);
-      io.out(options.json ? `${JSON.stringify(topology, null, 2)}\n` : formatTopology(topology));
-    });
+  addInputSizeOption(
+    program
+      .command("inspect")
+      .description("print the topology the runtime sees in a synthesized plan")
+      .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
+      .option("--json", "print the topology as one JSON document (for scripts)"),
+  ).action((plan: string, options: { json?: boolean } & InputSizeFlags) => {
+    const topology = loadPlan(plan, inputLimits(options));
+    io.out(options.json ? `${JSON.stringify(topology, null, 2)}\n` : formatTopology(topology));
+  });
 }
 
 /** The human view of a topology: zones, then each database with its instances. */
@@ -22,8 +24,11 @@ export function formatTopology(t: Topology): string {
   const lines: string[] = [];
   lines.push(`Plan    ${t.source}`);
   lines.push(`Region  ${t.region ?? "(not set in the plan)"}`);
+  // Databases in several regions: each region's zones stay its own.
+  const dbRegions = [...new Set(t.databases.map((d) => d.region ?? t.region).filter((r): r is string => r !== undefined))].sort();
+  if (dbRegions.length > 1) lines.push(`Regions ${dbRegions.join(", ")} (databases in each; zones never cross regions)`);
   lines.push(`Zones   ${formatZones(t)}`);
-  for (const db of t.databases) lines.push("", ...formatDatabase(db));
+  for (const db of t.databases) lines.push("", ...formatDatabase(db, dbRegions.length > 1 ? undefined : t.region));
   if (t.databases.length === 0) lines.push("", "No database clusters in this plan.");
   lines.push(...formatProtection(t));
   lines.push(...formatDesignations(t));
@@ -41,12 +46,20 @@ export function formatTopology(t: Topology): string {
     lines.push("", `Not modelled (${count}): ${types.join(", ")}`);
   }
   for (const note of t.notes) lines.push(`Note: ${note}`);
+  if (t.unknowns?.length) {
+    lines.push(
+      "",
+      `Unknown until apply (${t.unknowns.length}): emulate, drill and campaign refuse to judge this plan until these are fixed`,
+    );
+    for (const u of t.unknowns) lines.push(`  ${u.address}.${u.attribute}: ${u.why.join("; ")}`);
+  }
   return `${lines.join("\n")}\n`;
 }
 
 /**
- * The zones `emulate` runs and `--az` accepts (the plan's zones and the region's first three, so
- * a failover has somewhere to go), each with the plan's subnets in it when it has any.
+ * The zones `emulate` runs and `--az` accepts (in every region a database of the plan runs in: the
+ * plan's zones and the region's first three, so a failover has somewhere to go), each with the
+ * plan's subnets in it when it has any.
  */
 function formatZones(t: Topology): string {
   const subnets = new Map(t.zones.map((z) => [z.name, z.subnets.length]));
@@ -96,7 +109,8 @@ function formatDesignations(t: Topology): string[] {
   return rows.length ? ["", ...rows.map((r, i) => `${i === 0 ? "Capacity" : "        "} ${r}`)] : [];
 }
 
-function formatDatabase(db: DatabaseClusterNode): string[] {
+/** One database; its region is named when it is not `homeRegion` (the only region of the plan's databases). */
+function formatDatabase(db: DatabaseClusterNode, homeRegion: string | undefined): string[] {
   const table = new Table({
     head: ["role", "zone", "tier", "class", "instance", "role from"],
     style: { head: [], border: [], compact: true },
@@ -116,10 +130,20 @@ function formatDatabase(db: DatabaseClusterNode): string[] {
     db.automaticFailover === undefined ? "" : `automatic failover ${db.automaticFailover ? "on" : "OFF"}`,
     db.shards === undefined || db.shards === 1 ? "" : `${db.shards} shards`,
     db.serverlessV2 ? `Serverless v2 ${db.serverlessV2.minCapacity ?? "?"}–${db.serverlessV2.maxCapacity ?? "?"} ACUs` : "",
+    db.autoscaling
+      ? `Aurora Auto Scaling keeps ≥ ${db.autoscaling.minCapacity} replica${db.autoscaling.minCapacity === 1 ? "" : "s"}${db.autoscaling.maxCapacity === undefined ? "" : ` (max ${db.autoscaling.maxCapacity})`}, ${db.autoscaling.address}`
+      : "",
+  ].filter(Boolean);
+  const where = [
+    db.region && db.region !== homeRegion ? `region ${db.region}` : "",
+    db.global
+      ? `${db.global.role === "primary" ? "primary" : "read-only secondary"} of global database ${db.global.identifier ?? db.global.address}`
+      : "",
   ].filter(Boolean);
   const out = [
     `Database ${db.address}`,
     `  ${db.engine} (${db.kind})${db.identifier ? `, identifier ${db.identifier}` : ""}${db.topology ? `, topology ${db.topology}` : ""}`,
+    ...(where.length ? [`  ${where.join(", ")}`] : []),
     ...(switches.length ? [`  ${switches.join(", ")}`] : []),
     `  ${encryption}; subnet zones ${db.zones.join(", ") || "(unknown)"}`,
     ...table
@@ -128,6 +152,14 @@ function formatDatabase(db: DatabaseClusterNode): string[] {
       .map((l) => `  ${l}`),
   ];
   if (db.instances.some((i) => i.promotionTierExplicit === false)) out.push("  * promotion_tier not set in the plan: Terraform sends 0");
+  if (db.instances.some((i) => i.readable === false))
+    out.push("  the standby of a Multi-AZ DB instance serves no reads; it becomes the primary on a failover");
+  const added = db.instances.filter((i) => i.addedBy !== undefined);
+  if (added.length)
+    out.push(
+      `  ${added.length} replica${added.length === 1 ? "" : "s"} added by Aurora Auto Scaling (no resource of ${added.length === 1 ? "its" : "their"} own): the writer's class, tier 15, zone picked by AWS`,
+    );
+  if (db.global?.role === "secondary") out.push("  no writer: a secondary serves reads until a global failover or switchover promotes it");
   return out;
 }
 

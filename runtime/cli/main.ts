@@ -7,12 +7,12 @@ import { registerCheck } from "./check";
 import { isCliInputError } from "./cli-error";
 import { registerDrill } from "./drill";
 import { registerEmulate } from "./emulate";
-import { EXIT, type ExitStatus } from "./exit-codes";
-import { EXIT_CODES_HELP } from "./exit-help";
+import { EXIT, EXIT_CODES_HELP, type ExitStatus } from "./exit-codes";
 import { registerInspect } from "./inspect";
 import { type CliIo, processIo } from "./io";
 import { packageVersion } from "./package-version";
 import { registerReplay } from "./replay";
+import { terminalSafe } from "./terminal-text";
 
 /** What an embedding program (or a test) may change about the CLI. */
 export interface CliOptions {
@@ -37,12 +37,21 @@ export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }, 
   registerReplay(program, io, status, options.registry);
   registerDrill(program, io, status, options.registry);
   registerCampaign(program, io, status);
-  for (const command of [program, ...program.commands]) command.addHelpText("after", EXIT_CODES_HELP);
+  // Every command's --help ends with the exit codes: a script can branch on them without knowing which command ran.
+  for (const command of [program, ...program.commands]) command.addHelpText("after", `\n${EXIT_CODES_HELP}`);
   return program;
 }
 
-/** Runs the CLI; resolves to the exit code instead of exiting, so tests can call it in-process. */
-export async function run(argv: readonly string[], io: CliIo = processIo, options: CliOptions = {}): Promise<number> {
+export { EXIT } from "./exit-codes";
+
+/**
+ * Runs the CLI; resolves to the exit code instead of exiting, so tests can call it in-process. An
+ * unexpected error rejects: the bin turns it into exit 70 (internal error).
+ * Everything it prints, errors included, passes through `terminalSafe`: text from a plan, a scenario
+ * file or a flag cannot drive the terminal.
+ */
+export async function run(argv: readonly string[], raw: CliIo = processIo, options: CliOptions = {}): Promise<number> {
+  const io: CliIo = { out: (text) => raw.out(terminalSafe(text)), err: (text) => raw.err(terminalSafe(text)) };
   const status: ExitStatus = { code: EXIT.ok };
   const program = buildProgram(io, status, options);
   try {

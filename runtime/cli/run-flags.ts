@@ -11,8 +11,9 @@ import { type Emulation, emulate } from "../scenarios/emulate";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { ScenarioError } from "../scenarios/scenario-error";
 import { SEED_MAX } from "../sim/random";
+import { addInputSizeOption, type InputSizeFlags, inputLimits } from "./input-size";
 
-export interface RunFlags {
+export interface RunFlags extends InputSizeFlags {
   readonly seed: string;
   readonly az?: string;
   readonly profile: "realistic" | "fast";
@@ -28,17 +29,19 @@ export function scenarioHelp(registry: EmulationRegistry = defaultRegistry()): s
   return `${names.join(", ")}, an FIS template of the plan (its address or name), or a JSON file (an FIS experiment template)`;
 }
 
-/** Adds `--seed`, `--az` and `--profile` (the scenario flag differs per command). */
+/** Adds `--seed`, `--az`, `--profile`, `--buggify` and `--max-input-size` (the scenario flag differs per command). */
 export function addRunOptions(cmd: Command): Command {
-  return cmd
-    .option(
-      "--seed <n>",
-      "root seed (an integer from 0 to 2^53-1), printed with the result; the same seed replays the same run",
-      DEFAULT_SEED,
-    )
-    .option("--az <zone>", "the zone zonal scenarios strike (default: the first writer's zone)")
-    .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
-    .option("--buggify", "let BUGGIFY sites add seeded second faults, as campaigns do (replays a campaign's failing seed)");
+  return addInputSizeOption(
+    cmd
+      .option(
+        "--seed <n>",
+        "root seed (an integer from 0 to 2^53-1), printed with the result; the same seed replays the same run",
+        DEFAULT_SEED,
+      )
+      .option("--az <zone>", "the zone zonal scenarios strike (default: the first writer's zone)")
+      .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
+      .option("--buggify", "let BUGGIFY sites add seeded second faults, as campaigns do (replays a campaign's failing seed)"),
+  );
 }
 
 export function parseSeed(text: string): number {
@@ -60,6 +63,7 @@ export function reproduceCommands(plan: string, scenario: string, seed: number, 
     profile: flags.profile,
     ...(flags.az ? { az: flags.az } : {}),
     ...(flags.buggify ? { buggify: true } : {}),
+    ...(flags.maxInputSize !== undefined ? { maxInputBytes: inputLimits(flags).maxBytes } : {}),
   };
   return { emulate: reproduceCommand("emulate", run), replay: reproduceCommand("replay", run) };
 }
@@ -83,7 +87,8 @@ export function runFromFlags(
   sink?: (line: string) => void,
 ): FlagRun {
   const seed = parseSeed(flags.seed);
-  const topology = typeof plan === "string" ? loadPlan(plan) : plan;
+  const limits = inputLimits(flags);
+  const topology = typeof plan === "string" ? loadPlan(plan, limits) : plan;
   const name = typeof plan === "string" ? plan : topology.source;
   const emulation = emulate({
     topology,
@@ -92,6 +97,7 @@ export function runFromFlags(
     profile: flags.profile,
     ...(flags.buggify ? { buggify: true } : {}),
     ...(flags.az !== undefined ? { az: flags.az } : {}),
+    inputLimits: limits,
     replayCommand: (s) => reproduceCommands(name, scenario, s, flags).replay,
     ...(registry ? { registry } : {}),
     ...(sink ? { trace: { sink } } : {}),

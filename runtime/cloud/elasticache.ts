@@ -28,9 +28,21 @@ interface NodeRecord {
 interface GroupRecord {
   readonly id: string;
   readonly address?: string;
+  readonly tags: Readonly<Record<string, string>>;
   readonly automaticFailover: boolean;
   readonly shards: { readonly id: string; readonly nodes: NodeRecord[] }[];
   failingOver: number;
+}
+
+/** A read-only view of one shard (node group): its primary and replicas, and whether each serves. */
+export interface CacheShardView {
+  /** The replication group's plan address (its id when it has none). */
+  readonly group: string;
+  readonly shard: string;
+  readonly automaticFailover: boolean;
+  /** The node holding the primary role, and whether it serves. */
+  readonly primary: { readonly id: string; readonly az: string; readonly up: boolean } | undefined;
+  readonly replicas: readonly { readonly id: string; readonly az: string; readonly up: boolean }[];
 }
 
 export interface ReplicationGroupSpec {
@@ -39,6 +51,8 @@ export interface ReplicationGroupSpec {
   readonly automaticFailover: boolean;
   /** Shards (node groups) by id, each with its nodes; the first node of a shard is its primary. */
   readonly shards: readonly { readonly id: string; readonly nodes: readonly { readonly id: string; readonly az: string }[] }[];
+  /** Resource tags (what FIS `resourceTags` select on). @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export class ElastiCacheService {
@@ -66,6 +80,7 @@ export class ElastiCacheService {
     const g: GroupRecord = {
       id: spec.id,
       ...(spec.address !== undefined ? { address: spec.address } : {}),
+      tags: spec.tags ?? {},
       automaticFailover: spec.automaticFailover,
       shards: spec.shards.map((shard) => ({
         id: shard.id,
@@ -88,6 +103,39 @@ export class ElastiCacheService {
 
   list(): ReplicationGroup[] {
     return [...this.groups.values()].map((g) => this.describe(g));
+  }
+
+  /** Every shard's primary and replicas, as the cache checkers read them. */
+  shardViews(): CacheShardView[] {
+    return [...this.groups.values()].flatMap((g) =>
+      g.shards.map((s) => {
+        // Down as the mock models loss: zone power or an injected interruption (not a network cut).
+        const node = (n: NodeRecord) => ({ id: n.id, az: n.az, up: n.down === 0 });
+        const primary = s.nodes.find((n) => n.role === "primary");
+        return {
+          group: g.address ?? g.id,
+          shard: s.id,
+          automaticFailover: g.automaticFailover,
+          primary: primary ? node(primary) : undefined,
+          replicas: s.nodes.filter((n) => n.role === "replica").map(node),
+        };
+      }),
+    );
+  }
+
+  /** What FIS target resolution reads of each group: its plan address, tags and node zones. */
+  resources(): {
+    readonly id: string;
+    readonly address?: string;
+    readonly tags: Readonly<Record<string, string>>;
+    readonly zones: string[];
+  }[] {
+    return [...this.groups.values()].map((g) => ({
+      id: g.id,
+      ...(g.address !== undefined ? { address: g.address } : {}),
+      tags: g.tags,
+      zones: [...new Set(g.shards.flatMap((s) => s.nodes.map((n) => n.az)))].sort(),
+    }));
   }
 
   /** Interrupts power to the group's nodes in `zone` for `forMs` (a fault the quiet phase ends). */

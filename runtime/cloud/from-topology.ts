@@ -2,8 +2,16 @@
  * Builds the mock cloud a plan describes: what `terraform apply` would have created, running at
  * t = 0. Attributes the plan leaves out take the value Terraform or AWS would apply:
  *
- * - region: the provider's, else `us-east-1`; zones: the plan's, plus `<region>a..c` (most regions
- *   have at least three zones, and a failover may need the third);
+ * - region: the provider's, else `us-east-1` (the home region); every other region a database of
+ *   the plan runs in (provider aliases, per-resource `region`) is built too, each with its own zones: the plan's,
+ *   plus `<region>a..c` (most regions have at least three zones, and a failover may need the
+ *   third); a resource never lands in another region's zone;
+ * - identifiers are unique per region: a database outside the home region is keyed
+ *   `<identifier>@<region>` in the mock (its ARN and endpoints keep the plain identifier);
+ * - a secondary cluster of an Aurora global database is read-only: its instances are readers and
+ *   RDS never makes one the writer;
+ * - a Multi-AZ DB instance is a primary and a standby that serves no reads, failing over in the
+ *   profile's `rdsMultiAzInstanceFailoverMs`;
  * - identifiers (`cluster_identifier`, `identifier`, ASG `name`): Terraform would generate
  *   `tf-<timestamp>`; the mock uses the Terraform name, lower-case, `_` as `-`;
  * - an instance without `availability_zone`: AWS places it; the mock picks the cluster zone with
@@ -21,11 +29,13 @@
  * not run them (the storage subsystem does). FIS templates run as scenarios (`runtime/scenarios`).
  */
 
+import { shortName } from "../plan/resources";
 import type { DatabaseClusterNode, Link, Topology } from "../plan/topology";
 import type { SimEnv } from "../sim/simulation";
 import type { EventTarget } from "./events/event-bus";
 import { type EventPattern, patternProblem } from "./events/event-pattern";
 import { MockCloud, type MockCloudOptions } from "./mock-cloud";
+import { regionOfZone } from "./zones";
 
 export interface CloudFromTopology {
   readonly cloud: MockCloud;
@@ -38,10 +48,24 @@ export interface CloudFromTopology {
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
 const UNIT_MS: Readonly<Record<string, number>> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
-/** The region and zones the mock builds for a plan (see the file comment). */
-export function regionOf(topology: Topology): { readonly region: string; readonly zones: readonly string[] } {
+/**
+ * The regions and zones the mock builds for a plan (see the file comment): `region` is the home
+ * region, `zones` every zone of every region, `regions` each region's zones.
+ */
+export function regionOf(topology: Topology): {
+  readonly region: string;
+  readonly zones: readonly string[];
+  readonly regions: ReadonlyMap<string, readonly string[]>;
+} {
   const region = topology.region ?? "us-east-1";
-  return { region, zones: [...new Set([...topology.zones.map((z) => z.name), ...["a", "b", "c"].map((s) => `${region}${s}`)])].sort() };
+  // The regions databases run in (a region named only by, say, a backup copy needs no zones here).
+  const names = new Set([region, ...topology.databases.flatMap((d) => (d.region ? [d.region] : []))]);
+  const regions = new Map<string, readonly string[]>();
+  for (const r of [...names].sort()) {
+    const own = topology.zones.map((z) => z.name).filter((z) => regionOfZone(z, region) === r);
+    regions.set(r, [...new Set([...own, ...["a", "b", "c"].map((s) => `${r}${s}`)])].sort());
+  }
+  return { region, zones: [...regions.values()].flat().sort(), regions };
 }
 
 export function cloudFromTopology(
@@ -61,7 +85,8 @@ export function cloudFromTopology(
     return cloud.kms.find(l.external)?.KeyId ?? cloud.kms.add({ address: l.external, description: "outside the plan" }).KeyId;
   };
 
-  for (const db of topology.databases) addDatabase(cloud, db, keyId(db.kmsKey), ids, notes);
+  const taken = new Set<string>();
+  for (const db of topology.databases) addDatabase(cloud, db, keyId(db.kmsKey), ids, notes, taken);
 
   for (const p of topology.dbProxies) {
     const target = p.target && "address" in p.target ? ids.get(p.target.address) : undefined;
@@ -159,9 +184,17 @@ function addDatabase(
   kmsKeyId: string | undefined,
   ids: Map<string, string>,
   notes: string[],
+  taken: Set<string>,
 ): void {
-  const id = db.identifier ?? nameOf(db.address);
-  const zones = db.zones.length ? db.zones : cloud.zones.names();
+  const region = db.region ?? cloud.region;
+  // Identifiers are unique per region: outside the home region the mock keys them with the region.
+  const qualified = (name: string) => (region === cloud.region ? name : `${name}@${region}`);
+  const base = db.identifier ?? nameOf(db.address);
+  let id = qualified(base);
+  // Two generated names may meet (e.g. `this` in two modules): the mock numbers the later one.
+  for (let n = 2; taken.has(`${db.kind}/${id}`); n++) id = qualified(`${base}-${n}`);
+  taken.add(`${db.kind}/${id}`);
+  const zones = db.zones.length ? db.zones : cloud.zones.inRegion(region);
   if (db.kind === "redshift") {
     notes.push(
       `${db.address} is a Redshift cluster: the database subsystem runs its coordinating and supporting clusters; the mock cloud has no Redshift model`,
@@ -179,22 +212,58 @@ function addDatabase(
     cloud.elasticache.add({
       id,
       address: db.address,
+      ...(db.tags ? { tags: db.tags } : {}),
       automaticFailover: db.automaticFailover === true,
       shards: [...shards].map(([shard, nodes]) => ({ id: shard, nodes })),
     });
     ids.set(db.address, id);
     return;
   }
+  const secondary = db.global?.role === "secondary";
   cloud.rds.addCluster({
     id,
+    region,
     address: db.address,
     engine: db.engine,
-    kind: db.kind === "aurora" ? "aurora" : "multi-az-cluster",
+    kind: db.kind === "aurora" ? "aurora" : db.kind === "rds-instance" ? "multi-az-instance" : "multi-az-cluster",
     zones,
     storageEncrypted: db.storageEncrypted,
     ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
+    ...(secondary ? { readOnly: true } : {}),
+    // A Multi-AZ DB instance is no DB cluster: its tags are the instance's (FIS selects it as aws:rds:db).
+    ...(db.tags && db.kind !== "rds-instance" ? { tags: db.tags } : {}),
   });
   ids.set(db.address, id);
+  if (secondary) notes.push(`${db.address} is a read-only secondary of ${db.global?.address}: the mock gives it no writer`);
+  if (db.kind === "rds-instance") {
+    // RDS picks the standby's zone among the subnet group's others; the mock takes the first.
+    const [primary, standby] = db.instances;
+    const primaryZone = primary?.availabilityZone ?? primary?.candidateZones?.[0] ?? (zones[0] as string);
+    const standbyZone =
+      standby?.availabilityZone ?? standby?.candidateZones?.find((z) => z !== primaryZone) ?? zones.find((z) => z !== primaryZone);
+    cloud.rds.addInstance({
+      id: `${id}`,
+      clusterId: id,
+      address: db.address,
+      instanceClass: primary?.instanceClass ?? "unknown",
+      az: primaryZone,
+      promotionTier: 0,
+      writer: true,
+      ...(db.tags ? { tags: db.tags } : {}),
+    });
+    if (standby && standbyZone) {
+      cloud.rds.addInstance({
+        id: `${id}-standby`,
+        clusterId: id,
+        instanceClass: standby.instanceClass,
+        az: standbyZone,
+        promotionTier: 1,
+        readable: false,
+      });
+      notes.push(`${db.address}: the mock put the Multi-AZ standby in ${standbyZone}, the primary in ${primaryZone}`);
+    }
+    return;
+  }
   if (db.kind === "rds-multi-az-cluster") {
     // RDS names a Multi-AZ DB cluster's members <cluster>-instance-N and spreads them over three zones; it decides which holds the writer.
     const candidates = db.instances[0]?.candidateZones ?? zones;
@@ -221,17 +290,20 @@ function addDatabase(
       used.set(az, (used.get(az) ?? 0) + 1);
       notes.push(`${i.address} has no availability_zone; the mock placed it in ${az}, as AWS would place it somewhere`);
     }
-    const instanceId = i.identifier ?? nameOf(i.address);
+    // Replicas AWS adds (Aurora Auto Scaling) have no resource of their own: named by their member.
+    const generated = i.addedBy !== undefined ? `${base}-${i.member}` : nameOf(i.address);
+    const instanceId = region === cloud.region ? (i.identifier ?? generated) : `${i.identifier ?? generated}@${region}`;
     cloud.rds.addInstance({
       id: instanceId,
-      address: i.address,
+      ...(i.addedBy === undefined ? { address: i.address } : {}),
       clusterId: id,
       instanceClass: i.instanceClass,
       az,
       promotionTier: i.promotionTier ?? 0,
       writer: i.role === "writer",
+      ...(i.tags ? { tags: i.tags } : {}),
     });
-    ids.set(i.address, instanceId);
+    if (i.addedBy === undefined) ids.set(i.address, instanceId);
   }
 }
 
@@ -240,7 +312,8 @@ function addDatabase(
  * where the mock placed it; undefined without databases.
  */
 export function firstWriterZone(topology: Topology, cloud: MockCloud, ids: ReadonlyMap<string, string>): string | undefined {
-  const db = topology.databases[0];
+  // A global database's secondary has no writer: the first database that has one.
+  const db = topology.databases.find((d) => d.instances.some((i) => i.role === "writer"));
   const writer = db?.instances.find((i) => i.role === "writer");
   if (!db || !writer) return undefined;
   if (writer.availabilityZone) return writer.availabilityZone;
@@ -260,7 +333,7 @@ function endpointOf(cloud: MockCloud, id: string | undefined): string | undefine
   return cloud.proxies.get(id)?.endpoint;
 }
 
-/** `aws_rds_cluster.Orders_A9B6` → `orders-a9b6`: the mock's stand-in for a generated identifier. */
+/** `aws_rds_cluster.Orders_A9B6` → `orders-a9b6`, `aws_x.this["one"]` → `this-one`: the mock's stand-in for a generated identifier. */
 function nameOf(address: string): string {
-  return (address.split(".").at(-1) as string).toLowerCase().replace(/_/g, "-");
+  return shortName(address);
 }

@@ -17,15 +17,31 @@ export type ZoneChange = "power-off" | "power-on" | "isolated" | "reconnected";
 interface ZoneState {
   readonly name: string;
   readonly zoneId: string;
+  readonly region: string;
   powered: boolean;
   /** Cuts in force that isolate this zone. */
   isolations: number;
 }
 
-/** Zone ids (`use1-az1`) by zone name: AWS maps names to ids per account; the mock in name order. */
+/** The region a zone name belongs to (`eu-west-1b` → `eu-west-1`); `fallback` for a name that does not say. */
+export function regionOfZone(zone: string, fallback: string): string {
+  return /^([a-z]{2}(?:-[a-z]+)+-\d+)[a-z]$/.exec(zone)?.[1] ?? fallback;
+}
+
+/**
+ * Zone ids (`use1-az1`) by zone name, numbered per region: AWS maps names to ids per account; the
+ * mock in name order. Zones of other regions than `region` keep their own region's prefix.
+ */
 export function zoneIds(region: string, names: readonly string[]): Map<string, string> {
-  const prefix = region.replace(/^(\w\w)-(\w)\w*-(\d+)$/, "$1$2$3");
-  return new Map([...names].sort().map((name, i) => [name, `${prefix}-az${i + 1}`]));
+  const next = new Map<string, number>();
+  return new Map(
+    [...names].sort().map((name) => {
+      const r = regionOfZone(name, region);
+      const n = (next.get(r) ?? 0) + 1;
+      next.set(r, n);
+      return [name, `${r.replace(/^(\w\w)-(\w)\w*-(\d+)$/, "$1$2$3")}-az${n}`];
+    }),
+  );
 }
 
 export class ZoneService {
@@ -36,13 +52,29 @@ export class ZoneService {
     private readonly ctx: CloudContext,
     names: readonly string[],
   ) {
-    for (const [name, zoneId] of zoneIds(ctx.region, names)) this.zones.set(name, { name, zoneId, powered: true, isolations: 0 });
+    for (const [name, zoneId] of zoneIds(ctx.region, names))
+      this.zones.set(name, { name, zoneId, region: regionOfZone(name, ctx.region), powered: true, isolations: 0 });
     ctx.env.faults.watch((n) => this.onFault(n));
   }
 
-  /** Zone names, sorted. */
+  /** Zone names, sorted (every region's). */
   names(): string[] {
     return [...this.zones.keys()];
+  }
+
+  /** Zone names of one region, sorted: a resource of that region never lands in another's. */
+  inRegion(region: string): string[] {
+    return [...this.zones.values()].filter((z) => z.region === region).map((z) => z.name);
+  }
+
+  /** The region of a zone of this cloud. */
+  regionOf(zone: string): string | undefined {
+    return this.zones.get(zone)?.region;
+  }
+
+  /** Every region the cloud has zones in, sorted. */
+  regions(): string[] {
+    return [...new Set([...this.zones.values()].map((z) => z.region))].sort();
   }
 
   has(zone: string): boolean {
@@ -91,7 +123,7 @@ export class ZoneService {
     return [...this.zones.values()].map((z) => ({
       ZoneName: z.name,
       ZoneId: z.zoneId,
-      RegionName: this.ctx.region,
+      RegionName: z.region,
       State: z.powered && z.isolations === 0 ? "available" : "impaired",
     }));
   }

@@ -83,6 +83,14 @@ export interface ControlPlaneOptions {
   readonly onRecoveredZone?: RecoveredZonePolicy;
   /** Test-only planted bugs. @default - none */
   readonly mutants?: PairMutants;
+  /**
+   * Who owns the node type and count: `pair`, every member runs the pair's (Redshift Multi-AZ:
+   * AWS runs both clusters alike); `member`, each existing member keeps its own (Aurora and
+   * Multi-AZ DB clusters: a promoted replica keeps its instance class, so the pair's size after a
+   * failover is the new writer's).
+   * @default "pair"
+   */
+  readonly sizes?: "pair" | "member";
 }
 
 export class ControlPlane {
@@ -175,6 +183,11 @@ export class ControlPlane {
     }
     this.provision(zone, (c) => this.pair(c, true));
     return true;
+  }
+
+  /** The config `c` should run: the desired one, with `c`'s own node type and count when members own their size. */
+  desiredFor(c: ProcessingCluster): ClusterConfig {
+    return this.options.sizes === "member" ? { ...this.desired, nodeType: c.config.nodeType, nodeCount: c.config.nodeCount } : this.desired;
   }
 
   /** S8–S10: changes the pair's desired config; the coordinator takes it now, the supporting within T_sync. */
@@ -308,7 +321,7 @@ export class ControlPlane {
     back.endpointEnabled = false;
     back.engineEnabled = true;
     back.epoch = this.epoch;
-    back.config = this.desired;
+    back.config = this.desiredFor(back);
     back.metadataVersion = this.storage.latest;
     this.assign(back, "supporting");
     this.trace.record("resync", `cluster=${back.name} az=${back.zone} why=double-fault ${formatConfig(this.desired)}`);
@@ -335,7 +348,10 @@ export class ControlPlane {
       target.epoch = this.epoch;
       target.endpointEnabled = true;
       target.engineEnabled = true;
-      target.config = this.desired;
+      target.config = this.desiredFor(target);
+      // The engine does not resize a promoted member: the pair now runs at the new coordinator's size.
+      if (this.options.sizes === "member")
+        this.desired = { ...this.desired, nodeType: target.config.nodeType, nodeCount: target.config.nodeCount };
       target.metadataVersion = this.storage.latest;
       target.leader.sharing = false;
       this.assign(target, "coordinating");
@@ -524,7 +540,7 @@ export class ControlPlane {
     s.epoch = this.epoch;
     s.endpointEnabled = false;
     s.engineEnabled = true;
-    s.config = this.desired;
+    s.config = this.desiredFor(s);
     s.metadataVersion = this.storage.latest;
     this.assign(s, "supporting");
     this.supporting = s;
@@ -573,13 +589,13 @@ export class ControlPlane {
   private syncSupporting(): void {
     const s = this.supporting;
     if (!s || this.mutants.skipSync) return;
-    if (sameConfig(s.config, this.desired)) return;
+    if (sameConfig(s.config, this.desiredFor(s))) return;
     if (this.state === "PAIRED") this.setState("SYNCING");
     const target = this.desired;
     this.env.timers.after(drawMs(this.random, this.options.timing.applyMs), "db-sync", () => {
       if (this.supporting !== s || this.desired !== target) return; // superseded; the newer change syncs
       if (!this.reachable(s)) return; // the pair's loss handling takes over
-      s.config = target;
+      s.config = this.desiredFor(s);
       this.trace.record("synced", `cluster=${s.name} ${formatConfig(target)}`);
       if (this.state === "SYNCING") this.setState("PAIRED");
       this.releaseUnusedKeys();

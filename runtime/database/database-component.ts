@@ -36,6 +36,20 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
       random: ctx.env.random.fork("database/placement"),
     });
     if (specs.length === 0) return;
+    for (const s of specs) {
+      const clusterId = ctx.ids.get(s.database);
+      ctx.model({
+        resource: s.database,
+        component: "database",
+        what: `${s.engine} failover pair (coordinating and supporting clusters) with a client workload`,
+        ids: [
+          s.database,
+          ...(clusterId !== undefined ? [clusterId] : []),
+          ...s.members.flatMap((m) => [m.name, ...(ctx.ids.has(m.name) ? [ctx.ids.get(m.name) as string] : [])]),
+        ],
+        zones: [...new Set([...s.zones, ...s.members.map((m) => m.zone)])],
+      });
+    }
     const mutants = pairMutants(ctx.mutants);
     const pairs: DatabasePair[] = specs.map((s) => buildPair(ctx.env, world, mutants ? { ...s, mutants } : s));
     for (const p of pairs) {

@@ -39,7 +39,14 @@ export interface DatabasePairSpec {
   readonly workload: Omit<WorkloadOptions, "clients"> & { readonly clients?: WorkloadOptions["clients"] };
   /** @default "keep-third" */
   readonly onRecoveredZone?: RecoveredZonePolicy;
+  /** Who owns the node type and count (see `ControlPlaneOptions.sizes`). @default "pair" */
+  readonly sizes?: "pair" | "member";
   readonly mutants?: PairMutants;
+  /**
+   * Why the plan gives the database no standby in another zone, and the fix (set when `members`
+   * has no supporting cluster): what I13 reports instead of a bare "not PAIRED".
+   */
+  readonly noStandby?: string;
 }
 
 export interface DatabasePair {
@@ -72,6 +79,7 @@ export function buildPair(env: Env, world: PairWorld, spec: DatabasePairSpec): D
       zones: spec.zones,
       ...(spec.onRecoveredZone ? { onRecoveredZone: spec.onRecoveredZone } : {}),
       ...(spec.mutants ? { mutants: spec.mutants } : {}),
+      ...(spec.sizes ? { sizes: spec.sizes } : {}),
     },
     newCoordinator(env, spec, first.name, first.zone, coordinatorConfig),
   );

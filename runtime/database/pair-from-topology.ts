@@ -8,7 +8,7 @@
  * - RDS Multi-AZ DB cluster: the mock places the three members (RDS picks their zones and the
  *   writer); the writer coordinates, the first readable standby in another zone supports, the
  *   other one is the pool. Members are named by the mock's instance ids.
- * ElastiCache is left to the mock cloud's own failover (see the README's limits).
+ * ElastiCache is left to the mock cloud's own failover (see docs/limits.md).
  */
 import type { EngineFamily } from "../../lib/spec/contract";
 import type { MockCloud } from "../cloud/mock-cloud";
@@ -22,6 +22,10 @@ import { pairTiming } from "./pair-timing";
 
 /** Engines the pair model runs. */
 export const PAIR_ENGINES: readonly EngineFamily[] = ["redshift", "aurora", "rds-multi-az-cluster"];
+
+function isPairEngine(kind: DatabaseClusterNode["kind"]): kind is EngineFamily {
+  return (PAIR_ENGINES as readonly string[]).includes(kind);
+}
 
 export interface PlanPairContext {
   readonly topology: Topology;
@@ -49,27 +53,51 @@ export function shortNameOf(address: string): string {
 export function pairSpecsFromPlan(ctx: PlanPairContext): DatabasePairSpec[] {
   const out: DatabasePairSpec[] = [];
   for (const db of ctx.topology.databases) {
-    if (!PAIR_ENGINES.includes(db.kind)) continue;
+    // A global database's secondary cluster is read-only: no writer, nothing to pair until a global failover.
+    if (!isPairEngine(db.kind) || db.global?.role === "secondary") continue;
+    const engine = db.kind;
     const members =
       db.kind === "redshift" ? redshiftMembers(db, ctx) : db.kind === "aurora" ? auroraMembers(db, ctx) : multiAzClusterMembers(db, ctx);
     if (!members || members.length === 0) continue;
-    const zones = db.zones.length ? db.zones : ctx.cloud.zones.names();
+    // A database's zones are its own region's: a pair never lands in another region.
+    const zones = db.zones.length ? db.zones : ctx.cloud.zones.inRegion(db.region ?? ctx.cloud.region);
     const clusterId = ctx.ids.get(db.address);
     const proxied = ctx.cloud.proxies.list().some((p) => p.clusterId === clusterId);
+    const gap = members.some((m) => m.role === "supporting") ? undefined : standbyGap(db, members);
     out.push({
+      ...(gap ? { noStandby: gap } : {}),
       database: db.address,
       shortName: shortNameOf(db.address),
-      engine: db.kind,
+      engine,
       config: configOf(db),
       zones,
       members,
       // Redshift Multi-AZ has one managed endpoint in front of both clusters.
       endpointMode: db.kind === "redshift" || proxied ? "proxy" : "dns",
-      timing: pairTiming(ctx.profile, db.kind),
+      timing: pairTiming(ctx.profile, engine),
+      // Aurora replicas and Multi-AZ DB cluster members keep their own class when promoted; Redshift's two halves are alike.
+      sizes: engine === "redshift" ? "pair" : "member",
       workload: {},
     });
   }
   return out;
+}
+
+/**
+ * Why a database has no standby in another zone to fail over to, and the fix. The same facts the
+ * policy pack's RES-RDS-MULTI-AZ and RES-REDSHIFT-MULTI-AZ judge the plan by: one instance, every
+ * instance in one zone, or Redshift without `multi_az`.
+ */
+export function standbyGap(db: DatabaseClusterNode, members: readonly PairMember[]): string {
+  const [coordinator] = members;
+  const where = coordinator ? ` in ${coordinator.zone}` : "";
+  if (db.kind === "redshift")
+    return db.multiAz
+      ? `multi_az is on but its subnet group offers no zone besides${where || " the coordinator's"}. Fix: add a subnet in another zone to the subnet group of ${db.address}`
+      : `multi_az is off, so the cluster${where} has no supporting cluster in another zone. Fix: set multi_az = true on ${db.address} (needs an RA3 node type)`;
+  if (members.length <= 1)
+    return `it has one instance (${coordinator?.name ?? "none"}${where}). Fix: add an aws_rds_cluster_instance to ${db.address} in another zone of its subnet group (promotion_tier 0 or 1)`;
+  return `all ${members.length} instances are${where} (${members.map((m) => m.name).join(", ")}). Fix: place one aws_rds_cluster_instance of ${db.address} in another zone of its subnet group`;
 }
 
 function zoneOfMember(i: DatabaseInstanceNode, ctx: PlanPairContext): string | undefined {
@@ -99,7 +127,7 @@ function auroraMembers(db: DatabaseClusterNode, ctx: PlanPairContext): PairMembe
     .map((i) => ({
       node: i,
       zone: zoneOfMember(i, ctx),
-      id: i.address,
+      id: i.member,
       promotionTier: i.promotionTier ?? 0,
       instanceClass: i.instanceClass,
     }))

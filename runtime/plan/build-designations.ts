@@ -9,8 +9,7 @@
  */
 import { z } from "zod";
 import { TAG } from "../../lib/spec/contract";
-import type { PlanProblem } from "./plan-error";
-import type { TerraformJson } from "./terraform-json";
+import type { PlanFormat, PlanProblem } from "./plan-error";
 import type { AutoScalingGroupNode, CapacityReservationNode, ContingencyDesignationNode } from "./topology-infrastructure";
 
 /** Output names `ContingencyCapacity` writes (one per construct). */
@@ -47,16 +46,17 @@ const REGENERATE = "re-run `cdktf synth` instead of editing cdk.tf.json, or make
 
 /** The designations of a plan (outputs first, then pools tagged without an output), problems pushed to `problems`. */
 export function buildDesignations(
-  doc: TerraformJson,
+  outputs: Readonly<Record<string, unknown>>,
   pools: readonly AutoScalingGroupNode[],
   reservations: readonly CapacityReservationNode[],
   problems: PlanProblem[],
+  format: PlanFormat = "terraform-json",
 ): ContingencyDesignationNode[] {
   const out: ContingencyDesignationNode[] = [];
-  for (const [name, block] of Object.entries(doc.output ?? {})) {
+  for (const [name, value] of Object.entries(outputs)) {
     if (!name.startsWith(DESIGNATION_OUTPUT_PREFIX)) continue;
-    const path = `$.output.${name}.value`;
-    const d = parseOutput(block.value, path, problems);
+    const path = format === "show-json" ? `$.planned_values.outputs.${name}.value` : `$.output.${name}.value`;
+    const d = parseOutput(value, path, problems);
     if (!d) continue;
     const pool = pools.find((g) => g.name === d.spotPool);
     if (!pool) {
@@ -86,6 +86,14 @@ export function buildDesignations(
     const [zone] = pool.zones;
     const [type] = pool.instanceTypes;
     if (pool.topology === undefined || !primary?.availabilityZone || zone === undefined || type === undefined) continue;
+    if (primary.instanceType !== type) {
+      problems.push({
+        path: `$.resource.${primary.address}.instance_type`,
+        message: `the primary reservation holds ${primary.instanceType} but the contingency pool ${pool.address} launches ${type}, so the service's head node (a ${type}) could not launch on the reservation`,
+        expected: `instance_type = "${type}", the type the service runs on`,
+      });
+      continue;
+    }
     out.push({
       topology: pool.topology,
       mode: "count",
@@ -159,6 +167,20 @@ function agreement(
       expected: `subnets of ${d.contingencyAvailabilityZone} only`,
     });
   const primary = reservations.find((r) => r.role === "primary-capacity" && r.topology === d.topology);
+  // The service's head node launches into the primary reservation as a d.instanceType: a reservation
+  // of another type cannot take it (EC2 matches a reservation by instance type, platform and zone).
+  if (primary !== undefined && primary.instanceType !== d.instanceType)
+    out.push({
+      path: `$.resource.${primary.address}.instance_type`,
+      message: `the primary reservation holds ${primary.instanceType} but output ${output} runs the service on ${d.instanceType}, so its head node could not launch on the reservation`,
+      expected: `instance_type = "${d.instanceType}" (or the designation's instanceType = "${primary.instanceType}")`,
+    });
+  if (pool.instanceTypes.length > 0 && !pool.instanceTypes.includes(d.instanceType))
+    out.push({
+      path: `$.resource.${pool.address}`,
+      message: `the pool launches ${pool.instanceTypes.join(", ")}, not the designated ${d.instanceType} of output ${output}, so the designated capacity could not be leased or taken back`,
+      expected: `a launch template or override of ${d.instanceType}`,
+    });
   if (primary !== undefined && primary.instanceCount !== d.primaryCount)
     out.push({
       path: `$.resource.${primary.address}.instance_count`,
@@ -184,6 +206,12 @@ function agreement(
       path: `$.output.${output}.value.mode`,
       message: `interruptible-reservation mode, but no aws_ec2_capacity_reservation tagged ${TAG.role} = contingency for ${d.topology} is in ${d.contingencyAvailabilityZone}`,
       expected: `the reservation ContingencyCapacity writes in that mode (${REGENERATE})`,
+    });
+  else if (contingencyReservation.instanceType !== d.instanceType)
+    out.push({
+      path: `$.resource.${contingencyReservation.address}.instance_type`,
+      message: `the lent reservation holds ${contingencyReservation.instanceType} but output ${output} designates ${d.instanceType}, so a failover could not launch on it`,
+      expected: `instance_type = "${d.instanceType}"`,
     });
   else if (contingencyReservation.instanceCount < d.designatedCount)
     out.push({

@@ -16,14 +16,24 @@ import {
   buildSnapshotSchedules,
 } from "./build-operations";
 import { buildStorage } from "./build-storage";
-import type { PlanProblem } from "./plan-error";
+import type { PlanFormat, PlanProblem } from "./plan-error";
 import { PlanReader } from "./plan-reader";
 import { buildProcessingNodes } from "./processing-nodes";
 import type { Resolver } from "./resolve";
 import type { ResourceNode } from "./resources";
 import { STORAGE_TYPES } from "./schemas-storage";
-import type { TerraformJson } from "./terraform-json";
 import type { FisTemplateNode, InfrastructureTopology } from "./topology-infrastructure";
+
+/** What the infrastructure builders read: the evaluated instances, outputs and providers' regions. */
+export interface InfrastructureInput {
+  readonly nodes: ReadonlyMap<string, ResourceNode>;
+  readonly resolver: Resolver;
+  /** Output name → value (contingency designations travel in outputs). */
+  readonly outputs: Readonly<Record<string, unknown>>;
+  /** `aws` → the default provider's region, `aws.<alias>` → each alias's. */
+  readonly providerRegions: ReadonlyMap<string, string>;
+  readonly format: PlanFormat;
+}
 
 /** Resource types this part of the loader models (they are not opaque). */
 export const INFRASTRUCTURE_TYPES: ReadonlySet<string> = new Set([
@@ -46,27 +56,23 @@ export const INFRASTRUCTURE_TYPES: ReadonlySet<string> = new Set([
   ...STORAGE_TYPES,
 ]);
 
-export function buildInfrastructure(
-  doc: TerraformJson,
-  resolver: Resolver,
-  nodes: ReadonlyMap<string, ResourceNode>,
-  problems: PlanProblem[],
-): InfrastructureTopology {
+export function buildInfrastructure(input: InfrastructureInput, problems: PlanProblem[]): InfrastructureTopology {
+  const { nodes, resolver, providerRegions } = input;
   const p = new PlanReader(resolver, nodes);
   const launchTemplates = buildLaunchTemplates(p);
   const fisTemplates = buildFisTemplates(p);
-  for (const t of fisTemplates) problems.push(...fisProblems(t, nodes.get(t.address)?.name ?? t.address));
+  for (const t of fisTemplates) problems.push(...fisProblems(t, nodes.get(t.address)?.path ?? `$.resource.${t.address}`));
   const capacityReservations = buildCapacityReservations(p);
   const autoScalingGroups = buildAutoScalingGroups(p, launchTemplates);
   problems.push(...designatedCountProblems(p));
   return {
-    regions: regionsOf(doc, p),
+    regions: regionsOf(providerRegions, nodes),
     capacityReservations,
     launchTemplates,
     autoScalingGroups,
-    contingencyDesignations: buildDesignations(doc, autoScalingGroups, capacityReservations, problems),
+    contingencyDesignations: buildDesignations(input.outputs, autoScalingGroups, capacityReservations, problems, input.format),
     eventRules: buildEventRules(p, problems),
-    backupVaults: buildBackupVaults(p, aliasRegions(doc, p)),
+    backupVaults: buildBackupVaults(p, aliasRegions(providerRegions)),
     backupPlans: buildBackupPlans(p),
     backupSelections: buildBackupSelections(p),
     snapshotSchedules: buildSnapshotSchedules(p),
@@ -79,32 +85,20 @@ export function buildInfrastructure(
   };
 }
 
-function awsProviders(doc: TerraformJson): Record<string, unknown>[] {
-  const aws = doc.provider?.aws;
-  return aws === undefined ? [] : Array.isArray(aws) ? aws : [aws];
-}
-
 /** `aws.<alias>` → region, for provider blocks with an alias and a region. */
-function aliasRegions(doc: TerraformJson, p: PlanReader): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const b of awsProviders(doc)) {
-    const alias = p.str(b.alias);
-    const region = p.str(b.region);
-    if (alias !== undefined && region !== undefined) out.set(`aws.${alias}`, region);
-  }
-  return out;
+function aliasRegions(providerRegions: ReadonlyMap<string, string>): Map<string, string> {
+  return new Map([...providerRegions].filter(([k]) => k.startsWith("aws.")));
 }
 
-/** Regions of the AWS provider blocks (aliases included) and of resources' own `region` (provider v6). */
-function regionsOf(doc: TerraformJson, p: PlanReader): string[] {
-  const found = awsProviders(doc).map((b) => p.str(b.region));
-  for (const n of p.nodes.values()) found.push(p.str(n.body.region));
-  return [...new Set(found.filter((r): r is string => r !== undefined))].sort();
+/** Regions of the AWS provider blocks (aliases included) and of instances' own regions (provider v6). */
+function regionsOf(providerRegions: ReadonlyMap<string, string>, nodes: ReadonlyMap<string, ResourceNode>): string[] {
+  const found = new Set(providerRegions.values());
+  for (const n of nodes.values()) if (n.region !== undefined) found.add(n.region);
+  return [...found].sort();
 }
 
-function fisProblems(t: FisTemplateNode, name: string): PlanProblem[] {
+function fisProblems(t: FisTemplateNode, base: string): PlanProblem[] {
   const out: PlanProblem[] = [];
-  const base = `$.resource.aws_fis_experiment_template.${name}`;
   const targetNames = new Set(t.targets.map((x) => x.name));
   const actionNames = new Set(t.actions.map((a) => a.name));
   t.actions.forEach((a, i) => {

@@ -61,8 +61,8 @@ describe("loading a hand-written plan (no resilience tags, Terraform defaults)",
     ]);
   });
 
-  test("variables resolve to their defaults; a variable without one stays unknown", () => {
-    expect(db?.instances.map((i) => i.instanceClass)).toEqual(["db.r6g.xlarge", "db.t4g.medium", "unknown"]);
+  test("variables resolve to their defaults", () => {
+    expect(db?.instances.map((i) => i.instanceClass)).toEqual(["db.r6g.xlarge", "db.t4g.medium", "db.r6g.xlarge"]);
   });
 
   test("unknown resource types are kept as opaque nodes, and unplaced instances are noted", () => {
@@ -148,7 +148,7 @@ describe("reference resolution", () => {
 describe("malformed plans: one error that lists every problem with its JSON path", () => {
   test("text that is not JSON", () => {
     expect(() => parsePlan("{ nope", "broken.json")).toThrow(
-      /^Cannot read plan broken.json: it is not JSON \(.+\)\.\nFix: pass the cdk.tf.json that `cdktf synth` wrote$/,
+      /^Cannot read plan broken.json: it is not JSON \(.+\)\.\nFix: pass the cdk.tf.json that `cdktf synth` wrote, or the output of `terraform plan -out p && terraform show -json p > plan.json`$/,
     );
   });
 

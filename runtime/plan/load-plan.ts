@@ -1,27 +1,52 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
 import { buildInfrastructure, INFRASTRUCTURE_TYPES } from "./build-infrastructure";
 import { buildTopology } from "./build-topology";
-import { type PlanProblem, planInvalid, planUnreadable } from "./plan-error";
+import { expandConfiguration, type UnknownAttribute } from "./expand";
+import { type InputLimits, isInputFileError, openError, parseJsonStrict, readInputFile } from "./input-file";
+import { type PlanFormat, type PlanProblem, planHasModules, planInvalid, planUnreadable, SHOW_JSON_RECIPE } from "./plan-error";
+import { danglingReferences } from "./references";
 import { Resolver } from "./resolve";
-import { indexResources } from "./resources";
+import type { ResourceNode } from "./resources";
 import { INFRASTRUCTURE_SCHEMAS } from "./schemas-infrastructure";
 import { STORAGE_SCHEMAS } from "./schemas-storage";
-import { isShowJson, showJsonToConfig } from "./show-json";
-import { RESOURCE_SCHEMAS, validateTerraformJson } from "./terraform-json";
+import { isShowJson, readShowJson } from "./show-json";
+import { RESOURCE_SCHEMAS, validateShownValues, validateTerraformJson } from "./terraform-json";
 import type { Topology } from "./topology";
 
 const PLAN_FILE = "cdk.tf.json";
+const SCHEMAS = { ...RESOURCE_SCHEMAS, ...INFRASTRUCTURE_SCHEMAS, ...STORAGE_SCHEMAS };
 
-/** Parses plan text (Terraform JSON) into a topology; throws one PlanError listing every problem. */
+/** A loaded plan: its topology, and the resource instances it was built from (what `check` evaluates). */
+export interface LoadedPlan {
+  readonly topology: Topology;
+  /** Every instance, evaluated (see `resources.ts`), in document order. */
+  readonly resources: readonly ResourceNode[];
+  readonly format: PlanFormat;
+}
+
+/** Parses plan text (Terraform JSON, or `terraform show -json`) into a topology; throws one PlanError listing every problem. */
 export function parsePlan(text: string, source = "<memory>"): Topology {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw planUnreadable(source, `it is not JSON (${(e as Error).message})`, "pass the cdk.tf.json that `cdktf synth` wrote");
+  return parsePlanDocument(text, source).topology;
+}
+
+/**
+ * {@link parsePlan}, keeping the instances. The text is parsed strictly (see `input-file.ts`): a key
+ * written twice in one object is refused with its JSON path, as Terraform refuses it.
+ */
+export function parsePlanDocument(text: string, source = "<memory>"): LoadedPlan {
+  const parsed = parseJsonStrict(text);
+  if (!parsed.ok) {
+    const [first] = parsed.problems;
+    if (parsed.problems.length === 1 && first?.path === "$")
+      throw planUnreadable(
+        source,
+        first.message,
+        `pass the cdk.tf.json that \`cdktf synth\` wrote, or the output of \`${SHOW_JSON_RECIPE}\``,
+      );
+    throw planInvalid(source, parsed.problems);
   }
-  return planFromJson(json, source);
+  return loadPlanDocument(parsed.value, source);
 }
 
 /**
@@ -29,19 +54,75 @@ export function parsePlan(text: string, source = "<memory>"): Topology {
  * -json` document (saved plan or state) is read too (see `show-json.ts`).
  */
 export function planFromJson(input: unknown, source = "<memory>"): Topology {
-  const json = isShowJson(input) ? showJsonToConfig(input) : input;
-  const { doc, problems } = validateTerraformJson(json, { ...RESOURCE_SCHEMAS, ...INFRASTRUCTURE_SCHEMAS, ...STORAGE_SCHEMAS });
-  if (!doc) throw planInvalid(source, problems);
-  const nodes = indexResources(doc);
-  const resolver = new Resolver(nodes, doc);
-  const dangling = resolver.danglingReferences();
-  if (dangling.length) throw planInvalid(source, dangling);
+  return loadPlanDocument(input, source).topology;
+}
+
+/** {@link planFromJson}, keeping the instances. */
+export function loadPlanDocument(input: unknown, source = "<memory>"): LoadedPlan {
+  const read = isShowJson(input) ? readShown(input, source) : readConfiguration(input, source);
+  const resolver = new Resolver(read.nodes);
   const more: PlanProblem[] = [];
-  const infrastructure = buildInfrastructure(doc, resolver, nodes, more);
-  if (more.length) throw planInvalid(source, more);
-  const base = buildTopology(source, doc, nodes);
-  const modelled = (o: { address: string; type: string }) => INFRASTRUCTURE_TYPES.has(o.type) && !o.address.startsWith("data.");
-  return { ...base, opaque: base.opaque.filter((o) => !modelled(o)), ...infrastructure };
+  const infrastructure = buildInfrastructure(
+    { nodes: read.nodes, resolver, outputs: read.outputs, providerRegions: read.providerRegions, format: read.format },
+    more,
+  );
+  if (more.length) throw planInvalid(source, more, read.format);
+  const base = buildTopology(
+    source,
+    read.nodes,
+    resolver,
+    read.unknowns,
+    { regions: read.providerRegions, defaultTags: read.providerDefaultTags },
+    more,
+  );
+  if (more.length) throw planInvalid(source, more, read.format);
+  const modelled = (o: { address: string; type: string }) => INFRASTRUCTURE_TYPES.has(o.type) && !/(^|\.)data\./.test(o.address);
+  return {
+    topology: { ...base, format: read.format, opaque: base.opaque.filter((o) => !modelled(o)), ...infrastructure },
+    resources: [...read.nodes.values()],
+    format: read.format,
+  };
+}
+
+interface Read {
+  readonly nodes: Map<string, ResourceNode>;
+  readonly unknowns: readonly UnknownAttribute[];
+  readonly providerRegions: ReadonlyMap<string, string>;
+  /** Provider configuration → its `default_tags` block, evaluated (see `resource-tags.ts`). */
+  readonly providerDefaultTags: ReadonlyMap<string, unknown>;
+  /** Output name → its value (the contingency designations travel in outputs). */
+  readonly outputs: Readonly<Record<string, unknown>>;
+  readonly format: PlanFormat;
+}
+
+function readConfiguration(input: unknown, source: string): Read {
+  const { doc, problems } = validateTerraformJson(input, SCHEMAS);
+  if (!doc) throw planInvalid(source, problems);
+  const modules = Object.keys(doc.module ?? {});
+  if (modules.length) throw planHasModules(source, modules);
+  const dangling = danglingReferences(doc);
+  if (dangling.length) throw planInvalid(source, dangling);
+  const { nodes, unknowns, providerRegions, providerDefaultTags } = expandConfiguration(doc);
+  const outputs = Object.fromEntries(Object.entries(doc.output ?? {}).map(([k, o]) => [k, o.value]));
+  return { nodes, unknowns, providerRegions, providerDefaultTags, outputs, format: "terraform-json" };
+}
+
+function readShown(input: Record<string, unknown>, source: string): Read {
+  const shown = readShowJson(input);
+  const problems = validateShownValues(shown.nodes.values(), SCHEMAS);
+  if (problems.length) throw planInvalid(source, problems, "show-json");
+  const values = (shown.kind === "plan" ? input.planned_values : input.values) as
+    | { outputs?: Record<string, { value?: unknown }> }
+    | undefined;
+  const outputs = Object.fromEntries(Object.entries(values?.outputs ?? {}).map(([k, o]) => [k, o?.value]));
+  return {
+    nodes: shown.nodes,
+    unknowns: shown.unknowns,
+    providerRegions: shown.providerRegions,
+    providerDefaultTags: shown.providerDefaultTags,
+    outputs,
+    format: "show-json",
+  };
 }
 
 /**
@@ -49,13 +130,20 @@ export function planFromJson(input: unknown, source = "<memory>"): Topology {
  * or a `cdktf.out` directory with exactly one stack.
  */
 export function resolvePlanPath(path: string): string {
-  if (!existsSync(path))
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const why = openError(path, e as NodeJS.ErrnoException);
     throw planUnreadable(
       path,
-      "no such file or directory",
-      "pass the path of a cdk.tf.json or of the stack directory holding it (cdktf.out/stacks/<stack>)",
+      why.reason,
+      (e as NodeJS.ErrnoException).code === "ENOENT"
+        ? "pass the path of a cdk.tf.json or of the stack directory holding it (cdktf.out/stacks/<stack>), or a `terraform show -json` plan"
+        : why.fix,
     );
-  if (!statSync(path).isDirectory()) return path;
+  }
+  if (!st.isDirectory()) return path;
   const direct = join(path, PLAN_FILE);
   if (existsSync(direct)) return direct;
   const stacksDir = join(path, "stacks");
@@ -71,17 +159,34 @@ export function resolvePlanPath(path: string): string {
       `it holds ${stacks.length} stacks (${stacks.join(", ")})`,
       `pass one stack directory, e.g. ${join(stacksDir, stacks[0] as string)}`,
     );
-  throw planUnreadable(path, `the directory holds no ${PLAN_FILE}`, "run `cdktf synth` first, or pass the cdk.tf.json file itself");
+  throw planUnreadable(
+    path,
+    `the directory holds no ${PLAN_FILE}`,
+    `run \`cdktf synth\` first, or pass the cdk.tf.json file itself; for plain Terraform, pass the output of \`${SHOW_JSON_RECIPE}\``,
+  );
 }
 
-/** Reads and loads a plan from a file or directory (see {@link resolvePlanPath}). */
-export function loadPlan(path: string): Topology {
+/**
+ * Reads and loads a plan from a file or directory (see {@link resolvePlanPath}). The file is read
+ * through `readInputFile`: regular files only, under a size cap, UTF-8.
+ */
+export function loadPlan(path: string, limits: InputLimits = {}): Topology {
+  return loadPlanFile(path, limits).topology;
+}
+
+/** {@link loadPlan}, keeping the instances (what `check` evaluates). */
+export function loadPlanFile(path: string, limits: InputLimits = {}): LoadedPlan {
+  const { file, text } = readPlanFile(path, limits);
+  return parsePlanDocument(text, file);
+}
+
+/** The plan file a CLI argument names (see {@link resolvePlanPath}) and its text, read within `limits`. */
+export function readPlanFile(path: string, limits: InputLimits = {}): { readonly file: string; readonly text: string } {
   const file = resolvePlanPath(path);
-  let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    return { file, text: readInputFile(file, limits) };
   } catch (e) {
-    throw planUnreadable(file, (e as Error).message, "check the file's permissions");
+    if (isInputFileError(e)) throw planUnreadable(file, e.reason, e.fix);
+    throw e;
   }
-  return parsePlan(text, file);
 }

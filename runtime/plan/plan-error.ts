@@ -15,7 +15,7 @@ export interface PlanProblem {
 }
 
 export class PlanError extends Error {
-  readonly code: "PlanUnreadable" | "PlanInvalid";
+  readonly code: "PlanUnreadable" | "PlanInvalid" | "PlanIncomplete";
   readonly source: string;
   readonly problems: readonly PlanProblem[];
   readonly fix: string;
@@ -41,11 +41,50 @@ export function planUnreadable(source: string, reason: string, fix: string): Pla
   return new PlanError("PlanUnreadable", source, [], fix, `Cannot read plan ${source}: ${reason}.`);
 }
 
-export function planInvalid(source: string, problems: readonly PlanProblem[]): PlanError {
+/** How to produce a plan file the loader reads: `terraform show -json` of a saved plan. */
+export const SHOW_JSON_RECIPE = "terraform plan -out p && terraform show -json p > plan.json";
+
+/** Which kind of document a problem was found in, so the fix names the tool that wrote it. */
+export type PlanFormat = "terraform-json" | "show-json";
+
+export function planInvalid(source: string, problems: readonly PlanProblem[], format: PlanFormat = "terraform-json"): PlanError {
   return new PlanError(
     "PlanInvalid",
     source,
     problems,
-    "regenerate the plan with `cdktf synth`, or correct the listed attributes if it was written by hand",
+    format === "show-json"
+      ? `write the document again with \`${SHOW_JSON_RECIPE}\`, or correct the listed values if it was edited by hand`
+      : "regenerate the plan with `cdktf synth`, or correct the listed attributes if it was written by hand",
+  );
+}
+
+/**
+ * A Terraform JSON file with `module` blocks: the loader does not read modules' sources, so it
+ * cannot know what they create. Terraform's own plan has them expanded.
+ */
+export function planHasModules(source: string, modules: readonly string[]): PlanError {
+  return new PlanError(
+    "PlanUnreadable",
+    source,
+    modules.map((m) => ({
+      path: `$.module.${m}`,
+      message: "a module call; the resources it creates are not in this file",
+      expected: "resources only, or a `terraform show -json` plan where Terraform has expanded the module",
+    })),
+    `in the directory of this configuration, run \`${SHOW_JSON_RECIPE}\` and pass plan.json (it lists every resource of every module)`,
+    `Cannot read plan ${source}: it calls ${modules.length} module${modules.length === 1 ? "" : "s"} (${modules.join(", ")}), whose resources Terraform JSON does not list.`,
+  );
+}
+
+/** A run whose verdict depends on values the plan file does not fix. */
+export function planIncomplete(source: string, problems: readonly PlanProblem[], format: PlanFormat): PlanError {
+  return new PlanError(
+    "PlanIncomplete",
+    source,
+    problems,
+    format === "show-json"
+      ? "these are known only after apply: set them in the configuration (a literal, or a reference Terraform can follow), or emulate the state after apply (`terraform show -json > state.json`)"
+      : `pass the plan Terraform evaluated instead: \`${SHOW_JSON_RECIPE}\`, then pass plan.json; or give the variables defaults in the file`,
+    `Cannot judge ${source}: the verdict depends on ${problems.length} value${problems.length === 1 ? "" : "s"} the plan does not fix:`,
   );
 }

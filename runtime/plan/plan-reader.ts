@@ -24,14 +24,40 @@ const NAME_ATTRIBUTE: Readonly<Record<string, string>> = {
 };
 
 export class PlanReader {
+  private readonly types = new Map<string, ResourceNode[]>();
+  private readonly names = new Map<string, Map<string, ResourceNode>>();
+
   constructor(
     readonly resolver: Resolver,
     readonly nodes: ReadonlyMap<string, ResourceNode>,
-  ) {}
+  ) {
+    for (const n of nodes.values()) {
+      if (n.mode !== "managed") continue;
+      const list = this.types.get(n.type);
+      if (list) list.push(n);
+      else this.types.set(n.type, [n]);
+    }
+  }
 
-  /** Managed resources of `type`, in plan order. */
+  /** Managed resources of `type`, in plan order (indexed once). */
   byType(type: string): ResourceNode[] {
-    return [...this.nodes.values()].filter((n) => n.mode === "managed" && n.type === type);
+    return this.types.get(type) ?? [];
+  }
+
+  /** The resource of `type` AWS names `name` (its NAME_ATTRIBUTE), indexed once per type. */
+  private named(type: string, name: string): ResourceNode | undefined {
+    let index = this.names.get(type);
+    if (!index) {
+      index = new Map();
+      const attr = NAME_ATTRIBUTE[type];
+      if (attr)
+        for (const n of this.byType(type)) {
+          const v = this.str(n.body[attr]);
+          if (v !== undefined && !index.has(v)) index.set(v, n);
+        }
+      this.names.set(type, index);
+    }
+    return index.get(name);
   }
 
   str(v: unknown): string | undefined {
@@ -105,8 +131,7 @@ export class PlanReader {
       return referenced ? { address: referenced } : undefined;
     }
     for (const type of types ?? []) {
-      const attr = NAME_ATTRIBUTE[type];
-      const named = attr ? this.byType(type).find((n) => this.str(n.body[attr]) === literal) : undefined;
+      const named = this.named(type, literal);
       if (named) return { address: named.address };
     }
     return { external: literal };

@@ -39,7 +39,7 @@ export function buildProcessingNodes(p: PlanReader, problems: PlanProblem[]): { 
       const v = Number(raw);
       if (Number.isInteger(v) && v >= 1 && v <= max) return v;
       problems.push({
-        path: `$.resource.${n.type}.${n.name}.tags["${key}"]`,
+        path: `${n.path}.tags["${key}"]`,
         message: `found "${raw}"`,
         expected: `a whole number from 1 to ${max} (processingNodeTags() writes it)`,
       });

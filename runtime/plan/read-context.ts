@@ -1,7 +1,7 @@
 import { TAG } from "../../lib/spec/contract";
 import { type Known, type Resolver, UNKNOWN } from "./resolve";
 import type { ResourceNode } from "./resources";
-import type { Link } from "./topology";
+import type { Link, UnknownValue } from "./topology";
 
 /**
  * What a resource reader gets: the resolver, the plan's blocks and the links already known
@@ -11,12 +11,21 @@ import type { Link } from "./topology";
 export interface ReadContext {
   readonly r: Resolver;
   readonly nodes: ReadonlyMap<string, ResourceNode>;
-  /** Managed resources of one type, in plan order. */
-  byType(type: string): ResourceNode[];
-  /** A reference, or a literal name, to a block of `type`; an external value when outside the plan. */
-  link(value: unknown, type: string): Link | undefined;
-  /** Zones of a subnet group by its address. */
-  subnetGroupZones(address: string): readonly string[];
+  /** Managed resources of one type, in plan order (indexed once). */
+  byType(type: string): readonly ResourceNode[];
+  /**
+   * A reference, or a literal name, to a block of `type`; an external value when outside the plan.
+   * A literal name is looked up in `region` first (AWS names are unique per region).
+   */
+  link(value: unknown, type: string, region?: string): Link | undefined;
+  /** Zones of a subnet group by its address, and what about them the plan does not fix. */
+  subnetGroupZones(address: string): { readonly zones: readonly string[]; readonly unknown: readonly UnknownValue[] };
+  /** The `aws_rds_cluster_instance`s that join a cluster (indexed once for the whole plan). */
+  membersOf(clusterAddress: string): readonly ResourceNode[];
+  /** The region a resource is created in (its own, else the plan's default). */
+  regionOf(node: ResourceNode): string | undefined;
+  /** A value the plan does not fix, with the reason the loader recorded (or `known after apply`). */
+  unknown(node: ResourceNode, attribute: string): UnknownValue;
   /** Things worth knowing that are not errors. */
   note(text: string): void;
 }
@@ -27,6 +36,7 @@ export const NAME_ATTRIBUTE: Readonly<Record<string, string>> = {
   aws_redshift_subnet_group: "name",
   aws_elasticache_subnet_group: "name",
   aws_rds_cluster: "cluster_identifier",
+  aws_rds_global_cluster: "global_cluster_identifier",
 };
 
 /** `{ key: v }` when v is known, `{}` otherwise: optional fields stay absent instead of `undefined`. */
@@ -74,28 +84,39 @@ export function topologyOf(n: ResourceNode, r: Resolver): { topology?: string } 
   return t ? { topology: t } : {};
 }
 
-/** The zones a linked subnet group spans (none when the group is outside the plan). */
-function zonesOf(ctx: ReadContext, group: Link | undefined): readonly string[] {
-  return group && "address" in group ? ctx.subnetGroupZones(group.address) : [];
+/**
+ * An attribute the plan sets to a value it does not fix (left out is not unknown: Terraform or
+ * AWS applies its default). The reader records it: the verdict depends on it.
+ */
+export function isUnknownSet(ctx: ReadContext, n: ResourceNode, attribute: string): boolean {
+  return n.body[attribute] !== undefined && ctx.r.literal(n.body[attribute]) === UNKNOWN;
 }
 
 /**
- * What every database reads alike: address, identifier, key, subnet group and its zones, and the
- * `resilience:topology` tag. Each engine names its identifier and subnet group attributes.
+ * What every database reads alike: address, identifier, key, subnet group and its zones, region,
+ * and the `resilience:topology` tag. Each engine names its identifier and subnet group attributes.
  */
 export function databaseBase(
   n: ResourceNode,
   ctx: ReadContext,
   attributes: { readonly identifier: string; readonly subnetGroup: string; readonly subnetGroupType: string },
 ) {
-  const subnetGroup = ctx.link(n.body[attributes.subnetGroup], attributes.subnetGroupType);
-  const kmsKey = ctx.link(n.body.kms_key_id, "aws_kms_key");
+  const region = ctx.regionOf(n);
+  const subnetGroup = ctx.link(n.body[attributes.subnetGroup], attributes.subnetGroupType, region);
+  const kmsKey = ctx.link(n.body.kms_key_id, "aws_kms_key", region);
+  const group = subnetGroup && "address" in subnetGroup ? ctx.subnetGroupZones(subnetGroup.address) : { zones: [], unknown: [] };
+  const unknown = [
+    ...group.unknown,
+    ...(subnetGroup === undefined && isUnknownSet(ctx, n, attributes.subnetGroup) ? [ctx.unknown(n, attributes.subnetGroup)] : []),
+  ];
   return {
     address: n.address,
     ...opt("identifier", ctx.r.string(n.body[attributes.identifier])),
+    ...(region !== undefined ? { region } : {}),
     ...(kmsKey ? { kmsKey } : {}),
     ...(subnetGroup ? { subnetGroup } : {}),
-    zones: zonesOf(ctx, subnetGroup),
+    zones: group.zones,
     ...topologyOf(n, ctx.r),
+    unknown,
   };
 }

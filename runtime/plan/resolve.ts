@@ -1,23 +1,9 @@
-import { hasInterpolation, parseTemplate, type Ref, refAddress, type TemplatePart } from "./expressions";
-import type { PlanProblem } from "./plan-error";
-import type { ResourceNode } from "./resources";
-import type { TerraformJson } from "./terraform-json";
+import { ParseError, parseJsonTemplate } from "./hcl/parser";
+import { asTraversal, resourceOf, type Step } from "./hcl/walk";
+import { ID_ATTRIBUTE } from "./id-attributes";
+import { instanceAddress, type ResourceNode } from "./resources";
 
-/**
- * Attributes whose value equals another attribute of the same resource once applied (AWS uses
- * the identifier as the Terraform id for these types), so `${aws_rds_cluster.x.id}` resolves to
- * the configured `cluster_identifier`.
- */
-const ID_ATTRIBUTE: Readonly<Record<string, string>> = {
-  aws_rds_cluster: "cluster_identifier",
-  aws_rds_cluster_instance: "identifier",
-  aws_db_subnet_group: "name",
-  aws_redshift_cluster: "cluster_identifier",
-  aws_elasticache_replication_group: "replication_group_id",
-  aws_db_proxy: "name",
-};
-
-/** Marks a value Terraform knows only after apply (a computed attribute, a function call). */
+/** Marks a value Terraform knows only after apply (a computed attribute, a value the file does not fix). */
 export const UNKNOWN: unique symbol = Symbol("known after apply");
 export type Known<T> = T | typeof UNKNOWN;
 
@@ -27,78 +13,75 @@ export interface Target {
   readonly attribute: string;
 }
 
+type Parsed =
+  | { readonly k: "literal"; readonly text: string }
+  | { readonly k: "ref"; readonly address: string; readonly steps: readonly Step[] }
+  | { readonly k: "unknown"; readonly refs: readonly string[] };
+
 /**
- * Resolves `${...}` references between the plan's blocks: to the referenced block's address
- * (for topology edges) and, where the plan fixes it, to the literal value.
+ * Reads values of evaluated instance bodies (see `resources.ts`): literals, references to other
+ * instances (followed to the attribute they name; `id` is the identifier for the types AWS names
+ * by it), and unknown markers. Indexes instances by their resource (`aws_x.y` → its instances)
+ * once, so a reference to a whole resource is one lookup.
  */
 export class Resolver {
-  private readonly variables: Readonly<Record<string, unknown>>;
-  private readonly declaredVariables: ReadonlySet<string>;
-  private readonly locals: Readonly<Record<string, unknown>>;
+  private readonly parsed = new Map<string, Parsed>();
+  private readonly byBase = new Map<string, string[]>();
 
-  constructor(
-    private readonly nodes: ReadonlyMap<string, ResourceNode>,
-    doc: TerraformJson,
-  ) {
-    const vars: Record<string, unknown> = {};
-    for (const [name, v] of Object.entries(doc.variable ?? {})) if ("default" in v) vars[name] = v.default;
-    this.variables = vars;
-    this.declaredVariables = new Set(Object.keys(doc.variable ?? {}));
-    this.locals = doc.locals ?? {};
-  }
-
-  /** Every reference to a block that the plan does not declare, with its JSON path. */
-  danglingReferences(): PlanProblem[] {
-    const problems: PlanProblem[] = [];
-    for (const node of this.nodes.values()) {
-      const base = `$.${node.mode === "data" ? "data" : "resource"}.${node.type}.${node.name}`;
-      walkStrings(node.body, base, (s, path) => {
-        for (const ref of refsIn(s)) {
-          if (ref.kind === "resource" || ref.kind === "data") {
-            const address = refAddress(ref);
-            if (!this.nodes.has(address))
-              problems.push({
-                path,
-                message: `references ${address}, which the plan does not declare`,
-                expected: "a reference to a resource or data source declared in the same plan",
-              });
-          } else if (ref.kind === "var" && !this.declaredVariables.has(ref.name)) {
-            problems.push({
-              path,
-              message: `references var.${ref.name}, which the plan does not declare`,
-              expected: "a variable declared in the plan's variable block",
-            });
-          }
-        }
-      });
+  constructor(private readonly nodes: ReadonlyMap<string, ResourceNode>) {
+    for (const n of nodes.values()) {
+      const base = baseOf(n);
+      const list = this.byBase.get(base);
+      if (list) list.push(n.address);
+      else this.byBase.set(base, [n.address]);
     }
-    return problems;
   }
 
-  /** The block a whole-string reference (`${aws_x.y.attr}`) points at. */
+  /** Addresses of the instances of a resource (`aws_x.y`, or `module.m.aws_x.y`). */
+  instancesOf(base: string): readonly string[] {
+    return this.byBase.get(base) ?? [];
+  }
+
+  /** The block a whole-string reference (`${aws_x.y[0].attr}`) points at. */
   target(value: unknown): Target | undefined {
     if (typeof value !== "string") return undefined;
-    const parts = parseTemplate(value);
-    const [only] = parts;
-    if (parts.length !== 1 || only?.kind !== "ref") return undefined;
-    const ref = only.ref;
-    if (ref.kind !== "resource" && ref.kind !== "data") return undefined;
-    return { address: refAddress(ref), attribute: ref.attribute };
+    const p = this.parse(value);
+    if (p.k !== "ref") return undefined;
+    return { address: p.address, attribute: stepsText(p.steps) };
   }
 
-  /** Addresses of every block this value refers to (explicit `depends_on` included by callers). */
+  /** Addresses of every instance this value refers to, directly or through an unknown value. */
   referencedAddresses(value: unknown): string[] {
     const out: string[] = [];
-    walkStrings(value, "", (s) => {
-      for (const ref of refsIn(s)) if (ref.kind === "resource" || ref.kind === "data") out.push(refAddress(ref));
+    walkStrings(value, (s) => {
+      const p = this.parse(s);
+      if (p.k === "ref") out.push(p.address);
+      else if (p.k === "unknown") out.push(...p.refs);
     });
     return out;
   }
 
+  /** The instances a node's `depends_on` names (a whole resource stands for all its instances). */
+  dependencies(node: ResourceNode): string[] {
+    const list = Array.isArray(node.body.depends_on) ? node.body.depends_on : [];
+    return list.flatMap((d) => {
+      if (typeof d !== "string") return [];
+      const text = /^\$\{(.*)\}$/s.exec(d)?.[1] ?? d;
+      const prefix = node.module ? `${node.module}.` : "";
+      const ref = refIn(text, prefix);
+      if (!ref) return [];
+      return ref.index === undefined ? [...this.instancesOf(ref.base)] : [instanceAddress(ref.base, ref.index)];
+    });
+  }
+
   /** The value as the plan fixes it, or UNKNOWN when it is known only after apply. */
   literal(value: unknown, seen: ReadonlySet<string> = new Set()): Known<unknown> {
-    if (typeof value === "string")
-      return hasInterpolation(value) ? this.template(parseTemplate(value), seen) : value.replaceAll("$${", "${");
+    if (typeof value === "string") {
+      const p = this.parse(value);
+      if (p.k === "literal") return p.text;
+      if (p.k === "unknown") return UNKNOWN;
+      return this.follow(p.address, p.steps, seen);
+    }
     if (Array.isArray(value)) {
       const items = value.map((v) => this.literal(v, seen));
       return items.includes(UNKNOWN) ? UNKNOWN : items;
@@ -106,6 +89,7 @@ export class Resolver {
     if (value !== null && typeof value === "object") {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
+        if (k === "//") continue;
         const r = this.literal(v, seen);
         if (r === UNKNOWN) return UNKNOWN;
         out[k] = r;
@@ -121,38 +105,90 @@ export class Resolver {
     return typeof v === "string" ? v : UNKNOWN;
   }
 
-  private template(parts: readonly TemplatePart[], seen: ReadonlySet<string>): Known<unknown> {
-    const values = parts.map((p): Known<unknown> => {
-      if (p.kind === "literal") return p.text;
-      if (p.kind === "expression") return UNKNOWN;
-      return this.refValue(p.ref, seen);
-    });
-    if (values.includes(UNKNOWN)) return UNKNOWN;
-    return values.length === 1 ? values[0] : values.map(String).join("");
-  }
-
-  private refValue(ref: Ref, seen: ReadonlySet<string>): Known<unknown> {
-    if (ref.kind === "var") return ref.name in this.variables ? this.literal(this.variables[ref.name], seen) : UNKNOWN;
-    if (ref.kind === "local") return ref.name in this.locals ? this.literal(this.locals[ref.name], seen) : UNKNOWN;
-    if (ref.kind !== "resource") return UNKNOWN;
-    const address = refAddress(ref);
-    const key = `${address}.${ref.attribute}`;
+  private follow(address: string, steps: readonly Step[], seen: ReadonlySet<string>): Known<unknown> {
     const node = this.nodes.get(address);
-    if (!node || seen.has(key) || ref.attribute === "" || ref.attribute.includes("[")) return UNKNOWN;
-    const attribute = ref.attribute === "id" ? ID_ATTRIBUTE[node.type] : ref.attribute;
+    const [first, ...rest] = steps;
+    if (!node || !first || !("attr" in first)) return UNKNOWN;
+    const key = `${address}.${first.attr}`;
+    if (seen.has(key)) return UNKNOWN;
+    const attribute = first.attr === "id" && !(first.attr in node.body) ? ID_ATTRIBUTE[node.type] : first.attr;
     if (attribute === undefined || !(attribute in node.body)) return UNKNOWN;
-    return this.literal(node.body[attribute], new Set([...seen, key]));
+    let v = this.literal(node.body[attribute], new Set([...seen, key]));
+    for (const s of rest) {
+      if (v === UNKNOWN || v === null || typeof v !== "object") return UNKNOWN;
+      if ("dynamic" in s) return UNKNOWN;
+      const k = "attr" in s ? s.attr : s.index;
+      v = (v as Record<string | number, unknown>)[k];
+      if (v === undefined) return UNKNOWN;
+    }
+    return v;
+  }
+
+  private parse(s: string): Parsed {
+    let p = this.parsed.get(s);
+    if (p) return p;
+    p = parseValue(s, (base) => this.instancesOf(base));
+    this.parsed.set(s, p);
+    return p;
   }
 }
 
-function refsIn(s: string): Ref[] {
-  if (!hasInterpolation(s)) return [];
-  return parseTemplate(s).flatMap((p) => (p.kind === "ref" ? [p.ref] : p.kind === "expression" ? [...p.refs] : []));
+/** `aws_x.y` for `aws_x.y[0]`, with the module path kept. */
+export function baseOf(n: ResourceNode): string {
+  return `${n.module ? `${n.module}.` : ""}${n.mode === "data" ? "data." : ""}${n.type}.${n.name}`;
 }
 
-function walkStrings(value: unknown, path: string, visit: (s: string, path: string) => void): void {
-  if (typeof value === "string") visit(value, path);
-  else if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) walkStrings(v, `${path}[${i}]`, visit);
-  } else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) walkStrings(v, `${path}.${k}`, visit);
+/** True when the string holds a `${...}` interpolation (not the `$${` escape). */
+export function hasInterpolation(s: string): boolean {
+  return /(^|[^$])\$\{/.test(s);
+}
+
+function parseValue(s: string, instancesOf: (base: string) => readonly string[]): Parsed {
+  if (!hasInterpolation(s)) return { k: "literal", text: s.replaceAll("$${", "${").replaceAll("%%{", "%{") };
+  let e: ReturnType<typeof parseJsonTemplate>;
+  try {
+    e = parseJsonTemplate(s);
+  } catch (err) {
+    if (err instanceof ParseError) return { k: "unknown", refs: [] };
+    throw err;
+  }
+  if (e.k === "call" && e.name === "unknown") {
+    const refs = e.args.flatMap((a) => {
+      const t = asTraversal(a);
+      const r = t && resourceOf(t);
+      return r ? (r.index === undefined ? [...instancesOf(r.base)] : [instanceAddress(r.base, r.index)]) : [];
+    });
+    return { k: "unknown", refs };
+  }
+  const t = asTraversal(e);
+  const r = t && resourceOf(t);
+  if (!r) return { k: "unknown", refs: [] };
+  if (r.index !== undefined) return { k: "ref", address: instanceAddress(r.base, r.index), steps: r.attribute };
+  // A reference without index to a resource of one instance (or none with count): that instance.
+  const all = instancesOf(r.base);
+  if (all.length === 1 && all[0] === r.base) return { k: "ref", address: r.base, steps: r.attribute };
+  return all.length === 1 ? { k: "ref", address: all[0] as string, steps: r.attribute } : { k: "unknown", refs: [...all] };
+}
+
+function refIn(text: string, prefix: string): { base: string; index?: string | number } | undefined {
+  try {
+    const t = asTraversal(parseJsonTemplate(`\${${prefix}${text}}`));
+    const r = t && resourceOf(t);
+    return r ? { base: r.base, ...(r.index !== undefined ? { index: r.index } : {}) } : undefined;
+  } catch (e) {
+    if (e instanceof ParseError) return undefined;
+    throw e;
+  }
+}
+
+function stepsText(steps: readonly Step[]): string {
+  return steps
+    .map((s, i) => ("attr" in s ? `${i === 0 ? "" : "."}${s.attr}` : "index" in s ? `[${JSON.stringify(s.index)}]` : "[*]"))
+    .join("");
+}
+
+function walkStrings(value: unknown, visit: (s: string) => void): void {
+  if (typeof value === "string") visit(value);
+  else if (Array.isArray(value)) for (const v of value) walkStrings(v, visit);
+  else if (value !== null && typeof value === "object") for (const [k, v] of Object.entries(value)) if (k !== "//") walkStrings(v, visit);
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { hasInterpolation } from "./expressions";
 import type { PlanProblem } from "./plan-error";
+import { hasInterpolation } from "./resolve";
+import type { ResourceNode } from "./resources";
 
 /**
  * zod schemas of a Terraform JSON configuration (`cdk.tf.json`): the document structure, and
@@ -185,12 +186,30 @@ export function validateTerraformJson(
           });
         const schema = kind === "resource" ? schemas[type] : undefined;
         if (!schema) continue;
-        const parsed = schema.safeParse(body);
+        // In Terraform JSON, null means "not set": an optional attribute may be null.
+        const parsed = schema.safeParse(Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null)));
         if (!parsed.success) problems.push(...parsed.error.issues.map((i) => toProblem(i, [kind, type, name], body)));
       }
     }
   }
   return problems.length ? { problems } : { doc: top.data, problems };
+}
+
+/**
+ * Checks the values of `terraform show -json` instances against the same schemas, attribute by
+ * attribute (an attribute known only after apply is absent there, so nothing is required); paths
+ * point into the user's document.
+ */
+export function validateShownValues(nodes: Iterable<ResourceNode>, schemas: Readonly<Record<string, z.ZodType>>): PlanProblem[] {
+  const problems: PlanProblem[] = [];
+  for (const n of nodes) {
+    const schema = n.mode === "managed" ? schemas[n.type] : undefined;
+    if (!schema) continue;
+    const partial = schema instanceof z.ZodObject ? schema.partial() : schema;
+    const parsed = partial.safeParse(n.body);
+    if (!parsed.success) problems.push(...parsed.error.issues.map((i) => toProblem(i, [], n.body, n.path)));
+  }
+  return problems;
 }
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -202,8 +221,8 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   array: "a list",
 };
 
-function toProblem(issue: z.core.$ZodIssue, prefix: readonly string[], root: unknown): PlanProblem {
-  const path = `$${[...prefix, ...issue.path.map(String)].map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${k}`)).join("")}`;
+function toProblem(issue: z.core.$ZodIssue, prefix: readonly string[], root: unknown, base = "$"): PlanProblem {
+  const path = `${base}${[...prefix, ...issue.path.map(String)].map((k) => (/^\d+$/.test(k) ? `[${k}]` : `.${k}`)).join("")}`;
   let value: unknown = root;
   for (const k of issue.path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[k] : undefined;
   const found = value === undefined ? "it is missing" : `found ${JSON.stringify(value)?.slice(0, 80)}`;

@@ -21,6 +21,8 @@ export interface SubnetNode {
   readonly address: string;
   readonly availabilityZone?: string;
   readonly cidrBlock?: string;
+  /** The tags AWS would hold: the provider's `default_tags` merged with the resource's `tags` (resource wins). */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface KmsKeyNode {
@@ -34,7 +36,22 @@ export type RoleSource =
   | "depends-on" // the other instances of the cluster wait for it (how our constructs pin the writer)
   | "lowest-tier" // no tag, no dependency: lowest promotion tier, first in plan order (AWS would take the first created)
   | "promotion-tier" // Aurora non-writers: tier ≤ 1 failover, ≥ 2 read
-  | "engine"; // the service fixes the role: a Multi-AZ DB cluster's standbys, Redshift's supporting cluster, ElastiCache's primary (first zone) and replicas
+  | "engine" // the service fixes the role: a Multi-AZ DB cluster's standbys, Redshift's supporting cluster, ElastiCache's primary (first zone) and replicas, a Multi-AZ DB instance's standby
+  | "global-secondary" // a secondary cluster of an Aurora global database: read-only, no writer until a global failover or switchover
+  | "autoscaling"; // a replica Aurora Auto Scaling keeps (the scalable target's min_capacity): promotion tier 15
+
+/** The kinds of database the topology models: the engine families, plus RDS DB instances (`aws_db_instance`). */
+export type DatabaseKind = EngineFamily | "rds-instance";
+
+/** A value the verdict depends on that the plan does not fix (known only after apply, or not set in the file). */
+export interface UnknownValue {
+  /** The resource (instance) address. */
+  readonly address: string;
+  /** The attribute path, e.g. `instance_class`, `for_each`, `serverlessv2_scaling_configuration[0].min_capacity`. */
+  readonly attribute: string;
+  /** Why the loader could not read it (a variable without default, a data source, a value known after apply…). */
+  readonly why: readonly string[];
+}
 
 /**
  * One compute member of a database: an Aurora instance, one of a Multi-AZ DB cluster's three
@@ -64,16 +81,30 @@ export interface DatabaseInstanceNode {
   readonly scalesWithWriter?: boolean;
   /** ElastiCache: the shard (node group id) the node belongs to. */
   readonly shard?: string;
+  /** False for a member that serves no reads: a Multi-AZ DB instance's standby. */
+  readonly readable?: boolean;
+  /** A member no resource declares, which AWS adds: the `aws_appautoscaling_target` that keeps it. */
+  readonly addedBy?: string;
   readonly role: "writer" | "failover" | "read";
   readonly roleSource: RoleSource;
+  /** The tags AWS would hold on the member's resource: provider `default_tags` merged with its `tags` (resource wins). */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface DatabaseClusterNode {
   readonly address: string;
-  /** How the topology fails over (one kind per engine family, as in `lib/spec/contract.ts`). */
-  readonly kind: EngineFamily;
+  /** How the topology fails over (one kind per engine family, as in `lib/spec/contract.ts`, and `rds-instance`). */
+  readonly kind: DatabaseKind;
   readonly engine: string;
   readonly identifier?: string;
+  /** The region the database runs in (identifiers are unique per region); absent when the plan names none. */
+  readonly region?: string;
+  /** Membership of an Aurora global database: the primary has the writer, a secondary is read-only. */
+  readonly global?: { readonly address: string; readonly identifier?: string; readonly role: "primary" | "secondary" };
+  /** Aurora Auto Scaling of the readers (`aws_appautoscaling_target`, `rds:cluster:ReadReplicaCount`). */
+  readonly autoscaling?: { readonly address: string; readonly minCapacity: number; readonly maxCapacity?: number };
+  /** Values the plan does not fix that this database's model depends on; a run refuses to judge it (see `unknownBlockers`). */
+  readonly unknown?: readonly UnknownValue[];
   readonly storageEncrypted: boolean;
   readonly kmsKey?: Link;
   readonly subnetGroup?: Link;
@@ -91,6 +122,8 @@ export interface DatabaseClusterNode {
   readonly serverlessV2?: { readonly minCapacity?: number; readonly maxCapacity?: number };
   /** Writer first, then by promotion tier (Aurora) or shard and member order. */
   readonly instances: readonly DatabaseInstanceNode[];
+  /** The tags AWS would hold: the provider's `default_tags` merged with the resource's `tags` (resource wins). */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** A resource the runtime does not model; kept so nothing in the plan is silently dropped. */
@@ -103,6 +136,8 @@ export interface OpaqueNode {
 export interface BaseTopology {
   /** Where the plan came from (file path, or `<memory>`). */
   readonly source: string;
+  /** `terraform-json` (a `cdk.tf.json` or `.tf.json`) or `show-json` (`terraform show -json` of a plan or state). */
+  readonly format?: "terraform-json" | "show-json";
   readonly region?: string;
   readonly zones: readonly Zone[];
   readonly subnets: readonly SubnetNode[];
@@ -111,6 +146,8 @@ export interface BaseTopology {
   readonly opaque: readonly OpaqueNode[];
   /** Things worth knowing that are not errors (e.g. instances placed by AWS). */
   readonly notes: readonly string[];
+  /** Every value the plan does not fix that a database's model depends on (those of `databases[].unknown`, and resources whose count is unknown). */
+  readonly unknowns: readonly UnknownValue[];
 }
 
 /** The whole topology: databases and network, plus the infrastructure around them. */

@@ -33,10 +33,27 @@ export const PROCESSES_COMPONENT: ComponentDefinition = {
   attach(ctx) {
     const nodes = ctx.topology.processingNodes ?? [];
     if (ctx.scenario === AZ_OUTAGE_SCENARIO && nodes.length) {
+      for (const n of nodes)
+        ctx.model({
+          resource: n.address,
+          component: "processing-groups",
+          what: `${n.groups} processing group(s) on the node's host, relocated when its zone is lost`,
+          ids: [n.address],
+          zones: n.zones,
+        });
       attachProcessingHosts(ctx, nodes);
       return;
     }
     if (ctx.scenario !== GROUP_CRASH_SCENARIO) return;
+    // The scenario asks for this model by name; its groups are its own, not the plan's.
+    ctx.model({
+      resource: "(group-crash's own processing groups A, B, C)",
+      component: "processing-groups",
+      what: "three processing groups in shared memory whose processes fault",
+      ids: [],
+      zones: [],
+      scenarios: [GROUP_CRASH_SCENARIO],
+    });
     const random = ctx.env.random.fork("processing-groups");
     // refork latency (20–200 ms) scales with the profile like every other timing
     const scaled = (ms: number) => Math.max(1, Math.round(ms / ctx.profile.scenarioTimeDivisor));

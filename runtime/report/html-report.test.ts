@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { renderHtmlReport } from "./html-report";
+import { renderHtmlReport, reportCsp } from "./html-report";
 import { failoverRow, resultWith, TRACE } from "./report-fixture";
 import { esc, formatTick, svgTimeline } from "./svg-timeline";
 import { buildTimeline } from "./timeline";
@@ -121,6 +121,17 @@ describe("renderHtmlReport", () => {
     expect(html).not.toMatch(/\sstyle=/);
   });
 
+  test("names what the run modelled, and says so when the run judged nothing", () => {
+    expect(render()).toContain('<p class="meta">Modelled: aws_rds_cluster.Orders (database)</p>');
+    const restored = render({
+      restores: [{ database: "aws_rds_cluster.Orders", kind: "pitr", source: "a", target: "b", pointMs: 0, verified: true }],
+    });
+    expect(restored).toContain("<td>aws_rds_cluster.Orders</td><td>pitr</td>");
+    const unjudged = render({ failovers: [], verdict: "not-judged", notJudged: "nothing to emulate: writer-crash struck nothing" });
+    expect(unjudged).toContain('<p class="verdict fail">Not judged: nothing to emulate: writer-crash struck nothing</p>');
+    expect(unjudged).not.toContain("Every invariant held.");
+  });
+
   test("text from the plan and the run is escaped everywhere", () => {
     const evil = `<script>alert("x")</script>`;
     const html = renderHtmlReport({
@@ -132,6 +143,42 @@ describe("renderHtmlReport", () => {
     });
     expect(html).not.toContain("<script");
     expect(html).toContain(esc(evil));
+  });
+});
+
+describe("renderHtmlReport: safe to open", () => {
+  test("the head carries a Content-Security-Policy that allows nothing but the report's own style sheet", () => {
+    const html = render();
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
+    expect(meta?.[1]).toBe(reportCsp(/<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? ""));
+    expect(meta?.[1]).toMatch(
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; style-src-attr 'none'; base-uri 'none'; form-action 'none'$/,
+    );
+    // the policy comes before anything it governs
+    expect(html.indexOf("Content-Security-Policy")).toBeLessThan(html.indexOf("<style>"));
+  });
+
+  test("the style hash is the SHA-256 of the style sheet as written (a changed sheet needs a changed hash)", () => {
+    expect(reportCsp("body{}")).not.toBe(reportCsp("body{ }"));
+    // base64 SHA-256 of "body{}" computed independently: printf 'body{}' | openssl dgst -sha256 -binary | base64
+    expect(reportCsp("body{}")).toContain("'sha256-fJgEClQWV1hGkK4qHMO0KotTsVnMYMXTq7/suurGyUo='");
+  });
+
+  test.each([
+    ["right-to-left override", "\u202e"],
+    ["left-to-right embedding", "\u202a"],
+    ["pop directional formatting", "\u202c"],
+    ["right-to-left isolate", "\u2067"],
+    ["pop directional isolate", "\u2069"],
+    ["left-to-right mark", "\u200e"],
+    ["right-to-left mark", "\u200f"],
+    ["Arabic letter mark", "\u061c"],
+    ["escape (OSC title)", "\u001b]0;x\u0007"],
+    ["C1 control-sequence introducer", "\u009b31m"],
+  ])("a %s in plan text is shown as a visible escape, never passed through", (_, ch) => {
+    const html = render({ failovers: [failoverRow({ resource: `orders${ch}gpj.exe` })] }, `plan${ch}.json`);
+    expect(html).not.toContain(ch);
+    expect(html).toContain(`orders\\u${(ch.codePointAt(0) as number).toString(16).padStart(4, "0")}`);
   });
 });
 

@@ -5,6 +5,7 @@
  * the topology as a picture, the recovery figures, what the clients saw, the timeline, every
  * invariant, and the result's sections.
  */
+import { createHash } from "node:crypto";
 import type { Topology } from "../plan/topology";
 import type { ClientRequestsRow, EmulationResult } from "../scenarios/emulation-result";
 import { type ChartMark, clientChart } from "./client-chart";
@@ -12,6 +13,7 @@ import { failoverFigures, recoveryPoint } from "./figures";
 import { formatClock, formatSeconds } from "./format";
 import { type DatabaseHeadline, headlines } from "./headline";
 import { formatJson } from "./json";
+import { modelledByResource } from "./modelled";
 import { esc, svgTimeline } from "./svg-timeline";
 import { buildTimeline } from "./timeline";
 import { topologyPicture } from "./topology-picture";
@@ -94,7 +96,23 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const body = [
     `<h1>${esc(title)}</h1>`,
     `<p class="meta">profile ${esc(r.profile)} · ${esc(formatClock(r.virtualDurationMs))} of virtual time · ${r.events} events · trace <code>${esc(r.traceHash ?? "off")}</code></p>`,
-    `<p class="verdict ${failed.length ? "fail" : "ok"}">${failed.length ? `${failed.length} invariant(s) violated: ${esc(failed.map((i) => i.id).join(", "))}` : "Every invariant held."}</p>`,
+    `<p class="verdict ${failed.length || r.verdict === "not-judged" ? "fail" : "ok"}">${
+      failed.length
+        ? `${failed.length} invariant(s) violated: ${esc(failed.map((i) => i.id).join(", "))}`
+        : r.verdict === "not-judged"
+          ? `Not judged: ${esc(r.notJudged ?? "")}`
+          : "Every invariant held."
+    }</p>`,
+    `<p class="meta">Modelled: ${
+      r.modelled.length
+        ? esc(
+            modelledByResource(r)
+              .map((m) => `${m.resource} (${m.components.join(", ")}${m.struck ? "" : "; not reached by the scenario"})`)
+              .join(" · "),
+          )
+        : "nothing"
+    }</p>`,
+    ...r.experiment.skipped.map((x) => `<p class="meta">Skipped: ${esc(`${x.action} (target ${x.target}: ${x.why})`)}</p>`),
     `<p>Replay: <code id="replay">${esc(input.replayCommand)}</code></p>`,
     ...headlineSection(headlines(r, input.topology)),
     ...topologySection(input.topology),
@@ -144,8 +162,9 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ),
     ...section("Revocations", r.revocations.length, () =>
       table(
-        ["pool", "zone", "leases", "notice", "reclaimed", "customer launched"],
+        ["resource", "pool", "zone", "leases", "notice", "reclaimed", "customer launched"],
         r.revocations.map((v) => [
+          v.resource ?? "—",
           v.pool,
           v.az,
           String(v.leases),
@@ -157,8 +176,8 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ),
     ...section("Restores", r.restores.length, () =>
       table(
-        ["kind", "source", "target", "point", "verified"],
-        r.restores.map((v) => [v.kind, v.source, v.target, formatClock(v.pointMs), v.verified ? "yes" : "NO"]),
+        ["database", "kind", "source", "target", "point", "verified"],
+        r.restores.map((v) => [v.database ?? "—", v.kind, v.source, v.target, formatClock(v.pointMs), v.verified ? "yes" : "NO"]),
       ),
     ),
     ...section("Cache", r.cache ? 1 : 0, () =>
@@ -177,7 +196,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     "<h2>Result (emulate --json)</h2>",
     `<pre id="result-json">${esc(formatJson(r))}</pre>`,
   ];
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head>\n<body>\n${body.join("\n")}\n</body></html>\n`;
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${reportCsp(CSS)}"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head>\n<body>\n${body.join("\n")}\n</body></html>\n`;
 }
 
 /** RTO and RPO per database, first thing on the page. */
@@ -273,6 +292,17 @@ function clientCharts(r: EmulationResult, c: ClientRequestsRow): string[] {
 /** Escaped, with a line-break opportunity after each `.` and `_` of a Terraform address, so narrow columns wrap it. */
 function breakable(s: string): string {
   return esc(s).replace(/([._])/g, "$1<wbr>");
+}
+
+/**
+ * The report's Content-Security-Policy, a second wall behind the escaping: nothing may load, run,
+ * be framed or submitted (`default-src 'none'`); only the report's own style sheet applies, by its
+ * SHA-256, so an injected `<style>` would not. The report has no `style` attribute, and none may
+ * apply (`style-src-attr 'none'`): an injected one could otherwise restyle or hide what it shows.
+ */
+export function reportCsp(css: string): string {
+  const hash = createHash("sha256").update(css, "utf8").digest("base64");
+  return `default-src 'none'; style-src 'sha256-${hash}'; style-src-attr 'none'; base-uri 'none'; form-action 'none'`;
 }
 
 function section(title: string, count: number, render: () => string): string[] {

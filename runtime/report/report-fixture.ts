@@ -40,6 +40,9 @@ export function resultWith(over: Partial<EmulationResult> = {}): EmulationResult
     revocations: [],
     restores: [],
     clients: [],
+    modelled: [{ resource: "aws_rds_cluster.Orders", component: "database", what: "failover pair with a client workload", struck: true }],
+    experiment: { state: "completed", skipped: [], struck: { resources: [], zones: ["us-east-1a"] } },
+    verdict: "held",
     ...over,
   };
 }

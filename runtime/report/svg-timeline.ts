@@ -3,6 +3,7 @@
  * Static markup (no script) so the report renders the same in any browser and in a file viewer;
  * every segment and mark carries a `<title>` for hover text and a `data-kind` for tests and styling.
  */
+import { escapeControls } from "./control-characters";
 import { formatClock } from "./format";
 import type { Lane, Mark, Segment, Timeline } from "./timeline";
 
@@ -108,7 +109,10 @@ function shorten(s: string, n: number): string {
   return s.length <= n ? s : `…${s.slice(s.length - n + 1)}`;
 }
 
-/** Escapes text for HTML and SVG content and attribute values. */
+/**
+ * Escapes text for HTML and SVG content and attribute values; control and bidi formatting
+ * characters (a right-to-left override in an identifier) become visible `\uXXXX` escapes.
+ */
 export function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return escapeControls(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }

@@ -64,14 +64,53 @@ describe("the topology picture", () => {
     expect(svg).toMatch(/data-region="us-west-2"[\s\S]*backup vault orders-dr/);
   });
 
-  test("a database that names its own region is drawn in that region's frame (a field the plan model may carry)", () => {
-    const t = plan("aurora");
-    const [db] = t.databases;
-    const moved = { ...t, databases: [{ ...db, region: "eu-central-1" }] } as unknown as Topology;
-    const svg = topologyPicture(moved) as string;
-    const frame = svg.slice(svg.indexOf('data-region="eu-central-1"'));
-    expect(frame).toContain(`data-db="${db?.address}"`);
-    expect(svg.slice(0, svg.indexOf('data-region="eu-central-1"'))).not.toContain("data-db=");
+  test("a real-world Aurora global database: the secondary in its own region's frame, readers only", () => {
+    const t = loadPlan(join(FIXTURES, "realworld", "aurora-global-cluster.tf.json"));
+    const svg = topologyPicture(t) as string;
+    const secondary = t.databases.find((d) => d.global?.role === "secondary");
+    const region = secondary?.region as string;
+    expect(region).not.toBe(t.region);
+    const frame = svg.slice(svg.indexOf(`data-region="${region}"`));
+    expect(svg.slice(0, svg.indexOf(`data-region="${region}"`))).not.toContain(`data-db="${secondary?.address}"`);
+    expect(frame).toContain(`data-db="${secondary?.address}"`);
+    expect(boxes(frame).map((b) => b.role)).toEqual(["read", "read"]);
+    expect(frame).toContain("read-only secondary of global database");
+    // its columns are its region's zones, then the one AWS picks
+    expect([...frame.matchAll(/<g class="zone" data-zone="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      `${region}a`,
+      `${region}b`,
+      `${region}c`,
+      "zone AWS picks",
+    ]);
+  });
+
+  test("a Multi-AZ DB instance: the primary as writer, the standby as a standby that serves no reads", () => {
+    const t = loadPlan(join(FIXTURES, "realworld", "rds-multi-az-instance.tf.json"));
+    const svg = topologyPicture(t) as string;
+    const multiAz = t.databases.find((d) => d.kind === "rds-instance" && d.instances.length === 2);
+    const band = svg.slice(svg.indexOf(`data-db="${multiAz?.address}"`));
+    expect(
+      boxes(band)
+        .slice(0, 2)
+        .map((b) => [b.member, b.role]),
+    ).toEqual([
+      ["primary", "writer"],
+      ["standby", "failover"],
+    ]);
+    expect(band).toContain("(Multi-AZ DB instance)");
+    expect(band).toMatch(/<text class="node-title"[^>]*>no-read standby</);
+    expect(band).toMatch(
+      /<title>failover standby [^<]* of aws_db_instance\.[^<]*; serves no reads, becomes the primary on a failover<\/title>/,
+    );
+  });
+
+  test("Aurora Auto Scaling: the replica AWS adds is drawn as a reader where AWS picks its zone", () => {
+    const t = loadPlan(join(FIXTURES, "realworld", "aurora-autoscaling.tf.json"));
+    const svg = topologyPicture(t) as string;
+    const added = boxes(svg).find((b) => b.member === "autoscaled-1");
+    expect(added).toMatchObject({ role: "read", zone: "zone AWS picks", inColumn: true });
+    expect(svg).toContain("Aurora Auto Scaling keeps ≥ 1 reader");
+    expect(svg).toMatch(/<text class="node-title"[^>]*>scaled reader</);
   });
 
   test("labels are escaped and shortened to their column, the full text kept as hover text", () => {

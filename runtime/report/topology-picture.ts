@@ -3,8 +3,9 @@
  * per database (each member in its zone's column: writer, failover standby, reader), with its
  * endpoints (RDS Proxy, DNS) above the members; then contingency pools and capacity reservations
  * in their zones. Regions other than the plan's hold what the plan keeps there (backup vaults).
- * Drawn from the Topology alone, generically: a database that names its own region lands in that
- * region's frame. Every box carries `data-*` attributes (zone, role, member) for tests.
+ * Drawn from the Topology alone, generically: a database in another region (a global database's
+ * secondary, say) lands in that region's frame, whose columns are the zones the emulator builds
+ * there. Every box carries `data-*` attributes (zone, role, member) for tests.
  */
 import { regionOf } from "../cloud/from-topology";
 import type { DatabaseClusterNode, DatabaseInstanceNode, Topology } from "../plan/topology";
@@ -39,10 +40,11 @@ interface Band {
 
 /** `null` when the topology has nothing to draw. */
 export function topologyPicture(t: Topology): string | null {
-  const home = t.region ?? regionOf(t).region;
+  const built = regionOf(t);
+  const home = built.region;
   const regions = new Map<string, DatabaseClusterNode[]>([[home, []]]);
   for (const db of t.databases) {
-    const r = regionOfDatabase(db) ?? home;
+    const r = db.region ?? home;
     regions.set(r, [...(regions.get(r) ?? []), db]);
   }
   const frames: string[] = [];
@@ -51,9 +53,9 @@ export function topologyPicture(t: Topology): string | null {
   for (const [region, databases] of regions) {
     const bands = [...databases.map((db) => databaseBand(t, db)), ...(region === home ? capacityBands(t) : [])];
     if (bands.length === 0 && region !== home) continue;
-    // The zones the emulator runs in the plan's region, and any zone a box names besides.
+    // The zones the emulator runs in this region, and any zone a box names besides.
     const named = bands.flatMap((b) => b.boxes.map((x) => x.zone)).filter((z) => z !== AWS_PICKS);
-    const zones = [...new Set([...(region === home ? regionOf(t).zones : []), ...named])].sort();
+    const zones = [...new Set([...(built.regions.get(region) ?? []), ...named])].sort();
     if (bands.some((b) => b.boxes.some((x) => x.zone === AWS_PICKS))) zones.push(AWS_PICKS);
     const frame = regionFrame(region, zones, bands, y);
     frames.push(frame.svg);
@@ -75,22 +77,30 @@ export function topologyPicture(t: Topology): string | null {
   ].join("\n");
 }
 
-/** A database's own region, once the plan model carries one (a per-resource `region`). */
-function regionOfDatabase(db: DatabaseClusterNode): string | undefined {
-  const r = (db as { readonly region?: unknown }).region;
-  return typeof r === "string" ? r : undefined;
-}
-
 function databaseBand(t: Topology, db: DatabaseClusterNode): Band {
   const proxies = t.dbProxies.filter((p) => p.target && "address" in p.target && p.target.address === db.address);
   const endpoints = [...proxies.map((p) => p.address), db.address];
   const dns = t.dnsRecords.filter((r) => r.pointsTo && endpoints.includes(r.pointsTo.address));
+  const global = db.global;
   const lines = [
+    ...(global
+      ? [
+          global.role === "primary"
+            ? `primary of global database ${global.identifier ?? global.address}`
+            : `read-only secondary of global database ${global.identifier ?? global.address}: no writer until a global failover or switchover`,
+        ]
+      : []),
+    ...(db.autoscaling
+      ? [
+          `Aurora Auto Scaling keeps ≥ ${db.autoscaling.minCapacity} reader${db.autoscaling.minCapacity === 1 ? "" : "s"}${db.autoscaling.maxCapacity === undefined ? "" : ` (max ${db.autoscaling.maxCapacity})`}`,
+        ]
+      : []),
     ...proxies.map((p) => `RDS Proxy ${p.name} in ${p.zones.length ? p.zones.join(", ") : "(zones unknown)"}`),
     ...dns.map((r) => `DNS ${r.name}${r.ttlSeconds === undefined ? "" : ` (TTL ${r.ttlSeconds} s)`}`),
   ];
+  const kind = db.kind === "rds-instance" ? (db.instances.length > 1 ? " (Multi-AZ DB instance)" : " (single-AZ DB instance)") : "";
   return {
-    title: `${db.address} · ${db.engine}`,
+    title: `${db.address} · ${db.engine}${kind}`,
     lines,
     data: { "data-db": db.address },
     boxes: db.instances.map((m) => memberBox(db, m)),
@@ -103,12 +113,22 @@ function memberBox(db: DatabaseClusterNode, m: DatabaseInstanceNode): Box {
   const zone = m.availabilityZone ?? AWS_PICKS;
   const name = m.identifier ?? (m.member === m.address ? m.address.split(".").pop() : m.member) ?? m.member;
   const tier = m.promotionTier === undefined ? "" : `, tier ${m.promotionTier}`;
+  // A Multi-AZ DB instance's standby serves no reads; Auto Scaling's replicas have no resource of their own.
+  const title = m.readable === false ? "no-read standby" : m.addedBy !== undefined ? "scaled reader" : ROLE_NAME[m.role];
+  const why =
+    m.readable === false
+      ? "; serves no reads, becomes the primary on a failover"
+      : m.addedBy !== undefined
+        ? `; added by ${m.addedBy}, no resource of its own`
+        : m.roleSource === "global-secondary"
+          ? "; read-only: a global database's secondary"
+          : "";
   return {
     zone,
     kind: m.role,
-    title: ROLE_NAME[m.role],
+    title,
     detail: `${m.instanceClass}${m.nodeCount && m.nodeCount > 1 ? ` × ${m.nodeCount}` : ""}`,
-    hover: `${ROLE_NAME[m.role]} ${name} of ${db.address}: ${m.instanceClass} in ${m.availabilityZone ?? `a zone AWS picks${m.candidateZones ? ` from ${m.candidateZones.join(", ")}` : ""}`}${tier}`,
+    hover: `${ROLE_NAME[m.role]} ${name} of ${db.address}: ${m.instanceClass} in ${m.availabilityZone ?? `a zone AWS picks${m.candidateZones ? ` from ${m.candidateZones.join(", ")}` : ""}`}${tier}${why}`,
     data: { "data-member": m.member, "data-zone": zone, "data-role": m.role },
   };
 }

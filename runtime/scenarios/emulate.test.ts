@@ -22,7 +22,7 @@ function error(run: () => unknown): string {
 }
 
 describe("an emulation run", () => {
-  test("the result has exactly the §7 fields, in order, with empty sections nobody filled", () => {
+  test("the result has exactly the documented fields, in order, with empty sections nobody filled, then what it judged", () => {
     const { result } = emulate({ topology: contingency, scenario: "disk-stall", seed: 3, profile: "fast" });
     expect(Object.keys(result)).toEqual([
       "seed",
@@ -36,8 +36,14 @@ describe("an emulation run", () => {
       "revocations",
       "restores",
       "clients",
+      "modelled",
+      "experiment",
+      "verdict",
     ]);
     expect(result).toMatchObject({ seed: 3, scenario: "disk-stall", profile: "fast", failovers: [], revocations: [], restores: [] });
+    // disk-stall pauses the EBS volumes of zone a: the storage hosts' logs live there, so it is judged.
+    expect(result.verdict).toBe("held");
+    expect(result.experiment.struck.zones).toEqual(["us-east-1a"]);
     // The mock cloud's invariants, then seed 000's over the plan's Aurora cluster.
     expect(result.invariants.map((i) => [i.id, i.ok])).toEqual([
       ["cloud-capacity-books-balance", true],
@@ -154,13 +160,13 @@ describe("an emulation run", () => {
       ],
     };
     expect(error(() => emulate({ topology: broken, scenario: "drill", seed: 1 }))).toMatch(
-      /^aws_fis_experiment_template\.drill is not a runnable scenario \(1 problem\):\n- aws_fis_experiment_template\.drill\.actions\.x\.actionId: "aws:s3:bucket-pause-replication" is not in the emulator's vocabulary/,
+      /^aws_fis_experiment_template\.drill is not a runnable scenario \(1 problem\):\n- aws_fis_experiment_template\.drill\.actions\.x\.actionId: "aws:s3:bucket-pause-replication" is an AWS FIS action the emulator does not model/,
     );
   });
 });
 
 describe("the registry: how later subsystems join a run", () => {
-  test("components attach before the scenario, and their contributions fill the result sections in attach order", () => {
+  test("the scenario is built first, components attach before it runs, and their contributions fill the result sections in attach order", () => {
     const registry = new EmulationRegistry();
     registerBuiltIns(registry);
     const order: string[] = [];
@@ -202,9 +208,15 @@ describe("the registry: how later subsystems join a run", () => {
       },
     });
     const { result } = emulate({ topology: contingency, scenario: "nothing", seed: 1, profile: "fast", registry });
-    expect(order).toEqual(["attach at 0 az=us-east-1a", "build"]);
+    // Built first, so a component can attach only when the scenario asks for what it models.
+    expect(order).toEqual(["build", "attach at 0 az=us-east-1a"]);
     expect(result.restores).toEqual([{ kind: "pitr", source: "orders", target: "copy", pointMs: 0, verified: true }]);
-    expect(Object.keys(result).slice(-3)).toEqual(["restores", "clients", "cache"]);
+    expect(Object.keys(result).slice(-7, -4)).toEqual(["restores", "clients", "cache"]);
+    // The scenario only waits: it reaches nothing the plan holds, so nothing is judged.
+    expect(result.verdict).toBe("not-judged");
+    expect(result.notJudged).toMatch(
+      /^nothing to emulate: nothing struck nothing; none of it reaches what this run models \(aws_rds_cluster\./,
+    );
   });
 
   test("names are one word and unique, and one component owns each single section", () => {

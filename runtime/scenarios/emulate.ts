@@ -9,16 +9,19 @@ import { cloudFromTopology, firstWriterZone, regionOf } from "../cloud/from-topo
 import type { MockCloudOptions } from "../cloud/mock-cloud";
 import { TIMING_PROFILES, type TimingProfile } from "../cloud/timing-profile";
 import { zoneIds } from "../cloud/zones";
+import type { InputLimits } from "../plan/input-file";
 import type { Topology } from "../plan/topology";
+import { assertJudgeable } from "../plan/unknown-blockers";
 import type { RunReport } from "../sim/run-report";
 import { Simulation } from "../sim/simulation";
 import type { TraceOptions } from "../sim/trace-recorder";
 import { defaultRegistry } from "./default-registry";
 import type { EmulationResult, ResultContribution } from "./emulation-result";
 import { type ExperimentTemplate, experimentProblems, experimentSchedule, runExperiment, scaledMs } from "./experiment";
-import type { EmulationContext, EmulationRegistry } from "./registry";
+import type { EmulationContext, EmulationRegistry, ModelledResource } from "./registry";
 import { ScenarioError, scenarioInvalid } from "./scenario-error";
 import { loadScenarioFile } from "./scenario-file";
+import { judge } from "./verdict";
 
 export interface EmulateOptions {
   readonly topology: Topology;
@@ -69,6 +72,11 @@ export interface EmulateOptions {
    * @default false
    */
   readonly buggify?: boolean;
+  /**
+   * Limits on a scenario file read from disk (its size cap).
+   * @default - 256 MiB (`INPUT_SIZE_DEFAULT`)
+   */
+  readonly inputLimits?: InputLimits;
 }
 
 export interface Emulation {
@@ -85,20 +93,25 @@ interface ResolvedScenario {
   readonly build: (ctx: EmulationContext) => ExperimentTemplate;
 }
 
-/** Runs one emulation; throws a ScenarioError (or RangeError for a bad seed or zone) on bad input. */
+/**
+ * Runs one emulation; throws a ScenarioError (or RangeError for a bad seed or zone) on bad input,
+ * and a PlanError (`PlanIncomplete`) when the plan's databases depend on values it does not fix.
+ */
 export function emulate(options: EmulateOptions): Emulation {
+  // A verdict on values the plan does not fix would be a guess: refuse before anything runs.
+  assertJudgeable(options.topology);
   const registry = options.registry ?? defaultRegistry();
   const profile = typeof options.profile === "object" ? options.profile : TIMING_PROFILES[options.profile ?? "realistic"];
-  const { region, zones } = regionOf(options.topology);
+  const { region, zones, regions } = regionOf(options.topology);
   const ids = zoneIds(region, zones);
   const knownZone = (z: string) => zones.includes(z) || [...ids.values()].includes(z);
   if (options.az !== undefined && !knownZone(options.az))
     throw new ScenarioError(
-      `--az ${options.az} is not a zone of the plan's region ${region}.`,
+      `--az ${options.az} is not a zone of the plan's region${regions.size > 1 ? `s ${[...regions.keys()].join(", ")}` : ` ${region}`}.`,
       [{ path: "az", message: `found "${options.az}"`, expected: `one of ${zones.join(", ")}` }],
       `pass one of ${zones.join(", ")}, or leave --az out to strike the first writer's zone`,
     );
-  const scenario = resolveScenario(options.scenario, options.topology, registry, knownZone);
+  const scenario = resolveScenario(options.scenario, options.topology, registry, knownZone, options.inputLimits);
 
   const sim = new Simulation({
     seed: options.seed,
@@ -113,7 +126,8 @@ export function emulate(options: EmulateOptions): Emulation {
       ? (cloud.zones.resolve(options.az) as string)
       : (firstWriterZone(options.topology, cloud, cloudIds) ?? (zones[0] as string));
   const contributions: { from: string; read: () => ResultContribution }[] = [];
-  const ctx: EmulationContext = {
+  const modelled: ModelledResource[] = [];
+  const base: EmulationContext = {
     seed: options.seed,
     scenario: scenario.name,
     profile,
@@ -126,13 +140,16 @@ export function emulate(options: EmulateOptions): Emulation {
     startAtMs: profile.leadInMs,
     mutants: new Set(options.mutants ?? []),
     contribute: (from, read) => contributions.push({ from, read }),
+    model: (m) => modelled.push(m),
   };
-  for (const c of registry.components()) c.attach(ctx);
-
-  const template = scenario.build(ctx);
+  // The experiment is built first, so components can attach only when the scenario asks for them.
+  const template = scenario.build(base);
   const problems = experimentProblems(template, knownZone, `scenario ${scenario.name}`);
   if (problems.length) throw scenarioInvalid(`scenario ${scenario.name}`, problems, "fix the scenario's definition");
-  runExperiment(
+  const ctx: EmulationContext = { ...base, experiment: template };
+  for (const c of registry.components()) c.attach(ctx);
+
+  const outcome = runExperiment(
     scenario.name,
     template,
     { sim, cloud, topology: options.topology, random: sim.env.random.fork("scenario") },
@@ -140,14 +157,15 @@ export function emulate(options: EmulateOptions): Emulation {
   );
   const planned = experimentSchedule(template, scaledMs(profile.scenarioTimeDivisor)).totalMs;
   const report = sim.run({ faultPhaseMs: ctx.startAtMs + planned, quietPhaseMs: profile.quietPhaseMs });
-  return { result: resultOf(report, profile.name, contributions), report, notes };
+  const evidence = judge(options.topology, scenario.name, modelled, outcome, report);
+  return { result: { ...resultOf(report, profile.name, contributions), ...evidence }, report, notes };
 }
 
 function resultOf(
   report: RunReport,
   profile: string,
   contributions: readonly { from: string; read: () => ResultContribution }[],
-): EmulationResult {
+): Omit<EmulationResult, "modelled" | "experiment" | "verdict" | "notJudged"> {
   const parts = contributions.map((c) => ({ from: c.from, part: c.read() }));
   const single = <K extends "cache" | "groups">(key: K): ResultContribution[K] | undefined => {
     const given = parts.filter((p) => p.part[key] !== undefined);
@@ -177,12 +195,16 @@ function resultOf(
   };
 }
 
+/** Names users reach for to lose a whole region: refused with why (see `resolveScenario`). */
+const REGION_SCENARIOS = /^region-(outage|loss|failover|power-loss)$|^global-failover$/;
+
 /** A registered name, then a FIS template of the plan, then a scenario file. */
 function resolveScenario(
   arg: string,
   topology: Topology,
   registry: EmulationRegistry,
   knownZone: (z: string) => boolean,
+  limits?: InputLimits,
 ): ResolvedScenario {
   const named = registry.scenario(arg);
   if (named) return { name: named.name, build: (ctx) => named.build(ctx) };
@@ -193,8 +215,21 @@ function resolveScenario(
     if (problems.length) throw scenarioInvalid(template.address, problems, "correct the template in the stack, or run another scenario");
     return { name, build: () => template };
   }
+  if (REGION_SCENARIOS.test(arg))
+    throw new ScenarioError(
+      `Scenario "${arg}" is not emulated.`,
+      [
+        {
+          path: "scenario",
+          message:
+            "the mock cloud builds every region of the plan with its zones, but not an Aurora global database's cross-region replication nor its failover (FailoverGlobalCluster / SwitchoverGlobalCluster, which FIS runs through aws:ssm:start-automation-execution); a verdict on losing a region would be a guess",
+          expected: "a zonal scenario",
+        },
+      ],
+      "strike one zone of a region with `--scenario az-outage --az <zone>` (each region in turn), and drill a global failover on AWS (e.g. the FIS template library's aurora-global-region-failover)",
+    );
   if (/\.json$/i.test(arg) || arg.includes("/")) {
-    const file = loadScenarioFile(arg, knownZone);
+    const file = loadScenarioFile(arg, knownZone, limits);
     return { name: file.name, build: () => file.template };
   }
   const names = [...registry.scenarios().map((s) => s.name), ...topology.fisTemplates.map((t) => t.address.split(".")[1] as string)];

@@ -1,7 +1,8 @@
 /**
- * The `emulate --json` document (DESIGN.md §7), a public contract: fields are added, never renamed.
- * The first fields come from the kernel's RunReport; the sections after `invariants` are filled by
- * the components attached to the run (empty arrays when no component contributes).
+ * The `emulate --json` document, a public contract: fields are added, never renamed. The first
+ * fields come from the kernel's RunReport; the sections after `invariants` are filled by the
+ * components attached to the run (empty arrays when no component contributes); `modelled`,
+ * `experiment` and `verdict` say what the run judged.
  */
 import type { InvariantResult } from "../checkers/checkers";
 import type { FailoverRecord } from "../cloud/rds/rds-records";
@@ -40,6 +41,8 @@ export interface FailoverDetail {
  * capacity lost), whose capacity returned to unused contingency.
  */
 export interface RevocationRow {
+  /** The spot pool's plan resource (Terraform address of its Auto Scaling group). */
+  readonly resource?: string;
   readonly pool: string;
   readonly az: string;
   readonly leases: number;
@@ -56,6 +59,8 @@ export interface RevocationRow {
 }
 
 export interface RestoreRow {
+  /** The plan resource whose storage was restored (Terraform address). */
+  readonly database?: string;
   readonly kind: "snapshot" | "pitr" | "clone" | "wake";
   readonly source: string;
   readonly target: string;
@@ -94,6 +99,8 @@ export interface ClientRequestsRow {
 }
 
 export interface CacheSection {
+  /** The Aurora cluster (Terraform address) whose writer's buffer cache this is. */
+  readonly database?: string;
   readonly entriesBefore: number;
   readonly kept: number;
   readonly invalidated: number;
@@ -123,6 +130,27 @@ export interface ProcessingHostRow {
   readonly relocatedTo?: string;
 }
 
+/** What the run's experiment did (FIS's view of it). */
+export interface ExperimentReport {
+  /** `completed`, or `failed`: a target resolved to nothing and the template's empty-target mode is `fail` (FIS's default), so no action ran. */
+  readonly state: "completed" | "failed";
+  /** Why it failed: the target, the actions that needed it, and what the plan holds instead. */
+  readonly failure?: { readonly target: string; readonly actions: readonly string[]; readonly why: string };
+  /** Actions skipped because their target resolved to nothing (empty-target mode `skip`). */
+  readonly skipped: readonly { readonly action: string; readonly target: string; readonly why: string }[];
+  /** What the actions that ran struck: target ids and addresses, and zones (sorted). */
+  readonly struck: { readonly resources: readonly string[]; readonly zones: readonly string[] };
+}
+
+/** A plan resource a component modelled in the run. */
+export interface ModelledRow {
+  readonly resource: string;
+  readonly component: string;
+  readonly what: string;
+  /** Whether the scenario reached it (struck its resource or a zone it runs in, or acted on it by name). */
+  readonly struck: boolean;
+}
+
 export interface EmulationResult {
   readonly seed: number;
   readonly scenario: string;
@@ -138,6 +166,17 @@ export interface EmulationResult {
   readonly clients: readonly ClientRequestsRow[];
   readonly cache?: CacheSection;
   readonly groups?: GroupsSection;
+  /** The plan resources the run modelled, and whether the scenario reached each. */
+  readonly modelled: readonly ModelledRow[];
+  readonly experiment: ExperimentReport;
+  /**
+   * `violated`: an invariant failed; `not-judged`: the scenario reached nothing the run models, or
+   * its experiment failed before any action ran (see `notJudged`); `held`: every invariant held
+   * on a run that reached at least one modelled resource.
+   */
+  readonly verdict: "held" | "violated" | "not-judged";
+  /** Why the run judged nothing (with `not-judged`), one sentence starting "nothing to emulate" or "the experiment failed". */
+  readonly notJudged?: string;
 }
 
 /** What a component adds to the result; read once, when the run has finished. */

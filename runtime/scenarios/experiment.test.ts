@@ -76,9 +76,11 @@ describe("FIS experiments", () => {
       targets: [
         { ...none, name: "t", resourceType: "aws:s3:bucket", selectionMode: "SOME" },
         { ...none, name: "db", resourceType: "aws:rds:db", selectionMode: "ALL" },
+        { ...none, name: "typo", resourceType: "aws:rds:clusters", selectionMode: "ALL" },
       ],
       actions: [
         { name: "a", actionId: "aws:lambda:invocation-error", startAfter: [], parameters: {}, targets: {} },
+        { name: "d", actionId: "aws:rds:failover-db-clusters", startAfter: [], parameters: {}, targets: {} },
         {
           name: "b",
           actionId: "aws:rds:failover-db-cluster",
@@ -95,11 +97,18 @@ describe("FIS experiments", () => {
         },
       ],
     };
-    expect(experimentProblems(bad, known).map((p) => `${p.path}: ${p.message}; expected ${p.expected}`)).toEqual([
-      '$.targets.t.resourceType: found "aws:s3:bucket"; expected one of aws:ec2:instance, aws:ec2:spot-instance, aws:ec2:subnet, aws:ec2:ebs-volume, aws:ec2:autoscaling-group, aws:rds:cluster, aws:rds:db, aws:elasticache:replicationgroup, aws:iam:role',
+    const problems = experimentProblems(bad, known);
+    const types =
+      "aws:ec2:instance, aws:ec2:spot-instance, aws:ec2:subnet, aws:ec2:ebs-volume, aws:ec2:autoscaling-group, aws:rds:cluster, aws:rds:db, aws:elasticache:replicationgroup, aws:iam:role";
+    expect(problems.map((p) => `${p.path}: ${p.message}; expected ${p.expected}`)).toEqual([
+      `$.targets.t.resourceType: "aws:s3:bucket" is an AWS FIS resource type the emulator does not model; expected one of ${types}`,
       '$.targets.t.selectionMode: found "SOME"; expected ALL, COUNT(n) or PERCENT(n)',
+      `$.targets.typo.resourceType: "aws:rds:clusters" is not an AWS FIS resource type; expected one of ${types}`,
       expect.stringMatching(
-        /^\$\.actions\.a\.actionId: "aws:lambda:invocation-error" is not in the emulator's vocabulary; expected one of aws:rds:failover-db-cluster, /,
+        /^\$\.actions\.a\.actionId: "aws:lambda:invocation-error" is an AWS FIS action the emulator does not model; expected one of aws:rds:failover-db-cluster, /,
+      ),
+      expect.stringMatching(
+        /^\$\.actions\.d\.actionId: "aws:rds:failover-db-clusters" is not an AWS FIS action \(see the FIS actions reference\); expected one of /,
       ),
       "$.actions.b.parameters.force: is not a parameter of this action; expected one of: (no parameters)",
       '$.actions.b.targets.Clusters: target "db" is of type aws:rds:db; expected a target of type aws:rds:cluster',
@@ -108,6 +117,8 @@ describe("FIS experiments", () => {
       "$.actions.c.parameters.availabilityZoneIdentifiers: names us-east-1x, not a zone of this plan's region; expected comma-separated zone names or ids of the plan's region",
       "$.actions.c.targets.Roles: it is missing; expected the name of a target of resource type aws:iam:role",
     ]);
+    // Valid for FIS but not modelled is told apart from a mistake: drill reports the first kind per template.
+    expect(problems.filter((p) => p.unsupported).map((p) => p.path)).toEqual(["$.targets.t.resourceType", "$.actions.a.actionId"]);
   });
 
   test("a startAfter cycle is a problem", () => {

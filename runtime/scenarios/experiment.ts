@@ -10,9 +10,10 @@ import type { Topology } from "../plan/topology";
 import type { FisActionNode, FisTargetNode } from "../plan/topology-infrastructure";
 import type { Random } from "../sim/ports";
 import type { Simulation } from "../sim/simulation";
-import { type ActionDefinition, FIS_ACTIONS, parameterProblems } from "./fis-actions";
+import { type ActionDefinition, FIS_ACTIONS, MODELLED_ACTION_IDS, parameterProblems } from "./fis-actions";
+import { AWS_FIS_ACTION_IDS, AWS_FIS_RESOURCE_TYPES } from "./fis-reference";
 import { parseIsoDuration } from "./iso-duration";
-import { resolveTarget, TARGET_TYPES, type TargetResource } from "./targets";
+import { resolveTargetWithReason, TARGET_TYPES, type TargetResource } from "./targets";
 
 /** An experiment template: the plan's `aws_fis_experiment_template`, a scenario file, or a named scenario. */
 export interface ExperimentTemplate {
@@ -27,20 +28,34 @@ export interface ScenarioProblem {
   readonly path: string;
   readonly message: string;
   readonly expected: string;
+  /**
+   * The template is valid for AWS FIS but uses an action or resource type the emulator does not
+   * model (as opposed to a mistake in the template).
+   */
+  readonly unsupported?: true;
 }
 
 /** Every problem of `t` (`where` prefixes the paths); empty when it can run. */
 export function experimentProblems(t: ExperimentTemplate, knownZone: (z: string) => boolean, where = "$"): ScenarioProblem[] {
   const out: ScenarioProblem[] = [];
   const targets = new Map(t.targets.map((x) => [x.name, x]));
-  const ids = [...FIS_ACTIONS.keys()].join(", ");
+  const ids = MODELLED_ACTION_IDS.join(", ");
   t.targets.forEach((x, i) => {
     if (!(TARGET_TYPES as readonly string[]).includes(x.resourceType))
-      out.push({
-        path: `${where}.targets.${x.name}.resourceType`,
-        message: `found "${x.resourceType}"`,
-        expected: `one of ${TARGET_TYPES.join(", ")}`,
-      });
+      out.push(
+        AWS_FIS_RESOURCE_TYPES.has(x.resourceType)
+          ? {
+              path: `${where}.targets.${x.name}.resourceType`,
+              message: `"${x.resourceType}" is an AWS FIS resource type the emulator does not model`,
+              expected: `one of ${TARGET_TYPES.join(", ")}`,
+              unsupported: true,
+            }
+          : {
+              path: `${where}.targets.${x.name}.resourceType`,
+              message: `"${x.resourceType}" is not an AWS FIS resource type`,
+              expected: `one of ${TARGET_TYPES.join(", ")}`,
+            },
+      );
     if (!/^(ALL|COUNT\(\d+\)|PERCENT\(\d+\))$/.test(x.selectionMode))
       out.push({
         path: `${where}.targets.${x.name || i}.selectionMode`,
@@ -52,7 +67,20 @@ export function experimentProblems(t: ExperimentTemplate, knownZone: (z: string)
     const at = `${where}.actions.${a.name}`;
     const def = FIS_ACTIONS.get(a.actionId);
     if (!def) {
-      out.push({ path: `${at}.actionId`, message: `"${a.actionId}" is not in the emulator's vocabulary`, expected: `one of ${ids}` });
+      out.push(
+        AWS_FIS_ACTION_IDS.has(a.actionId)
+          ? {
+              path: `${at}.actionId`,
+              message: `"${a.actionId}" is an AWS FIS action the emulator does not model`,
+              expected: `one of ${ids}`,
+              unsupported: true,
+            }
+          : {
+              path: `${at}.actionId`,
+              message: `"${a.actionId}" is not an AWS FIS action (see the FIS actions reference)`,
+              expected: `one of ${ids}`,
+            },
+      );
       continue;
     }
     for (const [p, message, expected] of parameterProblems(def, a.parameters, knownZone))
@@ -142,27 +170,52 @@ export interface ExperimentWorld {
   readonly random: Random;
 }
 
-/** Schedules experiment `name` to start at `startAtMs`; the template must be free of problems. */
-export function runExperiment(name: string, t: ExperimentTemplate, world: ExperimentWorld, startAtMs: number): void {
+/** What an experiment did, filled in as it runs (read it once the run has finished). */
+export interface ExperimentOutcome {
+  /** `pending` until its start time; `failed` when a target resolved to nothing under `fail` (FIS's default). */
+  state: "pending" | "running" | "completed" | "failed";
+  /** Why it failed: the target that resolved to nothing, the actions that needed it, and why it was empty. */
+  failure?: { readonly target: string; readonly actions: readonly string[]; readonly why: string };
+  /** Actions skipped (under `skip`) because their target resolved to nothing, with why. */
+  readonly skipped: { readonly action: string; readonly target: string; readonly why: string }[];
+  /** What the actions that ran struck: cloud ids and plan addresses of their targets, and zones. */
+  readonly struck: { readonly resources: Set<string>; readonly zones: Set<string> };
+}
+
+/**
+ * Schedules experiment `name` to start at `startAtMs`; the template must be free of problems.
+ * Returns its outcome, which the run fills in.
+ */
+export function runExperiment(name: string, t: ExperimentTemplate, world: ExperimentWorld, startAtMs: number): ExperimentOutcome {
   const { sim, cloud, topology } = world;
   const ms = scaledMs(cloud.profile.scenarioTimeDivisor);
   const subject = name.replace(/\s+/g, "-");
   const note = (detail: string) => cloud.ctx.note("fis", subject, detail);
   const zoneOf = (z: string) => cloud.zones.resolve(z) ?? z;
+  const outcome: ExperimentOutcome = { state: "pending", skipped: [], struck: { resources: new Set(), zones: new Set() } };
   sim.at(startAtMs, `experiment ${subject}`, () => {
-    const resolved = new Map<string, TargetResource[]>(
-      t.targets.map((x) => [x.name, resolveTarget(x, cloud, topology, world.random, zoneOf)]),
-    );
+    const resolutions = new Map(t.targets.map((x) => [x.name, resolveTargetWithReason(x, cloud, topology, world.random, zoneOf)]));
+    const resolved = new Map<string, TargetResource[]>([...resolutions].map(([k, v]) => [k, v.resources]));
     const skipped = new Set<string>();
+    const emptyTargets = new Map<string, string[]>();
     for (const a of t.actions) {
       const key = FIS_ACTIONS.get(a.actionId)?.target?.key;
       const target = key === undefined ? undefined : a.targets[key];
-      if (target !== undefined && (resolved.get(target)?.length ?? 0) === 0) skipped.add(a.name);
+      if (target !== undefined && (resolved.get(target)?.length ?? 0) === 0) {
+        skipped.add(a.name);
+        emptyTargets.set(target, [...(emptyTargets.get(target) ?? []), a.name]);
+      }
     }
+    const why = (target: string) => resolutions.get(target)?.why ?? "it resolved to no resource";
     if (skipped.size > 0 && t.emptyTargetResolution === "fail") {
+      const [target, actions] = [...emptyTargets][0] as [string, string[]];
+      outcome.state = "failed";
+      outcome.failure = { target, actions, why: why(target) };
       note(`failed reason=no-targets actions=${[...skipped].join(",")}`);
       return;
     }
+    for (const [target, actions] of emptyTargets) for (const action of actions) outcome.skipped.push({ action, target, why: why(target) });
+    outcome.state = "running";
     const plan = experimentSchedule(t, ms, skipped);
     note(`start actions=${t.actions.length} planned=${plan.totalMs}ms${skipped.size ? ` skipped=${[...skipped].join(",")}` : ""}`);
     for (const a of t.actions) {
@@ -182,6 +235,7 @@ export function runExperiment(name: string, t: ExperimentTemplate, world: Experi
           actionSubject,
           `start action=${a.actionId} targets=${targets.map((x) => x.id).join(",") || "-"} for=${at.durationMs}ms`,
         );
+        recordStrike(outcome.struck, def, targets, a.parameters, targetNode?.parameters ?? {}, zoneOf);
         def.run({
           cloud,
           env: sim.env,
@@ -194,6 +248,41 @@ export function runExperiment(name: string, t: ExperimentTemplate, world: Experi
         });
       });
     }
-    sim.after(plan.totalMs, `experiment ${subject} completes`, () => note("completed"));
+    sim.after(plan.totalMs, `experiment ${subject} completes`, () => {
+      outcome.state = "completed";
+      note("completed");
+    });
   });
+  return outcome;
+}
+
+/**
+ * What one action strikes: its targets (except the every-caller role `*`, which is no resource) and
+ * the zones it names or whose resources it hits. An action's effect within those is its own
+ * business; this is the footprint a run's verdict is judged against.
+ */
+function recordStrike(
+  struck: ExperimentOutcome["struck"],
+  def: ActionDefinition,
+  targets: readonly TargetResource[],
+  parameters: Readonly<Record<string, string>>,
+  targetParameters: Readonly<Record<string, string>>,
+  zoneOf: (z: string) => string,
+): void {
+  // Scopes other than these are traced and not modelled (see fis-actions.ts): they strike nothing.
+  if (def.id === "aws:network:disrupt-connectivity" && !["all", "availability-zone"].includes(parameters.scope ?? "all")) return;
+  for (const t of targets) {
+    if (t.type === "aws:iam:role") continue;
+    struck.resources.add(t.id);
+    if (t.address !== undefined) struck.resources.add(t.address);
+    // Subnets and volumes stand for their zone: cutting a subnet off cuts off what runs there.
+    if ((t.type === "aws:ec2:subnet" || t.type === "aws:ec2:ebs-volume") && t.zone !== undefined) struck.zones.add(t.zone);
+  }
+  for (const [name, spec] of Object.entries(def.parameters))
+    if ((spec.kind === "zone" || spec.kind === "zones") && parameters[name] !== undefined)
+      for (const z of (parameters[name] as string).split(",")) struck.zones.add(zoneOf(z.trim()));
+  // ElastiCache's AZ power interruption names its zone on the target.
+  const targetZone =
+    def.target?.resourceType === "aws:elasticache:replicationgroup" ? targetParameters.availabilityZoneIdentifier : undefined;
+  if (targetZone !== undefined) struck.zones.add(zoneOf(targetZone));
 }

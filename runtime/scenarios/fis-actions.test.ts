@@ -181,27 +181,32 @@ describe("what each FIS action does to the mock cloud", () => {
     expect(w.cloud.ebs.get(volume?.VolumeId as string)?.VolumeStatus).toBe("ok");
   });
 
-  test("aws:elasticache:interrupt-cluster-az-power takes the target group's nodes in the target's zone down; the primary fails over", () => {
-    const w = world();
-    start(
-      w,
-      one(
-        "aws:elasticache:interrupt-cluster-az-power",
-        { duration: "PT10M" },
-        {
-          ...none,
-          resourceType: "aws:elasticache:replicationgroup",
-          selectionMode: "ALL",
-          parameters: { availabilityZoneIdentifier: "use1-az1" },
-        },
-      ),
-    );
-    w.sim.runFor(10_000);
-    expect(w.cloud.elasticache.list()[0]?.NodeGroups[0]?.NodeGroupMembers.map((m) => [m.CurrentRole, m.Status])).toEqual([
-      ["replica", "unavailable"],
-      ["primary", "available"],
-    ]);
-  });
+  // The FIS actions reference lists aws:elasticache:replicationgroup-interrupt-az-power (AWS's template
+  // library uses it); the id it launched with stays accepted, so older templates keep running.
+  test.each(["aws:elasticache:replicationgroup-interrupt-az-power", "aws:elasticache:interrupt-cluster-az-power"])(
+    "%s takes the target group's nodes in the target's zone down; the primary fails over",
+    (actionId) => {
+      const w = world();
+      start(
+        w,
+        one(
+          actionId,
+          { duration: "PT10M" },
+          {
+            ...none,
+            resourceType: "aws:elasticache:replicationgroup",
+            selectionMode: "ALL",
+            parameters: { availabilityZoneIdentifier: "use1-az1" },
+          },
+        ),
+      );
+      w.sim.runFor(10_000);
+      expect(w.cloud.elasticache.list()[0]?.NodeGroups[0]?.NodeGroupMembers.map((m) => [m.CurrentRole, m.Status])).toEqual([
+        ["replica", "unavailable"],
+        ["primary", "available"],
+      ]);
+    },
+  );
 
   test("aws:ec2:api-insufficient-instance-capacity-error fails the named roles' launches in the zones, for the duration", () => {
     const w = world();

@@ -12,8 +12,9 @@
  *   `duration` (actors are placed by zone, so a subnet stands for its whole zone); scopes other
  *   than `all`/`availability-zone` are traced and not modelled.
  * - `aws:ebs:pause-volume-io`: I/O of the target volumes (and bound actor disks) stalls for `duration`.
- * - `aws:elasticache:interrupt-cluster-az-power`: the target replication groups' nodes in the
- *   target's `availabilityZoneIdentifier` lose power for `duration`; primaries fail over.
+ * - `aws:elasticache:replicationgroup-interrupt-az-power` (formerly
+ *   `aws:elasticache:interrupt-cluster-az-power`, still accepted): the target replication groups'
+ *   nodes in the target's `availabilityZoneIdentifier` lose power for `duration`; primaries fail over.
  * - `aws:ec2:api-insufficient-instance-capacity-error`: launches by the target roles (`*`: every
  *   caller) in `availabilityZoneIdentifiers` fail with InsufficientInstanceCapacity, `percentage` %.
  * - `aws:ec2:asg-insufficient-instance-capacity-error`: the same, for the target Auto Scaling groups.
@@ -27,6 +28,7 @@
 import { autoScalingPrincipal } from "../cloud/ec2/auto-scaling";
 import type { MockCloud } from "../cloud/mock-cloud";
 import type { SimEnv } from "../sim/simulation";
+import { FIS_ACTION_ALIASES } from "./fis-reference";
 import { parseIsoDuration } from "./iso-duration";
 import type { TargetResource } from "./targets";
 import { ANY_PRINCIPAL } from "./targets";
@@ -185,7 +187,7 @@ const ACTIONS: readonly ActionDefinition[] = [
     },
   },
   {
-    id: "aws:elasticache:interrupt-cluster-az-power",
+    id: "aws:elasticache:replicationgroup-interrupt-az-power",
     target: { key: "ReplicationGroups", resourceType: "aws:elasticache:replicationgroup" },
     parameters: { duration: duration(true, 5 * MINUTE) },
     durationMs: byDuration,
@@ -225,8 +227,17 @@ const ACTIONS: readonly ActionDefinition[] = [
   },
 ];
 
-/** The vocabulary, by action id. */
-export const FIS_ACTIONS: ReadonlyMap<string, ActionDefinition> = new Map(ACTIONS.map((a) => [a.id, a]));
+/** The vocabulary the emulator models, by action id (former ids FIS renamed map to the same action). */
+export const FIS_ACTIONS: ReadonlyMap<string, ActionDefinition> = new Map([
+  ...ACTIONS.map((a) => [a.id, a] as const),
+  ...[...FIS_ACTION_ALIASES].flatMap(([old, current]) => {
+    const a = ACTIONS.find((x) => x.id === current);
+    return a ? [[old, a] as const] : [];
+  }),
+]);
+
+/** The action ids the emulator models, current ids only (what messages list). */
+export const MODELLED_ACTION_IDS: readonly string[] = ACTIONS.map((a) => a.id);
 
 /**
  * Problems with one action's parameters, as `[parameter, message, expected]`; `knownZone` says

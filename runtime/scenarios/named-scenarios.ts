@@ -74,7 +74,8 @@ export const WRITER_CRASH: ScenarioDefinition = {
   name: "writer-crash",
   description: "the first cluster's writer crashes and restarts in place (RDS reboot)",
   build: (ctx) => {
-    const cluster = [...ctx.cloud.rds.clusters.values()][0];
+    // The first cluster that has a writer (a global database's secondary has none).
+    const cluster = [...ctx.cloud.rds.clusters.values()].find((c) => c.writer !== undefined);
     const writer = cluster?.writer;
     return {
       description: `writer ${writer ?? "(none)"} of ${cluster?.id ?? "(no cluster)"} crashes`,

@@ -14,6 +14,9 @@
  *   the experiment's planned end, then the quiet phase. Zonal scenarios strike `ctx.az`.
  * - A **contribution** is read once, after the run finished: arrays of every contributor are
  *   concatenated in attach order; `cache` and `groups` have one contributor at most.
+ * - A component attaches only when the plan holds what it models (or the scenario asks for it),
+ *   and declares each plan resource it models with `ctx.model(...)`: the run's verdict counts only
+ *   what the scenario struck among those.
  */
 import type { MockCloud } from "../cloud/mock-cloud";
 import type { TimingProfile } from "../cloud/timing-profile";
@@ -43,8 +46,38 @@ export interface EmulationContext {
    * show the checkers catch a planted bug. Empty in every real run.
    */
   readonly mutants: ReadonlySet<string>;
+  /**
+   * The experiment the run will start (absent while a scenario builds it). Components read it to
+   * attach only when the scenario asks for what they model (e.g. storage, for a template that
+   * targets EBS volumes).
+   */
+  readonly experiment?: ExperimentTemplate;
   /** Adds result sections; `read` runs once, after the run finished. `from` names the contributor. */
   contribute(from: string, read: () => ResultContribution): void;
+  /**
+   * Declares a plan resource this component models in the run, and where a scenario reaches it.
+   * A run whose scenario reaches no declared resource judges nothing: it ends "nothing to emulate"
+   * instead of "Every invariant held".
+   */
+  model(resource: ModelledResource): void;
+}
+
+/** A plan resource a component models in one run, and how a scenario reaches it. */
+export interface ModelledResource {
+  /** The plan resource the model stands for (Terraform address). */
+  readonly resource: string;
+  /** The component that models it. */
+  readonly component: string;
+  /** What the component runs for it, one phrase (shown in the result). */
+  readonly what: string;
+  /** Cloud ids and plan addresses a scenario may target to reach it. */
+  readonly ids: readonly string[];
+  /** Zones it runs in: a scenario that strikes one of them reaches it. */
+  readonly zones: readonly string[];
+  /** Scenarios that act on it by name (a component that strikes it itself, e.g. `pitr-restore`). */
+  readonly scenarios?: readonly string[];
+  /** Cloud resources created during the run that belong to it (e.g. spot instances launched on designated capacity). */
+  readonly owns?: (id: string) => boolean;
 }
 
 export interface ScenarioDefinition {

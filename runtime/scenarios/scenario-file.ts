@@ -12,9 +12,9 @@
  * names the scenario in results. Every problem (shape, unknown action, bad parameter) is reported
  * at once, with the JSON path and the expected form.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { z } from "zod";
+import { type InputLimits, isInputFileError, parseJsonStrict, readInputFile } from "../plan/input-file";
 import type { ExperimentTemplate, ScenarioProblem } from "./experiment";
 import { experimentProblems } from "./experiment";
 import { scenarioInvalid } from "./scenario-error";
@@ -71,21 +71,26 @@ export interface LoadedScenario {
 const FIX =
   "correct the listed fields; the file is an FIS experiment template in the FIS API's JSON form (see runtime/scenarios/scenario-file.ts)";
 
-/** Reads and validates a scenario file; throws one ScenarioError listing every problem. */
-export function loadScenarioFile(path: string, knownZone: (z: string) => boolean): LoadedScenario {
-  if (!existsSync(path))
+/**
+ * Reads and validates a scenario file (regular files only, within `limits`, UTF-8, no duplicate
+ * keys); throws one ScenarioError listing every problem.
+ */
+export function loadScenarioFile(path: string, knownZone: (z: string) => boolean, limits: InputLimits = {}): LoadedScenario {
+  let text: string;
+  try {
+    text = readInputFile(path, limits);
+  } catch (e) {
+    if (!isInputFileError(e)) throw e;
+    const missing = e.reason === "no such file or directory";
     throw scenarioInvalid(
       path,
-      [{ path: "$", message: "no such file", expected: "a scenario name or the path of a JSON scenario file" }],
-      "pass an existing file, or one of the scenario names",
+      [{ path: "$", message: missing ? "no such file" : e.reason, expected: "a scenario name or the path of a JSON scenario file" }],
+      missing ? "pass an existing file, or one of the scenario names" : e.fix,
     );
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw scenarioInvalid(path, [{ path: "$", message: `it is not JSON (${(e as Error).message})`, expected: "a JSON object" }], FIX);
   }
-  return scenarioFromJson(json, path, knownZone);
+  const parsed = parseJsonStrict(text);
+  if (!parsed.ok) throw scenarioInvalid(path, parsed.problems, FIX);
+  return scenarioFromJson(parsed.value, path, knownZone);
 }
 
 /** Validates an already-parsed scenario document. */

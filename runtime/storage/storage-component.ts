@@ -1,7 +1,11 @@
 /**
- * Seed 003 in every emulation: the plan's first database gets a control plane (hosts in the
- * writer's zone and the others), a client writing a block a minute, data-plane snapshots every 15
- * minutes and log backups every 5. Scenarios act on it at the experiment's start:
+ * Seed 003, attached when the scenario asks for it — a storage scenario (`pitr-restore`, `clone`,
+ * `hibernate-wake`) or an experiment that targets EBS volumes (`disk-stall`, a template with
+ * `aws:ebs:pause-volume-io`): the plan's first database gets a control plane (hosts in the
+ * writer's zone and the others, each logging to an EBS volume of the mock cloud), a client writing
+ * a block a minute, data-plane snapshots every 15 minutes and log backups every 5. Other scenarios
+ * do not run it, so their results hold no restores the plan never asked for. Scenarios act on it at
+ * the experiment's start:
  * - `pitr-restore`: restore the database to 20 minutes ago (a point-in-time recovery);
  * - `clone`: clone it at its latest point under a new name;
  * - `hibernate-wake`: hibernate it, with a resume scheduled 30 minutes later;
@@ -31,7 +35,12 @@ export const STORAGE_COMPONENT: ComponentDefinition = {
   attach(ctx) {
     const database = ctx.topology.databases[0];
     if (!database) return;
-    const zones = [...new Set([ctx.az, ...ctx.cloud.zones.names()])];
+    const asked = STORAGE_SCENARIO_NAMES.includes(ctx.scenario);
+    if (!asked && !ctx.experiment?.targets.some((t) => t.resourceType === "aws:ec2:ebs-volume")) return;
+    // The first database's region only: a plan with databases in several regions keeps each region's zones apart.
+    const region = database.region ?? ctx.cloud.region;
+    const own = ctx.cloud.zones.inRegion(region);
+    const zones = [...new Set([...(own.includes(ctx.az) ? [ctx.az] : []), ...own])];
     const data = new DataPlane();
     const cp = new StorageControlPlane(ctx.env, data, zones);
     const oracle = new StorageOracle(data);
@@ -50,9 +59,18 @@ export const STORAGE_COMPONENT: ComponentDefinition = {
       for (const h of cp.hosts) if (h.zone === zone) h.silent = change === "power-off";
     });
     ctx.env.timers.after(Math.max(0, ctx.startAtMs - ctx.env.clock.nowMs()), "storage/scenario", () => act(ctx, cp));
+    ctx.model({
+      resource: database.address,
+      component: "storage",
+      what: "storage control plane: hosts with durable logs, snapshots, log backups and restores",
+      ids: [database.address],
+      // A host (and its log volume) in every zone: a scenario striking a zone reaches one.
+      zones,
+      scenarios: STORAGE_SCENARIO_NAMES,
+    });
     ctx.contribute("storage", () => {
       oracle.checkNewRestores();
-      return { restores: restoreRows(cp, data, oracle) };
+      return { restores: restoreRows(cp, data, oracle).map((r) => ({ database: database.address, ...r })) };
     });
   },
 };
@@ -102,6 +120,9 @@ function waiting(name: string, description: string, minutes: number): ScenarioDe
     }),
   };
 }
+
+/** The scenarios that act on the storage control plane by name. */
+const STORAGE_SCENARIO_NAMES: readonly string[] = ["pitr-restore", "clone", "hibernate-wake"];
 
 export const STORAGE_SCENARIOS: readonly ScenarioDefinition[] = [
   waiting("pitr-restore", "30 minutes in, the first database is restored to 20 minutes earlier (point-in-time recovery)", 40),

@@ -24,7 +24,13 @@ export interface ReferenceTarget {
 }
 
 const NAME = "[A-Za-z_][A-Za-z0-9_-]*";
-const WHOLE_REFERENCE = new RegExp(`^\\$\\{(data\\.)?(${NAME})\\.(${NAME})((?:\\.[A-Za-z0-9_*-]+|\\[[^\\]]*\\])*)\\}$`);
+/** An instance key as Terraform prints it: `[0]` or `["key"]`. */
+const INDEX = `\\[(?:\\d+|"(?:[^"\\\\]|\\\\.)*")\\]`;
+/** `module.a.module.b[0].` prefixes of a child module's resources (`terraform show -json` plans). */
+const MODULES = `((?:module\\.${NAME}(?:${INDEX})?\\.)*)`;
+const WHOLE_REFERENCE = new RegExp(
+  `^\\$\\{${MODULES}(data\\.)?(${NAME})\\.(${NAME})(${INDEX})?((?:\\.[A-Za-z0-9_*-]+|\\[[^\\]]*\\])*)\\}$`,
+);
 
 export class PlanView {
   private readonly byAddress = new Map<string, PlanResource>();
@@ -46,6 +52,17 @@ export class PlanView {
         }
       }
     }
+    return view;
+  }
+
+  /**
+   * Builds the view of resource instances the runtime's loader has evaluated (`count`/`for_each`
+   * expanded, `terraform show -json` read): each is addressed as Terraform addresses it
+   * (`aws_x.y[0]`, `module.m.aws_x.y["k"]`), so rules see every instance AWS would create.
+   */
+  static fromResources(resources: Iterable<PlanResource>): PlanView {
+    const view = new PlanView();
+    for (const r of resources) view.add(r);
     return view;
   }
 
@@ -83,9 +100,16 @@ export class PlanView {
     if (typeof value !== "string") return undefined;
     const m = WHOLE_REFERENCE.exec(value);
     if (!m) return undefined;
-    const [, data, type = "", name = "", rest = ""] = m;
-    const resource = this.byAddress.get(`${data ? "data." : ""}${type}.${name}`);
+    const [, modules = "", data, type = "", name = "", index = "", rest = ""] = m;
+    const resource = this.byAddress.get(`${modules}${data ? "data." : ""}${type}.${name}${index}`);
     return resource && { resource, attribute: rest.replace(/^\./, "") };
+  }
+
+  /** True when an expression in `value` names `resource` anywhere (a reference inside a template or a function call). */
+  mentions(value: unknown, resource: PlanResource): boolean {
+    if (typeof value !== "string" || !value.includes("${")) return false;
+    const escaped = resource.address.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(`(^|[^A-Za-z0-9_.-])${escaped}($|[^A-Za-z0-9_\\[-])`).test(value);
   }
 
   /** True when `value` is a whole-string reference to `resource` (any attribute). */

@@ -44,6 +44,22 @@ const auroraWith = (...zones: (string | undefined)[]): Plan => ({
   },
 });
 
+/** `plan` plus Aurora Auto Scaling of its cluster's readers, keeping at least `min` (as terraform-aws-modules/rds-aurora writes it). */
+const withAutoscaling = (plan: Plan, min: number): Plan => ({
+  resource: {
+    ...(plan as { resource: Record<string, unknown> }).resource,
+    aws_appautoscaling_target: {
+      readers: {
+        service_namespace: "rds",
+        scalable_dimension: "rds:cluster:ReadReplicaCount",
+        resource_id: "cluster:${aws_rds_cluster.db.cluster_identifier}",
+        min_capacity: min,
+        max_capacity: 5,
+      },
+    },
+  },
+});
+
 const withSelection = (resources: unknown, db: Record<string, unknown> = { cluster_identifier: "orders" }): Plan => ({
   resource: {
     aws_rds_cluster: { db: { engine: "aurora-postgresql", ...db } },
@@ -172,6 +188,8 @@ const FIXTURES: Record<string, Fixtures> = {
       "Aurora instances placed by AWS": auroraWith(undefined, undefined),
       "Multi-AZ DB cluster": cluster({ engine: "postgres", db_cluster_instance_class: "db.m6gd.large" }),
       "Multi-AZ instance": instance({ multi_az: true }),
+      // Aurora Auto Scaling keeps min_capacity replicas: AWS adds them (Aurora User Guide, "Aurora Auto Scaling").
+      "Aurora with one instance and Aurora Auto Scaling keeping a replica": withAutoscaling(auroraWith("us-east-1a"), 1),
     },
     fail: {
       "single-AZ instance": [instance({}), "aws_db_instance.x: multi_az is not set (default false)"],
@@ -180,6 +198,10 @@ const FIXTURES: Record<string, Fixtures> = {
         "aws_rds_cluster.db: the cluster has one instance (aws_rds_cluster_instance.i0): nothing to fail over to",
       ],
       "Aurora instances all in one zone": [auroraWith("us-east-1a", "us-east-1a"), "aws_rds_cluster.db: all 2 instances are in us-east-1a"],
+      "Aurora with one instance and Aurora Auto Scaling allowed to keep none": [
+        withAutoscaling(auroraWith("us-east-1a"), 0),
+        "aws_rds_cluster.db: the cluster has one instance (aws_rds_cluster_instance.i0): nothing to fail over to",
+      ],
     },
     unknown: { "Aurora instances defined outside the plan": cluster({}) },
   },

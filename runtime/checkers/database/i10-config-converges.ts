@@ -14,7 +14,7 @@ export function configConverges(pairs: readonly DatabasePair[], nowMs: () => num
       for (const p of pairs) {
         const cp = p.controlPlane;
         const s = cp.supporting;
-        const off = s !== undefined && (cp.state === "PAIRED" || cp.state === "SYNCING") && !sameConfig(s.config, cp.desired);
+        const off = s !== undefined && (cp.state === "PAIRED" || cp.state === "SYNCING") && !sameConfig(s.config, cp.desiredFor(s));
         if (!off) {
           differentSince.delete(p);
           continue;
@@ -30,7 +30,8 @@ export function configConverges(pairs: readonly DatabasePair[], nowMs: () => num
       for (const p of pairs) {
         const cp = p.controlPlane;
         for (const c of [cp.coordinator, cp.supporting])
-          if (c && !sameConfig(c.config, cp.desired)) return `pending: ${cp.options.database}: ${c.name} does not match the desired config`;
+          if (c && !sameConfig(c.config, cp.desiredFor(c)))
+            return `pending: ${cp.options.database}: ${c.name} does not match the desired config`;
       }
       return undefined;
     },

@@ -14,6 +14,9 @@ export function pairLiveness(pairs: readonly DatabasePair[]): Checker {
       for (const p of pairs) {
         const cp = p.controlPlane;
         const db = cp.options.database;
+        // A pair the plan never gave a standby cannot fail over: say that, not the state's name.
+        if (p.spec.noStandby !== undefined && cp.states.every((s) => s.state === "SINGLE"))
+          return `${db} has no standby to fail over to: ${p.spec.noStandby}`;
         if (cp.state !== "PAIRED" && cp.state !== "SYNCING") return `pending: ${db} is ${cp.state}, not PAIRED`;
         const s = cp.supporting;
         if (!s?.up || !cp.coordinator.up) return `pending: ${db} has no running coordinator and supporting cluster`;

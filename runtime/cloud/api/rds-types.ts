@@ -7,7 +7,8 @@ export type DBClusterStatus = "creating" | "available" | "failing-over" | "backi
 export type DBInstanceStatus = "creating" | "available" | "rebooting" | "failed";
 
 /** `aurora`: shared cluster volume, replicas promoted by tier. `multi-az-cluster`: RDS Multi-AZ DB cluster (one writer, two readable standbys). */
-export type DBClusterKind = "aurora" | "multi-az-cluster";
+/** `multi-az-instance`: an RDS Multi-AZ DB instance deployment (a primary and a standby that serves no reads), kept as a two-member record. */
+export type DBClusterKind = "aurora" | "multi-az-cluster" | "multi-az-instance";
 
 export interface DBClusterMember {
   readonly DBInstanceIdentifier: string;

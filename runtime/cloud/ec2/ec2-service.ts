@@ -513,10 +513,11 @@ export class Ec2Service {
     };
   }
 
-  /** AWS places an instance without a zone where capacity is; the mock: most free slots, first by name. */
+  /** AWS places an instance without a zone where capacity is, in the region asked; the mock: most free slots, first by name. */
   roomiest(type: string): string {
-    const zones = this.zones.names().filter((z) => this.zones.isPowered(z));
-    const candidates = zones.length ? zones : this.zones.names();
+    const region = this.zones.inRegion(this.ctx.region);
+    const zones = region.filter((z) => this.zones.isPowered(z));
+    const candidates = zones.length ? zones : region;
     return candidates.reduce((best, z) => (this.pools.free(z, type) > this.pools.free(best, type) ? z : best), candidates[0] as string);
   }
 

@@ -3,8 +3,13 @@ import type { TimerHandle } from "../../sim/ports";
 import type { DBCluster, DBClusterKind, DBClusterSnapshot, DBClusterStatus, DBInstance, DBInstanceStatus } from "../api/rds-types";
 
 export interface ClusterRecord {
+  /** Unique in the mock: the identifier, with `@<region>` for a cluster outside the cloud's home region (AWS names are unique per region). */
   readonly id: string;
   readonly arn: string;
+  /** The region the cluster runs in. */
+  readonly region: string;
+  /** A secondary cluster of an Aurora global database: no writer, never fails over on its own. */
+  readonly readOnly: boolean;
   /** The plan's address, for clusters loaded from a plan. */
   readonly address?: string;
   readonly engine: string;
@@ -25,6 +30,8 @@ export interface ClusterRecord {
   failover: FailoverInProgress | undefined;
   /** Where a restored cluster's data came from. */
   readonly restoredFrom?: { readonly kind: "pitr" | "clone" | "snapshot"; readonly source: string; readonly pointMs: number };
+  /** Resource tags, as FIS `resourceTags` see them. */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export interface FailoverInProgress {
@@ -51,7 +58,11 @@ export interface DbInstanceRecord {
   generation: number;
   readonly endpoint: string;
   readonly ip: string;
+  /** False for a Multi-AZ DB instance's standby: the reader endpoint never routes to it. */
+  readonly readable: boolean;
   transition?: TimerHandle;
+  /** Resource tags, as FIS `resourceTags` see them. */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 export interface SnapshotRecord {

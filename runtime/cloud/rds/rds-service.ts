@@ -50,7 +50,12 @@ export interface RdsOptions {
 export const RDS_DEFAULTS: RdsOptions = { managedFailover: true };
 
 export interface ClusterSpec {
+  /** Unique in the mock (see `ClusterRecord.id`). */
   readonly id: string;
+  /** @default - the cloud's home region */
+  readonly region?: string;
+  /** A global database's secondary: its instances are all readers, and nothing makes one the writer. @default false */
+  readonly readOnly?: boolean;
   readonly address?: string;
   readonly engine: string;
   readonly kind: DBClusterKind;
@@ -63,6 +68,8 @@ export interface ClusterSpec {
   readonly copyId?: string;
   readonly cloneGroupId?: string;
   readonly status?: "creating" | "available";
+  /** Resource tags (what FIS `resourceTags` select on). @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface InstanceSpec {
@@ -74,7 +81,16 @@ export interface InstanceSpec {
   readonly promotionTier: number;
   /** The writer of a cluster loaded from a plan. */
   readonly writer?: boolean;
+  /** False for a Multi-AZ DB instance's standby: it serves no reads. @default true */
+  readonly readable?: boolean;
   readonly status?: "creating" | "available";
+  /** Resource tags (what FIS `resourceTags` select on). @default - none */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** The identifier AWS knows a resource by: the mock's id without its `@<region>` suffix. */
+export function awsIdentifier(id: string): string {
+  return id.split("@")[0] as string;
 }
 
 /** What `onWriterChange` listeners learn: the writer that can take writes now, or none. */
@@ -120,9 +136,12 @@ export class RdsService {
   addCluster(spec: ClusterSpec): ClusterRecord {
     if (this.clusters.has(spec.id)) throw new RangeError(`a DB cluster named "${spec.id}" exists`);
     const copyId = spec.copyId ?? this.ctx.ids.seq("storage");
+    const region = spec.region ?? this.ctx.region;
     const c: ClusterRecord = {
       id: spec.id,
-      arn: this.ctx.arn("rds", `cluster:${spec.id}`),
+      arn: `arn:aws:rds:${region}:${this.ctx.account}:cluster:${awsIdentifier(spec.id)}`,
+      region,
+      readOnly: spec.readOnly ?? false,
       ...(spec.address !== undefined ? { address: spec.address } : {}),
       engine: spec.engine,
       kind: spec.kind,
@@ -137,6 +156,7 @@ export class RdsService {
       writer: undefined,
       failover: undefined,
       ...(spec.restoredFrom ? { restoredFrom: spec.restoredFrom } : {}),
+      tags: spec.tags ?? {},
     };
     this.clusters.set(c.id, c);
     this.ctx.note("rds", c.id, `cluster ${c.engine} ${c.kind} status=${c.status}${c.address ? ` address=${c.address}` : ""}`);
@@ -151,7 +171,7 @@ export class RdsService {
     this.ipCounter++;
     const i: DbInstanceRecord = {
       id: spec.id,
-      arn: this.ctx.arn("rds", `db:${spec.id}`),
+      arn: `arn:aws:rds:${c.region}:${this.ctx.account}:db:${awsIdentifier(spec.id)}`,
       ...(spec.address !== undefined ? { address: spec.address } : {}),
       clusterId: c.id,
       instanceClass: spec.instanceClass,
@@ -159,13 +179,15 @@ export class RdsService {
       promotionTier: spec.promotionTier,
       status: spec.status ?? "available",
       generation: 1,
-      endpoint: `${spec.id}.mock.${this.ctx.region}.rds.amazonaws.com`,
+      endpoint: `${awsIdentifier(spec.id)}.mock.${c.region}.rds.amazonaws.com`,
+      readable: spec.readable ?? true,
       ip: `10.${(this.ipCounter >> 16) & 255}.${(this.ipCounter >> 8) & 255}.${this.ipCounter & 255}`,
+      tags: spec.tags ?? {},
     };
     this.instances.set(i.id, i);
     this.dns.setManaged(i.endpoint, "A", [i.ip], this.ctx.profile.rdsEndpointTtlMs);
     this.ctx.note("rds", i.id, `instance ${i.instanceClass} in ${i.az} tier=${i.promotionTier} cluster=${c.id} status=${i.status}`);
-    if (spec.writer || (c.writer === undefined && i.status === "available")) c.writer = i.id;
+    if (!c.readOnly && (spec.writer || (c.writer === undefined && i.status === "available"))) c.writer = i.id;
     if (i.status === "available" && !this.zones.isPowered(i.az)) this.instanceFailed(i, "zone has no power");
     this.updateEndpoints(c);
     this.publishWriter(c);
@@ -183,11 +205,11 @@ export class RdsService {
   }
 
   clusterEndpoint(c: ClusterRecord): string {
-    return `${c.id}.cluster-mock.${this.ctx.region}.rds.amazonaws.com`;
+    return `${awsIdentifier(c.id)}.cluster-mock.${c.region}.rds.amazonaws.com`;
   }
 
   readerEndpoint(c: ClusterRecord): string {
-    return `${c.id}.cluster-ro-mock.${this.ctx.region}.rds.amazonaws.com`;
+    return `${awsIdentifier(c.id)}.cluster-ro-mock.${c.region}.rds.amazonaws.com`;
   }
 
   /** Earliest and latest restorable times: the latest advances in `pitrIntervalMs` steps. */
@@ -240,6 +262,11 @@ export class RdsService {
    */
   startFailover(c: ClusterRecord, cause: "writer-lost" | "api", targetId?: string, lostAtMs = this.ctx.nowMs): CloudResult<void> {
     if (c.failover) return fail("InvalidDBClusterStateFault", `DB cluster ${c.id} is already failing over.`);
+    if (c.readOnly)
+      return fail(
+        "InvalidDBClusterStateFault",
+        `DB cluster ${c.id} is a secondary cluster of a global database; only a global failover or switchover gives it a writer.`,
+      );
     if (c.status !== "available") return fail("InvalidDBClusterStateFault", `DB cluster ${c.id} is ${c.status}, not available.`);
     let target: DbInstanceRecord | undefined;
     if (targetId !== undefined) {
@@ -258,7 +285,11 @@ export class RdsService {
     const from = c.writer === undefined ? undefined : this.instances.get(c.writer);
     const d = this.ctx.draw(
       this.random,
-      c.kind === "aurora" ? this.ctx.profile.auroraFailoverMs : this.ctx.profile.multiAzClusterFailoverMs,
+      c.kind === "aurora"
+        ? this.ctx.profile.auroraFailoverMs
+        : c.kind === "multi-az-instance"
+          ? this.ctx.profile.rdsMultiAzInstanceFailoverMs
+          : this.ctx.profile.multiAzClusterFailoverMs,
     );
     c.status = "failing-over";
     const sameAz = from?.az === target.az;
@@ -369,7 +400,7 @@ export class RdsService {
             () => {
               i.status = "available";
               this.ctx.note("rds", i.id, "status=available");
-              if (c.writer === undefined) c.writer = i.id;
+              if (c.writer === undefined && !c.readOnly) c.writer = i.id;
               this.updateEndpoints(c);
               this.publishWriter(c);
             },
@@ -522,7 +553,7 @@ export class RdsService {
   }
 
   private leastUsedZone(c: ClusterRecord): string {
-    const zones = c.zones.length ? [...c.zones] : this.zones.names();
+    const zones = c.zones.length ? [...c.zones] : this.zones.inRegion(c.region);
     const count = (z: string) => this.members(c).filter((i) => i.az === z).length;
     return zones.sort((a, b) => count(a) - count(b) || a.localeCompare(b))[0] as string;
   }
@@ -532,7 +563,7 @@ export class RdsService {
     const ttl = this.ctx.profile.rdsEndpointTtlMs;
     const writer = c.writer === undefined ? undefined : this.instances.get(c.writer);
     if (writer) this.dns.setManaged(this.clusterEndpoint(c), "CNAME", [writer.endpoint], ttl);
-    const reader = this.members(c).find((i) => i.id !== c.writer && i.status === "available") ?? writer;
+    const reader = this.members(c).find((i) => i.id !== c.writer && i.readable && i.status === "available") ?? writer;
     if (reader) this.dns.setManaged(this.readerEndpoint(c), "CNAME", [reader.endpoint], ttl);
   }
 

@@ -1,4 +1,4 @@
-import { blocks, bool, databaseBase, num, type ReadContext, str, strings } from "../read-context";
+import { blocks, bool, databaseBase, isUnknownSet, num, type ReadContext, str, strings } from "../read-context";
 import { UNKNOWN } from "../resolve";
 import type { ResourceNode } from "../resources";
 import type { DatabaseClusterNode, DatabaseInstanceNode } from "../topology";
@@ -11,11 +11,22 @@ import type { DatabaseClusterNode, DatabaseInstanceNode } from "../topology";
  */
 export function readReplicationGroup(g: ResourceNode, ctx: ReadContext): DatabaseClusterNode {
   const { r } = ctx;
-  const base = databaseBase(g, ctx, {
+  const { unknown, ...base } = databaseBase(g, ctx, {
     identifier: "replication_group_id",
     subnetGroup: "subnet_group_name",
     subnetGroupType: "aws_elasticache_subnet_group",
   });
+  for (const attribute of [
+    "num_cache_clusters",
+    "preferred_cache_cluster_azs",
+    "num_node_groups",
+    "replicas_per_node_group",
+    "node_group_configuration",
+    "automatic_failover_enabled",
+    "multi_az_enabled",
+    "node_type",
+  ])
+    if (isUnknownSet(ctx, g, attribute)) unknown.push(ctx.unknown(g, attribute));
   const zones = base.zones;
   const id = r.string(g.body.replication_group_id);
   const engine = str(r.literal(g.body.engine)) ?? "redis";
@@ -69,5 +80,6 @@ export function readReplicationGroup(g: ResourceNode, ctx: ReadContext): Databas
     automaticFailover,
     shards: clusterMode ? (groups ?? 1) : 1,
     instances,
+    ...(unknown.length ? { unknown } : {}),
   };
 }

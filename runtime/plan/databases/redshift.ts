@@ -1,4 +1,4 @@
-import { bool, databaseBase, num, opt, type ReadContext, str } from "../read-context";
+import { bool, databaseBase, isUnknownSet, num, opt, type ReadContext, str } from "../read-context";
 import type { ResourceNode } from "../resources";
 import type { DatabaseClusterNode, DatabaseInstanceNode } from "../topology";
 
@@ -9,15 +9,17 @@ import type { DatabaseClusterNode, DatabaseInstanceNode } from "../topology";
  */
 export function readRedshiftCluster(c: ResourceNode, ctx: ReadContext): DatabaseClusterNode {
   const { r } = ctx;
-  const base = databaseBase(c, ctx, {
+  const { unknown, ...base } = databaseBase(c, ctx, {
     identifier: "cluster_identifier",
     subnetGroup: "cluster_subnet_group_name",
     subnetGroupType: "aws_redshift_subnet_group",
   });
+  for (const attribute of ["multi_az", "availability_zone", "node_type", "number_of_nodes"])
+    if (isUnknownSet(ctx, c, attribute)) unknown.push(ctx.unknown(c, attribute));
   const zones = base.zones;
   const multiAz = bool(r.literal(c.body.multi_az)) ?? false;
   const zone = r.string(c.body.availability_zone);
-  const coordinatorZone = typeof zone === "string" ? zone : undefined;
+  const coordinatorZone = typeof zone === "string" && zone !== "" ? zone : undefined;
   const shape = {
     address: c.address,
     ...opt("identifier", r.string(c.body.cluster_identifier)),
@@ -49,5 +51,6 @@ export function readRedshiftCluster(c: ResourceNode, ctx: ReadContext): Database
     storageEncrypted: bool(r.literal(c.body.encrypted)) ?? true,
     multiAz,
     instances: multiAz ? [coordinator, supporting] : [coordinator],
+    ...(unknown.length ? { unknown } : {}),
   };
 }

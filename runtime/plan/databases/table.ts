@@ -1,12 +1,13 @@
 import type { ReadContext } from "../read-context";
 import type { ResourceNode } from "../resources";
 import type { DatabaseClusterNode } from "../topology";
+import { readDbInstance } from "./db-instance";
 import { readReplicationGroup } from "./elasticache";
 import { readRdsCluster } from "./rds-cluster";
 import { readRedshiftCluster } from "./redshift";
 
-/** Reads one database resource into the topology. */
-export type DatabaseReader = (node: ResourceNode, ctx: ReadContext) => DatabaseClusterNode;
+/** Reads one database resource into the topology; undefined for one it leaves out (noted). */
+export type DatabaseReader = (node: ResourceNode, ctx: ReadContext) => DatabaseClusterNode | undefined;
 
 /**
  * The resource types that are databases, and how each is read. A new engine is one reader and
@@ -16,6 +17,7 @@ export const DATABASE_READERS: Readonly<Record<string, DatabaseReader>> = {
   aws_rds_cluster: readRdsCluster,
   aws_redshift_cluster: readRedshiftCluster,
   aws_elasticache_replication_group: readReplicationGroup,
+  aws_db_instance: readDbInstance,
 };
 
 export const MEMBER_TYPES: readonly string[] = ["aws_rds_cluster_instance"];

@@ -18,9 +18,7 @@ export class OrdersStack extends TerraformStack {
       writer: { availabilityZone: "us-east-1a", instanceClass: "db.r6g.large" },
       standbys: [{ id: "standby-b", availabilityZone: "us-east-1b", role: "failover" }],
     });
-    // The outage to rehearse, as an AWS FIS experiment; `cdktf-resilience drill` runs it locally.
-    new FailoverDrill(this, "ZoneADrill", {
-      scenario: DrillScenario.azPowerInterruption({ availabilityZone: "us-east-1a", databases: [orders] }),
-    });
+    // The failover to rehearse, as an AWS FIS experiment; `cdktf-resilience drill` runs it locally.
+    new FailoverDrill(this, "OrdersFailoverDrill", { scenario: DrillScenario.databaseFailover(orders) });
   }
 }
