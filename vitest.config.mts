@@ -3,8 +3,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "runtime/**/*.test.ts", "test/**/*.test.ts"],
+    // A user's project (the README's quick start), run from the packed tarball by test/e2e/user-project.sh.
+    exclude: ["test/e2e/user-project/**", "**/node_modules/**"],
     // The matchers users register with `import "cdktf-resilience/testing/setup"`, from source.
-    setupFiles: ["test/setup/no-console.ts", "lib/testing/setup.ts"],
+    setupFiles: ["test/setup/no-console.ts", "lib/testing/setup.mts"],
     // Type-level tests (*.test-d.ts) run with the suite: types are part of the contract.
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "tsconfig.json" },
     testTimeout: 30_000,

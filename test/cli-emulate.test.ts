@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { CACHE_INVARIANTS } from "../runtime/cache/cache-rig";
 import { run } from "../runtime/cli/main";
-import { registerBuiltIns } from "../runtime/scenarios/default-registry";
+import { defaultRegistry, registerBuiltIns } from "../runtime/scenarios/default-registry";
 import { EmulationRegistry } from "../runtime/scenarios/registry";
 import { cli, cliIn } from "./helpers/cli";
 import { docBlock } from "./helpers/docs";
@@ -39,6 +39,7 @@ describe("cdktf-resilience emulate (built binary)", () => {
       "failovers",
       "revocations",
       "restores",
+      "clients",
       "cache",
       "modelled",
       "experiment",
@@ -65,6 +66,25 @@ describe("cdktf-resilience emulate (built binary)", () => {
     expect(doc.failovers[0]).toMatchObject({ model: "seed-000", lostAckedWrites: 0, repairedWith: { az: "us-east-1a" } });
     // the writer's zone lost power: the promoted writer's cache is its own, cold for this workload
     expect(doc.cache).toMatchObject({ kept: 0, backendReadsDuringRecovery: 0 });
+    // what the clients saw: the totals are the run's buckets; every failure falls in an incident
+    const [clients] = doc.clients;
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(doc.clients).toHaveLength(1);
+    expect(clients).toMatchObject({ database: doc.failovers[0].resource, acknowledgedWritesLost: 0 });
+    expect([sum(clients.run.succeeded), sum(clients.run.failed)]).toEqual([clients.succeeded, clients.failed]);
+    expect(clients.failed).toBeGreaterThan(0);
+    expect(sum(clients.incidents.flatMap((i: { failed: number[] }) => i.failed))).toBe(clients.failed);
+    // and it agrees with the control plane's timings: no request succeeded while no writer served,
+    // from the detection of the loss to the new writer (buckets wholly inside that span)
+    const [incident] = clients.incidents;
+    const { detectedAtMs, completedAtMs } = doc.failovers[0];
+    const inside = incident.succeeded.filter((_: number, i: number) => {
+      const from = incident.fromMs + i * incident.bucketMs;
+      return from >= detectedAtMs && from + incident.bucketMs <= completedAtMs;
+    });
+    expect(inside.length).toBeGreaterThan(0);
+    expect(inside.every((n: number) => n === 0)).toBe(true);
+    expect(incident.fromMs).toBeLessThan(detectedAtMs);
   });
 
   test("the same command twice prints byte-identical JSON, trace hash included", () => {
@@ -161,6 +181,46 @@ describe("a violated invariant: exit 1, the result still printed, the failure wi
   });
 });
 
+describe("seeds and scenarios are the same across commands", () => {
+  test("without --seed, emulate, replay and drill all run seed 1 and say so", () => {
+    const withSeed = cli("emulate", HAND_WRITTEN, "--scenario", "az-outage", "--seed", "1", "--profile", "fast", "--json");
+    const without = cli("emulate", HAND_WRITTEN, "--scenario", "az-outage", "--profile", "fast", "--json");
+    expect(without.code).toBe(0);
+    expect(JSON.parse(without.stdout)).toEqual(JSON.parse(withSeed.stdout));
+    expect(cli("emulate", HAND_WRITTEN, "--scenario", "writer-crash", "--profile", "fast").stdout).toContain(
+      "Scenario  writer-crash (seed 1, profile fast)",
+    );
+    const replayed = cli("replay", HAND_WRITTEN, "--scenario", "az-outage", "--profile", "fast");
+    expect(replayed.code).toBe(0);
+    expect(replayed.stdout).toBe(cli("replay", HAND_WRITTEN, "--scenario", "az-outage", "--profile", "fast", "--seed", "1").stdout);
+    const drill = cli("drill", plan, "--profile", "fast");
+    expect([drill.code, drill.stdout]).toEqual([0, expect.stringContaining("(seed 1, profile fast)")]);
+  });
+
+  test("--help of emulate and replay names every scenario the registry has, and every exit code", () => {
+    const names = defaultRegistry()
+      .scenarios()
+      .map((s) => s.name);
+    expect(names).toContain("group-crash");
+    for (const command of ["emulate", "replay"]) {
+      const help = cli(command, "--help").stdout.replace(/\s+/g, " ");
+      for (const name of names) expect(help).toContain(`${name},`);
+      for (const code of ["0", "1", "2", "70"]) expect(help).toMatch(new RegExp(`Exit codes:.* ${code} `));
+    }
+  });
+
+  test("inspect lists the zones --az accepts", () => {
+    const zones = /^Zones {3}(.*)$/m
+      .exec(cli("inspect", plan).stdout)?.[1]
+      ?.split(", ")
+      .map((z) => z.split(" ")[0]);
+    const refused = cli("emulate", plan, "--scenario", "az-outage", "--az", "mars-1a");
+    const accepted = /expected one of (.*)$/m.exec(refused.stderr)?.[1]?.split(", ");
+    expect(zones).toEqual(["us-east-1a", "us-east-1b", "us-east-1c"]);
+    expect(accepted).toEqual(zones);
+  });
+});
+
 describe("bad input: exit 2, one paragraph naming the problem and the fix, nothing written", () => {
   test.each<[string, () => string[], RegExp]>([
     [
@@ -185,7 +245,6 @@ describe("bad input: exit 2, one paragraph naming the problem and the fix, nothi
     ],
     ["a negative seed", () => [HAND_WRITTEN, "--scenario", "az-outage", "--seed", "-3"], /^--seed -3 is not a seed\./],
     ["a seed beyond 2^53", () => [HAND_WRITTEN, "--scenario", "az-outage", "--seed", "9007199254740993"], /is not a seed/],
-    ["no seed", () => [HAND_WRITTEN, "--scenario", "az-outage"], /error: required option '--seed <n>' not specified/],
     [
       "an unknown profile",
       () => [HAND_WRITTEN, "--scenario", "az-outage", "--seed", "1", "--profile", "slow"],

@@ -38,11 +38,28 @@ describe("import isolation", () => {
     const resolved = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" })) as string[];
     expect(resolved.map((f) => relative(ROOT, f))).toEqual([
       join("dist", "lib", "testing", "index.js"),
-      join("dist", "lib", "testing", "setup.js"),
+      join("dist", "lib", "testing", "setup.cjs"),
     ]);
     expect(modulesLoadedBy(distFile("lib/testing/index.js")).filter((m) => m.startsWith("vitest/") || m.startsWith("@vitest/"))).toEqual(
       [],
     );
+  });
+
+  test("the setup entry registers the matchers with vitest from CommonJS (require) and from an ES module (import)", () => {
+    const check = "import('vitest').then(({ expect }) => process.stdout.write(typeof expect({}).toPassPolicy))";
+    const fromCjs = execFileSync(process.execPath, ["-e", `require("cdktf-resilience/testing/setup"); ${check}`], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    const fromEsm = execFileSync(
+      process.execPath,
+      ["--input-type=module", "-e", `await import("cdktf-resilience/testing/setup"); ${check}`],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
+    expect([fromCjs, fromEsm]).toEqual(["function", "function"]);
   });
 
   test("require('cdktf-resilience') never loads the provider's root index (~2 s, ~500 MB)", () => {
@@ -87,6 +104,8 @@ describe("import isolation", () => {
       /from\s+["'](cdktf|constructs|@cdktf\/(?!hcl2json["'])[^"']+)["']|require\(["'](cdktf|constructs|@cdktf\/(?!hcl2json["'])[^"']+)["']\)/;
     const offenders = ["lib", "runtime", "examples", "bench", "test"]
       .flatMap((d) => sourceFiles(join(ROOT, d)))
+      // test/e2e/user-project is a user's project, which imports its toolchain as users do.
+      .filter((f) => !f.includes(join("test", "e2e", "user-project")))
       .filter((f) => !f.endsWith(join("lib", "private", "cdktf.ts")) && pattern.test(readFileSync(f, "utf8")))
       .map((f) => relative(ROOT, f));
     expect(offenders).toEqual([]);

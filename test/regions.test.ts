@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { planFromJson } from "../runtime/plan";
+import { topologyPicture } from "../runtime/report/topology-picture";
 import { emulate } from "../runtime/scenarios/emulate";
 import { isScenarioError } from "../runtime/scenarios/scenario-error";
 
@@ -111,6 +112,34 @@ describe("regions: one region per database, zones never merged", () => {
   test("--az of the primary region fails the primary over within that region only", () => {
     const { result } = emulate({ topology: t, scenario: "az-outage", seed: 1, profile: "fast", az: "eu-west-1a" });
     expect(result.failovers.map((f) => [f.resource, f.fromAz, f.toAz])).toEqual([["aws_rds_cluster.primary", "eu-west-1a", "eu-west-1b"]]);
+  });
+
+  test("the report's topology picture: one frame per region, each member in its own region's zone column, the secondary without a writer", () => {
+    const svg = topologyPicture(t) as string;
+    const frames = svg.split('<g class="region" ').slice(1);
+    const frame = (region: string) => frames.find((f) => f.startsWith(`data-region="${region}"`)) ?? "";
+    const columns = (f: string) => [...f.matchAll(/<g class="zone" data-zone="([^"]+)"><rect class="zone-col" x="([\d.]+)"/g)];
+    const members = (f: string) =>
+      [...f.matchAll(/data-member="([^"]+)" data-zone="([^"]+)" data-role="(\w+)"><title>[^<]*<\/title><rect x="([\d.]+)"/g)].map((m) => {
+        const column = columns(f).find((c) => c[1] === m[2]);
+        // a box sits inside its zone's column (columns are 120 wide)
+        const inColumn = !!column && Number(m[4]) >= Number(column[2]) && Number(m[4]) < Number(column[2]) + 120;
+        return [m[1], m[2], m[3], inColumn];
+      });
+    expect(frames.map((f) => /^data-region="([^"]+)"/.exec(f)?.[1])).toEqual(["eu-west-1", "us-east-1"]);
+    // zones never cross regions: each frame's columns are its own region's zones
+    expect(columns(frame("eu-west-1")).map((c) => c[1])).toEqual(["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+    expect(columns(frame("us-east-1")).map((c) => c[1])).toEqual(["us-east-1a", "us-east-1b", "us-east-1c"]);
+    expect(members(frame("eu-west-1"))).toEqual([
+      ["aws_rds_cluster_instance.pa", "eu-west-1a", "writer", true],
+      ["aws_rds_cluster_instance.pb", "eu-west-1b", "failover", true],
+    ]);
+    expect(members(frame("us-east-1"))).toEqual([
+      ["aws_rds_cluster_instance.sa", "us-east-1a", "read", true],
+      ["aws_rds_cluster_instance.sb", "us-east-1b", "read", true],
+    ]);
+    expect(frame("us-east-1")).toContain("read-only secondary of global database orders-global");
+    expect(frame("eu-west-1")).toContain("primary of global database orders-global");
   });
 
   test("a region-loss scenario is refused with why (the mock does not model cross-region replication)", () => {

@@ -2,8 +2,8 @@
  * The HTML report against hostile text, as a reader's browser sees it (headless Chromium, as in
  * report-browser.test.ts): identifiers that carry a right-to-left override, terminal escapes and
  * markup are shown as visible escapes, and the Content-Security-Policy stops what escaping would
- * miss — a script or an outside request planted in the file runs and loads nothing, while the
- * report's own style sheet and legend colours still apply.
+ * miss — a script, an outside request or a style attribute planted in the file runs, loads and
+ * applies nothing, while the report's own style sheet (legend, topology picture, charts) still applies.
  */
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -86,9 +86,18 @@ describe.skipIf(!available)("the HTML report against hostile text, in headless C
   });
 
   test("the report's own style sheet and the legend's colours apply under the policy", async () => {
-    const { page } = await open(hostileReport(), "styled.html");
+    const { page, violations } = await open(hostileReport(), "styled.html");
     expect(await background(page, ".verdict")).toBe("rgb(230, 244, 234)");
     expect(await background(page, ".legend i")).toBe("rgb(207, 227, 255)");
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  test("a planted style attribute applies nothing: the report has none, and the policy allows none", async () => {
+    const planted = hostileReport().replace("<body>", `<body><p id="planted" style="background:rgb(1,2,3)">x</p>`);
+    const { page, violations } = await open(planted, "planted-style.html");
+    expect(await background(page, "#planted")).toBe("rgba(0, 0, 0, 0)");
+    expect(violations.map((v) => v.split(" ")[0])).toContain("style-src-attr");
     await page.close();
   });
 

@@ -12,6 +12,7 @@ import {
 } from "../private/cdktf";
 import { isResilienceError, propsInvalid } from "../private/errors";
 import { parseProps } from "../private/props";
+import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules, evaluateRules } from "../private/validation";
 import { contingencyCapacitySchema } from "../spec/contingency-capacity";
 import { type ContingencyDesignation, TAG } from "../spec/contract";
@@ -113,6 +114,7 @@ export class ContingencyCapacity extends Construct {
 
   constructor(scope: Construct, id: string, props: ContingencyCapacityProps) {
     super(scope, id);
+    assertSameToolchain("ContingencyCapacity", this);
     Object.defineProperty(this, BRAND, { value: true });
     const parsed = parseAll(this.node.path, props);
     attachRules(this, "ContingencyCapacity", CAPACITY_RULES, () => ({ props: parsed }));

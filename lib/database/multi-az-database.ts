@@ -43,6 +43,8 @@ export type {
   WriterProps,
 } from "./props";
 
+import { assertSameToolchain } from "../private/same-toolchain";
+
 const BRAND = Symbol.for("cdktf-resilience.MultiAzDatabase");
 
 /** Resources every engine may have besides its own: the key, the endpoint in front, the monitoring. */
@@ -97,6 +99,7 @@ export class MultiAzDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: MultiAzDatabaseProps) {
     super(scope, id);
+    assertSameToolchain("MultiAzDatabase", this);
     Object.defineProperty(this, BRAND, { value: true });
     const parsed = parseProps(multiAzDatabaseSchema(), "MultiAzDatabase", this.node.path, props) as MultiAzDatabaseProps;
     const family = ENGINE_FAMILY[parsed.engine];

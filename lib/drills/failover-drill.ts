@@ -1,6 +1,7 @@
 import type { MultiAzDatabase } from "../database/multi-az-database";
 import { CloudwatchMetricAlarm, Construct, FisExperimentTemplate, IamRole, IamRolePolicy } from "../private/cdktf";
 import { parseProps } from "../private/props";
+import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules } from "../private/validation";
 import { TAG } from "../spec/contract";
 import { failoverDrillSchema } from "../spec/failover-drill";
@@ -70,6 +71,7 @@ export class FailoverDrill extends Construct {
 
   constructor(scope: Construct, id: string, props: FailoverDrillProps) {
     super(scope, id);
+    assertSameToolchain("FailoverDrill", this);
     Object.defineProperty(this, BRAND, { value: true });
     const parsed = parseProps(failoverDrillSchema(), "FailoverDrill", this.node.path, props) as FailoverDrillProps;
     attachRules(this, "FailoverDrill", DRILL_RULES, () => ({ props: parsed }));

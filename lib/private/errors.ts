@@ -97,3 +97,67 @@ export function acknowledgementWithoutReason(path: string, id: string): Resilien
     "pass a reason",
   );
 }
+
+/**
+ * `App({ skipValidation: true })` turns cdktf's validations off, but not the construct rules: an
+ * unsafe topology must not reach `cdk.tf.json` because someone silenced validation. Each failure
+ * is one construct's `formatProblems` block, already prefixed with its path.
+ */
+export function checksNotSkippable(failures: readonly string[]): ResilienceError {
+  return new ResilienceError(
+    "TopologyInvalid",
+    [
+      "Synthesis refused: skipValidation turns off cdktf's own validations, not the checks of cdktf-resilience. These problems remain:",
+      ...failures,
+      "Fix: correct every listed prop; a problem the list marks as acceptable is accepted only by acknowledging its id on the construct itself (Acknowledge.of(construct).add(id, reason)), never by skipping validation.",
+    ].join("\n"),
+    "correct every listed prop, or acknowledge a waivable problem on the construct itself",
+  );
+}
+
+const INSTALL = {
+  cdktf: "npm install cdktf constructs @cdktf/provider-aws",
+  cdktn: "npm install cdktn constructs @cdktn/provider-aws",
+};
+
+/** The constructs need a CDK toolchain and the project has none (or not the one it asked for). */
+export function noToolchain(why: string): ResilienceError {
+  return new ResilienceError(
+    "NoToolchain",
+    `cdktf-resilience constructs need cdktf or CDK Terrain (cdktn), and ${why}. Fix: install one toolchain: \`${INSTALL.cdktf}\`, or \`${INSTALL.cdktn}\`.`,
+    "install cdktf or cdktn with its AWS provider",
+  );
+}
+
+/** The toolchain is there but its AWS provider is not (or is the other toolchain's). */
+export function toolchainProviderMissing(core: string, provider: string, why: string): ResilienceError {
+  return new ResilienceError(
+    "NoToolchain",
+    `cdktf-resilience builds with ${core} (${why}), but ${provider} is not installed; the provider classes must come from the same toolchain as ${core}. Fix: \`npm install ${provider}\`.`,
+    `install ${provider}`,
+  );
+}
+
+export function toolchainEnvInvalid(variable: string, value: string): ResilienceError {
+  return new ResilienceError(
+    "NoToolchain",
+    `${variable}=${value} is not a toolchain. Fix: set it to cdktf or cdktn, or unset it to use the one installed.`,
+    "set it to cdktf or cdktn",
+  );
+}
+
+/**
+ * A construct was given a scope in a stack of another toolchain: its resources would be
+ * synthesized by that toolchain's stack, which crashes on them (`_resetResolve… is not a function`).
+ */
+export function toolchainMixed(kind: string, path: string, stackPath: string, theirs: string, ours: string, why: string): ResilienceError {
+  const same = theirs === ours;
+  const fix = same
+    ? `make the project resolve one copy of ${ours} (\`npm ls ${ours}\` shows the copies; \`npm dedupe\`)`
+    : `install one toolchain: keep ${theirs} and \`npm uninstall ${ours}\` with its provider, or set CDKTF_RESILIENCE_TOOLCHAIN=${theirs}`;
+  return new ResilienceError(
+    "ToolchainMixed",
+    `${kind} '${path}': the stack '${stackPath}' was made with ${same ? `another copy of ${theirs}` : theirs}, but cdktf-resilience builds with ${ours} (${why}); constructs of one cannot be synthesized by a stack of the other. Fix: ${fix}.`,
+    fix,
+  );
+}

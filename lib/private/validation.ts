@@ -1,6 +1,7 @@
 import { acknowledgementOn, findAcknowledgement, registerWarningIds } from "./acknowledge";
 import { Annotations, Aspects, type IConstruct } from "./cdktf";
-import { formatProblems, type Problem } from "./errors";
+import { checksNotSkippable, formatProblems, type Problem } from "./errors";
+import { onSynthesis } from "./synthesis-hook";
 
 /** A problem as a rule reports it; the runner adds the rule id. */
 export type Finding = Omit<Problem, "id">;
@@ -105,10 +106,37 @@ export function attachRules<C>(construct: IConstruct, kind: string, rules: reado
       for (const w of results().warnings) Annotations.of(construct).addWarning(w);
     },
   });
+  const failure = (): string | undefined => {
+    const { errors } = results();
+    return errors.length === 0 ? undefined : formatProblems(kind, construct.node.path, errors);
+  };
   construct.node.addValidation({
     validate: () => {
-      const { errors } = results();
-      return errors.length === 0 ? [] : [formatProblems(kind, construct.node.path, errors)];
+      const f = failure();
+      return f === undefined ? [] : [f];
     },
   });
+  ruleFailures.set(construct, failure);
+  onSynthesis(construct, (session) => {
+    if (session.skipValidation) refuseUnsafe(construct.node.root, session);
+  });
+}
+
+/** Every construct with a rule table, and its failure text (undefined when its rules pass). */
+const ruleFailures = new WeakMap<IConstruct, () => string | undefined>();
+/** Synthesis sessions already checked: the first construct to synthesize checks the whole app. */
+const checkedSessions = new WeakSet<object>();
+
+/**
+ * With validation skipped, the rule errors still stop synthesis, every construct's at once,
+ * before `cdk.tf.json` is written. The only way past a waivable error stays its acknowledgement.
+ */
+function refuseUnsafe(root: IConstruct, session: object): void {
+  if (checkedSessions.has(session)) return;
+  checkedSessions.add(session);
+  const failures = root.node.findAll().flatMap((c) => {
+    const f = ruleFailures.get(c)?.();
+    return f === undefined ? [] : [`[${c.node.path}] ${f}`];
+  });
+  if (failures.length) throw checksNotSkippable(failures);
 }

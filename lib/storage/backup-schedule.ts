@@ -30,6 +30,8 @@ export type {
   RestoreTestingProps,
 } from "./backup-schedule-props";
 
+import { assertSameToolchain } from "../private/same-toolchain";
+
 const BRAND = Symbol.for("cdktf-resilience.BackupSchedule");
 
 /** AWS managed policies of the role AWS Backup assumes to back up and restore (as aws-cdk's BackupSelection uses). */
@@ -71,6 +73,7 @@ export class BackupSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupScheduleProps) {
     super(scope, id);
+    assertSameToolchain("BackupSchedule", this);
     Object.defineProperty(this, BRAND, { value: true });
     const parsed = parseProps(backupScheduleSchema(), "BackupSchedule", this.node.path, props) as BackupScheduleProps;
     this.rules = (parsed.rules ?? [BackupRule.daily()]).map(resolveBackupRule);

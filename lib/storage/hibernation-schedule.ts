@@ -10,6 +10,7 @@ import {
 } from "../private/cdktf";
 import { defaultIdentifier } from "../private/defaults";
 import { parseProps } from "../private/props";
+import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules } from "../private/validation";
 import { TAG } from "../spec/contract";
 import { hibernationScheduleSchema } from "../spec/storage";
@@ -54,6 +55,7 @@ export class HibernationSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: HibernationScheduleProps) {
     super(scope, id);
+    assertSameToolchain("HibernationSchedule", this);
     Object.defineProperty(this, BRAND, { value: true });
     const parsed = parseProps(hibernationScheduleSchema(), "HibernationSchedule", this.node.path, props) as HibernationScheduleProps;
     attachRules(this, "HibernationSchedule", HIBERNATION_RULES, () => ({ props: parsed }));

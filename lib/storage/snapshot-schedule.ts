@@ -13,6 +13,7 @@ import {
 } from "../private/cdktf";
 import { defaultIdentifier } from "../private/defaults";
 import { parseProps } from "../private/props";
+import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules } from "../private/validation";
 import { TAG } from "../spec/contract";
 import { snapshotScheduleSchema } from "../spec/storage";
@@ -74,6 +75,7 @@ export class SnapshotSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: SnapshotScheduleProps) {
     super(scope, id);
+    assertSameToolchain("SnapshotSchedule", this);
     Object.defineProperty(this, BRAND, { value: true });
     const parsed = parseProps(snapshotScheduleSchema(), "SnapshotSchedule", this.node.path, props) as SnapshotScheduleProps;
     const minutes = intervalMinutes(parsed.every) as number;

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { formatFailure } from "../checkers/sim-failure";
 import { loadPlan } from "../plan/load-plan";
+import { formatJson } from "../report/json";
 import type { EmulationResult } from "../scenarios/emulation-result";
 import type { ScenarioProblem } from "../scenarios/experiment";
 import type { EmulationRegistry } from "../scenarios/registry";
@@ -36,7 +37,6 @@ export function registerDrill(program: Command, io: CliIo, status: ExitStatus, r
       )
       .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
       .option("--template <address>", "run only this template (its Terraform address, or its name)"),
-    false,
   )
     .option("--json", "print { plan, drills: [{ template, verdict, ...emulate result }] } as one JSON document")
     .action((plan: string, flags: DrillFlags) => {
@@ -91,7 +91,7 @@ export function registerDrill(program: Command, io: CliIo, status: ExitStatus, r
           unjudged = true;
         }
       }
-      io.out(flags.json ? `${JSON.stringify({ plan: topology.source, drills }, null, 2)}\n` : summaries.join("\n"));
+      io.out(flags.json ? `${formatJson({ plan: topology.source, drills })}\n` : summaries.join("\n"));
       // A violation is the stronger news; a template that was not run or judged nothing is never a pass.
       status.code = violated ? EXIT.violation : unjudged ? EXIT.badInput : EXIT.ok;
     });

@@ -2,13 +2,15 @@ import type { Command } from "commander";
 import { formatFailure } from "../checkers/sim-failure";
 import { formatClock as clock, formatSeconds as seconds } from "../report/format";
 import { renderHtmlReport } from "../report/html-report";
+import { formatJson } from "../report/json";
+import { modelledByResource } from "../report/modelled";
 import type { Emulation } from "../scenarios/emulate";
-import type { EmulationResult } from "../scenarios/emulation-result";
+import type { ClientRequestsRow, EmulationResult } from "../scenarios/emulation-result";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
 import { OutputFiles, type OutputRequest } from "./output-file";
-import { addRunOptions, type RunFlags, runFromFlags, SCENARIO_HELP } from "./run-flags";
+import { addRunOptions, type RunFlags, runFromFlags, scenarioHelp } from "./run-flags";
 
 interface EmulateFlags extends RunFlags {
   readonly scenario: string;
@@ -24,7 +26,7 @@ export function registerEmulate(program: Command, io: CliIo, status: ExitStatus,
       .command("emulate")
       .description("run a scenario against the plan's mock cloud in the deterministic simulator; exit 1 when an invariant fails")
       .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
-      .requiredOption("--scenario <name|file>", SCENARIO_HELP),
+      .requiredOption("--scenario <name|file>", scenarioHelp(registry)),
   )
     .option("--json", "print the result as one JSON document (DESIGN.md §7)")
     .option("--trace <file>", "also write the trace (one line per event) to this file; - for standard output")
@@ -48,13 +50,11 @@ export function registerEmulate(program: Command, io: CliIo, status: ExitStatus,
       if (outputs.has("--report"))
         outputs.set(
           "--report",
-          renderHtmlReport({ plan, result: run.result, traceLines: lines, replayCommand: commands.emulate, notes: run.notes }),
+          renderHtmlReport({ plan, result: run.result, traceLines: lines, replayCommand: commands.emulate, notes: run.notes, topology }),
         );
       // With an output on standard output, the human summary moves to standard error.
       const say = judged && outputs.toStdout() ? io.err : io.out;
-      const summary = flags.json
-        ? `${JSON.stringify(run.result, null, 2)}\n`
-        : formatSummary(topology.source, run.result, run.notes, commands.emulate);
+      const summary = flags.json ? `${formatJson(run.result)}\n` : formatSummary(topology.source, run.result, run.notes, commands.emulate);
       if (judged) {
         try {
           outputs.commit(io.out);
@@ -92,6 +92,16 @@ export function notJudgedFix(r: EmulationResult): string {
   return "run a scenario that strikes what the plan holds: a zone its database runs in (--az), or an FIS template that targets its resources";
 }
 
+/** ` (between 2m00.000s and 2m26.000s)`: the first and last bucket with a failure, over the incidents. */
+function failureSpan(c: ClientRequestsRow): string {
+  const spans = c.incidents.flatMap((s) =>
+    s.failed.flatMap((n, i) => (n > 0 ? [[s.fromMs + i * s.bucketMs, s.fromMs + (i + 1) * s.bucketMs] as const] : [])),
+  );
+  const first = spans[0];
+  const last = spans[spans.length - 1];
+  return first && last ? ` (between ${clock(first[0])} and ${clock(last[1])})` : "";
+}
+
 /** The human view: what ran, each invariant, then the sections that have rows. */
 export function formatSummary(plan: string, r: EmulationResult, notes: readonly string[], replay: string): string {
   const lines = [
@@ -119,6 +129,13 @@ export function formatSummary(plan: string, r: EmulationResult, notes: readonly 
           `    ${f.cause === "planned" ? "planned" : "lost"}: detection ${seconds(f.rto.detectionMs)} + promotion ${seconds(f.rto.promotionMs)} + switch ${seconds(f.rto.switchMs)}; epoch ${f.epoch}; acknowledged writes lost ${f.lostAckedWrites}`,
         );
     }
+  }
+  if (r.clients.length) {
+    lines.push("", "Clients");
+    for (const c of r.clients)
+      lines.push(
+        `  ${c.database}: ${c.succeeded} of ${c.sent} requests succeeded, ${c.failed} failed${failureSpan(c)}; acknowledged writes lost ${c.acknowledgedWritesLost}`,
+      );
   }
   if (r.revocations.length)
     lines.push(
@@ -165,15 +182,11 @@ function ofResources(resources: readonly (string | undefined)[]): string {
 
 /** One line per plan resource the run modelled: what ran for it, and whether the scenario reached it. */
 function modelledLines(r: EmulationResult): string[] {
-  const byResource = new Map<string, { components: string[]; struck: boolean }>();
-  for (const m of r.modelled) {
-    const e = byResource.get(m.resource) ?? { components: [], struck: false };
-    byResource.set(m.resource, { components: [...e.components, m.component], struck: e.struck || m.struck });
-  }
-  if (byResource.size === 0) return ["Modelled  nothing"];
-  return [...byResource].map(
-    ([resource, e], i) =>
-      `${i === 0 ? "Modelled" : "        "}  ${resource} (${e.components.join(", ")})${e.struck ? "" : ", not reached by the scenario"}`,
+  const rows = modelledByResource(r);
+  if (rows.length === 0) return ["Modelled  nothing"];
+  return rows.map(
+    (e, i) =>
+      `${i === 0 ? "Modelled" : "        "}  ${e.resource} (${e.components.join(", ")})${e.struck ? "" : ", not reached by the scenario"}`,
   );
 }
 

@@ -19,7 +19,7 @@ export const EXIT = {
 
 /** The exit codes as `--help` lists them. */
 export const EXIT_CODES_HELP = `Exit codes:
-  0   ran, and every invariant held (check: no error-severity finding)
+  0   ran, and every invariant held (check: no error-severity finding; inspect: the plan was read)
   1   an invariant was violated (check: an error-severity rule failed); the failure and its replay command go to stderr
   2   nothing was judged: bad input (a missing or malformed plan, an unknown option or scenario), or a run that
       tested nothing (nothing to emulate, an FIS experiment whose target resolved to nothing, a drill template

@@ -1,5 +1,6 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
+import { regionOf } from "../cloud/from-topology";
 import { loadPlan } from "../plan/load-plan";
 import type { DatabaseClusterNode, DatabaseInstanceNode, Link, Topology } from "../plan/topology";
 import { addInputSizeOption, type InputSizeFlags, inputLimits } from "./input-size";
@@ -26,9 +27,7 @@ export function formatTopology(t: Topology): string {
   // Databases in several regions: each region's zones stay its own.
   const dbRegions = [...new Set(t.databases.map((d) => d.region ?? t.region).filter((r): r is string => r !== undefined))].sort();
   if (dbRegions.length > 1) lines.push(`Regions ${dbRegions.join(", ")} (databases in each; zones never cross regions)`);
-  lines.push(
-    `Zones   ${t.zones.map((z) => `${z.name} (${z.subnets.length} subnet${z.subnets.length === 1 ? "" : "s"})`).join(", ") || "(none)"}`,
-  );
+  lines.push(`Zones   ${formatZones(t)}`);
   for (const db of t.databases) lines.push("", ...formatDatabase(db, dbRegions.length > 1 ? undefined : t.region));
   if (t.databases.length === 0) lines.push("", "No database clusters in this plan.");
   lines.push(...formatProtection(t));
@@ -55,6 +54,21 @@ export function formatTopology(t: Topology): string {
     for (const u of t.unknowns) lines.push(`  ${u.address}.${u.attribute}: ${u.why.join("; ")}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The zones `emulate` runs and `--az` accepts (in every region a database of the plan runs in: the
+ * plan's zones and the region's first three, so a failover has somewhere to go), each with the
+ * plan's subnets in it when it has any.
+ */
+function formatZones(t: Topology): string {
+  const subnets = new Map(t.zones.map((z) => [z.name, z.subnets.length]));
+  return regionOf(t)
+    .zones.map((z) => {
+      const n = subnets.get(z) ?? 0;
+      return n ? `${z} (${n} subnet${n === 1 ? "" : "s"})` : z;
+    })
+    .join(", ");
 }
 
 /** Backups, snapshot schedules, pause/resume actions and restores: what keeps the data elsewhere. */

@@ -30,14 +30,15 @@ export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }, 
     .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError("(run with --help for usage)")
-    .addHelpText("after", `\n${EXIT_CODES_HELP}`);
+    .showHelpAfterError("(run with --help for usage)");
   registerInspect(program, io);
   registerCheck(program, io, status);
   registerEmulate(program, io, status, options.registry);
   registerReplay(program, io, status, options.registry);
   registerDrill(program, io, status, options.registry);
   registerCampaign(program, io, status);
+  // Every command's --help ends with the exit codes: a script can branch on them without knowing which command ran.
+  for (const command of [program, ...program.commands]) command.addHelpText("after", `\n${EXIT_CODES_HELP}`);
   return program;
 }
 

@@ -5,7 +5,7 @@ import { CliInputError } from "./cli-error";
 import { notJudgedFix } from "./emulate";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
-import { addRunOptions, type RunFlags, runFromFlags, SCENARIO_HELP } from "./run-flags";
+import { addRunOptions, type RunFlags, runFromFlags, scenarioHelp } from "./run-flags";
 
 interface ReplayFlags extends RunFlags {
   readonly scenario: string;
@@ -24,7 +24,7 @@ export function registerReplay(program: Command, io: CliIo, status: ExitStatus, 
         "re-run one seed and print its trace, one line per event (`<atMs> <step> <kind> <subject> [detail]`); exit 1 when an invariant fails",
       )
       .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
-      .requiredOption("--scenario <name|file>", SCENARIO_HELP),
+      .requiredOption("--scenario <name|file>", scenarioHelp(registry)),
   )
     .option("--kind <kinds>", "only these event kinds, comma-separated (e.g. fault,rds,violation)")
     .option("--subject <text>", "only events whose subject contains this text")

@@ -6,6 +6,7 @@ import { type Command, Option } from "commander";
 import { reproduceCommand } from "../campaign/replay-command";
 import { loadPlan } from "../plan/load-plan";
 import type { Topology } from "../plan/topology";
+import { defaultRegistry } from "../scenarios/default-registry";
 import { type Emulation, emulate } from "../scenarios/emulate";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { ScenarioError } from "../scenarios/scenario-error";
@@ -19,13 +20,24 @@ export interface RunFlags extends InputSizeFlags {
   readonly buggify?: boolean;
 }
 
-export const SCENARIO_HELP = "az-outage, writer-crash, spot-reclaim, disk-stall, an FIS template of the plan, or a JSON file";
+/** The seed of a run that names none; every run prints its seed, so any run can be replayed. */
+export const DEFAULT_SEED = "1";
+
+/** `--scenario`'s help: every scenario of the registry, by name, then the other forms a scenario takes. */
+export function scenarioHelp(registry: EmulationRegistry = defaultRegistry()): string {
+  const names = registry.scenarios().map((s) => s.name);
+  return `${names.join(", ")}, an FIS template of the plan (its address or name), or a JSON file (an FIS experiment template)`;
+}
 
 /** Adds `--seed`, `--az`, `--profile`, `--buggify` and `--max-input-size` (the scenario flag differs per command). */
-export function addRunOptions(cmd: Command, seedRequired = true): Command {
-  const seed = "root seed (an integer from 0 to 2^53-1); the same seed replays the same run";
+export function addRunOptions(cmd: Command): Command {
   return addInputSizeOption(
-    (seedRequired ? cmd.requiredOption("--seed <n>", seed) : cmd.option("--seed <n>", seed, "1"))
+    cmd
+      .option(
+        "--seed <n>",
+        "root seed (an integer from 0 to 2^53-1), printed with the result; the same seed replays the same run",
+        DEFAULT_SEED,
+      )
       .option("--az <zone>", "the zone zonal scenarios strike (default: the first writer's zone)")
       .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
       .option("--buggify", "let BUGGIFY sites add seeded second faults, as campaigns do (replays a campaign's failing seed)"),

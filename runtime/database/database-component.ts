@@ -6,6 +6,7 @@
  */
 import { pairCheckers } from "../checkers/database";
 import type { ComponentDefinition, EmulationContext } from "../scenarios/registry";
+import { clientRequestsRow } from "./client-requests";
 import { buildPair, type DatabasePair, startPair } from "./database-pair";
 import { failoverRows } from "./failover-report";
 import type { PairMutants } from "./mutants";
@@ -73,6 +74,7 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
     ctx.contribute("database", () => ({
       failovers: pairs.flatMap(failoverRows),
       replacesFailoversOf: pairs.map((p) => p.spec.database),
+      clients: pairs.map((p) => clientRequestsRow(p, ctx.env.clock.nowMs())),
     }));
   },
 };

@@ -60,7 +60,7 @@ describe("renderHtmlReport", () => {
       failovers: [failoverRow(), failoverRow({ resource: "aws_redshift_cluster.Warehouse", repairedWith: undefined })],
     });
     expect(two.match(/<svg class="timeline"/g)).toHaveLength(3);
-    expect(two).toMatch(/aws_redshift_cluster\.Warehouse<\/td>.*?<td>—<\/td>/);
+    expect(two).toMatch(/aws_<wbr>redshift_<wbr>cluster\.<wbr>Warehouse<\/td>.*?<td>—<\/td>/);
   });
 
   test("RPO shows what the invariants measured, and says so when nothing did", () => {
@@ -89,6 +89,36 @@ describe("renderHtmlReport", () => {
     });
     for (const h of ["Revocations", "Restores", "Cache"]) expect(full).toContain(`<h2>${h}</h2>`);
     expect(full).toContain("<p class=na>No failover happened in this run.</p>");
+  });
+
+  test("the headline per database: RTO from the slowest failover's client outage, RPO from the clients' acknowledged writes", () => {
+    const clients = (database: string, lost: number) => ({
+      database,
+      sent: 100,
+      succeeded: 90,
+      failed: 10,
+      acknowledgedWritesLost: lost,
+      run: { fromMs: 0, bucketMs: 60_000, succeeded: [90], failed: [10] },
+      incidents: [],
+    });
+    const html = render({
+      failovers: [failoverRow({ clientOutageMs: 12_300 }), failoverRow({ clientOutageMs: 31_400 })],
+      clients: [clients("aws_rds_cluster.Orders", 0), clients("aws_rds_cluster.Billing", 2)],
+    });
+    const card = (db: string) =>
+      new RegExp(`<div class="card" data-database="${db.replace(".", "\\.")}">(.*?)</div></div>`).exec(html)?.[1] ?? "";
+    const figure = (db: string, key: string) => new RegExp(`data-figure="${key}">([^<]*)<`).exec(card(db))?.[1];
+    expect([figure("aws_rds_cluster.Orders", "rto"), figure("aws_rds_cluster.Orders", "rpo")]).toEqual(["31.4 s", "0 writes"]);
+    expect([figure("aws_rds_cluster.Billing", "rto"), figure("aws_rds_cluster.Billing", "rpo")]).toEqual(["no failover", "2 writes"]);
+    expect(figure("aws_rds_cluster.Orders", "failed")).toBe("10 of 100");
+    // without a client model, RPO is not claimed
+    expect(render({ clients: [] })).toMatch(/data-figure="rpo">not measured</);
+  });
+
+  test("nothing is styled outside the one style block (a strict CSP can allow it by hash)", () => {
+    const html = render();
+    expect(html.match(/<style>/g)).toHaveLength(1);
+    expect(html).not.toMatch(/\sstyle=/);
   });
 
   test("names what the run modelled, and says so when the run judged nothing", () => {
@@ -122,7 +152,7 @@ describe("renderHtmlReport: safe to open", () => {
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
     expect(meta?.[1]).toBe(reportCsp(/<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? ""));
     expect(meta?.[1]).toMatch(
-      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; style-src-attr 'unsafe-inline'; base-uri 'none'; form-action 'none'$/,
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]{43}='; style-src-attr 'none'; base-uri 'none'; form-action 'none'$/,
     );
     // the policy comes before anything it governs
     expect(html.indexOf("Content-Security-Policy")).toBeLessThan(html.indexOf("<style>"));

@@ -1,14 +1,22 @@
 /**
- * The HTML report of one emulation: a single self-contained file (inline CSS, static SVG, no
- * script, no network) a reader can attach to a ticket. It shows the run's identity and replay
- * command, the recovery figures, every invariant, the timeline, and the result's sections.
+ * The HTML report of one emulation: a single self-contained file (inline CSS in one style block,
+ * static SVG, no script, no style attribute, no network) a reader can attach to a ticket or open on
+ * a phone. It shows the run's identity and replay command, the headline RTO and RPO per database,
+ * the topology as a picture, the recovery figures, what the clients saw, the timeline, every
+ * invariant, and the result's sections.
  */
 import { createHash } from "node:crypto";
-import type { EmulationResult } from "../scenarios/emulation-result";
+import type { Topology } from "../plan/topology";
+import type { ClientRequestsRow, EmulationResult } from "../scenarios/emulation-result";
+import { type ChartMark, clientChart } from "./client-chart";
 import { failoverFigures, recoveryPoint } from "./figures";
 import { formatClock, formatSeconds } from "./format";
+import { type DatabaseHeadline, headlines } from "./headline";
+import { formatJson } from "./json";
+import { modelledByResource } from "./modelled";
 import { esc, svgTimeline } from "./svg-timeline";
 import { buildTimeline } from "./timeline";
+import { topologyPicture } from "./topology-picture";
 
 export interface HtmlReportInput {
   /** The plan file the run loaded (as the user named it). */
@@ -20,24 +28,9 @@ export interface HtmlReportInput {
   readonly replayCommand: string;
   /** What the mock decided while building the plan's cloud. */
   readonly notes?: readonly string[];
+  /** The plan's topology, drawn as a picture; without it the report has no topology section. */
+  readonly topology?: Topology;
 }
-
-const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1d2430;background:#fff}
-h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}
-.meta{color:#556;margin:0 0 12px}code,pre{font:12.5px ui-monospace,Menlo,Consolas,monospace;background:#f3f5f8;padding:2px 5px;border-radius:3px}
-pre{padding:8px 10px;overflow:auto}
-table{border-collapse:collapse;margin:4px 0}th,td{border:1px solid #d6dbe3;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f5f8}
-.ok{color:#137333;font-weight:600}.fail{color:#b3261e;font-weight:600}.na{color:#778}
-.verdict{font-size:15px;padding:8px 12px;border-radius:4px;display:inline-block}.verdict.ok{background:#e6f4ea}.verdict.fail{background:#fce8e6}
-svg.timeline{display:block;max-width:100%;height:auto;border:1px solid #d6dbe3;margin-top:6px}
-.seg-label{font-size:11px;fill:#1d2430}h3{font-size:14px;margin:16px 0 4px}.lane-bg{fill:#fff}.lane:nth-of-type(even) .lane-bg{fill:#f7f9fb}.lane-label{font-size:12px;fill:#1d2430}
-.tick{stroke:#e3e7ee}.tick-label{font-size:11px;fill:#667;text-anchor:middle}
-.seg-role{fill:#cfe3ff}.seg-fault{fill:#f4b9b2}.seg-outage{fill:#f28b82}.seg-status{fill:#fde293}.seg-notice{fill:#fdd663}
-.seg-detection{fill:#ff9800}.seg-promotion{fill:#7e57c2}.seg-client-outage{fill:#b3261e}
-.mark{stroke:#fff;stroke-width:1}.mark-failover{fill:#1a73e8}.mark-repair{fill:#137333}.mark-reclaim{fill:#e37400}.mark-launch{fill:#137333}.mark-restore{fill:#00897b}.mark-violation{fill:#b3261e}
-.legend span{display:inline-block;margin-right:14px;font-size:12px}.legend i{display:inline-block;width:14px;height:10px;margin-right:4px;vertical-align:middle}
-`;
 
 const LEGEND: readonly [string, string][] = [
   ["#cfe3ff", "writer's zone (role)"],
@@ -51,6 +44,44 @@ const LEGEND: readonly [string, string][] = [
   ["#137333", "◆ re-paired / launched"],
   ["#00897b", "◆ restore point"],
 ];
+
+/** The one style block: a strict Content-Security-Policy can allow it by hash; nothing else styles the page. */
+const CSS = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1d2430;background:#fff}
+h1,h3,#replay,.meta,.card small{overflow-wrap:anywhere}
+h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}
+.meta{color:#556;margin:0 0 12px}code,pre{font:12.5px ui-monospace,Menlo,Consolas,monospace;background:#f3f5f8;padding:2px 5px;border-radius:3px}
+pre{padding:8px 10px;overflow:auto}
+.wide{overflow-x:auto;max-width:100%}.wide>table{min-width:560px}
+table{border-collapse:collapse;margin:4px 0}th,td{border:1px solid #d6dbe3;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f5f8}
+.ok{color:#137333;font-weight:600}.fail{color:#b3261e;font-weight:600}.na{color:#778}
+.verdict{font-size:15px;padding:8px 12px;border-radius:4px;display:inline-block}.verdict.ok{background:#e6f4ea}.verdict.fail{background:#fce8e6}
+.headline{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0}
+.card{border:1px solid #d6dbe3;border-radius:6px;padding:8px 12px;min-width:0;flex:1 1 260px;max-width:420px}
+.card h3{margin:0 0 6px;font-size:13px;color:#556;font-weight:600}
+.figures{display:flex;flex-wrap:wrap;gap:4px 18px}.figure .value{display:block;font-size:22px;font-weight:650}.figure .label{font-size:12px;color:#556}
+.card small{display:block;color:#556;margin-top:4px}
+svg.timeline{display:block;max-width:none;min-width:720px;width:100%;height:auto;border:1px solid #d6dbe3;margin-top:6px}
+svg.topology{display:block;width:100%;max-width:520px;height:auto;margin-top:6px}
+svg.chart{display:block;width:100%;max-width:640px;height:auto;margin:4px 0 10px}
+.seg-label{font-size:11px;fill:#1d2430}h3{font-size:14px;margin:16px 0 4px}.lane-bg{fill:#fff}.lane:nth-of-type(even) .lane-bg{fill:#f7f9fb}.lane-label{font-size:12px;fill:#1d2430}
+.tick{stroke:#e3e7ee}.tick-label{font-size:11px;fill:#667;text-anchor:middle}
+.seg-role{fill:#cfe3ff}.seg-fault{fill:#f4b9b2}.seg-outage{fill:#f28b82}.seg-status{fill:#fde293}.seg-notice{fill:#fdd663}
+.seg-detection{fill:#ff9800}.seg-promotion{fill:#7e57c2}.seg-client-outage{fill:#b3261e}
+.mark{stroke:#fff;stroke-width:1}.mark-failover{fill:#1a73e8}.mark-repair{fill:#137333}.mark-reclaim{fill:#e37400}.mark-launch{fill:#137333}.mark-restore{fill:#00897b}.mark-violation{fill:#b3261e}
+.legend span{display:inline-block;margin-right:14px;font-size:12px}.legend i{display:inline-block;width:14px;height:10px;margin-right:4px;vertical-align:middle}
+${LEGEND.map(([color], i) => `.legend i.c${i}{background:${color}}`).join("")}
+.legend i.ok{background:#34a853}.legend i.failed{background:#d93025}
+.region-frame{fill:#fbfcfe;stroke:#9aa4b2}.region-title{font-size:12px;font-weight:600;fill:#1d2430}
+.zone-col{fill:#f1f4f8;stroke:#d6dbe3}.zone-title{font-size:11px;fill:#556}
+.band-bg{fill:none;stroke:#c4cad4;stroke-dasharray:3 2}.band-title{font-size:11px;font-weight:600;fill:#1d2430}.band-line{font-size:11px;fill:#556}
+.node rect{stroke-width:1.5}.node-title{font-size:11px;font-weight:600;fill:#1d2430}.node-detail{font-size:11px;fill:#334}
+.node-writer rect{fill:#cfe3ff;stroke:#1a73e8}.node-failover rect{fill:#fff3e0;stroke:#e37400}.node-read rect{fill:#f3f5f8;stroke:#9aa4b2}
+.node-pool rect{fill:#e6f4ea;stroke:#137333;stroke-dasharray:4 2}.node-reserved rect{fill:#e8f0fe;stroke:#5f6368}
+.bar-ok{fill:#34a853}.bar-failed{fill:#d93025}.axis{stroke:#9aa4b2}.axis-label{font-size:11px;fill:#667;text-anchor:end}
+.chart-mark line{stroke:#1a73e8;stroke-dasharray:3 2}.chart-mark text{font-size:11px;fill:#1a73e8;paint-order:stroke;stroke:#fff;stroke-width:3px}.chart-mark text.end{text-anchor:end}
+@media (max-width:600px){body{margin:12px}h1{font-size:17px}.figure .value{font-size:19px}}
+`;
 
 export function renderHtmlReport(input: HtmlReportInput): string {
   const { result: r } = input;
@@ -74,18 +105,25 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     }</p>`,
     `<p class="meta">Modelled: ${
       r.modelled.length
-        ? esc(r.modelled.map((m) => `${m.resource} (${m.component}${m.struck ? "" : ", not reached"})`).join(" · "))
+        ? esc(
+            modelledByResource(r)
+              .map((m) => `${m.resource} (${m.components.join(", ")}${m.struck ? "" : "; not reached by the scenario"})`)
+              .join(" · "),
+          )
         : "nothing"
     }</p>`,
+    ...r.experiment.skipped.map((x) => `<p class="meta">Skipped: ${esc(`${x.action} (target ${x.target}: ${x.why})`)}</p>`),
     `<p>Replay: <code id="replay">${esc(input.replayCommand)}</code></p>`,
+    ...headlineSection(headlines(r, input.topology)),
+    ...topologySection(input.topology),
     "<h2>Recovery</h2>",
     `<p>RPO: <span class="${rpo.ok === undefined ? "na" : rpo.ok ? "ok" : "fail"}">${esc(rpo.text)}</span></p>`,
     figures.length
       ? table(
           ["resource", "from → to", "writer lost", "detection", "promotion", "RTO (new writer)", "client-visible outage", "re-paired"],
           figures.map((f) => [
-            f.row.resource,
-            `${esc(f.row.fromAz)} → ${esc(f.row.toAz)}<br><small>${esc(f.row.fromInstance)} → ${esc(f.row.toInstance)}</small>`,
+            breakable(f.row.resource),
+            `${esc(f.row.fromAz)} → ${esc(f.row.toAz)}<br><small>${breakable(f.row.fromInstance)} → ${breakable(f.row.toInstance)}</small>`,
             formatClock(f.lostAtMs),
             formatSeconds(f.detectionMs),
             formatSeconds(f.promotionMs),
@@ -93,12 +131,14 @@ export function renderHtmlReport(input: HtmlReportInput): string {
             formatSeconds(f.clientOutageMs),
             f.row.repairedWith ? `${f.row.repairedWith.az} at ${formatClock(f.row.repairedWith.atMs)}` : "—",
           ]),
-          new Set([1]),
+          new Set([0, 1]),
         )
       : "<p class=na>No failover happened in this run.</p>",
     "<h2>Timeline</h2>",
-    `<div class="legend">${LEGEND.map(([c, l]) => `<span><i style="background:${c}"></i>${esc(l)}</span>`).join("")}</div>`,
-    timeline.lanes.length ? svgTimeline(timeline) : "<p class=na>Nothing to draw: no fault, status change or result row.</p>",
+    `<div class="legend">${LEGEND.map(([, l], i) => `<span><i class="c${i}"></i>${esc(l)}</span>`).join("")}</div>`,
+    timeline.lanes.length
+      ? `<div class="wide">${svgTimeline(timeline)}</div>`
+      : "<p class=na>Nothing to draw: no fault, status change or result row.</p>",
     ...figures.flatMap((f) => {
       // Failovers take seconds in runs of an hour: each gets a close-up from the loss to clients back, with margins.
       const end = Math.max(f.row.completedAtMs, f.lostAtMs + f.clientOutageMs);
@@ -106,9 +146,10 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       const window = { fromMs: Math.max(0, f.lostAtMs - margin), toMs: Math.min(timeline.endMs, end + margin) };
       return [
         `<h3>Around the failover of ${esc(f.row.resource)}</h3>`,
-        svgTimeline(timeline, window, `failover of ${f.row.resource}, close-up`),
+        `<div class="wide">${svgTimeline(timeline, window, `failover of ${f.row.resource}, close-up`)}</div>`,
       ];
     }),
+    ...clientsSection(r),
     "<h2>Invariants</h2>",
     table(
       ["invariant", "result", "checks", "first violation"],
@@ -153,19 +194,115 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     ),
     ...section("Notes", input.notes?.length ?? 0, () => `<ul>${(input.notes ?? []).map((n) => `<li>${esc(n)}</li>`).join("")}</ul>`),
     "<h2>Result (emulate --json)</h2>",
-    `<pre id="result-json">${esc(JSON.stringify(r, null, 2))}</pre>`,
+    `<pre id="result-json">${esc(formatJson(r))}</pre>`,
   ];
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${reportCsp(CSS)}"><title>${esc(title)}</title><style>${CSS}</style></head>\n<body>\n${body.join("\n")}\n</body></html>\n`;
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${reportCsp(CSS)}"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head>\n<body>\n${body.join("\n")}\n</body></html>\n`;
+}
+
+/** RTO and RPO per database, first thing on the page. */
+function headlineSection(rows: readonly DatabaseHeadline[]): string[] {
+  if (!rows.length) return [];
+  const cards = rows.map((h) => {
+    const f = h.slowest;
+    const rto = f
+      ? figure(
+          "RTO (clients)",
+          "rto",
+          formatSeconds(f.clientOutageMs),
+          f.rto
+            ? `new writer after detection ${formatSeconds(f.rto.detectionMs)} + promotion ${formatSeconds(f.rto.promotionMs)} + switch ${formatSeconds(f.rto.switchMs)}`
+            : "",
+        )
+      : figure("RTO (clients)", "rto", "no failover", "");
+    const rpo = figure(
+      "RPO",
+      "rpo",
+      h.lostWrites === undefined ? "not measured" : `${h.lostWrites} write${h.lostWrites === 1 ? "" : "s"}`,
+      "",
+    );
+    const requests = h.requests ? figure("client requests failed", "failed", `${h.requests.failed} of ${h.requests.sent}`, "") : "";
+    const what = f
+      ? `${h.failovers} failover${h.failovers === 1 ? "" : "s"}; the slowest ${esc(f.fromAz)} → ${esc(f.toAz)}: clients without an answer for ${formatSeconds(f.clientOutageMs)}`
+      : h.requests
+        ? "no failover in this run"
+        : "not emulated by this run's models";
+    const rpoNote =
+      h.lostWrites === undefined ? "" : h.lostWrites === 0 ? "; no acknowledged write lost" : "; acknowledged writes lost (RPO violated)";
+    return `<div class="card" data-database="${esc(h.database)}"><h3>${esc(h.database)}</h3><div class="figures">${rto}${rpo}${requests}</div><small>${what}${rpoNote}</small></div>`;
+  });
+  return ["<h2>At a glance</h2>", `<div class="headline">${cards.join("")}</div>`];
+}
+
+function figure(label: string, key: string, value: string, note: string): string {
+  return `<div class="figure"><span class="label">${esc(label)}</span><span class="value" data-figure="${key}">${esc(value)}</span>${note ? `<span class="label">${esc(note)}</span>` : ""}</div>`;
+}
+
+function topologySection(topology: Topology | undefined): string[] {
+  const svg = topology ? topologyPicture(topology) : null;
+  if (!svg) return [];
+  const legend = [
+    ["writer", "node-writer"],
+    ["failover standby", "node-failover"],
+    ["reader", "node-read"],
+  ];
+  return [
+    "<h2>Topology</h2>",
+    `<p class="meta">${legend.map(([l]) => esc(l as string)).join(" · ")}; hover a box for its instance. Zones are those the emulator runs (the plan's, and the region's first three).</p>`,
+    svg,
+  ];
+}
+
+/** Per database: requests over the whole run, then each stretch in which requests failed, finer. */
+function clientsSection(r: EmulationResult): string[] {
+  if (!r.clients.length) return [];
+  const out = [
+    "<h2>Client requests</h2>",
+    '<div class="legend"><span><i class="ok"></i>succeeded</span><span><i class="failed"></i>failed (timeout, no route, not the writer)</span></div>',
+  ];
+  for (const c of r.clients) out.push(...clientCharts(r, c));
+  return out;
+}
+
+function clientCharts(r: EmulationResult, c: ClientRequestsRow): string[] {
+  const marks: ChartMark[] = r.failovers
+    .filter((f) => f.resource === c.database)
+    .flatMap((f) => [
+      { atMs: f.detectedAtMs, label: "detected" },
+      { atMs: f.completedAtMs, label: "new writer" },
+    ]);
+  const out = [
+    `<h3 data-clients="${esc(c.database)}">${esc(c.database)}: ${c.succeeded} of ${c.sent} requests succeeded, ${c.failed} failed</h3>`,
+    clientChart(
+      c.run,
+      `client requests of ${c.database} over the run`,
+      // The run is an hour; seconds-apart labels would collide: the line alone, its hover text says what it is.
+      marks.filter((m) => m.label === "new writer").map((m) => ({ ...m, label: "" })),
+    ),
+  ];
+  for (const s of c.incidents) {
+    const failed = s.failed.reduce((a, b) => a + b, 0);
+    out.push(
+      `<p class="meta">${formatClock(s.fromMs)} – ${formatClock(s.fromMs + s.succeeded.length * s.bucketMs)}, ${formatSeconds(s.bucketMs)} buckets: ${failed} failed</p>`,
+      clientChart(s, `client requests of ${c.database} around failures from ${formatClock(s.fromMs)}`, marks),
+    );
+  }
+  return out;
+}
+
+/** Escaped, with a line-break opportunity after each `.` and `_` of a Terraform address, so narrow columns wrap it. */
+function breakable(s: string): string {
+  return esc(s).replace(/([._])/g, "$1<wbr>");
 }
 
 /**
  * The report's Content-Security-Policy, a second wall behind the escaping: nothing may load, run,
- * be framed or submitted (`default-src 'none'`); only the report's own style sheet applies (by its
- * SHA-256, so an injected `<style>` would not), plus the legend's inline `style` attributes.
+ * be framed or submitted (`default-src 'none'`); only the report's own style sheet applies, by its
+ * SHA-256, so an injected `<style>` would not. The report has no `style` attribute, and none may
+ * apply (`style-src-attr 'none'`): an injected one could otherwise restyle or hide what it shows.
  */
 export function reportCsp(css: string): string {
   const hash = createHash("sha256").update(css, "utf8").digest("base64");
-  return `default-src 'none'; style-src 'sha256-${hash}'; style-src-attr 'unsafe-inline'; base-uri 'none'; form-action 'none'`;
+  return `default-src 'none'; style-src 'sha256-${hash}'; style-src-attr 'none'; base-uri 'none'; form-action 'none'`;
 }
 
 function section(title: string, count: number, render: () => string): string[] {
@@ -178,7 +315,7 @@ function table(head: readonly string[], rows: readonly (readonly string[])[], ht
     const cls = c === "ok" || c === "yes" ? ' class="ok"' : c === "FAILED" || c === "NO" ? ' class="fail"' : "";
     return `<td${cls}>${html.has(i) ? c : esc(c)}</td>`;
   };
-  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
+  return `<div class="wide"><table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map(cell).join("")}</tr>`)
-    .join("")}</tbody></table>`;
+    .join("")}</tbody></table></div>`;
 }

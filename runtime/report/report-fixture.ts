@@ -39,6 +39,7 @@ export function resultWith(over: Partial<EmulationResult> = {}): EmulationResult
     failovers: [failoverRow()],
     revocations: [],
     restores: [],
+    clients: [],
     modelled: [{ resource: "aws_rds_cluster.Orders", component: "database", what: "failover pair with a client workload", struck: true }],
     experiment: { state: "completed", skipped: [], struck: { resources: [], zones: ["us-east-1a"] } },
     verdict: "held",

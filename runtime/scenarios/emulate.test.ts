@@ -35,6 +35,7 @@ describe("an emulation run", () => {
       "failovers",
       "revocations",
       "restores",
+      "clients",
       "modelled",
       "experiment",
       "verdict",
@@ -210,7 +211,7 @@ describe("the registry: how later subsystems join a run", () => {
     // Built first, so a component can attach only when the scenario asks for what it models.
     expect(order).toEqual(["build", "attach at 0 az=us-east-1a"]);
     expect(result.restores).toEqual([{ kind: "pitr", source: "orders", target: "copy", pointMs: 0, verified: true }]);
-    expect(Object.keys(result).slice(-6, -4)).toEqual(["restores", "cache"]);
+    expect(Object.keys(result).slice(-7, -4)).toEqual(["restores", "clients", "cache"]);
     // The scenario only waits: it reaches nothing the plan holds, so nothing is judged.
     expect(result.verdict).toBe("not-judged");
     expect(result.notJudged).toMatch(

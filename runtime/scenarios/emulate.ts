@@ -189,6 +189,7 @@ function resultOf(
     }),
     revocations: parts.flatMap((p) => p.part.revocations ?? []),
     restores: parts.flatMap((p) => p.part.restores ?? []),
+    clients: parts.flatMap((p) => p.part.clients ?? []),
     ...(cache ? { cache } : {}),
     ...(groups ? { groups } : {}),
   };

@@ -68,6 +68,36 @@ export interface RestoreRow {
   readonly verified: boolean;
 }
 
+/**
+ * Client requests over time: `succeeded[i]` and `failed[i]` count the answers clients got in
+ * [fromMs + i·bucketMs, fromMs + (i+1)·bucketMs).
+ */
+export interface RequestSeries {
+  readonly fromMs: number;
+  readonly bucketMs: number;
+  readonly succeeded: readonly number[];
+  readonly failed: readonly number[];
+}
+
+/**
+ * What one database's clients saw (seed 000's workload): every request sent, retries included,
+ * counted when its answer reached the client; a failed request is a timeout, no route, or a
+ * cluster that was not (or no longer) the writer, and the client retries a failed write.
+ */
+export interface ClientRequestsRow {
+  /** Terraform address of the database. */
+  readonly database: string;
+  readonly sent: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  /** Acknowledged writes missing from storage at the end (the RPO, in writes). */
+  readonly acknowledgedWritesLost: number;
+  /** The whole run. */
+  readonly run: RequestSeries;
+  /** Around each stretch in which requests failed (failures under 60 s apart, ±20 s), finer; at most 10. */
+  readonly incidents: readonly RequestSeries[];
+}
+
 export interface CacheSection {
   /** The Aurora cluster (Terraform address) whose writer's buffer cache this is. */
   readonly database?: string;
@@ -132,6 +162,8 @@ export interface EmulationResult {
   readonly failovers: readonly FailoverRow[];
   readonly revocations: readonly RevocationRow[];
   readonly restores: readonly RestoreRow[];
+  /** Per database the pair model ran: its clients' requests (empty when no database ran). */
+  readonly clients: readonly ClientRequestsRow[];
   readonly cache?: CacheSection;
   readonly groups?: GroupsSection;
   /** The plan resources the run modelled, and whether the scenario reached each. */
@@ -157,6 +189,7 @@ export interface ResultContribution {
   readonly replacesFailoversOf?: readonly string[];
   readonly revocations?: readonly RevocationRow[];
   readonly restores?: readonly RestoreRow[];
+  readonly clients?: readonly ClientRequestsRow[];
   readonly cache?: CacheSection;
   readonly groups?: GroupsSection;
 }

@@ -6,12 +6,14 @@ export { defaultRegistry, registerBuiltIns } from "./default-registry";
 export { type EmulateOptions, type Emulation, emulate } from "./emulate";
 export type {
   CacheSection,
+  ClientRequestsRow,
   EmulationResult,
   ExperimentReport,
   FailoverRow,
   GroupsSection,
   ModelledRow,
   ProcessingHostRow,
+  RequestSeries,
   RestoreRow,
   ResultContribution,
   RevocationRow,
