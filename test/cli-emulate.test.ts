@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { CACHE_INVARIANTS } from "../runtime/cache/cache-rig";
+import { CACHE_INVARIANTS } from "../runtime/checkers/cache-survival";
 import { run } from "../runtime/cli/main";
 import { defaultRegistry, registerBuiltIns } from "../runtime/scenarios/default-registry";
 import { EmulationRegistry } from "../runtime/scenarios/registry";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { sharingHappens } from "../runtime/checkers/database";
+import { sharingHappens } from "../runtime/checkers/failover-pair";
 import type { DatabasePair } from "../runtime/database";
 import { MIN, pairHarness, ZONES } from "./helpers/pair";
 

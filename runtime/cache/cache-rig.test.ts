@@ -3,13 +3,14 @@
  * I10 on every operation; each test also asserts the scenario's own expectation.
  */
 import { describe, expect, test } from "vitest";
+import { cacheViolations, checkedCacheRig } from "../checkers/cache-survival";
 import { Simulation } from "../sim/simulation";
-import { CacheRig, type CacheRigOptions } from "./cache-rig";
+import type { CacheRigOptions } from "./cache-rig";
 import { runCacheSwarm } from "./cache-swarm";
 
 function rigOf(seed: number, options: CacheRigOptions = {}) {
   const sim = new Simulation({ seed, scenario: "cache" });
-  return { sim, rig: new CacheRig(sim, "db", options) };
+  return { sim, rig: checkedCacheRig(sim, "db", options) };
 }
 
 const settle = (sim: Simulation) => sim.runFor(1_000);
@@ -31,7 +32,7 @@ describe("seed 004 acceptance (simulation)", () => {
     for (let p = 0; p < 1000; p++) if (rig.readPage(p)?.hit) hits++;
     expect(hits).toBe(1000);
     expect(rig.storage.reads - reads).toBe(0);
-    expect([...rig.violations]).toEqual([]);
+    expect([...cacheViolations(rig)]).toEqual([]);
   });
 
   test("2. in-flight writes: exactly the pages written past R are invalid; reads return S(p, R); none was committed", () => {
@@ -55,7 +56,7 @@ describe("seed 004 acceptance (simulation)", () => {
     expect(r?.invalidated).toBe(written.size);
     for (let p = 0; p < 500; p++) rig.readPage(p);
     expect(rig.storage.reads - reads).toBe(written.size);
-    expect([...rig.violations]).toEqual([]);
+    expect([...cacheViolations(rig)]).toEqual([]);
   });
 
   test("3. acknowledged but not applied: the intent LSN invalidates the slot and the read includes L", () => {
@@ -70,7 +71,7 @@ describe("seed 004 acceptance (simulation)", () => {
     expect(rig.readPage(5)?.hit).toBe(false);
     expect(rig.storage.materialize(5).lsn).toBeLessThanOrEqual(r?.recoveryLsn ?? 0);
     expect(rig.storage.materialize(5).lsn).toBeGreaterThan(0);
-    expect([...rig.violations]).toEqual([]);
+    expect([...cacheViolations(rig)]).toEqual([]);
   });
 
   test("3. mutant without the intent step: the checker flags the stale read", () => {
@@ -82,7 +83,7 @@ describe("seed 004 acceptance (simulation)", () => {
     settle(sim);
     rig.recover();
     rig.readPage(5);
-    expect([...rig.violations.keys()]).toEqual(["cache-I3-kept-equal-storage", "cache-I2-reads-at-recovery-point"]);
+    expect([...cacheViolations(rig).keys()]).toEqual(["cache-I3-kept-equal-storage", "cache-I2-reads-at-recovery-point"]);
   });
 
   test("4. torn pages: a crash inside a page copy, across 200 seeds, never serves mixed bytes and leaves the slot invalid", () => {
@@ -97,7 +98,7 @@ describe("seed 004 acceptance (simulation)", () => {
       expect(r).toBeDefined();
       torn += (r?.reasons["odd-seqlock"] ?? 0) + (r?.reasons.intent ?? 0);
       for (let p = 0; p < 32; p++) rig.readPage(p);
-      expect([...rig.violations]).toEqual([]);
+      expect([...cacheViolations(rig)]).toEqual([]);
     }
     expect(torn).toBe(200);
   });
@@ -111,7 +112,7 @@ describe("seed 004 acceptance (simulation)", () => {
       rig.crashNow();
       const r = rig.recover();
       for (let p = 0; p < 400; p++) rig.readPage(p);
-      expect([...rig.violations]).toEqual([]);
+      expect([...cacheViolations(rig)]).toEqual([]);
       void sim;
       return { rig, r };
     };
@@ -137,7 +138,7 @@ describe("seed 004 acceptance (simulation)", () => {
       rig.powerLoss();
       const r = rig.recover();
       for (let i = 0; i < 1_000; i++) rig.op();
-      expect([...rig.violations]).toEqual([]);
+      expect([...cacheViolations(rig)]).toEqual([]);
       return { kept: r?.kept ?? 0, after: rig.hitRatioAfter, before: rig.hitRatioBefore };
     };
     const shm = run("shared-memory");
@@ -163,7 +164,7 @@ describe("seed 004 acceptance (simulation)", () => {
     expect(rig.engine?.cachedPages).toBe(ids);
     for (let i = 0; i < 10_000; i++) rig.op();
     expect(rig.hitRatioAfter).toBeGreaterThan(rig.hitRatioBefore - 0.05);
-    expect([...rig.violations]).toEqual([]);
+    expect([...cacheViolations(rig)]).toEqual([]);
   });
 
   test("8. write-through mirror: at 500 crash points the NVM copy equals DRAM but for at most one flagged slot, which recovery refuses", () => {
@@ -184,7 +185,7 @@ describe("seed 004 acceptance (simulation)", () => {
       const r = rig.recover();
       expect(r?.reasons["torn-mirror"]).toBe(flagged.length);
       for (let p = 0; p < 64; p++) rig.readPage(p);
-      expect([...rig.violations]).toEqual([]);
+      expect([...cacheViolations(rig)]).toEqual([]);
     }
     expect(tornSeen).toBeGreaterThan(100);
   });
@@ -199,7 +200,7 @@ describe("seed 004 acceptance (simulation)", () => {
       if (crashAtSlot !== undefined) expect(rig.recover(crashAtSlot)).toBeUndefined();
       const r = rig.recover();
       for (let p = 0; p < 400; p++) rig.readPage(p);
-      expect([...rig.violations]).toEqual([]);
+      expect([...cacheViolations(rig)]).toEqual([]);
       void sim;
       return r?.keptPages;
     };

@@ -5,9 +5,11 @@
  * released, host power loss, a crash during recovery — recovering after each. The rig's
  * invariants are checked on every operation; the run report carries them and the trace hash.
  */
+
+import { checkedCacheRig } from "../checkers/cache-survival";
 import type { RunReport } from "../sim/run-report";
 import { Simulation } from "../sim/simulation";
-import { type CachePlacement, CacheRig, type CacheRigOptions } from "./cache-rig";
+import type { CachePlacement, CacheRigOptions } from "./cache-rig";
 
 export interface CacheSwarmOptions {
   /** Fault rounds per seed. @default 6 */
@@ -21,7 +23,7 @@ export function runCacheSwarm(seed: number, o: CacheSwarmOptions = {}): RunRepor
   const sim = new Simulation({ seed, scenario: "cache-swarm" });
   const pick = sim.env.random.fork("cache-swarm");
   const placements: CachePlacement[] = ["shared-memory", "file", "identifiers", "write-through"];
-  const rig = new CacheRig(sim, "db", {
+  const rig = checkedCacheRig(sim, "db", {
     pages: 200,
     slotCount: 48,
     pageSize: 4096,

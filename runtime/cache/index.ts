@@ -1,5 +1,5 @@
 export { CacheEngine, type CacheEngineOptions, FencedError, type ReadResult, type StorageDriver, slotCrc } from "./cache-engine";
-export { CACHE_INVARIANTS, type CacheMetrics, type CachePlacement, CacheRig, type CacheRigOptions } from "./cache-rig";
+export { type CacheMetrics, type CachePlacement, CacheRig, type CacheRigOptions } from "./cache-rig";
 export { CacheSupervisor } from "./cache-supervisor";
 export { type CacheSwarmOptions, runCacheSwarm } from "./cache-swarm";
 export { type CacheGeometry, CacheMemory, OwnerState, SlotState } from "./layout";

@@ -8,13 +8,7 @@
  * nothing, so the component costs other runs nothing; with one it adds a handful of events (an
  * hourly price step, the failover's own steps), never a per-tick workload.
  */
-import { holdsSlot } from "../cloud/ec2/capacity-pools";
-import type { MockCloud } from "../cloud/mock-cloud";
-import type { DurationRange } from "../cloud/timing-profile";
-import type { AutoScalingGroupNode, CapacityReservationNode, ContingencyDesignationNode } from "../plan/topology-infrastructure";
-import type { ComponentDefinition, EmulationContext } from "../scenarios/registry";
-import type { SimEnv } from "../sim/simulation";
-import { microsPerHour } from "./billing";
+
 import {
   bidRule,
   billing,
@@ -23,6 +17,7 @@ import {
   determinism,
   durability,
   fencing,
+  headNodeStarted,
   noDoubleCount,
   noticeBeforeReclaim,
   reservationsHonoured,
@@ -30,7 +25,14 @@ import {
   separation,
   sharing,
   singleWriter,
-} from "./checkers";
+} from "../checkers/contingency-capacity";
+import { holdsSlot } from "../cloud/ec2/capacity-pools";
+import type { MockCloud } from "../cloud/mock-cloud";
+import type { DurationRange } from "../cloud/timing-profile";
+import type { AutoScalingGroupNode, CapacityReservationNode, ContingencyDesignationNode } from "../plan/topology-infrastructure";
+import type { ComponentDefinition, EmulationContext } from "../scenarios/registry";
+import type { SimEnv } from "../sim/simulation";
+import { microsPerHour } from "./billing";
 import { type CapacityTiming, ContingencyManager } from "./contingency-manager";
 import { ContingencyPool } from "./contingency-pool";
 import { type ContingencyPricing, DEFAULT_PRICING, Ledger } from "./ledger";
@@ -160,11 +162,7 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
       // so runs whose services all start list the same invariants as before).
       const notStarted: string[] = [];
       const reportNotStarted = () => {
-        if (notStarted.length)
-          ctx.sim.checkers.add({
-            id: "cap-head-node-started",
-            atEnd: () => `${notStarted.join("; ")}: the service never ran, so nothing about its failover was tested`,
-          });
+        if (notStarted.length) ctx.sim.checkers.add(headNodeStarted(notStarted));
       };
       const divisor = profile.scenarioTimeDivisor;
       const base = options.timing ?? CAPACITY_TIMING;

@@ -16,7 +16,7 @@
  * (M14), and a fenced copy is unfenced once its zone is back and it caught up.
  *
  * Every step is a trace line of kind `contingency` (legend in `capacity-events.ts`); checkers in
- * `runtime/capacity/checkers/` read them and never the manager.
+ * `runtime/checkers/contingency-capacity/` read them and never the manager.
  */
 import type { InstanceRecord } from "../cloud/ec2/ec2-service";
 import type { MockCloud } from "../cloud/mock-cloud";

@@ -1,24 +1,5 @@
 // Billing: Σ Tᵢ·Pᵢ in integer micro-dollars
 export { type BillingInterval, bill, microsPerHour } from "./billing";
-// Checkers of seed 001's invariants (fed by the manager's `contingency` trace lines and the pools)
-export {
-  bidRule,
-  billing,
-  boundedRecovery,
-  type DeterminismChecker,
-  determinism,
-  durability,
-  fencing,
-  type LeasedInstanceView,
-  noDoubleCount,
-  noticeBeforeReclaim,
-  reservationsHonoured,
-  revocable,
-  separation,
-  sharing,
-  singleWriter,
-  type ZoneRoom,
-} from "./checkers";
 // The emulate component: reservation/spot-pool pairs of a plan, managed through a failover
 export {
   CAPACITY_TIMING,

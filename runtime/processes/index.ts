@@ -10,7 +10,6 @@ export {
   type ProcessEvent,
   ProcessingApplication,
 } from "./application";
-export { PROCESS_INVARIANTS, ProcessCheckers } from "./checkers";
 export {
   type AbortReason,
   type FaultKind,

@@ -5,9 +5,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { PROCESS_INVARIANTS } from "../checkers/crash-containment";
 import { parsePlan } from "../plan/load-plan";
 import { emulate } from "../scenarios/emulate";
-import { PROCESS_INVARIANTS } from "./checkers";
 
 const plan = parsePlan(
   readFileSync(join(__dirname, "../../test/fixtures/hand-written-contingency.tf.json"), "utf8"),

@@ -3,9 +3,10 @@
  * the fault-free shadow the checkers compare with (INV-2, INV-3) and the invariant checkers
  * registered on the simulation. Used by the scenario tests and by the emulate component.
  */
+
+import { ProcessCheckers } from "../checkers/crash-containment";
 import type { Simulation } from "../sim/simulation";
 import { type ApplicationConfig, ProcessingApplication } from "./application";
-import { ProcessCheckers } from "./checkers";
 import { FaultFreeShadow } from "./shadow";
 import { SimHost, type SimHostOptions } from "./sim-host";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { CACHE_INVARIANTS } from "../cache/cache-rig";
+import { CACHE_INVARIANTS } from "../checkers/cache-survival";
 import { parsePlan } from "../plan/load-plan";
 import { registerBuiltIns } from "./default-registry";
 import { emulate } from "./emulate";

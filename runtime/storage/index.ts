@@ -15,7 +15,6 @@ export { type LogSwarmResult, runDurableLogSwarm } from "./durable-log-swarm";
 export { DurableVolume } from "./durable-volume";
 export { OutsideWindowError, type PointInTimeResult, restoreToPoint } from "./point-in-time";
 export { type Snapshot, SnapshotStore } from "./snapshots";
-export { StorageOracle, storageCheckers } from "./storage-checkers";
 export { STORAGE_COMPONENT, STORAGE_SCENARIOS } from "./storage-component";
 export { runStorageSwarm } from "./storage-swarm";
 export { type FrozenMap, type LogRecord, Volume } from "./volume";

@@ -5,11 +5,12 @@
  * corruption recoveries. The §5 checkers run on every step; the
  * report carries them, the coverage and the trace hash.
  */
+
+import { StorageOracle, storageCheckers } from "../checkers/storage-control-plane";
 import type { RunReport } from "../sim/run-report";
 import { Simulation } from "../sim/simulation";
 import { StorageControlPlane } from "./control/control-plane";
 import { DataPlane } from "./data-plane";
-import { StorageOracle, storageCheckers } from "./storage-checkers";
 
 const MIN = 60_000;
 

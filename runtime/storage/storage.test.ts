@@ -3,12 +3,12 @@
  * fixed seeds. Writes are keys: `k<i>` in block i.
  */
 import { describe, expect, test } from "vitest";
+import { StorageOracle } from "../checkers/storage-control-plane";
 import { Simulation } from "../sim/simulation";
 import { BlockStore } from "./block-store";
 import { StorageControlPlane, type StorageControlPlaneOptions } from "./control/control-plane";
 import { BLOCK_SIZE, DataPlane } from "./data-plane";
 import { SnapshotStore } from "./snapshots";
-import { StorageOracle } from "./storage-checkers";
 import { runStorageSwarm } from "./storage-swarm";
 import { Volume } from "./volume";
 

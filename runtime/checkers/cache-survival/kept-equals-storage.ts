@@ -1,0 +1,19 @@
+import type { Checker } from "../checker";
+import { type CacheWatch, equalBytes, PerRigViolations } from "./cache-watch";
+
+/** cache-I3-kept-equal-storage: every slot an eager recovery keeps is byte for byte the page as storage holds it at the recovery point R. */
+export function keptEqualsStorage(watch: CacheWatch): Checker & { readonly violations: PerRigViolations } {
+  const violations = new PerRigViolations(watch);
+  watch.onCacheEvent((rig, e) => {
+    if (e.kind !== "recovered" || e.mode !== "eager") return;
+    const o = e.outcome;
+    for (const [page, slot] of o.index) {
+      const lsn = e.memory.pageLsn(slot);
+      if (lsn > o.recoveryLsn) return violations.set(rig, `slot ${slot} kept page ${page} at LSN ${lsn} > R ${o.recoveryLsn}`);
+      const want = rig.model.get(page) ?? new Uint8Array(e.pageSize);
+      if (!equalBytes(e.memory.page(slot), want))
+        return violations.set(rig, `slot ${slot} kept page ${page} whose bytes differ from storage at R ${o.recoveryLsn}`);
+    }
+  });
+  return { id: "cache-I3-kept-equal-storage", violations, afterEvent: () => violations.first() };
+}

@@ -1,0 +1,16 @@
+import type { Checker } from "../checker";
+import { type CacheWatch, PerRigViolations, type WatchedRig } from "./cache-watch";
+
+/** cache-I4-kept-page-hits: after an eager recovery, the first read of each page it kept (and no miss has evicted since) is a hit. */
+export function keptPagesHit(watch: CacheWatch): Checker & { readonly violations: PerRigViolations } {
+  const violations = new PerRigViolations(watch);
+  const unread = new Map<WatchedRig, { readonly eager: boolean; readonly pages: Set<number> }>();
+  watch.onCacheEvent((rig, e) => {
+    if (e.kind === "serving") unread.set(rig, { eager: e.mode === "eager", pages: new Set(e.outcome.keptPages) });
+    if (e.kind !== "read") return;
+    const kept = unread.get(rig);
+    if (kept?.pages.delete(e.page) && e.stillCached && kept.eager && !e.result.hit)
+      violations.set(rig, `page ${e.page} was kept but missed`);
+  });
+  return { id: "cache-I4-kept-page-hits", violations, afterEvent: () => violations.first() };
+}

@@ -1,0 +1,14 @@
+export { bidRule } from "./bid-rule";
+export { billing } from "./billing";
+export { boundedRecovery } from "./bounded-recovery";
+export { type DeterminismChecker, determinism } from "./determinism";
+export { durability } from "./durability";
+export { fencing } from "./fencing";
+export { headNodeStarted } from "./head-node-started";
+export { noDoubleCount } from "./no-double-count";
+export { noticeBeforeReclaim } from "./notice-before-reclaim";
+export { type LeasedInstanceView, reservationsHonoured } from "./reservations-honoured";
+export { revocable } from "./revocable";
+export { separation } from "./separation";
+export { sharing, type ZoneRoom } from "./sharing";
+export { singleWriter } from "./single-writer";

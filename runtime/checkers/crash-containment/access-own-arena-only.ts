@@ -1,0 +1,18 @@
+import { P, PUBLIC_ARENA } from "../../processes/layout";
+import { type ContainmentWatch, FirstViolation } from "./containment-watch";
+import { type EventFedChecker, eventFed } from "./event-fed";
+
+/** proc-I6-writes-in-own-arena: a process reads and writes only its own group's arena (or the public one), never another group's. */
+export function accessOwnArenaOnly(watch: ContainmentWatch): EventFedChecker {
+  const v = new FirstViolation();
+  watch.onAccess((access, pid, h) => {
+    const mine = watch.app.memory.proc(pid, P.arena);
+    if (h.arena === PUBLIC_ARENA || h.arena === mine) return;
+    v.set(
+      access === "write"
+        ? `process ${pid} of arena ${mine} wrote page ${h.page} of arena ${h.arena}`
+        : `process ${pid} of arena ${mine} read page ${h.page} of arena ${h.arena}`,
+    );
+  });
+  return eventFed("proc-I6-writes-in-own-arena", v);
+}

@@ -1,0 +1,15 @@
+import type { ProcessingApplication } from "../../processes/application";
+import type { Checker } from "../checker";
+
+/** proc-I13-groups-normal: after the quiet phase every group is back to normal and the application is not restarting (unless its host was lost). */
+export function groupsBackToNormal(app: ProcessingApplication): Checker {
+  return {
+    id: "proc-I13-groups-normal",
+    atEnd() {
+      if (app.lost) return undefined;
+      if (app.restarting) return "the application is still restarting";
+      const stuck = app.groups.filter((g) => g.state !== "normal").map((g) => g.id);
+      return stuck.length ? `groups still recovering at the end: ${stuck.join(", ")}` : undefined;
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { JobTicket } from "../../processes/application";
+import type { Checker } from "../checker";
+
+/** A processing host as this invariant sees it: the jobs that must complete, and those its loss must abort. */
+export interface PlacedHost {
+  readonly address: string;
+  readonly state: string;
+  readonly mustComplete: readonly JobTicket[];
+  readonly mustAbort: readonly JobTicket[];
+}
+
+/**
+ * proc-az-groups-placed: when a zone is lost, every job on a processing host elsewhere (or on one
+ * relocated out of the zone) completes with the right result, and every job on a lost host ends
+ * `host-lost` rather than silently succeeding or hanging.
+ */
+export function groupsPlacedAfterZoneLoss(hosts: () => readonly PlacedHost[], az: string | undefined, want: number): Checker {
+  return {
+    id: "proc-az-groups-placed",
+    atEnd: () => {
+      for (const h of hosts()) {
+        const bad = h.mustComplete.find((t) => !t.outcome?.ok || t.outcome.result.sum !== want);
+        if (bad) return `host ${h.address} (${h.state}) job ${bad.id} on ${bad.group}: ${describe(bad, want)}`;
+        const kept = h.mustAbort.find((t) => t.outcome?.ok !== false || t.outcome.error.reason !== "host-lost");
+        if (kept) return `host ${h.address} was lost with zone ${az}, but its job ${kept.id} ${describe(kept, want)}`;
+      }
+      return undefined;
+    },
+  };
+}
+
+function describe(t: JobTicket, want: number): string {
+  if (!t.outcome) return "never settled";
+  return t.outcome.ok ? `returned ${t.outcome.result.sum} (expected ${want})` : t.outcome.error.message;
+}

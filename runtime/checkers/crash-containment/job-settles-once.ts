@@ -1,0 +1,16 @@
+import { type ContainmentWatch, FirstViolation, jobOf } from "./containment-watch";
+import { type EventFedChecker, eventFed } from "./event-fed";
+
+/** proc-I9-job-settled-once: every job settles (done or aborted) exactly once. */
+export function jobSettlesOnce(watch: ContainmentWatch): EventFedChecker {
+  const v = new FirstViolation();
+  const settled = new Map<number, number>();
+  watch.onProcessEvent((e) => {
+    if (e.kind !== "jobDone" && e.kind !== "jobAborted") return;
+    const id = jobOf(e);
+    const n = (settled.get(id) ?? 0) + 1;
+    settled.set(id, n);
+    if (n > 1) v.set(`job ${id} settled ${n} times`);
+  });
+  return eventFed("proc-I9-job-settled-once", v);
+}

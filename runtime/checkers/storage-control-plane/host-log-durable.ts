@@ -1,0 +1,23 @@
+import type { HostLogRecovery } from "../../storage/host-logs";
+import type { Checker } from "../checker";
+
+/** The checker, and the hook the host logs call each time a host boots and recovers its log. */
+export interface HostLogDurable extends Checker {
+  readonly recovered: (fact: HostLogRecovery) => void;
+}
+
+/**
+ * storage-host-log-durable: a storage host that boots again recovers from its own disk every log
+ * record it acknowledged before it went down (a torn tail may lose only unacknowledged records).
+ */
+export function hostLogDurable(): HostLogDurable {
+  let lost: string | undefined;
+  return {
+    id: "storage-host-log-durable",
+    recovered(f) {
+      if (f.recovered < f.acknowledged && lost === undefined)
+        lost = `${f.hostId} acknowledged ${f.acknowledged} log records but recovered ${f.recovered} (${f.stoppedBy})`;
+    },
+    afterEvent: () => lost,
+  };
+}

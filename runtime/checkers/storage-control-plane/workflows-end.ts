@@ -1,0 +1,14 @@
+import type { StorageControlPlane } from "../../storage/control/control-plane";
+import { type Checker, liveness } from "../checker";
+
+/** storage-I11-workflows-end: after the quiet phase every workflow has completed or rolled back, and a rolled-back clone left nothing behind. */
+export function workflowsEnd(cp: StorageControlPlane): Checker {
+  return liveness("storage-I11-workflows-end", () => {
+    for (const wf of cp.admin.workflows) {
+      if (wf.state !== "COMPLETED" && wf.state !== "ROLLED_BACK") return `pending: ${wf.id} (${wf.action} ${wf.name}) is ${wf.state}`;
+      if (wf.state === "ROLLED_BACK" && wf.action === "clone" && (cp.admin.instances.has(wf.name) || cp.dns.has(wf.name)))
+        return `${wf.id} rolled back but left ${wf.name} behind`;
+    }
+    return undefined;
+  });
+}
