@@ -40,7 +40,7 @@ describe("the mock cloud's invariants catch what they guard", () => {
     const bad = cloudWorld();
     bad.sim.checkers.add(spotNoticeBeforeReclaim(120_000));
     bad.sim.at(5_000, "a broken market reclaims at once", () =>
-      bad.sim.env.trace.scoped("i-1").record("spot", "reclaimed reason=capacity", { instanceId: "i-1" }),
+      bad.sim.env.trace.scoped("i-1").record("spot", "reclaimed reason=capacity", { what: "reclaimed", instanceId: "i-1" }),
     );
     bad.sim.runFor(10_000);
     expect(bad.sim.failure).toMatchObject({

@@ -182,8 +182,8 @@ export class ContainmentWatch {
           w.faulted.add(e.pid);
           w.faults.set(e.pid, (w.faults.get(e.pid) ?? 0) + 1);
         }
-        if (e.detail?.includes("role=leader")) w.leaderFaulted = true;
-        if (e.detail?.includes("elevated=true")) w.elevatedFault = true;
+        if (e.role === "leader") w.leaderFaulted = true;
+        if (e.elevated === true) w.elevatedFault = true;
         break;
       case "taskAborted":
         if (w) w.taskAborted = true;
@@ -229,6 +229,6 @@ export class ContainmentWatch {
   }
 }
 
-/** The job a `jobDone` or `jobAborted` event is about. */
-export const jobOf = (e: ProcessEvent): number => Number(/job=(\d+)/.exec(e.detail ?? "")?.[1]);
-const sumOf = (e: ProcessEvent): number => Number(/sum=(\d+)/.exec(e.detail ?? "")?.[1]);
+/** The job a `jobDone` or `jobAborted` event is about (NaN if the event carries none, which never matches a job). */
+export const jobOf = (e: ProcessEvent): number => e.job ?? Number.NaN;
+const sumOf = (e: ProcessEvent): number => e.sum ?? Number.NaN;

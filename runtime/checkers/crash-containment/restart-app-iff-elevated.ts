@@ -10,7 +10,7 @@ export function restartAppIffElevated(watch: ContainmentWatch): EventFedChecker 
   const v = new FirstViolation();
   let unsafeSeen = false;
   watch.onProcessEvent((e, w) => {
-    if (e.kind === "privilege" && e.detail === "unsafe") unsafeSeen = true;
+    if (e.kind === "privilege" && e.privilege === "unsafe") unsafeSeen = true;
     if (e.kind === "groupNormal" && w?.elevatedFault) v.set(`group ${e.group} recovered alone after a fault while elevated`);
     if (e.kind === "appRestart") {
       if (!unsafeSeen) v.set("application restarted with no unsafe privilege check");
