@@ -83,7 +83,7 @@ describe("seed 004 acceptance (simulation)", () => {
     settle(sim);
     rig.recover();
     rig.readPage(5);
-    expect([...cacheViolations(rig).keys()]).toEqual(["cache-I3-kept-equal-storage", "cache-I2-reads-at-recovery-point"]);
+    expect([...cacheViolations(rig).keys()]).toEqual(["cache/kept-equals-storage", "cache/reads-at-recovery-point"]);
   });
 
   test("4. torn pages: a crash inside a page copy, across 200 seeds, never serves mixed bytes and leaves the slot invalid", () => {

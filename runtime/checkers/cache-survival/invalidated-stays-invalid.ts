@@ -1,8 +1,18 @@
 import { SlotState } from "../../cache/layout";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import { type CacheWatch, PerRigViolations, type WatchedRig } from "./cache-watch";
 
-/** cache-I7-invalid-stays-dead: a slot a recovery invalidated comes back only through a fill or a write of the new engine's epoch. */
+/** A cache slot a recovery invalidated comes back only through a fill or write of the new engine. */
+export const invariant: Invariant = {
+  id: "cache/invalidated-stays-invalid",
+  description: "A cache slot a recovery invalidated comes back only through a fill or write of the new engine.",
+};
+
+/**
+ * A slot a recovery invalidated comes back only through a fill or a write of the new engine's
+ * epoch.
+ */
 export function invalidatedStaysInvalid(watch: CacheWatch): Checker & { readonly violations: PerRigViolations } {
   const violations = new PerRigViolations(watch);
   const invalid = new Map<WatchedRig, Set<number>>();
@@ -23,5 +33,5 @@ export function invalidatedStaysInvalid(watch: CacheWatch): Checker & { readonly
     if (m.writerEpoch(slot) !== e.epoch || m.checkedEpoch(slot) !== e.epoch)
       violations.set(rig, `slot ${slot}, invalidated by the recovery, is VALID again without a fill or write of epoch ${e.epoch}`);
   });
-  return { id: "cache-I7-invalid-stays-dead", violations, afterEvent: () => violations.first() };
+  return { ...invariant, violations, afterEvent: () => violations.first() };
 }

@@ -1,7 +1,17 @@
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import { type CacheWatch, equalBytes, PerRigViolations } from "./cache-watch";
 
-/** cache-I3-kept-equal-storage: every slot an eager recovery keeps is byte for byte the page as storage holds it at the recovery point R. */
+/** Every page a recovery keeps in the cache is byte for byte what storage holds at the recovery point. */
+export const invariant: Invariant = {
+  id: "cache/kept-equals-storage",
+  description: "Every page a recovery keeps in the cache is byte for byte what storage holds at the recovery point.",
+};
+
+/**
+ * Every slot an eager recovery keeps is byte for byte the page as storage holds it at the recovery
+ * point R.
+ */
 export function keptEqualsStorage(watch: CacheWatch): Checker & { readonly violations: PerRigViolations } {
   const violations = new PerRigViolations(watch);
   watch.onCacheEvent((rig, e) => {
@@ -15,5 +25,5 @@ export function keptEqualsStorage(watch: CacheWatch): Checker & { readonly viola
         return violations.set(rig, `slot ${slot} kept page ${page} whose bytes differ from storage at R ${o.recoveryLsn}`);
     }
   });
-  return { id: "cache-I3-kept-equal-storage", violations, afterEvent: () => violations.first() };
+  return { ...invariant, violations, afterEvent: () => violations.first() };
 }

@@ -1,7 +1,17 @@
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import { type CacheWatch, PerRigViolations, type WatchedRig } from "./cache-watch";
 
-/** cache-I4-kept-page-hits: after an eager recovery, the first read of each page it kept (and no miss has evicted since) is a hit. */
+/** After a recovery, the first read of each page it kept is served from the cache. */
+export const invariant: Invariant = {
+  id: "cache/kept-pages-hit",
+  description: "After a recovery, the first read of each page it kept is served from the cache.",
+};
+
+/**
+ * After an eager recovery, the first read of each page it kept (and no miss has evicted since) is a
+ * hit.
+ */
 export function keptPagesHit(watch: CacheWatch): Checker & { readonly violations: PerRigViolations } {
   const violations = new PerRigViolations(watch);
   const unread = new Map<WatchedRig, { readonly eager: boolean; readonly pages: Set<number> }>();
@@ -12,5 +22,5 @@ export function keptPagesHit(watch: CacheWatch): Checker & { readonly violations
     if (kept?.pages.delete(e.page) && e.stillCached && kept.eager && !e.result.hit)
       violations.set(rig, `page ${e.page} was kept but missed`);
   });
-  return { id: "cache-I4-kept-page-hits", violations, afterEvent: () => violations.first() };
+  return { ...invariant, violations, afterEvent: () => violations.first() };
 }

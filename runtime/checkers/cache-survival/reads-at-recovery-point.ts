@@ -1,7 +1,16 @@
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import { type CacheWatch, equalBytes, PerRigViolations } from "./cache-watch";
 
-/** cache-I2-reads-at-recovery-point: every read returns the page as storage held it at the recovery point R plus every write since. */
+/** Every read returns the page as storage held it at the recovery point, plus every write since. */
+export const invariant: Invariant = {
+  id: "cache/reads-at-recovery-point",
+  description: "Every read returns the page as storage held it at the recovery point, plus every write since.",
+};
+
+/**
+ * Every read returns the page as storage held it at the recovery point R plus every write since.
+ */
 export function readsAtRecoveryPoint(watch: CacheWatch): Checker & { readonly violations: PerRigViolations } {
   const violations = new PerRigViolations(watch);
   watch.onCacheEvent((rig, e) => {
@@ -11,5 +20,5 @@ export function readsAtRecoveryPoint(watch: CacheWatch): Checker & { readonly vi
     if (!equalBytes(r.bytes, want))
       violations.set(rig, `read of page ${e.page} (LSN ${r.lsn}, ${r.hit ? "hit" : "miss"}) differs from the expected version`);
   });
-  return { id: "cache-I2-reads-at-recovery-point", violations, afterEvent: () => violations.first() };
+  return { ...invariant, violations, afterEvent: () => violations.first() };
 }

@@ -1,5 +1,12 @@
 import type { CacheShardView } from "../../cloud/elasticache";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
+
+/** An ElastiCache shard whose primary is lost gets a replica promoted within the failover bound. */
+export const invariant: Invariant = {
+  id: "cloud/cache-primary-serves",
+  description: "An ElastiCache shard whose primary is lost gets a replica promoted within the failover bound.",
+};
 
 /**
  * Safety, from ElastiCache's Multi-AZ promise: a shard whose primary is lost gets a replica
@@ -20,7 +27,7 @@ export function cachePrimaryServes(view: () => readonly CacheShardView[], nowMs:
       : `${s.group} shard ${s.shard} had no primary for ${now - since} ms${where}, above the failover bound of ${boundMs} ms`;
   };
   return {
-    id: "cloud-cache-primary-serves",
+    ...invariant,
     afterEvent() {
       const now = nowMs();
       for (const s of view()) {

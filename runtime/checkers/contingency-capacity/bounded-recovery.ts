@@ -1,15 +1,22 @@
 import type { RecoveryBound } from "../../capacity/contingency-manager";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
+
+/** After a failover the service serves again within detect + notice + boot + attach, and no failover hangs. */
+export const invariant: Invariant = {
+  id: "contingency/bounded-recovery",
+  description: "After a failover the service serves again within detect + notice + boot + attach, and no failover hangs.",
+};
 
 /**
- * cap-I9-bounded-recovery (seed 001 I9): when I3 held at the trigger, the service serves again
- * within detect + notice + boot + attach (the timing profile's maxima); and every trigger ends
- * `serving`, `degraded` or `failed` before the run does (never hangs).
+ * When contingency was still revocable within the notice at the trigger, the service serves again within detect + notice + boot + attach (the
+ * timing profile's maxima); and every trigger ends `serving`, `degraded` or `failed` before the run
+ * does (never hangs).
  */
 export function boundedRecovery(): Checker {
   const open = new Map<string, { atMs: number; limitMs: number | undefined }>();
   return {
-    id: "cap-I9-bounded-recovery",
+    ...invariant,
     onEvent(e) {
       if (e.kind !== "contingency") return undefined;
       const d = e.data as { what: string; service: string; bound?: RecoveryBound; i3?: boolean };

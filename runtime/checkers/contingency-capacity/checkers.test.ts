@@ -33,7 +33,7 @@ const ev = (atMs: number, data: Record<string, unknown>): ObservedEvent => ({
 });
 
 describe("seed 001 checkers", () => {
-  test("cap-I3-revocable flags a pool that lost designated capacity", () => {
+  test("contingency/revocable-within-notice flags a pool that lost designated capacity", () => {
     const p = pool();
     const c = revocable(() => [p]);
     expect(c.afterEvent?.()).toBeUndefined();
@@ -41,7 +41,7 @@ describe("seed 001 checkers", () => {
     expect(c.afterEvent?.()).toMatch(/1 designated but only 0 revocable/);
   });
 
-  test("cap-I8-bid-rule flags an active lease below the price", () => {
+  test("contingency/lease-only-while-bid-holds flags an active lease below the price", () => {
     const p = pool();
     let price = 60_000;
     const c = bidRule(
@@ -54,7 +54,7 @@ describe("seed 001 checkers", () => {
     expect(c.afterEvent?.()).toMatch(/below the price 70000/);
   });
 
-  test("cap-I1-no-double-count flags a lease on an on-demand instance", () => {
+  test("contingency/no-double-count flags a lease on an on-demand instance", () => {
     const p = pool();
     const r = p.bid("t", 60_000, 60_000, 0, 0);
     if (r.ok) r.lease.instanceId = "i-1";
@@ -65,7 +65,7 @@ describe("seed 001 checkers", () => {
     expect(c.afterEvent?.()).toMatch(/runs on on-demand instance i-1/);
   });
 
-  test("cap-I2-reservations-honoured flags a lease inside a reservation", () => {
+  test("contingency/reservations-honoured flags a lease inside a reservation", () => {
     const p = pool();
     const r = p.bid("t", 60_000, 60_000, 0, 0);
     if (r.ok) r.lease.instanceId = "i-1";
@@ -76,7 +76,7 @@ describe("seed 001 checkers", () => {
     expect(c.afterEvent?.()).toMatch(/capacity reservation cr-1/);
   });
 
-  test("cap-I5-notice-before-reclaim flags a revocation without trigger, a short notice, and a start before the leases ended", () => {
+  test("contingency/notice-before-reclaim flags a revocation without trigger, a short notice, and a start before the leases ended", () => {
     const c = noticeBeforeReclaim();
     expect(c.onEvent?.(ev(0, { what: "revoke", leaseId: "l1", noticeMs: 120_000, reason: "contingency-reclaim" }))).toMatch(
       /without a recorded trigger/,
@@ -88,7 +88,7 @@ describe("seed 001 checkers", () => {
     expect(d.onEvent?.(ev(100_010, { what: "lease-ended", leaseId: "l1" }))).toMatch(/20000 ms before its 120000 ms notice/);
   });
 
-  test("cap-I9-bounded-recovery flags a late recovery and a failover that never ends", () => {
+  test("contingency/bounded-recovery flags a late recovery and a failover that never ends", () => {
     const bound = { detectMs: 10, noticeMs: 0, bootMs: 10, attachMs: 10 };
     const c = boundedRecovery();
     c.onEvent?.(ev(0, { what: "trigger", bound, i3: true }));
@@ -98,24 +98,24 @@ describe("seed 001 checkers", () => {
     expect(d.atEnd?.()).toMatch(/never ended/);
   });
 
-  test("cap-I10-durability flags an attach that cannot read every acknowledged write", () => {
+  test("contingency/no-acknowledged-write-lost flags an attach that cannot read every acknowledged write", () => {
     expect(durability().onEvent?.(ev(0, { what: "attach", acked: 1000, readable: 999 }))).toMatch(
       /1000 writes acknowledged .* only 999 readable/,
     );
   });
 
-  test("cap-I7-single-writer flags acknowledgements at an old epoch and an accepted stale write", () => {
+  test("contingency/one-writer flags acknowledgements at an old epoch and an accepted stale write", () => {
     const c = singleWriter();
     c.onEvent?.(ev(0, { what: "attach", epoch: 2 }));
     expect(c.onEvent?.(ev(1, { what: "acked", epoch: 1 }))).toMatch(/epoch 1 while the volume is at epoch 2/);
     expect(c.onEvent?.(ev(2, { what: "stale-write", accepted: true }))).toMatch(/deposed head node's write was accepted/);
   });
 
-  test("cap-I13-fencing flags a copy unfenced behind the current LSN", () => {
+  test("contingency/unfence-only-when-current flags a copy unfenced behind the current LSN", () => {
     expect(fencing().onEvent?.(ev(0, { what: "unfence", lsn: 10, current: 12 }))).toMatch(/unfenced at LSN 10, the volume is at 12/);
   });
 
-  test("cap-I6-separation flags a designation in the primary zone and a replacement there off the node-only path", () => {
+  test("contingency/zone-apart-from-primary flags a designation in the primary zone and a replacement there off the node-only path", () => {
     const p = pool();
     const c = separation(() => [p]);
     expect(c.afterEvent?.()).toBeUndefined();
@@ -135,7 +135,7 @@ describe("seed 001 checkers", () => {
     expect(c.afterEvent?.()).toMatch(/rogue is designated in us-east-1b\/r6g\.large, its own primary zone/);
   });
 
-  test("cap-I12-sharing flags designations one zone's failure would trigger beyond the unreserved capacity, not independent ones", () => {
+  test("contingency/shared-zone-fits-each-failure flags designations one zone's failure would trigger beyond the unreserved capacity, not independent ones", () => {
     const p = new ContingencyPool({ az: "us-east-1b", type: "r6g.large", minBidMicros: 0, maxNoticeMs: 0 });
     p.designate({ service: "s1", primaryAz: "us-east-1a", count: 2 });
     p.designate({ service: "s2", primaryAz: "us-east-1c", count: 2 });
@@ -154,7 +154,7 @@ describe("seed 001 checkers", () => {
     expect(c.afterEvent?.()).toBeUndefined();
   });
 
-  test("cap-I14-billing flags a charge after termination and a total that is not Σ Tᵢ·Pᵢ", () => {
+  test("contingency/billing-matches-usage flags a charge after termination and a total that is not Σ Tᵢ·Pᵢ", () => {
     const ledger = new Ledger();
     const c = billing(() => [ledger]);
     ledger.open({ account: "tenant:T", item: "lease:l1", instanceId: "i-1", startMs: 0, microsPerHour: 60_000 });
@@ -176,7 +176,7 @@ describe("seed 001 checkers", () => {
     expect(billing(() => [other]).afterEvent?.()).toMatch(/customer:db was charged 30000 µ\$ but its intervals add up to 60000 µ\$/);
   });
 
-  test("cap-I15-determinism flags unreplayable data, time going back, and the first line that differs from a reference run", () => {
+  test("contingency/replays-byte-for-byte flags unreplayable data, time going back, and the first line that differs from a reference run", () => {
     const c = determinism();
     expect(c.onEvent?.(ev(5, { what: "leased", noticeMs: 0 }))).toBeUndefined();
     expect(c.onEvent?.(ev(4, { what: "leased" }))).toMatch(/at 4 ms follows one at 5 ms/);

@@ -1,5 +1,6 @@
 import type { ContingencyPool } from "../../capacity/contingency-pool";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 
 /** What the checker may read of the cloud: whether an instance holds capacity, and how it runs. */
 export interface InstanceView {
@@ -7,14 +8,21 @@ export interface InstanceView {
   readonly holdsSlot: boolean;
 }
 
+/** Each designated slot is in exactly one state, no instance is counted twice, and a slot with a live lease is never activated. */
+export const invariant: Invariant = {
+  id: "contingency/no-double-count",
+  description:
+    "Each designated slot is in exactly one state, no instance is counted twice, and a slot with a live lease is never activated.",
+};
+
 /**
- * cap-I1-no-double-count (seed 001 I1, I5): each designated slot is in exactly one state and no
- * instance is counted in two; an activated slot runs an on-demand instance (never a tenant's spot
- * instance), and a slot with a live lease is never activated.
+ * Each designated slot is in exactly one state and no instance is counted in two; an activated slot
+ * runs an on-demand instance (never a tenant's spot instance), and a slot with a live lease is
+ * never activated.
  */
 export function noDoubleCount(pools: () => readonly ContingencyPool[], instance: (id: string) => InstanceView | undefined): Checker {
   return {
-    id: "cap-I1-no-double-count",
+    ...invariant,
     afterEvent() {
       const seen = new Map<string, string>();
       for (const p of pools()) {

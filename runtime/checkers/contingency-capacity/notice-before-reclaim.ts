@@ -1,4 +1,5 @@
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 
 interface Revoke {
   readonly leaseId: string;
@@ -6,18 +7,24 @@ interface Revoke {
   readonly reason: string;
 }
 
+/** A lease is revoked only for a recorded failover, ends no earlier than its notice allows, and the replacement starts only after the leases it waited for ended. */
+export const invariant: Invariant = {
+  id: "contingency/notice-before-reclaim",
+  description:
+    "A lease is revoked only for a recorded failover, ends no earlier than its notice allows, and the replacement starts only after the leases it waited for ended.",
+};
+
 /**
- * cap-I5-notice-before-reclaim (seed 001 I5, S6): a lease revoked for a failover follows a
- * recorded trigger of its service; every revoked lease ends no earlier than its notice allows
- * (the tenant got the whole warning), and the replacement starts only after the leases it waited
- * for have ended. Fed by the `contingency` trace lines.
+ * A lease revoked for a failover follows a recorded trigger of its service; every revoked lease
+ * ends no earlier than its notice allows (the tenant got the whole warning), and the replacement
+ * starts only after the leases it waited for have ended. Fed by the `contingency` trace lines.
  */
 export function noticeBeforeReclaim(): Checker {
   const triggered = new Set<string>();
   const revokedAt = new Map<string, { atMs: number; noticeMs: number; service: string }>();
   const pendingBy = new Map<string, Set<string>>();
   return {
-    id: "cap-I5-notice-before-reclaim",
+    ...invariant,
     onEvent(e) {
       if (e.kind !== "contingency") return undefined;
       const d = e.data as { what: string; service: string } & Partial<Revoke>;

@@ -1,5 +1,6 @@
 import type { ContingencyPool } from "../../capacity/contingency-pool";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 
 /** What the checker may read of a cloud instance. */
 export interface LeasedInstanceView {
@@ -9,18 +10,24 @@ export interface LeasedInstanceView {
   readonly lentReservation?: boolean;
 }
 
+/** A reserved instance is never leased, revoked or counted as contingency. */
+export const invariant: Invariant = {
+  id: "contingency/reservations-honoured",
+  description: "A reserved instance is never leased, revoked or counted as contingency.",
+};
+
 /**
- * cap-I2-reservations-honoured (seed 001 I2): a reserved instance is never leased, revoked or
- * counted as contingency — no lease runs on an instance inside a capacity reservation, and no
- * designated slot is activated by one. A reservation lent out as interruptible capacity
- * (interruptible-reservation mode) is the designation itself, reserved but lent: leases may run in it.
+ * A reserved instance is never leased, revoked or counted as contingency — no lease runs on an
+ * instance inside a capacity reservation, and no designated slot is activated by one. A reservation
+ * lent out as interruptible capacity (interruptible-reservation mode) is the designation itself,
+ * reserved but lent: leases may run in it.
  */
 export function reservationsHonoured(
   pools: () => readonly ContingencyPool[],
   instance: (id: string) => LeasedInstanceView | undefined,
 ): Checker {
   return {
-    id: "cap-I2-reservations-honoured",
+    ...invariant,
     afterEvent() {
       for (const p of pools())
         for (const l of p.leases()) {

@@ -1,5 +1,5 @@
 /**
- * The per-step checkers added for INV-2, 3, 5, 12 and 14 fail when their property is broken: each
+ * The per-step crash containment checkers (results and timing against the fault-free run, no use after return, restart scope, one recovery per episode) fail when their property is broken: each
  * test plants one bad step (a host that misreports or is slow, a table changed behind the engine's
  * back) or switches on a test-only mutant, and expects that checker, and only through the run, to
  * stop the simulation. A checker that cannot be made to fail would assert nothing.
@@ -45,21 +45,21 @@ describe("checkers that compare with the fault-free shadow", () => {
     expect(r.shadow?.tickets.size).toBe(6);
   });
 
-  test("INV-2: a group whose result differs from the fault-free run fails proc-I2", () => {
+  test("a group whose result differs from the fault-free run fails crash-containment/results-match-fault-free", () => {
     const r = rig(2);
     plantCombine(r, "B", (sum, done) => done(sum + 1));
     r.sim.runFor(2_000);
-    expect(failedOn(r.sim)).toBe("proc-I2-results-match-fault-free");
+    expect(failedOn(r.sim)).toBe("crash-containment/results-match-fault-free");
   });
 
-  test("INV-3: an unfaulted group that completes later than the fault-free run fails proc-I3 at that step", () => {
+  test("an unfaulted group that completes later than the fault-free run fails crash-containment/untouched-groups-on-time at that step", () => {
     const r = rig(3);
     plantCombine(r, "C", (sum, done) => r.app.env.timers.after(5, "planted/slow-combine", () => done(sum)));
     r.sim.runFor(2_000);
-    expect(failedOn(r.sim)).toBe("proc-I3-latency-matches-fault-free");
+    expect(failedOn(r.sim)).toBe("crash-containment/untouched-groups-on-time");
   });
 
-  test("INV-3 does not compare a group its own fault reached", () => {
+  test("the timing comparison leaves out a group its own fault reached", () => {
     const r = rig(4);
     r.app.injectFault({ group: "C", role: "leader", kind: "uncaught-exception" });
     r.sim.runFor(2_000);
@@ -67,8 +67,8 @@ describe("checkers that compare with the fault-free shadow", () => {
   });
 });
 
-describe("INV-5 no use after return", () => {
-  test("a read through a stale handle that the accessor let through (mutant) fails proc-I5", () => {
+describe("no use after return", () => {
+  test("a read through a stale handle that the accessor let through (mutant) fails crash-containment/no-use-after-return", () => {
     const r = rig(5, CONFIG, { mutants: { skipStaleCheck: true } });
     const survivor = r.host.memoryOf(r.app.pidOf("A", "compute", 1));
     r.sim.runFor(3);
@@ -78,19 +78,19 @@ describe("INV-5 no use after return", () => {
     r.sim.runFor(300);
     expect(r.sim.failure).toBeUndefined();
     survivor.read(old, 0, 4);
-    expect(r.checks.violations.get("proc-I5-no-use-after-return")).toMatch(
+    expect(r.checks.violations.get("crash-containment/no-use-after-return")).toMatch(
       /through a handle of arena \d+ epoch \d+; the arena is at epoch/,
     );
   });
 
-  test("pages returned without zeroing (mutant noScrub) fail proc-I5", () => {
+  test("pages returned without zeroing (mutant noScrub) fail crash-containment/no-use-after-return", () => {
     const r = rig(6, { ...CONFIG, mutants: { noScrub: true } });
     r.sim.runFor(2_000);
-    expect(failedOn(r.sim)).toBe("proc-I5-no-use-after-return");
+    expect(failedOn(r.sim)).toBe("crash-containment/no-use-after-return");
     expect(r.checks.noLockLeaks()).toBeUndefined();
   });
 
-  test("an arena freed while a removed process still runs (planted early return) fails proc-I5", () => {
+  test("an arena freed while a removed process still runs (planted early return) fails crash-containment/no-use-after-return", () => {
     const r = rig(7);
     const victim = r.app.pidOf("A", "compute", 2);
     // kills land a little later, as a worker's terminate does
@@ -105,22 +105,22 @@ describe("INV-5 no use after return", () => {
     r.sim.runFor(3);
     r.app.injectFault({ group: "A", role: "compute", index: 2, kind: "assertion" });
     r.sim.runFor(2_000);
-    expect(failedOn(r.sim)).toBe("proc-I5-no-use-after-return");
+    expect(failedOn(r.sim)).toBe("crash-containment/no-use-after-return");
     expect(r.sim.failure).toMatchObject({ message: expect.stringMatching(/removed, not yet killed/) });
   });
 
-  test("a group epoch that goes back (planted) fails proc-I5", () => {
+  test("a group epoch that goes back (planted) fails crash-containment/no-use-after-return", () => {
     const r = rig(8);
     r.app.env.timers.after(5, "planted/epoch-back", () => {
       r.app.group("B").epoch--;
     });
     r.sim.runFor(100);
-    expect(failedOn(r.sim)).toBe("proc-I5-no-use-after-return");
+    expect(failedOn(r.sim)).toBe("crash-containment/no-use-after-return");
   });
 });
 
-describe("INV-12 and INV-14 per recovery", () => {
-  test("a process outside the restart scope with a new incarnation (planted) fails proc-I12", () => {
+describe("restart scope and one recovery per episode", () => {
+  test("a process outside the restart scope with a new incarnation (planted) fails crash-containment/restart-scope", () => {
     const r = rig(9);
     const bystander = r.app.pidOf("A", "compute", 0);
     r.app.on((e) => {
@@ -129,10 +129,10 @@ describe("INV-12 and INV-14 per recovery", () => {
     r.sim.runFor(3);
     r.app.injectFault({ group: "A", role: "compute", index: 2, kind: "assertion" });
     r.sim.runFor(2_000);
-    expect(failedOn(r.sim)).toBe("proc-I12-restart-scope");
+    expect(failedOn(r.sim)).toBe("crash-containment/restart-scope");
   });
 
-  test("a recovery that moves the group epoch twice (planted) fails proc-I14", () => {
+  test("a recovery that moves the group epoch twice (planted) fails crash-containment/one-recovery-per-episode", () => {
     const r = rig(10);
     r.app.on((e) => {
       if (e.kind === "arenaReturned" && e.group === "A") r.app.group("A").epoch++;
@@ -140,10 +140,10 @@ describe("INV-12 and INV-14 per recovery", () => {
     r.sim.runFor(3);
     r.app.injectFault({ group: "A", role: "compute", index: 1, kind: "protection-fault" });
     r.sim.runFor(2_000);
-    expect(failedOn(r.sim)).toBe("proc-I14-one-recovery-per-episode");
+    expect(failedOn(r.sim)).toBe("crash-containment/one-recovery-per-episode");
   });
 
-  test("a second application restart while one runs (planted) fails proc-I14", () => {
+  test("a second application restart while one runs (planted) fails crash-containment/one-recovery-per-episode", () => {
     const r = rig(11);
     let planted = false;
     r.app.on((e) => {
@@ -155,6 +155,6 @@ describe("INV-12 and INV-14 per recovery", () => {
     r.sim.runFor(3);
     r.app.injectFault({ group: "B", role: "compute", index: 0, kind: "assertion", at: { whileElevated: true } });
     r.sim.runFor(2_000);
-    expect(r.checks.violations.get("proc-I14-one-recovery-per-episode")).toMatch(/second application restart/);
+    expect(r.checks.violations.get("crash-containment/one-recovery-per-episode")).toMatch(/second application restart/);
   });
 });

@@ -1,4 +1,5 @@
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import { FirstViolation } from "./containment-watch";
 
 /**
@@ -10,10 +11,11 @@ export interface EventFedChecker extends Checker {
   readonly recorded: () => string | undefined;
 }
 
-/** An event-fed checker over `slot`; `extra` adds a per-step check after the recorded violation. */
-export function eventFed(id: string, slot: FirstViolation, extra?: () => string | undefined): EventFedChecker {
+/** An event-fed checker of `invariant` over `slot`; `extra` adds a per-step check after the recorded violation. */
+export function eventFed(invariant: Invariant, slot: FirstViolation, extra?: () => string | undefined): EventFedChecker {
   return {
-    id,
+    id: invariant.id,
+    description: invariant.description,
     recorded: () => slot.value,
     afterEvent: () => slot.value ?? extra?.(),
   };

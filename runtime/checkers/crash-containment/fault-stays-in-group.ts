@@ -1,9 +1,16 @@
+import type { Invariant } from "../invariant";
 import { type ContainmentWatch, FirstViolation } from "./containment-watch";
 import { type EventFedChecker, eventFed } from "./event-fed";
 
+/** A process restarts, and a job is aborted, only in a group a fault reached. */
+export const invariant: Invariant = {
+  id: "crash-containment/fault-stays-in-group",
+  description: "A process restarts, and a job is aborted, only in a group a fault reached.",
+};
+
 /**
- * proc-I1-contained-execution: a process restarts, and a job is aborted, only in a group a fault
- * reached (or during an application restart, or when the host itself was lost).
+ * A process restarts, and a job is aborted, only in a group a fault reached (or during an
+ * application restart, or when the host itself was lost).
  */
 export function faultStaysInGroup(watch: ContainmentWatch): EventFedChecker {
   const v = new FirstViolation();
@@ -14,5 +21,5 @@ export function faultStaysInGroup(watch: ContainmentWatch): EventFedChecker {
     if (e.kind === "jobAborted" && !w.faultedSinceRestart && !watch.app.restarting && !watch.hostLost)
       v.set(`job of group ${e.group} aborted with no fault in its group (${e.detail})`);
   });
-  return eventFed("proc-I1-contained-execution", v);
+  return eventFed(invariant, v);
 }

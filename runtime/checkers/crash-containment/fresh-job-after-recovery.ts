@@ -1,12 +1,19 @@
 import type { JobTicket } from "../../processes/application";
-import { type Checker, liveness } from "../checker";
+import type { Checker } from "../checker";
+import { type Invariant, livenessOf } from "../invariant";
+
+/** A job submitted to a group after its recovery completes with the right result. */
+export const invariant: Invariant = {
+  id: "crash-containment/fresh-job-after-recovery",
+  description: "A job submitted to a group after its recovery completes with the right result.",
+};
 
 /**
- * proc-I13-fresh-job-after-recovery: a job submitted to a group after its recovery completes with
- * the right result; a run in which no group recovered says so instead of passing.
+ * A job submitted to a group after its recovery completes with the right result; a run in which no
+ * group recovered says so instead of passing.
  */
 export function freshJobAfterRecovery(fresh: readonly JobTicket[], want: number): Checker {
-  return liveness("proc-I13-fresh-job-after-recovery", () => {
+  return livenessOf(invariant, () => {
     const bad = fresh.find((t) => !t.outcome?.ok || t.outcome.result.sum !== want);
     if (bad)
       return `job ${bad.id} on group ${bad.group} after recovery: ${bad.outcome ? (bad.outcome.ok ? `sum ${bad.outcome.result.sum} ≠ ${want}` : bad.outcome.error.message) : "never settled"}`;

@@ -1,10 +1,20 @@
 import type { ProcessingApplication } from "../../processes/application";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 
-/** proc-I13-groups-normal: after the quiet phase every group is back to normal and the application is not restarting (unless its host was lost). */
+/** After the quiet phase every group is back to normal. */
+export const invariant: Invariant = {
+  id: "crash-containment/groups-back-to-normal",
+  description: "After the quiet phase every group is back to normal.",
+};
+
+/**
+ * After the quiet phase every group is back to normal and the application is not restarting (unless
+ * its host was lost).
+ */
 export function groupsBackToNormal(app: ProcessingApplication): Checker {
   return {
-    id: "proc-I13-groups-normal",
+    ...invariant,
     atEnd() {
       if (app.lost) return undefined;
       if (app.restarting) return "the application is still restarting";

@@ -6,8 +6,8 @@
  *
  * What cannot be a per-step checker, and who covers it:
  * - A recovered group completing a fresh job needs a job submitted after the recovery:
- *   `proc-I13-groups-normal` checks at the end that every group converged, and the emulate
- *   component's `proc-I13-fresh-job-after-recovery` and the scenario tests submit one.
+ *   `crash-containment/groups-back-to-normal` checks at the end that every group converged, and the emulate
+ *   component's `crash-containment/fresh-job-after-recovery` and the scenario tests submit one.
  * - On real worker threads, equal latency is a wall-clock bound, not an equality: checking it per
  *   step would be a timed assertion; `bench/suites/processes.ts` measures it. The workers' accesses
  *   are not observed there (the accessor runs in the worker); the event checkers still run.
@@ -17,7 +17,7 @@ import type { FaultFreeShadow } from "../../processes/shadow";
 import type { SimHost } from "../../processes/sim-host";
 import type { Simulation } from "../../sim/simulation";
 import type { Checker } from "../checker";
-import { accessOwnArenaOnly } from "./access-own-arena-only";
+import { restartAppIffElevated } from "./app-restart-iff-elevated";
 import { ContainmentWatch } from "./containment-watch";
 import type { EventFedChecker } from "./event-fed";
 import { faultStaysInGroup } from "./fault-stays-in-group";
@@ -27,16 +27,16 @@ import { noLockLeaks } from "./no-lock-leaks";
 import { noUseAfterReturn } from "./no-use-after-return";
 import { noWritesAfterFault } from "./no-writes-after-fault";
 import { oneRecoveryPerEpisode } from "./one-recovery-per-episode";
+import { accessOwnArenaOnly } from "./own-arena-only";
 import { pagesConserved } from "./pages-conserved";
 import { publicWritesElevated } from "./public-writes-elevated";
-import { restartAppIffElevated } from "./restart-app-iff-elevated";
 import { restartScope } from "./restart-scope";
 import { resultsMatchFaultFree } from "./results-match-fault-free";
 import { signallingOrder } from "./signalling-order";
 import { untouchedGroupsOnTime } from "./untouched-groups-on-time";
 
 export { freshJobAfterRecovery } from "./fresh-job-after-recovery";
-export { groupsPlacedAfterZoneLoss, type PlacedHost } from "./groups-placed-after-zone-loss";
+export { groupsPlacedAfterZoneLoss, type PlacedHost } from "./groups-survive-zone-loss";
 
 /** Every checker over one application, in the order they are registered. */
 export class ProcessCheckers {
@@ -104,21 +104,21 @@ export class ProcessCheckers {
   }
 }
 
-/** Every id the checkers of one application report (the emulate component adds `proc-I13-fresh-job-after-recovery`). */
+/** Every id the checkers of one application report (the emulate component adds `crash-containment/fresh-job-after-recovery`). */
 export const PROCESS_INVARIANTS: readonly string[] = [
-  "proc-I1-contained-execution",
-  "proc-I5-no-use-after-return",
-  "proc-I6-writes-in-own-arena",
-  "proc-I7-public-writes-elevated",
-  "proc-I8-escalation-iff-elevated",
-  "proc-I9-job-settled-once",
-  "proc-I10-handler-discipline",
-  "proc-I11-signalling-order",
-  "proc-I12-restart-scope",
-  "proc-I14-one-recovery-per-episode",
-  "proc-I2-results-match-fault-free",
-  "proc-I3-latency-matches-fault-free",
-  "proc-I4-pages-conserved",
-  "proc-I15-no-lock-leaks",
-  "proc-I13-groups-normal",
+  "crash-containment/fault-stays-in-group",
+  "crash-containment/no-use-after-return",
+  "crash-containment/own-arena-only",
+  "crash-containment/public-writes-elevated",
+  "crash-containment/app-restart-iff-elevated",
+  "crash-containment/job-settles-once",
+  "crash-containment/no-writes-after-fault",
+  "crash-containment/signalling-order",
+  "crash-containment/restart-scope",
+  "crash-containment/one-recovery-per-episode",
+  "crash-containment/results-match-fault-free",
+  "crash-containment/untouched-groups-on-time",
+  "crash-containment/pages-conserved",
+  "crash-containment/no-lock-leaks",
+  "crash-containment/groups-back-to-normal",
 ];

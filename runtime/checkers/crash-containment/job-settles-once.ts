@@ -1,7 +1,16 @@
+import type { Invariant } from "../invariant";
 import { type ContainmentWatch, FirstViolation, jobOf } from "./containment-watch";
 import { type EventFedChecker, eventFed } from "./event-fed";
 
-/** proc-I9-job-settled-once: every job settles (done or aborted) exactly once. */
+/** Every job settles, as done or aborted, exactly once. */
+export const invariant: Invariant = {
+  id: "crash-containment/job-settles-once",
+  description: "Every job settles, as done or aborted, exactly once.",
+};
+
+/**
+ * Every job settles (done or aborted) exactly once.
+ */
 export function jobSettlesOnce(watch: ContainmentWatch): EventFedChecker {
   const v = new FirstViolation();
   const settled = new Map<number, number>();
@@ -12,5 +21,5 @@ export function jobSettlesOnce(watch: ContainmentWatch): EventFedChecker {
     settled.set(id, n);
     if (n > 1) v.set(`job ${id} settled ${n} times`);
   });
-  return eventFed("proc-I9-job-settled-once", v);
+  return eventFed(invariant, v);
 }

@@ -1,11 +1,20 @@
 import type { ProcessingApplication } from "../../processes/application";
 import { P, ProcState } from "../../processes/layout";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 
-/** proc-I15-no-lock-leaks: no public lock is held by a process that is dead. */
+/** No shared lock is held by a dead process. */
+export const invariant: Invariant = {
+  id: "crash-containment/no-lock-leaks",
+  description: "No shared lock is held by a dead process.",
+};
+
+/**
+ * No public lock is held by a process that is dead.
+ */
 export function noLockLeaks(app: ProcessingApplication): Checker {
   return {
-    id: "proc-I15-no-lock-leaks",
+    ...invariant,
     afterEvent() {
       const m = app.memory;
       for (let l = 0; l < m.lockCount; l++) {

@@ -1,12 +1,19 @@
 import type { Handle } from "../../processes/access";
 import { FREE, P, ProcState, SharedMemory } from "../../processes/layout";
+import type { Invariant } from "../invariant";
 import { type ContainmentWatch, FirstViolation } from "./containment-watch";
 import { type EventFedChecker, eventFed } from "./event-fed";
 
+/** No process reaches a page its group gave back, returned pages are zeroed, and epochs never go back. */
+export const invariant: Invariant = {
+  id: "crash-containment/no-use-after-return",
+  description: "No process reaches a page its group gave back, returned pages are zeroed, and epochs never go back.",
+};
+
 /**
- * proc-I5-no-use-after-return: an access reaches only its handle's (arena, epoch) page; a written
- * page that goes back to the pool reads as zero; an arena's pages are freed only once no process of
- * its old incarnation still runs; arena epochs, group epochs and incarnations never go back.
+ * An access reaches only its handle's (arena, epoch) page; a written page that goes back to the
+ * pool reads as zero; an arena's pages are freed only once no process of its old incarnation still
+ * runs; arena epochs, group epochs and incarnations never go back.
  */
 export function noUseAfterReturn(watch: ContainmentWatch): EventFedChecker {
   const v = new FirstViolation();
@@ -68,5 +75,5 @@ export function noUseAfterReturn(watch: ContainmentWatch): EventFedChecker {
     }
     return undefined;
   };
-  return eventFed("proc-I5-no-use-after-return", v, afterEvent);
+  return eventFed(invariant, v, afterEvent);
 }

@@ -1,10 +1,16 @@
+import type { Invariant } from "../invariant";
 import { type ContainmentWatch, FirstViolation } from "./containment-watch";
 import { type EventFedChecker, eventFed } from "./event-fed";
 
+/** One fault episode gives one recovery, and application restarts never overlap. */
+export const invariant: Invariant = {
+  id: "crash-containment/one-recovery-per-episode",
+  description: "One fault episode gives one recovery, and application restarts never overlap.",
+};
+
 /**
- * proc-I14-one-recovery-per-episode: one fault episode gives one recovery — one epoch bump, one
- * arena return, at most one aborted job, every faulting process reforked — and application restarts
- * never overlap.
+ * One fault episode gives one recovery — one epoch bump, one arena return, at most one aborted job,
+ * every faulting process reforked — and application restarts never overlap.
  */
 export function oneRecoveryPerEpisode(watch: ContainmentWatch): EventFedChecker {
   const v = new FirstViolation();
@@ -24,5 +30,5 @@ export function oneRecoveryPerEpisode(watch: ContainmentWatch): EventFedChecker 
     else if (w.aborts > 1) v.set(`group ${group} aborted ${w.aborts} jobs in one recovery`);
     else if (missing.length) v.set(`group ${group} recovered without reforking faulting process(es) ${missing.join(", ")}`);
   });
-  return eventFed("proc-I14-one-recovery-per-episode", v);
+  return eventFed(invariant, v);
 }

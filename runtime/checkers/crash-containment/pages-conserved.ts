@@ -1,10 +1,20 @@
 import type { ProcessingApplication } from "../../processes/application";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 
-/** proc-I4-pages-conserved: free pages plus every arena's pages always equal the pool, and a group holds fenced pages only while it recovers. */
+/** Free pages plus every group's pages always equal the pool, and a group holds fenced pages only while it recovers. */
+export const invariant: Invariant = {
+  id: "crash-containment/pages-conserved",
+  description: "Free pages plus every group's pages always equal the pool, and a group holds fenced pages only while it recovers.",
+};
+
+/**
+ * Free pages plus every arena's pages always equal the pool, and a group holds fenced pages only
+ * while it recovers.
+ */
 export function pagesConserved(app: ProcessingApplication): Checker {
   return {
-    id: "proc-I4-pages-conserved",
+    ...invariant,
     afterEvent() {
       const c = app.memory.census();
       let owned = 0;

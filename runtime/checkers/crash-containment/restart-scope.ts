@@ -1,9 +1,17 @@
+import type { Invariant } from "../invariant";
 import { type ContainmentWatch, FirstViolation } from "./containment-watch";
 import { type EventFedChecker, eventFed } from "./event-fed";
 
+/** A recovery restarts exactly the processes its fault calls for: the whole group after a leader fault, otherwise the faulting ones. */
+export const invariant: Invariant = {
+  id: "crash-containment/restart-scope",
+  description:
+    "A recovery restarts exactly the processes its fault calls for: the whole group after a leader fault, otherwise the faulting ones.",
+};
+
 /**
- * proc-I12-restart-scope: a recovery restarts exactly the processes its fault calls for — the whole
- * group after a leader fault (or with scope `whole-group`), otherwise only the processes that faulted.
+ * A recovery restarts exactly the processes its fault calls for — the whole group after a leader
+ * fault (or with scope `whole-group`), otherwise only the processes that faulted.
  */
 export function restartScope(watch: ContainmentWatch): EventFedChecker {
   const v = new FirstViolation();
@@ -19,5 +27,5 @@ export function restartScope(watch: ContainmentWatch): EventFedChecker {
         `group ${e.group} restarted processes [${restarted.join(", ")}]; its ${w.leaderFaulted ? "leader fault" : `compute fault(s) with scope ${app.config.computeFaultRestartScope ?? "failing-process"}`} should restart [${expected.join(", ")}]`,
       );
   });
-  return eventFed("proc-I12-restart-scope", v);
+  return eventFed(invariant, v);
 }

@@ -1,13 +1,20 @@
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import type { ContainmentWatch } from "./containment-watch";
 
+/** Every job returns the same result as in a fault-free run of the same jobs. */
+export const invariant: Invariant = {
+  id: "crash-containment/results-match-fault-free",
+  description: "Every job returns the same result as in a fault-free run of the same jobs.",
+};
+
 /**
- * proc-I2-results-match-fault-free: every job that settles both in the run and in its fault-free
- * shadow returns the same result in both.
+ * Every job that settles both in the run and in its fault-free shadow returns the same result in
+ * both.
  */
 export function resultsMatchFaultFree(watch: ContainmentWatch): Checker {
   return {
-    id: "proc-I2-results-match-fault-free",
+    ...invariant,
     afterEvent() {
       if (!watch.shadow) return undefined;
       for (const [job, p] of watch.comparable()) {

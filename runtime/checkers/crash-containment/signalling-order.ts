@@ -1,9 +1,17 @@
+import type { Invariant } from "../invariant";
 import { type ContainmentWatch, FirstViolation } from "./containment-watch";
 import { type EventFedChecker, eventFed } from "./event-fed";
 
+/** A group's recovery goes fault → abort → remove → kill → memory returned → normal, and a process restarts only after its removal. */
+export const invariant: Invariant = {
+  id: "crash-containment/signalling-order",
+  description:
+    "A group's recovery goes fault → abort → remove → kill → memory returned → normal, and a process restarts only after its removal.",
+};
+
 /**
- * proc-I11-signalling-order: a group's recovery goes fault → abort command → remove → kill → arena
- * returned → normal, and a process is reforked only after its removal.
+ * A group's recovery goes fault → abort command → remove → kill → arena returned → normal, and a
+ * process is reforked only after its removal.
  */
 export function signallingOrder(watch: ContainmentWatch): EventFedChecker {
   const v = new FirstViolation();
@@ -29,5 +37,5 @@ export function signallingOrder(watch: ContainmentWatch): EventFedChecker {
         break;
     }
   });
-  return eventFed("proc-I11-signalling-order", v);
+  return eventFed(invariant, v);
 }

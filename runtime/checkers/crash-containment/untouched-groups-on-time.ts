@@ -1,14 +1,20 @@
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import type { ContainmentWatch } from "./containment-watch";
 
+/** A job of a group no fault reached completes at the same time as in a fault-free run. */
+export const invariant: Invariant = {
+  id: "crash-containment/untouched-groups-on-time",
+  description: "A job of a group no fault reached completes at the same time as in a fault-free run.",
+};
+
 /**
- * proc-I3-latency-matches-fault-free: a job of a group no fault, restart or pool pressure reached
- * settles at the same virtual time as in the fault-free shadow, and one settled in either run
- * settles in the other too.
+ * A job of a group no fault, restart or pool pressure reached settles at the same virtual time as
+ * in the fault-free shadow, and one settled in either run settles in the other too.
  */
 export function untouchedGroupsOnTime(watch: ContainmentWatch): Checker {
   return {
-    id: "proc-I3-latency-matches-fault-free",
+    ...invariant,
     afterEvent() {
       if (!watch.shadow) return undefined;
       const now = watch.app.env.clock.nowMs();

@@ -1,16 +1,23 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
 
+/** A pair spans two zones, and nothing is provisioned or promoted in a zone that is unavailable at that moment. */
+export const invariant: Invariant = {
+  id: "failover-pair/available-zones-only",
+  description: "A pair spans two zones, and nothing is provisioned or promoted in a zone that is unavailable at that moment.",
+};
+
 /**
- * I5 Zones: a pair spans two zones; nothing is provisioned in, or promoted in, a zone that is not
- * available at that moment (a zone that failed and came back is available again).
+ * A pair spans two zones; nothing is provisioned in, or promoted in, a zone that is not available
+ * at that moment (a zone that failed and came back is available again).
  */
 export function pairZones(pairs: readonly DatabasePair[]): Checker {
   const provisions = new Cursors<DatabasePair>();
   const promoted = new Set<object>();
   return {
-    id: "db-I5-zones",
+    ...invariant,
     afterEvent() {
       for (const p of pairs) {
         const cp = p.controlPlane;

@@ -1,13 +1,22 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
 
-/** I4 Commit log: sequences have no gaps, and each client write id commits at most once, retries included. */
+/** Commit sequence numbers have no gaps, and each client write commits at most once, retries included. */
+export const invariant: Invariant = {
+  id: "failover-pair/commits-gapless-and-once",
+  description: "Commit sequence numbers have no gaps, and each client write commits at most once, retries included.",
+};
+
+/**
+ * Sequences have no gaps, and each client write id commits at most once, retries included.
+ */
 export function commitLog(pairs: readonly DatabasePair[]): Checker {
   const cursors = new Cursors<DatabasePair>();
   const seen = new Map<DatabasePair, Set<string>>();
   return {
-    id: "db-I4-commit-log",
+    ...invariant,
     afterEvent() {
       for (const p of pairs) {
         const ids = seen.get(p) ?? new Set<string>();

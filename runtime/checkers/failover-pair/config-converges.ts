@@ -1,15 +1,23 @@
 import { sameConfig } from "../../database/cluster";
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
+
+/** The standby matches the pair's desired configuration within the sync interval of a change, and both clusters match it at the end. */
+export const invariant: Invariant = {
+  id: "failover-pair/config-converges",
+  description:
+    "The standby matches the pair's desired configuration within the sync interval of a change, and both clusters match it at the end.",
+};
 
 /**
- * I10 Config converges: the supporting cluster matches the pair's desired config (node type and
- * count, key, network) within T_sync of a change, and both clusters match it at the end.
+ * The supporting cluster matches the pair's desired config (node type and count, key, network)
+ * within T_sync of a change, and both clusters match it at the end.
  */
 export function configConverges(pairs: readonly DatabasePair[], nowMs: () => number): Checker {
   const differentSince = new Map<DatabasePair, number>();
   return {
-    id: "db-I10-config-converges",
+    ...invariant,
     afterEvent() {
       for (const p of pairs) {
         const cp = p.controlPlane;

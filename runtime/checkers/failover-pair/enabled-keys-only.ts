@@ -1,10 +1,19 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 
-/** I11 Keys: no cluster uses a disabled key; at the end both clusters of the pair use the same key. */
+/** No cluster uses a disabled encryption key, and at the end both clusters of the pair use the same key. */
+export const invariant: Invariant = {
+  id: "failover-pair/enabled-keys-only",
+  description: "No cluster uses a disabled encryption key, and at the end both clusters of the pair use the same key.",
+};
+
+/**
+ * No cluster uses a disabled key; at the end both clusters of the pair use the same key.
+ */
 export function keysInUse(pairs: readonly DatabasePair[]): Checker {
   return {
-    id: "db-I11-keys",
+    ...invariant,
     afterEvent() {
       for (const p of pairs) {
         const cp = p.controlPlane;

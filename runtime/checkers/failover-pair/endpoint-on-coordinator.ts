@@ -1,16 +1,23 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
+
+/** Outside the switch window, the DNS record and every reachable proxy route to the current coordinator. */
+export const invariant: Invariant = {
+  id: "failover-pair/endpoint-on-coordinator",
+  description: "Outside the switch window, the DNS record and every reachable proxy route to the current coordinator.",
+};
 
 /**
- * I6 Proxy: outside the switch window (detection and promotion), the endpoint routes to the
- * current coordinator — the DNS record, and every proxy node the control plane reaches. A proxy
- * node whose zone was cut off or dark catches up at the control plane's next probe, so it may lag
- * for one probe interval (plus a switch) after its zone comes back, never longer.
+ * Outside the switch window (detection and promotion), the endpoint routes to the current
+ * coordinator — the DNS record, and every proxy node the control plane reaches. A proxy node whose
+ * zone was cut off or dark catches up at the control plane's next probe, so it may lag for one
+ * probe interval (plus a switch) after its zone comes back, never longer.
  */
 export function endpointOnCoordinator(pairs: readonly DatabasePair[], nowMs: () => number): Checker {
   const staleSince = new Map<string, number>();
   return {
-    id: "db-I6-endpoint-on-coordinator",
+    ...invariant,
     afterEvent() {
       const now = nowMs();
       for (const p of pairs) {

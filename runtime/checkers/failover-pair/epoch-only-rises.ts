@@ -1,11 +1,20 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 
-/** I2 Epoch monotonic: the epoch and the storage fence never go down; each promotion raises the epoch. */
+/** The epoch and the storage fence never go down, and every promotion raises the epoch. */
+export const invariant: Invariant = {
+  id: "failover-pair/epoch-only-rises",
+  description: "The epoch and the storage fence never go down, and every promotion raises the epoch.",
+};
+
+/**
+ * The epoch and the storage fence never go down; each promotion raises the epoch.
+ */
 export function epochMonotonic(pairs: readonly DatabasePair[]): Checker {
   const last = new Map<DatabasePair, { epoch: number; fence: number }>();
   return {
-    id: "db-I2-epoch-monotonic",
+    ...invariant,
     afterEvent() {
       for (const p of pairs) {
         const cp = p.controlPlane;

@@ -1,4 +1,4 @@
-// Seed 000's invariants (I1–I16) over the database pairs of a run; I17 (determinism) is a property of the run
+// The failover pair's invariants over the database pairs of a run; determinism is a property of the run (the replay tests)
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
 import { pairZones } from "./available-zones-only";
@@ -38,7 +38,7 @@ export {
   tenantIsolation,
 };
 
-/** Every seed-000 checker over `pairs`, in invariant order. */
+/** Every failover pair checker over `pairs`, in the order a run lists them. */
 export function pairCheckers(pairs: readonly DatabasePair[], nowMs: () => number): Checker[] {
   return [
     oneCoordinator(pairs),

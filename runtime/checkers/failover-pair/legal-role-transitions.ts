@@ -1,12 +1,12 @@
 import type { ClusterRole } from "../../database/cluster";
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
 
 /**
- * I12 Roles: pooled → supporting → coordinating → failed → supporting | released. A supporting
- * cluster may fail too (S11), and a pooled one be released; failed → coordinating never happens
- * without passing through supporting at a newer epoch.
+ * The role changes a cluster may make. A supporting cluster may fail too, and a pooled one be
+ * released; failed → coordinating never happens without passing through supporting at a newer epoch.
  */
 const ALLOWED: Readonly<Record<ClusterRole, readonly ClusterRole[]>> = {
   pooled: ["supporting", "released"],
@@ -16,10 +16,16 @@ const ALLOWED: Readonly<Record<ClusterRole, readonly ClusterRole[]>> = {
   released: [],
 };
 
+/** A cluster changes role only along pooled → supporting → coordinating → failed → supporting or released. */
+export const invariant: Invariant = {
+  id: "failover-pair/legal-role-transitions",
+  description: "A cluster changes role only along pooled → supporting → coordinating → failed → supporting or released.",
+};
+
 export function roleTransitions(pairs: readonly DatabasePair[]): Checker {
   const cursors = new Cursors<DatabasePair>();
   return {
-    id: "db-I12-roles",
+    ...invariant,
     afterEvent() {
       for (const p of pairs)
         for (const r of cursors.next(p, p.controlPlane.roleChanges))

@@ -1,12 +1,21 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
 
-/** I15 Metadata: no cluster is ahead of the storage; a plan needing version v ran on a cluster at ≥ v. */
+/** No cluster's metadata is ahead of storage, and a plan needing version v runs only on a cluster at v or later. */
+export const invariant: Invariant = {
+  id: "failover-pair/metadata-not-ahead-of-storage",
+  description: "No cluster's metadata is ahead of storage, and a plan needing version v runs only on a cluster at v or later.",
+};
+
+/**
+ * No cluster is ahead of the storage; a plan needing version v ran on a cluster at ≥ v.
+ */
 export function metadataVersions(pairs: readonly DatabasePair[]): Checker {
   const cursors = new Cursors<DatabasePair>();
   return {
-    id: "db-I15-metadata",
+    ...invariant,
     afterEvent() {
       for (const p of pairs) {
         for (const c of p.controlPlane.clusters)

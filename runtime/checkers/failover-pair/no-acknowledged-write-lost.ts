@@ -1,16 +1,23 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
 
+/** A write acknowledged to the client is in storage from then on, and every later read sees at least it. */
+export const invariant: Invariant = {
+  id: "failover-pair/no-acknowledged-write-lost",
+  description: "A write acknowledged to the client is in storage from then on, and every later read sees at least it.",
+};
+
 /**
- * I3 No acknowledged write lost (RPO 0): an acknowledged sequence is in storage, with its write,
- * when the client hears the acknowledgement and forever after; every later read sees at least it.
+ * An acknowledged sequence is in storage, with its write, when the client hears the acknowledgement
+ * and forever after; every later read sees at least it.
  */
 export function noLostAck(pairs: readonly DatabasePair[]): Checker {
   const cursors = new Cursors<DatabasePair>();
   const acks = new Map<DatabasePair, Ack[]>();
   return {
-    id: "db-I3-no-lost-ack",
+    ...invariant,
     afterEvent() {
       for (const p of pairs) {
         const list = acks.get(p) ?? [];

@@ -1,17 +1,25 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
 
+/** At most one cluster of a pair coordinates, with an enabled endpoint, at the current epoch, and storage accepts no commit from another epoch. */
+export const invariant: Invariant = {
+  id: "failover-pair/one-coordinator",
+  description:
+    "At most one cluster of a pair coordinates, with an enabled endpoint, at the current epoch, and storage accepts no commit from another epoch.",
+};
+
 /**
- * I1 One coordinator: at most one cluster believes it coordinates, with an enabled endpoint, at the
- * current epoch; the storage accepts no commit whose epoch differs from the fence, nor one from an
- * epoch the control plane had already left (a zombie's write).
+ * At most one cluster believes it coordinates, with an enabled endpoint, at the current epoch; the
+ * storage accepts no commit whose epoch differs from the fence, nor one from an epoch the control
+ * plane had already left (a zombie's write).
  */
 export function oneCoordinator(pairs: readonly DatabasePair[]): Checker {
   const cursors = new Cursors<DatabasePair>();
   const known = new Map<DatabasePair, number>();
   return {
-    id: "db-I1-one-coordinator",
+    ...invariant,
     afterEvent() {
       for (const p of pairs) {
         const cp = p.controlPlane;

@@ -1,16 +1,23 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
 
+/** Every request ends in exactly one outcome within the client's timeout, and only a coordinating cluster answers. */
+export const invariant: Invariant = {
+  id: "failover-pair/one-outcome-per-request",
+  description: "Every request ends in exactly one outcome within the client's timeout, and only a coordinating cluster answers.",
+};
+
 /**
- * I8 One outcome: every request ends in exactly one of result, retryable error, fatal error (none
- * left hanging past the client's timeout), and no client reached a cluster that was not coordinating.
+ * Every request ends in exactly one of result, retryable error, fatal error (none left hanging past
+ * the client's timeout), and no client reached a cluster that was not coordinating.
  */
 export function oneOutcome(pairs: readonly DatabasePair[], nowMs: () => number): Checker {
   const cursors = new Cursors<DatabasePair>();
   const done = new Map<DatabasePair, Set<number>>();
   return {
-    id: "db-I8-one-outcome",
+    ...invariant,
     afterEvent() {
       for (const p of pairs) {
         const ids = done.get(p) ?? new Set<number>();

@@ -1,16 +1,23 @@
 import { sizeRank } from "../../cloud/rds/promotion";
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
+
+/** While paired, the standby can carry the coordinator's load, and a promotion makes no provisioning call. */
+export const invariant: Invariant = {
+  id: "failover-pair/standby-capacity-in-advance",
+  description: "While paired, the standby can carry the coordinator's load, and a promotion makes no provisioning call.",
+};
 
 /**
- * I9 Capacity in advance: while PAIRED, the supporting cluster can carry the coordinator's load —
- * the same node type and count where the pair owns the size (Redshift), at least the coordinator's
- * size where each member keeps its own (Aurora, Multi-AZ DB clusters: a failover to a smaller
- * replica runs on less capacity); a promotion makes no provisioning call.
+ * While PAIRED, the supporting cluster can carry the coordinator's load — the same node type and
+ * count where the pair owns the size (Redshift), at least the coordinator's size where each member
+ * keeps its own (Aurora, Multi-AZ DB clusters: a failover to a smaller replica runs on less
+ * capacity); a promotion makes no provisioning call.
  */
 export function capacityInAdvance(pairs: readonly DatabasePair[]): Checker {
   return {
-    id: "db-I9-capacity-in-advance",
+    ...invariant,
     afterEvent() {
       for (const p of pairs) {
         const cp = p.controlPlane;

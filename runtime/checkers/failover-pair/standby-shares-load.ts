@@ -1,13 +1,22 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 
 /** Requests sent while PAIRED above which the supporting cluster must have run some. */
 export const SHARING_LOAD_THRESHOLD = 100;
 
-/** I14 Sharing happens: under load while PAIRED, the supporting cluster runs more than 0 % of requests. */
+/** Under load while paired, the standby runs some of the requests. */
+export const invariant: Invariant = {
+  id: "failover-pair/standby-shares-load",
+  description: "Under load while paired, the standby runs some of the requests.",
+};
+
+/**
+ * Under load while PAIRED, the supporting cluster runs more than 0 % of requests.
+ */
 export function sharingHappens(pairs: readonly DatabasePair[]): Checker {
   return {
-    id: "db-I14-sharing",
+    ...invariant,
     atEnd() {
       for (const p of pairs) {
         const k = p.workload.counts;

@@ -1,12 +1,21 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
 
-/** I16 Tenants: a result for database Y comes from Y's storage, never from another database's. */
+/** A result for one database comes from that database's storage, never another's. */
+export const invariant: Invariant = {
+  id: "failover-pair/tenant-isolation",
+  description: "A result for one database comes from that database's storage, never another's.",
+};
+
+/**
+ * A result for database Y comes from Y's storage, never from another database's.
+ */
 export function tenantIsolation(pairs: readonly DatabasePair[]): Checker {
   const cursors = new Cursors<DatabasePair>();
   return {
-    id: "db-I16-tenants",
+    ...invariant,
     afterEvent() {
       for (const p of pairs)
         for (const c of cursors.next(p, p.history.completions)) {

@@ -1,15 +1,23 @@
 import type { DatabasePair } from "../../database/database-pair";
 import { writeResumeBoundMs } from "../../database/pair-timing";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
+
+/** After a coordinator is lost, writes resume within the failover bound, and after the quiet phase the pair is re-paired across two zones. */
+export const invariant: Invariant = {
+  id: "failover-pair/writes-resume-and-re-pair",
+  description:
+    "After a coordinator is lost, writes resume within the failover bound, and after the quiet phase the pair is re-paired across two zones.",
+};
 
 /**
- * I13 Liveness: after a coordinator is lost (one fault), writes resume within T_detect + T_promote
- * + T_switch (plus the client's TTL and timeout); after the quiet phase the pair is PAIRED across two zones,
+ * After a coordinator is lost (one fault), writes resume within T_detect + T_promote + T_switch
+ * (plus the client's TTL and timeout); after the quiet phase the pair is PAIRED across two zones,
  * both clusters up, and writes are acknowledged.
  */
 export function pairLiveness(pairs: readonly DatabasePair[]): Checker {
   return {
-    id: "db-I13-liveness",
+    ...invariant,
     atEnd() {
       for (const p of pairs) {
         const cp = p.controlPlane;

@@ -1,9 +1,21 @@
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import { type Checker, safety } from "../checker";
+import type { Checker } from "../checker";
+import { type Invariant, safetyOf } from "../invariant";
 
 const DAY = 24 * 3_600_000;
 
-/** storage-I8-cadence: while an instance is AVAILABLE on an answering host, a data-plane snapshot is attempted at least every snapshot interval and logs are saved at least every log interval; one control-plane backup per instance and backup window. */
+/** While an instance is available, snapshots and log backups run at least as often as configured, and one backup per backup window. */
+export const invariant: Invariant = {
+  id: "storage/backup-cadence",
+  description:
+    "While an instance is available, snapshots and log backups run at least as often as configured, and one backup per backup window.",
+};
+
+/**
+ * While an instance is AVAILABLE on an answering host, a data-plane snapshot is attempted at least
+ * every snapshot interval and logs are saved at least every log interval; one control-plane backup
+ * per instance and backup window.
+ */
 export function backupCadence(cp: StorageControlPlane, now: () => number): Checker {
   const availableSince = new Map<string, number>();
   const last = new Map<string, number>();
@@ -11,7 +23,7 @@ export function backupCadence(cp: StorageControlPlane, now: () => number): Check
   const key = (volumeId: string, kind: string) => `${volumeId}/${kind}`;
   const backups = new Set<string>();
   let backupCursor = 0;
-  return safety("storage-I8-cadence", () => {
+  return safetyOf(invariant, () => {
     for (const h of cp.hosts) {
       for (let i = cursor.get(h.id) ?? 0; i < h.ran.length; i++) {
         const { task, atMs } = h.ran[i] as (typeof h.ran)[number];

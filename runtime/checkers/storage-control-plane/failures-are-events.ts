@@ -1,11 +1,17 @@
 import type { WorkflowRecord } from "../../storage/control/admin-store";
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import { type Checker, safety } from "../checker";
+import type { Checker } from "../checker";
+import { type Invariant, safetyOf } from "../invariant";
 
-/** storage-I18-failures-are-events: every workflow the system could not finish ends with an error event the customer can see. */
+/** Every workflow the system could not finish ends with an error event the customer can see. */
+export const invariant: Invariant = {
+  id: "storage/failures-are-events",
+  description: "Every workflow the system could not finish ends with an error event the customer can see.",
+};
+
 export function failuresAreEvents(cp: StorageControlPlane): Checker {
   const reported = new Set<WorkflowRecord>();
-  return safety("storage-I18-failures-are-events", () => {
+  return safetyOf(invariant, () => {
     for (const wf of cp.admin.workflows) {
       if (wf.state !== "ROLLED_BACK" || reported.has(wf)) continue;
       if (!cp.admin.events.some((e) => e.name === wf.name && e.kind === "error"))

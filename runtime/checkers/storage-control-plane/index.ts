@@ -3,7 +3,7 @@ import type { Checker } from "../checker";
 import { backupCadence } from "./backup-cadence";
 import { backupCompleteAfterResume } from "./backup-complete-after-resume";
 import { failuresAreEvents } from "./failures-are-events";
-import { hibernationRefusesAndKeepsName } from "./hibernation-refuses-and-keeps-name";
+import { hibernationRefusesAndKeepsName } from "./hibernation-keeps-name";
 import { logBackupComplete } from "./log-backup-complete";
 import { namePointsToInstance } from "./name-points-to-instance";
 import { oneRecoveryPerIncident } from "./one-recovery-per-incident";

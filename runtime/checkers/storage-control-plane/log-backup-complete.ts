@@ -1,10 +1,20 @@
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import { type Checker, safety } from "../checker";
+import type { Checker } from "../checker";
+import { type Invariant, safetyOf } from "../invariant";
 
-/** storage-I16-log-backup: every saved log segment was verified and holds exactly the volume's records, and the saved sequence numbers run from 1 without a gap. */
+/** Every saved log segment was verified and holds exactly the volume's records, with no gap in sequence numbers. */
+export const invariant: Invariant = {
+  id: "storage/log-backup-complete",
+  description: "Every saved log segment was verified and holds exactly the volume's records, with no gap in sequence numbers.",
+};
+
+/**
+ * Every saved log segment was verified and holds exactly the volume's records, and the saved
+ * sequence numbers run from 1 without a gap.
+ */
 export function logBackupComplete(cp: StorageControlPlane): Checker {
   const seen = new Map<string, number>();
-  return safety("storage-I16-log-backup", () => {
+  return safetyOf(invariant, () => {
     for (const volumeId of cp.data.logs.volumes()) {
       const list = cp.data.logs.list(volumeId);
       for (let k = seen.get(volumeId) ?? 0; k < list.length; k++) {

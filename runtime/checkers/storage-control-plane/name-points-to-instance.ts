@@ -1,9 +1,18 @@
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import { type Checker, safety } from "../checker";
+import type { Checker } from "../checker";
+import { type Invariant, safetyOf } from "../invariant";
 
-/** storage-I15-dns: an AVAILABLE instance's name resolves to its current instance id. */
+/** An available instance's name resolves to its current instance. */
+export const invariant: Invariant = {
+  id: "storage/name-points-to-instance",
+  description: "An available instance's name resolves to its current instance.",
+};
+
+/**
+ * An AVAILABLE instance's name resolves to its current instance id.
+ */
 export function namePointsToInstance(cp: StorageControlPlane): Checker {
-  return safety("storage-I15-dns", () => {
+  return safetyOf(invariant, () => {
     for (const inst of cp.admin.instances.values())
       if (inst.state === "AVAILABLE" && cp.dns.get(inst.name) !== inst.instanceId)
         return `${inst.name} is AVAILABLE as ${inst.instanceId} but its name points to ${cp.dns.get(inst.name)}`;

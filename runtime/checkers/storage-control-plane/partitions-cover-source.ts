@@ -1,12 +1,22 @@
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import { type Checker, safety } from "../checker";
+import type { Checker } from "../checker";
+import { type Invariant, safetyOf } from "../invariant";
 import type { StorageOracle } from "./storage-oracle";
 
-/** storage-I17-repartition: the partitions of one source at one point do not overlap and together hold exactly what the source held there. */
+/** The partitions of one source at one point do not overlap and together hold exactly what the source held. */
+export const invariant: Invariant = {
+  id: "storage/partitions-cover-source",
+  description: "The partitions of one source at one point do not overlap and together hold exactly what the source held.",
+};
+
+/**
+ * The partitions of one source at one point do not overlap and together hold exactly what the
+ * source held there.
+ */
 export function partitionsCoverSource(cp: StorageControlPlane, oracle: StorageOracle): Checker {
   const done = new Set<string>();
   let restoresSeen = 0;
-  return safety("storage-I17-repartition", () => {
+  return safetyOf(invariant, () => {
     // A group completes only when a restore is added: between those steps there is nothing to check.
     if (cp.data.restores.length === restoresSeen) return undefined;
     restoresSeen = cp.data.restores.length;

@@ -1,9 +1,19 @@
-import { type Checker, safety } from "../checker";
+import type { Checker } from "../checker";
+import { type Invariant, safetyOf } from "../invariant";
 import type { StorageOracle } from "./storage-oracle";
 
-/** storage-I3-clone-fidelity: every restore or clone holds exactly what its source held at the point it reports, by the oracle's record of the client's writes. */
+/** Every restore or clone holds exactly what its source held at the point it reports. */
+export const invariant: Invariant = {
+  id: "storage/restore-equals-source",
+  description: "Every restore or clone holds exactly what its source held at the point it reports.",
+};
+
+/**
+ * Every restore or clone holds exactly what its source held at the point it reports, by the
+ * oracle's record of the client's writes.
+ */
 export function restoreEqualsSource(oracle: StorageOracle): Checker {
-  return safety("storage-I3-clone-fidelity", () => {
+  return safetyOf(invariant, () => {
     oracle.checkNewRestores();
     return oracle.firstMismatch;
   });

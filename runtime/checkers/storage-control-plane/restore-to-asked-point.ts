@@ -1,10 +1,16 @@
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import { type Checker, safety } from "../checker";
+import type { Checker } from "../checker";
+import { type Invariant, safetyOf } from "../invariant";
 
-/** storage-I7-recovery-point: a restore never goes past the point asked for, and stops short of it only where the logs stop. */
+/** A restore never goes past the point asked for, and stops short of it only where the logs stop. */
+export const invariant: Invariant = {
+  id: "storage/restore-to-asked-point",
+  description: "A restore never goes past the point asked for, and stops short of it only where the logs stop.",
+};
+
 export function restoreToAskedPoint(cp: StorageControlPlane): Checker {
   let seen = 0;
-  return safety("storage-I7-recovery-point", () => {
+  return safetyOf(invariant, () => {
     for (; seen < cp.data.restores.length; seen++) {
       const r = cp.data.restores[seen];
       if (!r) continue;

@@ -39,7 +39,7 @@ describe("seed 003 lifecycle checkers", () => {
     const clone = w.data.volume(w.cp.describe("copy")?.volumeId ?? "");
     w.cp.write("orders", 3, text("new"));
     clone?.write(3, text("new"), 0); // a shared layer would do this
-    expect(w.failing()).toEqual(["storage-I5-independence"]);
+    expect(w.failing()).toEqual(["storage/volumes-independent"]);
   });
 
   test("6: a hibernated instance that accepts connections, or wakes on its old id, is reported", () => {
@@ -50,7 +50,7 @@ describe("seed 003 lifecycle checkers", () => {
     expect(w.failing()).toEqual([]);
     const inst = w.cp.describe("orders");
     if (inst) inst.state = "AVAILABLE"; // woken without a resume
-    expect(w.failing()).toContain("storage-I6-hibernation");
+    expect(w.failing()).toContain("storage/hibernation-keeps-name");
   });
 
   test("7: a restore past the point asked for is reported", () => {
@@ -60,7 +60,7 @@ describe("seed 003 lifecycle checkers", () => {
     expect(w.failing()).toEqual([]);
     const r = w.data.restores[0];
     if (r) w.data.restores.push({ ...r, effectiveMs: r.atMs + 1 });
-    expect(w.failing()).toContain("storage-I7-recovery-point");
+    expect(w.failing()).toContain("storage/restore-to-asked-point");
   });
 
   test("8: data-plane snapshots further apart than the interval are reported", () => {
@@ -68,7 +68,7 @@ describe("seed 003 lifecycle checkers", () => {
     // the cadence timer runs every 15 minutes; a checker told 5 must see the gap
     (w.cp.options as { snapshotEveryMs: number }).snapshotEveryMs = 5 * MIN;
     w.sim.runFor(6 * MIN);
-    expect(w.failing()).toEqual(["storage-I8-cadence"]);
+    expect(w.failing()).toEqual(["storage/backup-cadence"]);
   });
 
   test("12 and 18: a task started before its predecessor passed, and a rollback without an error event, are reported", () => {
@@ -87,10 +87,10 @@ describe("seed 003 lifecycle checkers", () => {
         { name: "restore", state: "DISPATCHED", attempts: 1, startedAtMs: 11 },
       ]),
     );
-    expect(w.failing()).toEqual(["storage-I12-task-order"]);
+    expect(w.failing()).toEqual(["storage/task-order"]);
     w.cp.admin.workflows.pop();
     w.cp.admin.workflows.push(bad("ROLLED_BACK", []));
-    expect(w.failing()).toEqual(["storage-I12-task-order", "storage-I18-failures-are-events"]);
+    expect(w.failing()).toEqual(["storage/failures-are-events", "storage/task-order"]);
   });
 });
 

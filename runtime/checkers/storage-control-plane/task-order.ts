@@ -1,12 +1,19 @@
 import type { WorkflowRecord } from "../../storage/control/admin-store";
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import { type Checker, safety } from "../checker";
+import type { Checker } from "../checker";
+import { type Invariant, safetyOf } from "../invariant";
 
-/** storage-I12-task-order: a workflow task starts only after the one before it passed its test, and a restore replays the log right after its snapshot with no gap. */
+/** A workflow task starts only after the one before it passed its test, and a restore replays the log right after its snapshot with no gap. */
+export const invariant: Invariant = {
+  id: "storage/task-order",
+  description:
+    "A workflow task starts only after the one before it passed its test, and a restore replays the log right after its snapshot with no gap.",
+};
+
 export function taskOrder(cp: StorageControlPlane): Checker {
   let restoresSeen = 0;
   const finished = new Set<WorkflowRecord>();
-  return safety("storage-I12-task-order", () => {
+  return safetyOf(invariant, () => {
     for (const wf of cp.admin.workflows) {
       if (finished.has(wf)) continue;
       if (wf.state === "COMPLETED" || wf.state === "ROLLED_BACK") finished.add(wf);

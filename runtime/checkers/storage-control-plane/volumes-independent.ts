@@ -1,7 +1,16 @@
-import { type Checker, safety } from "../checker";
+import type { Checker } from "../checker";
+import { type Invariant, safetyOf } from "../invariant";
 import type { StorageOracle } from "./storage-oracle";
 
-/** storage-I5-independence: a write to one volume never shows in another (its source, its clones). */
+/** A write to one volume never shows in another, neither its source nor its clones. */
+export const invariant: Invariant = {
+  id: "storage/volumes-independent",
+  description: "A write to one volume never shows in another, neither its source nor its clones.",
+};
+
+/**
+ * A write to one volume never shows in another (its source, its clones).
+ */
 export function volumesIndependent(oracle: StorageOracle): Checker {
-  return safety("storage-I5-independence", () => oracle.checkIndependence());
+  return safetyOf(invariant, () => oracle.checkIndependence());
 }

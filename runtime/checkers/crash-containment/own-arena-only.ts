@@ -1,8 +1,17 @@
 import { P, PUBLIC_ARENA } from "../../processes/layout";
+import type { Invariant } from "../invariant";
 import { type ContainmentWatch, FirstViolation } from "./containment-watch";
 import { type EventFedChecker, eventFed } from "./event-fed";
 
-/** proc-I6-writes-in-own-arena: a process reads and writes only its own group's arena (or the public one), never another group's. */
+/** A process reads and writes only its own group's memory (or the public area), never another group's. */
+export const invariant: Invariant = {
+  id: "crash-containment/own-arena-only",
+  description: "A process reads and writes only its own group's memory (or the public area), never another group's.",
+};
+
+/**
+ * A process reads and writes only its own group's arena (or the public one), never another group's.
+ */
 export function accessOwnArenaOnly(watch: ContainmentWatch): EventFedChecker {
   const v = new FirstViolation();
   watch.onAccess((access, pid, h) => {
@@ -14,5 +23,5 @@ export function accessOwnArenaOnly(watch: ContainmentWatch): EventFedChecker {
         : `process ${pid} of arena ${mine} read page ${h.page} of arena ${h.arena}`,
     );
   });
-  return eventFed("proc-I6-writes-in-own-arena", v);
+  return eventFed(invariant, v);
 }

@@ -1,10 +1,20 @@
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import { type Checker, safety } from "../checker";
+import type { Checker } from "../checker";
+import { type Invariant, safetyOf } from "../invariant";
 
-/** storage-I6-hibernation: while hibernated, an instance refuses connections, keeps its name and is not billed for compute; it resumes on a new instance id. */
+/** A hibernated instance refuses connections, keeps its name and is not billed for compute, and resumes on a new instance. */
+export const invariant: Invariant = {
+  id: "storage/hibernation-keeps-name",
+  description: "A hibernated instance refuses connections, keeps its name and is not billed for compute, and resumes on a new instance.",
+};
+
+/**
+ * While hibernated, an instance refuses connections, keeps its name and is not billed for compute;
+ * it resumes on a new instance id.
+ */
 export function hibernationRefusesAndKeepsName(cp: StorageControlPlane): Checker {
   const asleep = new Map<string, { readonly instanceId: string; readonly computeMs: number }>();
-  return safety("storage-I6-hibernation", () => {
+  return safetyOf(invariant, () => {
     for (const inst of cp.admin.instances.values()) {
       const was = asleep.get(inst.name);
       if (inst.state === "HIBERNATED") {

@@ -1,10 +1,16 @@
+import type { Invariant } from "../invariant";
 import { type ContainmentWatch, FirstViolation } from "./containment-watch";
 import { type EventFedChecker, eventFed } from "./event-fed";
 
+/** The whole application restarts exactly when a process faults while holding elevated privilege. */
+export const invariant: Invariant = {
+  id: "crash-containment/app-restart-iff-elevated",
+  description: "The whole application restarts exactly when a process faults while holding elevated privilege.",
+};
+
 /**
- * proc-I8-escalation-iff-elevated: a fault while elevated restarts the whole application, and only
- * such a fault does — a group never recovers alone from it, and no restart comes without an unsafe
- * privilege check.
+ * A fault while elevated restarts the whole application, and only such a fault does — a group never
+ * recovers alone from it, and no restart comes without an unsafe privilege check.
  */
 export function restartAppIffElevated(watch: ContainmentWatch): EventFedChecker {
   const v = new FirstViolation();
@@ -17,5 +23,5 @@ export function restartAppIffElevated(watch: ContainmentWatch): EventFedChecker 
       unsafeSeen = false;
     }
   });
-  return eventFed("proc-I8-escalation-iff-elevated", v);
+  return eventFed(invariant, v);
 }

@@ -1,5 +1,6 @@
 import type { ContingencyPool } from "../../capacity/contingency-pool";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 
 /** What a zone holds of one instance type now: its capacity and what reservations take of it. */
 export interface ZoneRoom {
@@ -7,16 +8,21 @@ export interface ZoneRoom {
   readonly reserved: number;
 }
 
+/** Services may share a contingency zone, but the designations any one zone failure triggers fit in its unreserved capacity. */
+export const invariant: Invariant = {
+  id: "contingency/shared-zone-fits-each-failure",
+  description: "Services may share a contingency zone, but the designations any one zone failure triggers fit in its unreserved capacity.",
+};
+
 /**
- * cap-I12-sharing (seed 001 I12, S12): several services may designate in one zone, but for every
- * single-zone failure f, the designations f would trigger in zone z fit in z's unreserved
- * capacity: Σ N(d | primary(d) = f) ≤ capacity(z) − reserved(z). Designations triggered by
- * different failures may overbook (they are independent). Re-checked after every event, because
- * capacity lost to a fault shrinks the room.
+ * Several services may designate in one zone, but for every single-zone failure f, the designations
+ * f would trigger in zone z fit in z's unreserved capacity: Σ N(d | primary(d) = f) ≤ capacity(z) −
+ * reserved(z). Designations triggered by different failures may overbook (they are independent).
+ * Re-checked after every event, because capacity lost to a fault shrinks the room.
  */
 export function sharing(pools: () => readonly ContingencyPool[], room: (az: string, type: string) => ZoneRoom): Checker {
   return {
-    id: "cap-I12-sharing",
+    ...invariant,
     afterEvent() {
       for (const p of pools()) {
         const byFailure = new Map<string, number>();

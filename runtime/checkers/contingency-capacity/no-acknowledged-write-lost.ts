@@ -1,12 +1,19 @@
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
+
+/** When a head node attaches after a failover, every write acknowledged before is readable. */
+export const invariant: Invariant = {
+  id: "contingency/no-acknowledged-write-lost",
+  description: "When a head node attaches after a failover, every write acknowledged before is readable.",
+};
 
 /**
- * cap-I10-durability (seed 001 I10, A8): when a head node attaches after a failover, every write
- * acknowledged before is readable from the copies it can reach. Fed by the `attach` lines.
+ * When a head node attaches after a failover, every write acknowledged before is readable from the
+ * copies it can reach. Fed by the `attach` lines.
  */
 export function durability(): Checker {
   return {
-    id: "cap-I10-durability",
+    ...invariant,
     onEvent(e) {
       if (e.kind !== "contingency") return undefined;
       const d = e.data as { what: string; service: string; acked?: number; readable?: number };

@@ -1,14 +1,21 @@
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
+
+/** At most one head node acknowledges writes, and a deposed head node's writes are refused. */
+export const invariant: Invariant = {
+  id: "contingency/one-writer",
+  description: "At most one head node acknowledges writes, and a deposed head node's writes are refused.",
+};
 
 /**
- * cap-I7-single-writer (seed 001 I7): at most one head node acknowledges writes — acknowledgements
- * come only at the volume's current epoch, and a head node of an older epoch that wakes up has
- * its writes refused. Fed by the `attach`, `acked` and `stale-write` lines.
+ * At most one head node acknowledges writes — acknowledgements come only at the volume's current
+ * epoch, and a head node of an older epoch that wakes up has its writes refused. Fed by the
+ * `attach`, `acked` and `stale-write` lines.
  */
 export function singleWriter(): Checker {
   const epochs = new Map<string, number>();
   return {
-    id: "cap-I7-single-writer",
+    ...invariant,
     onEvent(e) {
       if (e.kind !== "contingency") return undefined;
       const d = e.data as { what: string; service: string; epoch?: number; accepted?: boolean };

@@ -1,7 +1,8 @@
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 
 /**
- * cap-I15-determinism (seed 001 I15): the same plan and seed give a byte-identical log. Within one
+ * The same plan and seed give a byte-identical log. Within one
  * run it checks what would make the log differ between runs: every contingency line's data is plain
  * JSON (finite numbers, no functions or maps whose order could vary) and time never goes back. Given
  * the digests of a reference run of the same plan and seed, it also compares every contingency
@@ -12,11 +13,17 @@ export interface DeterminismChecker extends Checker {
   digests(): readonly string[];
 }
 
+/** The same plan and seed give the same contingency log, line for line. */
+export const invariant: Invariant = {
+  id: "contingency/replays-byte-for-byte",
+  description: "The same plan and seed give the same contingency log, line for line.",
+};
+
 export function determinism(reference?: readonly string[]): DeterminismChecker {
   const digests: string[] = [];
   let lastMs = 0;
   return {
-    id: "cap-I15-determinism",
+    ...invariant,
     digests: () => digests,
     onEvent(e) {
       if (e.kind !== "contingency") return undefined;

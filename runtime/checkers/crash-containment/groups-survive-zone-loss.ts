@@ -1,5 +1,6 @@
 import type { JobTicket } from "../../processes/application";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
 
 /** A processing host as this invariant sees it: the jobs that must complete, and those its loss must abort. */
 export interface PlacedHost {
@@ -9,14 +10,20 @@ export interface PlacedHost {
   readonly mustAbort: readonly JobTicket[];
 }
 
+/** When a zone is lost, jobs on processing hosts elsewhere (or relocated) complete, and jobs on a lost host end as host-lost. */
+export const invariant: Invariant = {
+  id: "crash-containment/groups-survive-zone-loss",
+  description: "When a zone is lost, jobs on processing hosts elsewhere (or relocated) complete, and jobs on a lost host end as host-lost.",
+};
+
 /**
- * proc-az-groups-placed: when a zone is lost, every job on a processing host elsewhere (or on one
- * relocated out of the zone) completes with the right result, and every job on a lost host ends
- * `host-lost` rather than silently succeeding or hanging.
+ * When a zone is lost, every job on a processing host elsewhere (or on one relocated out of the
+ * zone) completes with the right result, and every job on a lost host ends `host-lost` rather than
+ * silently succeeding or hanging.
  */
 export function groupsPlacedAfterZoneLoss(hosts: () => readonly PlacedHost[], az: string | undefined, want: number): Checker {
   return {
-    id: "proc-az-groups-placed",
+    ...invariant,
     atEnd: () => {
       for (const h of hosts()) {
         const bad = h.mustComplete.find((t) => !t.outcome?.ok || t.outcome.result.sum !== want);

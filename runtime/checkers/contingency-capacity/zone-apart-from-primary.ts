@@ -1,16 +1,23 @@
 import type { ContingencyPool } from "../../capacity/contingency-pool";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
+
+/** A service's contingency capacity is never in its own primary zone. */
+export const invariant: Invariant = {
+  id: "contingency/zone-apart-from-primary",
+  description: "A service's contingency capacity is never in its own primary zone.",
+};
 
 /**
- * cap-I6-separation (seed 001 I6): the contingency zone is none of the service's primary zones —
- * no designation in a pool of its own primary zone — and a replacement starts in the primary zone
- * only on the node-only path (S7), which the manager takes only when that zone is healthy at
- * detection. Fed by the pools and by the `designated` and `starting` lines.
+ * The contingency zone is none of the service's primary zones — no designation in a pool of its own
+ * primary zone — and a replacement starts in the primary zone only on the node-only path,
+ * which the manager takes only when that zone is healthy at detection. Fed by the pools and by the
+ * `designated` and `starting` lines.
  */
 export function separation(pools: () => readonly ContingencyPool[]): Checker {
   const primaryOf = new Map<string, string>();
   return {
-    id: "cap-I6-separation",
+    ...invariant,
     onEvent(e) {
       if (e.kind !== "contingency") return undefined;
       const d = e.data as { what: string; service: string; az?: string; primaryAz?: string; path?: string; zoneHealthy?: boolean };

@@ -1,14 +1,21 @@
 import type { ContingencyPool } from "../../capacity/contingency-pool";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
+
+/** A lease on contingency lives only while its bid is at least the current price and the pool's minimum bid. */
+export const invariant: Invariant = {
+  id: "contingency/lease-only-while-bid-holds",
+  description: "A lease on contingency lives only while its bid is at least the current price and the pool's minimum bid.",
+};
 
 /**
- * cap-I8-bid-rule (seed 001 I8, S2, S3): a lease on contingency exists only while its bid is at
- * least the current price and the pool's minimum bid; when the price passes a bid, that lease is
- * `revoking` in the same step. Checked after every event against the market's price.
+ * A lease on contingency exists only while its bid is at least the current price and the pool's
+ * minimum bid; when the price passes a bid, that lease is `revoking` in the same step. Checked
+ * after every event against the market's price.
  */
 export function bidRule(pools: () => readonly ContingencyPool[], price: (az: string, type: string) => number): Checker {
   return {
-    id: "cap-I8-bid-rule",
+    ...invariant,
     afterEvent() {
       for (const p of pools()) {
         const now = price(p.az, p.type);

@@ -1,16 +1,23 @@
 import { bill } from "../../capacity/billing";
 import type { Ledger } from "../../capacity/ledger";
 import type { Checker } from "../checker";
+import type { Invariant } from "../invariant";
+
+/** Every account's charge equals the sum of time × price over its closed intervals, and nothing is charged after termination. */
+export const invariant: Invariant = {
+  id: "contingency/billing-matches-usage",
+  description: "Every account's charge equals the sum of time × price over its closed intervals, and nothing is charged after termination.",
+};
 
 /**
- * cap-I14-billing (seed 001 I14, A10): every account's charge equals Σ Tᵢ·Pᵢ over its closed
- * intervals (recomputed from the intervals, not trusted from the running total), and nothing is
- * charged after termination: no interval of an item on a terminated instance is still open, or
- * ends after the instance did. Checked after every event.
+ * Every account's charge equals Σ Tᵢ·Pᵢ over its closed intervals (recomputed from the intervals,
+ * not trusted from the running total), and nothing is charged after termination: no interval of an
+ * item on a terminated instance is still open, or ends after the instance did. Checked after every
+ * event.
  */
 export function billing(ledgers: () => readonly Ledger[]): Checker {
   return {
-    id: "cap-I14-billing",
+    ...invariant,
     afterEvent() {
       for (const ledger of ledgers()) {
         for (const e of ledger.entries) {
