@@ -5,6 +5,10 @@ import type { Invariant } from "../invariant";
 export const invariant: Invariant = {
   id: "contingency/head-node-started",
   description: "Every service with designated contingency got its head node running, so its failover was really tested.",
+  reach: {
+    scenarios: "every",
+    when: "only when a contingency service's primary reservation could not be created (otherwise a run does not list it)",
+  },
 };
 
 /**

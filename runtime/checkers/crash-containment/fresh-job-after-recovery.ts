@@ -6,6 +6,7 @@ import { type Invariant, livenessOf } from "../invariant";
 export const invariant: Invariant = {
   id: "crash-containment/fresh-job-after-recovery",
   description: "A job submitted to a group after its recovery completes with the right result.",
+  reach: { scenarios: ["group-crash"], when: "the scenario runs its own processing groups, whatever the plan holds" },
 };
 
 /**

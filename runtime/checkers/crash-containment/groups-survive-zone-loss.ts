@@ -14,6 +14,7 @@ export interface PlacedHost {
 export const invariant: Invariant = {
   id: "crash-containment/groups-survive-zone-loss",
   description: "When a zone is lost, jobs on processing hosts elsewhere (or relocated) complete, and jobs on a lost host end as host-lost.",
+  reach: { scenarios: ["az-outage"], when: "the plan holds processing nodes" },
 };
 
 /**

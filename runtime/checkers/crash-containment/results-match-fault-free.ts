@@ -6,6 +6,7 @@ import type { ContainmentWatch } from "./containment-watch";
 export const invariant: Invariant = {
   id: "crash-containment/results-match-fault-free",
   description: "Every job returns the same result as in a fault-free run of the same jobs.",
+  reach: { scenarios: ["group-crash"], when: "its own processing groups, compared with a fault-free shadow run (az-outage runs none)" },
 };
 
 /**

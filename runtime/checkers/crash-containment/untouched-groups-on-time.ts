@@ -6,6 +6,7 @@ import type { ContainmentWatch } from "./containment-watch";
 export const invariant: Invariant = {
   id: "crash-containment/untouched-groups-on-time",
   description: "A job of a group no fault reached completes at the same time as in a fault-free run.",
+  reach: { scenarios: ["group-crash"], when: "its own processing groups, compared with a fault-free shadow run (az-outage runs none)" },
 };
 
 /**

@@ -6,6 +6,7 @@ import type { Invariant } from "../invariant";
 export const invariant: Invariant = {
   id: "cloud/cache-primary-serves",
   description: "An ElastiCache shard whose primary is lost gets a replica promoted within the failover bound.",
+  reach: { scenarios: "every", when: "the plan holds an ElastiCache replication group" },
 };
 
 /**
