@@ -1,7 +1,6 @@
-// Defining invariants: checkers fed by events, after-event safety, end-of-run liveness
-
 // Invariants of cache survival, over every cache rig of a run
 export * from "./cache-survival";
+// Defining invariants: checkers fed by events, after-event safety, end-of-run liveness
 export { type Checker, liveness, safety, type Verdict } from "./checker";
 // Running them: the registry a simulation evaluates, and its per-invariant results
 export { Checkers, type DetectedViolation, type InvariantResult, type Violation } from "./checkers";
@@ -15,6 +14,8 @@ export { Coverage, type CoveragePoint, type CoverageRecord, mergeCoverage, unrea
 export * from "./crash-containment";
 // Invariants of the failover pair
 export * from "./failover-pair";
+// What an invariant is apart from its check: its id, the sentence it guarantees, the runs that reach it
+export { type CheckedSystem, type Invariant, livenessOf, type Reach, safetyOf } from "./invariant";
 export type { ObservedEvent } from "./observed-event";
 // Typed failures with seed and replay command
 export { type FailureKind, formatFailure, isSimFailureError, type SimFailure, SimFailureError } from "./sim-failure";
