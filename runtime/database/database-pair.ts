@@ -19,7 +19,7 @@ export interface PairMember {
   readonly name: string;
   readonly zone: string;
   readonly role: "coordinator" | "supporting" | "pooled";
-  /** Defaults to the pair's config. */
+  /** Defaults to the pair's configuration. */
   readonly config?: ClusterConfig;
 }
 
