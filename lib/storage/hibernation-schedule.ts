@@ -36,8 +36,8 @@ export interface HibernationScheduleProps {
 const BRAND = Symbol.for("cdktf-resilience.HibernationSchedule");
 
 /**
- * Pause and resume a database on a schedule, so idle compute is not billed (seed 003's
- * hibernation): Redshift scheduled pause/resume actions, or for Aurora, EventBridge Scheduler
+ * Pause and resume a database on a schedule, so idle compute is not billed
+ * (hibernation): Redshift scheduled pause/resume actions, or for Aurora, EventBridge Scheduler
  * calling `rds:StopDBCluster` / `rds:StartDBCluster` — each with a role allowed exactly those two
  * actions on that one cluster. RDS starts a stopped cluster again after 7 days on its own: synth
  * warns when the schedule keeps it stopped longer (`resilience:rds-stop-auto-restart`).

@@ -17,7 +17,7 @@ function restored(props: (source: MultiAzDatabase) => MultiAzDatabaseProps) {
 const AT = "2026-03-01T09:30:00Z";
 
 describe("RestoreSource on MultiAzDatabase", () => {
-  test("seed 003 acceptance 4: a point-in-time restore names the source cluster and the time, never master credentials", () => {
+  test("a point-in-time restore names the source cluster and the time, never master credentials", () => {
     const { cluster } = restored((source) => ({
       ...MINIMAL.aurora,
       writer: { availabilityZone: "us-east-1a", instanceClass: "db.t4g.medium" },
@@ -172,7 +172,7 @@ describe("RestoreSource validation", () => {
 });
 
 describe("RestoreSource.applyTo: plain clusters and instances", () => {
-  test("seed 003 acceptance 4 on a DB instance: restore_to_point_in_time names the source instance and the time", () => {
+  test("on a DB instance: restore_to_point_in_time names the source instance and the time", () => {
     const stack = newStack();
     const clone = new DbInstance(stack, "Clone", { instanceClass: "db.t3.small", engine: "postgres" });
     RestoreSource.pointInTime({ source: "orders-primary", at: AT, onSourceChange: "ignore" }).applyTo(clone);

@@ -1,5 +1,5 @@
 /**
- * One seed of the cache's fault swarm (seed 004 acceptance 11): the seed picks the mode, the
+ * One seed of the cache's fault swarm: the seed picks the mode, the
  * placement and the chunk size, then runs a Zipf workload through rounds of random faults —
  * a crash between any two engine steps (torn pages included), acknowledgements withheld and
  * released, host power loss, a crash during recovery — recovering after each. The rig's

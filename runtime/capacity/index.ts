@@ -1,6 +1,6 @@
 // Billing: Σ Tᵢ·Pᵢ in integer micro-dollars
 export { type BillingInterval, bill, microsPerHour } from "./billing";
-// Checkers of seed 001's invariants (fed by the manager's `contingency` trace lines and the pools)
+// Checkers of the contingency capacity's invariants (fed by the manager's `contingency` trace lines and the pools)
 export {
   bidRule,
   billing,
@@ -48,7 +48,7 @@ export {
   type Reclaim,
 } from "./contingency-pool";
 export { HeadVolume, type WriteResult } from "./head-volume";
-// The run's bill (I14): intervals per account and item, closed when the item ends
+// The run's bill: intervals per account and item, closed when the item ends
 export { type ContingencyPricing, DEFAULT_PRICING, designationMicrosPerHour, Ledger, type LedgerEntry } from "./ledger";
 export { describeNotice, NOTICE, type NoticePolicy, noticeMs } from "./notice-policy";
 export { DEFAULT_PRICE_MODEL, type PriceModel, SpotMarket } from "./spot-market";

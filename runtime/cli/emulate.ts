@@ -28,7 +28,7 @@ export function registerEmulate(program: Command, io: CliIo, status: ExitStatus,
       .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
       .requiredOption("--scenario <name|file>", scenarioHelp(registry)),
   )
-    .option("--json", "print the result as one JSON document (DESIGN.md §7)")
+    .option("--json", "print the result as one JSON document (for scripts)")
     .option("--trace <file>", "also write the trace (one line per event) to this file; - for standard output")
     .option("--report <file>", "also write a self-contained HTML report (timeline, recovery figures, invariants); - for standard output")
     .option("--force", "let --trace and --report replace an existing file, or write through a symbolic link, into a device or a FIFO")

@@ -13,10 +13,10 @@ import type { DatabasePair } from "./database-pair";
 /** Recovery time, split: detection, promotion, endpoint switch, and what clients saw. */
 export type RtoSplit = FailoverDetail["rto"];
 
-/** The mock cloud's failover row, with the seed-000 detail. */
+/** The mock cloud's failover row, with the failover pair's detail. */
 export interface PairFailoverRow extends FailoverRecord, FailoverDetail {}
 
-/** Acknowledged writes that are not in storage at their sequence (RPO; 0 when I3 holds). */
+/** Acknowledged writes that are not in storage at their sequence (RPO; 0 when `db-I3-no-lost-ack` holds). */
 export function lostAckedWrites(p: DatabasePair): number {
   let lost = 0;
   for (const c of p.history.completions) {

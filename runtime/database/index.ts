@@ -1,4 +1,4 @@
-// Seed 000: coordinating and supporting processing clusters, their control plane and workload
+// The failover pair: coordinating and supporting processing clusters, their control plane and workload
 export { type ClusterConfig, type ClusterRole, formatConfig, type Leader, ProcessingCluster, sameConfig } from "./cluster";
 export { diffConfig, diffPlans } from "./config-diff";
 export {

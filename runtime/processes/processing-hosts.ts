@@ -1,5 +1,5 @@
 /**
- * Seed 002 under `az-outage` when the plan tags processing nodes (`resilience:role = processing`):
+ * Crash containment under `az-outage` when the plan tags processing nodes (`resilience:role = processing`):
  * each node is an emulated host with its own shared memory and its groups (from its tags). Just
  * before the outage every group starts a job; when the zone goes dark, every host in it is lost
  * with its memory — its jobs abort with `JobAbortedError` (`host-lost`), there is no signalling to

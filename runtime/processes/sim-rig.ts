@@ -1,6 +1,6 @@
 /**
  * A processing application on the simulator, ready to take jobs: the engine, the simulated host,
- * the fault-free shadow the checkers compare with (INV-2, INV-3) and the invariant checkers
+ * the fault-free shadow the checkers compare results and latency with, and the invariant checkers
  * registered on the simulation. Used by the scenario tests and by the emulate component.
  */
 import type { Simulation } from "../sim/simulation";
@@ -18,7 +18,7 @@ export interface SimApplication {
 }
 
 export interface SimRigOptions extends Omit<SimHostOptions, "onWrite" | "onRead"> {
-  /** Run the fault-free shadow for INV-2/INV-3 (it doubles the processes' events). @default true */
+  /** Run the fault-free shadow for `proc-I2`/`proc-I3` (it doubles the processes' events). @default true */
   readonly shadow?: boolean;
   /** Register the checkers on the simulation; false when the caller combines several rigs' checkers. @default true */
   readonly register?: boolean;

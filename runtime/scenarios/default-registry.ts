@@ -17,28 +17,28 @@ export function registerBuiltIns(r: EmulationRegistry): void {
   for (const s of NAMED_SCENARIOS) r.registerScenario(s);
 }
 
-/** Seed 000: the coordinating/supporting pairs of the plan's databases. */
+/** Failover pair: the coordinating/supporting pairs of the plan's databases. */
 export function registerDatabase(r: EmulationRegistry): void {
   r.registerComponent(DATABASE_COMPONENT);
 }
 
-/** Seed 004: the survivable buffer cache on the first cluster's writer. */
+/** Cache survival: the survivable buffer cache on the first cluster's writer. */
 function registerCache(r: EmulationRegistry): void {
   r.registerComponent(CACHE_COMPONENT);
 }
 
-/** Seed 003: volumes, snapshots, clones, restores and hibernation through a control plane. */
+/** Storage control plane: volumes, snapshots, clones, restores and hibernation through a control plane. */
 function registerStorage(r: EmulationRegistry): void {
   r.registerComponent(STORAGE_COMPONENT);
   for (const s of STORAGE_SCENARIOS) r.registerScenario(s);
 }
 
-/** Seed 001: contingency capacity of the plan's reservation/spot-pool pairs. */
+/** Contingency capacity of the plan's reservation/spot-pool pairs. */
 function registerContingency(r: EmulationRegistry): void {
   r.registerComponent(CONTINGENCY_COMPONENT);
 }
 
-/** Seed 002: processing groups in shared memory, struck by the `group-crash` scenario. */
+/** Crash containment: processing groups in shared memory, struck by the `group-crash` scenario. */
 function registerProcesses(r: EmulationRegistry): void {
   r.registerComponent(PROCESSES_COMPONENT);
   r.registerScenario(GROUP_CRASH);

@@ -44,7 +44,7 @@ describe("an emulation run", () => {
     // disk-stall pauses the EBS volumes of zone a: the storage hosts' logs live there, so it is judged.
     expect(result.verdict).toBe("held");
     expect(result.experiment.struck.zones).toEqual(["us-east-1a"]);
-    // The mock cloud's invariants, then seed 000's over the plan's Aurora cluster.
+    // The mock cloud's invariants, then the failover pair's over the plan's Aurora cluster.
     expect(result.invariants.map((i) => [i.id, i.ok])).toEqual([
       ["cloud-capacity-books-balance", true],
       ["cloud-spot-notice-before-reclaim", true],

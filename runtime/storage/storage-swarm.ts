@@ -1,8 +1,8 @@
 /**
- * One seed of seed 003's fault swarm (acceptance 12): a database takes writes for a few virtual
+ * One seed of the storage control plane's fault swarm: a database takes writes for a few virtual
  * hours while the seed schedules clones to past points, repartitions, hibernation and scheduled
  * resumes, customer snapshots, deletes of clones, silent hosts, injected task failures and
- * corruption recoveries. The §5 checkers run on every step; the
+ * corruption recoveries. The `storage-` checkers run on every step; the
  * report carries them, the coverage and the trace hash.
  */
 import type { RunReport } from "../sim/run-report";

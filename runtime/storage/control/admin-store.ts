@@ -1,6 +1,6 @@
 /**
- * The control plane's admin store (seed 003): instances, jobs, workflows and the customer event log
- * — metadata only; no volume data ever passes through it (invariant 1).
+ * The control plane's admin store: instances, jobs, workflows and the customer event log
+ * — metadata only; no volume data ever passes through it (the planes stay separate).
  */
 
 export type InstanceState =
@@ -68,7 +68,7 @@ export interface CustomerEvent {
   readonly message: string;
 }
 
-/** One row per volume of a daily control-plane backup (S4). */
+/** One row per volume of a daily control-plane backup. */
 export interface BackupRow {
   readonly name: string;
   readonly volumeId: string;

@@ -1,8 +1,8 @@
 /**
- * The workflow engine (seed 003 S2, S12): a workflow is tasks in order; each is sent to a host
+ * The workflow engine: a workflow is tasks in order; each is sent to a host
  * manager (or done on metadata), then tested; a failed or unanswered task is retried up to
  * `maxRetries` times; when retries run out the workflow fails and the completed tasks are
- * compensated in reverse order, so nothing is left half-done (invariant 11): no orphan volume, no
+ * compensated in reverse order, so nothing is left half-done: no orphan volume, no
  * half-applied log, no dangling DNS binding.
  */
 import type { Timers } from "../../sim/ports";
