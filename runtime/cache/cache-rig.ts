@@ -109,7 +109,12 @@ export class CacheRig {
   private crashInSteps: number | undefined;
   private acksWithheld = false;
   private readonly withheld: number[] = [];
-  private readonly pendingCommits = new Map<number, () => void>();
+  /** LSNs of commits not yet acknowledged to their client. */
+  private readonly pendingCommits = new Set<number>();
+  /** The zero page: what a page storage never saw reads as (never written to). */
+  private readonly zeroPage: Uint8Array;
+  /** Where client reads land: compared with the model at once, then overwritten by the next read. */
+  private readonly readBuffer: Uint8Array;
   /** Highest LSN whose commit was acknowledged to a client (A). */
   ackedCommitLsn = 0;
   readonly recoveries: RecoveryOutcome[] = [];
@@ -136,6 +141,8 @@ export class CacheRig {
   ) {
     this.options = { ...DEFAULTS, ...options, mutants: options.mutants ?? {} };
     this.storage = new RedoStorage(this.options.pageSize);
+    this.zeroPage = new Uint8Array(this.options.pageSize);
+    this.readBuffer = new Uint8Array(this.options.pageSize);
     this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
     this.random = sim.env.random.fork(`cache/${name}`);
     this.zipf = new Zipf(this.options.pages, this.options.zipfS);
@@ -340,7 +347,10 @@ export class CacheRig {
     return done;
   }
 
-  /** A client read of `page`, checked against the oracle; undefined when the engine is down or crashed. */
+  /**
+   * A client read of `page`, checked against the oracle; undefined when the engine is down or
+   * crashed. Its bytes are the rig's read buffer: valid until the next read.
+   */
   readPage(page: number): ReadResult | undefined {
     return this.guard((engine) => this.read(engine, page));
   }
@@ -368,14 +378,16 @@ export class CacheRig {
   private read(engine: CacheEngine, page: number): ReadResult {
     // A kept page may have been evicted by misses since recovery; only one still indexed must hit.
     const stillCached = engine.slotOf(page) !== undefined;
-    const r = engine.read(page);
-    const want = this.model.get(page) ?? new Uint8Array(this.options.pageSize);
-    this.check("cache-I2-reads-at-recovery-point", () =>
-      equal(r.bytes, want) ? undefined : `read of page ${page} (LSN ${r.lsn}, ${r.hit ? "hit" : "miss"}) differs from the expected version`,
-    );
+    const r = engine.read(page, this.readBuffer);
+    // Checked inline, not through `check`: this runs on every read, and a closure per read showed.
+    if (!equal(r.bytes, this.model.get(page) ?? this.zeroPage))
+      this.violate(
+        "cache-I2-reads-at-recovery-point",
+        `read of page ${page} (LSN ${r.lsn}, ${r.hit ? "hit" : "miss"}) differs from the expected version`,
+      );
     const recovery = this.lastRecovery;
-    if (recovery?.firstReadOfKept.delete(page) && stillCached && this.options.mode === "eager")
-      this.check("cache-I4-kept-page-hits", () => (r.hit ? undefined : `page ${page} was kept but missed`));
+    if (recovery?.firstReadOfKept.delete(page) && stillCached && this.options.mode === "eager" && !r.hit)
+      this.violate("cache-I4-kept-page-hits", `page ${page} was kept but missed`);
     if (this.afterWindow) this.afterWindow.add(r.hit);
     else this.steadyWindow.add(r.hit);
     this.checkRevived(engine, page);
@@ -388,16 +400,17 @@ export class CacheRig {
     const data = new Uint8Array(writeBytes);
     for (let i = 0; i < writeBytes; i++) data[i] = this.random.int(256);
     const lsn = engine.write(page, offset, data);
-    this.check("cache-I10-lsns-above-crash", () =>
-      lsn > this.preCrashMax ? undefined : `LSN ${lsn} issued after a crash at or below ${this.preCrashMax}`,
-    );
+    if (lsn <= this.preCrashMax)
+      this.violate("cache-I10-lsns-above-crash", `LSN ${lsn} issued after a crash at or below ${this.preCrashMax}`);
     this.checkRevived(engine, page);
-    const current = (this.model.get(page) ?? new Uint8Array(pageSize)).slice();
+    // The model owns its pages (copies made at recovery or here): update in place.
+    let current = this.model.get(page);
+    if (!current) {
+      current = new Uint8Array(pageSize);
+      this.model.set(page, current);
+    }
     current.set(data, offset);
-    this.model.set(page, current);
-    this.pendingCommits.set(lsn, () => {
-      this.ackedCommitLsn = Math.max(this.ackedCommitLsn, lsn);
-    });
+    this.pendingCommits.add(lsn);
     return lsn;
   }
 
@@ -442,9 +455,9 @@ export class CacheRig {
 
   /** Acknowledges to clients every commit the durable point now covers. */
   private commitDurable(): void {
-    for (const [l, done] of this.pendingCommits)
+    for (const l of this.pendingCommits)
       if (this.storage.isDurable(l)) {
-        done();
+        this.ackedCommitLsn = Math.max(this.ackedCommitLsn, l);
         this.pendingCommits.delete(l);
       }
   }
@@ -537,6 +550,11 @@ export class CacheRig {
     if (this.violations.has(id)) return;
     const v = verdict();
     if (v !== undefined) this.violations.set(id, `${this.name}: ${v}`);
+  }
+
+  /** Records `message` as the violation of `id` unless one is already recorded. */
+  private violate(id: string, message: string): void {
+    if (!this.violations.has(id)) this.violations.set(id, `${this.name}: ${message}`);
   }
 
   // --- measures ---

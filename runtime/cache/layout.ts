@@ -234,6 +234,14 @@ export class CacheMemory {
   page(slot: number): Uint8Array {
     return this.bytes.subarray(this.pageArea + slot * this.pageSize, this.pageArea + (slot + 1) * this.pageSize);
   }
+  /** A copy of the slot's page bytes: into `into` (pageSize bytes) when given, else a new array. */
+  copyPage(slot: number, into?: Uint8Array): Uint8Array {
+    const from = this.pageArea + slot * this.pageSize;
+    if (!into) return this.bytes.slice(from, from + this.pageSize);
+    if (into.length !== this.pageSize) throw new RangeError(`a page copy needs ${this.pageSize} bytes, got ${into.length}`);
+    into.set(this.bytes.subarray(from, from + this.pageSize));
+    return into;
+  }
   /** The header bytes of a slot, a live view (for the write-through mirror). */
   header(slot: number): Uint8Array {
     const at = SUPERBLOCK_BYTES + slot * SLOT_HEADER_BYTES;
