@@ -14,6 +14,7 @@ import type { Random, TimerHandle } from "../sim/ports";
 import type { Simulation } from "../sim/simulation";
 import { CacheEngine, type EngineMutants, FencedError, type ReadResult } from "./cache-engine";
 import { CacheMemory, SlotState } from "./layout";
+import { PageSlab } from "./page-slab";
 import { type RecoveryOutcome, recoverCache } from "./recovery";
 import { RedoStorage } from "./redo-storage";
 import { Zipf } from "./zipf";
@@ -103,7 +104,7 @@ export class CacheRig {
   memory: CacheMemory;
   engine: CacheEngine | undefined;
   /** What every read must return: the engine-visible state, reset to S(p, R) by each recovery. */
-  private readonly model = new Map<number, Uint8Array>();
+  private readonly model: PageSlab;
   private readonly random: Random;
   private readonly zipf: Zipf;
   private crashInSteps: number | undefined;
@@ -142,6 +143,7 @@ export class CacheRig {
     this.options = { ...DEFAULTS, ...options, mutants: options.mutants ?? {} };
     this.storage = new RedoStorage(this.options.pageSize);
     this.zeroPage = new Uint8Array(this.options.pageSize);
+    this.model = new PageSlab(this.options.pageSize);
     this.readBuffer = new Uint8Array(this.options.pageSize);
     this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
     this.random = sim.env.random.fork(`cache/${name}`);
@@ -242,7 +244,7 @@ export class CacheRig {
     );
     // The oracle: after recovery every page reads as storage holds it at R.
     this.model.clear();
-    for (const p of this.storage.pages()) this.model.set(p, this.storage.materialize(p, outcome.recoveryLsn).bytes);
+    for (const p of this.storage.pages()) this.storage.materializeInto(p, outcome.recoveryLsn, this.model.getOrAdd(p));
     if (this.options.mode === "eager") this.checkKept(outcome);
     this.engine = new CacheEngine(
       this.memory,
@@ -311,7 +313,7 @@ export class CacheRig {
       for (const [page, slot] of o.index) {
         const lsn = this.memory.pageLsn(slot);
         if (lsn > o.recoveryLsn) return `slot ${slot} kept page ${page} at LSN ${lsn} > R ${o.recoveryLsn}`;
-        const want = this.model.get(page) ?? new Uint8Array(this.options.pageSize);
+        const want = this.model.get(page) ?? this.zeroPage;
         if (!equal(this.memory.page(slot), want))
           return `slot ${slot} kept page ${page} whose bytes differ from storage at R ${o.recoveryLsn}`;
       }
@@ -403,13 +405,7 @@ export class CacheRig {
     if (lsn <= this.preCrashMax)
       this.violate("cache-I10-lsns-above-crash", `LSN ${lsn} issued after a crash at or below ${this.preCrashMax}`);
     this.checkRevived(engine, page);
-    // The model owns its pages (copies made at recovery or here): update in place.
-    let current = this.model.get(page);
-    if (!current) {
-      current = new Uint8Array(pageSize);
-      this.model.set(page, current);
-    }
-    current.set(data, offset);
+    this.model.getOrAdd(page).set(data, offset);
     this.pendingCommits.add(lsn);
     return lsn;
   }

@@ -10,6 +10,7 @@
  * is also the checkers' oracle S(p, R). The newest version of each page is also kept applied (its
  * image), so a miss costs one copy instead of a replay of the page's whole history.
  */
+import { PageSlab } from "./page-slab";
 
 export interface RedoRecord {
   readonly lsn: number;
@@ -26,7 +27,8 @@ export class RedoStorage {
   /** Records by page, in LSN order. */
   private readonly byPage = new Map<number, RedoRecord[]>();
   /** Each page with every record it holds applied, and the LSN of its last record. */
-  private readonly images = new Map<number, { bytes: Uint8Array; lsn: number }>();
+  private readonly images: PageSlab;
+  private readonly imageLsn = new Map<number, number>();
   private readonly acked = new Set<number>();
   private issuedMax = 0;
   private durable = 0;
@@ -38,6 +40,7 @@ export class RedoStorage {
   constructor(pageSize: number) {
     this.pageSize = pageSize;
     this.zeroPage = new Uint8Array(pageSize);
+    this.images = new PageSlab(pageSize);
   }
 
   /** The highest LSN storage knows was issued (received, or reported by a recovering engine). */
@@ -49,7 +52,7 @@ export class RedoStorage {
     return this.durable;
   }
 
-  /** Receives a record (the engine's ship); false when its epoch is fenced. */
+  /** Receives a record (the engine's ship) and keeps it, bytes included, as given; false when its epoch is fenced. */
   receive(r: RedoRecord): boolean {
     if (r.epoch < this.fenceEpoch) return false;
     if (r.offset < 0 || r.offset + r.bytes.length > this.pageSize) throw new RangeError(`redo ${r.lsn} writes outside page ${r.pageId}`);
@@ -58,15 +61,17 @@ export class RedoStorage {
       list = [];
       this.byPage.set(r.pageId, list);
     }
-    const kept: RedoRecord = { lsn: r.lsn, pageId: r.pageId, offset: r.offset, bytes: r.bytes.slice(), epoch: r.epoch };
+    // Storage keeps the record as shipped: the engine ships a copy of its bytes (and a worker's
+    // record arrives as a structured clone), so nobody else holds them.
+    const kept = r;
     list.push(kept);
     const image = this.images.get(r.pageId);
     if (list.length > 1 && (list[list.length - 2] as RedoRecord).lsn > r.lsn) {
       list.sort((a, b) => a.lsn - b.lsn);
       this.rebuildImage(r.pageId, list);
     } else if (image) {
-      image.bytes.set(kept.bytes, kept.offset);
-      image.lsn = kept.lsn;
+      image.set(kept.bytes, kept.offset);
+      this.imageLsn.set(r.pageId, kept.lsn);
     } else this.rebuildImage(r.pageId, list);
     this.received.add(r.lsn);
     this.issuedMax = Math.max(this.issuedMax, r.lsn);
@@ -123,6 +128,7 @@ export class RedoStorage {
       } else {
         this.byPage.delete(page);
         this.images.delete(page);
+        this.imageLsn.delete(page);
       }
     }
     for (const lsn of [...this.acked]) if (lsn > r) this.acked.delete(lsn);
@@ -137,27 +143,36 @@ export class RedoStorage {
 
   /** Page `pageId` with every record ≤ `atLsn` applied (S(p, atLsn)), a copy. Not counted as a read. */
   materialize(pageId: number, atLsn = Number.POSITIVE_INFINITY): { bytes: Uint8Array; lsn: number } {
+    const bytes = new Uint8Array(this.pageSize);
+    return { bytes, lsn: this.materializeInto(pageId, atLsn, bytes) };
+  }
+
+  /** S(p, atLsn) written into `out` (pageSize bytes); returns the LSN of the last record applied (0: none). */
+  materializeInto(pageId: number, atLsn: number, out: Uint8Array): number {
     const image = this.images.get(pageId);
-    if (image === undefined) return { bytes: new Uint8Array(this.pageSize), lsn: 0 };
-    if (image.lsn <= atLsn) return { bytes: image.bytes.slice(), lsn: image.lsn };
-    return this.replay(pageId, atLsn);
+    const lsn = this.imageLsn.get(pageId) ?? 0;
+    if (image !== undefined && lsn <= atLsn) {
+      out.set(image);
+      return lsn;
+    }
+    return this.replay(pageId, atLsn, out);
   }
 
   private rebuildImage(pageId: number, list: readonly RedoRecord[]): void {
     const last = list[list.length - 1] as RedoRecord;
-    this.images.set(pageId, this.replay(pageId, last.lsn));
+    this.imageLsn.set(pageId, this.replay(pageId, last.lsn, this.images.getOrAdd(pageId)));
   }
 
-  /** Replays the page's records up to `atLsn` over a zero page. */
-  private replay(pageId: number, atLsn: number): { bytes: Uint8Array; lsn: number } {
-    const page = new Uint8Array(this.pageSize);
+  /** Replays the page's records up to `atLsn` over zeros in `out`; returns the last LSN applied. */
+  private replay(pageId: number, atLsn: number, out: Uint8Array): number {
+    out.fill(0);
     let lsn = 0;
     for (const r of this.byPage.get(pageId) ?? []) {
       if (r.lsn > atLsn) break;
-      page.set(r.bytes, r.offset);
+      out.set(r.bytes, r.offset);
       lsn = r.lsn;
     }
-    return { bytes: page, lsn };
+    return lsn;
   }
 
   /**
@@ -167,7 +182,8 @@ export class RedoStorage {
    */
   readPage(pageId: number): { readonly bytes: Uint8Array; readonly lsn: number } {
     this.reads += 1;
-    return this.images.get(pageId) ?? { bytes: this.zeroPage, lsn: 0 };
+    const image = this.images.get(pageId);
+    return image ? { bytes: image, lsn: this.imageLsn.get(pageId) ?? 0 } : { bytes: this.zeroPage, lsn: 0 };
   }
   private readonly zeroPage: Uint8Array;
 
