@@ -85,6 +85,46 @@ describe("durable log", () => {
     expect(syncs).toBe(3);
   });
 
+  test("group commit: writers that append their next record on each ack share one sync per round, never two at once", () => {
+    const { sim, disk } = host({ disk: { syncLatencyMsMin: 10, syncLatencyMsMean: 10 } });
+    const d = disk();
+    let syncs = 0;
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const counting: Disk = {
+      sectorSizeBytes: d.sectorSizeBytes,
+      sectorCount: d.sectorCount,
+      read: (s, c) => d.read(s, c),
+      write: (s, b) => d.write(s, b),
+      sync: (cb) => {
+        syncs++;
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        d.sync(() => {
+          inFlight--;
+          cb();
+        });
+      },
+    };
+    const { log } = DurableLog.open(counting, { payloadBytes: 100 });
+    sim.runFor(20);
+    const writers = 8;
+    const rounds = 10;
+    let acked = 0;
+    const writer = (w: number, left: number): void => {
+      log.append(w, bytes(10, w), 0, () => {
+        acked++;
+        if (left > 1) writer(w, left - 1);
+      });
+    };
+    for (let w = 0; w < writers; w++) writer(w, rounds);
+    sim.runFor(1_000);
+    expect(acked).toBe(writers * rounds);
+    expect(mostInFlight).toBe(1);
+    // The life's sync, the first writer's record alone, then one sync per round of the 8 writers
+    // (the first round's other 7 share the second sync with nothing else).
+    expect(syncs).toBeLessThanOrEqual(2 + rounds + 1);
+  });
+
   test("a torn tail ends recovery; every acknowledged record survives the power loss", () => {
     const { sim, disk } = host({ disk: { unsyncedLostRatio: ratio(0, 1), unsyncedTornRatio: ratio(1, 1) } });
     const { log } = DurableLog.open(disk(), { payloadBytes: 400 });
