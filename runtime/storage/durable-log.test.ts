@@ -101,7 +101,7 @@ describe("durable log", () => {
         mostInFlight = Math.max(mostInFlight, ++inFlight);
         d.sync(() => {
           inFlight--;
-          cb();
+          cb?.();
         });
       },
     };
