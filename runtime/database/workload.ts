@@ -287,10 +287,7 @@ export class Workload {
       const client = retry?.client ?? this.random.pick(clients);
       const write = retry !== undefined || this.random.chance(this.options.writeShare ?? HALF);
       const writeId = retry?.writeId ?? (write ? `${client.name}-w${this.nextWrite++}` : undefined);
-      const invoke =
-        writeId !== undefined
-          ? this.history.invoke({ database, client: client.name, kind: "write", writeId, atMs: now })
-          : this.history.invoke({ database, client: client.name, kind: write ? "write" : "read", atMs: now });
+      const invoke = this.history.invoke({ database, client: client.name, kind: write ? "write" : "read", writeId, atMs: now });
       this.counts.invoked++;
       const paired = this.cp.state === "PAIRED" || this.cp.state === "SYNCING";
       if (paired) this.counts.pairedInvoked++;
