@@ -3,17 +3,28 @@ import { availableParallelism } from "node:os";
 import { SingleBar } from "cli-progress";
 import Table from "cli-table3";
 import { type Command, Option } from "commander";
-import { type CampaignSummary, runCampaign } from "../campaign/campaign";
+import { type CampaignSummary, runCampaignRuns } from "../campaign/campaign";
+import { campaignResult } from "../campaign/result-file";
 import { unreachedPoints } from "../checkers/coverage";
 import { loadPlan } from "../plan/load-plan";
 import { formatSeconds } from "../report/format";
 import { defaultRegistry } from "../scenarios/default-registry";
+import {
+  addShardOptions,
+  planDigests,
+  registerCampaignMerge,
+  resultPathOf,
+  type ShardFlags,
+  shardOf,
+  writeResult,
+} from "./campaign-results";
 import { CliInputError, parseCount } from "./cli-error";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
+import { packageVersion } from "./package-version";
 import { parseSeed } from "./run-flags";
 
-interface CampaignFlags {
+interface CampaignFlags extends ShardFlags {
   readonly seeds?: string;
   readonly total?: string;
   readonly parallel?: string;
@@ -30,7 +41,7 @@ const SEEDS_MAX = 1_000_000;
 
 /** Campaign runs use the default registry: worker threads cannot receive a registry object. */
 export function registerCampaign(program: Command, io: CliIo, status: ExitStatus): void {
-  program
+  const campaign = program
     .command("campaign")
     .description(
       "run many seeds of every scenario on one or more plans over worker threads; print a summary table and each failing seed with its replay command; exit 1 on any violation",
@@ -44,59 +55,62 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
     .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
     .option("--json", "print the summary as one JSON document")
     .option("--no-progress", "no progress bar (it is drawn only on a terminal anyway)")
-    .option("--no-buggify", "run each scenario exactly, without the BUGGIFY sites' seeded second faults")
-    .action(async (plans: string[], flags: CampaignFlags) => {
-      if ((flags.seeds === undefined) === (flags.total === undefined))
+    .option("--no-buggify", "run each scenario exactly, without the BUGGIFY sites' seeded second faults");
+  addShardOptions(campaign).action(async (plans: string[], flags: CampaignFlags) => {
+    if ((flags.seeds === undefined) === (flags.total === undefined))
+      throw new CliInputError(
+        "--seeds/--total",
+        flags.seeds === undefined ? "(neither given)" : `${flags.seeds} and ${flags.total}`,
+        "is not a campaign size: exactly one of the two says how many runs",
+        "pass --seeds <n> (per plan and scenario) or --total <runs> (for the whole campaign)",
+      );
+    const parallel = flags.parallel === undefined ? availableParallelism() : parseCount("--parallel", flags.parallel, 1, 256);
+    const firstSeed = parseSeed(flags.firstSeed);
+    const shard = shardOf(flags);
+    const resultPath = resultPathOf(flags, shard);
+    const known = defaultRegistry()
+      .scenarios()
+      .map((s) => s.name);
+    const scenarios = flags.scenario ?? known;
+    // Plans and scenarios are checked before anything runs, so bad input never starts a worker.
+    const templates = plans.map((p) => loadPlan(p).fisTemplates.flatMap((t) => [t.address, t.address.split(".")[1] as string]));
+    for (const s of scenarios)
+      if (!known.includes(s) && !existsSync(s) && !templates.every((t) => t.includes(s)))
         throw new CliInputError(
-          "--seeds/--total",
-          flags.seeds === undefined ? "(neither given)" : `${flags.seeds} and ${flags.total}`,
-          "is not a campaign size: exactly one of the two says how many runs",
-          "pass --seeds <n> (per plan and scenario) or --total <runs> (for the whole campaign)",
+          "--scenario",
+          s,
+          "is not a named scenario, a scenario file, or an FIS template of every plan",
+          `pass one of ${known.join(", ")}, a scenario file, or a template every plan has`,
         );
-      const parallel = flags.parallel === undefined ? availableParallelism() : parseCount("--parallel", flags.parallel, 1, 256);
-      const firstSeed = parseSeed(flags.firstSeed);
-      const known = defaultRegistry()
-        .scenarios()
-        .map((s) => s.name);
-      const scenarios = flags.scenario ?? known;
-      // Plans and scenarios are checked before anything runs, so bad input never starts a worker.
-      const templates = plans.map((p) => loadPlan(p).fisTemplates.flatMap((t) => [t.address, t.address.split(".")[1] as string]));
-      for (const s of scenarios)
-        if (!known.includes(s) && !existsSync(s) && !templates.every((t) => t.includes(s)))
-          throw new CliInputError(
-            "--scenario",
-            s,
-            "is not a named scenario, a scenario file, or an FIS template of every plan",
-            `pass one of ${known.join(", ")}, a scenario file, or a template every plan has`,
-          );
-      const units = plans.length * scenarios.length;
-      const seeds =
-        flags.seeds !== undefined
-          ? parseCount("--seeds", flags.seeds, 1, SEEDS_MAX)
-          : Math.ceil(parseCount("--total", flags.total ?? "", 1, SEEDS_MAX * units) / units);
-      const bar =
-        flags.progress && !flags.json && process.stderr.isTTY
-          ? new SingleBar({
-              format: "campaign [{bar}] {value}/{total} runs | violations: {violations} | {eta_formatted} left",
-              hideCursor: true,
-            })
-          : undefined;
-      const total = plans.length * scenarios.length * seeds;
-      bar?.start(total, 0, { violations: 0 });
-      const summary = await runCampaign({
-        plans,
-        scenarios,
-        seeds,
-        firstSeed,
-        profile: flags.profile,
-        buggify: flags.buggify,
-        parallel,
-        onProgress: (done, _t, violations) => bar?.update(done, { violations }),
-      });
-      bar?.stop();
-      io.out(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatCampaign(summary));
-      if (summary.violations) status.code = EXIT.violation;
+    const units = plans.length * scenarios.length;
+    const seeds =
+      flags.seeds !== undefined
+        ? parseCount("--seeds", flags.seeds, 1, SEEDS_MAX)
+        : Math.ceil(parseCount("--total", flags.total ?? "", 1, SEEDS_MAX * units) / units);
+    const bar =
+      flags.progress && !flags.json && process.stderr.isTTY
+        ? new SingleBar({
+            format: "campaign [{bar}] {value}/{total} runs | violations: {violations} | {eta_formatted} left",
+            hideCursor: true,
+          })
+        : undefined;
+    const all = plans.length * scenarios.length * seeds;
+    const total = shard ? Math.floor(all / shard.count) + (all % shard.count >= shard.index ? 1 : 0) : all;
+    bar?.start(total, 0, { violations: 0 });
+    const options = { plans, scenarios, seeds, firstSeed, profile: flags.profile, buggify: flags.buggify, ...(shard ? { shard } : {}) };
+    const planSha256 = resultPath !== undefined ? planDigests(plans) : {};
+    const { summary, runs } = await runCampaignRuns({
+      ...options,
+      parallel,
+      onProgress: (done, _t, violations) => bar?.update(done, { violations }),
     });
+    bar?.stop();
+    if (resultPath !== undefined)
+      writeResult(resultPath, campaignResult(options, shard ?? { index: 1, count: 1 }, runs, planSha256, packageVersion()));
+    io.out(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatCampaign(summary));
+    if (summary.violations) status.code = EXIT.violation;
+  });
+  registerCampaignMerge(campaign, io, status, formatCampaign);
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
