@@ -289,9 +289,11 @@ test.each<[string, string[]]>([
   ["replay", ["--scenario", "--seed", "--profile", "--buggify", "--kind", "--subject", "--grep", "--from", "--to"]],
   ["drill", ["--template", "--seed", "--profile", "--json"]],
   ["campaign", ["--seeds", "--total", "--no-buggify", "--parallel", "--scenario", "--first-seed", "--profile", "--json", "--no-progress"]],
+  ["campaign", ["--shard", "env/n", "JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX", "CDKTF_RESILIENCE_SHARD_INDEX", "--result", "merge"]],
+  ["campaign merge", ["<files...>", "--json", "--result"]],
   ["emulate", ["--scenario", "--seed", "--profile", "--az", "--json", "--trace", "--report"]],
 ])("%s --help describes the command and each option", (command, options) => {
-  const r = cli(command, "--help");
+  const r = cli(...command.split(" "), "--help");
   expect([r.code, r.stderr]).toEqual([0, ""]);
   expect(r.stdout).toMatch(new RegExp(`^Usage: cdktf-resilience ${command} `));
   for (const o of options) expect(r.stdout).toContain(o);
