@@ -31,6 +31,13 @@ describe("shards", () => {
     expect(() => parseShard(text)).toThrow(/\nFix: /);
   });
 
+  test("an AWS Batch array whose size is not the split is refused", () => {
+    expect(parseShard("env/4", { AWS_BATCH_JOB_ARRAY_INDEX: "1", AWS_BATCH_JOB_ARRAY_SIZE: "4" })).toMatchObject({ index: 2, count: 4 });
+    expect(() => parseShard("env/4", { AWS_BATCH_JOB_ARRAY_INDEX: "1", AWS_BATCH_JOB_ARRAY_SIZE: "8" })).toThrow(
+      /but this array job has AWS_BATCH_JOB_ARRAY_SIZE=8 children\.\nFix: pass --shard env\/8, or submit the array job with size 4/,
+    );
+  });
+
   test("env/n with an index that is not a whole number is refused", () => {
     expect(() => parseShard("env/4", { CDKTF_RESILIENCE_SHARD_INDEX: "two" })).toThrow(
       /reads CDKTF_RESILIENCE_SHARD_INDEX=two, not a 0-based index below 4/,

@@ -89,6 +89,14 @@ function fromEnvironment(text: string, env: Readonly<Record<string, string | und
       `finds different shard indexes in ${set.map((name) => `${name}=${env[name]}`).join(" and ")}`,
       "unset all but one of them",
     );
+  // AWS Batch also says how many children the array has: a split that disagrees would skip units.
+  const size = env.AWS_BATCH_JOB_ARRAY_SIZE;
+  if (first === "AWS_BATCH_JOB_ARRAY_INDEX" && size !== undefined && size !== "" && size !== String(count))
+    throw new ShardError(
+      text,
+      `splits the campaign into ${count} shards, but this array job has AWS_BATCH_JOB_ARRAY_SIZE=${size} children`,
+      `pass --shard env/${size}, or submit the array job with size ${count}`,
+    );
   const raw = env[first] as string;
   const index = WHOLE.test(raw) ? Number(raw) : Number.NaN;
   if (!(index >= 0 && index < count))
