@@ -289,7 +289,10 @@ test.each<[string, string[]]>([
   ["replay", ["--scenario", "--seed", "--profile", "--buggify", "--kind", "--subject", "--grep", "--from", "--to"]],
   ["drill", ["--template", "--seed", "--profile", "--json"]],
   ["campaign", ["--seeds", "--total", "--no-buggify", "--parallel", "--scenario", "--first-seed", "--profile", "--json", "--no-progress"]],
-  ["campaign", ["--shard", "env/n", "JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX", "CDKTF_RESILIENCE_SHARD_INDEX", "--result", "merge"]],
+  [
+    "campaign",
+    ["--shard", "env/n", "JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX", "CDKTF_RESILIENCE_SHARD_INDEX", "--result", "merge"],
+  ],
   ["campaign merge", ["<files...>", "--json", "--result"]],
   ["emulate", ["--scenario", "--seed", "--profile", "--az", "--json", "--trace", "--report"]],
 ])("%s --help describes the command and each option", (command, options) => {

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { durableLogSwarm } from "../../test/helpers/swarms";
 import { Simulation, type SimulationOptions } from "../sim";
 import type { ActorContext, Disk } from "../sim/ports";
 import { ratio } from "../sim/ratio";
@@ -173,20 +174,15 @@ describe("durable log", () => {
 });
 
 describe("durable log crash swarm (process crashes, power loss with torn and lost sectors, stalls)", () => {
-  test("300 seeds: nothing acknowledged lost, nothing stale or torn accepted, lives increase", () => {
-    let torn = 0;
-    let beyondAcked = 0;
-    for (let seed = 1; seed <= 300; seed++) {
-      const r = runDurableLogSwarm(seed);
-      expect(r.violations, `seed ${seed}`).toEqual([]);
-      expect(r.acknowledged).toBeGreaterThan(0);
-      torn += r.stops["bad-checksum"];
-      beyondAcked += r.recoveries;
-    }
+  // `npm run test:long` runs 300 seeds (durable-log.long.test.ts).
+  test("30 seeds: nothing acknowledged lost, nothing stale or torn accepted, lives increase", () => {
+    const r = durableLogSwarm(30);
+    expect(r.violations).toEqual([]);
+    expect(r.acknowledgedNothing).toEqual([]);
     // the swarm must reach the paths it exists for
-    expect(torn).toBeGreaterThan(0);
-    expect(beyondAcked).toBeGreaterThan(300);
-  }, 120_000);
+    expect(r.torn).toBeGreaterThan(0);
+    expect(r.beyondAcked).toBeGreaterThan(30);
+  }, 60_000);
 
   test("the planted bug no-chain (a record accepted whatever its predecessor) is found within 40 seeds", () => {
     let found = 0;
