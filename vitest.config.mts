@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { configDefaults, defineConfig } from "vitest/config";
 
 /**
@@ -14,6 +15,9 @@ export const COMMON = {
   testTimeout: 30_000,
   hookTimeout: 60_000,
   pool: "forks",
+  // Vitest's default is one worker fewer than the cores: on a 2-core machine one worker and one idle
+  // core. The main process mostly waits, so every core runs a worker (at least two).
+  maxWorkers: Math.max(2, availableParallelism()),
 } as const;
 
 export default defineConfig({
