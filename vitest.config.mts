@@ -18,6 +18,9 @@ export const COMMON = {
   // Vitest's default is one worker fewer than the cores: on a 2-core machine one worker and one idle
   // core. The main process mostly waits, so every core runs a worker (at least two).
   maxWorkers: Math.max(2, availableParallelism()),
+  // A worker keeps its modules between test files: the setup files (the matchers load cdktf) and
+  // the runtime are imported once per worker instead of once per file, a second a file.
+  isolate: false,
 } as const;
 
 export default defineConfig({
