@@ -24,6 +24,27 @@ function host(options: Omit<SimulationOptions, "seed"> = {}, sectorCount = 256) 
   return { sim, disk };
 }
 
+/** `d` with its syncs counted: how many, and the most in flight at once. */
+function countingSyncs(d: Disk): { disk: Disk; stats: { syncs: number; mostInFlight: number } } {
+  const stats = { syncs: 0, mostInFlight: 0 };
+  let inFlight = 0;
+  const disk: Disk = {
+    sectorSizeBytes: d.sectorSizeBytes,
+    sectorCount: d.sectorCount,
+    read: (s, c) => d.read(s, c),
+    write: (s, b) => d.write(s, b),
+    sync: (cb) => {
+      stats.syncs++;
+      stats.mostInFlight = Math.max(stats.mostInFlight, ++inFlight);
+      d.sync(() => {
+        inFlight--;
+        cb?.();
+      });
+    },
+  };
+  return { disk, stats };
+}
+
 describe("durable log", () => {
   test("records are acknowledged after a sync and recovered in order, in a new life", () => {
     const { sim, disk } = host();
@@ -64,18 +85,7 @@ describe("durable log", () => {
 
   test("group commit: appends written while a sync is in flight share the next sync", () => {
     const { sim, disk } = host({ disk: { syncLatencyMsMin: 10, syncLatencyMsMean: 10 } });
-    const d = disk();
-    let syncs = 0;
-    const counting: Disk = {
-      sectorSizeBytes: d.sectorSizeBytes,
-      sectorCount: d.sectorCount,
-      read: (s, c) => d.read(s, c),
-      write: (s, b) => d.write(s, b),
-      sync: (cb) => {
-        syncs++;
-        d.sync(cb);
-      },
-    };
+    const { disk: counting, stats } = countingSyncs(disk());
     const { log } = DurableLog.open(counting, { payloadBytes: 100 });
     sim.runFor(20);
     const acked: number[] = [];
@@ -83,29 +93,12 @@ describe("durable log", () => {
     sim.runFor(100);
     expect(acked).toHaveLength(20);
     // one sync for the life, one for the first append, one for the 19 written while it flew
-    expect(syncs).toBe(3);
+    expect(stats.syncs).toBe(3);
   });
 
   test("group commit: writers that append their next record on each ack share one sync per round, never two at once", () => {
     const { sim, disk } = host({ disk: { syncLatencyMsMin: 10, syncLatencyMsMean: 10 } });
-    const d = disk();
-    let syncs = 0;
-    let inFlight = 0;
-    let mostInFlight = 0;
-    const counting: Disk = {
-      sectorSizeBytes: d.sectorSizeBytes,
-      sectorCount: d.sectorCount,
-      read: (s, c) => d.read(s, c),
-      write: (s, b) => d.write(s, b),
-      sync: (cb) => {
-        syncs++;
-        mostInFlight = Math.max(mostInFlight, ++inFlight);
-        d.sync(() => {
-          inFlight--;
-          cb?.();
-        });
-      },
-    };
+    const { disk: counting, stats } = countingSyncs(disk());
     const { log } = DurableLog.open(counting, { payloadBytes: 100 });
     sim.runFor(20);
     const writers = 8;
@@ -120,10 +113,10 @@ describe("durable log", () => {
     for (let w = 0; w < writers; w++) writer(w, rounds);
     sim.runFor(1_000);
     expect(acked).toBe(writers * rounds);
-    expect(mostInFlight).toBe(1);
+    expect(stats.mostInFlight).toBe(1);
     // The life's sync, the first writer's record alone, then one sync per round of the 8 writers
     // (the first round's other 7 share the second sync with nothing else).
-    expect(syncs).toBeLessThanOrEqual(2 + rounds + 1);
+    expect(stats.syncs).toBeLessThanOrEqual(2 + rounds + 1);
   });
 
   test("a torn tail ends recovery; every acknowledged record survives the power loss", () => {
