@@ -34,6 +34,7 @@ export interface EmulationFigures {
   readonly every: Timed;
   readonly held: Timed;
   readonly fast: Timed;
+  readonly heldFast: Timed;
   readonly campaign: { readonly seedsPerS: number; readonly violations: number };
   readonly dayEvery: Timed;
   readonly dayHeld: Timed;
@@ -71,6 +72,7 @@ export async function measureEmulation(planFile: string): Promise<EmulationFigur
   const every = await azOutage(aurora, "realistic");
   const held = await azOutage(aurora, "realistic", auroraComponents);
   const fast = await azOutage(aurora, "fast");
+  const heldFast = await azOutage(aurora, "fast", auroraComponents);
   const kernelAfter = perSecond(await measure(() => noOpActors(false), 5));
 
   // A campaign's units as `campaign --profile fast` runs them (trace off, BUGGIFY on), one thread.
@@ -94,6 +96,7 @@ export async function measureEmulation(planFile: string): Promise<EmulationFigur
     every,
     held,
     fast,
+    heldFast,
     campaign: { seedsPerS, violations },
     dayEvery,
     dayHeld,

@@ -23,7 +23,7 @@ export const emulationSuite: BenchSuite = {
         stdio: ["ignore", "pipe", "inherit"],
       }),
     ) as EmulationFigures;
-    const { every, held, fast, dayEvery, dayHeld } = figures;
+    const { every, held, fast, heldFast, dayEvery, dayHeld } = figures;
     const kernelRate = figures.kernel;
     const { seedsPerS, violations } = figures.campaign;
 
@@ -58,11 +58,18 @@ export const emulationSuite: BenchSuite = {
       { name: "  its events/s ÷ the kernel's", value: rate(held) / kernelRate, unit: "×", goal: { atLeast: 0.1 } },
       { name: "the same run, fast profile (every component)", value: fast.ms, unit: "ms", note: events(fast) },
       {
-        name: "realistic ÷ fast wall time (the profile changes virtual time, not work)",
+        name: "realistic ÷ fast wall time (the profile changes virtual time, not work), every component",
         value: every.ms / fast.ms,
         unit: "×",
         goal: { near: 1, withinFactor: 1.5 },
-        note: "the pair's workload ticks and probes scale with the profile: both run the same ~4,600 ticks",
+        note: "the storage control plane's timers do not scale with the profile: 77 virtual minutes of it in realistic, 5 s in fast",
+      },
+      {
+        name: "realistic ÷ fast wall time, only the mock cloud, database pair and buffer cache",
+        value: held.ms / heldFast.ms,
+        unit: "×",
+        goal: { near: 1, withinFactor: 1.5 },
+        note: `fast: ${heldFast.ms.toFixed(1)} ms; the pair's ticks and probes scale with the profile: both run ~4,600 ticks`,
       },
       {
         name: `campaign: ${CAMPAIGN_SEEDS} seeds of az-outage on one core (fast, BUGGIFY on, trace off)`,
