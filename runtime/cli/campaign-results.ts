@@ -20,18 +20,17 @@ export interface ShardFlags {
   readonly result?: string;
 }
 
-/** Adds `--shard` and `--result` to `campaign`. */
-export function addShardOptions(cmd: Command): Command {
-  return cmd
-    .option(
-      "--shard <k/n>",
-      "run only shard k of n (unit i runs in shard (i mod n) + 1) and write a result file; env/n reads k from CDKTF_RESILIENCE_SHARD_INDEX, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX (0-based)",
-    )
-    .option(
-      "--result <file>",
-      "write every run's verdict and trace hash to this file, for campaign merge (default with --shard: campaign-shard-<k>-of-<n>.json)",
-    );
-}
+/** `campaign --shard`: flag and help. */
+export const SHARD_OPTION = [
+  "--shard <k/n>",
+  "run only shard k of n (unit i runs in shard (i mod n) + 1) and write a result file; env/n reads k from CDKTF_RESILIENCE_SHARD_INDEX, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX (0-based)",
+] as const;
+
+/** `campaign --result`: flag and help. */
+export const RESULT_OPTION = [
+  "--result <file>",
+  "write every run's verdict and trace hash to this file, for campaign merge (default with --shard: campaign-shard-<k>-of-<n>.json)",
+] as const;
 
 /** The shard the flags ask for, read before anything runs (a bad one is exit 2, nothing written). */
 export function shardOf(flags: ShardFlags, env: NodeJS.ProcessEnv = process.env): Shard | undefined {

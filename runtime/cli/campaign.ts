@@ -10,10 +10,11 @@ import { loadPlan } from "../plan/load-plan";
 import { formatSeconds } from "../report/format";
 import { defaultRegistry } from "../scenarios/default-registry";
 import {
-  addShardOptions,
   planDigests,
+  RESULT_OPTION,
   registerCampaignMerge,
   resultPathOf,
+  SHARD_OPTION,
   type ShardFlags,
   shardOf,
   writeResult,
@@ -55,61 +56,63 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
     .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
     .option("--json", "print the summary as one JSON document")
     .option("--no-progress", "no progress bar (it is drawn only on a terminal anyway)")
-    .option("--no-buggify", "run each scenario exactly, without the BUGGIFY sites' seeded second faults");
-  addShardOptions(campaign).action(async (plans: string[], flags: CampaignFlags) => {
-    if ((flags.seeds === undefined) === (flags.total === undefined))
-      throw new CliInputError(
-        "--seeds/--total",
-        flags.seeds === undefined ? "(neither given)" : `${flags.seeds} and ${flags.total}`,
-        "is not a campaign size: exactly one of the two says how many runs",
-        "pass --seeds <n> (per plan and scenario) or --total <runs> (for the whole campaign)",
-      );
-    const parallel = flags.parallel === undefined ? availableParallelism() : parseCount("--parallel", flags.parallel, 1, 256);
-    const firstSeed = parseSeed(flags.firstSeed);
-    const shard = shardOf(flags);
-    const resultPath = resultPathOf(flags, shard);
-    const known = defaultRegistry()
-      .scenarios()
-      .map((s) => s.name);
-    const scenarios = flags.scenario ?? known;
-    // Plans and scenarios are checked before anything runs, so bad input never starts a worker.
-    const templates = plans.map((p) => loadPlan(p).fisTemplates.flatMap((t) => [t.address, t.address.split(".")[1] as string]));
-    for (const s of scenarios)
-      if (!known.includes(s) && !existsSync(s) && !templates.every((t) => t.includes(s)))
+    .option("--no-buggify", "run each scenario exactly, without the BUGGIFY sites' seeded second faults")
+    .option(...SHARD_OPTION)
+    .option(...RESULT_OPTION)
+    .action(async (plans: string[], flags: CampaignFlags) => {
+      if ((flags.seeds === undefined) === (flags.total === undefined))
         throw new CliInputError(
-          "--scenario",
-          s,
-          "is not a named scenario, a scenario file, or an FIS template of every plan",
-          `pass one of ${known.join(", ")}, a scenario file, or a template every plan has`,
+          "--seeds/--total",
+          flags.seeds === undefined ? "(neither given)" : `${flags.seeds} and ${flags.total}`,
+          "is not a campaign size: exactly one of the two says how many runs",
+          "pass --seeds <n> (per plan and scenario) or --total <runs> (for the whole campaign)",
         );
-    const units = plans.length * scenarios.length;
-    const seeds =
-      flags.seeds !== undefined
-        ? parseCount("--seeds", flags.seeds, 1, SEEDS_MAX)
-        : Math.ceil(parseCount("--total", flags.total ?? "", 1, SEEDS_MAX * units) / units);
-    const bar =
-      flags.progress && !flags.json && process.stderr.isTTY
-        ? new SingleBar({
-            format: "campaign [{bar}] {value}/{total} runs | violations: {violations} | {eta_formatted} left",
-            hideCursor: true,
-          })
-        : undefined;
-    const all = plans.length * scenarios.length * seeds;
-    const total = shard ? Math.floor(all / shard.count) + (all % shard.count >= shard.index ? 1 : 0) : all;
-    bar?.start(total, 0, { violations: 0 });
-    const options = { plans, scenarios, seeds, firstSeed, profile: flags.profile, buggify: flags.buggify, ...(shard ? { shard } : {}) };
-    const planSha256 = resultPath !== undefined ? planDigests(plans) : {};
-    const { summary, runs } = await runCampaignRuns({
-      ...options,
-      parallel,
-      onProgress: (done, _t, violations) => bar?.update(done, { violations }),
+      const parallel = flags.parallel === undefined ? availableParallelism() : parseCount("--parallel", flags.parallel, 1, 256);
+      const firstSeed = parseSeed(flags.firstSeed);
+      const shard = shardOf(flags);
+      const resultPath = resultPathOf(flags, shard);
+      const known = defaultRegistry()
+        .scenarios()
+        .map((s) => s.name);
+      const scenarios = flags.scenario ?? known;
+      // Plans and scenarios are checked before anything runs, so bad input never starts a worker.
+      const templates = plans.map((p) => loadPlan(p).fisTemplates.flatMap((t) => [t.address, t.address.split(".")[1] as string]));
+      for (const s of scenarios)
+        if (!known.includes(s) && !existsSync(s) && !templates.every((t) => t.includes(s)))
+          throw new CliInputError(
+            "--scenario",
+            s,
+            "is not a named scenario, a scenario file, or an FIS template of every plan",
+            `pass one of ${known.join(", ")}, a scenario file, or a template every plan has`,
+          );
+      const units = plans.length * scenarios.length;
+      const seeds =
+        flags.seeds !== undefined
+          ? parseCount("--seeds", flags.seeds, 1, SEEDS_MAX)
+          : Math.ceil(parseCount("--total", flags.total ?? "", 1, SEEDS_MAX * units) / units);
+      const bar =
+        flags.progress && !flags.json && process.stderr.isTTY
+          ? new SingleBar({
+              format: "campaign [{bar}] {value}/{total} runs | violations: {violations} | {eta_formatted} left",
+              hideCursor: true,
+            })
+          : undefined;
+      const all = plans.length * scenarios.length * seeds;
+      const total = shard ? Math.floor(all / shard.count) + (all % shard.count >= shard.index ? 1 : 0) : all;
+      bar?.start(total, 0, { violations: 0 });
+      const options = { plans, scenarios, seeds, firstSeed, profile: flags.profile, buggify: flags.buggify, ...(shard ? { shard } : {}) };
+      const planSha256 = resultPath !== undefined ? planDigests(plans) : {};
+      const { summary, runs } = await runCampaignRuns({
+        ...options,
+        parallel,
+        onProgress: (done, _t, violations) => bar?.update(done, { violations }),
+      });
+      bar?.stop();
+      if (resultPath !== undefined)
+        writeResult(resultPath, campaignResult(options, shard ?? { index: 1, count: 1 }, runs, planSha256, packageVersion()));
+      io.out(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatCampaign(summary));
+      if (summary.violations) status.code = EXIT.violation;
     });
-    bar?.stop();
-    if (resultPath !== undefined)
-      writeResult(resultPath, campaignResult(options, shard ?? { index: 1, count: 1 }, runs, planSha256, packageVersion()));
-    io.out(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatCampaign(summary));
-    if (summary.violations) status.code = EXIT.violation;
-  });
   registerCampaignMerge(campaign, io, status, formatCampaign);
 }
 
