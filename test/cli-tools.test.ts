@@ -59,7 +59,8 @@ describe("replay", () => {
     expect(window.length).toBeGreaterThan(0);
     expect(window.length).toBeLessThan(later.length);
     expect(lines(cli("replay", ...base, "--to", "1s").stdout)).toEqual(all.filter((_, i) => (times[i] as number) <= 1000));
-  });
+    // Six CLI processes, each loading the runtime: 30 s is not enough when the 2-core machine runs other work.
+  }, 120_000);
 
   test.each<[string, string[], RegExp]>([
     [
