@@ -14,6 +14,7 @@ import type { Random, TimerHandle } from "../sim/ports";
 import type { Simulation } from "../sim/simulation";
 import { CacheEngine, type EngineMutants, FencedError, type ReadResult } from "./cache-engine";
 import { CacheMemory, SlotState } from "./layout";
+import { PageSlab } from "./page-slab";
 import { type RecoveryOutcome, recoverCache } from "./recovery";
 import { RedoStorage } from "./redo-storage";
 import { Zipf } from "./zipf";
@@ -103,13 +104,18 @@ export class CacheRig {
   memory: CacheMemory;
   engine: CacheEngine | undefined;
   /** What every read must return: the engine-visible state, reset to S(p, R) by each recovery. */
-  private readonly model = new Map<number, Uint8Array>();
+  private readonly model: PageSlab;
   private readonly random: Random;
   private readonly zipf: Zipf;
   private crashInSteps: number | undefined;
   private acksWithheld = false;
   private readonly withheld: number[] = [];
-  private readonly pendingCommits = new Map<number, () => void>();
+  /** LSNs of commits not yet acknowledged to their client. */
+  private readonly pendingCommits = new Set<number>();
+  /** The zero page: what a page storage never saw reads as (never written to). */
+  private readonly zeroPage: Uint8Array;
+  /** Where client reads land: compared with the model at once, then overwritten by the next read. */
+  private readonly readBuffer: Uint8Array;
   /** Highest LSN whose commit was acknowledged to a client (A). */
   ackedCommitLsn = 0;
   readonly recoveries: RecoveryOutcome[] = [];
@@ -136,6 +142,9 @@ export class CacheRig {
   ) {
     this.options = { ...DEFAULTS, ...options, mutants: options.mutants ?? {} };
     this.storage = new RedoStorage(this.options.pageSize);
+    this.zeroPage = new Uint8Array(this.options.pageSize);
+    this.model = new PageSlab(this.options.pageSize);
+    this.readBuffer = new Uint8Array(this.options.pageSize);
     this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
     this.random = sim.env.random.fork(`cache/${name}`);
     this.zipf = new Zipf(this.options.pages, this.options.zipfS);
@@ -235,7 +244,7 @@ export class CacheRig {
     );
     // The oracle: after recovery every page reads as storage holds it at R.
     this.model.clear();
-    for (const p of this.storage.pages()) this.model.set(p, this.storage.materialize(p, outcome.recoveryLsn).bytes);
+    for (const p of this.storage.pages()) this.storage.materializeInto(p, outcome.recoveryLsn, this.model.getOrAdd(p));
     if (this.options.mode === "eager") this.checkKept(outcome);
     this.engine = new CacheEngine(
       this.memory,
@@ -304,7 +313,7 @@ export class CacheRig {
       for (const [page, slot] of o.index) {
         const lsn = this.memory.pageLsn(slot);
         if (lsn > o.recoveryLsn) return `slot ${slot} kept page ${page} at LSN ${lsn} > R ${o.recoveryLsn}`;
-        const want = this.model.get(page) ?? new Uint8Array(this.options.pageSize);
+        const want = this.model.get(page) ?? this.zeroPage;
         if (!equal(this.memory.page(slot), want))
           return `slot ${slot} kept page ${page} whose bytes differ from storage at R ${o.recoveryLsn}`;
       }
@@ -340,7 +349,10 @@ export class CacheRig {
     return done;
   }
 
-  /** A client read of `page`, checked against the oracle; undefined when the engine is down or crashed. */
+  /**
+   * A client read of `page`, checked against the oracle; undefined when the engine is down or
+   * crashed. Its bytes are the rig's read buffer: valid until the next read.
+   */
   readPage(page: number): ReadResult | undefined {
     return this.guard((engine) => this.read(engine, page));
   }
@@ -368,14 +380,16 @@ export class CacheRig {
   private read(engine: CacheEngine, page: number): ReadResult {
     // A kept page may have been evicted by misses since recovery; only one still indexed must hit.
     const stillCached = engine.slotOf(page) !== undefined;
-    const r = engine.read(page);
-    const want = this.model.get(page) ?? new Uint8Array(this.options.pageSize);
-    this.check("cache-I2-reads-at-recovery-point", () =>
-      equal(r.bytes, want) ? undefined : `read of page ${page} (LSN ${r.lsn}, ${r.hit ? "hit" : "miss"}) differs from the expected version`,
-    );
+    const r = engine.read(page, this.readBuffer);
+    // Checked inline, not through `check`: this runs on every read, and a closure per read showed.
+    if (!equal(r.bytes, this.model.get(page) ?? this.zeroPage))
+      this.violate(
+        "cache-I2-reads-at-recovery-point",
+        `read of page ${page} (LSN ${r.lsn}, ${r.hit ? "hit" : "miss"}) differs from the expected version`,
+      );
     const recovery = this.lastRecovery;
-    if (recovery?.firstReadOfKept.delete(page) && stillCached && this.options.mode === "eager")
-      this.check("cache-I4-kept-page-hits", () => (r.hit ? undefined : `page ${page} was kept but missed`));
+    if (recovery?.firstReadOfKept.delete(page) && stillCached && this.options.mode === "eager" && !r.hit)
+      this.violate("cache-I4-kept-page-hits", `page ${page} was kept but missed`);
     if (this.afterWindow) this.afterWindow.add(r.hit);
     else this.steadyWindow.add(r.hit);
     this.checkRevived(engine, page);
@@ -388,16 +402,11 @@ export class CacheRig {
     const data = new Uint8Array(writeBytes);
     for (let i = 0; i < writeBytes; i++) data[i] = this.random.int(256);
     const lsn = engine.write(page, offset, data);
-    this.check("cache-I10-lsns-above-crash", () =>
-      lsn > this.preCrashMax ? undefined : `LSN ${lsn} issued after a crash at or below ${this.preCrashMax}`,
-    );
+    if (lsn <= this.preCrashMax)
+      this.violate("cache-I10-lsns-above-crash", `LSN ${lsn} issued after a crash at or below ${this.preCrashMax}`);
     this.checkRevived(engine, page);
-    const current = (this.model.get(page) ?? new Uint8Array(pageSize)).slice();
-    current.set(data, offset);
-    this.model.set(page, current);
-    this.pendingCommits.set(lsn, () => {
-      this.ackedCommitLsn = Math.max(this.ackedCommitLsn, lsn);
-    });
+    this.model.getOrAdd(page).set(data, offset);
+    this.pendingCommits.add(lsn);
     return lsn;
   }
 
@@ -442,9 +451,9 @@ export class CacheRig {
 
   /** Acknowledges to clients every commit the durable point now covers. */
   private commitDurable(): void {
-    for (const [l, done] of this.pendingCommits)
+    for (const l of this.pendingCommits)
       if (this.storage.isDurable(l)) {
-        done();
+        this.ackedCommitLsn = Math.max(this.ackedCommitLsn, l);
         this.pendingCommits.delete(l);
       }
   }
@@ -537,6 +546,11 @@ export class CacheRig {
     if (this.violations.has(id)) return;
     const v = verdict();
     if (v !== undefined) this.violations.set(id, `${this.name}: ${v}`);
+  }
+
+  /** Records `message` as the violation of `id` unless one is already recorded. */
+  private violate(id: string, message: string): void {
+    if (!this.violations.has(id)) this.violations.set(id, `${this.name}: ${message}`);
   }
 
   // --- measures ---

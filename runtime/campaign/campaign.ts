@@ -11,6 +11,7 @@ import { type CoverageRecord, mergeCoverage } from "../checkers/coverage";
 import type { InputLimits } from "../plan/input-file";
 import { replayCommand } from "./replay-command";
 import { type CampaignUnit, runUnit, type UnitOutcome } from "./run-unit";
+import { inShard, type Shard } from "./shard";
 
 export interface CampaignOptions {
   /** Plan files (or stack folders). */
@@ -42,6 +43,11 @@ export interface CampaignOptions {
   readonly inputLimits?: InputLimits;
   /** Called after each finished unit (e.g. to move a progress bar). */
   readonly onProgress?: (done: number, total: number, violations: number) => void;
+  /**
+   * Run only this shard's units (unit i of the full campaign is in shard (i mod n) + 1).
+   * @default - every unit
+   */
+  readonly shard?: Shard;
 }
 
 export interface CampaignRow {
@@ -99,7 +105,17 @@ export function campaignUnits(o: CampaignOptions): CampaignUnit[] {
 }
 
 export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> {
-  const units = campaignUnits(o);
+  return (await runCampaignRuns(o)).summary;
+}
+
+/** Runs the campaign (or its shard): the summary, and each run with its unit number in the whole campaign. */
+export async function runCampaignRuns(
+  o: CampaignOptions,
+): Promise<{ readonly summary: CampaignSummary; readonly runs: readonly { readonly unit: number; readonly outcome: UnitOutcome }[] }> {
+  const all = campaignUnits(o);
+  const shard = o.shard;
+  const numbers = all.map((_, i) => i).filter((i) => shard === undefined || inShard(i, shard));
+  const units = numbers.map((i) => all[i] as CampaignUnit);
   const parallel = Math.max(1, Math.min(o.parallel ?? 1, units.length));
   const workerFile = join(__dirname, "campaign-worker.js");
   let outcomes: UnitOutcome[];
@@ -118,7 +134,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> 
     }
     mode = parallel > 1 ? "the calling thread (worker script not built: run `npm run build`)" : "the calling thread";
   }
-  return summarize(o.seeds, outcomes, mode);
+  if (shard) mode = `${mode}, shard ${shard.index} of ${shard.count}`;
+  return { summary: summarize(o.seeds, outcomes, mode), runs: outcomes.map((outcome, k) => ({ unit: numbers[k] as number, outcome })) };
 }
 
 function inWorkers(
@@ -166,7 +183,11 @@ function inWorkers(
   });
 }
 
-function summarize(seeds: number, outcomes: readonly UnitOutcome[], mode: string): CampaignSummary {
+/**
+ * The summary of `outcomes` (in unit order): rows per plan × scenario, failures, coverage (summed
+ * from the outcomes unless given, as a merge of shards gives it).
+ */
+export function summarize(seeds: number, outcomes: readonly UnitOutcome[], mode: string, coverage?: CoverageRecord): CampaignSummary {
   const rows = new Map<string, CampaignRow>();
   for (const o of outcomes) {
     const key = `${o.unit.plan}\u0000${o.unit.scenario}`;
@@ -207,7 +228,7 @@ function summarize(seeds: number, outcomes: readonly UnitOutcome[], mode: string
     notJudged: outcomes.filter((o) => o.ok && !o.judged).length,
     rows: [...rows.values()],
     failures,
-    coverage: mergeCoverage(...outcomes.map((o) => o.coverage)),
+    coverage: coverage ?? mergeCoverage(...outcomes.map((o) => o.coverage)),
     mode,
   };
 }

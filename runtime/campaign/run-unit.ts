@@ -36,6 +36,8 @@ export interface UnitOutcome {
   /** Worst client-visible outage among the run's failovers, ms. */
   readonly clientOutageMsMax: number;
   readonly coverage: CoverageRecord;
+  /** SHA-256 of the run's trace: `replay` of the unit prints the same one. */
+  readonly traceHash: string;
 }
 
 /** Plans are loaded once per thread. */
@@ -52,8 +54,9 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
     scenario: unit.scenario,
     seed: unit.seed,
     profile: unit.profile,
-    // Campaigns replay failures instead of keeping traces: hashing costs a third of a run.
-    trace: { enabled: false },
+    // The trace is hashed (so shards and replays can be compared run by run), not kept: the
+    // recorder writes into a buffer it hashes in batches, a few per cent of a run.
+    trace: { tailLinesMax: 0 },
     replayCommand: () => replay(unit),
     ...(unit.mutants?.length ? { mutants: unit.mutants } : {}),
     ...(unit.buggify ? { buggify: true } : {}),
@@ -72,6 +75,7 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
     failovers: result.failovers.length,
     clientOutageMsMax: Math.max(0, ...result.failovers.map((x) => x.clientOutageMs)),
     coverage: report.coverage,
+    traceHash: report.traceHash ?? "",
   };
 }
 

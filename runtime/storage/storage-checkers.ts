@@ -106,6 +106,9 @@ export class StorageOracle {
 
 export function storageCheckers(cp: StorageControlPlane, oracle: StorageOracle, now: () => number): Checker[] {
   const max = cp.options.maxRetries + 1;
+  // Jobs are only ever added: their recovery keys are compared again only when there are new ones.
+  let jobsSeen = 0;
+  let duplicateRecovery = false;
   return [
     safety("storage-I3-clone-fidelity", () => {
       oracle.checkNewRestores();
@@ -121,8 +124,12 @@ export function storageCheckers(cp: StorageControlPlane, oracle: StorageOracle, 
     }),
     safety("storage-I14-one-recovery-per-incident", () => {
       for (const d of cp.declared) if (d.misses < cp.options.missesToFail) return `${d.hostId} declared failed after ${d.misses} misses`;
-      const keys = cp.admin.jobs.filter((j) => j.action === "recover").map((j) => j.key);
-      return new Set(keys).size === keys.length ? undefined : "two recovery jobs for one incident";
+      if (cp.admin.jobs.length !== jobsSeen) {
+        jobsSeen = cp.admin.jobs.length;
+        const keys = cp.admin.jobs.filter((j) => j.action === "recover").map((j) => j.key);
+        duplicateRecovery = new Set(keys).size !== keys.length;
+      }
+      return duplicateRecovery ? "two recovery jobs for one incident" : undefined;
     }),
     safety("storage-I15-dns", () => {
       for (const inst of cp.admin.instances.values())

@@ -9,12 +9,17 @@ import { Cursors } from "./cursor";
 export function noLostAck(pairs: readonly DatabasePair[]): Checker {
   const cursors = new Cursors<DatabasePair>();
   const acks = new Map<DatabasePair, Ack[]>();
+  /** Acks checked so far, and the storage's length then. */
+  const checkedAt = new Map<DatabasePair, { acks: number; storage: number }>();
   return {
     id: "db-I3-no-lost-ack",
     afterEvent() {
       for (const p of pairs) {
-        const list = acks.get(p) ?? [];
-        acks.set(p, list);
+        let list = acks.get(p);
+        if (!list) {
+          list = [];
+          acks.set(p, list);
+        }
         for (const c of cursors.next(p, p.history.completions)) {
           if (c.outcome !== "ok") continue;
           const inv = p.history.invokes[c.id - 1];
@@ -27,7 +32,20 @@ export function noLostAck(pairs: readonly DatabasePair[]): Checker {
               return `${p.spec.database}: read ${c.id} invoked at ${inv.atMs} ms saw version ${c.version} < acknowledged ${needed}`;
           }
         }
-        for (const a of list.slice(-64)) {
+        // New acks are checked against storage as they come. Storage only appends, so an ack that
+        // matched keeps matching while the log does not shrink; the recent ones are checked again
+        // when it does (a storage that lost commits), and every one at the end.
+        let last = checkedAt.get(p);
+        if (!last) {
+          last = { acks: 0, storage: 0 };
+          checkedAt.set(p, last);
+        }
+        const shrank = p.storage.latest < last.storage;
+        const from = shrank ? Math.max(0, list.length - 64) : last.acks;
+        last.acks = list.length;
+        last.storage = p.storage.latest;
+        for (let i = from; i < list.length; i++) {
+          const a = list[i] as Ack;
           const at = p.storage.at(a.seq);
           if (at?.writeId !== a.writeId)
             return `${p.spec.database}: write ${a.writeId} was acknowledged as seq ${a.seq} at ${a.atMs} ms, but storage holds ${at ? at.writeId : "nothing"} there`;

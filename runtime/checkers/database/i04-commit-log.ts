@@ -10,8 +10,11 @@ export function commitLog(pairs: readonly DatabasePair[]): Checker {
     id: "db-I4-commit-log",
     afterEvent() {
       for (const p of pairs) {
-        const ids = seen.get(p) ?? new Set<string>();
-        seen.set(p, ids);
+        let ids = seen.get(p);
+        if (!ids) {
+          ids = new Set<string>();
+          seen.set(p, ids);
+        }
         for (const c of cursors.next(p, p.storage.commits)) {
           if (c.seq !== ids.size + 1) return `${p.spec.database}: commit ${c.seq} follows ${ids.size} (a gap)`;
           if (ids.has(c.writeId)) return `${p.spec.database}: write ${c.writeId} committed twice (again as seq ${c.seq})`;
