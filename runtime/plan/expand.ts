@@ -12,6 +12,7 @@
  */
 import type { Expr } from "./hcl/ast";
 import { bind, evaluate, forEntries, type Scope } from "./hcl/evaluate";
+import { NestingError, REFERENCE_DEPTH_MAX } from "./hcl/nesting";
 import { ParseError, parseJsonTemplate } from "./hcl/parser";
 import { convert, parseType } from "./hcl/types";
 import {
@@ -88,6 +89,8 @@ class ModuleEvaluator {
   private readonly attrs = new Map<string, Value | typeof COMPUTING>();
   private readonly parsed = new Map<string, Expr>();
   private readonly scope: Scope;
+  /** References being evaluated one inside another. */
+  private depth = 0;
 
   constructor(private readonly doc: TerraformJson) {
     for (const [mode, section] of [
@@ -353,20 +356,26 @@ class ModuleEvaluator {
   // ---- evaluation of JSON values -----------------------------------------------------------------
 
   private evalGuarded(v: unknown, scope: Scope, where: string): Value {
-    try {
-      return this.evalJson(v, scope);
-    } catch (e) {
-      if (e instanceof EvaluationError || e instanceof ParseError) return new Unknown([`${where}: ${e.message}`]);
-      throw e;
-    }
+    return this.evalNested(v, scope, where, false);
   }
 
   private evalBlockGuarded(v: unknown, scope: Scope, where: string): Value {
+    return this.evalNested(v, scope, where, true);
+  }
+
+  /** Every reference followed passes here, so the depth of references in progress is counted (see nesting.ts). */
+  private evalNested(v: unknown, scope: Scope, where: string, blocks: boolean): Value {
+    if (this.depth >= REFERENCE_DEPTH_MAX)
+      throw new NestingError(`a chain of more than ${REFERENCE_DEPTH_MAX} references, each inside the next, reaches ${where}`, where);
+    this.depth++;
     try {
-      return this.evalJson(v, scope, true);
+      return this.evalJson(v, scope, blocks);
     } catch (e) {
       if (e instanceof EvaluationError || e instanceof ParseError) return new Unknown([`${where}: ${e.message}`]);
+      if (e instanceof NestingError) e.where ??= where;
       throw e;
+    } finally {
+      this.depth--;
     }
   }
 

@@ -178,13 +178,24 @@ export function validateTerraformJson(
     ["data", top.data.data],
   ] as const) {
     for (const [type, byName] of Object.entries(section ?? {})) {
+      // Terraform refuses such a type ("Invalid resource type name"); its name would be printed raw.
+      if (!identifier.test(type)) {
+        problems.push({
+          path: `$.${kind}.${type}`,
+          message: `'${type.slice(0, 80)}' is not a valid Terraform resource type`,
+          expected: "a type of letters, digits, '_' and '-', starting with a letter or '_' (such as aws_rds_cluster)",
+        });
+        continue;
+      }
       for (const [name, body] of Object.entries(byName)) {
-        if (!identifier.test(name))
+        if (!identifier.test(name)) {
           problems.push({
             path: `$.${kind}.${type}.${name}`,
-            message: `'${name}' is not a valid Terraform name`,
+            message: `'${name.slice(0, 80)}' is not a valid Terraform name`,
             expected: "a name of letters, digits, '_' and '-', starting with a letter or '_'",
           });
+          continue;
+        }
         const schema = kind === "resource" ? own(schemas, type) : undefined;
         if (!schema) continue;
         // In Terraform JSON, null means "not set": an optional attribute may be null.
