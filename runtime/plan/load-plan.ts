@@ -48,7 +48,8 @@ export function parsePlanDocument(text: string, source = "<memory>"): LoadedPlan
       );
     throw planInvalid(source, parsed.problems);
   }
-  return loadPlanDocument(parsed.value, source);
+  // The strict parse has bounded the depth already (see input-file.ts).
+  return loadWithinDepth(parsed.value, source);
 }
 
 /**
@@ -63,6 +64,11 @@ export function planFromJson(input: unknown, source = "<memory>"): Topology {
 export function loadPlanDocument(input: unknown, source = "<memory>"): LoadedPlan {
   const deep = nestedDeeperThan(input, JSON_DEPTH_MAX);
   if (deep !== undefined) throw planInvalid(source, [tooDeep(`$${deep}`)]);
+  return loadWithinDepth(input, source);
+}
+
+/** {@link loadPlanDocument} of a document already known to nest at most JSON_DEPTH_MAX levels. */
+function loadWithinDepth(input: unknown, source: string): LoadedPlan {
   try {
     return loadBounded(input, source);
   } catch (e) {
@@ -88,9 +94,10 @@ function tooDeep(path: string): PlanProblem {
 
 function loadBounded(input: unknown, source: string): LoadedPlan {
   const read = isShowJson(input) ? readShown(input, source) : readConfiguration(input, source);
-  // Evaluation can build values deeper than the document (a local wrapping a local in a list…).
+  // Evaluation can build values deeper than the document (a local wrapping a local in a list…);
+  // a `terraform show -json` document's values are its own, already bounded.
   const deepProblems: PlanProblem[] = [];
-  for (const n of read.nodes.values()) {
+  for (const n of read.format === "terraform-json" ? read.nodes.values() : []) {
     const at = nestedDeeperThan(n.body, JSON_DEPTH_MAX);
     if (at !== undefined) deepProblems.push(tooDeep(`${n.path}${at}`));
   }
