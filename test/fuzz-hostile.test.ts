@@ -97,7 +97,7 @@ describe("fuzz: hostile values in a real plan, through the CLI", () => {
 });
 
 describe("fuzz: hostile construct props", () => {
-  const number = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -5, 16, 1e999, 0.5, 2 ** 53);
+  const number = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -5, 16, 0.5, 2 ** 53);
   const text = fc.constantFrom("a\nb", "x\u001b]0;t\u0007", "", " ", "\u202e", "a".repeat(300));
 
   test("MultiAzDatabase builds or throws its validation error naming the field, never anything else", () => {
@@ -114,7 +114,7 @@ describe("fuzz: hostile construct props", () => {
           { requiredKeys: [] },
         ),
         (p) => {
-          const standby = MINIMAL.aurora.standbys[0] as Record<string, unknown>;
+          const standby: Record<string, unknown> = { ...MINIMAL.aurora.standbys[0] };
           const props = {
             ...MINIMAL.aurora,
             ...(p.backupRetentionDays === undefined ? {} : { backupRetentionDays: p.backupRetentionDays }),
@@ -130,7 +130,7 @@ describe("fuzz: hostile construct props", () => {
             new MultiAzDatabase(newStack(), "Orders", props as never);
           } catch (e) {
             expect(isResilienceError(e), String(e)).toBe(true);
-            expect((e as Error).message).not.toMatch(/\u001b|\u0007/);
+            expect((e as Error).message.includes("\u001b") || (e as Error).message.includes("\u0007")).toBe(false);
           }
         },
       ),
@@ -139,7 +139,7 @@ describe("fuzz: hostile construct props", () => {
   });
 
   test("16 standbys are refused with Aurora's limit; 15 are not refused for their number", () => {
-    const standby = MINIMAL.aurora.standbys[0] as Record<string, unknown>;
+    const standby: Record<string, unknown> = { ...MINIMAL.aurora.standbys[0] };
     const withStandbys = (n: number) => () =>
       new MultiAzDatabase(newStack(), "Orders", {
         ...MINIMAL.aurora,
