@@ -439,3 +439,91 @@ describe("flags that crashed or did nothing", () => {
     expect([clean.code, clean.stdout]).toEqual([0, ""]);
   });
 });
+
+describe("plans that ended in a stack trace (exit 70) or were accepted against AWS's rules", () => {
+  const ORDERS = '"cluster_identifier": "aurora-postgres-orders"';
+  const LOCAL_CHAIN = Array.from({ length: 4999 }, (_, i) => `"l${i + 1}": "\${local.l${i}}"`).join(", ");
+  const variant = (replace: string, by: string) => {
+    expect(PLAN_TEXT).toContain(replace);
+    return writePlan(PLAN_TEXT.replace(replace, by));
+  };
+
+  test.each<[string, () => string, RegExp]>([
+    [
+      "a newline in an identifier",
+      () => variant(ORDERS, '"cluster_identifier": "orders\\nstatus=failed"'),
+      /\.cluster_identifier: "orders\\nstatus=failed": it holds U\+000A \(a control character\); expected a RDS identifier/,
+    ],
+    [
+      "an identifier that forges a report lane",
+      () => variant(ORDERS, '"cluster_identifier": "FORGED-LANE status=failed"'),
+      /\.cluster_identifier: "FORGED-LANE status=failed": it holds a space;/,
+    ],
+    [
+      "a zone name with a space",
+      () => variant('"availability_zone": "us-east-1a"', '"availability_zone": "us east-1a"'),
+      /\.availability_zone: "us east-1a" is not an Availability Zone name or id;/,
+    ],
+    [
+      "nesting 5,000 levels in an attribute",
+      () => variant(ORDERS, `${ORDERS}, "x": ${"[".repeat(5000)}1${"]".repeat(5000)}`),
+      /\.x[[\]0]+… \(\d+ more characters\): the document nests deeper than 256 levels/,
+    ],
+    [
+      "a 5,000-long chain of locals",
+      () =>
+        writePlan(
+          PLAN_TEXT.replace("{", `{"locals": {"l0": "orders", ${LOCAL_CHAIN}},`).replace(ORDERS, '"cluster_identifier": "${local.l4999}"'),
+        ),
+      /^\S+ is not a valid Terraform JSON plan \(1 problem\):\n- local\.l\d+: a chain of more than 64 references/,
+    ],
+    [
+      "promotion_tier -5",
+      () => variant('"promotion_tier": 1', '"promotion_tier": -5'),
+      /\.promotion_tier: found -5, out of range; expected a whole number from 0 to 15/,
+    ],
+    [
+      "promotion_tier 1e999",
+      () => variant('"promotion_tier": 1', '"promotion_tier": 1e999'),
+      /\.promotion_tier: the number 1e999 is too large to be finite/,
+    ],
+  ])("%s: exit 2 naming the path and the rule", async (_, plan, message) => {
+    for (const verb of ["inspect", "check"]) {
+      const r = await cliRun(verb, plan());
+      expect([r.code, r.stdout]).toEqual([2, ""]);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/\nFix: /);
+    }
+  });
+
+  test("the chain of locals only matters when something reads it", async () => {
+    const unread = writePlan(PLAN_TEXT.replace("{", `{"locals": {"l0": "orders", ${LOCAL_CHAIN}},`));
+    expect((await cliRun("inspect", unread)).code).toBe(0);
+    const read = writePlan(
+      PLAN_TEXT.replace("{", `{"locals": {"l0": "orders", ${LOCAL_CHAIN}},`).replace(ORDERS, '"cluster_identifier": "${local.l4999}"'),
+    );
+    expect((await cliRun("inspect", read)).code).toBe(2);
+  });
+
+  test("PERCENT(1000) and COUNT(0) in a scenario file: exit 2 naming the target and AWS's range", async () => {
+    const dir = freshDir();
+    for (const [mode, why] of [
+      ["PERCENT(1000)", 'found "PERCENT(1000)": a percentage is from 1 to 100'],
+      ["COUNT(0)", 'found "COUNT(0)": COUNT selects at least one target'],
+    ]) {
+      const f = join(dir, `${mode}.json`);
+      writeFileSync(
+        f,
+        JSON.stringify({
+          description: "d",
+          targets: { c: { resourceType: "aws:rds:cluster", resourceTags: { "resilience:role": "coordinator" }, selectionMode: mode } },
+          actions: { f: { actionId: "aws:rds:failover-db-cluster", targets: { Clusters: "c" } } },
+          stopConditions: [{ source: "none" }],
+        }),
+      );
+      const r = await cliRun("emulate", PLAN, "--scenario", f, "--seed", "1");
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`.targets.c.selectionMode: ${why}; expected ALL, COUNT(n) with n ≥ 1, or PERCENT(n) with n from 1 to 100`);
+    }
+  });
+});
