@@ -25,6 +25,18 @@ const FIXED_SIZE_RANKS: ReadonlyMap<string, number> = new Map([
 
 /** Size rank of an instance class by its size suffix (`db.r6g.2xlarge` → 2xlarge); unknown sizes rank lowest. */
 export function sizeRank(instanceClass: string): number {
+  let rank = RANKS.get(instanceClass);
+  if (rank === undefined) {
+    rank = computeSizeRank(instanceClass);
+    if (RANKS.size < 1024) RANKS.set(instanceClass, rank);
+  }
+  return rank;
+}
+
+/** Ranks already computed, by class: the capacity invariant asks for every pair after every event. */
+const RANKS = new Map<string, number>();
+
+function computeSizeRank(instanceClass: string): number {
   const size = instanceClass.slice(instanceClass.lastIndexOf(".") + 1);
   const fixed = FIXED_SIZE_RANKS.get(size);
   if (fixed !== undefined) return fixed;
