@@ -99,6 +99,17 @@ describe("identifiers AWS would reject are refused at load, with the rule", () =
     ]);
   });
 
+  test("a terraform show -json document naming a resource as Terraform never would is refused", () => {
+    const text = SHOWN.split('"name": "this"').join('"name": "th is\\n"');
+    expect(text).not.toBe(SHOWN);
+    const e = planError(() => parsePlan(text, "plan.json"));
+    expect(e.problems[0]).toEqual({
+      path: "$.planned_values.root_module.child_modules[0].resources[0]",
+      message: '"th is\\n" is not a valid Terraform resource name',
+      expected: "letters, digits, '_' and '-', starting with a letter or '_'",
+    });
+  });
+
   test("terraform show -json is held to the same rules", () => {
     const doc = JSON.parse(SHOWN) as { planned_values: unknown };
     const text = JSON.stringify(doc).replace('"cluster_identifier":"ex-postgresql"', '"cluster_identifier":"ex postgresql"');

@@ -108,12 +108,26 @@ function quote(v: unknown): string {
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
+/** Terraform's identifiers (resource types and names): what `terraform` itself accepts. */
+const TERRAFORM_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 const isLiteralString = (v: unknown): v is string => typeof v === "string" && !hasInterpolation(v);
 
 /** Every problem of the instances' identifiers, zones and numeric attributes, with JSON paths. */
 export function awsLimitProblems(nodes: Iterable<ResourceNode>): PlanProblem[] {
   const out: PlanProblem[] = [];
   for (const n of nodes) {
+    // A `terraform show -json` document names its resources itself; Terraform never writes these.
+    for (const [what, v] of [
+      ["resource type", n.type],
+      ["resource name", n.name],
+    ] as const)
+      if (!TERRAFORM_NAME.test(v))
+        out.push({
+          path: n.path.replace(/\.values$/, ""),
+          message: `${quote(v)} is not a valid Terraform ${what}`,
+          expected: "letters, digits, '_' and '-', starting with a letter or '_'",
+        });
     if (n.mode !== "managed") continue;
     const ids = Object.hasOwn(IDENTIFIERS, n.type) ? IDENTIFIERS[n.type] : undefined;
     for (const [attr, rule] of Object.entries(ids ?? {})) {
