@@ -527,3 +527,31 @@ describe("plans that ended in a stack trace (exit 70) or were accepted against A
     }
   });
 });
+
+describe("keys such as __proto__ are data", () => {
+  test("an unencrypted cluster named __proto__ is inspected, checked and emulated like any other", async () => {
+    const text = readFileSync(join(__dirname, "fixtures", "hand-written-aurora.tf.json"), "utf8").replace(
+      '"aws_rds_cluster": {\n      "this"',
+      '"aws_rds_cluster": {\n      "__proto__"',
+    );
+    expect(text).toContain('"__proto__": {');
+    const plan = writePlan(
+      text
+        .replaceAll("aws_rds_cluster.this.", "aws_rds_cluster.__proto__.")
+        .replace('"storage_encrypted": "true"', '"storage_encrypted": false'),
+    );
+    const inspect = await cliRun("inspect", plan, "--json");
+    expect(inspect.code).toBe(0);
+    const doc = JSON.parse(inspect.stdout) as { databases: { address: string; storageEncrypted: boolean; instances: unknown[] }[] };
+    expect(doc.databases.map((d) => [d.address, d.storageEncrypted, d.instances.length])).toEqual([
+      ["aws_rds_cluster.__proto__", false, 3],
+    ]);
+    const check = await cliRun("check", plan);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/aws_rds_cluster\.__proto__/);
+    const emulated = await cliRun("emulate", plan, ...FAST);
+    expect([0, 1]).toContain(emulated.code);
+    expect(emulated.stdout + emulated.stderr).toMatch(/__proto__/);
+    expect(({} as Record<string, unknown>).storage_encrypted).toBeUndefined();
+  });
+});
