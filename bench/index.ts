@@ -11,6 +11,7 @@ import { failoverSuite } from "./suites/failover";
 import { fisWaitSuite } from "./suites/fis-wait";
 import { planLoadSuite } from "./suites/plan-load";
 import { processesSuite } from "./suites/processes";
+import { scaleSuite } from "./suites/scale";
 import { simSuite } from "./suites/sim";
 import { storageSuite } from "./suites/storage";
 import { storageLogSuite } from "./suites/storage-log";
@@ -21,6 +22,7 @@ const SUITES: readonly BenchSuite[] = [
   coldRequireSuite,
   synthRatioSuite,
   planLoadSuite,
+  scaleSuite,
   simSuite,
   emulationSuite,
   cloudSuite,

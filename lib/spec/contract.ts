@@ -62,6 +62,12 @@ export const ENGINE_FAMILY: Readonly<Record<Engine, EngineFamily>> = {
 export const PROMOTION_TIER = { writer: 0, failover: 1, readMin: 2, max: 15 } as const;
 
 /**
+ * "An Aurora DB cluster can contain up to 15 Aurora Replicas" besides its writer
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Replication.html).
+ */
+export const AURORA_REPLICAS_MAX = 15;
+
+/**
  * Aurora Serverless v2 readers in promotion tiers 0 and 1 scale with the writer, so a failover
  * finds them at the writer's capacity; readers in tiers 2–15 scale on their own read load.
  */

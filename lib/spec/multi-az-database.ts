@@ -5,7 +5,7 @@ import { intInRange, matching, nonEmptyString } from "../private/props";
 import { lazySchema, loadZod } from "../private/zod";
 import { isRestoreSource } from "../storage/restore-brand";
 import type { RestoreSource } from "../storage/restore-source";
-import { PROMOTION_TIER } from "./contract";
+import { AURORA_REPLICAS_MAX, PROMOTION_TIER } from "./contract";
 
 /**
  * zod schemas of the `MultiAzDatabase` props: impossible input (types, formats, ranges) is
@@ -138,7 +138,14 @@ export const auroraDatabaseSchema = lazySchema((z) =>
     engine: z.enum(["aurora-postgresql", "aurora-mysql"]),
     ...rdsShape(48),
     writer: writerSchema(),
-    standbys: z.array(standbySchema()).min(1).readonly(),
+    standbys: z
+      .array(standbySchema())
+      .min(1)
+      .max(
+        AURORA_REPLICAS_MAX,
+        `at most ${AURORA_REPLICAS_MAX}: an Aurora DB cluster holds a writer and up to ${AURORA_REPLICAS_MAX} Aurora Replicas`,
+      )
+      .readonly(),
     serverlessV2Scaling: serverlessV2ScalingSchema().optional(),
     instanceParameterGroupName: nonEmptyString().optional(),
   }),
