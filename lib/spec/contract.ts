@@ -23,6 +23,11 @@ export const TAG = {
   processingGroups: "resilience:processing-groups",
   /** On a processing node: compute processes under each group's leader (seed 002). */
   computeProcesses: "resilience:compute-processes",
+  /**
+   * On a database's resource: the `name` of the `aws_resiliencehub_resiliency_policy` whose recovery
+   * objectives govern it (`cdktf-resilience assess` measures them).
+   */
+  policy: "resilience:policy",
 } as const;
 
 /** Values of the `resilience:role` tag. */
