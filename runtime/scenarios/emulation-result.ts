@@ -68,6 +68,35 @@ export interface RestoreRow {
   readonly verified: boolean;
 }
 
+/**
+ * What one database's clients saw of the run's disruptions (how `assess` measures recovery
+ * objectives): every stretch in which their requests failed, and the acknowledged writes lost.
+ */
+export interface RecoveryRow {
+  /** Terraform address of the database. */
+  readonly database: string;
+  /**
+   * `clients`: the failover pair's client workload, from its own history; `canary`: one request a
+   * second through the database's endpoint (engines whose clients the pair model does not run).
+   */
+  readonly measuredBy: "clients" | "canary";
+  /**
+   * Stretches in which requests failed: from the last answer before (`fromMs`) to the first
+   * acknowledged write after (`toMs`; null when writes had not resumed when the run ended), and
+   * how many requests failed. The longest 50 when there are more.
+   */
+  readonly outages: readonly { readonly fromMs: number; readonly toMs: number | null; readonly failed: number }[];
+  /** The longest outage (the recovery time clients saw), ms; null when one never ended; 0 without any. */
+  readonly longestOutageMs: number | null;
+  /** Acknowledged writes storage does not hold; absent where the run keeps no data (`canary`). */
+  readonly acknowledgedWritesLost?: number;
+  /**
+   * The recovery point, ms: from the newest acknowledged write that survived before the first lost
+   * one to the last lost one's acknowledgement; 0 when none was lost; absent with `canary`.
+   */
+  readonly dataLossWindowMs?: number;
+}
+
 export interface CacheSection {
   /** The Aurora cluster (Terraform address) whose writer's buffer cache this is. */
   readonly database?: string;
@@ -132,6 +161,8 @@ export interface EmulationResult {
   readonly failovers: readonly FailoverRow[];
   readonly revocations: readonly RevocationRow[];
   readonly restores: readonly RestoreRow[];
+  /** Per database a component measured: what its clients saw (absent when no component measures one). */
+  readonly recovery?: readonly RecoveryRow[];
   readonly cache?: CacheSection;
   readonly groups?: GroupsSection;
   /** The plan resources the run modelled, and whether the scenario reached each. */
@@ -157,6 +188,7 @@ export interface ResultContribution {
   readonly replacesFailoversOf?: readonly string[];
   readonly revocations?: readonly RevocationRow[];
   readonly restores?: readonly RestoreRow[];
+  readonly recovery?: readonly RecoveryRow[];
   readonly cache?: CacheSection;
   readonly groups?: GroupsSection;
 }
