@@ -99,13 +99,26 @@ export function campaignUnits(o: CampaignOptions): CampaignUnit[] {
 }
 
 export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> {
-  const units = campaignUnits(o);
-  const parallel = Math.max(1, Math.min(o.parallel ?? 1, units.length));
+  const { outcomes, mode } = await runUnits(campaignUnits(o), o.parallel ?? 1, o.onProgress);
+  return summarize(o.seeds, outcomes, mode);
+}
+
+/**
+ * Runs units over `parallel` worker threads (in the calling thread when 1, or when the worker
+ * script is not built), outcomes in unit order; `mode` says where they ran. `assess` shares it, so
+ * its seeds cost what a campaign's do.
+ */
+export async function runUnits(
+  units: readonly CampaignUnit[],
+  parallelWanted: number,
+  onProgress?: (done: number, total: number, violations: number) => void,
+): Promise<{ outcomes: UnitOutcome[]; mode: string }> {
+  const parallel = Math.max(1, Math.min(parallelWanted, units.length));
   const workerFile = join(__dirname, "campaign-worker.js");
   let outcomes: UnitOutcome[];
   let mode: string;
   if (parallel > 1 && existsSync(workerFile)) {
-    outcomes = await inWorkers(units, parallel, workerFile, o.onProgress);
+    outcomes = await inWorkers(units, parallel, workerFile, onProgress);
     mode = `${parallel} worker threads`;
   } else {
     outcomes = [];
@@ -114,11 +127,11 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> 
       const out = runUnit(u, replayCommand);
       if (!out.ok) violations++;
       outcomes.push(out);
-      o.onProgress?.(outcomes.length, units.length, violations);
+      onProgress?.(outcomes.length, units.length, violations);
     }
     mode = parallel > 1 ? "the calling thread (worker script not built: run `npm run build`)" : "the calling thread";
   }
-  return summarize(o.seeds, outcomes, mode);
+  return { outcomes, mode };
 }
 
 function inWorkers(

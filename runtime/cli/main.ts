@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { isPlanError } from "../plan/plan-error";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { isScenarioError } from "../scenarios/scenario-error";
+import { registerAssess } from "./assess";
 import { registerCampaign } from "./campaign";
 import { registerCheck } from "./check";
 import { isCliInputError } from "./cli-error";
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }, 
   registerReplay(program, io, status, options.registry);
   registerDrill(program, io, status, options.registry);
   registerCampaign(program, io, status);
+  registerAssess(program, io, status);
   return program;
 }
 
