@@ -4,11 +4,12 @@
  * change, with the measured figure it rests on. Advice that no plan change can give (a target below
  * what detection and promotion alone take) says so, and says which target to raise.
  */
+
+import type { CampaignUnit } from "../campaign/run-unit";
 import { formatGoDuration } from "../plan/go-duration";
 import type { InputLimits } from "../plan/input-file";
 import type { DatabaseClusterNode, Topology } from "../plan/topology";
 import type { DisruptionType, RecoveryObjective } from "../plan/topology-policies";
-import type { CampaignUnit } from "../campaign/run-unit";
 import { emulate } from "../scenarios/emulate";
 import type { MeasureSummary } from "./assessment";
 
@@ -70,7 +71,9 @@ function rtoAdvice(a: AdviceInput): string[] {
     out.push(
       `Clients kept reaching the old writer for ${s(afterSwitch)} after the endpoint switched (DNS TTL and client timeouts; the whole outage was ${s(rto.clientOutageMs)}). Put RDS Proxy in front: MultiAzDatabase \`proxy\`, or aws_db_proxy with an aws_db_proxy_target for ${a.db.address}; a proxy moves connections without a DNS change.`,
     );
-  const promoted = a.db.instances.find((i) => i.address === failover.toInstance || i.member === failover.toInstance || i.identifier === failover.toInstance);
+  const promoted = a.db.instances.find(
+    (i) => i.address === failover.toInstance || i.member === failover.toInstance || i.identifier === failover.toInstance,
+  );
   if (writer && promoted && promoted !== writer && promoted.instanceClass !== writer.instanceClass)
     out.push(
       `The standby promoted (${promoted.address}) is ${promoted.instanceClass} while the writer was ${writer.instanceClass}. Give failover standbys the writer's class (Standby.sameAsWriter, or instance_class on ${promoted.address}).`,

@@ -16,7 +16,7 @@ import type { DisruptionType, RecoveryObjective, ResiliencePolicyNode } from "..
 import { DISRUPTION_TYPES } from "../plan/topology-policies";
 import { adviceFor } from "./advice";
 import type { Assessment, DisruptionAssessment, MeasureSummary, PolicyAssessment, WorstSeed } from "./assessment";
-import { type DisruptionRun, realise } from "./disruption-scenarios";
+import { CLIENT_GAP, type DisruptionRun, realise } from "./disruption-scenarios";
 import { distributionOf } from "./distribution";
 
 export interface AssessOptions {
@@ -144,11 +144,25 @@ function judge(
   const scenarios = runs.map(describeRun);
   const struck = outcomes.filter((x) => x.struck.includes(db.address) && x.judged);
   if (struck.length === 0)
-    return notAssessed(type, scenarios, `${scenarios.join(", ")} did not reach ${db.address} in any seed, so no disruption of it was measured`);
-  const measured = struck.flatMap((x) => {
+    return notAssessed(
+      type,
+      scenarios,
+      `${scenarios.join(", ")} did not reach ${db.address} in any seed, so no disruption of it was measured`,
+    );
+  const rows = struck.flatMap((x) => {
     const row = x.recovery.find((r) => r.database === db.address);
     return row ? [{ out: x, row }] : [];
   });
+  // A seed whose clients saw nothing is no measurement: the fault may never have reached them.
+  const measured = rows.filter((m) => m.row.longestOutageMs !== 0 || (m.row.acknowledgedWritesLost ?? 0) > 0);
+  if (rows.length > 0 && measured.length === 0) {
+    const gaps = runs.map((r) => CLIENT_GAP[r.scenario]).filter((g) => g !== undefined);
+    return notAssessed(
+      type,
+      scenarios,
+      `${scenarios.join(", ")} reached ${db.address} in ${rows.length} seed${rows.length === 1 ? "" : "s"}, but its clients saw no failed request in any of them${gaps.length ? `: ${gaps.join("; ")}` : ""}; nothing was measured`,
+    );
+  }
   if (measured.length === 0)
     return notAssessed(
       type,
@@ -191,12 +205,24 @@ function judge(
     verdict: breached > 0 ? "breached" : "met",
     scenarios,
     runs: measured.length,
+    ...(rows.length > measured.length ? { unreached: rows.length - measured.length } : {}),
     rto,
     rpo,
     breachFraction: breached / measured.length,
     worst,
     ...(breached > 0
-      ? { advice: adviceFor({ type, db, objective, rto, rpo, worstUnit: worstRun.out.unit, topology: o.topology, inputLimits: o.inputLimits }) }
+      ? {
+          advice: adviceFor({
+            type,
+            db,
+            objective,
+            rto,
+            rpo,
+            worstUnit: worstRun.out.unit,
+            topology: o.topology,
+            inputLimits: o.inputLimits,
+          }),
+        }
       : {}),
     ...(invariantFailures ? { invariantFailures } : {}),
   };

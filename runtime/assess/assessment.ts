@@ -33,8 +33,10 @@ export interface DisruptionAssessment {
   readonly verdict: TargetVerdict;
   /** Scenarios run for this type (with the zone struck). */
   readonly scenarios: readonly string[];
-  /** Seeds that disrupted the database and measured it. */
+  /** Seeds whose fault reached the database's clients: the measured ones. */
   readonly runs: number;
+  /** Seeds that reached the database but not its clients (no failed request): left out of the figures. */
+  readonly unreached?: number;
   readonly rto?: MeasureSummary;
   readonly rpo?: MeasureSummary;
   /** Seeds that breached RTO or RPO, over `runs`. */

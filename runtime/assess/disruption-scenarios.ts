@@ -7,7 +7,11 @@
  *   two minutes (`aws:ebs:pause-volume-io`), the hardware fault the mock cloud models.
  * - `software`: `writer-crash`: the writer's engine process crashes and restarts in place
  *   (`aws:rds:reboot-db-instances`).
- * - `region`: not assessable. A single-region plan has nowhere to recover to; a multi-region plan
+ * - `region`: not assessable.
+ *
+ * A seed counts only when the fault reached the database's clients (a failed request, or a lost
+ * acknowledged write): a seed in which they saw nothing proves nothing about recovery, because the
+ * emulator may not carry that fault to them (`CLIENT_GAP` says where it is known not to). A single-region plan has nowhere to recover to; a multi-region plan
  *   needs a region's loss, which the emulator does not model.
  */
 import type { DatabaseClusterNode, Topology } from "../plan/topology";
@@ -42,6 +46,16 @@ export function realise(type: DisruptionType, db: DatabaseClusterNode, topology:
     }
   }
 }
+
+/**
+ * Where a scenario is known not to reach a database's clients today, said when no seed reached
+ * them, so the reader knows it is the emulator's gap and not the plan's strength.
+ */
+export const CLIENT_GAP: Readonly<Record<string, string>> = {
+  "writer-crash":
+    "the database model restarts the writer's engine as soon as the reboot is issued (the reboot's duration is modelled in the mock RDS API, not in what clients see)",
+  "disk-stall": "database storage is not on the EBS volumes whose I/O the scenario pauses",
+};
 
 /** The writer's zone when the plan fixes it. */
 export function writerZone(db: DatabaseClusterNode): string | undefined {

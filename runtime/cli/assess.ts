@@ -101,7 +101,9 @@ function measure(m: MeasureSummary | undefined): string {
 
 /** One table per policy, then each breach's worst seed and advice, then what was not assessed and the verdict. */
 export function formatAssessment(a: Assessment): string {
-  const lines = [`Assessed ${a.plan}: ${a.runs} runs (${a.seeds} seeds per scenario from seed ${a.firstSeed}, profile ${a.profile}) in ${a.mode}${a.wallMs !== undefined ? `, ${(a.wallMs / 1000).toFixed(1)} s` : ""}.`];
+  const lines = [
+    `Assessed ${a.plan}: ${a.runs} runs (${a.seeds} seeds per scenario from seed ${a.firstSeed}, profile ${a.profile}) in ${a.mode}${a.wallMs !== undefined ? `, ${(a.wallMs / 1000).toFixed(1)} s` : ""}.`,
+  ];
   const breaches: { db: string; d: DisruptionAssessment }[] = [];
   const unassessed: { db: string; d: DisruptionAssessment }[] = [];
   for (const p of a.policies) {
