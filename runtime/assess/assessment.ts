@@ -77,6 +77,5 @@ export interface Assessment {
   /** `met` only when every target was assessed and met. */
   readonly verdict: "met" | "breached" | "met-where-assessed" | "nothing-assessed";
   readonly runs: number;
-  readonly wallMs?: number;
   readonly mode: string;
 }
