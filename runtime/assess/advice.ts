@@ -6,7 +6,7 @@
  */
 
 import type { CampaignUnit } from "../campaign/run-unit";
-import { formatGoDuration } from "../plan/go-duration";
+import { formatGoDuration } from "../../lib/spec/go-duration";
 import type { InputLimits } from "../plan/input-file";
 import type { DatabaseClusterNode, Topology } from "../plan/topology";
 import type { DisruptionType, RecoveryObjective } from "../plan/topology-policies";

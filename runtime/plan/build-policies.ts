@@ -10,7 +10,7 @@
  * @see https://docs.aws.amazon.com/resilience-hub/latest/APIReference/API_CreateResiliencyPolicy.html
  */
 import { TAG } from "../../lib/spec/contract";
-import { formatGoDuration, parseGoDuration } from "./go-duration";
+import { formatGoDuration, parseGoDuration } from "../../lib/spec/go-duration";
 import type { PlanProblem } from "./plan-error";
 import type { PlanReader } from "./plan-reader";
 import { UNKNOWN } from "./resolve";
