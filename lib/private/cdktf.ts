@@ -169,6 +169,13 @@ export const IamRolePolicyAttachment = lazyClass(
     (require("@cdktf/provider-aws/lib/iam-role-policy-attachment") as typeof import("@cdktf/provider-aws/lib/iam-role-policy-attachment"))
       .IamRolePolicyAttachment,
 );
+export type ResiliencehubResiliencyPolicy = import("@cdktf/provider-aws/lib/resiliencehub-resiliency-policy").ResiliencehubResiliencyPolicy;
+export const ResiliencehubResiliencyPolicy = lazyClass(
+  () =>
+    (
+      require("@cdktf/provider-aws/lib/resiliencehub-resiliency-policy") as typeof import("@cdktf/provider-aws/lib/resiliencehub-resiliency-policy")
+    ).ResiliencehubResiliencyPolicy,
+);
 export type RedshiftScheduledAction = import("@cdktf/provider-aws/lib/redshift-scheduled-action").RedshiftScheduledAction;
 export const RedshiftScheduledAction = lazyClass(
   () =>

@@ -5,8 +5,8 @@
  * what detection and promotion alone take) says so, and says which target to raise.
  */
 
-import type { CampaignUnit } from "../campaign/run-unit";
 import { formatGoDuration } from "../../lib/spec/go-duration";
+import type { CampaignUnit } from "../campaign/run-unit";
 import type { InputLimits } from "../plan/input-file";
 import type { DatabaseClusterNode, Topology } from "../plan/topology";
 import type { DisruptionType, RecoveryObjective } from "../plan/topology-policies";
