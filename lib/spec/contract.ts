@@ -96,3 +96,6 @@ export interface ContingencyDesignation {
   readonly designatedInstances?: readonly string[];
   readonly minimumBidPerHour: number;
 }
+
+/** RTO and RPO are written as Go durations in the plan (`aws_resiliencehub_resiliency_policy`); both halves parse them alike. */
+export { formatGoDuration, parseGoDuration } from "./go-duration";

@@ -5,7 +5,7 @@
  * what detection and promotion alone take) says so, and says which target to raise.
  */
 
-import { formatGoDuration } from "../../lib/spec/go-duration";
+import { formatGoDuration } from "../../lib/spec/contract";
 import type { CampaignUnit } from "../campaign/run-unit";
 import type { InputLimits } from "../plan/input-file";
 import type { DatabaseClusterNode, Topology } from "../plan/topology";

@@ -9,8 +9,7 @@
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/resiliencehub_resiliency_policy
  * @see https://docs.aws.amazon.com/resilience-hub/latest/APIReference/API_CreateResiliencyPolicy.html
  */
-import { TAG } from "../../lib/spec/contract";
-import { formatGoDuration, parseGoDuration } from "../../lib/spec/go-duration";
+import { formatGoDuration, parseGoDuration, TAG } from "../../lib/spec/contract";
 import type { PlanProblem } from "./plan-error";
 import type { PlanReader } from "./plan-reader";
 import { UNKNOWN } from "./resolve";
