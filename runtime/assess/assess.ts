@@ -99,13 +99,15 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
     .filter((x) => x.failure)
     .map((x) => ({ message: `${x.failure?.invariant ?? x.failure?.kind}: ${x.failure?.message}`, replay: replayCommand(x.unit) }));
   const all = assessed.flatMap((p) => p.databases.flatMap((d) => d.disruptions));
-  const verdict = !all.some((d) => d.verdict !== "not-assessed")
-    ? "nothing-assessed"
-    : all.some((d) => d.verdict === "breached") || failures.length
+  const verdict = failures.length
+    ? "invariant-failed"
+    : all.some((d) => d.verdict === "breached")
       ? "breached"
-      : all.some((d) => d.verdict === "not-assessed")
-        ? "met-where-assessed"
-        : "met";
+      : !all.some((d) => d.verdict !== "not-assessed")
+        ? "nothing-assessed"
+        : all.some((d) => d.verdict === "not-assessed")
+          ? "met-where-assessed"
+          : "met";
   return {
     plan: o.plan,
     seeds: o.seeds,
@@ -143,6 +145,16 @@ function judge(
 ): DisruptionAssessment {
   const scenarios = runs.map(describeRun);
   const struck = outcomes.filter((x) => x.struck.includes(db.address) && x.judged);
+  const stopped = outcomes.find((x) => x.failure && !x.struck.includes(db.address));
+  if (struck.length === 0 && stopped?.failure)
+    return {
+      ...notAssessed(
+        type,
+        scenarios,
+        `the runs stopped at an invariant failure before the fault reached ${db.address} (${stopped.failure.invariant ?? stopped.failure.kind}: ${stopped.failure.message}); fix that first (replay: ${replayCommand(stopped.unit)})`,
+      ),
+      invariantFailures: outcomes.filter((x) => x.failure).length,
+    };
   if (struck.length === 0)
     return notAssessed(
       type,

@@ -74,8 +74,11 @@ export interface Assessment {
   readonly ungoverned: readonly string[];
   /** Runs in which an invariant failed, with the replay command. */
   readonly failures: readonly { readonly message: string; readonly replay: string }[];
-  /** `met` only when every target was assessed and met. */
-  readonly verdict: "met" | "breached" | "met-where-assessed" | "nothing-assessed";
+  /**
+   * `met` only when every target was assessed and met in every seed; `invariant-failed` when a run
+   * broke an invariant (the plan, or the emulator, has a bug to fix before any figure counts).
+   */
+  readonly verdict: "met" | "breached" | "invariant-failed" | "met-where-assessed" | "nothing-assessed";
   readonly runs: number;
   readonly mode: string;
 }

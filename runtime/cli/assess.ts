@@ -85,7 +85,7 @@ export function registerAssess(program: Command, io: CliIo, status: ExitStatus):
 
 /** 1 on a breach (or an invariant failure); 2 when nothing could be assessed, or with --strict when a target was not; else 0. */
 export function exitCodeOf(a: Assessment, strict: boolean): number {
-  if (a.verdict === "breached") return EXIT.violation;
+  if (a.verdict === "breached" || a.verdict === "invariant-failed") return EXIT.violation;
   if (a.verdict === "nothing-assessed") return EXIT.badInput;
   if (strict && a.verdict !== "met") return EXIT.badInput;
   return EXIT.ok;
@@ -146,11 +146,13 @@ export function formatAssessment(a: Assessment): string {
     "",
     a.verdict === "met"
       ? "Every target met in every seed."
-      : a.verdict === "breached"
-        ? "BREACHED: a target was missed (see above)."
-        : a.verdict === "met-where-assessed"
-          ? `Met where assessed; ${unassessed.length} target${unassessed.length === 1 ? " was" : "s were"} NOT assessed (--strict makes that exit 2).`
-          : "NOTHING ASSESSED: no target could be measured.",
+      : a.verdict === "invariant-failed"
+        ? "FAILED: an invariant failed (see above); no figure counts until it holds."
+        : a.verdict === "breached"
+          ? "BREACHED: a target was missed (see above)."
+          : a.verdict === "met-where-assessed"
+            ? `Met where assessed; ${unassessed.length} target${unassessed.length === 1 ? " was" : "s were"} NOT assessed (--strict makes that exit 2).`
+            : "NOTHING ASSESSED: no target could be measured.",
   );
   return `${lines.join("\n")}\n`;
 }
