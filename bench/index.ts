@@ -1,5 +1,6 @@
 import Table from "cli-table3";
 import { type BenchRow, type BenchSuite, formatValue } from "./harness";
+import { assessSuite } from "./suites/assess";
 import { cacheSuite } from "./suites/cache";
 import { cloudSuite } from "./suites/cloud";
 import { coldRequireSuite } from "./suites/cold-require";
@@ -25,6 +26,7 @@ const SUITES: readonly BenchSuite[] = [
   storageLogSuite,
   processesSuite,
   fisWaitSuite,
+  assessSuite,
 ];
 
 async function main(): Promise<void> {
