@@ -39,6 +39,7 @@ describe("cdktf-resilience emulate (built binary)", () => {
       "failovers",
       "revocations",
       "restores",
+      "recovery",
       "cache",
       "modelled",
       "experiment",

@@ -69,7 +69,7 @@ function rtoAdvice(a: AdviceInput): string[] {
   const proxied = a.topology.dbProxies.some((p) => p.target && "address" in p.target && p.target.address === a.db.address);
   if (!proxied && afterSwitch > 0)
     out.push(
-      `Clients kept reaching the old writer for ${s(afterSwitch)} after the endpoint switched (DNS TTL and client timeouts; the whole outage was ${s(rto.clientOutageMs)}). Put RDS Proxy in front: MultiAzDatabase \`proxy\`, or aws_db_proxy with an aws_db_proxy_target for ${a.db.address}; a proxy moves connections without a DNS change.`,
+      `Clients waited ${s(afterSwitch)} more after the endpoint switched (DNS TTL and client timeouts; the whole outage was ${s(rto.clientOutageMs)}). RDS Proxy in front (MultiAzDatabase \`proxy\`, or aws_db_proxy with an aws_db_proxy_target for ${a.db.address}) removes the DNS part of that wait, not detection or promotion.`,
     );
   const promoted = a.db.instances.find(
     (i) => i.address === failover.toInstance || i.member === failover.toInstance || i.identifier === failover.toInstance,
