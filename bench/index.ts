@@ -3,6 +3,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import Table from "cli-table3";
 import { type BenchRow, type BenchSuite, meets, rowCells } from "./harness";
+import { assessSuite } from "./suites/assess";
 import { cacheSuite } from "./suites/cache";
 import { cloudSuite } from "./suites/cloud";
 import { coldRequireSuite } from "./suites/cold-require";
@@ -32,6 +33,7 @@ const SUITES: readonly BenchSuite[] = [
   storageLogSuite,
   processesSuite,
   fisWaitSuite,
+  assessSuite,
 ];
 
 const DOCS_PAGE = join(__dirname, "../docs/contributing/benchmarks.md");

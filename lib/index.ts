@@ -41,6 +41,8 @@ export { Acknowledge } from "./private/acknowledge";
 export { isResilienceError, type Problem, ResilienceError } from "./private/errors";
 // Crash containment: hosts whose processes form processing groups (seed 002)
 export { type ProcessingNodeProps, processingNodeTags } from "./processing/processing-node";
+// Recovery objectives (AWS Resilience Hub resiliency policies), measured by `cdktf-resilience assess`
+export { type RecoveryObjectiveProps, ResiliencePolicy, type ResiliencePolicyProps } from "./resilience/resilience-policy";
 // The plan contract shared with the runtime
 export {
   ENGINE_FAMILIES,
@@ -54,6 +56,7 @@ export {
   TAG,
   TAG_PREFIX,
 } from "./spec/contract";
+export { DATA_LOCATION_CONSTRAINTS, type DataLocationConstraint, RESILIENCE_TIERS, type ResilienceTier } from "./spec/resilience-policy";
 // Backups, snapshot schedules, restores and hibernation
 export {
   BackupRule,

@@ -40,6 +40,7 @@ describe("cdktf-resilience emulate (built binary)", () => {
       "revocations",
       "restores",
       "clients",
+      "recovery",
       "cache",
       "modelled",
       "experiment",

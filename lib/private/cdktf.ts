@@ -171,6 +171,13 @@ export type IamRolePolicyAttachment = import("@cdktf/provider-aws/lib/iam-role-p
 export const IamRolePolicyAttachment = lazyClass(
   () => provider<typeof import("@cdktf/provider-aws/lib/iam-role-policy-attachment")>("iam-role-policy-attachment").IamRolePolicyAttachment,
 );
+export type ResiliencehubResiliencyPolicy = import("@cdktf/provider-aws/lib/resiliencehub-resiliency-policy").ResiliencehubResiliencyPolicy;
+export const ResiliencehubResiliencyPolicy = lazyClass(
+  () =>
+    (
+      require("@cdktf/provider-aws/lib/resiliencehub-resiliency-policy") as typeof import("@cdktf/provider-aws/lib/resiliencehub-resiliency-policy")
+    ).ResiliencehubResiliencyPolicy,
+);
 export type RedshiftScheduledAction = import("@cdktf/provider-aws/lib/redshift-scheduled-action").RedshiftScheduledAction;
 export const RedshiftScheduledAction = lazyClass(
   () => provider<typeof import("@cdktf/provider-aws/lib/redshift-scheduled-action")>("redshift-scheduled-action").RedshiftScheduledAction,

@@ -23,6 +23,11 @@ export const TAG = {
   processingGroups: "resilience:processing-groups",
   /** On a processing node: compute processes under each group's leader (seed 002). */
   computeProcesses: "resilience:compute-processes",
+  /**
+   * On a database's resource: the `name` of the `aws_resiliencehub_resiliency_policy` whose recovery
+   * objectives govern it (`cdktf-resilience assess` measures them).
+   */
+  policy: "resilience:policy",
 } as const;
 
 /** Values of the `resilience:role` tag. */
@@ -97,3 +102,6 @@ export interface ContingencyDesignation {
   readonly designatedInstances?: readonly string[];
   readonly minimumBidPerHour: number;
 }
+
+/** RTO and RPO are written as Go durations in the plan (`aws_resiliencehub_resiliency_policy`); both halves parse them alike. */
+export { formatGoDuration, parseGoDuration } from "./go-duration";

@@ -116,12 +116,30 @@ export async function runCampaignRuns(
   const shard = o.shard;
   const numbers = all.map((_, i) => i).filter((i) => shard === undefined || inShard(i, shard));
   const units = numbers.map((i) => all[i] as CampaignUnit);
-  const parallel = Math.max(1, Math.min(o.parallel ?? 1, units.length));
+  const ran = await runUnits(units, o.parallel ?? 1, o.onProgress);
+  const mode = shard ? `${ran.mode}, shard ${shard.index} of ${shard.count}` : ran.mode;
+  return {
+    summary: summarize(o.seeds, ran.outcomes, mode),
+    runs: ran.outcomes.map((outcome, k) => ({ unit: numbers[k] as number, outcome })),
+  };
+}
+
+/**
+ * Runs units over `parallel` worker threads (in the calling thread when 1, or when the worker
+ * script is not built), outcomes in unit order; `mode` says where they ran. `assess` shares it, so
+ * its seeds cost what a campaign's do.
+ */
+export async function runUnits(
+  units: readonly CampaignUnit[],
+  parallelWanted: number,
+  onProgress?: (done: number, total: number, violations: number) => void,
+): Promise<{ outcomes: UnitOutcome[]; mode: string }> {
+  const parallel = Math.max(1, Math.min(parallelWanted, units.length));
   const workerFile = join(__dirname, "campaign-worker.js");
   let outcomes: UnitOutcome[];
   let mode: string;
   if (parallel > 1 && existsSync(workerFile)) {
-    outcomes = await inWorkers(units, parallel, workerFile, o.onProgress);
+    outcomes = await inWorkers(units, parallel, workerFile, onProgress);
     mode = `${parallel} worker threads`;
   } else {
     outcomes = [];
@@ -130,12 +148,11 @@ export async function runCampaignRuns(
       const out = runUnit(u, replayCommand);
       if (!out.ok) violations++;
       outcomes.push(out);
-      o.onProgress?.(outcomes.length, units.length, violations);
+      onProgress?.(outcomes.length, units.length, violations);
     }
     mode = parallel > 1 ? "the calling thread (worker script not built: run `npm run build`)" : "the calling thread";
   }
-  if (shard) mode = `${mode}, shard ${shard.index} of ${shard.count}`;
-  return { summary: summarize(o.seeds, outcomes, mode), runs: outcomes.map((outcome, k) => ({ unit: numbers[k] as number, outcome })) };
+  return { outcomes, mode };
 }
 
 function inWorkers(

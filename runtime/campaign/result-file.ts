@@ -269,6 +269,9 @@ export function mergeCampaignResults(files: readonly { readonly file: string; re
     clientOutageMsMax: r.clientOutageMsMax,
     coverage: {},
     traceHash: r.traceHash,
+    // A result file keeps verdicts and hashes, not recovery rows: a campaign's summary reads none.
+    recovery: [],
+    struck: [],
   }));
   const summary = summarize(definition.seeds, outcomes, `${n === 1 ? "one shard" : `${n} shards`}, merged`, coverage);
   return {

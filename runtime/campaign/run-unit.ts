@@ -10,6 +10,7 @@ import type { InputLimits } from "../plan/input-file";
 import { loadPlan } from "../plan/load-plan";
 import type { Topology } from "../plan/topology";
 import { emulate } from "../scenarios/emulate";
+import type { RecoveryRow } from "../scenarios/emulation-result";
 
 export interface CampaignUnit {
   readonly plan: string;
@@ -22,6 +23,8 @@ export interface CampaignUnit {
   readonly buggify?: boolean;
   /** The cap on plan and scenario file sizes (`--max-input-size`), when not the default. */
   readonly maxInputBytes?: number;
+  /** The zone zonal scenarios strike (`--az`); absent: the first writer's zone. */
+  readonly az?: string;
 }
 
 export interface UnitOutcome {
@@ -38,6 +41,10 @@ export interface UnitOutcome {
   readonly coverage: CoverageRecord;
   /** SHA-256 of the run's trace: `replay` of the unit prints the same one. */
   readonly traceHash: string;
+  /** Per database a component measured: what its clients saw (see `RecoveryRow`), without the outage list. */
+  readonly recovery: readonly Omit<RecoveryRow, "outages">[];
+  /** Plan resources the scenario reached (a database not among them was not disrupted by this run). */
+  readonly struck: readonly string[];
 }
 
 /** Plans are loaded once per thread. */
@@ -60,6 +67,7 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
     replayCommand: () => replay(unit),
     ...(unit.mutants?.length ? { mutants: unit.mutants } : {}),
     ...(unit.buggify ? { buggify: true } : {}),
+    ...(unit.az !== undefined ? { az: unit.az } : {}),
     inputLimits: limitsOf(unit),
   });
   const f = report.failure;
@@ -76,6 +84,8 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
     clientOutageMsMax: Math.max(0, ...result.failovers.map((x) => x.clientOutageMs)),
     coverage: report.coverage,
     traceHash: report.traceHash ?? "",
+    recovery: (result.recovery ?? []).map(({ outages: _, ...row }) => row),
+    struck: [...new Set(result.modelled.filter((m) => m.struck).map((m) => m.resource))],
   };
 }
 

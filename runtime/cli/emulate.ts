@@ -137,6 +137,23 @@ export function formatSummary(plan: string, r: EmulationResult, notes: readonly 
         `  ${c.database}: ${c.succeeded} of ${c.sent} requests succeeded, ${c.failed} failed${failureSpan(c)}; acknowledged writes lost ${c.acknowledgedWritesLost}`,
       );
   }
+  if (r.recovery?.length) {
+    lines.push("", "Recovery (what each database's clients saw)");
+    for (const x of r.recovery) {
+      const failed = x.outages.reduce((n, o) => n + o.failed, 0);
+      const cut =
+        x.longestOutageMs === null
+          ? "cut off until the run ended"
+          : x.outages.length === 0
+            ? "no failed request"
+            : `cut off ${seconds(x.longestOutageMs)} at most (${x.outages.length} outage${x.outages.length === 1 ? "" : "s"}, ${failed} failed request${failed === 1 ? "" : "s"})`;
+      const lost =
+        x.acknowledgedWritesLost === undefined
+          ? ""
+          : `; acknowledged writes lost ${x.acknowledgedWritesLost}${x.acknowledgedWritesLost ? ` over ${seconds(x.dataLossWindowMs ?? 0)}` : ""}`;
+      lines.push(`  ${x.database}: ${cut}${lost}`);
+    }
+  }
   if (r.revocations.length)
     lines.push(
       "",

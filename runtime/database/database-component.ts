@@ -11,6 +11,7 @@ import { buildPair, type DatabasePair, startPair } from "./database-pair";
 import { failoverRows } from "./failover-report";
 import type { PairMutants } from "./mutants";
 import { pairSpecsFromPlan } from "./pair-from-topology";
+import { pairRecoveryRow } from "./recovery-measures";
 import type { PairWorld } from "./world";
 
 /** The world the pairs see: the mock cloud's zones; a zone has room while it is available. */
@@ -75,6 +76,7 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
       failovers: pairs.flatMap(failoverRows),
       replacesFailoversOf: pairs.map((p) => p.spec.database),
       clients: pairs.map((p) => clientRequestsRow(p, ctx.env.clock.nowMs())),
+      recovery: pairs.map(pairRecoveryRow),
     }));
   },
 };

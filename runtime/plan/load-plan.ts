@@ -2,22 +2,25 @@ import { existsSync, readdirSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
 import { awsLimitProblems } from "./aws-limits";
 import { buildInfrastructure, INFRASTRUCTURE_TYPES } from "./build-infrastructure";
+import { associatePolicies, buildResiliencePolicies } from "./build-policies";
 import { buildTopology } from "./build-topology";
 import { expandConfiguration, type UnknownAttribute } from "./expand";
 import { EXPRESSION_DEPTH_MAX, NestingError, nestedDeeperThan, REFERENCE_DEPTH_MAX, shortPath } from "./hcl/nesting";
 import { type InputLimits, isInputFileError, JSON_DEPTH_MAX, openError, parseJsonStrict, readInputFile } from "./input-file";
 import { type PlanFormat, type PlanProblem, planHasModules, planInvalid, planUnreadable, SHOW_JSON_RECIPE } from "./plan-error";
+import { PlanReader } from "./plan-reader";
 import { danglingReferences } from "./references";
 import { Resolver } from "./resolve";
 import type { ResourceNode } from "./resources";
 import { INFRASTRUCTURE_SCHEMAS } from "./schemas-infrastructure";
+import { POLICY_SCHEMAS, POLICY_TYPES } from "./schemas-policies";
 import { STORAGE_SCHEMAS } from "./schemas-storage";
 import { isShowJson, readShowJson } from "./show-json";
 import { RESOURCE_SCHEMAS, validateShownValues, validateTerraformJson } from "./terraform-json";
 import type { Topology } from "./topology";
 
 const PLAN_FILE = "cdk.tf.json";
-const SCHEMAS = { ...RESOURCE_SCHEMAS, ...INFRASTRUCTURE_SCHEMAS, ...STORAGE_SCHEMAS };
+const SCHEMAS = { ...RESOURCE_SCHEMAS, ...INFRASTRUCTURE_SCHEMAS, ...STORAGE_SCHEMAS, ...POLICY_SCHEMAS };
 
 /** A loaded plan: its topology, and the resource instances it was built from (what `check` evaluates). */
 export interface LoadedPlan {
@@ -120,10 +123,17 @@ function loadBounded(input: unknown, source: string): LoadedPlan {
     { regions: read.providerRegions, defaultTags: read.providerDefaultTags },
     more,
   );
+  const policies = associatePolicies(
+    buildResiliencePolicies(new PlanReader(resolver, read.nodes), more),
+    base.databases,
+    (address) => read.nodes.get(address)?.path ?? `$.resource.${address}`,
+    more,
+  );
   if (more.length) throw planInvalid(source, more, read.format);
-  const modelled = (o: { address: string; type: string }) => INFRASTRUCTURE_TYPES.has(o.type) && !/(^|\.)data\./.test(o.address);
+  const modelled = (o: { address: string; type: string }) =>
+    (INFRASTRUCTURE_TYPES.has(o.type) || POLICY_TYPES.has(o.type)) && !/(^|\.)data\./.test(o.address);
   return {
-    topology: { ...base, format: read.format, opaque: base.opaque.filter((o) => !modelled(o)), ...infrastructure },
+    topology: { ...base, format: read.format, opaque: base.opaque.filter((o) => !modelled(o)), ...infrastructure, ...policies },
     resources: [...read.nodes.values()],
     format: read.format,
   };

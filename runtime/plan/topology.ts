@@ -6,6 +6,7 @@ import type { EngineFamily } from "../../lib/spec/contract";
  */
 
 import type { InfrastructureTopology } from "./topology-infrastructure";
+import type { PolicyTopology } from "./topology-policies";
 
 /** A reference to another node of the topology by Terraform address, or an external value. */
 export type Link = { readonly address: string } | { readonly external: string };
@@ -151,4 +152,4 @@ export interface BaseTopology {
 }
 
 /** The whole topology: databases and network, plus the infrastructure around them. */
-export interface Topology extends BaseTopology, InfrastructureTopology {}
+export interface Topology extends BaseTopology, InfrastructureTopology, PolicyTopology {}

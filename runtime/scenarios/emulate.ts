@@ -175,6 +175,7 @@ function resultOf(
   };
   const cache = single("cache");
   const groups = single("groups");
+  const recovery = parts.flatMap((p) => p.part.recovery ?? []);
   return {
     seed: report.seed,
     scenario: report.scenario,
@@ -190,6 +191,7 @@ function resultOf(
     revocations: parts.flatMap((p) => p.part.revocations ?? []),
     restores: parts.flatMap((p) => p.part.restores ?? []),
     clients: parts.flatMap((p) => p.part.clients ?? []),
+    ...(recovery.length ? { recovery } : {}),
     ...(cache ? { cache } : {}),
     ...(groups ? { groups } : {}),
   };

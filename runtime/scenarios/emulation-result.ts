@@ -80,7 +80,7 @@ export interface RequestSeries {
 }
 
 /**
- * What one database's clients saw (seed 000's workload): every request sent, retries included,
+ * What one database's clients saw (the failover pair's client workload): every request sent, retries included,
  * counted when its answer reached the client; a failed request is a timeout, no route, or a
  * cluster that was not (or no longer) the writer, and the client retries a failed write.
  */
@@ -96,6 +96,35 @@ export interface ClientRequestsRow {
   readonly run: RequestSeries;
   /** Around each stretch in which requests failed (failures under 60 s apart, ±20 s), finer; at most 10. */
   readonly incidents: readonly RequestSeries[];
+}
+
+/**
+ * What one database's clients saw of the run's disruptions (how `assess` measures recovery
+ * objectives): every stretch in which their requests failed, and the acknowledged writes lost.
+ */
+export interface RecoveryRow {
+  /** Terraform address of the database. */
+  readonly database: string;
+  /**
+   * `clients`: the failover pair's client workload, from its own history; `canary`: one request a
+   * second through the database's endpoint (engines whose clients the pair model does not run).
+   */
+  readonly measuredBy: "clients" | "canary";
+  /**
+   * Stretches in which requests failed: from the last answer before (`fromMs`) to the first
+   * acknowledged write after (`toMs`; null when writes had not resumed when the run ended), and
+   * how many requests failed. The longest 50 when there are more.
+   */
+  readonly outages: readonly { readonly fromMs: number; readonly toMs: number | null; readonly failed: number }[];
+  /** The longest outage (the recovery time clients saw), ms; null when one never ended; 0 without any. */
+  readonly longestOutageMs: number | null;
+  /** Acknowledged writes storage does not hold; absent where the run keeps no data (`canary`). */
+  readonly acknowledgedWritesLost?: number;
+  /**
+   * The recovery point, ms: from the newest acknowledged write that survived before the first lost
+   * one to the last lost one's acknowledgement; 0 when none was lost; absent with `canary`.
+   */
+  readonly dataLossWindowMs?: number;
 }
 
 export interface CacheSection {
@@ -164,6 +193,8 @@ export interface EmulationResult {
   readonly restores: readonly RestoreRow[];
   /** Per database the pair model ran: its clients' requests (empty when no database ran). */
   readonly clients: readonly ClientRequestsRow[];
+  /** Per database a component measured: what its clients saw (absent when no component measures one). */
+  readonly recovery?: readonly RecoveryRow[];
   readonly cache?: CacheSection;
   readonly groups?: GroupsSection;
   /** The plan resources the run modelled, and whether the scenario reached each. */
@@ -190,6 +221,7 @@ export interface ResultContribution {
   readonly revocations?: readonly RevocationRow[];
   readonly restores?: readonly RestoreRow[];
   readonly clients?: readonly ClientRequestsRow[];
+  readonly recovery?: readonly RecoveryRow[];
   readonly cache?: CacheSection;
   readonly groups?: GroupsSection;
 }
