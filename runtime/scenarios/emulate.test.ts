@@ -36,6 +36,7 @@ describe("an emulation run", () => {
       "revocations",
       "restores",
       "clients",
+      "recovery",
       "modelled",
       "experiment",
       "verdict",
