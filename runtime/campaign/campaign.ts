@@ -7,8 +7,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { type CoverageRecord, mergeCoverage } from "../checkers/coverage";
 import type { InputLimits } from "../plan/input-file";
+import { type CoverageRecord, mergeCoverage } from "../sim/coverage";
 import { replayCommand } from "./replay-command";
 import { type CampaignUnit, runUnit, type UnitOutcome } from "./run-unit";
 

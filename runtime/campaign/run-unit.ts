@@ -4,12 +4,12 @@
  * depend on `--parallel`.
  */
 
-import type { CoverageRecord } from "../checkers/coverage";
-import type { SimFailure } from "../checkers/sim-failure";
 import type { InputLimits } from "../plan/input-file";
 import { loadPlan } from "../plan/load-plan";
 import type { Topology } from "../plan/topology";
 import { emulate } from "../scenarios/emulate";
+import type { CoverageRecord } from "../sim/coverage";
+import type { SimFailure } from "../sim/sim-failure";
 
 export interface CampaignUnit {
   readonly plan: string;

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { formatFailure } from "../checkers/sim-failure";
 import { formatClock as clock, formatSeconds as seconds } from "../report/format";
 import { renderHtmlReport } from "../report/html-report";
 import { formatJson } from "../report/json";
@@ -7,6 +6,7 @@ import { modelledByResource } from "../report/modelled";
 import type { Emulation } from "../scenarios/emulate";
 import type { ClientRequestsRow, EmulationResult } from "../scenarios/emulation-result";
 import type { EmulationRegistry } from "../scenarios/registry";
+import { formatFailure } from "../sim/sim-failure";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
 import { OutputFiles, type OutputRequest } from "./output-file";

@@ -10,8 +10,9 @@
  * nodes' zones instead (`processing-hosts.ts`). Other scenarios, and az-outage over a plan without
  * processing nodes, do not strike processes: the component stays out of them.
  */
-import { liveness } from "../checkers/checker";
+
 import type { ComponentDefinition } from "../scenarios/registry";
+import { liveness } from "../sim/checker";
 import type { JobTicket } from "./application";
 import type { FaultKind } from "./errors";
 import { attachProcessingHosts } from "./processing-hosts";

@@ -8,10 +8,11 @@
  * time, and its groups start afresh and run a job; a single-zone node's groups are reported lost.
  * A few dozen events per host, so campaigns stay cheap.
  */
-import type { Checker, Verdict } from "../checkers/checker";
+
 import type { ProcessingNode } from "../plan/processing-nodes";
 import type { ProcessingHostRow } from "../scenarios/emulation-result";
 import type { EmulationContext } from "../scenarios/registry";
+import type { Checker, Verdict } from "../sim/checker";
 import type { JobTicket } from "./application";
 import { type SimApplication, simApplication } from "./sim-rig";
 import { expectedSum, type JobSpec } from "./workload";

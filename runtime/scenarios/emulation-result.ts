@@ -4,8 +4,9 @@
  * components attached to the run (empty arrays when no component contributes); `modelled`,
  * `experiment` and `verdict` say what the run judged.
  */
-import type { InvariantResult } from "../checkers/checkers";
+
 import type { FailoverRecord } from "../cloud/rds/rds-records";
+import type { InvariantResult } from "../sim/checkers";
 
 /**
  * One failover: the cloud's record shape is the row (resource, zones, instances, timings, repair);

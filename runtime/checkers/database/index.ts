@@ -1,6 +1,6 @@
 // Seed 000's invariants (I1–I16) over the database pairs of a run; I17 (determinism) is a property of the run
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import { oneCoordinator } from "./i01-one-coordinator";
 import { epochMonotonic } from "./i02-epoch-monotonic";
 import { noLostAck } from "./i03-no-lost-ack";
