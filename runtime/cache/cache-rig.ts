@@ -9,7 +9,7 @@
  * of a cold cache is `misses × storageReadMs`.
  */
 
-import type { CacheSection } from "../scenarios/emulation-result";
+import type { CacheSection } from "../contract/emulation-result";
 import { safety } from "../sim/checker";
 import type { Random, TimerHandle } from "../sim/ports";
 import type { Simulation } from "../sim/simulation";

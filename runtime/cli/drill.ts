@@ -1,7 +1,7 @@
 import type { Command } from "commander";
+import type { EmulationResult } from "../contract/emulation-result";
 import { loadPlan } from "../plan/load-plan";
 import { formatJson } from "../report/json";
-import type { EmulationResult } from "../scenarios/emulation-result";
 import type { ScenarioProblem } from "../scenarios/experiment";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { isScenarioError } from "../scenarios/scenario-error";

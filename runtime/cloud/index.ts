@@ -24,7 +24,7 @@ export { type ClientConnection, type ConnectionRoute, ConnectionService, type Ro
 export { type DnsAnswer, DnsResolver, DnsService } from "./net/dns";
 export { type ProxyRecord, ProxyService } from "./net/proxy";
 export { choosePromotionTarget, type PromotionCandidate, sizeRank } from "./rds/promotion";
-export type { ClusterRecord, DbInstanceRecord, FailoverRecord, SnapshotRecord } from "./rds/rds-records";
+export type { ClusterRecord, DbInstanceRecord, SnapshotRecord } from "./rds/rds-records";
 export { type ClusterSpec, type InstanceSpec, RDS_DEFAULTS, type RdsOptions, RdsService, type WriterListener } from "./rds/rds-service";
 export { type RestoreRecord, Restores } from "./rds/restores";
 // Timing profiles: every duration the cloud waits, as data

@@ -9,8 +9,8 @@
  * A few dozen events per host, so campaigns stay cheap.
  */
 
+import type { ProcessingHostRow } from "../contract/emulation-result";
 import type { ProcessingNode } from "../plan/processing-nodes";
-import type { ProcessingHostRow } from "../scenarios/emulation-result";
 import type { EmulationContext } from "../scenarios/registry";
 import type { Checker, Verdict } from "../sim/checker";
 import type { JobTicket } from "./application";

@@ -9,6 +9,7 @@ import { cloudFromTopology, firstWriterZone, regionOf } from "../cloud/from-topo
 import type { MockCloudOptions } from "../cloud/mock-cloud";
 import { TIMING_PROFILES, type TimingProfile } from "../cloud/timing-profile";
 import { zoneIds } from "../cloud/zones";
+import type { EmulationResult, ResultContribution } from "../contract/emulation-result";
 import type { InputLimits } from "../plan/input-file";
 import type { Topology } from "../plan/topology";
 import { assertJudgeable } from "../plan/unknown-blockers";
@@ -16,7 +17,6 @@ import type { RunReport } from "../sim/run-report";
 import { Simulation } from "../sim/simulation";
 import type { TraceOptions } from "../sim/trace-recorder";
 import { defaultRegistry } from "./default-registry";
-import type { EmulationResult, ResultContribution } from "./emulation-result";
 import { type ExperimentTemplate, experimentProblems, experimentSchedule, runExperiment, scaledMs } from "./experiment";
 import type { EmulationContext, EmulationRegistry, ModelledResource } from "./registry";
 import { ScenarioError, scenarioInvalid } from "./scenario-error";

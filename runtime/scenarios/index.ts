@@ -1,9 +1,5 @@
 // Running an emulation: plan + scenario + seed → the `emulate --json` document
 
-// Registering scenarios and components (how later subsystems join a run)
-export { CLOUD_COMPONENT } from "./cloud-component";
-export { defaultRegistry, registerBuiltIns } from "./default-registry";
-export { type EmulateOptions, type Emulation, emulate } from "./emulate";
 export type {
   CacheSection,
   ClientRequestsRow,
@@ -17,7 +13,11 @@ export type {
   RestoreRow,
   ResultContribution,
   RevocationRow,
-} from "./emulation-result";
+} from "../contract/emulation-result";
+// Registering scenarios and components (how later subsystems join a run)
+export { CLOUD_COMPONENT } from "./cloud-component";
+export { defaultRegistry, registerBuiltIns } from "./default-registry";
+export { type EmulateOptions, type Emulation, emulate } from "./emulate";
 // The vocabulary: FIS actions, targets, experiments, durations
 export {
   type ExperimentOutcome,

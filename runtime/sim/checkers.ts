@@ -1,21 +1,6 @@
+import type { InvariantResult, Violation } from "../contract/emulation-result";
 import type { Checker, Verdict } from "./checker";
 import type { ObservedEvent } from "./observed-event";
-
-/** Where and how an invariant first failed (the §7 `firstViolation` shape). */
-export interface Violation {
-  readonly atMs: number;
-  readonly step: number;
-  readonly message: string;
-}
-
-/** One row of `invariants` in the emulate JSON result (DESIGN.md §7). */
-export interface InvariantResult {
-  readonly id: string;
-  readonly ok: boolean;
-  /** How many times the invariant was evaluated. */
-  readonly checks: number;
-  readonly firstViolation?: Violation;
-}
 
 /** A violation as the kernel needs it to stop a run. */
 export interface DetectedViolation extends Violation {

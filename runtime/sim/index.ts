@@ -1,5 +1,6 @@
 // The simulation: virtual time, phases, run control and the run report
 
+export type { InvariantResult, Violation } from "../contract/emulation-result";
 // Faults: the scenario-facing injector, random chaos, and swarm-chosen knobs
 export type { CrashKind } from "./actor-table";
 // Knobs of the simulated world and their defaults
@@ -8,7 +9,7 @@ export { CHAOS_DEFAULTS, type ChaosOptions } from "./chaos";
 // The checker framework: invariants fed by events (after-event safety, end-of-run liveness),
 // the registry a simulation evaluates, coverage of rare paths, typed failures with seed and replay
 export { type Checker, liveness, safety, type Verdict } from "./checker";
-export { Checkers, type DetectedViolation, type InvariantResult, type Violation } from "./checkers";
+export { Checkers, type DetectedViolation } from "./checkers";
 export { Coverage, type CoveragePoint, type CoverageRecord, mergeCoverage, unreachedPoints } from "./coverage";
 // The queue, exported for other schedulers and for property tests
 export { EventQueue, type Queued } from "./event-queue";

@@ -1,4 +1,4 @@
-import type { InvariantResult } from "./checkers";
+import type { InvariantResult } from "../contract/emulation-result";
 import type { CoverageRecord } from "./coverage";
 import { type SimFailure, SimFailureError } from "./sim-failure";
 

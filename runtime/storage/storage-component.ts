@@ -16,7 +16,7 @@
  * acknowledged once that log made it durable.
  * Every restore lands in the result's `restores` with `verified` from the checkers' oracle.
  */
-import type { RestoreRow } from "../scenarios/emulation-result";
+import type { RestoreRow } from "../contract/emulation-result";
 import type { ExperimentTemplate } from "../scenarios/experiment";
 import { formatIsoDuration } from "../scenarios/iso-duration";
 import type { ComponentDefinition, EmulationContext, ScenarioDefinition } from "../scenarios/registry";

@@ -5,8 +5,37 @@
  * `experiment` and `verdict` say what the run judged.
  */
 
-import type { FailoverRecord } from "../cloud/rds/rds-records";
-import type { InvariantResult } from "../sim/checkers";
+/** A completed failover, in the row shape of the `emulate --json` `failovers` section. */
+export interface FailoverRecord {
+  /** The cluster's Terraform address (its identifier when it has none). */
+  readonly resource: string;
+  readonly fromAz: string;
+  readonly toAz: string;
+  readonly fromInstance: string;
+  readonly toInstance: string;
+  readonly detectedAtMs: number;
+  readonly completedAtMs: number;
+  /** Worst case for a client that retries at once: until its cached endpoint answer expires, or the proxy switches. */
+  clientOutageMs: number;
+  /** When the cluster again had a replica in another zone (the old writer back as a reader). */
+  repairedWith?: { readonly az: string; readonly atMs: number };
+}
+
+/** Where and how an invariant first failed (the §7 `firstViolation` shape). */
+export interface Violation {
+  readonly atMs: number;
+  readonly step: number;
+  readonly message: string;
+}
+
+/** One row of `invariants` in the emulate JSON result (DESIGN.md §7). */
+export interface InvariantResult {
+  readonly id: string;
+  readonly ok: boolean;
+  /** How many times the invariant was evaluated. */
+  readonly checks: number;
+  readonly firstViolation?: Violation;
+}
 
 /**
  * One failover: the cloud's record shape is the row (resource, zones, instances, timings, repair);
