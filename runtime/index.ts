@@ -8,6 +8,7 @@ export * from "./checkers";
 export * from "./cloud";
 // Seed 000: coordinating and supporting clusters, their control plane, workload and failover report
 export * from "./database";
+export * from "./emulation";
 // Plans: load a synthesized cdk.tf.json into a topology
 export * from "./plan";
 // Seed 002: processing groups in shared memory, crash containment, group recovery (sim and worker threads)

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { expect, test } from "vitest";
 import { EXAMPLES } from "../examples";
 import type { runCampaign as RunCampaign } from "../runtime/campaign/campaign";
-import { defaultRegistry } from "../runtime/scenarios/default-registry";
+import { defaultRegistry } from "../runtime/emulation/default-registry";
 import { distFile } from "./helpers/dist";
 import { synthExample } from "./helpers/examples";
 

@@ -7,8 +7,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { emulate } from "../runtime/emulation";
 import { parsePlan } from "../runtime/plan";
-import { emulate } from "../runtime/scenarios";
 import { synthAuroraExample } from "./helpers/examples";
 
 const topology = parsePlan(synthAuroraExample(), "aurora-postgres");

@@ -1,6 +1,6 @@
 import { cloudFromTopology } from "../../runtime/cloud";
+import { emulate } from "../../runtime/emulation";
 import { parsePlan, type Topology } from "../../runtime/plan";
-import { emulate } from "../../runtime/scenarios";
 import { Simulation } from "../../runtime/sim";
 import { synthAuroraExample } from "../../test/helpers/examples";
 import { type BenchRow, type BenchSuite, medianMs } from "../harness";

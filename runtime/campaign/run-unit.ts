@@ -4,10 +4,10 @@
  * depend on `--parallel`.
  */
 
+import { emulate } from "../emulation/emulate";
 import type { InputLimits } from "../plan/input-file";
 import { loadPlan } from "../plan/load-plan";
 import type { Topology } from "../plan/topology";
-import { emulate } from "../scenarios/emulate";
 import type { CoverageRecord } from "../sim/coverage";
 import type { SimFailure } from "../sim/sim-failure";
 

@@ -19,15 +19,6 @@ export {
   singleWriter,
   type ZoneRoom,
 } from "./checkers";
-// The emulate component: reservation/spot-pool pairs of a plan, managed through a failover
-export {
-  CAPACITY_TIMING,
-  CONTINGENCY_COMPONENT,
-  type ContingencyHandle,
-  type ContingencyOptions,
-  contingencyComponent,
-  contingencyPairs,
-} from "./contingency-component";
 export {
   type CapacityTiming,
   ContingencyManager,

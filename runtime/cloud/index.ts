@@ -20,10 +20,10 @@ export { type EventPattern, matchesPattern, patternProblem } from "./events/even
 export { type CloudFromTopology, cloudFromTopology, firstWriterZone, regionOf } from "./from-topology";
 export { KmsService } from "./kms";
 export { type ClientOptions, MockCloud, type MockCloudOptions } from "./mock-cloud";
-export { type ClientConnection, type ConnectionRoute, ConnectionService, type RouteError } from "./net/connections";
 export { type DnsAnswer, DnsResolver, DnsService } from "./net/dns";
-export { type ProxyRecord, ProxyService } from "./net/proxy";
+export { type ClientConnection, type ConnectionRoute, ConnectionService, type RouteError } from "./rds/connections";
 export { choosePromotionTarget, type PromotionCandidate, sizeRank } from "./rds/promotion";
+export { type ProxyRecord, ProxyService } from "./rds/proxy";
 export type { ClusterRecord, DbInstanceRecord, SnapshotRecord } from "./rds/rds-records";
 export { type ClusterSpec, type InstanceSpec, RDS_DEFAULTS, type RdsOptions, RdsService, type WriterListener } from "./rds/rds-service";
 export { type RestoreRecord, Restores } from "./rds/restores";

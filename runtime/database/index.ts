@@ -9,8 +9,7 @@ export {
   type RecoveredZonePolicy,
   type RoleChange,
 } from "./control-plane";
-// Wiring: a pair from a description or from a plan, and the emulation component
-export { cloudWorld, DATABASE_COMPONENT } from "./database-component";
+// Wiring: a pair from a description or from a plan
 export { buildPair, type DatabasePair, type DatabasePairSpec, type PairMember, startPair } from "./database-pair";
 export { type EndpointMode, PairEndpoint } from "./endpoint";
 export { failoverRows, lostAckedWrites, type PairFailoverRow, type RtoSplit } from "./failover-report";

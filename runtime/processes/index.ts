@@ -22,7 +22,6 @@ export {
 export type { FaultPoint, FaultSpec, JobOrder, ProcessHost } from "./host";
 export { COMMITTED_ENTRY, LOG_LOCK, type PublicObjects, RESULT_CACHE_LOCK } from "./inject";
 export { FREE, type MemoryGeometry, ProcState, PUBLIC_ARENA, SharedMemory } from "./layout";
-export { GROUP_CRASH_SCENARIO, PROCESSES_COMPONENT } from "./processes-component";
 export { processWorkerFile, RealHost } from "./real-host";
 export { FaultFreeShadow } from "./shadow";
 export { SimHost, type SimHostOptions } from "./sim-host";

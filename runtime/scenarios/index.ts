@@ -15,9 +15,6 @@ export type {
   RevocationRow,
 } from "../contract/emulation-result";
 // Registering scenarios and components (how later subsystems join a run)
-export { CLOUD_COMPONENT } from "./cloud-component";
-export { defaultRegistry, registerBuiltIns } from "./default-registry";
-export { type EmulateOptions, type Emulation, emulate } from "./emulate";
 // The vocabulary: FIS actions, targets, experiments, durations
 export {
   type ExperimentOutcome,

@@ -16,6 +16,5 @@ export { DurableVolume } from "./durable-volume";
 export { OutsideWindowError, type PointInTimeResult, restoreToPoint } from "./point-in-time";
 export { type Snapshot, SnapshotStore } from "./snapshots";
 export { StorageOracle, storageCheckers } from "./storage-checkers";
-export { STORAGE_COMPONENT, STORAGE_SCENARIOS } from "./storage-component";
 export { runStorageSwarm } from "./storage-swarm";
 export { type FrozenMap, type LogRecord, Volume } from "./volume";

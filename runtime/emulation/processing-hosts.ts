@@ -11,11 +11,11 @@
 
 import type { ProcessingHostRow } from "../contract/emulation-result";
 import type { ProcessingNode } from "../plan/processing-nodes";
+import type { JobTicket } from "../processes/application";
+import { type SimApplication, simApplication } from "../processes/sim-rig";
+import { expectedSum, type JobSpec } from "../processes/workload";
 import type { EmulationContext } from "../scenarios/registry";
 import type { Checker, Verdict } from "../sim/checker";
-import type { JobTicket } from "./application";
-import { type SimApplication, simApplication } from "./sim-rig";
-import { expectedSum, type JobSpec } from "./workload";
 
 const JOB: JobSpec = { rows: 6_000, seed: 2, chunkRows: 500 };
 /** Pages per group: a job of JOB's size claims about ten 4 KiB pages. */

@@ -13,15 +13,15 @@ import type { EmulationResult, ResultContribution } from "../contract/emulation-
 import type { InputLimits } from "../plan/input-file";
 import type { Topology } from "../plan/topology";
 import { assertJudgeable } from "../plan/unknown-blockers";
+import { type ExperimentTemplate, experimentProblems, experimentSchedule, runExperiment, scaledMs } from "../scenarios/experiment";
+import type { EmulationContext, EmulationRegistry, ModelledResource } from "../scenarios/registry";
+import { ScenarioError, scenarioInvalid } from "../scenarios/scenario-error";
+import { loadScenarioFile } from "../scenarios/scenario-file";
+import { judge } from "../scenarios/verdict";
 import type { RunReport } from "../sim/run-report";
 import { Simulation } from "../sim/simulation";
 import type { TraceOptions } from "../sim/trace-recorder";
 import { defaultRegistry } from "./default-registry";
-import { type ExperimentTemplate, experimentProblems, experimentSchedule, runExperiment, scaledMs } from "./experiment";
-import type { EmulationContext, EmulationRegistry, ModelledResource } from "./registry";
-import { ScenarioError, scenarioInvalid } from "./scenario-error";
-import { loadScenarioFile } from "./scenario-file";
-import { judge } from "./verdict";
 
 export interface EmulateOptions {
   readonly topology: Topology;

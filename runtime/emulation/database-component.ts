@@ -5,13 +5,13 @@
  * replace the mock cloud's own rows for the same resources, so each failover is reported once).
  */
 import { pairCheckers } from "../checkers/database";
+import { clientRequestsRow } from "../database/client-requests";
+import { buildPair, type DatabasePair, startPair } from "../database/database-pair";
+import { failoverRows } from "../database/failover-report";
+import type { PairMutants } from "../database/mutants";
+import { pairSpecsFromPlan } from "../database/pair-from-topology";
+import type { PairWorld } from "../database/world";
 import type { ComponentDefinition, EmulationContext } from "../scenarios/registry";
-import { clientRequestsRow } from "./client-requests";
-import { buildPair, type DatabasePair, startPair } from "./database-pair";
-import { failoverRows } from "./failover-report";
-import type { PairMutants } from "./mutants";
-import { pairSpecsFromPlan } from "./pair-from-topology";
-import type { PairWorld } from "./world";
 
 /** The world the pairs see: the mock cloud's zones; a zone has room while it is available. */
 export function cloudWorld(ctx: Pick<EmulationContext, "cloud">): PairWorld {

@@ -8,13 +8,8 @@
  * nothing, so the component costs other runs nothing; with one it adds a handful of events (an
  * hourly price step, the failover's own steps), never a per-tick workload.
  */
-import { holdsSlot } from "../cloud/ec2/capacity-pools";
-import type { MockCloud } from "../cloud/mock-cloud";
-import type { DurationRange } from "../cloud/timing-profile";
-import type { AutoScalingGroupNode, CapacityReservationNode, ContingencyDesignationNode } from "../plan/topology-infrastructure";
-import type { ComponentDefinition, EmulationContext } from "../scenarios/registry";
-import type { SimEnv } from "../sim/simulation";
-import { microsPerHour } from "./billing";
+
+import { microsPerHour } from "../capacity/billing";
 import {
   bidRule,
   billing,
@@ -30,12 +25,18 @@ import {
   separation,
   sharing,
   singleWriter,
-} from "./checkers";
-import { type CapacityTiming, ContingencyManager } from "./contingency-manager";
-import { ContingencyPool } from "./contingency-pool";
-import { type ContingencyPricing, DEFAULT_PRICING, Ledger } from "./ledger";
-import { NOTICE, type NoticePolicy, noticeMs } from "./notice-policy";
-import { DEFAULT_PRICE_MODEL, type PriceModel, SpotMarket } from "./spot-market";
+} from "../capacity/checkers";
+import { type CapacityTiming, ContingencyManager } from "../capacity/contingency-manager";
+import { ContingencyPool } from "../capacity/contingency-pool";
+import { type ContingencyPricing, DEFAULT_PRICING, Ledger } from "../capacity/ledger";
+import { NOTICE, type NoticePolicy, noticeMs } from "../capacity/notice-policy";
+import { DEFAULT_PRICE_MODEL, type PriceModel, SpotMarket } from "../capacity/spot-market";
+import { holdsSlot } from "../cloud/ec2/capacity-pools";
+import type { MockCloud } from "../cloud/mock-cloud";
+import type { DurationRange } from "../cloud/timing-profile";
+import type { AutoScalingGroupNode, CapacityReservationNode, ContingencyDesignationNode } from "../plan/topology-infrastructure";
+import type { ComponentDefinition, EmulationContext } from "../scenarios/registry";
+import type { SimEnv } from "../sim/simulation";
 
 const SECOND = 1_000;
 const HOUR = 3_600_000;

@@ -20,11 +20,11 @@ import type { RestoreRow } from "../contract/emulation-result";
 import type { ExperimentTemplate } from "../scenarios/experiment";
 import { formatIsoDuration } from "../scenarios/iso-duration";
 import type { ComponentDefinition, EmulationContext, ScenarioDefinition } from "../scenarios/registry";
-import type { JobAction } from "./control/admin-store";
-import { StorageControlPlane } from "./control/control-plane";
-import { DataPlane } from "./data-plane";
-import { attachHostLogs } from "./host-logs";
-import { StorageOracle, storageCheckers } from "./storage-checkers";
+import type { JobAction } from "../storage/control/admin-store";
+import { StorageControlPlane } from "../storage/control/control-plane";
+import { DataPlane } from "../storage/data-plane";
+import { attachHostLogs } from "../storage/host-logs";
+import { StorageOracle, storageCheckers } from "../storage/storage-checkers";
 
 const MIN = 60_000;
 const DB = "db";

@@ -9,9 +9,9 @@ import type { OperationHandlers } from "../api/cloud-api";
 import type { DBProxyTarget } from "../api/rds-types";
 import type { CloudContext } from "../cloud-context";
 import { fail, ok } from "../cloud-result";
-import type { DbInstanceRecord } from "../rds/rds-records";
-import type { RdsService } from "../rds/rds-service";
-import type { DnsService } from "./dns";
+import type { DnsService } from "../net/dns";
+import type { DbInstanceRecord } from "./rds-records";
+import type { RdsService } from "./rds-service";
 
 export interface ProxyRecord {
   readonly name: string;

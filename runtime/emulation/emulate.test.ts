@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { CACHE_INVARIANTS } from "../cache/cache-rig";
 import { parsePlan } from "../plan/load-plan";
+import { EmulationRegistry } from "../scenarios/registry";
+import { isScenarioError } from "../scenarios/scenario-error";
 import { registerBuiltIns } from "./default-registry";
 import { emulate } from "./emulate";
-import { EmulationRegistry } from "./registry";
-import { isScenarioError } from "./scenario-error";
 
 const fixtures = join(__dirname, "../../test/fixtures");
 const contingency = parsePlan(readFileSync(join(fixtures, "hand-written-contingency.tf.json"), "utf8"), "contingency.tf.json");

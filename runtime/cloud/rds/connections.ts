@@ -10,11 +10,11 @@
  *   writer a request fails with the retryable `NoWriter`, then goes to the new writer.
  */
 import type { CloudContext } from "../cloud-context";
-import type { DbInstanceRecord } from "../rds/rds-records";
-import type { RdsService } from "../rds/rds-service";
+import type { DnsResolver } from "../net/dns";
 import type { ZoneService } from "../zones";
-import type { DnsResolver } from "./dns";
 import type { ProxyRecord, ProxyService } from "./proxy";
+import type { DbInstanceRecord } from "./rds-records";
+import type { RdsService } from "./rds-service";
 
 export type RouteError = "UnknownHost" | "ConnectionReset" | "ReadOnly" | "NoWriter" | "Unreachable";
 

@@ -11,8 +11,9 @@
  *   workload, since readers are not modelled as serving it.
  * The workload runs in bursts at those instants (no events of its own), so it does not slow runs.
  */
+
+import { CacheRig } from "../cache/cache-rig";
 import type { ComponentDefinition } from "../scenarios/registry";
-import { CacheRig } from "./cache-rig";
 
 /** Operations that warm the cache, measure its steady hit ratio, and measure it after a recovery. */
 const WARM_OPS = 2_000;

@@ -2,14 +2,15 @@
  * The registry `emulate` uses by default. Each subsystem contributes one function that registers
  * its scenarios and components; append yours to PLUGINS (order = attach order, so keep appending).
  */
-import { CACHE_COMPONENT } from "../cache/cache-component";
-import { CONTINGENCY_COMPONENT } from "../capacity/contingency-component";
-import { DATABASE_COMPONENT } from "../database/database-component";
-import { PROCESSES_COMPONENT } from "../processes/processes-component";
-import { STORAGE_COMPONENT, STORAGE_SCENARIOS } from "../storage/storage-component";
+
+import { GROUP_CRASH, NAMED_SCENARIOS } from "../scenarios/named-scenarios";
+import { EmulationRegistry } from "../scenarios/registry";
+import { CACHE_COMPONENT } from "./cache-component";
 import { CLOUD_COMPONENT } from "./cloud-component";
-import { GROUP_CRASH, NAMED_SCENARIOS } from "./named-scenarios";
-import { EmulationRegistry } from "./registry";
+import { CONTINGENCY_COMPONENT } from "./contingency-component";
+import { DATABASE_COMPONENT } from "./database-component";
+import { PROCESSES_COMPONENT } from "./processes-component";
+import { STORAGE_COMPONENT, STORAGE_SCENARIOS } from "./storage-component";
 
 /** Registers the mock cloud's component and the built-in named scenarios. */
 export function registerBuiltIns(r: EmulationRegistry): void {

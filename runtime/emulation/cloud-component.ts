@@ -4,7 +4,7 @@
  * ElastiCache shard keeps a primary) and the failovers RDS and ElastiCache performed by themselves.
  */
 import { cachePrimaryServes, capacityBooksBalance, spotNoticeBeforeReclaim, writerAfterRecovery } from "../checkers/cloud";
-import type { ComponentDefinition } from "./registry";
+import type { ComponentDefinition } from "../scenarios/registry";
 
 export const CLOUD_COMPONENT: ComponentDefinition = {
   name: "mock-cloud",

@@ -11,13 +11,13 @@
  * processing nodes, do not strike processes: the component stays out of them.
  */
 
+import type { JobTicket } from "../processes/application";
+import type { FaultKind } from "../processes/errors";
+import { simApplication } from "../processes/sim-rig";
+import { expectedSum, type JobSpec } from "../processes/workload";
 import type { ComponentDefinition } from "../scenarios/registry";
 import { liveness } from "../sim/checker";
-import type { JobTicket } from "./application";
-import type { FaultKind } from "./errors";
 import { attachProcessingHosts } from "./processing-hosts";
-import { simApplication } from "./sim-rig";
-import { expectedSum, type JobSpec } from "./workload";
 
 export const GROUP_CRASH_SCENARIO = "group-crash";
 const AZ_OUTAGE_SCENARIO = "az-outage";

@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parsePlan } from "../plan/load-plan";
-import { emulate } from "../scenarios/emulate";
-import { PROCESS_INVARIANTS } from "./checkers";
+import { PROCESS_INVARIANTS } from "../processes/checkers";
+import { emulate } from "./emulate";
 
 const plan = parsePlan(
   readFileSync(join(__dirname, "../../test/fixtures/hand-written-contingency.tf.json"), "utf8"),
