@@ -53,7 +53,7 @@ export {
   type Role,
   TAG,
   TAG_PREFIX,
-} from "./spec/contract";
+} from "./contract/plan-contract";
 // Backups, snapshot schedules, restores and hibernation
 export {
   BackupRule,

@@ -15,7 +15,7 @@ import { parseProps } from "../private/props";
 import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules, evaluateRules } from "../private/validation";
 import { contingencyCapacitySchema } from "../spec/contingency-capacity";
-import { type ContingencyDesignation, TAG } from "../spec/contract";
+import { type ContingencyDesignation, TAG } from "../contract/plan-contract";
 import { CAPACITY_RULES } from "./rules";
 
 export type { ContingencyDesignation };

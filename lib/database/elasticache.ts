@@ -5,7 +5,7 @@ import {
   defaultFinalSnapshotIdentifier,
   FINAL_SNAPSHOT_IGNORE_CHANGES,
 } from "../private/defaults";
-import { type Role, TAG } from "../spec/contract";
+import { type Role, TAG } from "../contract/plan-contract";
 import { ID } from "./construct-ids";
 import type { ElastiCacheDatabaseProps } from "./props";
 import type { AlarmSpec, EngineOutput, RenderInput } from "./render";

@@ -11,7 +11,7 @@ import {
 import { defaultIdentifier } from "../private/defaults";
 import { parseProps } from "../private/props";
 import { attachRules } from "../private/validation";
-import { ENGINE_FAMILY, type Engine, TAG } from "../spec/contract";
+import { ENGINE_FAMILY, type Engine, TAG } from "../contract/plan-contract";
 import { multiAzDatabaseSchema } from "../spec/multi-az-database";
 import { type AuroraEngineResources, renderAurora } from "./aurora";
 import { renderDnsRecord } from "./dns-record";

@@ -3,7 +3,7 @@ import { CloudwatchMetricAlarm, Construct, FisExperimentTemplate, IamRole, IamRo
 import { parseProps } from "../private/props";
 import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules } from "../private/validation";
-import { TAG } from "../spec/contract";
+import { TAG } from "../contract/plan-contract";
 import { failoverDrillSchema } from "../spec/failover-drill";
 import type { DrillScenarioSpec } from "./drill-scenario";
 import { statementsFor } from "./permissions";

@@ -8,7 +8,7 @@
 
 import { intInRange, parseProps } from "../private/props";
 import { lazySchema } from "../private/zod";
-import { ROLES, TAG } from "../spec/contract";
+import { ROLES, TAG } from "../contract/plan-contract";
 
 export interface ProcessingNodeProps {
   /**

@@ -5,7 +5,7 @@ import { intInRange, matching, nonEmptyString } from "../private/props";
 import { lazySchema, loadZod } from "../private/zod";
 import { isRestoreSource } from "../storage/restore-brand";
 import type { RestoreSource } from "../storage/restore-source";
-import { PROMOTION_TIER } from "./contract";
+import { PROMOTION_TIER } from "../contract/plan-contract";
 
 /**
  * zod schemas of the `MultiAzDatabase` props: impossible input (types, formats, ranges) is

@@ -14,7 +14,7 @@ import {
 import { defaultIdentifier } from "../private/defaults";
 import { parseProps } from "../private/props";
 import { attachRules } from "../private/validation";
-import { TAG } from "../spec/contract";
+import { TAG } from "../contract/plan-contract";
 import { backupScheduleSchema } from "../spec/storage";
 import { BackupRule, type ResolvedBackupRule, resolveBackupRule } from "./backup-rule";
 import { BACKUP_RULES } from "./backup-rules";

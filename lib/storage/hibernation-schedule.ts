@@ -12,7 +12,7 @@ import { defaultIdentifier } from "../private/defaults";
 import { parseProps } from "../private/props";
 import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules } from "../private/validation";
-import { TAG } from "../spec/contract";
+import { TAG } from "../contract/plan-contract";
 import { hibernationScheduleSchema } from "../spec/storage";
 import { HIBERNATION_RULES } from "./hibernation-rules";
 import { scheduleExpression } from "./schedule-expressions";

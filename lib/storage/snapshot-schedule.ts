@@ -15,7 +15,7 @@ import { defaultIdentifier } from "../private/defaults";
 import { parseProps } from "../private/props";
 import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules } from "../private/validation";
-import { TAG } from "../spec/contract";
+import { TAG } from "../contract/plan-contract";
 import { snapshotScheduleSchema } from "../spec/storage";
 import { intervalMinutes } from "./schedule-expressions";
 import { DLM_INTERVAL_HOURS, SNAPSHOT_RULES } from "./snapshot-rules";
