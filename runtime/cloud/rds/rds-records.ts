@@ -1,5 +1,4 @@
 /** The mock's RDS state: clusters, instances, snapshots, and how they read through the API. */
-import type { FailoverRecord } from "../../contract/emulation-result";
 import type { TimerHandle } from "../../sim/ports";
 import type { DBCluster, DBClusterKind, DBClusterSnapshot, DBClusterStatus, DBInstance, DBInstanceStatus } from "../api/rds-types";
 

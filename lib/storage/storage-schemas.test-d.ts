@@ -11,17 +11,16 @@ import type {
   RestoreTestingProps,
   SnapshotScheduleProps,
 } from "..";
+import type { cloneRestoreSchema, pointInTimeRestoreSchema } from "../database/restore-schemas";
 import type {
   backupCopyTargetSchema,
   backupRuleSchema,
   backupScheduleSchema,
   backupVaultLockSchema,
-  cloneRestoreSchema,
   hibernationScheduleSchema,
-  pointInTimeRestoreSchema,
   restoreTestingSchema,
   snapshotScheduleSchema,
-} from "./storage";
+} from "./storage-schemas";
 
 /**
  * Same keys, and values assignable both ways: the schema accepts exactly what the interface types.

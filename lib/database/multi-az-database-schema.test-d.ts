@@ -12,7 +12,7 @@ import type {
   ServerlessV2ScalingProps,
   StandbyProps,
   WriterProps,
-} from "../database/multi-az-database";
+} from "./multi-az-database";
 import type {
   auroraDatabaseSchema,
   databaseProxySchema,
@@ -25,7 +25,7 @@ import type {
   serverlessV2ScalingSchema,
   standbySchema,
   writerSchema,
-} from "./multi-az-database";
+} from "./multi-az-database-schema";
 
 /**
  * Same keys, and values assignable both ways: the schema accepts exactly what the interface types.

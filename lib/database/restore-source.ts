@@ -1,9 +1,9 @@
-import type { MultiAzDatabase } from "../database/multi-az-database";
 import type { DbInstance, RdsCluster } from "../private/cdktf";
 import { ResilienceError } from "../private/errors";
 import { parseProps } from "../private/props";
-import { cloneRestoreSchema, pointInTimeRestoreSchema, snapshotRestoreSchema } from "../spec/storage";
+import type { MultiAzDatabase } from "./multi-az-database";
 import { RESTORE_SOURCE_BRAND } from "./restore-brand";
+import { cloneRestoreSchema, pointInTimeRestoreSchema, snapshotRestoreSchema } from "./restore-schemas";
 
 /**
  * What happens when the restore's source changes after the first apply (a new snapshot id, a

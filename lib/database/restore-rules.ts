@@ -2,8 +2,9 @@
  * Rules of `MultiAzDatabase.restoreFrom`, run with the database's own rule table (so every
  * problem is reported together with the topology's).
  */
-import type { ResolvedDatabase } from "../database/resolve";
+
 import type { Finding, Rule } from "../private/validation";
+import type { ResolvedDatabase } from "./resolve";
 import type { RestoreSource } from "./restore-source";
 
 function restoreOf(db: ResolvedDatabase): RestoreSource | undefined {

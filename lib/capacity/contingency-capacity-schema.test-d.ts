@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, test } from "vitest";
 import type { z } from "zod";
 import type { ContingencyCapacityProps } from "..";
-import type { contingencyCapacitySchema } from "./contingency-capacity";
+import type { contingencyCapacitySchema } from "./contingency-capacity-schema";
 
 /** Same keys, and values assignable both ways (see storage.test-d.ts). */
 type Agree<I, S extends z.ZodType> = [Exclude<keyof I, keyof z.output<S>>] extends [never]

@@ -1,11 +1,11 @@
-import { ID, RESERVED_STANDBY_IDS } from "../database/construct-ids";
-import { isDailyWindowText, isWeeklyWindowText, parseDailyWindow, parseWeeklyWindow } from "../database/windows";
+import { PROMOTION_TIER } from "../contract/plan-contract";
 import { Token } from "../private/cdktf";
 import { intInRange, matching, nonEmptyString } from "../private/props";
 import { lazySchema, loadZod } from "../private/zod";
-import { isRestoreSource } from "../storage/restore-brand";
-import type { RestoreSource } from "../storage/restore-source";
-import { PROMOTION_TIER } from "../contract/plan-contract";
+import { ID, RESERVED_STANDBY_IDS } from "./construct-ids";
+import { isRestoreSource } from "./restore-brand";
+import type { RestoreSource } from "./restore-source";
+import { isDailyWindowText, isWeeklyWindowText, parseDailyWindow, parseWeeklyWindow } from "./windows";
 
 /**
  * zod schemas of the `MultiAzDatabase` props: impossible input (types, formats, ranges) is
