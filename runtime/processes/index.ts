@@ -1,7 +1,7 @@
 export { type AccessOptions, allocIn, type Handle, ProcessMemory, type WriteObserver } from "./access";
 export {
   type ApplicationConfig,
-  type EventKind,
+  type ApplicationEventKind,
   type GroupConfig,
   type GroupState,
   type GroupsCounters,
