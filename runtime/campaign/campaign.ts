@@ -27,7 +27,7 @@ export interface CampaignOptions {
    * @default 1
    */
   readonly parallel?: number;
-  /** Test-only planted bugs for every run (see `EmulateOptions.mutants`). */
+  /** Test-only planted bugs for every run (see `InternalEmulateOptions.mutants`). */
   readonly mutants?: readonly string[];
   /**
    * BUGGIFY sites add seeded second faults in every run (see `EmulateOptions.buggify`); replay

@@ -36,7 +36,7 @@ export function reproduceCommand(command: "emulate" | "replay", r: ReplayableRun
     ...(r.az ? ["--az", quote(r.az)] : []),
     ...(r.buggify ? ["--buggify"] : []),
     ...(r.maxInputBytes !== undefined ? ["--max-input-size", String(r.maxInputBytes)] : []),
-    ...(r.mutants?.length ? [`  # with planted bugs ${r.mutants.join(", ")}: replay with emulate({ ..., mutants })`] : []),
+    ...(r.mutants?.length ? [`  # with planted bugs ${r.mutants.join(", ")}: replay with emulateInternal({ ..., mutants })`] : []),
   ].join(" ");
 }
 

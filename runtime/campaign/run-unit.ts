@@ -4,7 +4,7 @@
  * depend on `--parallel`.
  */
 
-import { emulate } from "../emulation/emulate";
+import { emulateInternal } from "../emulation/emulate";
 import type { InputLimits } from "../plan/input-file";
 import { loadPlan } from "../plan/load-plan";
 import type { Topology } from "../plan/topology";
@@ -16,7 +16,7 @@ export interface CampaignUnit {
   readonly scenario: string;
   readonly seed: number;
   readonly profile: "realistic" | "fast";
-  /** Test-only planted bugs (see `EmulateOptions.mutants`); absent in real campaigns. */
+  /** Test-only planted bugs (see `InternalEmulateOptions.mutants`); absent in real campaigns. */
   readonly mutants?: readonly string[];
   /** BUGGIFY sites may add second faults (campaigns: on unless `--no-buggify`). */
   readonly buggify?: boolean;
@@ -47,7 +47,7 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
     topology = loadPlan(unit.plan, limitsOf(unit));
     plans.set(unit.plan, topology);
   }
-  const { result, report } = emulate({
+  const { result, report } = emulateInternal({
     topology,
     scenario: unit.scenario,
     seed: unit.seed,

@@ -60,12 +60,6 @@ export interface EmulateOptions {
    */
   readonly cloud?: Pick<MockCloudOptions, "capacity" | "rds" | "account">;
   /**
-   * Test-only: plant known bugs by name (see each component's mutants, e.g. `db.noFence`,
-   * `cache.skipIntent`) to show the invariants catch them.
-   * @default - none
-   */
-  readonly mutants?: readonly string[];
-  /**
    * Lets the code's BUGGIFY sites add seeded second faults (a failover target that reboots, readers
    * restarting as the writer is lost, no capacity anywhere for a while, a cache recovery that dies
    * partway): how campaigns reach rare paths. Off, a run is exactly the scenario asked for.
@@ -77,6 +71,19 @@ export interface EmulateOptions {
    * @default - 256 MiB (`INPUT_SIZE_DEFAULT`)
    */
   readonly inputLimits?: InputLimits;
+}
+
+/**
+ * EmulateOptions plus switches only tests use; internal, not exported from the package's entry
+ * points, so a user cannot plant a bug by accident.
+ */
+export interface InternalEmulateOptions extends EmulateOptions {
+  /**
+   * Plant known bugs by name (see each component's mutants, e.g. `db.noFence`,
+   * `cache.skipIntent`) to show the invariants catch them.
+   * @default - none
+   */
+  readonly mutants?: readonly string[];
 }
 
 export interface Emulation {
@@ -98,6 +105,11 @@ interface ResolvedScenario {
  * and a PlanError (`PlanIncomplete`) when the plan's databases depend on values it does not fix.
  */
 export function emulate(options: EmulateOptions): Emulation {
+  return emulateInternal(options);
+}
+
+/** {@link emulate} with the test-only switches of {@link InternalEmulateOptions}. */
+export function emulateInternal(options: InternalEmulateOptions): Emulation {
   // A verdict on values the plan does not fix would be a guess: refuse before anything runs.
   assertJudgeable(options.topology);
   const registry = options.registry ?? defaultRegistry();
