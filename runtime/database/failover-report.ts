@@ -9,9 +9,6 @@
 import type { FailoverDetail, FailoverRecord } from "../contract/emulation-result";
 import type { DatabasePair } from "./database-pair";
 
-/** Recovery time, split: detection, promotion, endpoint switch, and what clients saw. */
-export type RtoSplit = FailoverDetail["rto"];
-
 /** The mock cloud's failover row, with the seed-000 detail. */
 export interface PairFailoverRow extends FailoverRecord, FailoverDetail {}
 

@@ -4,7 +4,7 @@ import { DATABASE_READERS, MEMBER_TYPES, SUBNET_GROUP_TYPES } from "./databases/
 import type { UnknownAttribute } from "./expand";
 import type { PlanProblem } from "./plan-error";
 import { bool, NAME_ATTRIBUTE, opt, type ReadContext } from "./read-context";
-import { baseOf, type Resolver, UNKNOWN } from "./resolve";
+import { type Resolver, UNKNOWN } from "./resolve";
 import { defaultTagsOf, TagReader } from "./resource-tags";
 import type { ResourceNode } from "./resources";
 import type { BaseTopology, DatabaseClusterNode, KmsKeyNode, Link, OpaqueNode, SubnetNode, UnknownValue, Zone } from "./topology";
@@ -248,5 +248,3 @@ function duplicateIdentifiers(databases: readonly DatabaseClusterNode[], nodes: 
   }
   return out;
 }
-
-export { baseOf };

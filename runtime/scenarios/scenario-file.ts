@@ -60,8 +60,6 @@ export const scenarioFileSchema = z.strictObject({
     .optional(),
 });
 
-export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
-
 export interface LoadedScenario {
   /** `name` from the file, else the file's name without `.json`. */
   readonly name: string;

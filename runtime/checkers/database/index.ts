@@ -18,7 +18,6 @@ import { sharingHappens } from "./i14-sharing";
 import { metadataVersions } from "./i15-metadata";
 import { tenantIsolation } from "./i16-tenants";
 
-export { SHARING_LOAD_THRESHOLD } from "./i14-sharing";
 export {
   capacityInAdvance,
   commitLog,
