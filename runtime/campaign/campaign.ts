@@ -27,8 +27,6 @@ export interface CampaignOptions {
    * @default 1
    */
   readonly parallel?: number;
-  /** Test-only planted bugs for every run (see `InternalEmulateOptions.mutants`). */
-  readonly mutants?: readonly string[];
   /**
    * BUGGIFY sites add seeded second faults in every run (see `EmulateOptions.buggify`); replay
    * commands carry `--buggify`.
@@ -42,6 +40,12 @@ export interface CampaignOptions {
   readonly inputLimits?: InputLimits;
   /** Called after each finished unit (e.g. to move a progress bar). */
   readonly onProgress?: (done: number, total: number, violations: number) => void;
+}
+
+/** CampaignOptions plus switches only tests use; internal, not exported from an entry point. */
+export interface InternalCampaignOptions extends CampaignOptions {
+  /** Planted bugs for every run (see `InternalEmulateOptions.mutants`). */
+  readonly mutants?: readonly string[];
 }
 
 export interface CampaignRow {
@@ -79,7 +83,7 @@ export interface CampaignSummary {
 }
 
 /** The units in a fixed order: plan, then scenario, then seed. */
-export function campaignUnits(o: CampaignOptions): CampaignUnit[] {
+export function campaignUnits(o: InternalCampaignOptions): CampaignUnit[] {
   const first = o.firstSeed ?? 1;
   const profile = o.profile ?? "realistic";
   const units: CampaignUnit[] = [];
@@ -98,7 +102,12 @@ export function campaignUnits(o: CampaignOptions): CampaignUnit[] {
   return units;
 }
 
-export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> {
+export function runCampaign(o: CampaignOptions): Promise<CampaignSummary> {
+  return runCampaignInternal(o);
+}
+
+/** {@link runCampaign} with the test-only switches of {@link InternalCampaignOptions}. */
+export async function runCampaignInternal(o: InternalCampaignOptions): Promise<CampaignSummary> {
   const units = campaignUnits(o);
   const parallel = Math.max(1, Math.min(o.parallel ?? 1, units.length));
   const workerFile = join(__dirname, "campaign-worker.js");
