@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { Assessment, DisruptionAssessment } from "../runtime/assess/assessment";
 import { distributionOf } from "../runtime/assess/distribution";
+import { emulate } from "../runtime/emulation/emulate";
 import { planFromJson } from "../runtime/plan";
-import { emulate } from "../runtime/scenarios/emulate";
 import { synthExample, writePlan } from "./helpers/examples";
 import { type PlanDoc, runCli, variantOf } from "./helpers/run-cli";
 

@@ -8,14 +8,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { EXAMPLES } from "../examples";
-import type { runCampaign as RunCampaign } from "../runtime/campaign/campaign";
-import { defaultRegistry } from "../runtime/scenarios/default-registry";
+import type { runCampaignInternal as RunCampaign } from "../runtime/campaign/campaign";
+import { defaultRegistry } from "../runtime/emulation/default-registry";
 import { distFile } from "./helpers/dist";
 import { synthExample } from "./helpers/examples";
 
 test("every example × every named scenario × 2 seeds: no violation", async () => {
   // The built package, as `campaign` runs it: its worker threads load the compiled worker.
-  const { runCampaign } = require(distFile("runtime/campaign/campaign.js")) as { runCampaign: typeof RunCampaign };
+  const { runCampaignInternal: runCampaign } = require(distFile("runtime/campaign/campaign.js")) as {
+    runCampaignInternal: typeof RunCampaign;
+  };
   const root = mkdtempSync(join(tmpdir(), "campaign-"));
   const plans = EXAMPLES.map((e) => {
     const dir = join(root, e.name);
@@ -35,7 +37,9 @@ test("every example × every named scenario × 2 seeds: no violation", async () 
 }, 300_000);
 
 test("the campaign finds a planted bug: promotion without a fence, an acknowledgement before the commit", async () => {
-  const { runCampaign } = require(distFile("runtime/campaign/campaign.js")) as { runCampaign: typeof RunCampaign };
+  const { runCampaignInternal: runCampaign } = require(distFile("runtime/campaign/campaign.js")) as {
+    runCampaignInternal: typeof RunCampaign;
+  };
   const dir = join(mkdtempSync(join(tmpdir(), "campaign-mutant-")), "aurora-postgres");
   mkdirSync(dir);
   writeFileSync(join(dir, "cdk.tf.json"), synthExample("aurora-postgres"));

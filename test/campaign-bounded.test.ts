@@ -7,13 +7,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import type { runCampaign as RunCampaign } from "../runtime/campaign/campaign";
-import { defaultRegistry } from "../runtime/scenarios/default-registry";
+import type { runCampaignInternal as RunCampaign } from "../runtime/campaign/campaign";
+import { defaultRegistry } from "../runtime/emulation/default-registry";
 import { distFile } from "./helpers/dist";
 import { synthExample } from "./helpers/examples";
 
 test("Aurora and ElastiCache × every named scenario × 1 seed over 2 worker threads: no violation; a promotion without a fence is found", async () => {
-  const { runCampaign } = require(distFile("runtime/campaign/campaign.js")) as { runCampaign: typeof RunCampaign };
+  const { runCampaignInternal: runCampaign } = require(distFile("runtime/campaign/campaign.js")) as {
+    runCampaignInternal: typeof RunCampaign;
+  };
   const root = mkdtempSync(join(tmpdir(), "campaign-"));
   const plans = ["aurora-postgres", "elasticache"].map((name) => {
     const dir = join(root, name);

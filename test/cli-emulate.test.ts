@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { CACHE_INVARIANTS } from "../runtime/cache/cache-rig";
 import { run } from "../runtime/cli/main";
-import { defaultRegistry, registerBuiltIns } from "../runtime/scenarios/default-registry";
+import { defaultRegistry, registerBuiltIns } from "../runtime/emulation/default-registry";
 import { EmulationRegistry } from "../runtime/scenarios/registry";
 import { cli, cliIn } from "./helpers/cli";
 import { docBlock } from "./helpers/docs";

@@ -9,13 +9,15 @@
  * components that model what this plan holds.
  */
 import { readFileSync } from "node:fs";
-import { CACHE_COMPONENT } from "../../runtime/cache/cache-component";
-import { type CampaignUnit, replayCommand } from "../../runtime/campaign";
+import { replayCommand } from "../../runtime/campaign/replay-command";
+import type { CampaignUnit } from "../../runtime/campaign/run-unit";
 import { runUnit } from "../../runtime/campaign/run-unit";
 import { REALISTIC_PROFILE, type TimingProfile } from "../../runtime/cloud";
-import { DATABASE_COMPONENT } from "../../runtime/database/database-component";
+import { emulate, registerBuiltIns } from "../../runtime/emulation";
+import { CACHE_COMPONENT } from "../../runtime/emulation/cache-component";
+import { DATABASE_COMPONENT } from "../../runtime/emulation/database-component";
 import { parsePlan, type Topology } from "../../runtime/plan";
-import { EmulationRegistry, emulate, registerBuiltIns } from "../../runtime/scenarios";
+import { EmulationRegistry } from "../../runtime/scenarios";
 import { median, medianMs } from "../harness";
 import { measure, noOpActors, perSecond } from "./sim";
 

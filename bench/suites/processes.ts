@@ -15,12 +15,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { processingNodeTags } from "../../lib/processing/processing-node";
+import { emulate } from "../../runtime/emulation/emulate";
 import { parsePlan, planFromJson } from "../../runtime/plan/load-plan";
 import { type ApplicationConfig, ProcessingApplication } from "../../runtime/processes/application";
 import { SharedMemory } from "../../runtime/processes/layout";
 import { RealHost } from "../../runtime/processes/real-host";
 import { createRealEnv } from "../../runtime/real/real-env";
-import { emulate } from "../../runtime/scenarios/emulate";
 import { type BenchRow, type BenchSuite, medianMs } from "../harness";
 
 const CONFIG: ApplicationConfig = {

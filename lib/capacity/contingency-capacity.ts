@@ -1,3 +1,4 @@
+import { type ContingencyDesignation, TAG } from "../contract/plan-contract";
 import type { DatabaseSubnet } from "../database/props";
 import {
   AutoscalingGroup,
@@ -14,8 +15,7 @@ import { isResilienceError, propsInvalid } from "../private/errors";
 import { parseProps } from "../private/props";
 import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules, evaluateRules } from "../private/validation";
-import { contingencyCapacitySchema } from "../spec/contingency-capacity";
-import { type ContingencyDesignation, TAG } from "../spec/contract";
+import { contingencyCapacitySchema } from "./contingency-capacity-schema";
 import { CAPACITY_RULES } from "./rules";
 
 export type { ContingencyDesignation };

@@ -1,10 +1,10 @@
 /**
  * Props of `MultiAzDatabase`: one flat interface per engine family, discriminated by `engine`,
  * each extending the settings every engine shares. A zod schema per interface
- * (`lib/spec/multi-az-database.ts`) accepts exactly these; a type test keeps the two in step.
+ * (`lib/database/multi-az-database-schema.ts`) accepts exactly these; a type test keeps the two in step.
  */
 
-import type { RestoreSource } from "../storage/restore-source";
+import type { RestoreSource } from "./restore-source";
 
 /** A subnet of the database's subnet group and the zone it lives in. */
 export interface DatabaseSubnet {

@@ -6,9 +6,9 @@
  * resource's `tags` (an `aws_instance`, an `aws_autoscaling_group`'s `tag` blocks, …).
  */
 
+import { ROLES, TAG } from "../contract/plan-contract";
 import { intInRange, parseProps } from "../private/props";
 import { lazySchema } from "../private/zod";
-import { ROLES, TAG } from "../spec/contract";
 
 export interface ProcessingNodeProps {
   /**

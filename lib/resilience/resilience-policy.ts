@@ -1,9 +1,9 @@
+import { TAG } from "../contract/plan-contract";
 import type { MultiAzDatabase } from "../database/multi-az-database";
 import { Construct, ResiliencehubResiliencyPolicy, type TerraformResource } from "../private/cdktf";
 import { defaultIdentifier } from "../private/defaults";
 import { parseProps } from "../private/props";
-import { TAG } from "../spec/contract";
-import { type DataLocationConstraint, type ResilienceTier, resiliencePolicySchema } from "../spec/resilience-policy";
+import { type DataLocationConstraint, type ResilienceTier, resiliencePolicySchema } from "./resilience-policy-schema";
 
 /** Targets for one disruption type, as Go durations of whole seconds (`'30s'`, `'5m'`, `'1h'`). */
 export interface RecoveryObjectiveProps {

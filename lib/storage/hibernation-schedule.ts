@@ -1,3 +1,4 @@
+import { TAG } from "../contract/plan-contract";
 import type { MultiAzDatabase } from "../database/multi-az-database";
 import {
   Construct,
@@ -12,10 +13,9 @@ import { defaultIdentifier } from "../private/defaults";
 import { parseProps } from "../private/props";
 import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules } from "../private/validation";
-import { TAG } from "../spec/contract";
-import { hibernationScheduleSchema } from "../spec/storage";
 import { HIBERNATION_RULES } from "./hibernation-rules";
 import { scheduleExpression } from "./schedule-expressions";
+import { hibernationScheduleSchema } from "./storage-schemas";
 
 export interface HibernationScheduleProps {
   /** The warehouse (Redshift) or Aurora cluster to pause and resume. */

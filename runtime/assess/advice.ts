@@ -5,12 +5,12 @@
  * what detection and promotion alone take) says so, and says which target to raise.
  */
 
-import { formatGoDuration } from "../../lib/spec/contract";
+import { formatGoDuration } from "../../lib/contract/plan-contract";
 import type { CampaignUnit } from "../campaign/run-unit";
+import { emulate } from "../emulation/emulate";
 import type { InputLimits } from "../plan/input-file";
 import type { DatabaseClusterNode, Topology } from "../plan/topology";
 import type { DisruptionType, RecoveryObjective } from "../plan/topology-policies";
-import { emulate } from "../scenarios/emulate";
 import type { MeasureSummary } from "./assessment";
 
 export interface AdviceInput {

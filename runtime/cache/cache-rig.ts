@@ -8,8 +8,9 @@
  * read costs `storageReadMs` of the engine's time (counted, not waited for), so the warm-up cost
  * of a cold cache is `misses × storageReadMs`.
  */
-import { safety } from "../checkers/checker";
-import type { CacheSection } from "../scenarios/emulation-result";
+
+import type { CacheSection } from "../contract/emulation-result";
+import { safety } from "../sim/checker";
 import type { Random, TimerHandle } from "../sim/ports";
 import type { Simulation } from "../sim/simulation";
 import { CacheEngine, type EngineMutants, FencedError, type ReadResult } from "./cache-engine";

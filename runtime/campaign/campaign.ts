@@ -7,8 +7,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { type CoverageRecord, mergeCoverage } from "../checkers/coverage";
 import type { InputLimits } from "../plan/input-file";
+import { type CoverageRecord, mergeCoverage } from "../sim/coverage";
 import { replayCommand } from "./replay-command";
 import { type CampaignUnit, runUnit, type UnitOutcome } from "./run-unit";
 import { inShard, type Shard } from "./shard";
@@ -28,8 +28,6 @@ export interface CampaignOptions {
    * @default 1
    */
   readonly parallel?: number;
-  /** Test-only planted bugs for every run (see `EmulateOptions.mutants`). */
-  readonly mutants?: readonly string[];
   /**
    * BUGGIFY sites add seeded second faults in every run (see `EmulateOptions.buggify`); replay
    * commands carry `--buggify`.
@@ -48,6 +46,12 @@ export interface CampaignOptions {
    * @default - every unit
    */
   readonly shard?: Shard;
+}
+
+/** CampaignOptions plus switches only tests use; internal, not exported from an entry point. */
+export interface InternalCampaignOptions extends CampaignOptions {
+  /** Planted bugs for every run (see `InternalEmulateOptions.mutants`). */
+  readonly mutants?: readonly string[];
 }
 
 export interface CampaignRow {
@@ -85,7 +89,7 @@ export interface CampaignSummary {
 }
 
 /** The units in a fixed order: plan, then scenario, then seed. */
-export function campaignUnits(o: CampaignOptions): CampaignUnit[] {
+export function campaignUnits(o: InternalCampaignOptions): CampaignUnit[] {
   const first = o.firstSeed ?? 1;
   const profile = o.profile ?? "realistic";
   const units: CampaignUnit[] = [];
@@ -105,12 +109,17 @@ export function campaignUnits(o: CampaignOptions): CampaignUnit[] {
 }
 
 export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> {
+  return runCampaignInternal(o);
+}
+
+/** {@link runCampaign} with the test-only switches of {@link InternalCampaignOptions}. */
+export async function runCampaignInternal(o: InternalCampaignOptions): Promise<CampaignSummary> {
   return (await runCampaignRuns(o)).summary;
 }
 
 /** Runs the campaign (or its shard): the summary, and each run with its unit number in the whole campaign. */
 export async function runCampaignRuns(
-  o: CampaignOptions,
+  o: InternalCampaignOptions,
 ): Promise<{ readonly summary: CampaignSummary; readonly runs: readonly { readonly unit: number; readonly outcome: UnitOutcome }[] }> {
   const all = campaignUnits(o);
   const shard = o.shard;

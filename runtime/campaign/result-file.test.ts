@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { synthExample } from "../../test/helpers/examples";
-import { type CampaignOptions, runCampaignRuns } from "./campaign";
+import { type InternalCampaignOptions, runCampaignRuns } from "./campaign";
 import { type CampaignResult, CampaignResultError, campaignResult, mergeCampaignResults, parseCampaignResult } from "./result-file";
 import { inShard, parseShard, SHARD_INDEX_VARIABLES, type Shard, ShardError } from "./shard";
 
@@ -47,8 +47,8 @@ describe("shards", () => {
 
 describe("merging result files", () => {
   let plan: string;
-  let options: CampaignOptions;
-  const results = (shards: readonly Shard[], o: CampaignOptions = options) =>
+  let options: InternalCampaignOptions;
+  const results = (shards: readonly Shard[], o: InternalCampaignOptions = options) =>
     Promise.all(
       shards.map(async (shard) => {
         const { runs } = await runCampaignRuns({ ...o, shard });

@@ -10,8 +10,8 @@
  * files that are not parts of one campaign, names what differs, and names missing shards.
  */
 import { z } from "zod";
-import { type CoverageRecord, mergeCoverage } from "../checkers/coverage";
-import { type CampaignOptions, type CampaignSummary, campaignUnits, summarize } from "./campaign";
+import { type CoverageRecord, mergeCoverage } from "../sim/coverage";
+import { type CampaignSummary, campaignUnits, type InternalCampaignOptions, summarize } from "./campaign";
 import type { UnitOutcome } from "./run-unit";
 import type { Shard } from "./shard";
 
@@ -72,7 +72,7 @@ export class CampaignResultError extends Error {
 }
 
 /** The definition of the campaign `o` describes. */
-export function definitionOf(o: CampaignOptions): CampaignDefinition {
+export function definitionOf(o: InternalCampaignOptions): CampaignDefinition {
   return {
     plans: [...o.plans],
     scenarios: [...o.scenarios],
@@ -86,7 +86,7 @@ export function definitionOf(o: CampaignOptions): CampaignDefinition {
 
 /** A result file for `outcomes` (each with its unit number) of the campaign `o`. */
 export function campaignResult(
-  o: CampaignOptions,
+  o: InternalCampaignOptions,
   shard: Shard,
   outcomes: readonly { readonly unit: number; readonly outcome: UnitOutcome }[],
   planSha256: Readonly<Record<string, string>>,
@@ -226,7 +226,7 @@ export function mergeCampaignResults(files: readonly { readonly file: string; re
     );
 
   const definition = first.result.campaign;
-  const options: CampaignOptions = { ...definition };
+  const options: InternalCampaignOptions = { ...definition };
   const units = campaignUnits(options);
   if (units.length !== first.result.units)
     throw new CampaignResultError(

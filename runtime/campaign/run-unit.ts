@@ -4,20 +4,20 @@
  * depend on `--parallel`.
  */
 
-import type { CoverageRecord } from "../checkers/coverage";
-import type { SimFailure } from "../checkers/sim-failure";
+import type { RecoveryRow } from "../contract/emulation-result";
+import { emulateInternal } from "../emulation/emulate";
 import type { InputLimits } from "../plan/input-file";
 import { loadPlan } from "../plan/load-plan";
 import type { Topology } from "../plan/topology";
-import { emulate } from "../scenarios/emulate";
-import type { RecoveryRow } from "../scenarios/emulation-result";
+import type { CoverageRecord } from "../sim/coverage";
+import type { SimFailure } from "../sim/sim-failure";
 
 export interface CampaignUnit {
   readonly plan: string;
   readonly scenario: string;
   readonly seed: number;
   readonly profile: "realistic" | "fast";
-  /** Test-only planted bugs (see `EmulateOptions.mutants`); absent in real campaigns. */
+  /** Test-only planted bugs (see `InternalEmulateOptions.mutants`); absent in real campaigns. */
   readonly mutants?: readonly string[];
   /** BUGGIFY sites may add second faults (campaigns: on unless `--no-buggify`). */
   readonly buggify?: boolean;
@@ -56,7 +56,7 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
     topology = loadPlan(unit.plan, limitsOf(unit));
     plans.set(unit.plan, topology);
   }
-  const { result, report } = emulate({
+  const { result, report } = emulateInternal({
     topology,
     scenario: unit.scenario,
     seed: unit.seed,

@@ -22,7 +22,7 @@
 import type { InstanceRecord } from "../cloud/ec2/ec2-service";
 import type { MockCloud } from "../cloud/mock-cloud";
 import type { Duration, DurationRange } from "../cloud/timing-profile";
-import type { RevocationRow } from "../scenarios/emulation-result";
+import type { RevocationRow } from "../contract/emulation-result";
 import type { Random } from "../sim/ports";
 import type { ContingencyPool, Lease } from "./contingency-pool";
 import { HeadVolume } from "./head-volume";

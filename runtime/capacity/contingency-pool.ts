@@ -31,9 +31,6 @@ export interface Lease {
   readonly slot: number;
 }
 
-/** Why a lease ended: `interrupted` is the cloud (or an experiment) reclaiming the instance on its own. */
-export type LeaseEndReason = NonNullable<Lease["reason"]>;
-
 interface Slot {
   readonly index: number;
   state: ContingencySlotState;

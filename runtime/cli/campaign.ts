@@ -5,11 +5,11 @@ import Table from "cli-table3";
 import { type Command, Option } from "commander";
 import { type CampaignSummary, runCampaignRuns } from "../campaign/campaign";
 import { campaignResult } from "../campaign/result-file";
-import { unreachedPoints } from "../checkers/coverage";
+import { defaultRegistry } from "../emulation/default-registry";
 import { loadPlan } from "../plan/load-plan";
 import { assertJudgeable } from "../plan/unknown-blockers";
 import { formatSeconds } from "../report/format";
-import { defaultRegistry } from "../scenarios/default-registry";
+import { unreachedPoints } from "../sim/coverage";
 import { SEED_MAX } from "../sim/random";
 import {
   planDigests,

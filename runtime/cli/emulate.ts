@@ -1,12 +1,12 @@
 import type { Command } from "commander";
-import { formatFailure } from "../checkers/sim-failure";
+import type { ClientRequestsRow, EmulationResult } from "../contract/emulation-result";
+import type { Emulation } from "../emulation/emulate";
 import { formatClock as clock, formatSeconds as seconds } from "../report/format";
 import { renderHtmlReport } from "../report/html-report";
 import { formatJson } from "../report/json";
 import { modelledByResource } from "../report/modelled";
-import type { Emulation } from "../scenarios/emulate";
-import type { ClientRequestsRow, EmulationResult } from "../scenarios/emulation-result";
 import type { EmulationRegistry } from "../scenarios/registry";
+import { formatFailure } from "../sim/sim-failure";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
 import { OutputFiles, type OutputRequest } from "./output-file";

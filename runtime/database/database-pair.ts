@@ -2,7 +2,7 @@
  * One database run as a failover pair: its clusters, control plane, storage, endpoint, workload
  * and history, built from a plain description so tests can set one up without a plan.
  */
-import type { EngineFamily } from "../../lib/spec/contract";
+import type { EngineFamily } from "../../lib/contract/plan-contract";
 import type { Env } from "../sim/ports";
 import { type ClusterConfig, ProcessingCluster } from "./cluster";
 import { ControlPlane, type RecoveredZonePolicy } from "./control-plane";

@@ -6,12 +6,8 @@
  * first write acknowledged after it), which is longer than the control-plane event whenever a DNS
  * TTL or a client timeout has to run out.
  */
-import type { FailoverRecord } from "../cloud/rds/rds-records";
-import type { FailoverDetail } from "../scenarios/emulation-result";
+import type { FailoverDetail, FailoverRecord } from "../contract/emulation-result";
 import type { DatabasePair } from "./database-pair";
-
-/** Recovery time, split: detection, promotion, endpoint switch, and what clients saw. */
-export type RtoSplit = FailoverDetail["rto"];
 
 /** The mock cloud's failover row, with the failover pair's detail. */
 export interface PairFailoverRow extends FailoverRecord, FailoverDetail {}

@@ -10,7 +10,7 @@
  *   other one is the pool. Members are named by the mock's instance ids.
  * ElastiCache is left to the mock cloud's own failover (see docs/limits.md).
  */
-import type { EngineFamily } from "../../lib/spec/contract";
+import type { EngineFamily } from "../../lib/contract/plan-contract";
 import type { MockCloud } from "../cloud/mock-cloud";
 import { choosePromotionTarget } from "../cloud/rds/promotion";
 import type { TimingProfile } from "../cloud/timing-profile";

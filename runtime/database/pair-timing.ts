@@ -6,7 +6,7 @@
  * timing profile instead. Every number is divided by the profile's `scenarioTimeDivisor`, so the
  * `fast` profile keeps the same causal order in a thousandth of the time.
  */
-import type { EngineFamily } from "../../lib/spec/contract";
+import type { EngineFamily } from "../../lib/contract/plan-contract";
 import type { DurationRange, TailedDuration, TimingProfile } from "../cloud/timing-profile";
 
 export interface PairTiming {

@@ -4,7 +4,7 @@
  * clients got before it to the first write acknowledged after it (the recovery time), and the
  * acknowledged writes storage no longer holds, as a span of time (the recovery point).
  */
-import type { RecoveryRow } from "../scenarios/emulation-result";
+import type { RecoveryRow } from "../contract/emulation-result";
 import type { DatabasePair } from "./database-pair";
 import type { Completion } from "./history";
 

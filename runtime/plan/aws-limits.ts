@@ -20,7 +20,7 @@
  * - KMS: ScheduleKeyDeletion `PendingWindowInDays` 7–30.
  * - FIS: CreateExperimentTemplate target `selectionMode`: `ALL`, `COUNT(n)`, `PERCENT(n)`.
  */
-import { AURORA_REPLICAS_MAX } from "../../lib/spec/contract";
+import { AURORA_REPLICAS_MAX } from "../../lib/contract/plan-contract";
 import type { PlanProblem } from "./plan-error";
 import { hasInterpolation } from "./resolve";
 import type { ResourceNode } from "./resources";

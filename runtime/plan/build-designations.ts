@@ -8,7 +8,7 @@
  * problem per disagreement, naming the resource, both values and the fix.
  */
 import { z } from "zod";
-import { TAG } from "../../lib/spec/contract";
+import { TAG } from "../../lib/contract/plan-contract";
 import type { PlanFormat, PlanProblem } from "./plan-error";
 import type { AutoScalingGroupNode, CapacityReservationNode, ContingencyDesignationNode } from "./topology-infrastructure";
 

@@ -9,7 +9,7 @@
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/resiliencehub_resiliency_policy
  * @see https://docs.aws.amazon.com/resilience-hub/latest/APIReference/API_CreateResiliencyPolicy.html
  */
-import { formatGoDuration, parseGoDuration, TAG } from "../../lib/spec/contract";
+import { formatGoDuration, parseGoDuration, TAG } from "../../lib/contract/plan-contract";
 import type { PlanProblem } from "./plan-error";
 import type { PlanReader } from "./plan-reader";
 import { UNKNOWN } from "./resolve";
@@ -159,9 +159,4 @@ export function associatePolicies(
       governs: byName.get(policy.name) === policy ? (governs.get(policy.name) ?? []) : [],
     })),
   };
-}
-
-/** `rto 30s, rpo 0s` as the plan holds it, for messages. */
-export function describeObjective(o: RecoveryObjective): string {
-  return `RTO ${formatGoDuration(o.rtoMs)}, RPO ${formatGoDuration(o.rpoMs)}`;
 }

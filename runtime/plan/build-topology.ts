@@ -5,7 +5,7 @@ import { DATABASE_READERS, MEMBER_TYPES, SUBNET_GROUP_TYPES } from "./databases/
 import type { UnknownAttribute } from "./expand";
 import type { PlanProblem } from "./plan-error";
 import { bool, NAME_ATTRIBUTE, opt, type ReadContext } from "./read-context";
-import { baseOf, type Resolver, UNKNOWN } from "./resolve";
+import { type Resolver, UNKNOWN } from "./resolve";
 import { defaultTagsOf, TagReader } from "./resource-tags";
 import type { ResourceNode } from "./resources";
 import type { BaseTopology, DatabaseClusterNode, KmsKeyNode, Link, OpaqueNode, SubnetNode, UnknownValue, Zone } from "./topology";
@@ -270,5 +270,3 @@ function tooManyAuroraInstances(databases: readonly DatabaseClusterNode[], nodes
       };
     });
 }
-
-export { baseOf };

@@ -2,7 +2,7 @@
  * Reading a validated plan's blocks: resolved literals of the usual shapes, nested blocks, tags,
  * and links between blocks (by reference, or by a literal name the way AWS resolves names).
  */
-import { ROLES, type Role, TAG } from "../../lib/spec/contract";
+import { ROLES, type Role, TAG } from "../../lib/contract/plan-contract";
 import { own, record } from "./hcl/values";
 import { bool, NAME_ATTRIBUTE as DATABASE_NAME_ATTRIBUTE, num, str, tagsOf } from "./read-context";
 import type { Resolver } from "./resolve";

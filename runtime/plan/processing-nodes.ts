@@ -6,7 +6,7 @@
  * `subnet_ids`); a node with more than one zone (an Auto Scaling group) is replaced in a surviving
  * zone, one with a single zone is lost with it.
  */
-import { TAG } from "../../lib/spec/contract";
+import { TAG } from "../../lib/contract/plan-contract";
 import type { PlanProblem } from "./plan-error";
 import type { PlanReader } from "./plan-reader";
 

@@ -12,7 +12,7 @@
 import type { UnknownAttribute } from "./expand";
 import { unknownMarker } from "./expand";
 import { record, Unknown } from "./hcl/values";
-import { instanceAddress, type ResourceNode } from "./resources";
+import type { ResourceNode } from "./resources";
 
 interface ShowResource {
   readonly address?: string;
@@ -279,5 +279,3 @@ class ConfigReferences {
 function configPath(moduleInstance: string): string {
   return moduleInstance.replace(/\[[^\]]*\]/g, "");
 }
-
-export { instanceAddress };

@@ -3,7 +3,7 @@
  * and drills. Plain data, as the rest of the topology. Values the plan leaves out carry the default
  * Terraform/AWS would apply (each field says which), so the mock cloud runs what `apply` would build.
  */
-import type { ContingencyDesignation, Role } from "../../lib/spec/contract";
+import type { ContingencyDesignation, Role } from "../../lib/contract/plan-contract";
 import type { ProcessingNode } from "./processing-nodes";
 import type { Link } from "./topology";
 import type { StorageTopology } from "./topology-storage";

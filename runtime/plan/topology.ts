@@ -1,4 +1,4 @@
-import type { EngineFamily } from "../../lib/spec/contract";
+import type { EngineFamily } from "../../lib/contract/plan-contract";
 
 /**
  * The topology model the runtime builds from a plan: what exists, where, and in which role.
@@ -94,7 +94,7 @@ export interface DatabaseInstanceNode {
 
 export interface DatabaseClusterNode {
   readonly address: string;
-  /** How the topology fails over (one kind per engine family, as in `lib/spec/contract.ts`, and `rds-instance`). */
+  /** How the topology fails over (one kind per engine family, as in `lib/contract/plan-contract.ts`, and `rds-instance`). */
   readonly kind: DatabaseKind;
   readonly engine: string;
   readonly identifier?: string;

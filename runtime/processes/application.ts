@@ -45,13 +45,13 @@ export interface ApplicationConfig {
 /** One line of the recovery log (also written to the trace). */
 export interface ProcessEvent {
   readonly atMs: number;
-  readonly kind: EventKind;
+  readonly kind: ApplicationEventKind;
   readonly group?: string;
   readonly pid?: number;
   readonly detail?: string;
 }
 
-export type EventKind =
+export type ApplicationEventKind =
   | "fault"
   | "taskAborted"
   | "cmdAbort"
@@ -617,7 +617,7 @@ export class ProcessingApplication {
     this.env.timers.after(this.messageMs, label, fn);
   }
 
-  private log(kind: EventKind, g?: GroupState, pid?: number, detail?: string): void {
+  private log(kind: ApplicationEventKind, g?: GroupState, pid?: number, detail?: string): void {
     const e: ProcessEvent = {
       atMs: this.env.clock.nowMs(),
       kind,

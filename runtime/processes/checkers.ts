@@ -24,7 +24,7 @@
  * - INV-10 and INV-6 in real mode: the workers' accesses are not observed (the accessor runs in
  *   the worker); the event checkers still run there (test/processes-real.test.ts).
  */
-import { type Checker, liveness, safety } from "../checkers/checker";
+import { type Checker, liveness, safety } from "../sim/checker";
 import type { Simulation } from "../sim/simulation";
 import type { Handle } from "./access";
 import type { ProcessEvent, ProcessingApplication } from "./application";

@@ -10,7 +10,6 @@ import type { FaultSpec } from "./host";
 import { thirdParty } from "./workload";
 
 export const RESULT_CACHE_LOCK = 0;
-export const LOG_LOCK = 1;
 /** What an `afterCommit` fault commits to the result cache before it faults. */
 export const COMMITTED_ENTRY: readonly number[] = [42, 43, 44];
 

@@ -23,7 +23,6 @@ export const Role = { leader: 0, compute: 1 } as const;
 
 /** Process states: a faulted process is parked in its handler until it is killed. */
 export const ProcState = { idle: 1, running: 2, faulted: 3, removed: 4, killed: 5, starting: 6 } as const;
-export type ProcStateName = keyof typeof ProcState;
 
 const KIND_CODES = ["protection-fault", "uncaught-exception", "assertion", "unexpected-exit"] as const;
 export const kindCode = (k: (typeof KIND_CODES)[number]): number => KIND_CODES.indexOf(k) + 1;

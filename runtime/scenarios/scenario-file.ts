@@ -59,7 +59,7 @@ export const scenarioFileSchema = z.strictObject({
     .optional(),
 });
 
-export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
+type ScenarioFile = z.infer<typeof scenarioFileSchema>;
 
 export interface LoadedScenario {
   /** `name` from the file, else the file's name without `.json`. */

@@ -1,6 +1,6 @@
-import type { InvariantResult } from "../checkers/checkers";
-import type { CoverageRecord } from "../checkers/coverage";
-import { type SimFailure, SimFailureError } from "../checkers/sim-failure";
+import type { InvariantResult } from "../contract/emulation-result";
+import type { CoverageRecord } from "./coverage";
+import { type SimFailure, SimFailureError } from "./sim-failure";
 
 /**
  * The result of one simulated run. Its first fields are exactly those of the `emulate --json`

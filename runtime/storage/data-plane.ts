@@ -36,7 +36,7 @@ export type Task =
   /** Daily backup: copy the logs and their position, remove the log snapshot, unlock the tables. */
   | { readonly kind: "resume-from-backup"; readonly volumeId: string };
 
-export type Reply =
+export type DataPlaneReply =
   | { readonly ok: true; readonly detail?: Record<string, number | string | boolean | undefined> }
   | { readonly ok: false; readonly error: string };
 
@@ -73,7 +73,7 @@ export class DataPlane {
   }
 
   /** Runs a task; throws on a malformed request (a control-plane bug), replies ok:false on a data failure. */
-  execute(task: Task, nowMs: number): Reply {
+  execute(task: Task, nowMs: number): DataPlaneReply {
     try {
       return this.run(task, nowMs);
     } catch (e) {
@@ -82,7 +82,7 @@ export class DataPlane {
     }
   }
 
-  private run(task: Task, nowMs: number): Reply {
+  private run(task: Task, nowMs: number): DataPlaneReply {
     switch (task.kind) {
       case "status":
         return { ok: true };

@@ -5,8 +5,9 @@
  * acknowledged only once the host's log made it durable. When a host boots again it recovers its
  * log; the checker `storage-host-log-durable` says whether every record it acknowledged survived.
  */
-import { safety } from "../checkers/checker";
+
 import type { MockCloud } from "../cloud/mock-cloud";
+import { safety } from "../sim/checker";
 import type { Simulation } from "../sim/simulation";
 import type { HostDurability, StorageControlPlane } from "./control/control-plane";
 import { BLOCK_SIZE } from "./data-plane";

@@ -3,7 +3,7 @@
  * does not trust the data plane's log: it keeps its own record of every client write, in the order
  * the volume took them, per volume, and the expected content each restored volume started with.
  */
-import { type Checker, liveness, safety } from "../checkers/checker";
+import { type Checker, liveness, safety } from "../sim/checker";
 import type { StorageControlPlane } from "./control/control-plane";
 import { type DataPlane, keepPartition } from "./data-plane";
 import { lifecycleCheckers } from "./storage-lifecycle-checkers";

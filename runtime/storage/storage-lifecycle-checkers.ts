@@ -10,7 +10,7 @@
  * tasks that never change the source's instance record, and invariant 5's checker sees the source's
  * data; 19 (determinism) is the replay tests'. 16 and 17 are in storage-partition-checkers.ts.
  */
-import { type Checker, safety } from "../checkers/checker";
+import { type Checker, safety } from "../sim/checker";
 import type { WorkflowRecord } from "./control/admin-store";
 import type { StorageControlPlane } from "./control/control-plane";
 

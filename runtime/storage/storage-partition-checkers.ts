@@ -5,7 +5,7 @@
  * 17, repartition — the partitions of one source at one point do not overlap and together hold
  * exactly what the source held there (by the oracle's record of the client's writes).
  */
-import { type Checker, safety } from "../checkers/checker";
+import { type Checker, safety } from "../sim/checker";
 import type { StorageControlPlane } from "./control/control-plane";
 import type { StorageOracle } from "./storage-checkers";
 

@@ -1,4 +1,4 @@
-import type { Checker } from "../../checkers/checker";
+import type { Checker } from "../../sim/checker";
 import type { RecoveryBound } from "../contingency-manager";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { ObservedEvent } from "../../checkers/observed-event";
+import type { ObservedEvent } from "../../sim/observed-event";
 import { ContingencyPool } from "../contingency-pool";
 import { Ledger } from "../ledger";
 import {

@@ -1,4 +1,4 @@
-import type { Checker } from "../../checkers/checker";
+import type { Checker } from "../../sim/checker";
 
 /**
  * cap-I15-determinism (seed 001 I15): the same plan and seed give a byte-identical log. Within one

@@ -1,4 +1,4 @@
-import type { Checker } from "../../checkers/checker";
+import type { Checker } from "../../sim/checker";
 
 /**
  * cap-I10-durability (seed 001 I10, A8): when a head node attaches after a failover, every write

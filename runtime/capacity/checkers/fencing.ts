@@ -1,4 +1,4 @@
-import type { Checker } from "../../checkers/checker";
+import type { Checker } from "../../sim/checker";
 
 /**
  * cap-I13-fencing (seed 001 I13, A11): a fenced storage copy is unfenced only once it holds the

@@ -1,4 +1,4 @@
-import type { Checker } from "../../checkers/checker";
+import type { Checker } from "../../sim/checker";
 import type { ContingencyPool } from "../contingency-pool";
 
 /** What the checker may read of the cloud: whether an instance holds capacity, and how it runs. */

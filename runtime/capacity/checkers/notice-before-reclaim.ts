@@ -1,4 +1,4 @@
-import type { Checker } from "../../checkers/checker";
+import type { Checker } from "../../sim/checker";
 
 interface Revoke {
   readonly leaseId: string;

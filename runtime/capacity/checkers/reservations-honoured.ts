@@ -1,4 +1,4 @@
-import type { Checker } from "../../checkers/checker";
+import type { Checker } from "../../sim/checker";
 import type { ContingencyPool } from "../contingency-pool";
 
 /** What the checker may read of a cloud instance. */

@@ -1,4 +1,4 @@
-import type { Checker } from "../../checkers/checker";
+import type { Checker } from "../../sim/checker";
 import type { ContingencyPool } from "../contingency-pool";
 
 /** What a zone holds of one instance type now: its capacity and what reservations take of it. */

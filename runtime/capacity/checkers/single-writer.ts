@@ -1,4 +1,4 @@
-import type { Checker } from "../../checkers/checker";
+import type { Checker } from "../../sim/checker";
 
 /**
  * cap-I7-single-writer (seed 001 I7): at most one head node acknowledges writes — acknowledgements

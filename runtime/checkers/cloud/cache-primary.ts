@@ -1,5 +1,5 @@
 import type { CacheShardView } from "../../cloud/elasticache";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 
 /**
  * Safety, from ElastiCache's Multi-AZ promise: a shard whose primary is lost gets a replica

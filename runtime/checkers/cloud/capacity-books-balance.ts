@@ -1,4 +1,4 @@
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 
 /** A read-only view of the capacity books (the mock cloud's `ec2.pools`). */
 export interface CapacityBooks {

@@ -1,4 +1,4 @@
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 
 interface Warning {
   readonly instanceId: string;

@@ -1,6 +1,6 @@
 import type { ProcessingCluster } from "../../database/cluster";
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import { Cursors } from "./cursor";
 
 /**

@@ -1,5 +1,5 @@
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 
 /** I2 Epoch monotonic: the epoch and the storage fence never go down; each promotion raises the epoch. */
 export function epochMonotonic(pairs: readonly DatabasePair[]): Checker {

@@ -1,5 +1,5 @@
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import { Cursors } from "./cursor";
 
 /** I4 Commit log: sequences have no gaps, and each client write id commits at most once, retries included. */

@@ -1,5 +1,5 @@
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 
 /**
  * I6 Proxy: outside the switch window (detection and promotion), the endpoint routes to the

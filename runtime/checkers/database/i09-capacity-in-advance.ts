@@ -1,6 +1,6 @@
 import { sizeRank } from "../../cloud/rds/promotion";
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 
 /**
  * I9 Capacity in advance: while PAIRED, the supporting cluster can carry the coordinator's load —

@@ -1,6 +1,6 @@
 import { sameConfig } from "../../database/cluster";
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 
 /**
  * I10 Config converges: the supporting cluster matches the pair's desired config (node type and

@@ -1,5 +1,5 @@
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 
 /** I11 Keys: no cluster uses a disabled key; at the end both clusters of the pair use the same key. */
 export function keysInUse(pairs: readonly DatabasePair[]): Checker {

@@ -1,6 +1,6 @@
 import type { DatabasePair } from "../../database/database-pair";
 import { writeResumeBoundMs } from "../../database/pair-timing";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 
 /**
  * I13 Liveness: after a coordinator is lost (one fault), writes resume within T_detect + T_promote

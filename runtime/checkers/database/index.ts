@@ -1,6 +1,6 @@
 // Seed 000's invariants (I1–I16) over the database pairs of a run; I17 (determinism) is a property of the run
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import { oneCoordinator } from "./i01-one-coordinator";
 import { epochMonotonic } from "./i02-epoch-monotonic";
 import { noLostAck } from "./i03-no-lost-ack";
@@ -18,7 +18,6 @@ import { sharingHappens } from "./i14-sharing";
 import { metadataVersions } from "./i15-metadata";
 import { tenantIsolation } from "./i16-tenants";
 
-export { SHARING_LOAD_THRESHOLD } from "./i14-sharing";
 export {
   capacityInAdvance,
   commitLog,

@@ -15,7 +15,7 @@ export type InstanceState =
   | "DELETING"
   | "DELETED";
 
-export interface InstanceRecord {
+export interface DatabaseInstanceRecord {
   readonly name: string;
   /** The current instance id (a new one after a resume or a recovery). */
   instanceId: string;
@@ -80,7 +80,7 @@ export interface BackupRow {
 }
 
 export class AdminStore {
-  readonly instances = new Map<string, InstanceRecord>();
+  readonly instances = new Map<string, DatabaseInstanceRecord>();
   readonly backups: BackupRow[] = [];
   readonly jobs: Job[] = [];
   readonly workflows: WorkflowRecord[] = [];

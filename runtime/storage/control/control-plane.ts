@@ -8,9 +8,9 @@
  * plane.
  */
 import type { SimEnv } from "../../sim/simulation";
-import type { DataPlane, Reply } from "../data-plane";
+import type { DataPlane, DataPlaneReply } from "../data-plane";
 import type { LogSegment } from "../log-archive";
-import { AdminStore, type BackupRow, type CustomerEvent, type InstanceRecord, type Job } from "./admin-store";
+import { AdminStore, type BackupRow, type CustomerEvent, type DatabaseInstanceRecord, type Job } from "./admin-store";
 import { HostManager } from "./host-manager";
 import { type TaskSpec, WorkflowEngine } from "./workflow-engine";
 
@@ -180,7 +180,7 @@ export class StorageControlPlane {
   recoverDatabase(name: string, atMs?: number, key = this.admin.nextId(`recover:${name}`)): Job {
     return this.admin.enqueue({ action: "recover", name, params: atMs === undefined ? {} : { atMs }, notBeforeMs: 0, key });
   }
-  describe(name: string): InstanceRecord | undefined {
+  describe(name: string): DatabaseInstanceRecord | undefined {
     return this.admin.instances.get(name);
   }
 
@@ -208,7 +208,7 @@ export class StorageControlPlane {
     return this.data.volume(inst.volumeId)?.read(index);
   }
 
-  private serving(name: string): InstanceRecord | undefined {
+  private serving(name: string): DatabaseInstanceRecord | undefined {
     const inst = this.admin.instances.get(name);
     if (!inst || (inst.state !== "AVAILABLE" && inst.state !== "BACKING_UP")) return undefined;
     // Data I/O is suspended while a backup holds the tables: the one time the source refuses.
@@ -276,7 +276,7 @@ export class StorageControlPlane {
   }
 
   /** Compute time of an instance up to now (compute is billed only while it runs). */
-  bill(inst: InstanceRecord): void {
+  bill(inst: DatabaseInstanceRecord): void {
     const running = inst.state === "AVAILABLE" || inst.state === "BACKING_UP" || inst.state === "FAILED";
     if (running) inst.computeMs += this.now() - inst.lastBilledAtMs;
     inst.lastBilledAtMs = this.now();
@@ -296,7 +296,7 @@ export class StorageControlPlane {
 
   private template(job: Job): TaskSpec[] {
     const name = job.name;
-    const ok = (r: Reply) => (r.ok ? undefined : r.error);
+    const ok = (r: DataPlaneReply) => (r.ok ? undefined : r.error);
     const state = this.admin.instances.get(name)?.state;
     // Hibernation and backups act on a running instance; by the time such a job starts the
     // instance may be hibernated or recovering (the job waited its turn), and then there is
@@ -549,11 +549,11 @@ export class StorageControlPlane {
   }
 
   /** The record of an instance being provisioned (create, clone). */
-  private newInstance(name: string, instanceId: string, host: HostManager | undefined, volumeId: string): InstanceRecord {
+  private newInstance(name: string, instanceId: string, host: HostManager | undefined, volumeId: string): DatabaseInstanceRecord {
     return { name, instanceId, state: "CREATING", hostId: host?.id, volumeId, port: 5432, computeMs: 0, lastBilledAtMs: this.now() };
   }
 
-  private setState(name: string, state: InstanceRecord["state"]): void {
+  private setState(name: string, state: DatabaseInstanceRecord["state"]): void {
     const inst = this.admin.instances.get(name);
     if (!inst) return;
     this.bill(inst);

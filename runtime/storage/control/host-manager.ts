@@ -4,7 +4,7 @@
  * its agent stopped answering) and injected task failures (a snapshot or log apply that fails N times).
  */
 import type { Timers } from "../../sim/ports";
-import type { DataPlane, Reply, Task } from "../data-plane";
+import type { DataPlane, DataPlaneReply, Task } from "../data-plane";
 
 export class HostManager {
   /** Stops answering (a dead host, a hung agent). */
@@ -32,7 +32,7 @@ export class HostManager {
   }
 
   /** Runs a task; undefined when the host does not answer. */
-  handle(task: Task, nowMs: number): Reply | undefined {
+  handle(task: Task, nowMs: number): DataPlaneReply | undefined {
     if (this.silent) return undefined;
     const left = this.failures.get(task.kind) ?? 0;
     if (left > 0) {

@@ -6,7 +6,7 @@
  * half-applied log, no dangling DNS binding.
  */
 import type { Timers } from "../../sim/ports";
-import type { Reply, Task } from "../data-plane";
+import type { DataPlaneReply, Task } from "../data-plane";
 import type { AdminStore, Job, WorkflowRecord } from "./admin-store";
 import type { HostManager } from "./host-manager";
 
@@ -17,8 +17,8 @@ export interface TaskSpec {
   readonly task?: () => Task;
   readonly local?: () => void;
   /** The test after the task: a message when it failed. */
-  readonly test?: (reply: Reply) => string | undefined;
-  readonly onOk?: (reply: Reply) => void;
+  readonly test?: (reply: DataPlaneReply) => string | undefined;
+  readonly onOk?: (reply: DataPlaneReply) => void;
   /** Undoes the task after a later one failed. */
   readonly compensate?: () => void;
 }
