@@ -1,4 +1,4 @@
-import { MultiAzDatabase } from "../lib";
+import { MultiAzDatabase, ResiliencePolicy } from "../lib";
 import { AwsProvider, type Construct, TerraformOutput, TerraformStack } from "../lib/private/cdktf";
 import { isolatedNetwork } from "./network";
 
@@ -23,6 +23,15 @@ export class ElastiCacheStack extends TerraformStack {
       replicaAvailabilityZones: [`${region}b`, `${region}c`],
       preferredBackupWindow: "01:00-02:00",
       preferredMaintenanceWindow: "sun:03:00-sun:04:00",
+    });
+
+    new ResiliencePolicy(this, "Objectives", {
+      policyName: "sessions-core",
+      tier: "CoreServices",
+      software: { rto: "2m", rpo: "1m" },
+      hardware: { rto: "2m", rpo: "1m" },
+      az: { rto: "2m", rpo: "1m" },
+      databases: [this.cache],
     });
 
     new TerraformOutput(this, "primary_endpoint", { value: this.cache.endpoint });

@@ -1,4 +1,4 @@
-import { BackupRule, BackupSchedule, MultiAzDatabase } from "../lib";
+import { BackupRule, BackupSchedule, MultiAzDatabase, ResiliencePolicy } from "../lib";
 import { AwsProvider, type Construct, TerraformOutput, TerraformStack } from "../lib/private/cdktf";
 import { isolatedNetwork } from "./network";
 
@@ -33,6 +33,15 @@ export class MultiAzClusterStack extends TerraformStack {
     new BackupSchedule(this, "Backups", {
       protects: [this.database],
       rules: [BackupRule.daily(), BackupRule.monthly1Year()],
+    });
+
+    new ResiliencePolicy(this, "Objectives", {
+      policyName: "ledger-mission-critical",
+      tier: "MissionCritical",
+      software: { rto: "2m", rpo: "0s" },
+      hardware: { rto: "2m", rpo: "0s" },
+      az: { rto: "2m", rpo: "0s" },
+      databases: [this.database],
     });
 
     new TerraformOutput(this, "writer_endpoint", { value: this.database.endpoint });

@@ -1,4 +1,4 @@
-import { MultiAzDatabase } from "../lib";
+import { MultiAzDatabase, ResiliencePolicy } from "../lib";
 import { AwsProvider, type Construct, TerraformOutput, TerraformStack } from "../lib/private/cdktf";
 import { isolatedNetwork } from "./network";
 
@@ -24,6 +24,15 @@ export class RedshiftStack extends TerraformStack {
       databaseName: "sales",
       subnets,
       preferredMaintenanceWindow: "sat:06:00-sat:06:30",
+    });
+
+    new ResiliencePolicy(this, "Objectives", {
+      policyName: "warehouse-important",
+      tier: "Important",
+      software: { rto: "5m", rpo: "0s" },
+      hardware: { rto: "5m", rpo: "0s" },
+      az: { rto: "5m", rpo: "0s" },
+      databases: [this.warehouse],
     });
 
     new TerraformOutput(this, "endpoint", { value: this.warehouse.endpoint });

@@ -2,6 +2,19 @@
 
 // Contingency capacity: reserved in one zone, designated in another and leased out as spot (seed 001)
 export { ContingencyCapacity, type ContingencyCapacityProps, type ContingencyDesignation } from "./capacity/contingency-capacity";
+// The plan contract shared with the runtime
+export {
+  ENGINE_FAMILIES,
+  ENGINE_FAMILY,
+  ENGINES,
+  type Engine,
+  type EngineFamily,
+  PROMOTION_TIER,
+  ROLES,
+  type Role,
+  TAG,
+  TAG_PREFIX,
+} from "./contract/plan-contract";
 export {
   type AuroraDatabaseProps,
   type AuroraResources,
@@ -24,6 +37,16 @@ export {
   type StandbyProps,
   type WriterProps,
 } from "./database/multi-az-database";
+export {
+  type CloneRestoreOptions,
+  type OnSourceChange,
+  type PointInTimeRestoreOptions,
+  type RdsClusterRestore,
+  type RestoreKind,
+  type RestoreOrigin,
+  RestoreSource,
+  type SnapshotRestoreOptions,
+} from "./database/restore-source";
 // Failover drills (AWS FIS experiment templates, also run locally by `cdktf-resilience drill`)
 export {
   type AzPowerInterruptionOptions,
@@ -41,19 +64,14 @@ export { Acknowledge } from "./private/acknowledge";
 export { isResilienceError, type Problem, ResilienceError } from "./private/errors";
 // Crash containment: hosts whose processes form processing groups (seed 002)
 export { type ProcessingNodeProps, processingNodeTags } from "./processing/processing-node";
-// The plan contract shared with the runtime
+// Recovery objectives (AWS Resilience Hub resiliency policies), measured by `cdktf-resilience assess`
+export { type RecoveryObjectiveProps, ResiliencePolicy, type ResiliencePolicyProps } from "./resilience/resilience-policy";
 export {
-  ENGINE_FAMILIES,
-  ENGINE_FAMILY,
-  ENGINES,
-  type Engine,
-  type EngineFamily,
-  PROMOTION_TIER,
-  ROLES,
-  type Role,
-  TAG,
-  TAG_PREFIX,
-} from "./spec/contract";
+  DATA_LOCATION_CONSTRAINTS,
+  type DataLocationConstraint,
+  RESILIENCE_TIERS,
+  type ResilienceTier,
+} from "./resilience/resilience-policy-schema";
 // Backups, snapshot schedules, restores and hibernation
 export {
   BackupRule,
@@ -77,14 +95,4 @@ export {
   type RestoreTestingProps,
 } from "./storage/backup-schedule";
 export { HibernationSchedule, type HibernationScheduleProps } from "./storage/hibernation-schedule";
-export {
-  type CloneRestoreOptions,
-  type OnSourceChange,
-  type PointInTimeRestoreOptions,
-  type RdsClusterRestore,
-  type RestoreKind,
-  type RestoreOrigin,
-  RestoreSource,
-  type SnapshotRestoreOptions,
-} from "./storage/restore-source";
 export { SnapshotSchedule, type SnapshotScheduleProps } from "./storage/snapshot-schedule";

@@ -1,22 +1,65 @@
-// Seed 004: the survivable buffer cache (layout, engine, recovery, simulation rig, real-mode supervisor)
-export * from "./cache";
-// Seed 001: contingency capacity (designated, leased out as spot, revoked on failover)
-export * from "./capacity";
-// Invariant checkers, coverage of rare paths, typed failures
-export * from "./checkers";
-// The mock AWS cloud the runtime runs against in simulation, and its provider interface
-export * from "./cloud";
-// Seed 000: coordinating and supporting clusters, their control plane, workload and failover report
-export * from "./database";
-// Plans: load a synthesized cdk.tf.json into a topology
-export * from "./plan";
-// Seed 002: processing groups in shared memory, crash containment, group recovery (sim and worker threads)
-export * from "./processes";
-// The real-world ports (wall clock, Node timers, files with fsync) behind the same interfaces
-export * from "./real";
-// Scenarios: the FIS vocabulary, named scenarios, and emulation runs
-export * from "./scenarios";
-// The deterministic simulation kernel and the ports every runtime component uses
-export * from "./sim";
-// Seed 003: volumes, incremental snapshots, copy-on-write clones, point-in-time restore, hibernation, control plane
-export * from "./storage";
+/**
+ * `cdktf-resilience/runtime`: emulate a synthesized plan, run campaigns, read the result.
+ *
+ * This list is the public API, kept small on purpose: everything not named here is internal and
+ * may change in any release. The simulator's kernel, ports and checker framework, for writing
+ * your own components, are `cdktf-resilience/runtime/sim`.
+ */
+
+export type { CacheRig } from "./cache/cache-rig";
+// Many seeds over worker threads, every failure with its replay command
+export { type CampaignFailure, type CampaignOptions, type CampaignRow, type CampaignSummary, runCampaign } from "./campaign/campaign";
+// A cache rig with the cache survival invariants watching it, and what it broke
+export { cacheViolations, checkedCacheRig } from "./checkers/cache-survival";
+export { simApplication } from "./checkers/crash-containment/sim-rig";
+export { pairCheckers } from "./checkers/failover-pair";
+// Subsystems driven directly on a simulation (the docs' examples): the mock cloud, the failover
+// pair, the survivable cache, the storage control plane, processing groups, a real disk
+export { MockCloud } from "./cloud/mock-cloud";
+// Timing profiles: AWS's documented timings, or the same scaled down a thousandfold
+export { FAST_PROFILE, REALISTIC_PROFILE, type TimingProfile } from "./cloud/timing-profile";
+// The result: the `emulate --json` document and the kernel's report
+export type {
+  CacheSection,
+  ClientRequestsRow,
+  EmulationResult,
+  ExperimentReport,
+  FailoverDetail,
+  FailoverRecord,
+  FailoverRow,
+  GroupsSection,
+  InvariantResult,
+  ModelledRow,
+  ProcessingHostRow,
+  RequestSeries,
+  RestoreRow,
+  ResultContribution,
+  RevocationRow,
+  Violation,
+} from "./contract/emulation-result";
+export { buildPair, startPair } from "./database/database-pair";
+export { failoverRows } from "./database/failover-report";
+export { pairTiming } from "./database/pair-timing";
+export { cloudWorld } from "./emulation/database-component";
+// Scenarios and components: how your own scenario or subsystem joins a run
+export { defaultRegistry } from "./emulation/default-registry";
+// Running an emulation: plan + scenario + seed → the `emulate --json` document
+export { type EmulateOptions, type Emulation, emulate } from "./emulation/emulate";
+// Plans: a synthesized cdk.tf.json (or `terraform show -json`) read into a topology
+export { type LoadedPlan, loadPlan, loadPlanFile, parsePlan } from "./plan/load-plan";
+export { isPlanError, PlanError, type PlanProblem } from "./plan/plan-error";
+export type { Topology } from "./plan/topology";
+export { RealDisk } from "./real/real-disk";
+export type { ExperimentTemplate } from "./scenarios/experiment";
+export {
+  type ComponentDefinition,
+  type EmulationContext,
+  EmulationRegistry,
+  type ModelledResource,
+  type ScenarioDefinition,
+} from "./scenarios/registry";
+export { isScenarioError, ScenarioError } from "./scenarios/scenario-error";
+export type { RunReport } from "./sim/run-report";
+export { StorageControlPlane } from "./storage/control/control-plane";
+export { DataPlane } from "./storage/data-plane";
+export { DurableVolume } from "./storage/durable-volume";

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { CACHE_INVARIANTS } from "../runtime/checkers/cache-survival";
 import { run } from "../runtime/cli/main";
-import { defaultRegistry, registerBuiltIns } from "../runtime/scenarios/default-registry";
+import { defaultRegistry, registerBuiltIns } from "../runtime/emulation/default-registry";
 import { EmulationRegistry } from "../runtime/scenarios/registry";
 import { cli, cliIn } from "./helpers/cli";
 import { docBlock } from "./helpers/docs";
@@ -40,6 +40,7 @@ describe("cdktf-resilience emulate (built binary)", () => {
       "revocations",
       "restores",
       "clients",
+      "recovery",
       "cache",
       "modelled",
       "experiment",

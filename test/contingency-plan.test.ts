@@ -2,9 +2,9 @@ import { describe, expect, test } from "vitest";
 import { ContingencyStack } from "../examples/contingency";
 import { Testing } from "../lib/private/cdktf";
 import { synth } from "../lib/testing";
+import { emulate } from "../runtime/emulation";
 import { planFromJson } from "../runtime/plan/load-plan";
 import { isPlanError } from "../runtime/plan/plan-error";
-import { emulate } from "../runtime/scenarios";
 
 type Json = {
   resource: Record<string, Record<string, Record<string, unknown>>>;

@@ -3,11 +3,12 @@ import { ContingencyStack } from "../examples/contingency";
 import { ContingencyCapacity, type ContingencyCapacityProps } from "../lib";
 import { AwsProvider, Subnet, TerraformStack, Testing } from "../lib/private/cdktf";
 import { synth } from "../lib/testing";
-import { type ContingencyHandle, contingencyComponent } from "../runtime/capacity/contingency-component";
 import { NOTICE, type NoticePolicy } from "../runtime/capacity/notice-policy";
+import { emulate, registerBuiltIns } from "../runtime/emulation";
+import { type ContingencyHandle, contingencyComponent } from "../runtime/emulation/contingency-component";
 import { planFromJson } from "../runtime/plan";
 import type { Topology } from "../runtime/plan/topology";
-import { EmulationRegistry, emulate, registerBuiltIns } from "../runtime/scenarios";
+import { EmulationRegistry } from "../runtime/scenarios";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { REALISTIC_PROFILE } from "../runtime/cloud";
+import { emulate } from "../runtime/emulation";
 import { parsePlan, type Topology } from "../runtime/plan";
-import { emulate } from "../runtime/scenarios";
 import { synthAuroraExample } from "./helpers/examples";
 
 let example: Topology;

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { EXAMPLES } from "../examples";
+import { emulate } from "../runtime/emulation";
 import { parsePlan } from "../runtime/plan";
-import { emulate } from "../runtime/scenarios";
 import { synthExample } from "./helpers/examples";
 
 const fixture = (name: string) => parsePlan(readFileSync(join(__dirname, "fixtures", name), "utf8"), name);

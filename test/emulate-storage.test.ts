@@ -7,8 +7,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { emulate } from "../runtime/emulation";
+import { emulateInternal } from "../runtime/emulation/emulate";
 import { parsePlan } from "../runtime/plan";
-import { emulate } from "../runtime/scenarios";
 import { synthAuroraExample } from "./helpers/examples";
 
 const topology = parsePlan(synthAuroraExample(), "aurora-postgres");
@@ -106,7 +107,7 @@ describe("the storage hosts' own log disks", () => {
     // the power loss loses, tears or keeps each unsynced sector by the seed: find a seed where it bites
     let failure: string | undefined;
     for (let seed = 1; seed <= 20 && !failure; seed++) {
-      const { report } = emulate({ topology, scenario: stallThenPowerLoss, seed, mutants: ["storage.ackBeforeDurable"] });
+      const { report } = emulateInternal({ topology, scenario: stallThenPowerLoss, seed, mutants: ["storage.ackBeforeDurable"] });
       if (report.failure) failure = `${report.failure.invariant}: ${report.failure.message}`;
     }
     expect(failure).toMatch(/^storage\/host-log-durable: host-1 acknowledged \d+ log records but recovered \d+/);

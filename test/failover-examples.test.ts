@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { emulate } from "../runtime/emulation";
 import { parsePlan, type Topology } from "../runtime/plan";
-import { emulate } from "../runtime/scenarios";
 import { synthExample } from "./helpers/examples";
 
 const topologies = new Map<string, Topology>();

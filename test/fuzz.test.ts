@@ -12,9 +12,9 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { run } from "../runtime/cli/main";
 import { isTerminalSafe } from "../runtime/cli/terminal-text";
+import { emulate } from "../runtime/emulation";
 import { parsePlan } from "../runtime/plan";
 import { isPlanError } from "../runtime/plan/plan-error";
-import { emulate } from "../runtime/scenarios";
 import { isScenarioError } from "../runtime/scenarios/scenario-error";
 import { synthAuroraExample, writePlan } from "./helpers/examples";
 

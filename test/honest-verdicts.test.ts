@@ -14,8 +14,8 @@ import { DrillScenario } from "../lib/drills/drill-scenario";
 import { FailoverDrill } from "../lib/drills/failover-drill";
 import { Testing } from "../lib/private/cdktf";
 import { synth } from "../lib/testing";
+import { emulate } from "../runtime/emulation";
 import { parsePlan, planFromJson } from "../runtime/plan/load-plan";
-import { emulate } from "../runtime/scenarios";
 import { MINIMAL, newStack } from "./helpers/databases";
 import { runCli } from "./helpers/run-cli";
 

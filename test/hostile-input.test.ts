@@ -241,9 +241,11 @@ test("SIGINT in the middle of a run leaves no report, no trace and no temporary 
 describe("terminal escape injection: every printed line is free of control characters", () => {
   const TITLE = "\u001b]0;pwned\u0007";
   const RED = "\u001b[31m";
-  const hostile = PLAN_TEXT.replace(
-    '"cluster_identifier": "aurora-postgres-orders"',
-    `"cluster_identifier": ${JSON.stringify(`orders${TITLE}${RED}\u202etxt.exe`)}`,
+  // Identifiers with control characters are refused at load (see "identifiers AWS would reject");
+  // a tag value is free text, so it carries the escapes to every printer.
+  const hostile = PLAN_TEXT.replaceAll(
+    '"resilience:topology": "Orders"',
+    `"resilience:topology": ${JSON.stringify(`Orders${TITLE}${RED}\u202etxt.exe`)}`,
   );
   const plan = writePlan(hostile);
 
@@ -253,7 +255,8 @@ describe("terminal escape injection: every printed line is free of control chara
     ["inspect --json", ["inspect", plan, "--json"], true],
     ["check", ["check", plan], false],
     ["emulate", ["emulate", plan, ...FAST], false],
-    ["replay", ["replay", plan, ...FAST], true],
+    // replay prints identifiers and addresses, which the loader now holds to AWS's and Terraform's charsets
+    ["replay", ["replay", plan, ...FAST], false],
     ["drill", ["drill", plan, "--profile", "fast"], false],
     ["an unknown option carrying escapes", ["inspect", plan, `--${TITLE}`], true],
     ["a missing plan named with escapes", ["inspect", `/nonexistent/${RED}.json`], true],
@@ -270,8 +273,8 @@ describe("terminal escape injection: every printed line is free of control chara
   test("--json stays valid JSON with the same values (the escape is JSON's own)", async () => {
     const r = await cliRun("inspect", plan, "--json");
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { databases: { identifier?: string }[] };
-    expect(doc.databases.map((d) => d.identifier)).toContain(`orders${TITLE}${RED}\u202etxt.exe`);
+    const doc = JSON.parse(r.stdout) as { databases: { topology?: string }[] };
+    expect(doc.databases.map((d) => d.topology)).toContain(`Orders${TITLE}${RED}\u202etxt.exe`);
   });
 
   test("the built binary's stderr too (the internal-error path included)", () => {
@@ -434,5 +437,121 @@ describe("flags that crashed or did nothing", () => {
     // a kernel kind that simply did not happen is not an error: a clean run has no violation lines
     const clean = await cliRun("replay", PLAN, ...FAST, "--kind", "violation");
     expect([clean.code, clean.stdout]).toEqual([0, ""]);
+  });
+});
+
+describe("plans that ended in a stack trace (exit 70) or were accepted against AWS's rules", () => {
+  const ORDERS = '"cluster_identifier": "aurora-postgres-orders"';
+  const LOCAL_CHAIN = Array.from({ length: 4999 }, (_, i) => `"l${i + 1}": "\${local.l${i}}"`).join(", ");
+  const variant = (replace: string, by: string) => {
+    expect(PLAN_TEXT).toContain(replace);
+    return writePlan(PLAN_TEXT.replace(replace, by));
+  };
+
+  test.each<[string, () => string, RegExp]>([
+    [
+      "a newline in an identifier",
+      () => variant(ORDERS, '"cluster_identifier": "orders\\nstatus=failed"'),
+      /\.cluster_identifier: "orders\\nstatus=failed": it holds U\+000A \(a control character\); expected a RDS identifier/,
+    ],
+    [
+      "an identifier that forges a report lane",
+      () => variant(ORDERS, '"cluster_identifier": "FORGED-LANE status=failed"'),
+      /\.cluster_identifier: "FORGED-LANE status=failed": it holds a space;/,
+    ],
+    [
+      "a zone name with a space",
+      () => variant('"availability_zone": "us-east-1a"', '"availability_zone": "us east-1a"'),
+      /\.availability_zone: "us east-1a" is not an Availability Zone name or id;/,
+    ],
+    [
+      "nesting 5,000 levels in an attribute",
+      () => variant(ORDERS, `${ORDERS}, "x": ${"[".repeat(5000)}1${"]".repeat(5000)}`),
+      /\.x[[\]0]+… \(\d+ more characters\): the document nests deeper than 256 levels/,
+    ],
+    [
+      "a 5,000-long chain of locals",
+      () =>
+        writePlan(
+          PLAN_TEXT.replace("{", `{"locals": {"l0": "orders", ${LOCAL_CHAIN}},`).replace(ORDERS, '"cluster_identifier": "${local.l4999}"'),
+        ),
+      /^\S+ is not a valid Terraform JSON plan \(1 problem\):\n- local\.l\d+: a chain of more than 64 references/,
+    ],
+    [
+      "promotion_tier -5",
+      () => variant('"promotion_tier": 1', '"promotion_tier": -5'),
+      /\.promotion_tier: found -5, out of range; expected a whole number from 0 to 15/,
+    ],
+    [
+      "promotion_tier 1e999",
+      () => variant('"promotion_tier": 1', '"promotion_tier": 1e999'),
+      /\.promotion_tier: the number 1e999 is too large to be finite/,
+    ],
+  ])("%s: exit 2 naming the path and the rule", async (_, plan, message) => {
+    for (const verb of ["inspect", "check"]) {
+      const r = await cliRun(verb, plan());
+      expect([r.code, r.stdout]).toEqual([2, ""]);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/\nFix: /);
+    }
+  });
+
+  test("the chain of locals only matters when something reads it", async () => {
+    const unread = writePlan(PLAN_TEXT.replace("{", `{"locals": {"l0": "orders", ${LOCAL_CHAIN}},`));
+    expect((await cliRun("inspect", unread)).code).toBe(0);
+    const read = writePlan(
+      PLAN_TEXT.replace("{", `{"locals": {"l0": "orders", ${LOCAL_CHAIN}},`).replace(ORDERS, '"cluster_identifier": "${local.l4999}"'),
+    );
+    expect((await cliRun("inspect", read)).code).toBe(2);
+  });
+
+  test("PERCENT(1000) and COUNT(0) in a scenario file: exit 2 naming the target and AWS's range", async () => {
+    const dir = freshDir();
+    for (const [mode, why] of [
+      ["PERCENT(1000)", 'found "PERCENT(1000)": a percentage is from 1 to 100'],
+      ["COUNT(0)", 'found "COUNT(0)": COUNT selects at least one target'],
+    ]) {
+      const f = join(dir, `${mode}.json`);
+      writeFileSync(
+        f,
+        JSON.stringify({
+          description: "d",
+          targets: { c: { resourceType: "aws:rds:cluster", resourceTags: { "resilience:role": "coordinator" }, selectionMode: mode } },
+          actions: { f: { actionId: "aws:rds:failover-db-cluster", targets: { Clusters: "c" } } },
+          stopConditions: [{ source: "none" }],
+        }),
+      );
+      const r = await cliRun("emulate", PLAN, "--scenario", f, "--seed", "1");
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`.targets.c.selectionMode: ${why}; expected ALL, COUNT(n) with n ≥ 1, or PERCENT(n) with n from 1 to 100`);
+    }
+  });
+});
+
+describe("keys such as __proto__ are data", () => {
+  test("an unencrypted cluster named __proto__ is inspected, checked and emulated like any other", async () => {
+    const text = readFileSync(join(__dirname, "fixtures", "hand-written-aurora.tf.json"), "utf8").replace(
+      '"aws_rds_cluster": {\n      "this"',
+      '"aws_rds_cluster": {\n      "__proto__"',
+    );
+    expect(text).toContain('"__proto__": {');
+    const plan = writePlan(
+      text
+        .replaceAll("aws_rds_cluster.this.", "aws_rds_cluster.__proto__.")
+        .replace('"storage_encrypted": "true"', '"storage_encrypted": false'),
+    );
+    const inspect = await cliRun("inspect", plan, "--json");
+    expect(inspect.code).toBe(0);
+    const doc = JSON.parse(inspect.stdout) as { databases: { address: string; storageEncrypted: boolean; instances: unknown[] }[] };
+    expect(doc.databases.map((d) => [d.address, d.storageEncrypted, d.instances.length])).toEqual([
+      ["aws_rds_cluster.__proto__", false, 3],
+    ]);
+    const check = await cliRun("check", plan);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/aws_rds_cluster\.__proto__/);
+    const emulated = await cliRun("emulate", plan, ...FAST);
+    expect([0, 1]).toContain(emulated.code);
+    expect(emulated.stdout + emulated.stderr).toMatch(/__proto__/);
+    expect(({} as Record<string, unknown>).storage_encrypted).toBeUndefined();
   });
 });

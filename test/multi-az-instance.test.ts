@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { cloudFromTopology } from "../runtime/cloud/from-topology";
+import { emulate } from "../runtime/emulation/emulate";
 import { planFromJson } from "../runtime/plan";
-import { emulate } from "../runtime/scenarios/emulate";
 import { candidates } from "../runtime/scenarios/targets";
 import { Simulation } from "../runtime/sim/simulation";
 

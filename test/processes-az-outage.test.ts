@@ -10,9 +10,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { processingNodeTags } from "../lib/processing/processing-node";
+import { emulate } from "../runtime/emulation/emulate";
 import { parsePlan, planFromJson } from "../runtime/plan/load-plan";
 import { isPlanError } from "../runtime/plan/plan-error";
-import { emulate } from "../runtime/scenarios/emulate";
 import { docBlocks } from "./helpers/docs";
 
 const FIXTURE = readFileSync(join(__dirname, "fixtures/hand-written-contingency.tf.json"), "utf8");

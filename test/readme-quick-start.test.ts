@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { toolchainMixed } from "../lib/private/errors";
-import { defaultRegistry } from "../runtime/scenarios/default-registry";
+import { defaultRegistry } from "../runtime/emulation/default-registry";
 import { cliIn } from "./helpers/cli";
 import { ROOT } from "./helpers/dist";
 import { docBlocks, runDocExample } from "./helpers/docs";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { emulate } from "../runtime/emulation/emulate";
 import { planFromJson } from "../runtime/plan";
 import { topologyPicture } from "../runtime/report/topology-picture";
-import { emulate } from "../runtime/scenarios/emulate";
 import { isScenarioError } from "../runtime/scenarios/scenario-error";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatFailure, mergeCoverage, unreachedPoints } from "../runtime/checkers";
+import { formatFailure, mergeCoverage, unreachedPoints } from "../runtime/sim";
 import { registerSimulation, runRegister } from "./demo/register-scenario";
 
 const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);

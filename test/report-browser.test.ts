@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { EmulationResult } from "../runtime/contract/emulation-result";
 import type { Topology } from "../runtime/plan/topology";
-import type { EmulationResult } from "../runtime/scenarios/emulation-result";
 import { cli } from "./helpers/cli";
 import { synthAuroraExample, writePlan } from "./helpers/examples";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { emulate } from "../runtime/emulation/emulate";
 import { planFromJson } from "../runtime/plan";
-import { emulate } from "../runtime/scenarios/emulate";
 
 /**
  * Aurora promotes a replica as it is: "the Aurora Replica is promoted to primary" keeps its DB

@@ -1,6 +1,6 @@
 import { failoverRows } from "../../runtime/database";
+import { emulate } from "../../runtime/emulation";
 import { parsePlan } from "../../runtime/plan";
-import { emulate } from "../../runtime/scenarios";
 import { synthExample } from "../../test/helpers/examples";
 import { MIN, pairHarness, ZONES } from "../../test/helpers/pair";
 import { runSeed } from "../../test/helpers/pair-campaign";

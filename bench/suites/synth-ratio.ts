@@ -36,7 +36,7 @@ export const synthRatioSuite: BenchSuite = {
     return [
       { name: "synth example via MultiAzDatabase", value: med(oursMs), unit: "ms", note: "validations on" },
       { name: "synth same resources via raw provider classes", value: med(rawMs), unit: "ms" },
-      { name: "constructs ÷ raw", value: ratio, unit: "×", goal: "≤ 1.2×", met: ratio <= 1.2, note: "11 interleaved rounds × median of 9" },
+      { name: "constructs ÷ raw", value: ratio, unit: "×", goal: { atMost: 1.2 }, note: "11 interleaved rounds × median of 9" },
     ];
   },
 };

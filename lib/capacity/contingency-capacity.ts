@@ -1,3 +1,4 @@
+import { type ContingencyDesignation, TAG } from "../contract/plan-contract";
 import type { DatabaseSubnet } from "../database/props";
 import {
   AutoscalingGroup,
@@ -14,8 +15,7 @@ import { isResilienceError, propsInvalid } from "../private/errors";
 import { parseProps } from "../private/props";
 import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules, evaluateRules } from "../private/validation";
-import { contingencyCapacitySchema } from "../spec/contingency-capacity";
-import { type ContingencyDesignation, TAG } from "../spec/contract";
+import { contingencyCapacitySchema } from "./contingency-capacity-schema";
 import { CAPACITY_RULES } from "./rules";
 
 export type { ContingencyDesignation };
@@ -42,7 +42,7 @@ export interface ContingencyCapacityProps {
    */
   readonly designatedCount?: number;
   /**
-   * How the contingency capacity is designated (seed 001):
+   * How the contingency capacity is designated:
    * - `count`: N instances of the type in the contingency zone, no specific ones (the cheapest; a
    *   failover takes any N, revoking the lowest bids first);
    * - `named`: the instances or Dedicated Hosts listed in `designatedInstances` and no others
@@ -87,7 +87,7 @@ const INTERRUPTION_DETAIL_TYPES = ["EC2 Spot Instance Interruption Warning", "EC
 
 /**
  * Primary capacity reserved in one zone and the capacity for its replacement designated in
- * another, leased out as spot until a failover needs it (seed 001). Synthesizes:
+ * another, leased out as spot until a failover needs it. Synthesizes:
  * - `aws_ec2_capacity_reservation` (`Resource`) in the primary zone, `targeted`, `unlimited`;
  * - a spot-only Auto Scaling group (`SpotPool`) on the contingency subnets, price-capacity-optimized,
  *   `spot_max_price` = the minimum bid, `max_size` = the designated count, capacity rebalance on,

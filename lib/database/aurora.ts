@@ -1,5 +1,5 @@
+import { TAG } from "../contract/plan-contract";
 import { type DbSubnetGroup, RdsCluster, RdsClusterInstance } from "../private/cdktf";
-import { TAG } from "../spec/contract";
 import { ID } from "./construct-ids";
 import type { AuroraDatabaseProps } from "./props";
 import { rdsClusterConfig } from "./rds-cluster-config";

@@ -4,7 +4,7 @@ import { ID } from "./construct-ids";
 import type { DnsRecordProps } from "./props";
 
 /**
- * A CNAME for the database's stable endpoint (direct mode of seed 000, S5): the name clients use
+ * A CNAME for the database's stable endpoint (when no proxy switches it): the name clients use
  * never changes, and the short TTL bounds how long a resolver keeps an old answer.
  */
 export function renderDnsRecord(scope: Construct, props: DnsRecordProps, target: string): Route53Record {

@@ -1,3 +1,4 @@
+import { type Role, TAG } from "../contract/plan-contract";
 import { ElasticacheReplicationGroup, ElasticacheSubnetGroup, Token } from "../private/cdktf";
 import {
   DEFAULT_CACHE_ENGINE,
@@ -5,7 +6,6 @@ import {
   defaultFinalSnapshotIdentifier,
   FINAL_SNAPSHOT_IGNORE_CHANGES,
 } from "../private/defaults";
-import { type Role, TAG } from "../spec/contract";
 import { ID } from "./construct-ids";
 import type { ElastiCacheDatabaseProps } from "./props";
 import type { AlarmSpec, EngineOutput, RenderInput } from "./render";

@@ -3,7 +3,8 @@ import { ID } from "./construct-ids";
 
 /**
  * The key every node of the pair encrypts with, created unless given: one key serves both zones
- * (seed 000, claims 11/19), with yearly rotation and the longest deletion window.
+ * (so a promoted standby reads what the old writer wrote), with yearly rotation and the longest
+ * deletion window.
  */
 export function databaseKey(scope: Construct, identifier: string, tags: Readonly<Record<string, string>>): KmsKey {
   return new KmsKey(scope, ID.key, {

@@ -1,5 +1,5 @@
+import type { EngineFamily } from "../contract/plan-contract";
 import { DEFAULT_BACKUP_RETENTION_DAYS, DEFAULT_CACHE_SNAPSHOT_RETENTION_DAYS } from "../private/defaults";
-import type { EngineFamily } from "../spec/contract";
 
 /** What AWS allows each engine family, in one table the rules and defaults read. */
 export interface FamilyLimits {

@@ -1,3 +1,4 @@
+import { ENGINE_FAMILY, type Engine, TAG } from "../contract/plan-contract";
 import {
   Construct,
   DefaultTokenResolver,
@@ -11,8 +12,6 @@ import {
 import { defaultIdentifier } from "../private/defaults";
 import { parseProps } from "../private/props";
 import { attachRules } from "../private/validation";
-import { ENGINE_FAMILY, type Engine, TAG } from "../spec/contract";
-import { multiAzDatabaseSchema } from "../spec/multi-az-database";
 import { type AuroraEngineResources, renderAurora } from "./aurora";
 import { renderDnsRecord } from "./dns-record";
 import { type ElastiCacheEngineResources, renderElastiCache } from "./elasticache";
@@ -20,6 +19,7 @@ import { databaseKey } from "./encryption-key";
 import { type FailoverMonitoringResources, renderFailoverMonitoring } from "./failover-monitoring";
 import { FAMILY_LIMITS } from "./families";
 import { type MultiAzClusterEngineResources, renderMultiAzCluster } from "./multi-az-cluster";
+import { multiAzDatabaseSchema } from "./multi-az-database-schema";
 import type { MultiAzDatabaseProps } from "./props";
 import { type ProxyResources, renderProxy } from "./proxy";
 import { type RedshiftEngineResources, renderRedshift } from "./redshift";

@@ -1,10 +1,10 @@
 /**
  * Props of `MultiAzDatabase`: one flat interface per engine family, discriminated by `engine`,
  * each extending the settings every engine shares. A zod schema per interface
- * (`lib/spec/multi-az-database.ts`) accepts exactly these; a type test keeps the two in step.
+ * (`lib/database/multi-az-database-schema.ts`) accepts exactly these; a type test keeps the two in step.
  */
 
-import type { RestoreSource } from "../storage/restore-source";
+import type { RestoreSource } from "./restore-source";
 
 /** A subnet of the database's subnet group and the zone it lives in. */
 export interface DatabaseSubnet {
@@ -59,7 +59,7 @@ export interface ServerlessV2ScalingProps {
 
 /**
  * RDS Proxy in front of the database: clients keep one endpoint and their connections while
- * the writer moves to another zone (seed 000, claim 13).
+ * the writer moves to another zone.
  */
 export interface DatabaseProxyProps {
   /** @default - true: clients must connect with TLS */
@@ -205,7 +205,7 @@ export interface MultiAzClusterDatabaseProps extends RdsCommonProps {
 
 /**
  * Redshift Multi-AZ (RA3): a coordinating cluster in one zone and a supporting cluster of the
- * same node type and count in another, behind one endpoint (seed 000). AWS runs the pair from one
+ * same node type and count in another, behind one endpoint. AWS runs the pair from one
  * `aws_redshift_cluster`, so node count, key, network and parameter group are the same on both by construction.
  */
 export interface RedshiftDatabaseProps extends DatabaseCommonProps {

@@ -24,7 +24,7 @@ export interface ProxyInput {
 }
 
 /**
- * RDS Proxy as the stable endpoint (seed 000, claim 13): it targets the cluster, so after a
+ * RDS Proxy as the stable endpoint: it targets the cluster, so after a
  * failover it reconnects to the new writer while clients keep their connections and hostname.
  * The proxy reads the master secret RDS manages, with a role allowed that one secret and, through
  * Secrets Manager only, the pair's key.

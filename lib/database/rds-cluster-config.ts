@@ -8,7 +8,7 @@ import { normalizeWindow } from "./windows";
 
 /**
  * The `aws_rds_cluster` settings Aurora and Multi-AZ DB clusters share, with the secure defaults
- * of DESIGN.md §4: encrypted with the pair's key (the managed master secret too), IAM auth, a
+ * of every construct: encrypted with the pair's key (the managed master secret too), IAM auth, a
  * managed password, deletion protection, a final snapshot whose identifier cannot collide, and
  * every setting that must match across zones (subnets, security groups, parameter group) once.
  * Creates the DB subnet group it names.

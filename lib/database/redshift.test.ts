@@ -10,7 +10,7 @@ describe("MultiAzDatabase (Redshift Multi-AZ)", () => {
     expect(synth(stackWith(minimal).stack)).toMatchSnapshot();
   });
 
-  test("seed 000 acceptance 1: multi_az, encrypted with the stack's key, a subnet group over three zones, an endpoint", () => {
+  test("multi_az, encrypted with the stack's key, a subnet group over three zones, an endpoint", () => {
     const { stack, db } = stackWith({ ...minimal, availabilityZone: "us-east-1a" });
     new TerraformOutput(stack, "endpoint", { value: db.endpoint });
     const json = synthJson(stack);
@@ -36,7 +36,7 @@ describe("MultiAzDatabase (Redshift Multi-AZ)", () => {
     expect(json.output?.endpoint?.value).toMatch(/^\$\{aws_redshift_cluster\.Orders_\w+\.dns_name\}$/);
   });
 
-  test("seed 000 acceptance 1: DC2 and one node give ONE error listing both broken rules with the construct path", () => {
+  test("DC2 and one node give ONE error listing both broken rules with the construct path", () => {
     const { stack } = stackWith({ ...minimal, nodeType: "dc2.large", numberOfNodes: 1 });
     expect(() => synth(stack)).toThrow(
       [

@@ -23,7 +23,7 @@ export interface RedshiftEngineResources {
 /**
  * Renders Redshift Multi-AZ: one `aws_redshift_cluster` with `multi_az`, which AWS runs as a
  * coordinating cluster in `availability_zone` and a supporting cluster of the same node type and
- * count in another zone of the subnet group (seed 000). Node count, key, subnets, security groups
+ * count in another zone of the subnet group. Node count, key, subnets, security groups
  * and parameter group are set once and so are the same on both halves.
  */
 export function renderRedshift({

@@ -1,5 +1,12 @@
+import {
+  ENGINE_FAMILY,
+  type Engine,
+  type EngineFamily,
+  GIB_PER_ACU,
+  PROMOTION_TIER,
+  SERVERLESS_INSTANCE_CLASS,
+} from "../contract/plan-contract";
 import { DEFAULT_DNS_TTL_SECONDS } from "../private/defaults";
-import { ENGINE_FAMILY, type Engine, type EngineFamily, GIB_PER_ACU, PROMOTION_TIER, SERVERLESS_INSTANCE_CLASS } from "../spec/contract";
 import { FAMILY_LIMITS, type FamilyLimits } from "./families";
 import { instanceMemoryGib } from "./instance-class";
 import type { AuroraDatabaseProps, DatabaseSubnet, ElastiCacheDatabaseProps, MultiAzDatabaseProps } from "./props";

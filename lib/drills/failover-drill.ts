@@ -1,11 +1,11 @@
+import { TAG } from "../contract/plan-contract";
 import type { MultiAzDatabase } from "../database/multi-az-database";
 import { CloudwatchMetricAlarm, Construct, FisExperimentTemplate, IamRole, IamRolePolicy } from "../private/cdktf";
 import { parseProps } from "../private/props";
 import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules } from "../private/validation";
-import { TAG } from "../spec/contract";
-import { failoverDrillSchema } from "../spec/failover-drill";
 import type { DrillScenarioSpec } from "./drill-scenario";
+import { failoverDrillSchema } from "./failover-drill-schema";
 import { statementsFor } from "./permissions";
 import { DRILL_RULES } from "./rules";
 

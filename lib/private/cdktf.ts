@@ -23,8 +23,6 @@ export type DbInstance = import("@cdktf/provider-aws/lib/db-instance").DbInstanc
 export const DbInstance = provider<typeof import("@cdktf/provider-aws/lib/db-instance")>("db-instance").DbInstance;
 export type DbSubnetGroup = import("@cdktf/provider-aws/lib/db-subnet-group").DbSubnetGroup;
 export const DbSubnetGroup = provider<typeof import("@cdktf/provider-aws/lib/db-subnet-group")>("db-subnet-group").DbSubnetGroup;
-export type KmsAlias = import("@cdktf/provider-aws/lib/kms-alias").KmsAlias;
-export const KmsAlias = provider<typeof import("@cdktf/provider-aws/lib/kms-alias")>("kms-alias").KmsAlias;
 export type KmsKey = import("@cdktf/provider-aws/lib/kms-key").KmsKey;
 export const KmsKey = provider<typeof import("@cdktf/provider-aws/lib/kms-key")>("kms-key").KmsKey;
 export type AwsProvider = import("@cdktf/provider-aws/lib/provider").AwsProvider;
@@ -52,12 +50,8 @@ export type DefaultTokenResolver = Cdktf.DefaultTokenResolver;
 export const DefaultTokenResolver = core.DefaultTokenResolver;
 export type Fn = Cdktf.Fn;
 export const Fn = core.Fn;
-export type Lazy = Cdktf.Lazy;
-export const Lazy = core.Lazy;
 export type StringConcat = Cdktf.StringConcat;
 export const StringConcat = core.StringConcat;
-export type TerraformElement = Cdktf.TerraformElement;
-export const TerraformElement = core.TerraformElement;
 export type TerraformOutput = Cdktf.TerraformOutput;
 export const TerraformOutput = core.TerraformOutput;
 export type TerraformResource = Cdktf.TerraformResource;
@@ -73,7 +67,7 @@ export const Token = core.Token;
 export type Tokenization = Cdktf.Tokenization;
 export const Tokenization = core.Tokenization;
 export type IAspect = Cdktf.IAspect;
-export { Construct, type IConstruct, type IValidation, Node } from "constructs";
+export { Construct, type IConstruct } from "constructs";
 
 // Loaded on first use (see lazy-class.ts): the engines, endpoints and alarms a stack may not need.
 export type CloudwatchEventRule = import("@cdktf/provider-aws/lib/cloudwatch-event-rule").CloudwatchEventRule;
@@ -170,6 +164,13 @@ export const DlmLifecyclePolicy = lazyClass(
 export type IamRolePolicyAttachment = import("@cdktf/provider-aws/lib/iam-role-policy-attachment").IamRolePolicyAttachment;
 export const IamRolePolicyAttachment = lazyClass(
   () => provider<typeof import("@cdktf/provider-aws/lib/iam-role-policy-attachment")>("iam-role-policy-attachment").IamRolePolicyAttachment,
+);
+export type ResiliencehubResiliencyPolicy = import("@cdktf/provider-aws/lib/resiliencehub-resiliency-policy").ResiliencehubResiliencyPolicy;
+export const ResiliencehubResiliencyPolicy = lazyClass(
+  () =>
+    (
+      require("@cdktf/provider-aws/lib/resiliencehub-resiliency-policy") as typeof import("@cdktf/provider-aws/lib/resiliencehub-resiliency-policy")
+    ).ResiliencehubResiliencyPolicy,
 );
 export type RedshiftScheduledAction = import("@cdktf/provider-aws/lib/redshift-scheduled-action").RedshiftScheduledAction;
 export const RedshiftScheduledAction = lazyClass(

@@ -65,16 +65,6 @@ export function propsInvalid(kind: string, path: string, problems: readonly Prob
   );
 }
 
-/** Cross-field rules that failed at synth; the same text is returned to cdktf's validation. */
-export function topologyInvalid(kind: string, path: string, problems: readonly Problem[]): ResilienceError {
-  return new ResilienceError(
-    "TopologyInvalid",
-    formatProblems(kind, path, problems),
-    "correct every listed prop; all problems are reported together",
-    problems,
-  );
-}
-
 /** An acknowledgement names a warning or policy rule id this library never emits: most likely a typo. */
 export function unknownAcknowledgement(
   path: string,

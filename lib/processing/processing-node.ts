@@ -1,14 +1,14 @@
 /**
- * Marks a host as a processing node (seed 002): the tags that tell the emulator its processes form
+ * Marks a host as a processing node: the tags that tell the emulator its processes form
  * processing groups in the host's shared memory, so `emulate --scenario az-outage` loses those
  * groups with the host's zone and restarts them in a surviving zone when the resource can run in
  * one (an Auto Scaling group over several zones), or reports them lost. Spread the result into the
  * resource's `tags` (an `aws_instance`, an `aws_autoscaling_group`'s `tag` blocks, …).
  */
 
+import { ROLES, TAG } from "../contract/plan-contract";
 import { intInRange, parseProps } from "../private/props";
 import { lazySchema } from "../private/zod";
-import { ROLES, TAG } from "../spec/contract";
 
 export interface ProcessingNodeProps {
   /**
@@ -17,8 +17,8 @@ export interface ProcessingNodeProps {
    */
   readonly groups?: number;
   /**
-   * Compute processes under each group's leader (the patent's claims want two or more processes
-   * per group, so at least one compute process).
+   * Compute processes under each group's leader (a group is two or more processes, so at least
+   * one compute process).
    * @default 3
    */
   readonly computeProcesses?: number;

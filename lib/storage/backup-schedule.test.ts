@@ -31,7 +31,7 @@ describe("BackupSchedule", () => {
     expect(Object.fromEntries(backupTypes.map((t) => [t, resourcesOfType(json, t)]))).toMatchSnapshot();
   });
 
-  test("seed 003 acceptance 2: daily at 03:00 kept 7 days with a copy to another Region", () => {
+  test("daily at 03:00 kept 7 days with a copy to another Region", () => {
     const { stack } = stackWithBackup(({ orders }) => ({
       protects: [orders],
       rules: [BackupRule.daily({ at: "03:00", retentionDays: 7 })],

@@ -1,3 +1,4 @@
+import { TAG } from "../contract/plan-contract";
 import type { MultiAzDatabase } from "../database/multi-az-database";
 import {
   BackupPlan,
@@ -14,12 +15,11 @@ import {
 import { defaultIdentifier } from "../private/defaults";
 import { parseProps } from "../private/props";
 import { attachRules } from "../private/validation";
-import { TAG } from "../spec/contract";
-import { backupScheduleSchema } from "../spec/storage";
 import { BackupRule, type ResolvedBackupRule, resolveBackupRule } from "./backup-rule";
 import { BACKUP_RULES } from "./backup-rules";
 import type { BackupScheduleProps, BackupVaultLockProps } from "./backup-schedule-props";
 import { scheduleExpression } from "./schedule-expressions";
+import { backupScheduleSchema } from "./storage-schemas";
 
 export type {
   BackupCopyTarget,

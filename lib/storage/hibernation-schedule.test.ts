@@ -13,7 +13,7 @@ function withHibernation(dbProps: MultiAzDatabaseProps, props: Omit<HibernationS
 const WEEKEND = { pauseAt: "fri 18:00", resumeAt: "mon 07:00" };
 
 describe("HibernationSchedule", () => {
-  test("seed 003 acceptance 3: Redshift paused Friday 18:00 and resumed Monday 07:00, by one role", () => {
+  test("Redshift paused Friday 18:00 and resumed Monday 07:00, by one role", () => {
     const json = synthJson(withHibernation(MINIMAL.redshift, WEEKEND));
     const actions = Object.values(resourcesOfType(json, "aws_redshift_scheduled_action"));
     const cluster = expect.stringMatching(/^\$\{aws_redshift_cluster\.Db_[0-9A-F]{8}\.cluster_identifier\}$/);

@@ -1,3 +1,4 @@
+import { TAG } from "../contract/plan-contract";
 import type { MultiAzDatabase } from "../database/multi-az-database";
 import {
   Construct,
@@ -12,10 +13,9 @@ import { defaultIdentifier } from "../private/defaults";
 import { parseProps } from "../private/props";
 import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules } from "../private/validation";
-import { TAG } from "../spec/contract";
-import { hibernationScheduleSchema } from "../spec/storage";
 import { HIBERNATION_RULES } from "./hibernation-rules";
 import { scheduleExpression } from "./schedule-expressions";
+import { hibernationScheduleSchema } from "./storage-schemas";
 
 export interface HibernationScheduleProps {
   /** The warehouse (Redshift) or Aurora cluster to pause and resume. */
@@ -36,8 +36,8 @@ export interface HibernationScheduleProps {
 const BRAND = Symbol.for("cdktf-resilience.HibernationSchedule");
 
 /**
- * Pause and resume a database on a schedule, so idle compute is not billed (seed 003's
- * hibernation): Redshift scheduled pause/resume actions, or for Aurora, EventBridge Scheduler
+ * Pause and resume a database on a schedule, so idle compute is not billed
+ * (hibernation): Redshift scheduled pause/resume actions, or for Aurora, EventBridge Scheduler
  * calling `rds:StopDBCluster` / `rds:StartDBCluster` — each with a role allowed exactly those two
  * actions on that one cluster. RDS starts a stopped cluster again after 7 days on its own: synth
  * warns when the schedule keeps it stopped longer (`resilience:rds-stop-auto-restart`).

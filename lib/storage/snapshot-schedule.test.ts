@@ -20,7 +20,7 @@ function synthLines(props: (warehouse: MultiAzDatabase) => SnapshotScheduleProps
 }
 
 describe("SnapshotSchedule", () => {
-  test("seed 003 acceptance 1: EBS volumes every hour → a Data Lifecycle Manager policy with interval 1 HOURS and the target tags", () => {
+  test("EBS volumes every hour → a Data Lifecycle Manager policy with interval 1 HOURS and the target tags", () => {
     const json = synthJson(withSchedule(() => ({ every: "1h", volumes: { tags: { Backup: "hourly" } } })));
     expect(only(json, "aws_dlm_lifecycle_policy")).toMatchObject({
       state: "ENABLED",
@@ -43,7 +43,7 @@ describe("SnapshotSchedule", () => {
     );
   });
 
-  test("seed 003 acceptance 1: a 15-minute interval fails synth with the allowed hours and points to point-in-time restore", () => {
+  test("a 15-minute interval fails synth with the allowed hours and points to point-in-time restore", () => {
     expect(synthLines(() => ({ every: "15m", volumes: { tags: { Backup: "hourly" } } }))).toContain(
       "- [test/Snapshots] every: '15m' is not an interval Data Lifecycle Manager accepts for EBS snapshots: 1, 2, 3, 4, 6, 8, 12, 24 hours. Fix: use one of '1h', '2h', '3h', '4h', '6h', '8h', '12h', '24h'; for recovery points closer together than an hour, use point-in-time restore instead: RDS and Aurora backup retention (backupRetentionDays), or BackupRule.continuous() in a BackupSchedule",
     );

@@ -1,3 +1,4 @@
+import { TAG } from "../contract/plan-contract";
 import type { MultiAzDatabase } from "../database/multi-az-database";
 import {
   Construct,
@@ -15,10 +16,9 @@ import { defaultIdentifier } from "../private/defaults";
 import { parseProps } from "../private/props";
 import { assertSameToolchain } from "../private/same-toolchain";
 import { attachRules } from "../private/validation";
-import { TAG } from "../spec/contract";
-import { snapshotScheduleSchema } from "../spec/storage";
 import { intervalMinutes } from "./schedule-expressions";
 import { DLM_INTERVAL_HOURS, SNAPSHOT_RULES } from "./snapshot-rules";
+import { snapshotScheduleSchema } from "./storage-schemas";
 
 export interface SnapshotScheduleProps {
   /**

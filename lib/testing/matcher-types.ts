@@ -1,5 +1,6 @@
 import type { PolicyMatcherOptions } from "./matchers";
 import type { ResourceType } from "./received-plan";
+import type { ResiliencePolicyMatcherOptions } from "./resilience-policy-matcher";
 
 /**
  * Types of the matchers `cdktf-resilience/testing/setup` registers. Importing anything from
@@ -17,6 +18,11 @@ export interface ResilienceMatchers<R = unknown> {
   toHaveDataSource(type: ResourceType, properties?: Record<string, unknown>): R;
   /** SecureDefaults finds no unacknowledged error (nor warning, with `failOnWarnings`); the message lists each violation. */
   toPassPolicy(options?: PolicyMatcherOptions): R;
+  /**
+   * `cdktf-resilience assess` meets every assessed target of the plan's resiliency policies in
+   * every seed (with `strict`, every target is also assessed). Asynchronous: `await expect(stack).toMeetResiliencePolicy()`.
+   */
+  toMeetResiliencePolicy(options?: ResiliencePolicyMatcherOptions): Promise<R>;
 }
 
 // vitest 3.2+ types custom matchers through `Matchers`; its next major changes the interface's

@@ -2,6 +2,7 @@ import type { MatcherResult as ExpectationResult, MatcherState } from "vitest";
 import { formatFinding, type PolicyFinding } from "../policy/pack";
 import { policyReport } from "./policy-report";
 import { type ResourceType, receivedPlan, typeName } from "./received-plan";
+import { toMeetResiliencePolicy } from "./resilience-policy-matcher";
 
 /**
  * vitest matchers for synthesized plans. Compared with cdktf's `Testing` matchers: they accept a
@@ -140,4 +141,4 @@ function count(n: number, noun: string): string {
 }
 
 /** The matchers, for `expect.extend` (the setup file does it). */
-export const resilienceMatchers = { toHaveResource, toHaveResourceWithProperties, toHaveDataSource, toPassPolicy };
+export const resilienceMatchers = { toHaveResource, toHaveResourceWithProperties, toHaveDataSource, toPassPolicy, toMeetResiliencePolicy };

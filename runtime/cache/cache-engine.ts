@@ -115,20 +115,24 @@ export class CacheEngine {
     return this.index.get(pageId);
   }
 
-  read(pageId: number): ReadResult {
+  /**
+   * Reads a page: a copy of its bytes, in `into` when given (a caller's reusable buffer of
+   * `pageSize` bytes, overwritten by the next read into it), else in a new array.
+   */
+  read(pageId: number, into?: Uint8Array): ReadResult {
     this.gate();
     const slot = this.index.get(pageId);
     if (slot !== undefined && this.usable(slot)) {
       this.hooks.step("read-copy", slot);
-      const copy = this.copyOut(slot);
+      const copy = this.copyOut(slot, into);
       if (copy) {
         this.hits += 1;
         this.memory.setClockBit(slot, 1);
-        return { ...copy, hit: true };
+        return copy;
       }
     }
     const filled = this.fill(pageId);
-    return { bytes: this.memory.page(filled).slice(), lsn: this.memory.pageLsn(filled), hit: false };
+    return { bytes: this.memory.copyPage(filled, into), lsn: this.memory.pageLsn(filled), hit: false };
   }
 
   /** Writes `data` at `offset` of a page; returns the LSN (committed once storage makes it durable). */
@@ -201,20 +205,26 @@ export class CacheEngine {
     return ok;
   }
 
-  /** Copy under the seqlock: retry while a writer holds it odd or it moved during the copy (I6). */
-  private copyOut(slot: number): { bytes: Uint8Array; lsn: number } | undefined {
+  /** A hit's copy under the seqlock: retry while a writer holds it odd or it moved during the copy (I6). */
+  private copyOut(slot: number, into: Uint8Array | undefined): ReadResult | undefined {
     const m = this.memory;
     for (let attempt = 0; attempt < 1000; attempt++) {
       const before = m.seq(slot);
       if (before % 2 === 1) continue;
-      const bytes = m.page(slot).slice();
+      const bytes = m.copyPage(slot, into);
       const lsn = m.pageLsn(slot);
-      if (m.seq(slot) === before && m.state(slot) === SlotState.VALID) return { bytes, lsn };
+      if (m.seq(slot) === before && m.state(slot) === SlotState.VALID) return { bytes, lsn, hit: true };
     }
     return undefined;
   }
 
   private copyIn(target: Uint8Array, offset: number, data: Uint8Array, step: string, slot: number): void {
+    if (data.length > 0 && data.length <= this.chunk) {
+      // One step: no chunk views to make.
+      this.hooks.step(step, slot);
+      target.set(data, offset);
+      return;
+    }
     for (let at = 0; at < data.length; at += this.chunk) {
       this.hooks.step(step, slot);
       target.set(data.subarray(at, Math.min(data.length, at + this.chunk)), offset + at);

@@ -9,7 +9,7 @@
  * read costs `storageReadMs` of the engine's time (counted, not waited for), so the warm-up cost
  * of a cold cache is `misses × storageReadMs`.
  */
-import type { CacheSection } from "../scenarios/emulation-result";
+import type { CacheSection } from "../contract/emulation-result";
 import type { Random, TimerHandle } from "../sim/ports";
 import type { Simulation } from "../sim/simulation";
 import { CacheEngine, type EngineMutants, FencedError, type ReadResult } from "./cache-engine";
@@ -108,7 +108,10 @@ export class CacheRig {
   private crashInSteps: number | undefined;
   private acksWithheld = false;
   private readonly withheld: number[] = [];
-  private readonly pendingCommits = new Map<number, () => void>();
+  /** LSNs of commits not yet acknowledged to their client. */
+  private readonly pendingCommits = new Set<number>();
+  /** Where client reads land: the read event's checkers compare it at once; the next read overwrites it. */
+  private readonly readBuffer: Uint8Array;
   /** Highest LSN whose commit was acknowledged to a client (A). */
   ackedCommitLsn = 0;
   readonly recoveries: RecoveryOutcome[] = [];
@@ -132,6 +135,7 @@ export class CacheRig {
   ) {
     this.options = { ...DEFAULTS, ...options, mutants: options.mutants ?? {} };
     this.storage = new RedoStorage(this.options.pageSize);
+    this.readBuffer = new Uint8Array(this.options.pageSize);
     this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
     this.random = sim.env.random.fork(`cache/${name}`);
     this.zipf = new Zipf(this.options.pages, this.options.zipfS);
@@ -322,7 +326,10 @@ export class CacheRig {
     return done;
   }
 
-  /** A client read of `page`, checked against the oracle; undefined when the engine is down or crashed. */
+  /**
+   * A client read of `page`, checked against the oracle; undefined when the engine is down or
+   * crashed. Its bytes are the rig's read buffer: valid until the next read.
+   */
   readPage(page: number): ReadResult | undefined {
     return this.guard((engine) => this.read(engine, page));
   }
@@ -350,7 +357,7 @@ export class CacheRig {
   private read(engine: CacheEngine, page: number): ReadResult {
     // A kept page may have been evicted by misses since recovery; only one still indexed must hit.
     const stillCached = engine.slotOf(page) !== undefined;
-    const r = engine.read(page);
+    const r = engine.read(page, this.readBuffer);
     this.emit({ kind: "read", page, result: r, stillCached, slot: engine.slotOf(page), epoch: engine.epoch, memory: this.memory });
     if (this.afterWindow) this.afterWindow.add(r.hit);
     else this.steadyWindow.add(r.hit);
@@ -374,9 +381,7 @@ export class CacheRig {
       epoch: engine.epoch,
       memory: this.memory,
     });
-    this.pendingCommits.set(lsn, () => {
-      this.ackedCommitLsn = Math.max(this.ackedCommitLsn, lsn);
-    });
+    this.pendingCommits.add(lsn);
     return lsn;
   }
 
@@ -408,9 +413,9 @@ export class CacheRig {
 
   /** Acknowledges to clients every commit the durable point now covers. */
   private commitDurable(): void {
-    for (const [l, done] of this.pendingCommits)
+    for (const l of this.pendingCommits)
       if (this.storage.isDurable(l)) {
-        done();
+        this.ackedCommitLsn = Math.max(this.ackedCommitLsn, l);
         this.pendingCommits.delete(l);
       }
   }

@@ -1,5 +1,5 @@
 /**
- * Real mode's supervisor (seed 004 §7): owns the cache buffer and the storage, runs the engine in a
+ * Real mode's supervisor: owns the cache buffer and the storage, runs the engine in a
  * worker thread, kills it (or finds it hung), and recovers the cache in the main thread — with the
  * same recovery code the simulator runs. Used by the real-mode acceptance tests and the benchmark.
  */
@@ -17,7 +17,7 @@ export function cacheWorkerFile(): string {
 }
 
 export interface Verification {
-  /** Kept slots whose bytes differ from storage at R (I3): must be 0. */
+  /** Kept slots whose bytes differ from storage at R (kept means identical): must be 0. */
   readonly keptDiffering: number;
   /** Kept slots whose page holds two byte values (a torn copy served): must be 0. */
   readonly keptTorn: number;

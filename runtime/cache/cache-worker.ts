@@ -1,5 +1,5 @@
 /**
- * Real mode (seed 004 §7): the database engine in a worker thread, over the cache buffer the main
+ * Real mode: the database engine in a worker thread, over the cache buffer the main
  * thread (the supervisor) owns. The supervisor can terminate the worker at any instruction; the
  * buffer survives and the supervisor recovers it. Redo goes to the supervisor's storage as
  * messages; storage's acknowledgements are the supervisor's business.

@@ -7,7 +7,8 @@
  *
  *   superblock (4 KiB) | slot headers (64 B each) | page area (slotCount × pageSize)
  *
- * Int32 words are accessed with Atomics (state, seqlock, lock); LSNs and page ids are BigInt64.
+ * Int32 words are accessed with Atomics (state, seqlock, lock); LSNs and page ids are 64-bit words,
+ * read and written as their two 32-bit halves (a BigInt per access cost more than the rest of a read).
  */
 
 export const MAGIC = 0x43414348; // "CACH"
@@ -29,11 +30,11 @@ const SB_PAGE_SIZE = 2;
 const SB_SLOT_COUNT = 3;
 const SB_OWNER_EPOCH = 4;
 const SB_OWNER_STATE = 5;
-// Superblock BigInt64 words.
+// Superblock 64-bit words.
 const SB_LAST_RECOVERY_LSN = 4;
 const SB_NEXT_LSN_FLOOR = 5;
 
-// The recovery point of each recent epoch: (epoch, R) pairs from BigInt64 word 64, a ring.
+// The recovery point of each recent epoch: (epoch, R) pairs from 64-bit word 64, a ring.
 const SB_RECOVERY_TABLE = 64;
 export const RECOVERY_TABLE_SIZE = 128;
 
@@ -46,10 +47,15 @@ const H_CRC = 4;
 const H_CLOCK = 5;
 const H_CHECKED_EPOCH = 6;
 const H_MIRROR_FLAG = 7;
-// Slot header BigInt64 words (relative to the slot's first 64-bit word).
+// Slot header 64-bit words (relative to the slot's first 64-bit word).
 const H_PAGE_ID = 4;
 const H_PAGE_LSN = 5;
 const H_INTENT_LSN = 6;
+
+// Which 32-bit half of a 64-bit word comes first in memory (the platform's byte order, as BigInt64Array would use).
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const LO = LITTLE_ENDIAN ? 0 : 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
 
 export const PAGE_SIZES = [512, 1024, 2048, 4096, 8192, 16384, 32768] as const;
 
@@ -70,7 +76,6 @@ export class CacheMemory {
   readonly pageSize: number;
   readonly slotCount: number;
   private readonly i32: Int32Array;
-  private readonly i64: BigInt64Array;
   private readonly bytes: Uint8Array;
   private readonly pageArea: number;
 
@@ -96,7 +101,6 @@ export class CacheMemory {
   private constructor(buffer: SharedArrayBuffer) {
     this.buffer = buffer;
     this.i32 = new Int32Array(buffer);
-    this.i64 = new BigInt64Array(buffer, 0, Math.floor(buffer.byteLength / 8));
     this.bytes = new Uint8Array(buffer);
     const magic = this.i32[SB_MAGIC];
     this.pageSize = this.i32[SB_PAGE_SIZE] as number;
@@ -121,29 +125,29 @@ export class CacheMemory {
     Atomics.store(this.i32, SB_OWNER_STATE, s);
   }
   get lastRecoveryLsn(): number {
-    return Number(this.i64[SB_LAST_RECOVERY_LSN]);
+    return this.get64(SB_LAST_RECOVERY_LSN);
   }
   set lastRecoveryLsn(lsn: number) {
-    this.i64[SB_LAST_RECOVERY_LSN] = BigInt(lsn);
+    this.set64(SB_LAST_RECOVERY_LSN, lsn);
   }
   get nextLsnFloor(): number {
-    return Number(this.i64[SB_NEXT_LSN_FLOOR]);
+    return this.get64(SB_NEXT_LSN_FLOOR);
   }
   set nextLsnFloor(lsn: number) {
-    this.i64[SB_NEXT_LSN_FLOOR] = BigInt(lsn);
+    this.set64(SB_NEXT_LSN_FLOOR, lsn);
   }
 
   /** Records R of the recovery that started `epoch`. */
   recordRecoveryPoint(epoch: number, r: number): void {
     const at = SB_RECOVERY_TABLE + (epoch % RECOVERY_TABLE_SIZE) * 2;
-    this.i64[at] = BigInt(epoch);
-    this.i64[at + 1] = BigInt(r);
+    this.set64(at, epoch);
+    this.set64(at + 1, r);
   }
 
   /** R of the recovery that started `epoch`, if still in the table. */
   recoveryPointOf(epoch: number): number | undefined {
     const at = SB_RECOVERY_TABLE + (epoch % RECOVERY_TABLE_SIZE) * 2;
-    return Number(this.i64[at]) === epoch ? Number(this.i64[at + 1]) : undefined;
+    return this.get64(at) === epoch ? this.get64(at + 1) : undefined;
   }
 
   // --- slot headers ---
@@ -211,28 +215,48 @@ export class CacheMemory {
   }
 
   pageId(slot: number): number {
-    return Number(this.i64[this.d(slot, H_PAGE_ID)]);
+    return this.get64(this.d(slot, H_PAGE_ID));
   }
   setPageId(slot: number, id: number): void {
-    this.i64[this.d(slot, H_PAGE_ID)] = BigInt(id);
+    this.set64(this.d(slot, H_PAGE_ID), id);
   }
   pageLsn(slot: number): number {
-    return Number(this.i64[this.d(slot, H_PAGE_LSN)]);
+    return this.get64(this.d(slot, H_PAGE_LSN));
   }
   setPageLsn(slot: number, lsn: number): void {
-    this.i64[this.d(slot, H_PAGE_LSN)] = BigInt(lsn);
+    this.set64(this.d(slot, H_PAGE_LSN), lsn);
   }
   intentLsn(slot: number): number {
-    return Number(this.i64[this.d(slot, H_INTENT_LSN)]);
+    return this.get64(this.d(slot, H_INTENT_LSN));
   }
   setIntentLsn(slot: number, lsn: number): void {
-    this.i64[this.d(slot, H_INTENT_LSN)] = BigInt(lsn);
+    this.set64(this.d(slot, H_INTENT_LSN), lsn);
+  }
+
+  /** The 64-bit word at `index` (in 8-byte units), from its two 32-bit halves. */
+  private get64(index: number): number {
+    const lo = this.i32[2 * index + LO] as number;
+    const hi = this.i32[2 * index + HI] as number;
+    return hi * 2 ** 32 + (lo >>> 0);
+  }
+  private set64(index: number, value: number): void {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`a cache header word holds a whole number ≥ 0, got ${value}`);
+    this.i32[2 * index + LO] = (value % 2 ** 32) | 0;
+    this.i32[2 * index + HI] = Math.floor(value / 2 ** 32);
   }
 
   // --- page area ---
   /** The slot's page bytes, a live view into shared memory. */
   page(slot: number): Uint8Array {
     return this.bytes.subarray(this.pageArea + slot * this.pageSize, this.pageArea + (slot + 1) * this.pageSize);
+  }
+  /** A copy of the slot's page bytes: into `into` (pageSize bytes) when given, else a new array. */
+  copyPage(slot: number, into?: Uint8Array): Uint8Array {
+    const from = this.pageArea + slot * this.pageSize;
+    if (!into) return this.bytes.slice(from, from + this.pageSize);
+    if (into.length !== this.pageSize) throw new RangeError(`a page copy needs ${this.pageSize} bytes, got ${into.length}`);
+    into.set(this.bytes.subarray(from, from + this.pageSize));
+    return into;
   }
   /** The header bytes of a slot, a live view (for the write-through mirror). */
   header(slot: number): Uint8Array {

@@ -1,17 +1,19 @@
 /**
- * Recovery of the survivable cache after an engine failure (seed 004 §4.5–7, §7 "Recovery worker"):
+ * Recovery of the survivable cache after an engine failure (why it runs this way:
+ * ../../docs/design/0005-cache-survival.md):
  *
  * 1. fence: compare-and-swap the owner epoch e → e+1 and mark the cache RECOVERING; storage
- *    refuses redo of older epochs from now on (I11);
- * 2. get R, the consistent LSN, from storage (which drops every record above R, I10);
+ *    refuses redo of older epochs from now on, so a zombie engine cannot land a write;
+ * 2. get R, the consistent LSN, from storage (which drops every record above R, so LSNs issued
+ *    after the crash start above everything before it);
  * 3. scan the headers: reset every lock; invalidate a slot that is not VALID, has an odd seqlock,
  *    an intent LSN, or a page id another slot also claims; eager mode also invalidates pages newer
  *    than R and pages whose checksum fails, lazy mode leaves those two checks to the first access;
  * 4. rebuild the page→slot index from the surviving headers, mark the cache RUNNING, serve.
  *
- * No page is read from storage (I4). Running it twice — a crash in the middle, then again — keeps
- * the same set (I12): every step only ever invalidates, and the second run sees the first run's
- * invalidations plus the same tests.
+ * No page is read from storage. Running it twice — a crash in the middle, then again — keeps the
+ * same set (recovery is idempotent): every step only ever invalidates, and the second run sees the
+ * first run's invalidations plus the same tests.
  */
 import { slotCrc } from "./cache-engine";
 import { type CacheMemory, OwnerState, SlotState } from "./layout";
@@ -32,7 +34,7 @@ export interface RecoveryOptions {
    * LSN ever issued, above which the new engine numbers (the superblock may have been lost).
    */
   readonly recoverStorage: (epoch: number, highestIssuedLsn: number) => { readonly recoveryLsn: number; readonly highestIssued: number };
-  /** Called before each slot is scanned; throw to crash the recovery there (I12 tests). */
+  /** Called before each slot is scanned; throw to crash the recovery there (idempotence tests). */
   readonly step?: (slot: number) => void;
 }
 
@@ -46,7 +48,7 @@ export interface RecoveryOutcome {
   readonly reasons: Readonly<Record<InvalidationReason, number>>;
   /** The page→slot index for the new engine. */
   readonly index: Map<number, number>;
-  /** Page ids of the kept slots, sorted (what I12 compares). */
+  /** Page ids of the kept slots, sorted (what the idempotence tests compare). */
   readonly keptPages: readonly number[];
 }
 

@@ -7,8 +7,10 @@
  * issued above every LSN issued before the crash (I10).
  *
  * Pages are materialized by replaying a page's records in LSN order over a zero page; that replay
- * is also the checkers' oracle S(p, R).
+ * is also the checkers' oracle S(p, R). The newest version of each page is also kept applied (its
+ * image), so a miss costs one copy instead of a replay of the page's whole history.
  */
+import { PageSlab } from "./page-slab";
 
 export interface RedoRecord {
   readonly lsn: number;
@@ -24,6 +26,9 @@ export class RedoStorage {
   readonly pageSize: number;
   /** Records by page, in LSN order. */
   private readonly byPage = new Map<number, RedoRecord[]>();
+  /** Each page with every record it holds applied, and the LSN of its last record. */
+  private readonly images: PageSlab;
+  private readonly imageLsn = new Map<number, number>();
   private readonly acked = new Set<number>();
   private issuedMax = 0;
   private durable = 0;
@@ -34,6 +39,8 @@ export class RedoStorage {
 
   constructor(pageSize: number) {
     this.pageSize = pageSize;
+    this.zeroPage = new Uint8Array(pageSize);
+    this.images = new PageSlab(pageSize);
   }
 
   /** The highest LSN storage knows was issued (received, or reported by a recovering engine). */
@@ -45,16 +52,29 @@ export class RedoStorage {
     return this.durable;
   }
 
-  /** Receives a record (the engine's ship); false when its epoch is fenced. */
+  /** Receives a record (the engine's ship) and keeps it, bytes included, as given; false when its epoch is fenced. */
   receive(r: RedoRecord): boolean {
     if (r.epoch < this.fenceEpoch) return false;
     if (r.offset < 0 || r.offset + r.bytes.length > this.pageSize) throw new RangeError(`redo ${r.lsn} writes outside page ${r.pageId}`);
-    const list = this.byPage.get(r.pageId) ?? [];
-    list.push({ ...r, bytes: r.bytes.slice() });
-    if (list.length > 1 && (list[list.length - 2] as RedoRecord).lsn > r.lsn) list.sort((a, b) => a.lsn - b.lsn);
+    let list = this.byPage.get(r.pageId);
+    if (!list) {
+      list = [];
+      this.byPage.set(r.pageId, list);
+    }
+    // Storage keeps the record as shipped: the engine ships a copy of its bytes (and a worker's
+    // record arrives as a structured clone), so nobody else holds them.
+    const kept = r;
+    list.push(kept);
+    const image = this.images.get(r.pageId);
+    if (list.length > 1 && (list[list.length - 2] as RedoRecord).lsn > r.lsn) {
+      list.sort((a, b) => a.lsn - b.lsn);
+      this.rebuildImage(r.pageId, list);
+    } else if (image) {
+      image.set(kept.bytes, kept.offset);
+      this.imageLsn.set(r.pageId, kept.lsn);
+    } else this.rebuildImage(r.pageId, list);
     this.received.add(r.lsn);
     this.issuedMax = Math.max(this.issuedMax, r.lsn);
-    this.byPage.set(r.pageId, list);
     return true;
   }
 
@@ -66,11 +86,16 @@ export class RedoStorage {
       const next = this.durable + 1;
       // LSNs lost with a crashed engine form a dead range the durable point steps over, but only
       // once the first LSN after it is acknowledged: R of a second recovery must not move past the first's.
-      const dead = this.dead.find(([from]) => from === next);
+      const dead = this.deadFrom(next);
       if (dead && this.acked.has(dead[1] + 1)) this.durable = dead[1] + 1;
       else if (!dead && this.acked.has(next)) this.durable = next;
       else break;
     }
+  }
+
+  private deadFrom(lsn: number): [number, number] | undefined {
+    for (const range of this.dead) if (range[0] === lsn) return range;
+    return undefined;
   }
 
   /** Ranges [from, to] of LSNs issued before a crash above its R: never durable, never served. */
@@ -95,9 +120,16 @@ export class RedoStorage {
     this.issuedMax = Math.max(this.issuedMax, issuedByEngine);
     const r = this.durable;
     for (const [page, list] of this.byPage) {
+      if ((list[list.length - 1] as RedoRecord).lsn <= r) continue;
       const kept = list.filter((x) => x.lsn <= r);
-      if (kept.length) this.byPage.set(page, kept);
-      else this.byPage.delete(page);
+      if (kept.length) {
+        this.byPage.set(page, kept);
+        this.rebuildImage(page, kept);
+      } else {
+        this.byPage.delete(page);
+        this.images.delete(page);
+        this.imageLsn.delete(page);
+      }
     }
     for (const lsn of [...this.acked]) if (lsn > r) this.acked.delete(lsn);
     for (const lsn of [...this.received]) if (lsn > r) this.received.delete(lsn);
@@ -109,23 +141,51 @@ export class RedoStorage {
     return r;
   }
 
-  /** Page `pageId` with every record ≤ `atLsn` applied (S(p, atLsn)). Not counted as a read. */
+  /** Page `pageId` with every record ≤ `atLsn` applied (S(p, atLsn)), a copy. Not counted as a read. */
   materialize(pageId: number, atLsn = Number.POSITIVE_INFINITY): { bytes: Uint8Array; lsn: number } {
-    const page = new Uint8Array(this.pageSize);
+    const bytes = new Uint8Array(this.pageSize);
+    return { bytes, lsn: this.materializeInto(pageId, atLsn, bytes) };
+  }
+
+  /** S(p, atLsn) written into `out` (pageSize bytes); returns the LSN of the last record applied (0: none). */
+  materializeInto(pageId: number, atLsn: number, out: Uint8Array): number {
+    const image = this.images.get(pageId);
+    const lsn = this.imageLsn.get(pageId) ?? 0;
+    if (image !== undefined && lsn <= atLsn) {
+      out.set(image);
+      return lsn;
+    }
+    return this.replay(pageId, atLsn, out);
+  }
+
+  private rebuildImage(pageId: number, list: readonly RedoRecord[]): void {
+    const last = list[list.length - 1] as RedoRecord;
+    this.imageLsn.set(pageId, this.replay(pageId, last.lsn, this.images.getOrAdd(pageId)));
+  }
+
+  /** Replays the page's records up to `atLsn` over zeros in `out`; returns the last LSN applied. */
+  private replay(pageId: number, atLsn: number, out: Uint8Array): number {
+    out.fill(0);
     let lsn = 0;
     for (const r of this.byPage.get(pageId) ?? []) {
       if (r.lsn > atLsn) break;
-      page.set(r.bytes, r.offset);
+      out.set(r.bytes, r.offset);
       lsn = r.lsn;
     }
-    return { bytes: page, lsn };
+    return lsn;
   }
 
-  /** A page read by the engine (a miss or a prefetch): the newest version storage holds. */
-  readPage(pageId: number): { bytes: Uint8Array; lsn: number } {
+  /**
+   * A page read by the engine (a miss or a prefetch): the newest version storage holds. The bytes
+   * are storage's own image of the page, valid until the next `receive` or `recover`: the engine
+   * copies them into a slot at once, so a miss costs one copy, not two. Never write to them.
+   */
+  readPage(pageId: number): { readonly bytes: Uint8Array; readonly lsn: number } {
     this.reads += 1;
-    return this.materialize(pageId);
+    const image = this.images.get(pageId);
+    return image ? { bytes: image, lsn: this.imageLsn.get(pageId) ?? 0 } : { bytes: this.zeroPage, lsn: 0 };
   }
+  private readonly zeroPage: Uint8Array;
 
   /** Every page id storage holds records for. */
   pages(): number[] {

@@ -4,6 +4,9 @@
  */
 import type { Random } from "../sim/ports";
 
+/** Tables already computed, by `n s`: every emulation's cache builds the same one. */
+const TABLES = new Map<string, Float64Array>();
+
 export class Zipf {
   private readonly cdf: Float64Array;
 
@@ -12,6 +15,12 @@ export class Zipf {
     readonly s: number,
   ) {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`Zipf needs at least one item, got ${n}`);
+    const key = `${n} ${s}`;
+    const known = TABLES.get(key);
+    if (known) {
+      this.cdf = known;
+      return;
+    }
     this.cdf = new Float64Array(n);
     let sum = 0;
     for (let i = 0; i < n; i++) {
@@ -19,6 +28,8 @@ export class Zipf {
       this.cdf[i] = sum;
     }
     for (let i = 0; i < n; i++) this.cdf[i] = (this.cdf[i] as number) / sum;
+    // Small tables only: a bench's 200,000-page table is built once and not kept.
+    if (n <= 65_536) TABLES.set(key, this.cdf);
   }
 
   /** A rank in 0..n-1 (0 is the hottest). */

@@ -7,10 +7,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { type CoverageRecord, mergeCoverage } from "../checkers/coverage";
 import type { InputLimits } from "../plan/input-file";
+import { type CoverageRecord, mergeCoverage } from "../sim/coverage";
 import { replayCommand } from "./replay-command";
 import { type CampaignUnit, runUnit, type UnitOutcome } from "./run-unit";
+import { inShard, type Shard } from "./shard";
 
 export interface CampaignOptions {
   /** Plan files (or stack folders). */
@@ -27,8 +28,6 @@ export interface CampaignOptions {
    * @default 1
    */
   readonly parallel?: number;
-  /** Test-only planted bugs for every run (see `EmulateOptions.mutants`). */
-  readonly mutants?: readonly string[];
   /**
    * BUGGIFY sites add seeded second faults in every run (see `EmulateOptions.buggify`); replay
    * commands carry `--buggify`.
@@ -42,6 +41,17 @@ export interface CampaignOptions {
   readonly inputLimits?: InputLimits;
   /** Called after each finished unit (e.g. to move a progress bar). */
   readonly onProgress?: (done: number, total: number, violations: number) => void;
+  /**
+   * Run only this shard's units (unit i of the full campaign is in shard (i mod n) + 1).
+   * @default - every unit
+   */
+  readonly shard?: Shard;
+}
+
+/** CampaignOptions plus switches only tests use; internal, not exported from an entry point. */
+export interface InternalCampaignOptions extends CampaignOptions {
+  /** Planted bugs for every run (see `InternalEmulateOptions.mutants`). */
+  readonly mutants?: readonly string[];
 }
 
 export interface CampaignRow {
@@ -79,7 +89,7 @@ export interface CampaignSummary {
 }
 
 /** The units in a fixed order: plan, then scenario, then seed. */
-export function campaignUnits(o: CampaignOptions): CampaignUnit[] {
+export function campaignUnits(o: InternalCampaignOptions): CampaignUnit[] {
   const first = o.firstSeed ?? 1;
   const profile = o.profile ?? "realistic";
   const units: CampaignUnit[] = [];
@@ -99,13 +109,46 @@ export function campaignUnits(o: CampaignOptions): CampaignUnit[] {
 }
 
 export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> {
-  const units = campaignUnits(o);
-  const parallel = Math.max(1, Math.min(o.parallel ?? 1, units.length));
+  return runCampaignInternal(o);
+}
+
+/** {@link runCampaign} with the test-only switches of {@link InternalCampaignOptions}. */
+export async function runCampaignInternal(o: InternalCampaignOptions): Promise<CampaignSummary> {
+  return (await runCampaignRuns(o)).summary;
+}
+
+/** Runs the campaign (or its shard): the summary, and each run with its unit number in the whole campaign. */
+export async function runCampaignRuns(
+  o: InternalCampaignOptions,
+): Promise<{ readonly summary: CampaignSummary; readonly runs: readonly { readonly unit: number; readonly outcome: UnitOutcome }[] }> {
+  const all = campaignUnits(o);
+  const shard = o.shard;
+  const numbers = all.map((_, i) => i).filter((i) => shard === undefined || inShard(i, shard));
+  const units = numbers.map((i) => all[i] as CampaignUnit);
+  const ran = await runUnits(units, o.parallel ?? 1, o.onProgress);
+  const mode = shard ? `${ran.mode}, shard ${shard.index} of ${shard.count}` : ran.mode;
+  return {
+    summary: summarize(o.seeds, ran.outcomes, mode),
+    runs: ran.outcomes.map((outcome, k) => ({ unit: numbers[k] as number, outcome })),
+  };
+}
+
+/**
+ * Runs units over `parallel` worker threads (in the calling thread when 1, or when the worker
+ * script is not built), outcomes in unit order; `mode` says where they ran. `assess` shares it, so
+ * its seeds cost what a campaign's do.
+ */
+export async function runUnits(
+  units: readonly CampaignUnit[],
+  parallelWanted: number,
+  onProgress?: (done: number, total: number, violations: number) => void,
+): Promise<{ outcomes: UnitOutcome[]; mode: string }> {
+  const parallel = Math.max(1, Math.min(parallelWanted, units.length));
   const workerFile = join(__dirname, "campaign-worker.js");
   let outcomes: UnitOutcome[];
   let mode: string;
   if (parallel > 1 && existsSync(workerFile)) {
-    outcomes = await inWorkers(units, parallel, workerFile, o.onProgress);
+    outcomes = await inWorkers(units, parallel, workerFile, onProgress);
     mode = `${parallel} worker threads`;
   } else {
     outcomes = [];
@@ -114,11 +157,11 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> 
       const out = runUnit(u, replayCommand);
       if (!out.ok) violations++;
       outcomes.push(out);
-      o.onProgress?.(outcomes.length, units.length, violations);
+      onProgress?.(outcomes.length, units.length, violations);
     }
     mode = parallel > 1 ? "the calling thread (worker script not built: run `npm run build`)" : "the calling thread";
   }
-  return summarize(o.seeds, outcomes, mode);
+  return { outcomes, mode };
 }
 
 function inWorkers(
@@ -166,7 +209,11 @@ function inWorkers(
   });
 }
 
-function summarize(seeds: number, outcomes: readonly UnitOutcome[], mode: string): CampaignSummary {
+/**
+ * The summary of `outcomes` (in unit order): rows per plan × scenario, failures, coverage (summed
+ * from the outcomes unless given, as a merge of shards gives it).
+ */
+export function summarize(seeds: number, outcomes: readonly UnitOutcome[], mode: string, coverage?: CoverageRecord): CampaignSummary {
   const rows = new Map<string, CampaignRow>();
   for (const o of outcomes) {
     const key = `${o.unit.plan}\u0000${o.unit.scenario}`;
@@ -207,7 +254,7 @@ function summarize(seeds: number, outcomes: readonly UnitOutcome[], mode: string
     notJudged: outcomes.filter((o) => o.ok && !o.judged).length,
     rows: [...rows.values()],
     failures,
-    coverage: mergeCoverage(...outcomes.map((o) => o.coverage)),
+    coverage: coverage ?? mergeCoverage(...outcomes.map((o) => o.coverage)),
     mode,
   };
 }

@@ -9,7 +9,7 @@ export function quote(s: string): string {
 }
 
 /** What a run was: enough to run it again. */
-export interface RunIdentity {
+export interface ReplayableRun {
   readonly plan: string;
   readonly scenario: string;
   readonly seed: number;
@@ -23,7 +23,7 @@ export interface RunIdentity {
 }
 
 /** `cdktf-resilience emulate|replay <plan> --scenario … --seed … --profile …` for the run. */
-export function reproduceCommand(command: "emulate" | "replay", r: RunIdentity): string {
+export function reproduceCommand(command: "emulate" | "replay", r: ReplayableRun): string {
   return [
     `cdktf-resilience ${command}`,
     quote(r.plan),
@@ -36,7 +36,7 @@ export function reproduceCommand(command: "emulate" | "replay", r: RunIdentity):
     ...(r.az ? ["--az", quote(r.az)] : []),
     ...(r.buggify ? ["--buggify"] : []),
     ...(r.maxInputBytes !== undefined ? ["--max-input-size", String(r.maxInputBytes)] : []),
-    ...(r.mutants?.length ? [`  # with planted bugs ${r.mutants.join(", ")}: replay with emulate({ ..., mutants })`] : []),
+    ...(r.mutants?.length ? [`  # with planted bugs ${r.mutants.join(", ")}: replay with emulateInternal({ ..., mutants })`] : []),
   ].join(" ");
 }
 

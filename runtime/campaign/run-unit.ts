@@ -4,24 +4,27 @@
  * depend on `--parallel`.
  */
 
-import type { CoverageRecord } from "../checkers/coverage";
-import type { SimFailure } from "../checkers/sim-failure";
+import type { RecoveryRow } from "../contract/emulation-result";
+import { emulateInternal } from "../emulation/emulate";
 import type { InputLimits } from "../plan/input-file";
 import { loadPlan } from "../plan/load-plan";
 import type { Topology } from "../plan/topology";
-import { emulate } from "../scenarios/emulate";
+import type { CoverageRecord } from "../sim/coverage";
+import type { SimFailure } from "../sim/sim-failure";
 
 export interface CampaignUnit {
   readonly plan: string;
   readonly scenario: string;
   readonly seed: number;
   readonly profile: "realistic" | "fast";
-  /** Test-only planted bugs (see `EmulateOptions.mutants`); absent in real campaigns. */
+  /** Test-only planted bugs (see `InternalEmulateOptions.mutants`); absent in real campaigns. */
   readonly mutants?: readonly string[];
   /** BUGGIFY sites may add second faults (campaigns: on unless `--no-buggify`). */
   readonly buggify?: boolean;
   /** The cap on plan and scenario file sizes (`--max-input-size`), when not the default. */
   readonly maxInputBytes?: number;
+  /** The zone zonal scenarios strike (`--az`); absent: the first writer's zone. */
+  readonly az?: string;
 }
 
 export interface UnitOutcome {
@@ -36,6 +39,12 @@ export interface UnitOutcome {
   /** Worst client-visible outage among the run's failovers, ms. */
   readonly clientOutageMsMax: number;
   readonly coverage: CoverageRecord;
+  /** SHA-256 of the run's trace: `replay` of the unit prints the same one. */
+  readonly traceHash: string;
+  /** Per database a component measured: what its clients saw (see `RecoveryRow`), without the outage list. */
+  readonly recovery: readonly Omit<RecoveryRow, "outages">[];
+  /** Plan resources the scenario reached (a database not among them was not disrupted by this run). */
+  readonly struck: readonly string[];
 }
 
 /** Plans are loaded once per thread. */
@@ -47,16 +56,18 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
     topology = loadPlan(unit.plan, limitsOf(unit));
     plans.set(unit.plan, topology);
   }
-  const { result, report } = emulate({
+  const { result, report } = emulateInternal({
     topology,
     scenario: unit.scenario,
     seed: unit.seed,
     profile: unit.profile,
-    // Campaigns replay failures instead of keeping traces: hashing costs a third of a run.
-    trace: { enabled: false },
+    // The trace is hashed (so shards and replays can be compared run by run), not kept: the
+    // recorder writes into a buffer it hashes in batches, a few per cent of a run.
+    trace: { tailLinesMax: 0 },
     replayCommand: () => replay(unit),
     ...(unit.mutants?.length ? { mutants: unit.mutants } : {}),
     ...(unit.buggify ? { buggify: true } : {}),
+    ...(unit.az !== undefined ? { az: unit.az } : {}),
     inputLimits: limitsOf(unit),
   });
   const f = report.failure;
@@ -72,6 +83,9 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
     failovers: result.failovers.length,
     clientOutageMsMax: Math.max(0, ...result.failovers.map((x) => x.clientOutageMs)),
     coverage: report.coverage,
+    traceHash: report.traceHash ?? "",
+    recovery: (result.recovery ?? []).map(({ outages: _, ...row }) => row),
+    struck: [...new Set(result.modelled.filter((m) => m.struck).map((m) => m.resource))],
   };
 }
 

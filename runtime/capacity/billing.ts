@@ -1,5 +1,5 @@
 /**
- * Billing as the patent states it: the charge is Σ Tᵢ·Pᵢ over the intervals an instance spent at
+ * Billing by interval: the charge is Σ Tᵢ·Pᵢ over the intervals an instance spent at
  * one price (reserved, designated, activated, leased with or without warning). Money is integer
  * micro-dollars and time integer milliseconds, so a bill is exact and replays byte for byte.
  */
@@ -20,7 +20,7 @@ export function microsPerHour(dollarsPerHour: number): number {
 }
 
 /**
- * Σ Tᵢ·Pᵢ up to `untilMs`, in micro-dollars. Nothing is charged after `terminatedAtMs` (I14):
+ * Σ Tᵢ·Pᵢ up to `untilMs`, in micro-dollars. Nothing is charged after `terminatedAtMs`:
  * intervals are clipped there. Each interval rounds down to whole micro-dollars, so a bill never
  * charges a fraction that was not used.
  */

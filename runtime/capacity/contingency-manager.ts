@@ -1,19 +1,20 @@
 /**
- * The contingency manager of one service on the mock cloud (seed 001 M5, M13–M15, S5–S11): it
+ * The contingency manager of one service on the mock cloud (the choices behind it:
+ * ../../docs/design/0002-contingency-capacity.md): it
  * runs the service's head node on the primary reservation, books the spot pool's members as
  * leases on the designated capacity, and on a trigger runs the failover
  * `detecting → reclaiming → starting → attaching → serving | degraded | failed`:
- * - node-only failure with the primary zone healthy (S7): the replacement starts in the primary
+ * - node-only failure with the primary zone healthy: the replacement starts in the primary
  *   zone and no lease is touched;
- * - zone failure (S5): idle designated slots are claimed, the fewest leases are revoked with the
- *   notice policy, the replacement launches on the reclaimed capacity once the leases ended (I5),
+ * - zone failure: idle designated slots are claimed, the fewest leases are revoked with the
+ *   notice policy, the replacement launches on the reclaimed capacity once the leases ended,
  *   attaches and serves;
- * - no contingency capacity (S11): the general pool of the contingency zone, then another zone
+ * - no contingency capacity: the general pool of the contingency zone, then another zone
  *   (`degraded`), else `failed` with a reason; every path ends.
  * When the old primary comes back it is stopped and becomes the unused contingency: the roles
- * swap, and nothing fails back on its own (S10). The head node's redo goes to a `HeadVolume` with
+ * swap, and nothing fails back on its own. The head node's redo goes to a `HeadVolume` with
  * a copy per zone; attaching a replacement moves the epoch and fences the copies it cannot reach
- * (M14), and a fenced copy is unfenced once its zone is back and it caught up.
+ * and a fenced copy is unfenced once its zone is back and it caught up.
  *
  * Every step is a trace line of kind `contingency` (legend in `capacity-events.ts`); checkers in
  * `runtime/checkers/contingency-capacity/` read them and never the manager.
@@ -21,7 +22,7 @@
 import type { InstanceRecord } from "../cloud/ec2/ec2-service";
 import type { MockCloud } from "../cloud/mock-cloud";
 import type { Duration, DurationRange } from "../cloud/timing-profile";
-import type { RevocationRow } from "../scenarios/emulation-result";
+import type { RevocationRow } from "../contract/emulation-result";
 import type { Random } from "../sim/ports";
 import type { ContingencyPool, Lease } from "./contingency-pool";
 import { HeadVolume } from "./head-volume";
@@ -60,7 +61,7 @@ export interface ManagedService {
   readonly poolBidMicros: number;
 }
 
-/** The bound the manager promises for a failover it starts with I3 holding (I9). */
+/** The bound the manager promises for a failover it starts while its designation is fully revocable. */
 export interface RecoveryBound {
   readonly detectMs: number;
   readonly noticeMs: number;
@@ -86,9 +87,9 @@ export class ContingencyManager {
   private waiting = new Set<string>();
   /** Set by a failed failover: the old primary, once back, serves again. */
   private resumeInPlace = false;
-  /** S9: the size of a supplement being reclaimed (capacity beside the primary), if one is. */
+  /** The size of a supplement being reclaimed (capacity beside the primary), if one is. */
   private supplementing: number | undefined;
-  /** Instances activated beside the primary by supplements (S9). */
+  /** Instances activated beside the primary by supplements. */
   readonly supplements: string[] = [];
   /** Leases whose tenant is leaving on its own: they end without a revocation. */
   private readonly leaving = new Set<string>();
@@ -110,7 +111,7 @@ export class ContingencyManager {
     private readonly notice: NoticePolicy,
     private readonly timing: CapacityTiming,
     private readonly random: Random,
-    /** The run's bill (I14); the component shares one across managers. */
+    /** The run's bill; the component shares one across managers. */
     readonly ledger: Ledger = new Ledger(),
     private readonly pricing: ContingencyPricing = DEFAULT_PRICING,
   ) {
@@ -126,7 +127,7 @@ export class ContingencyManager {
 
   private reachable = (zone: string): boolean => this.cloud.zones.isAvailable(zone);
 
-  /** A head node attaches to the volume: the epoch moves and unreachable copies are fenced (M14). */
+  /** A head node attaches to the volume: the epoch moves and unreachable copies are fenced. */
   private attachVolume(): void {
     const acked = this.volume.lsn;
     const head = this.heads.join(",");
@@ -151,7 +152,7 @@ export class ContingencyManager {
     });
   }
 
-  /** The bound I9 checks, from the timing profile's maxima. */
+  /** The bound `contingency/bounded-recovery` checks, from the timing profile's maxima. */
   bound(): RecoveryBound {
     const p = this.cloud.profile;
     const max = (d: Duration) => ("typical" in d ? d.tail.maxMs : d.maxMs);
@@ -196,7 +197,7 @@ export class ContingencyManager {
     });
   }
 
-  /** A tenant's bid for the designated capacity (S2): a lease and a spot instance on it, or the refusal. */
+  /** A tenant's bid for the designated capacity: a lease and a spot instance on it, or the refusal. */
   tenantBid(lessee: string, bidMicros: number): string {
     const now = this.cloud.ctx.nowMs;
     const res = this.market.bid(this.pool, lessee, bidMicros, now, this.noticeMs());
@@ -216,7 +217,7 @@ export class ContingencyManager {
   }
 
   /**
-   * S9: more capacity beside a primary that stays active — for performance, scale, the primary's
+   * A supplement: more capacity beside a primary that stays active — for performance, scale, the primary's
    * maintenance or better hardware. The same order as a failover (trigger → revoke → launch once
    * the leases ended), but the head node keeps serving and the new instances join it; no volume
    * attach, no epoch change. Refused while a failover runs.
@@ -275,10 +276,10 @@ export class ContingencyManager {
   }
 
   /**
-   * S13: a lease's interruptibility changes. A downgrade (a shorter notice, down to none) is
+   * A lease's interruptibility changes. A downgrade (a shorter notice, down to none) is
    * allowed, at the new price; an upgrade is refused on designated capacity — to reserved, or to
-   * more notice than it has — because a failover must be able to take it back (I4). The bid (the
-   * most the tenant pays, I8) stays; the charged price is the new one, and the bill splits at the
+   * more notice than it has — because a failover must be able to take it back. The bid (the
+   * most the tenant pays) stays; the charged price is the new one, and the bill splits at the
    * change: Σ Tᵢ·Pᵢ.
    */
   changeLease(leaseId: string, to: { readonly reserved: true } | { readonly noticeMs: number; readonly priceMicros: number }): string {
@@ -339,8 +340,8 @@ export class ContingencyManager {
   }
 
   /**
-   * A capacity-shrink fault in the designated zone (S11): `k` designated instances are gone (idle
-   * ones first); a lessee on a lost instance loses it at once. I3 may now fail: the checker says so
+   * A capacity-shrink fault in the designated zone: `k` designated instances are gone (idle
+   * ones first); a lessee on a lost instance loses it at once. Revocability may now fail: the checker says so
    * at this step, not at the next failover.
    */
   capacityLost(k: number): void {
@@ -355,7 +356,7 @@ export class ContingencyManager {
     }
   }
 
-  /** Price moves of the market: outbid leases get their notice in the same step (I8). */
+  /** Price moves of the market: outbid leases get their notice in the same step. */
   revokeOutbid(leases: readonly Lease[]): void {
     for (const l of leases) if (this.booked.has(l.id)) this.revokeInCloud(l);
   }
@@ -440,7 +441,7 @@ export class ContingencyManager {
     }
     if (this.retired.has(i.id) && i.state === "running") {
       this.retired.delete(i.id);
-      // The old head node wakes up believing it is primary: the fence refuses what it sends (I7).
+      // The old head node wakes up believing it is primary: the fence refuses what it sends.
       const epoch = this.epochOf.get(i.id) ?? 0;
       if (epoch < this.volume.epoch) {
         const w = this.volume.write(i.id, epoch, 1, this.reachable);
@@ -453,7 +454,7 @@ export class ContingencyManager {
         if (this.phase === "failed") this.finish("serving", `primary ${i.id} back in ${i.az} after a failed failover`);
         return;
       }
-      // S10: the old primary is back; it becomes unused contingency, no automatic failback.
+      // The old primary is back; it becomes unused contingency, no automatic failback.
       this.cloud.ec2.stop(i.id, { Code: "Client.UserInitiatedShutdown", Message: "Roles swapped after a failover" });
       this.note("roles-swapped", `old=${i.id} az=${i.az} now contingency; no automatic failback`);
       return;
@@ -550,7 +551,7 @@ export class ContingencyManager {
   private detected(head: InstanceRecord): void {
     const zoneUp = this.cloud.zones.isPowered(head.az);
     if (zoneUp) {
-      // S7: the zone is healthy, so the replacement starts there, in the reservation.
+      // A node-only failure: the zone is healthy, so the replacement starts there, in the reservation.
       this.setPhase("starting", `same-zone az=${head.az}`, { az: head.az, path: "same-zone", zoneHealthy: zoneUp });
       const r = this.cloud.ec2.launch({
         type: this.svc.type,

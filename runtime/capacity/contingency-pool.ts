@@ -1,12 +1,12 @@
 /**
- * The contingency pool of one (zone, instance type), seed 001: capacity *designated* for services
+ * The contingency pool of one (zone, instance type): capacity *designated* for services
  * whose primary runs in another zone (count mode: "N on this pool", no specific instances), leased
  * out to other tenants while unused, and taken back when a trigger needs it.
  *
- * Each designated slot is in exactly one state (I1): `idle` (unused contingency, may be leased),
+ * Each designated slot is in exactly one state: `idle` (unused contingency, may be leased),
  * `leased`, `revoking` (the lease got its notice and ends at `endAtMs`), `claimed` (promised to a
  * failover, waiting for its lease to end or for the launch), `activated` (runs the replacement), or
- * `failed` (capacity lost to a fault). A slot is activated only once its lease has ended (I5).
+ * `failed` (capacity lost to a fault). A slot is activated only once its lease has ended.
  *
  * Pure: time comes in as arguments and ties are broken by the caller's seeded stream, so the pool
  * runs the same in a unit test, in the simulator and in a real controller.
@@ -31,9 +31,6 @@ export interface Lease {
   readonly slot: number;
 }
 
-/** Why a lease ended: `interrupted` is the cloud (or an experiment) reclaiming the instance on its own. */
-export type LeaseEndReason = NonNullable<Lease["reason"]>;
-
 interface Slot {
   readonly index: number;
   state: ContingencySlotState;
@@ -54,7 +51,7 @@ export interface Designation {
   readonly count: number;
   /**
    * Named mode: the specific instances (or hosts) designated, `count` of them. Their slots serve
-   * this service only, and I3 holds for this designation alone; without it (count mode) the
+   * this service only, and revocability holds for this designation alone; without it (count mode) the
    * service gets any N of the pool's unnamed slots.
    */
   readonly instances?: readonly string[];
@@ -63,12 +60,12 @@ export interface Designation {
 export interface PoolOptions {
   readonly az: string;
   readonly type: string;
-  /** Minimum spot bid on this contingency, micro-dollars per hour (S2). */
+  /** Minimum spot bid on this contingency, micro-dollars per hour. */
   readonly minBidMicros: number;
-  /** Longest notice a lease on contingency may carry (I4); default 0 in the patent, 120 s for AWS spot. */
+  /** Longest notice a lease on contingency may carry; 0 when leases end without warning, 120 s for AWS spot. */
   readonly maxNoticeMs: number;
   /**
-   * Instances of this type the zone has, and how many are reserved there, for I12 (several
+   * Instances of this type the zone has, and how many are reserved there, for the sharing bound (several
    * services designating in one zone).
    * @default - unbounded: only the designations themselves bound the pool
    */
@@ -111,9 +108,9 @@ export class ContingencyPool {
   }
 
   /**
-   * Designates `count` instances for a service (S1). Refused (a sentence) when the contingency zone
-   * is the service's primary zone (I6), or when one zone's failure would trigger more designations
-   * here than the zone has unreserved capacity (I12).
+   * Designates `count` instances for a service. Refused (a sentence) when the contingency zone
+   * is the service's primary zone, or when one zone's failure would trigger more designations
+   * here than the zone has unreserved capacity (the sharing bound).
    */
   designate(d: Designation): string | undefined {
     if (!Number.isSafeInteger(d.count) || d.count < 1) return `designation of ${d.service}: count must be ≥ 1, got ${d.count}`;
@@ -121,7 +118,7 @@ export class ContingencyPool {
       return `designation of ${d.service}: named mode lists ${d.instances.length} instance(s) for a count of ${d.count}`;
     const taken = d.instances?.find((id) => this.slots.some((s) => s.name === id));
     if (taken !== undefined) return `designation of ${d.service}: ${taken} is already designated for another service`;
-    if (d.primaryAz === this.az) return `designation of ${d.service}: the contingency zone ${this.az} is its primary zone (I6)`;
+    if (d.primaryAz === this.az) return `designation of ${d.service}: the contingency zone ${this.az} is its primary zone`;
     const cap = this.options.capacity;
     if (cap !== undefined) {
       const sameFailure = this.designations.filter((x) => x.primaryAz === d.primaryAz).reduce((n, x) => n + x.count, 0) + d.count;
@@ -165,7 +162,7 @@ export class ContingencyPool {
   }
 
   /**
-   * A tenant bids for unused contingency (S2, I8): granted when the bid is at least the current
+   * A tenant bids for unused contingency: granted when the bid is at least the current
    * price (equal counts) and at least the minimum bid, on an idle slot, with a notice the policy allows.
    */
   bid(lessee: string, bidMicros: number, priceMicros: number, nowMs: number, noticeMs: number): LeaseResult {
@@ -188,7 +185,7 @@ export class ContingencyPool {
     return { ok: true, lease };
   }
 
-  /** S13: a downgrade of an active lease to less notice (the caller refuses upgrades). */
+  /** A downgrade of an active lease to less notice (the caller refuses upgrades). */
   renotice(leaseId: string, noticeMs: number): void {
     const lease = this.lease(leaseId);
     if (lease?.state !== "active") throw new RangeError(`lease ${leaseId} is not active`);
@@ -196,7 +193,7 @@ export class ContingencyPool {
     lease.noticeMs = noticeMs;
   }
 
-  /** The lease enters `revoking`: its notice starts now, it ends at `endAtMs` (S3, S5, S6). */
+  /** The lease enters `revoking` (outbid, reclaimed for a failover): its notice starts now, it ends at `endAtMs`. */
   revoke(leaseId: string, reason: NonNullable<Lease["reason"]>, nowMs: number): Lease {
     const lease = this.lease(leaseId);
     if (lease?.state !== "active") throw new RangeError(`lease ${leaseId} is not active`);
@@ -226,9 +223,9 @@ export class ContingencyPool {
   }
 
   /**
-   * A trigger for `service` needs `n` instances (S5, S8): idle slots are claimed first, then the
+   * A trigger for `service` needs `n` instances: idle slots are claimed first, then the
    * fewest leases are revoked — lowest bid first, then oldest, the seeded stream breaking exact
-   * ties. With `revokeAll` (the patent's "revoke any leases"), every lease of the pool is revoked.
+   * ties. With `revokeAll`, every lease of the pool is revoked.
    */
   reclaimFor(service: string, n: number, nowMs: number, random: Random, revokeAll = false): Reclaim {
     // Named mode takes its own slots only; count mode any unnamed slot (another service's named
@@ -260,7 +257,7 @@ export class ContingencyPool {
     return { fromIdle, revoked, short: n - claimed };
   }
 
-  /** A claimed slot whose lease has ended runs the service's replacement (I5: never while leased). */
+  /** A claimed slot whose lease has ended runs the service's replacement (never while leased). */
   activate(service: string, instanceId: string): boolean {
     const slot = this.slots.find((s) => s.state === "claimed" && s.service === service);
     if (!slot) return false;
@@ -279,7 +276,7 @@ export class ContingencyPool {
   }
 
   /**
-   * Capacity lost to a fault (S11: capacity shrink): idle slots go first, then leased ones (whose
+   * Capacity lost to a fault (capacity shrink): idle slots go first, then leased ones (whose
    * lease ends at once, reason `capacity-lost`). Returns the leases that lost their slot (one
    * entry per lost slot; `undefined` for a slot that held none).
    */
@@ -308,7 +305,7 @@ export class ContingencyPool {
   }
 
   /**
-   * I3 for this pool; empty when it holds. Count mode: Σ N(d) over the count designations ≤ the
+   * Revocability for this pool; empty when it holds. Count mode: Σ N(d) over the count designations ≤ the
    * unnamed slots that are idle, revocably leased, revoking, claimed or activated. Named mode:
    * the same for each designation over its own slots.
    */
@@ -333,7 +330,7 @@ export class ContingencyPool {
     return out;
   }
 
-  /** I1 and I5 for this pool: each slot in one consistent state; empty when they hold. */
+  /** Each slot of this pool in one consistent state, never activated while leased; empty when they hold. */
   partitionProblems(): string[] {
     const out: string[] = [];
     const instances = new Set<string>();
@@ -342,7 +339,7 @@ export class ContingencyPool {
       const leaseState = s.lease?.state;
       if ((s.state === "leased") !== (leaseState === "active")) out.push(`${where} is ${s.state} with lease state ${leaseState ?? "none"}`);
       if (s.state === "revoking" && leaseState !== "revoking") out.push(`${where} is revoking without a revoking lease`);
-      if (s.state === "activated" && s.lease) out.push(`${where} is activated while lease ${s.lease.id} is ${s.lease.state} (I5)`);
+      if (s.state === "activated" && s.lease) out.push(`${where} is activated while lease ${s.lease.id} is ${s.lease.state}`);
       for (const id of [s.instanceId, s.lease?.instanceId])
         if (id !== undefined) {
           if (instances.has(id)) out.push(`${where}: instance ${id} is counted twice`);

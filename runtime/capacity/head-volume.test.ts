@@ -5,7 +5,7 @@ const all = () => true;
 const withoutA = (z: string) => z !== "a";
 
 describe("the head node's volume", () => {
-  test("A8: 1,000 writes acknowledged before zone a is lost are all readable after the failover", () => {
+  test("1,000 writes acknowledged before zone a is lost are all readable after the failover", () => {
     const v = new HeadVolume(["a", "b", "c"]);
     v.attach("old", all);
     for (let k = 0; k < 1000; k++) expect(v.write("old", 1, 1, all).ok).toBe(true);
@@ -14,7 +14,7 @@ describe("the head node's volume", () => {
     expect(v.write("new", 2, 1, withoutA)).toEqual({ ok: true, lsn: 1001 });
   });
 
-  test("I7: once the new head attached, the old one's writes are refused, even where it can still reach a copy", () => {
+  test("single writer: once the new head attached, the old one's writes are refused, even where it can still reach a copy", () => {
     const v = new HeadVolume(["a", "b", "c"]);
     v.attach("old", all);
     v.write("old", 1, 10, all);
@@ -23,7 +23,7 @@ describe("the head node's volume", () => {
     expect(v.lsn).toBe(10);
   });
 
-  test("I13: a fenced copy is unfenced only at the current LSN, after catching up", () => {
+  test("fencing: a fenced copy is unfenced only at the current LSN, after catching up", () => {
     const v = new HeadVolume(["a", "b", "c"]);
     v.attach("old", all);
     v.write("old", 1, 5, all);

@@ -1,10 +1,10 @@
 /**
- * The head node's volume (seed 001 M3, M9, M14, S5, S10): the head node is nearly stateless; its
+ * The head node's volume: the head node is nearly stateless; its
  * redo records go to storage copies in several zones (one per zone here), durable once a write
  * quorum holds them. A failover attaches a new head node with a higher epoch: the copies it cannot
- * reach are fenced, so anything the old head still sends is refused (I7); everything acknowledged
- * before is readable from the copies that remain (I10). A fenced copy catches up from the others
- * and is unfenced only at the current LSN (I13).
+ * reach are fenced, so anything the old head still sends is refused (one writer); everything acknowledged
+ * before is readable from the copies that remain (durability). A fenced copy catches up from the others
+ * and is unfenced only at the current LSN.
  *
  * Pure: the caller says which zones are reachable.
  */
@@ -74,7 +74,7 @@ export class HeadVolume {
    * reachable copies that accept the epoch holds it.
    */
   write(head: string, epoch: number, n: number, reachable: (zone: string) => boolean): WriteResult {
-    // Copies that saw a higher epoch refuse an older head: that is the fence (I7).
+    // Copies that saw a higher epoch refuse an older head: that is the fence.
     if (epoch < this.epochNow) return { ok: false, reason: "fenced" };
     if (head !== this.head) return { ok: false, reason: "not-attached" };
     const accepting = this.copies.filter((c) => !c.fenced && reachable(c.zone) && c.epoch === epoch);

@@ -1,5 +1,5 @@
 /**
- * The contingency bill as it runs (seed 001 I14): one interval per (account, item) at one hourly
+ * The contingency bill as it runs: one interval per (account, item) at one hourly
  * price — the designation while unused, an activated replacement at the activation price, a lease
  * at the price it was granted at — closed when the item ends, and charged Σ Tᵢ·Pᵢ as intervals
  * close. Integer micro-dollars and milliseconds, so the bill replays byte for byte.
@@ -18,17 +18,17 @@ export interface LedgerEntry {
   readonly microsPerHour: number;
 }
 
-/** Prices of the contingency policy (M16), micro-dollars per instance-hour. */
+/** Prices of the contingency policy, micro-dollars per instance-hour. */
 export interface ContingencyPricing {
   /** The reserved rate of the primary's instance type. */
   readonly reservedMicrosPerHour: number;
-  /** Designation costs a share of the reserved rate (the patent: 50–70 %). */
+  /** Designation costs a share of the reserved rate (50–70 %: ../../docs/design/0002-contingency-capacity.md). */
   readonly designationShare: { readonly numerator: number; readonly denominator: number };
   /** An activated replacement's rate. */
   readonly activationMicrosPerHour: number;
 }
 
-/** $0.10/h reserved [design]: the plan carries no price; designation at 60 % of it, activation at the reserved rate. */
+/** $0.10/h reserved (our choice): the plan carries no price; designation at 60 % of it, activation at the reserved rate. */
 export const DEFAULT_PRICING: ContingencyPricing = {
   reservedMicrosPerHour: 100_000,
   designationShare: { numerator: 60, denominator: 100 },

@@ -1,15 +1,15 @@
 /**
- * How much warning a lessee gets before a contingency lease ends (seed 001 S6). The patent lets
- * contingency leases end "at any time and/or without warning"; other spot leases get 5 or 30
- * minutes, and AWS spot gets 2. So notice is a policy, never a constant: a failover waits for it,
+ * How much warning a lessee gets before a contingency lease ends. A lease on contingency may end
+ * at any time without warning (../../docs/design/0002-contingency-capacity.md); other spot leases
+ * get 5 or 30 minutes, and AWS spot gets 2. So notice is a policy, never a constant: a failover waits for it,
  * and the recovery time includes it.
  */
 export type NoticePolicy =
-  /** The lease ends at revocation (the patent's default for contingency). */
+  /** The lease ends at revocation (the default for contingency). */
   | { readonly kind: "none" }
   /** AWS spot: the interruption warning exactly 120 s (the profile's `spotInterruptionNoticeMs`) before reclaim. */
   | { readonly kind: "aws-spot" }
-  /** A warning, then the end `minutes` later (the patent names 5, 10 and 30). */
+  /** A warning, then the end `minutes` later (5, 10 and 30 are usual). */
   | { readonly kind: "minutes"; readonly minutes: number };
 
 export const NOTICE = {

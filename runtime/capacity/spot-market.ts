@@ -1,5 +1,5 @@
 /**
- * The spot market over contingency pools (seed 001 S2, S3, I8): an hourly price per (zone, type)
+ * The spot market over contingency pools: an hourly price per (zone, type)
  * from a seeded model, bids checked against it and the pool's minimum bid, and outbid leases
  * revoked in the same step the price passes them. Pure: the caller passes time and the stream.
  */
@@ -35,14 +35,14 @@ export class SpotMarket {
     return this.prices.get(`${az}/${type}`) ?? this.model.baseMicros;
   }
 
-  /** A bid on a pool at the current price (S2). */
+  /** A bid on a pool at the current price. */
   bid(pool: ContingencyPool, lessee: string, bidMicros: number, nowMs: number, noticeMs: number): LeaseResult {
     return pool.bid(lessee, bidMicros, this.price(pool.az, pool.type), nowMs, noticeMs);
   }
 
   /**
    * Sets a pool's price; every active lease bidding below it enters `revoking` in this same step
-   * (I8, S3). Returns the leases revoked.
+   * (the bid rule). Returns the leases revoked.
    */
   setPrice(az: string, type: string, priceMicros: number, nowMs: number): Lease[] {
     this.prices.set(`${az}/${type}`, priceMicros);

@@ -1,4 +1,4 @@
-import type { Checker, Verdict } from "./checker";
+import type { Checker, Verdict } from "../sim/checker";
 
 /**
  * What an invariant is, apart from how it is checked: its id (`<system>/<what it guarantees>`, as

@@ -3,20 +3,32 @@ import { availableParallelism } from "node:os";
 import { SingleBar } from "cli-progress";
 import Table from "cli-table3";
 import { type Command, Option } from "commander";
-import { type CampaignSummary, runCampaign } from "../campaign/campaign";
-import { unreachedPoints } from "../checkers/coverage";
+import { type CampaignSummary, runCampaignRuns } from "../campaign/campaign";
+import { campaignResult } from "../campaign/result-file";
+import { defaultRegistry } from "../emulation/default-registry";
 import { loadPlan } from "../plan/load-plan";
 import { assertJudgeable } from "../plan/unknown-blockers";
 import { formatSeconds } from "../report/format";
-import { defaultRegistry } from "../scenarios/default-registry";
+import { unreachedPoints } from "../sim/coverage";
 import { SEED_MAX } from "../sim/random";
+import {
+  planDigests,
+  RESULT_OPTION,
+  registerCampaignMerge,
+  resultOutputOf,
+  SHARD_OPTION,
+  type ShardFlags,
+  shardOf,
+  writeResultAndSummary,
+} from "./campaign-results";
 import { CliInputError, parseCount } from "./cli-error";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import { addInputSizeOption, type InputSizeFlags, inputLimits } from "./input-size";
 import type { CliIo } from "./io";
+import { packageVersion } from "./package-version";
 import { parseSeed } from "./run-flags";
 
-interface CampaignFlags extends InputSizeFlags {
+interface CampaignFlags extends InputSizeFlags, ShardFlags {
   readonly seeds?: string;
   readonly total?: string;
   readonly parallel?: string;
@@ -37,7 +49,7 @@ const PARALLEL_MAX = 256;
 
 /** Campaign runs use the default registry: worker threads cannot receive a registry object. */
 export function registerCampaign(program: Command, io: CliIo, status: ExitStatus): void {
-  const cmd = program
+  const campaign = program
     .command("campaign")
     .description(
       "run many seeds of every scenario on one or more plans over worker threads; print a summary table and each failing seed with its replay command; exit 1 on any violation",
@@ -52,8 +64,10 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
     .option("--json", "print the summary as one JSON document")
     .option("--no-progress", "no progress bar (it is drawn only on a terminal anyway)")
     .option("--no-buggify", "run each scenario exactly, without the BUGGIFY sites' seeded second faults")
-    .option("--force", "let --parallel exceed the machine's available parallelism");
-  addInputSizeOption(cmd).action(async (plans: string[], flags: CampaignFlags) => {
+    .option("--force", "let --parallel exceed the machine's available parallelism, and --result replace an existing file")
+    .option(...SHARD_OPTION)
+    .option(...RESULT_OPTION);
+  addInputSizeOption(campaign).action(async (plans: string[], flags: CampaignFlags) => {
     if ((flags.seeds === undefined) === (flags.total === undefined))
       throw new CliInputError(
         "--seeds/--total",
@@ -72,6 +86,8 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
         `pass --parallel ${cores} or less (or leave it out), or add --force to run ${parallel} anyway`,
       );
     const firstSeed = parseSeed(flags.firstSeed);
+    const shard = shardOf(flags);
+    const { path: resultPath, outputs } = resultOutputOf(flags, shard);
     const limits = inputLimits(flags);
     const known = defaultRegistry()
       .scenarios()
@@ -110,23 +126,27 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
             hideCursor: true,
           })
         : undefined;
-    const total = plans.length * scenarios.length * seeds;
+    const all = units * seeds;
+    const total = shard ? Math.floor(all / shard.count) + (all % shard.count >= shard.index ? 1 : 0) : all;
     bar?.start(total, 0, { violations: 0 });
-    const summary = await runCampaign({
-      plans,
-      scenarios,
-      seeds,
-      firstSeed,
-      profile: flags.profile,
-      buggify: flags.buggify,
+    const options = { plans, scenarios, seeds, firstSeed, profile: flags.profile, buggify: flags.buggify, ...(shard ? { shard } : {}) };
+    const planSha256 = resultPath !== undefined ? planDigests(plans) : {};
+    const { summary, runs } = await runCampaignRuns({
+      ...options,
       parallel,
       inputLimits: limits,
       onProgress: (done, _t, violations) => bar?.update(done, { violations }),
     });
     bar?.stop();
-    io.out(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatCampaign(summary));
+    writeResultAndSummary(
+      outputs,
+      campaignResult(options, shard ?? { index: 1, count: 1 }, runs, planSha256, packageVersion()),
+      flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatCampaign(summary),
+      io,
+    );
     if (summary.violations) status.code = EXIT.violation;
   });
+  registerCampaignMerge(campaign, io, status, formatCampaign);
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

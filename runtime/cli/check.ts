@@ -1,10 +1,10 @@
-import Table from "cli-table3";
 import type { Command } from "commander";
 import { evaluatePolicy, PlanView, type PolicyFinding, type PolicyReport } from "../../lib/policy/pack";
 import { loadPlanFile } from "../plan/load-plan";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import { addInputSizeOption, type InputSizeFlags, inputLimits } from "./input-size";
 import type { CliIo } from "./io";
+import { textTable } from "./text-table";
 
 export function registerCheck(program: Command, io: CliIo, status: ExitStatus): void {
   addInputSizeOption(
@@ -42,9 +42,11 @@ export function formatReport(file: string, r: PolicyReport): string {
   const open = [...r.errors, ...r.warnings];
   if (open.length === 0) lines.push("No open findings.");
   else {
-    const table = new Table({ head: ["severity", "rule", "resource", "finding"], style: { head: [], border: [], compact: true } });
-    for (const f of open) table.push([f.severity, f.ruleId, f.address, `${f.problem}: ${f.found}`]);
-    lines.push(table.toString(), "", "How to fix:");
+    const table = textTable(
+      ["severity", "rule", "resource", "finding"],
+      open.map((f) => [f.severity, f.ruleId, f.address, `${f.problem}: ${f.found}`]),
+    );
+    lines.push(table, "", "How to fix:");
     const fixes = new Map(open.map((f) => [f.ruleId, f.fix]));
     const width = Math.max(...[...fixes.keys()].map((id) => id.length));
     for (const [id, fix] of fixes) lines.push(`  ${id.padEnd(width)}  ${fix}`);

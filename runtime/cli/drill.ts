@@ -1,11 +1,11 @@
 import type { Command } from "commander";
-import { formatFailure } from "../checkers/sim-failure";
+import type { EmulationResult } from "../contract/emulation-result";
 import { loadPlan } from "../plan/load-plan";
 import { formatJson } from "../report/json";
-import type { EmulationResult } from "../scenarios/emulation-result";
 import type { ScenarioProblem } from "../scenarios/experiment";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { isScenarioError } from "../scenarios/scenario-error";
+import { formatFailure } from "../sim/sim-failure";
 import { CliInputError } from "./cli-error";
 import { formatSummary, notJudgedFix } from "./emulate";
 import { EXIT, type ExitStatus } from "./exit-codes";

@@ -1,12 +1,12 @@
 import type { Command } from "commander";
-import { formatFailure } from "../checkers/sim-failure";
+import type { ClientRequestsRow, EmulationResult } from "../contract/emulation-result";
+import type { Emulation } from "../emulation/emulate";
 import { formatClock as clock, formatSeconds as seconds } from "../report/format";
 import { renderHtmlReport } from "../report/html-report";
 import { formatJson } from "../report/json";
 import { modelledByResource } from "../report/modelled";
-import type { Emulation } from "../scenarios/emulate";
-import type { ClientRequestsRow, EmulationResult } from "../scenarios/emulation-result";
 import type { EmulationRegistry } from "../scenarios/registry";
+import { formatFailure } from "../sim/sim-failure";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
 import { OutputFiles, type OutputRequest } from "./output-file";
@@ -28,7 +28,7 @@ export function registerEmulate(program: Command, io: CliIo, status: ExitStatus,
       .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
       .requiredOption("--scenario <name|file>", scenarioHelp(registry)),
   )
-    .option("--json", "print the result as one JSON document (DESIGN.md §7)")
+    .option("--json", "print the result as one JSON document (for scripts)")
     .option("--trace <file>", "also write the trace (one line per event) to this file; - for standard output")
     .option("--report <file>", "also write a self-contained HTML report (timeline, recovery figures, invariants); - for standard output")
     .option("--force", "let --trace and --report replace an existing file, or write through a symbolic link, into a device or a FIFO")
@@ -136,6 +136,23 @@ export function formatSummary(plan: string, r: EmulationResult, notes: readonly 
       lines.push(
         `  ${c.database}: ${c.succeeded} of ${c.sent} requests succeeded, ${c.failed} failed${failureSpan(c)}; acknowledged writes lost ${c.acknowledgedWritesLost}`,
       );
+  }
+  if (r.recovery?.length) {
+    lines.push("", "Recovery (what each database's clients saw)");
+    for (const x of r.recovery) {
+      const failed = x.outages.reduce((n, o) => n + o.failed, 0);
+      const cut =
+        x.longestOutageMs === null
+          ? "cut off until the run ended"
+          : x.outages.length === 0
+            ? "no failed request"
+            : `cut off ${seconds(x.longestOutageMs)} at most (${x.outages.length} outage${x.outages.length === 1 ? "" : "s"}, ${failed} failed request${failed === 1 ? "" : "s"})`;
+      const lost =
+        x.acknowledgedWritesLost === undefined
+          ? ""
+          : `; acknowledged writes lost ${x.acknowledgedWritesLost}${x.acknowledgedWritesLost ? ` over ${seconds(x.dataLossWindowMs ?? 0)}` : ""}`;
+      lines.push(`  ${x.database}: ${cut}${lost}`);
+    }
   }
   if (r.revocations.length)
     lines.push(

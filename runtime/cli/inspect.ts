@@ -1,10 +1,10 @@
-import Table from "cli-table3";
 import type { Command } from "commander";
 import { regionOf } from "../cloud/from-topology";
 import { loadPlan } from "../plan/load-plan";
 import type { DatabaseClusterNode, DatabaseInstanceNode, Link, Topology } from "../plan/topology";
 import { addInputSizeOption, type InputSizeFlags, inputLimits } from "./input-size";
 import type { CliIo } from "./io";
+import { textTable } from "./text-table";
 
 export function registerInspect(program: Command, io: CliIo): void {
   addInputSizeOption(
@@ -111,19 +111,17 @@ function formatDesignations(t: Topology): string[] {
 
 /** One database; its region is named when it is not `homeRegion` (the only region of the plan's databases). */
 function formatDatabase(db: DatabaseClusterNode, homeRegion: string | undefined): string[] {
-  const table = new Table({
-    head: ["role", "zone", "tier", "class", "instance", "role from"],
-    style: { head: [], border: [], compact: true },
-  });
-  for (const i of db.instances)
-    table.push([
+  const table = textTable(
+    ["role", "zone", "tier", "class", "instance", "role from"],
+    db.instances.map((i) => [
       i.role,
       zoneText(i),
       i.promotionTier === undefined ? "-" : `${i.promotionTier}${i.promotionTierExplicit ? "" : "*"}`,
       i.nodeCount === undefined ? i.instanceClass : `${i.instanceClass} × ${i.nodeCount}`,
       i.member === i.address ? i.address : `${i.address} (${i.member})`,
       i.roleSource,
-    ]);
+    ]),
+  );
   const encryption = db.storageEncrypted ? `encrypted with ${linkText(db.kmsKey) ?? "the AWS managed key"}` : "NOT encrypted";
   const switches = [
     db.multiAz === undefined ? "" : `Multi-AZ ${db.multiAz ? "on" : "OFF"}`,
@@ -146,10 +144,7 @@ function formatDatabase(db: DatabaseClusterNode, homeRegion: string | undefined)
     ...(where.length ? [`  ${where.join(", ")}`] : []),
     ...(switches.length ? [`  ${switches.join(", ")}`] : []),
     `  ${encryption}; subnet zones ${db.zones.join(", ") || "(unknown)"}`,
-    ...table
-      .toString()
-      .split("\n")
-      .map((l) => `  ${l}`),
+    ...table.split("\n").map((l) => `  ${l}`),
   ];
   if (db.instances.some((i) => i.promotionTierExplicit === false)) out.push("  * promotion_tier not set in the plan: Terraform sends 0");
   if (db.instances.some((i) => i.readable === false))

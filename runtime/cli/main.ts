@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { isPlanError } from "../plan/plan-error";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { isScenarioError } from "../scenarios/scenario-error";
+import { registerAssess } from "./assess";
 import { registerCampaign } from "./campaign";
 import { registerCheck } from "./check";
 import { isCliInputError } from "./cli-error";
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }, 
   registerReplay(program, io, status, options.registry);
   registerDrill(program, io, status, options.registry);
   registerCampaign(program, io, status);
+  registerAssess(program, io, status);
   // Every command's --help ends with the exit codes: a script can branch on them without knowing which command ran.
   for (const command of [program, ...program.commands]) command.addHelpText("after", `\n${EXIT_CODES_HELP}`);
   return program;

@@ -4,10 +4,10 @@
  */
 import { type Command, Option } from "commander";
 import { reproduceCommand } from "../campaign/replay-command";
+import { defaultRegistry } from "../emulation/default-registry";
+import { type Emulation, emulate } from "../emulation/emulate";
 import { loadPlan } from "../plan/load-plan";
 import type { Topology } from "../plan/topology";
-import { defaultRegistry } from "../scenarios/default-registry";
-import { type Emulation, emulate } from "../scenarios/emulate";
 import type { EmulationRegistry } from "../scenarios/registry";
 import { ScenarioError } from "../scenarios/scenario-error";
 import { SEED_MAX } from "../sim/random";

@@ -6,6 +6,8 @@
  * and automatic failover is on, the replica in an available zone (first by id) is promoted
  * `elasticacheFailoverMs` later. TestFailover does the same on request.
  */
+
+import type { FailoverRecord } from "../contract/emulation-result";
 import type { FaultHandle } from "../sim/faults";
 import type { Random } from "../sim/ports";
 import type { OperationHandlers } from "./api/cloud-api";
@@ -14,7 +16,6 @@ import type { Bindings } from "./bindings";
 import type { CloudContext } from "./cloud-context";
 import { type CloudResult, fail, ok } from "./cloud-result";
 import type { EventBus } from "./events/event-bus";
-import type { FailoverRecord } from "./rds/rds-records";
 import type { ZoneService } from "./zones";
 
 interface NodeRecord {

@@ -122,7 +122,7 @@ export function cloudFromTopology(
       address: c.address,
       principal: "terraform",
       active: true,
-      // A reservation tagged as contingency is the designation's own, lent out (seed 001 iODCR mode).
+      // A reservation tagged as contingency is the designation's own, lent out (`interruptible-reservation` mode).
       ...(c.role === "contingency" ? { lent: true } : {}),
     });
     if (r.ok) ids.set(c.address, r.value.id);

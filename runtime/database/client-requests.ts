@@ -4,7 +4,7 @@
  * as a client notices it), over the whole run and, finer, around each stretch in which requests
  * failed. Read from the clients' own history, never from what the control plane says of itself.
  */
-import type { ClientRequestsRow, RequestSeries } from "../scenarios/emulation-result";
+import type { ClientRequestsRow, RequestSeries } from "../contract/emulation-result";
 import type { DatabasePair } from "./database-pair";
 import { lostAckedWrites } from "./failover-report";
 import type { History } from "./history";

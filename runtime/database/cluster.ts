@@ -1,5 +1,5 @@
 /**
- * A processing cluster (the patent's 130/140/310/320): a leader node — planner, executor and
+ * A processing cluster of a failover pair: a leader node — planner, executor and
  * workload manager — and compute nodes, in one zone. The cluster's own state (`role`, `epoch`,
  * `endpointEnabled`) is what the cluster itself believes and acts on; the control plane's view of
  * it is `assigned`. The two differ exactly when it matters: a coordinator cut off by a partition
@@ -10,10 +10,10 @@
  */
 import type { ActorRef, Env } from "../sim/ports";
 
-/** pooled → supporting → coordinating → failed → supporting | released (I12). */
+/** pooled → supporting → coordinating → failed → supporting | released (`failover-pair/legal-role-transitions` checks it). */
 export type ClusterRole = "pooled" | "supporting" | "coordinating" | "failed" | "released";
 
-/** What must stay equal across the pair (claims 5, 11, 12). */
+/** What must stay equal across the pair, so a promoted standby serves as the coordinator did. */
 export interface ClusterConfig {
   readonly nodeType: string;
   readonly nodeCount: number;

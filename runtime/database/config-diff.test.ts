@@ -3,7 +3,7 @@ import { diffConfig } from "./config-diff";
 
 const base = { nodeType: "ra3.xlplus", nodeCount: 4, keyId: "k1", network: ["sg-1", "sn"] };
 
-describe("config diff (S8–S10)", () => {
+describe("config diff (node count, key, network)", () => {
   test.each([
     ["a resize", { nodeCount: 3 }, { nodeCount: 3 }],
     ["a key rotation", { keyId: "k2" }, { keyId: "k2" }],

@@ -1,5 +1,5 @@
 /**
- * Config changes between two versions of a plan (S8–S10): what `reconfigure` must copy from the
+ * Config changes between two versions of a plan: what `reconfigure` must copy from the
  * coordinator to the supporting cluster when someone edits `number_of_nodes`, the key or the network.
  */
 import type { DatabaseClusterNode, Topology } from "../plan/topology";

@@ -1,19 +1,20 @@
 /**
- * The control plane of one coordinating/supporting pair (seed 000, the patent's 220):
+ * The control plane of one coordinating/supporting pair (why it works this way:
+ * ../../docs/design/0001-failover-pair.md):
  *
  *     SINGLE → PAIRED ⇄ SYNCING → DETECTING → PROMOTING → SOLO → REPAIRING → PAIRED
  *
- * - enable (S1): provision the supporting cluster in another zone *before* pairing, or fail and
+ * - enable: provision the supporting cluster in another zone *before* pairing, or fail and
  *   leave nothing behind.
- * - detection (S3): K missed probes in a row declare the coordinator failed; its zone is impaired.
- * - promotion (S4, S5): fence (epoch + 1 in storage) → transform (the supporting cluster's own
+ * - detection: K missed probes in a row declare the coordinator failed; its zone is impaired.
+ * - promotion: fence (epoch + 1 in storage) → transform (the supporting cluster's own
  *   endpoint and engine enabled, desired config applied) → switch (proxy repointed, or the DNS
  *   record changed). Zero provisioning calls: the capacity was there in advance.
- * - repair (S6, S7): T_restore after detection, the old cluster if it is back (resynced, made
+ * - repair: T_restore after detection, the old cluster if it is back (resynced, made
  *   supporting; no fail-back), else a pooled cluster or a new one in a third zone; a failed
  *   cluster that returns after that goes to `onRecoveredZone`.
- * - supporting lost (S11): no promotion; the coordinator serves alone and the pair is rebuilt.
- * - config (S8–S10): the desired config belongs to the pair; the coordinator takes a change at
+ * - supporting lost: no promotion; the coordinator serves alone and the pair is rebuilt.
+ * - config: the desired config belongs to the pair; the coordinator takes a change at
  *   once, the supporting cluster within T_sync; a promotion or a new member applies it too, so a
  *   change converges across a failover. An old key is disabled only when no cluster uses it.
  */
@@ -43,7 +44,7 @@ export interface PairFailover {
   readonly epoch: number;
   /** `coordinator-lost`: detected by missed probes; `planned`: an operator (or the engine's API) moved the coordinator. */
   readonly cause: "coordinator-lost" | "planned";
-  /** The pair was PAIRED (or SYNCING) when the coordinator was lost: a single-zone fault, bound by I13. */
+  /** The pair was PAIRED (or SYNCING) when the coordinator was lost: a single-zone fault, bound by `failover-pair/writes-resume-and-re-pair`. */
   readonly fromPaired: boolean;
   /** The epoch after the fence. */
   epochAfter?: number;
@@ -53,9 +54,9 @@ export interface PairFailover {
   repairedWith?: { readonly az: string; readonly atMs: number; readonly cluster: string };
   /** When the pair found no cluster to promote (a double fault), if it did. */
   unavailableSince?: number;
-  /** When a cluster in another zone stopped answering before the switch (a second fault): I13's bound is for one. */
+  /** When a cluster in another zone stopped answering before the switch (a second fault): the liveness bound is for one. */
   secondFaultAtMs?: number;
-  /** Provisioning calls made between detection and switch (I9: 0). */
+  /** Provisioning calls made between detection and switch (0: the capacity is there in advance). */
   provisionCallsDuring?: number;
 }
 
@@ -171,7 +172,7 @@ export class ControlPlane {
   }
 
   /**
-   * S1: provisions a supporting cluster of the coordinator's shape in another zone with room,
+   * Enable: provisions a supporting cluster of the coordinator's shape in another zone with room,
    * then pairs. Returns false (and provisions nothing) when no other zone has capacity.
    */
   enable(): boolean {
@@ -190,7 +191,7 @@ export class ControlPlane {
     return this.options.sizes === "member" ? { ...this.desired, nodeType: c.config.nodeType, nodeCount: c.config.nodeCount } : this.desired;
   }
 
-  /** S8–S10: changes the pair's desired config; the coordinator takes it now, the supporting within T_sync. */
+  /** Changes the pair's desired config; the coordinator takes it now, the supporting within T_sync. */
   reconfigure(patch: Partial<ClusterConfig>): void {
     const before = this.desired;
     this.desired = { ...before, ...patch, network: [...(patch.network ?? before.network)].sort() };
@@ -234,7 +235,7 @@ export class ControlPlane {
     else if (healthy && this.supporting && (this.missed.get(this.supporting.name) ?? 0) >= this.options.timing.missedProbesMax)
       this.supportingLost();
     else if (this.state === "DETECTING") this.promote();
-    // A lost cluster is back before T_restore ran out: pair with it now (claim 3), no need to wait.
+    // A lost cluster is back before T_restore ran out: pair with it now, no need to wait.
     if (this.state === "SOLO" && this.repairTimer && this.recoveredCluster()) this.repair();
     if (this.state === "PAIRED" || this.state === "SOLO") this.recoveredAfterRepair();
     this.releaseUnusedKeys();
@@ -270,7 +271,7 @@ export class ControlPlane {
   }
 
   /**
-   * S12: a planned coordinator change to `targetName` (the engine's failover API, a drill). The
+   * A planned coordinator change to `targetName` (the engine's failover API, a drill). The
    * old coordinator is reachable, so it is deposed at once, fenced like any other, and paired
    * back as supporting right after the switch. Returns false when the move is not possible now.
    */
@@ -278,7 +279,7 @@ export class ControlPlane {
     const healthy = this.state === "PAIRED" || this.state === "SYNCING" || this.state === "SOLO";
     const target = this.cluster(targetName);
     const old = this.coordinator;
-    // Only to a cluster that may become coordinator (I12): never back to a failed one (no fail-back).
+    // Only to a cluster that may become coordinator (the role order): never back to a failed one (no fail-back).
     const eligible = target !== undefined && (target.assigned === "supporting" || target.assigned === "pooled");
     if (
       !healthy ||
@@ -310,7 +311,7 @@ export class ControlPlane {
     if (pooled) return pooled;
     // A double fault left no candidate: a failed cluster whose zone is back may serve again, the
     // latest coordinator first — resynced as supporting, so it still reaches coordinating through
-    // the fence (I12), never straight from failed.
+    // the fence (the role order), never straight from failed.
     const back = this.clusters
       .filter((c) => c.assigned === "failed" && c.status === "running" && this.reachable(c))
       .sort((a, b) => b.epoch - a.epoch)[0];
@@ -447,7 +448,7 @@ export class ControlPlane {
     });
   }
 
-  /** S6/S7/S11: pair the coordinator again — the lost cluster if back, else a pooled one, else a new one. */
+  /** Pair the coordinator again — the lost cluster if back, else a pooled one, else a new one. */
   private repair(): void {
     if (this.state !== "SOLO") return;
     this.repairTimer?.cancel();
@@ -523,7 +524,7 @@ export class ControlPlane {
         return;
       }
       c.status = "running";
-      // Metadata from the latest backup, then the increments since (S1.4).
+      // Metadata from the latest backup, then the increments since.
       c.metadataVersion = this.storage.latest;
       if (this.state === "REPAIRING" || this.state === "SINGLE") then(c);
       else {

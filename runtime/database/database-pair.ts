@@ -1,8 +1,8 @@
 /**
- * One database run as a seed-000 pair: its clusters, control plane, storage, endpoint, workload
+ * One database run as a failover pair: its clusters, control plane, storage, endpoint, workload
  * and history, built from a plain description so tests can set one up without a plan.
  */
-import type { EngineFamily } from "../../lib/spec/contract";
+import type { EngineFamily } from "../../lib/contract/plan-contract";
 import type { Env } from "../sim/ports";
 import { type ClusterConfig, ProcessingCluster } from "./cluster";
 import { ControlPlane, type RecoveredZonePolicy } from "./control-plane";
@@ -19,7 +19,7 @@ export interface PairMember {
   readonly name: string;
   readonly zone: string;
   readonly role: "coordinator" | "supporting" | "pooled";
-  /** Defaults to the pair's config. */
+  /** Defaults to the pair's configuration. */
   readonly config?: ClusterConfig;
 }
 
@@ -44,7 +44,7 @@ export interface DatabasePairSpec {
   readonly mutants?: PairMutants;
   /**
    * Why the plan gives the database no standby in another zone, and the fix (set when `members`
-   * has no supporting cluster): what I13 reports instead of a bare "not PAIRED".
+   * has no supporting cluster): what `failover-pair/writes-resume-and-re-pair` reports instead of a bare "not PAIRED".
    */
   readonly noStandby?: string;
 }

@@ -6,17 +6,13 @@
  * first write acknowledged after it), which is longer than the control-plane event whenever a DNS
  * TTL or a client timeout has to run out.
  */
-import type { FailoverRecord } from "../cloud/rds/rds-records";
-import type { FailoverDetail } from "../scenarios/emulation-result";
+import type { FailoverDetail, FailoverRecord } from "../contract/emulation-result";
 import type { DatabasePair } from "./database-pair";
 
-/** Recovery time, split: detection, promotion, endpoint switch, and what clients saw. */
-export type RtoSplit = FailoverDetail["rto"];
-
-/** The mock cloud's failover row, with the seed-000 detail. */
+/** The mock cloud's failover row, with the failover pair's detail. */
 export interface PairFailoverRow extends FailoverRecord, FailoverDetail {}
 
-/** Acknowledged writes that are not in storage at their sequence (RPO; 0 when I3 holds). */
+/** Acknowledged writes that are not in storage at their sequence (RPO; 0 when `failover-pair/no-acknowledged-write-lost` holds). */
 export function lostAckedWrites(p: DatabasePair): number {
   let lost = 0;
   for (const c of p.history.completions) {

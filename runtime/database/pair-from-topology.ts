@@ -10,7 +10,7 @@
  *   other one is the pool. Members are named by the mock's instance ids.
  * ElastiCache is left to the mock cloud's own failover (see docs/limits.md).
  */
-import type { EngineFamily } from "../../lib/spec/contract";
+import type { EngineFamily } from "../../lib/contract/plan-contract";
 import type { MockCloud } from "../cloud/mock-cloud";
 import { choosePromotionTarget } from "../cloud/rds/promotion";
 import type { TimingProfile } from "../cloud/timing-profile";
@@ -36,7 +36,7 @@ export interface PlanPairContext {
   readonly random: Random;
 }
 
-/** The pair config a database declares: node type and count, key, network (claims 5, 11, 12). */
+/** The pair config a database declares: node type and count, key, network. */
 export function configOf(db: DatabaseClusterNode): ClusterConfig {
   const first = db.instances[0];
   const key = db.kmsKey === undefined ? "aws-managed" : "address" in db.kmsKey ? db.kmsKey.address : db.kmsKey.external;
@@ -113,7 +113,7 @@ function redshiftMembers(db: DatabaseClusterNode, ctx: PlanPairContext): PairMem
   const cz = c && zoneOfMember(c, ctx);
   if (!c || !cz) return undefined;
   const sz = s?.availabilityZone ?? s?.candidateZones?.find((z) => z !== cz);
-  // The patent's names: C1 coordinates, C2 supports, a third-zone cluster is C3.
+  // c1 coordinates, c2 supports, a cluster provisioned in a third zone is c3.
   return [{ name: "c1", zone: cz, role: "coordinator" }, ...(s && sz ? [{ name: "c2", zone: sz, role: "supporting" as const }] : [])];
 }
 

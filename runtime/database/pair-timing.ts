@@ -1,12 +1,12 @@
 /**
- * Timings of the seed-000 pair model, as data (virtual ms). The [design] numbers of the spec
- * (§6: probe every 5 s and K = 3, T_promote 5–30 s, T_switch 1 s by proxy, 30 s DNS TTL in direct
- * mode, T_restore 30 min, T_provision 5–15 min, T_sync 10 min) are written once here for the
- * realistic profile; engines with a published failover time take it from the cloud's timing profile
- * instead. Every number is divided by the profile's `scenarioTimeDivisor`, so the `fast` profile
- * keeps the same causal order in a thousandth of the time.
+ * Timings of the failover pair model, as data (virtual ms). Our chosen numbers (probe every 5 s and
+ * K = 3, T_promote 5–30 s, T_switch 1 s by proxy, 30 s DNS TTL without one, T_restore 30 min,
+ * T_provision 5–15 min, T_sync 10 min; ../../docs/design/0001-failover-pair.md) are written once
+ * here for the realistic profile; engines with a published failover time take it from the cloud's
+ * timing profile instead. Every number is divided by the profile's `scenarioTimeDivisor`, so the
+ * `fast` profile keeps the same causal order in a thousandth of the time.
  */
-import type { EngineFamily } from "../../lib/spec/contract";
+import type { EngineFamily } from "../../lib/contract/plan-contract";
 import type { DurationRange, TailedDuration, TimingProfile } from "../cloud/timing-profile";
 
 export interface PairTiming {
@@ -24,30 +24,30 @@ export interface PairTiming {
   readonly restoreMs: number;
   /** A new supporting cluster: provision → running. [design: 5–15 min] */
   readonly provisionMs: DurationRange;
-  /** A recovered cluster: resync metadata and apply config → supporting. [design] */
+  /** A recovered cluster: resync metadata and apply config → supporting. */
   readonly resyncMs: DurationRange;
   /** Desired config changed → the supporting cluster matches (bound T_sync). [design: 10 min] */
   readonly syncMs: number;
-  /** Time the supporting cluster takes to apply a config change. [design] */
+  /** Time the supporting cluster takes to apply a config change. */
   readonly applyMs: DurationRange;
-  /** The workload generator and the leaders advance once per tick. [design] */
+  /** The workload generator and the leaders advance once per tick. */
   readonly tickMs: number;
-  /** Execution time of one plan. [design] */
+  /** Execution time of one plan. */
   readonly executeMs: DurationRange;
-  /** A remote plan not back after this is rerun locally (counted once). [design] */
+  /** A remote plan not back after this is rerun locally (counted once). */
   readonly remoteRetryMs: number;
-  /** A client gives up on a request after this and sees a retryable error. [design] */
+  /** A client gives up on a request after this and sees a retryable error. */
   readonly clientTimeoutMs: number;
-  /** A client retries a write that failed retryably after this. [design] */
+  /** A client retries a write that failed retryably after this. */
   readonly clientRetryMs: number;
-  /** A summary of the workload goes to the trace this often. [design] */
+  /** A summary of the workload goes to the trace this often. */
   readonly summaryEveryMs: number;
 }
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 
-/** The spec's [design] numbers, realistic time. */
+/** Our chosen numbers (../../docs/design/0001-failover-pair.md), realistic time. */
 export const PAIR_TIMING_DESIGN: PairTiming = {
   probeIntervalMs: 5 * SECOND,
   missedProbesMax: 3,
@@ -113,7 +113,7 @@ export function maxPromoteMs(t: PairTiming): number {
   return "typical" in t.promoteMs ? Math.max(t.promoteMs.typical.maxMs, t.promoteMs.tail.maxMs) : t.promoteMs.maxMs;
 }
 
-/** I13's bound: a coordinator lost → writes resume through the endpoint. */
+/** The liveness bound (`failover-pair/writes-resume-and-re-pair`): a coordinator lost → writes resume through the endpoint. */
 export function writeResumeBoundMs(t: PairTiming): number {
   return (
     (t.missedProbesMax + 1) * t.probeIntervalMs + maxPromoteMs(t) + t.proxySwitchMs.maxMs + t.dnsTtlMs + t.clientTimeoutMs + 2 * t.tickMs

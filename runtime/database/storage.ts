@@ -1,5 +1,5 @@
 /**
- * The authoritative, versioned storage of one database (the patent's storage service 270): a
+ * The authoritative, versioned storage of one database, shared by both halves of the pair: a
  * commit log written only through the coordinator's sequencer, behind an epoch fence. A commit
  * carries the writer's epoch; the storage accepts it only when the epoch equals the fence, so a
  * deposed coordinator that still runs (a zombie behind a partition) gets `fenced`, never a

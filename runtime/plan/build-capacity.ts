@@ -1,5 +1,5 @@
 /** Capacity nodes: reservations, launch templates and Auto Scaling groups. */
-import { TAG } from "../../lib/spec/contract";
+import { TAG } from "../../lib/contract/plan-contract";
 import type { PlanProblem } from "./plan-error";
 import type { PlanReader } from "./plan-reader";
 import { maybe } from "./plan-reader";

@@ -1,5 +1,5 @@
 /**
- * Contingency designations (seed 001): Terraform has no resource for "N instances designated for
+ * Contingency designations: Terraform has no resource for "N instances designated for
  * a service in another zone", so `ContingencyCapacity` writes them twice — a
  * `contingency_designations_<id>` output (JSON, the whole designation) and a
  * `resilience:designated-count` tag on the spot pool. The runtime takes the designation from here,
@@ -8,7 +8,7 @@
  * problem per disagreement, naming the resource, both values and the fix.
  */
 import { z } from "zod";
-import { TAG } from "../../lib/spec/contract";
+import { TAG } from "../../lib/contract/plan-contract";
 import type { PlanFormat, PlanProblem } from "./plan-error";
 import type { AutoScalingGroupNode, CapacityReservationNode, ContingencyDesignationNode } from "./topology-infrastructure";
 

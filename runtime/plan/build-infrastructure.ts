@@ -4,6 +4,7 @@
  * template does not define. Every problem is collected; the loader reports them all at once.
  */
 
+import { SELECTION_MODE_EXPECTED, selectionModeProblem } from "./aws-limits";
 import { buildAutoScalingGroups, buildCapacityReservations, buildLaunchTemplates, designatedCountProblems } from "./build-capacity";
 import { buildDesignations } from "./build-designations";
 import { buildDbProxies, buildDnsRecords, buildFisTemplates } from "./build-endpoints";
@@ -118,12 +119,8 @@ function fisProblems(t: FisTemplateNode, base: string): PlanProblem[] {
         });
   });
   t.targets.forEach((x, i) => {
-    if (!/^(ALL|COUNT\(\d+\)|PERCENT\(\d+\))$/.test(x.selectionMode))
-      out.push({
-        path: `${base}.target[${i}].selection_mode`,
-        message: `found "${x.selectionMode}"`,
-        expected: "ALL, COUNT(n) or PERCENT(n)",
-      });
+    const why = selectionModeProblem(x.selectionMode);
+    if (why) out.push({ path: `${base}.target[${i}].selection_mode`, message: why, expected: SELECTION_MODE_EXPECTED });
   });
   return out;
 }

@@ -1,4 +1,6 @@
 /** Storage nodes (seed 003): restores, snapshot policies and copies, database schedules, restore tests. */
+
+import { record } from "./hcl/values";
 import { maybe, type PlanReader } from "./plan-reader";
 import type { ResourceNode } from "./resources";
 import type { Link } from "./topology";
@@ -63,7 +65,7 @@ export function buildRestores(p: PlanReader): RestoreNode[] {
 export function buildVolumeSnapshotPolicies(p: PlanReader): VolumeSnapshotPolicyNode[] {
   return p.byType("aws_dlm_lifecycle_policy").map((n) => {
     const details = p.block(n.body.policy_details) ?? {};
-    const targetTags: Record<string, string> = {};
+    const targetTags = record<string>();
     const tags = details.target_tags;
     if (tags && typeof tags === "object")
       for (const [k, v] of Object.entries(tags)) {

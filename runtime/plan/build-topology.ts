@@ -1,10 +1,11 @@
+import { AURORA_INSTANCES_MAX } from "./aws-limits";
 import { readAutoscaledReplicas } from "./databases/autoscaling";
 import { assignGlobalRoles } from "./databases/global-cluster";
 import { DATABASE_READERS, MEMBER_TYPES, SUBNET_GROUP_TYPES } from "./databases/table";
 import type { UnknownAttribute } from "./expand";
 import type { PlanProblem } from "./plan-error";
 import { bool, NAME_ATTRIBUTE, opt, type ReadContext } from "./read-context";
-import { baseOf, type Resolver, UNKNOWN } from "./resolve";
+import { type Resolver, UNKNOWN } from "./resolve";
 import { defaultTagsOf, TagReader } from "./resource-tags";
 import type { ResourceNode } from "./resources";
 import type { BaseTopology, DatabaseClusterNode, KmsKeyNode, Link, OpaqueNode, SubnetNode, UnknownValue, Zone } from "./topology";
@@ -174,7 +175,7 @@ export function buildTopology(
   );
   databases = assignGlobalRoles(databases, ctx);
   databases = readAutoscaledReplicas(databases, ctx);
-  problems.push(...duplicateIdentifiers(databases, nodes));
+  problems.push(...duplicateIdentifiers(databases, nodes), ...tooManyAuroraInstances(databases, nodes));
   // Each expanded instance carries its own resource's tags; replicas Aurora Auto Scaling adds have no resource, so none.
   databases = databases.map((d) => ({
     ...d,
@@ -186,8 +187,12 @@ export function buildTopology(
   for (const s of subnets) if (s.availabilityZone) zoneNames.add(s.availabilityZone);
   for (const d of databases) for (const i of d.instances) if (i.availabilityZone) zoneNames.add(i.availabilityZone);
   const subnetsByZone = new Map<string, string[]>();
-  for (const s of subnets)
-    if (s.availabilityZone) subnetsByZone.set(s.availabilityZone, [...(subnetsByZone.get(s.availabilityZone) ?? []), s.address]);
+  for (const s of subnets) {
+    if (!s.availabilityZone) continue;
+    const list = subnetsByZone.get(s.availabilityZone);
+    if (list) list.push(s.address);
+    else subnetsByZone.set(s.availabilityZone, [s.address]);
+  }
   const zones: Zone[] = [...zoneNames].sort().map((name) => ({ name, subnets: subnetsByZone.get(name) ?? [] }));
 
   const opaque: OpaqueNode[] = [...nodes.values()]
@@ -249,4 +254,19 @@ function duplicateIdentifiers(databases: readonly DatabaseClusterNode[], nodes: 
   return out;
 }
 
-export { baseOf };
+/**
+ * An Aurora cluster with more instances than a writer and 15 Aurora Replicas: AWS refuses the
+ * sixteenth replica, so the emulator must not model a cluster that cannot exist.
+ */
+function tooManyAuroraInstances(databases: readonly DatabaseClusterNode[], nodes: ReadonlyMap<string, ResourceNode>): PlanProblem[] {
+  return databases
+    .filter((d) => d.kind === "aurora" && d.instances.filter((i) => i.addedBy === undefined).length > AURORA_INSTANCES_MAX)
+    .map((d) => {
+      const n = d.instances.filter((i) => i.addedBy === undefined).length;
+      return {
+        path: nodes.get(d.address)?.path ?? `$.resource.${d.address}`,
+        message: `${d.address} has ${n} instances (a writer and ${n - 1} Aurora Replicas)`,
+        expected: `at most ${AURORA_INSTANCES_MAX} instances: Aurora holds a writer and up to ${AURORA_INSTANCES_MAX - 1} Aurora Replicas`,
+      };
+    });
+}

@@ -12,15 +12,20 @@
  */
 import type { Expr } from "./hcl/ast";
 import { bind, evaluate, forEntries, type Scope } from "./hcl/evaluate";
+import { NestingError, REFERENCE_DEPTH_MAX } from "./hcl/nesting";
 import { ParseError, parseJsonTemplate } from "./hcl/parser";
 import { convert, parseType } from "./hcl/types";
 import {
   EvaluationError,
+  isLazy,
   isRecord,
+  LAZY,
   type Lazy,
   mergeUnknown,
+  own,
   plain,
   Ref,
+  record,
   TfSet,
   toNum,
   toStr,
@@ -84,6 +89,8 @@ class ModuleEvaluator {
   private readonly attrs = new Map<string, Value | typeof COMPUTING>();
   private readonly parsed = new Map<string, Expr>();
   private readonly scope: Scope;
+  /** References being evaluated one inside another. */
+  private depth = 0;
 
   constructor(private readonly doc: TerraformJson) {
     for (const [mode, section] of [
@@ -97,7 +104,7 @@ class ModuleEvaluator {
           if (mode === "managed") this.managedTypes.add(type);
         }
     const namespace = (label: string, get: (n: string) => Value | undefined): Lazy => ({
-      lazy: true,
+      [LAZY]: true,
       label,
       get,
       whole: () => new Unknown([`the whole of ${label} is not read`]),
@@ -132,7 +139,7 @@ class ModuleEvaluator {
       }
       for (const [index, scope] of this.instanceScopes(block, inst)) {
         const address = instanceAddress(block.base, index);
-        const body: Record<string, unknown> = {};
+        const body = record<unknown>();
         // Meta-arguments the readers use stay as written (acknowledgements in "//", dependencies, ignore_changes).
         for (const key of ["//", "provider", "depends_on", "lifecycle"]) if (block.body[key] !== undefined) body[key] = block.body[key];
         for (const key of this.attributeNames(block.body)) {
@@ -207,7 +214,7 @@ class ModuleEvaluator {
     const lazy = (index: number | string | undefined, scope: Scope): Lazy => {
       const address = instanceAddress(base, index);
       return {
-        lazy: true,
+        [LAZY]: true,
         label: address,
         get: (attr) => this.refAttr(block, address, scope, attr),
         whole: () => new Unknown([`${address} as a whole is known after apply`], [address]),
@@ -292,7 +299,7 @@ class ModuleEvaluator {
     if (Object.hasOwn(block.body, attr) && !META.has(attr)) return new Ref(target, this.instanceAttr(block, address, scope, attr));
     if (isPlainObject(block.body.dynamic) && Object.hasOwn(block.body.dynamic, attr))
       return new Ref(target, this.instanceAttr(block, address, scope, attr));
-    const idOf = ID_ATTRIBUTE[block.type];
+    const idOf = own(ID_ATTRIBUTE, block.type);
     if (attr === "id" && idOf !== undefined && Object.hasOwn(block.body, idOf)) {
       // Without an identifier, Terraform generates one at apply.
       const id = plain(this.instanceAttr(block, address, scope, idOf));
@@ -349,20 +356,26 @@ class ModuleEvaluator {
   // ---- evaluation of JSON values -----------------------------------------------------------------
 
   private evalGuarded(v: unknown, scope: Scope, where: string): Value {
-    try {
-      return this.evalJson(v, scope);
-    } catch (e) {
-      if (e instanceof EvaluationError || e instanceof ParseError) return new Unknown([`${where}: ${e.message}`]);
-      throw e;
-    }
+    return this.evalNested(v, scope, where, false);
   }
 
   private evalBlockGuarded(v: unknown, scope: Scope, where: string): Value {
+    return this.evalNested(v, scope, where, true);
+  }
+
+  /** Every reference followed passes here, so the depth of references in progress is counted (see nesting.ts). */
+  private evalNested(v: unknown, scope: Scope, where: string, blocks: boolean): Value {
+    if (this.depth >= REFERENCE_DEPTH_MAX)
+      throw new NestingError(`a chain of more than ${REFERENCE_DEPTH_MAX} references, each inside the next, reaches ${where}`, where);
+    this.depth++;
     try {
-      return this.evalJson(v, scope, true);
+      return this.evalJson(v, scope, blocks);
     } catch (e) {
       if (e instanceof EvaluationError || e instanceof ParseError) return new Unknown([`${where}: ${e.message}`]);
+      if (e instanceof NestingError) e.where ??= where;
       throw e;
+    } finally {
+      this.depth--;
     }
   }
 
@@ -378,7 +391,7 @@ class ModuleEvaluator {
     }
     if (Array.isArray(v)) return v.map((x) => this.evalJson(x, scope, blocks));
     if (isPlainObject(v)) {
-      const out: { [key: string]: Value } = {};
+      const out = record();
       for (const [k, x] of Object.entries(v)) {
         if (k === "//" || (blocks && k === "dynamic")) continue;
         out[k] = this.evalJson(x, scope, blocks);
@@ -473,8 +486,8 @@ export function toTerraformJson(v: Value): unknown {
   if (typeof v !== "object") return v;
   if (v instanceof TfSet) return v.items.map(toTerraformJson).filter((x) => x !== undefined);
   if (Array.isArray(v)) return v.map((x) => toTerraformJson(x) ?? null);
-  if ("lazy" in v && v.lazy === true) return unknownMarker(new Unknown([], [(v as Lazy).label]));
-  const out: Record<string, unknown> = {};
+  if (isLazy(v)) return unknownMarker(new Unknown([], [v.label]));
+  const out = record<unknown>();
   for (const [k, x] of Object.entries(v as Record<string, Value>)) {
     const j = toTerraformJson(x);
     if (j !== undefined) out[k] = j;

@@ -356,7 +356,7 @@ describe("malformed infrastructure: one error listing every problem with its pat
       [
         "$.resource.aws_fis_experiment_template.x.action[0].target: Clusters names target 'nope', which the template does not define; expected the name of one of the template's targets (c)",
         "$.resource.aws_fis_experiment_template.x.action[0].start_after: names action 'b', which the template does not define; expected the name of another action of the template (a)",
-        '$.resource.aws_fis_experiment_template.x.target[0].selection_mode: found "SOME"; expected ALL, COUNT(n) or PERCENT(n)',
+        '$.resource.aws_fis_experiment_template.x.target[0].selection_mode: found "SOME"; expected ALL, COUNT(n) with n ≥ 1, or PERCENT(n) with n from 1 to 100',
       ],
     ],
   ])("%s", (_name, resource, expected) => {

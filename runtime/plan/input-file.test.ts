@@ -3,11 +3,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { duplicateKeys, parseJsonStrict } from "./input-file";
+import { JSON_DEPTH_MAX, jsonStructureProblems, parseJsonStrict } from "./input-file";
 
-const paths = (text: string) => duplicateKeys(text).map((p) => p.path);
+const paths = (text: string) => jsonStructureProblems(text).map((p) => p.path);
 
-describe("duplicateKeys", () => {
+describe("jsonStructureProblems: duplicate keys", () => {
   test("names each repeated key with its JSON path, through objects and arrays", () => {
     expect(paths('{"a":1,"a":2}')).toEqual(["$.a"]);
     expect(paths('{"r":{"x":[{"k":1},{"k":1,"k":2}]}}')).toEqual(["$.r.x[1].k"]);
@@ -19,12 +19,28 @@ describe("duplicateKeys", () => {
     expect(paths('{"a":1,"\\u0061":2}')).toEqual(["$.a"]);
   });
 
-  test("nesting 100,000 deep is walked without recursion (no stack overflow)", () => {
+  test("nesting 100,000 deep is scanned without recursion and refused where it passes the bound", () => {
     const n = 100_000;
     const text = `${'{"x":'.repeat(n)}{"k":1,"k":2}${"}".repeat(n)}`;
-    const found = duplicateKeys(text);
+    const found = jsonStructureProblems(text);
     expect(found).toHaveLength(1);
-    expect(found[0]?.path.endsWith(".x.k")).toBe(true);
+    expect(found[0]?.message).toBe(`the document nests deeper than ${JSON_DEPTH_MAX} levels of objects and lists here`);
+    expect(found[0]?.path).toMatch(/^\$[.x]+… \(\d+ more characters\)$/);
+  });
+
+  test("a duplicate key just within the depth bound is still found, with its path", () => {
+    const n = JSON_DEPTH_MAX - 1;
+    const text = `${'{"x":'.repeat(n)}{"k":1,"k":2}${"}".repeat(n)}`;
+    const found = jsonStructureProblems(text);
+    expect(found.map((p) => p.message)).toEqual([expect.stringContaining('the key "k" appears more than once')]);
+  });
+
+  test("a number too large to be finite is named with its path (JSON.parse would make it Infinity)", () => {
+    expect(JSON.parse('{"a":[1e999]}')).toEqual({ a: [Number.POSITIVE_INFINITY] });
+    expect(jsonStructureProblems('{"a":[1, -1e999]}')).toEqual([
+      { path: "$.a[1]", message: "the number -1e999 is too large to be finite", expected: expect.stringContaining("a finite number") },
+    ]);
+    expect(jsonStructureProblems('{"a":1.7976931348623157e308}')).toEqual([]);
   });
 
   test("a BOM is skipped and a syntax error is one problem at $", () => {
@@ -37,7 +53,7 @@ describe("duplicateKeys", () => {
 
 const terraform = spawnSync("terraform", ["version"]).status === 0;
 
-describe.skipIf(!terraform)("duplicate keys: Terraform, the oracle, refuses what duplicateKeys reports", () => {
+describe.skipIf(!terraform)("duplicate keys: Terraform, the oracle, refuses what jsonStructureProblems reports", () => {
   test.each([
     ['{"variable":{"x":{"default":1,"default":2}}}', true],
     ['{"variable":{"x":{"default":1},"x":{"default":2}}}', true],
@@ -51,6 +67,6 @@ describe.skipIf(!terraform)("duplicate keys: Terraform, the oracle, refuses what
     spawnSync("terraform", ["init", "-input=false", "-backend=false"], { cwd: dir, env });
     const r = spawnSync("terraform", ["validate", "-no-color"], { cwd: dir, env, encoding: "utf8" });
     expect(r.status !== 0, r.stdout + r.stderr).toBe(duplicated);
-    expect(duplicateKeys(doc).length > 0).toBe(duplicated);
+    expect(jsonStructureProblems(doc).length > 0).toBe(duplicated);
   });
 });

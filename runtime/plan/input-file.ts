@@ -11,13 +11,16 @@
  * - Encodings: a UTF-8 byte order mark is skipped; UTF-16 and UTF-32 (with or without a mark) and
  *   anything else that is not UTF-8 are refused by name.
  * - JSON: syntax by `JSON.parse` (iterative in V8, so depth does not overflow the stack), then one
- *   iterative pass with jsonc-parser's scanner that reports every key written twice in one object,
- *   with its JSON path — Terraform refuses those ("Duplicate argument"), `JSON.parse` keeps the last.
+ *   iterative pass with jsonc-parser's scanner that reports, with JSON paths, every key written
+ *   twice in one object (Terraform refuses those: "Duplicate argument"; `JSON.parse` keeps the
+ *   last), every number too large to be finite (`1e999` parses to Infinity), and nesting deeper
+ *   than {@link JSON_DEPTH_MAX} levels, which the loader's walks could not follow.
  */
 
 import { constants as bufferConstants, isUtf8 } from "node:buffer";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, type Stats } from "node:fs";
 import { createScanner } from "jsonc-parser";
+import { shortPath } from "./hcl/nesting";
 
 /**
  * Default cap on a file's size: 256 MiB. A synthesized plan is kilobytes to a few megabytes and a
@@ -206,7 +209,7 @@ export function parseJsonStrict(text: string): JsonParse {
   } catch (e) {
     return { ok: false, problems: [{ path: "$", message: `it is not JSON (${(e as Error).message})`, expected: "a JSON document" }] };
   }
-  const duplicates = duplicateKeys(body);
+  const duplicates = jsonStructureProblems(body);
   return duplicates.length ? { ok: false, problems: duplicates } : { ok: true, value };
 }
 
@@ -218,10 +221,19 @@ const CLOSE_BRACKET = 4;
 const COMMA = 5;
 const COLON = 6;
 const STRING = 10;
+const NUMERIC = 11;
 const EOF = 17;
 
-/** At most this many duplicates are listed (a generated file can repeat a key thousands of times). */
+/** At most this many problems are listed (a generated file can repeat a key thousands of times). */
 const DUPLICATES_LISTED_MAX = 20;
+
+/**
+ * The deepest nesting of objects and arrays a plan or scenario file may have: 256 levels. The
+ * deepest real plan among the test fixtures nests 15 levels, and `terraform show -json` adds about
+ * five per level of child modules, so this leaves room for 45 levels of modules; a deeper document
+ * is generated or hostile, and refusing it keeps every later walk of the values within the stack.
+ */
+export const JSON_DEPTH_MAX = 256;
 
 interface Frame {
   readonly kind: "object" | "array";
@@ -235,10 +247,11 @@ interface Frame {
 }
 
 /**
- * Every key written twice in one object of `text` (already known to be valid JSON), with its JSON
- * path. One pass over the tokens with an explicit stack: no recursion, so no depth limit.
+ * Every key written twice in one object of `text` (already known to be valid JSON), every number
+ * that is not finite, and the first place nesting exceeds {@link JSON_DEPTH_MAX}, with JSON paths.
+ * One pass over the tokens with an explicit stack: no recursion, so any depth is scanned safely.
  */
-export function duplicateKeys(text: string): JsonProblem[] {
+export function jsonStructureProblems(text: string): JsonProblem[] {
   const scanner = createScanner(text, true);
   const stack: Frame[] = [];
   const out: JsonProblem[] = [];
@@ -252,6 +265,14 @@ export function duplicateKeys(text: string): JsonProblem[] {
       case OPEN_BRACE:
       case OPEN_BRACKET: {
         const path = childPath();
+        if (stack.length >= JSON_DEPTH_MAX) {
+          out.push({
+            path: shortPath(path),
+            message: `the document nests deeper than ${JSON_DEPTH_MAX} levels of objects and lists here`,
+            expected: `at most ${JSON_DEPTH_MAX} levels (a plan nests about 15; this is generated or hostile input)`,
+          });
+          return out;
+        }
         stack.push({
           kind: kind === OPEN_BRACE ? "object" : "array",
           keys: new Set(),
@@ -273,6 +294,16 @@ export function duplicateKeys(text: string): JsonProblem[] {
       case STRING:
         lastString = scanner.getTokenValue();
         break;
+      case NUMERIC: {
+        const text = scanner.getTokenValue();
+        if (!Number.isFinite(Number(text)) && out.length < DUPLICATES_LISTED_MAX)
+          out.push({
+            path: childPath(),
+            message: `the number ${text.length > 40 ? `${text.slice(0, 40)}…` : text} is too large to be finite`,
+            expected: "a finite number (no AWS attribute accepts one beyond ±1.8e308)",
+          });
+        break;
+      }
       case COLON: {
         const top = stack.at(-1);
         if (top?.kind !== "object" || lastString === undefined) break;

@@ -1,21 +1,26 @@
 import { existsSync, readdirSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
+import { awsLimitProblems } from "./aws-limits";
 import { buildInfrastructure, INFRASTRUCTURE_TYPES } from "./build-infrastructure";
+import { associatePolicies, buildResiliencePolicies } from "./build-policies";
 import { buildTopology } from "./build-topology";
 import { expandConfiguration, type UnknownAttribute } from "./expand";
-import { type InputLimits, isInputFileError, openError, parseJsonStrict, readInputFile } from "./input-file";
+import { EXPRESSION_DEPTH_MAX, NestingError, nestedDeeperThan, REFERENCE_DEPTH_MAX, shortPath } from "./hcl/nesting";
+import { type InputLimits, isInputFileError, JSON_DEPTH_MAX, openError, parseJsonStrict, readInputFile } from "./input-file";
 import { type PlanFormat, type PlanProblem, planHasModules, planInvalid, planUnreadable, SHOW_JSON_RECIPE } from "./plan-error";
+import { PlanReader } from "./plan-reader";
 import { danglingReferences } from "./references";
 import { Resolver } from "./resolve";
 import type { ResourceNode } from "./resources";
 import { INFRASTRUCTURE_SCHEMAS } from "./schemas-infrastructure";
+import { POLICY_SCHEMAS, POLICY_TYPES } from "./schemas-policies";
 import { STORAGE_SCHEMAS } from "./schemas-storage";
 import { isShowJson, readShowJson } from "./show-json";
 import { RESOURCE_SCHEMAS, validateShownValues, validateTerraformJson } from "./terraform-json";
 import type { Topology } from "./topology";
 
 const PLAN_FILE = "cdk.tf.json";
-const SCHEMAS = { ...RESOURCE_SCHEMAS, ...INFRASTRUCTURE_SCHEMAS, ...STORAGE_SCHEMAS };
+const SCHEMAS = { ...RESOURCE_SCHEMAS, ...INFRASTRUCTURE_SCHEMAS, ...STORAGE_SCHEMAS, ...POLICY_SCHEMAS };
 
 /** A loaded plan: its topology, and the resource instances it was built from (what `check` evaluates). */
 export interface LoadedPlan {
@@ -46,7 +51,8 @@ export function parsePlanDocument(text: string, source = "<memory>"): LoadedPlan
       );
     throw planInvalid(source, parsed.problems);
   }
-  return loadPlanDocument(parsed.value, source);
+  // The strict parse has bounded the depth already (see input-file.ts).
+  return loadWithinDepth(parsed.value, source);
 }
 
 /**
@@ -59,7 +65,49 @@ export function planFromJson(input: unknown, source = "<memory>"): Topology {
 
 /** {@link planFromJson}, keeping the instances. */
 export function loadPlanDocument(input: unknown, source = "<memory>"): LoadedPlan {
+  const deep = nestedDeeperThan(input, JSON_DEPTH_MAX);
+  if (deep !== undefined) throw planInvalid(source, [tooDeep(`$${deep}`)]);
+  return loadWithinDepth(input, source);
+}
+
+/** {@link loadPlanDocument} of a document already known to nest at most JSON_DEPTH_MAX levels. */
+function loadWithinDepth(input: unknown, source: string): LoadedPlan {
+  try {
+    return loadBounded(input, source);
+  } catch (e) {
+    if (e instanceof NestingError)
+      throw planInvalid(source, [
+        {
+          path: e.where ?? "$",
+          message: e.message,
+          expected: `at most ${EXPRESSION_DEPTH_MAX} levels in one expression and ${REFERENCE_DEPTH_MAX} references one inside another`,
+        },
+      ]);
+    throw e;
+  }
+}
+
+function tooDeep(path: string): PlanProblem {
+  return {
+    path: shortPath(path),
+    message: `the value nests deeper than ${JSON_DEPTH_MAX} levels of objects and lists here`,
+    expected: `at most ${JSON_DEPTH_MAX} levels (a plan nests about 15; this is generated or hostile input)`,
+  };
+}
+
+function loadBounded(input: unknown, source: string): LoadedPlan {
   const read = isShowJson(input) ? readShown(input, source) : readConfiguration(input, source);
+  // Evaluation can build values deeper than the document (a local wrapping a local in a list…);
+  // a `terraform show -json` document's values are its own, already bounded.
+  const deepProblems: PlanProblem[] = [];
+  for (const n of read.format === "terraform-json" ? read.nodes.values() : []) {
+    const at = nestedDeeperThan(n.body, JSON_DEPTH_MAX);
+    if (at !== undefined) deepProblems.push(tooDeep(`${n.path}${at}`));
+  }
+  if (deepProblems.length) throw planInvalid(source, deepProblems, read.format);
+  // Values AWS would refuse (identifiers, zones, ranges) stop here, before anything is built on them.
+  const refused = awsLimitProblems(read.nodes.values());
+  if (refused.length) throw planInvalid(source, refused, read.format);
   const resolver = new Resolver(read.nodes);
   const more: PlanProblem[] = [];
   const infrastructure = buildInfrastructure(
@@ -75,10 +123,17 @@ export function loadPlanDocument(input: unknown, source = "<memory>"): LoadedPla
     { regions: read.providerRegions, defaultTags: read.providerDefaultTags },
     more,
   );
+  const policies = associatePolicies(
+    buildResiliencePolicies(new PlanReader(resolver, read.nodes), more),
+    base.databases,
+    (address) => read.nodes.get(address)?.path ?? `$.resource.${address}`,
+    more,
+  );
   if (more.length) throw planInvalid(source, more, read.format);
-  const modelled = (o: { address: string; type: string }) => INFRASTRUCTURE_TYPES.has(o.type) && !/(^|\.)data\./.test(o.address);
+  const modelled = (o: { address: string; type: string }) =>
+    (INFRASTRUCTURE_TYPES.has(o.type) || POLICY_TYPES.has(o.type)) && !/(^|\.)data\./.test(o.address);
   return {
-    topology: { ...base, format: read.format, opaque: base.opaque.filter((o) => !modelled(o)), ...infrastructure },
+    topology: { ...base, format: read.format, opaque: base.opaque.filter((o) => !modelled(o)), ...infrastructure, ...policies },
     resources: [...read.nodes.values()],
     format: read.format,
   };

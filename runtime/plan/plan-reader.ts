@@ -2,7 +2,8 @@
  * Reading a validated plan's blocks: resolved literals of the usual shapes, nested blocks, tags,
  * and links between blocks (by reference, or by a literal name the way AWS resolves names).
  */
-import { ROLES, type Role, TAG } from "../../lib/spec/contract";
+import { ROLES, type Role, TAG } from "../../lib/contract/plan-contract";
+import { own, record } from "./hcl/values";
 import { bool, NAME_ATTRIBUTE as DATABASE_NAME_ATTRIBUTE, num, str, tagsOf } from "./read-context";
 import type { Resolver } from "./resolve";
 import type { ResourceNode } from "./resources";
@@ -49,7 +50,7 @@ export class PlanReader {
     let index = this.names.get(type);
     if (!index) {
       index = new Map();
-      const attr = NAME_ATTRIBUTE[type];
+      const attr = own(NAME_ATTRIBUTE, type);
       if (attr)
         for (const n of this.byType(type)) {
           const v = this.str(n.body[attr]);
@@ -93,7 +94,7 @@ export class PlanReader {
 
   /** `key`/`value` blocks as a record (FIS parameters, resource tags). */
   keyValues(v: unknown): Record<string, string> {
-    const out: Record<string, string> = {};
+    const out = record<string>();
     for (const b of this.blocks(v)) {
       const k = this.str(b.key);
       const value = this.str(b.value);

@@ -1,12 +1,12 @@
 /**
- * Processing nodes (seed 002): resources a plan tags `resilience:role = processing` — hosts whose
+ * Processing nodes: resources a plan tags `resilience:role = processing` — hosts whose
  * processes form processing groups in the host's shared memory. The emulator places those groups
  * on the node's zone, so an AZ outage takes them down with the host. The zones come from the
  * usual attributes (`availability_zone`, `availability_zones`, `subnet_id`, `vpc_zone_identifier`,
  * `subnet_ids`); a node with more than one zone (an Auto Scaling group) is replaced in a surviving
  * zone, one with a single zone is lost with it.
  */
-import { TAG } from "../../lib/spec/contract";
+import { TAG } from "../../lib/contract/plan-contract";
 import type { PlanProblem } from "./plan-error";
 import type { PlanReader } from "./plan-reader";
 
@@ -17,7 +17,7 @@ export interface ProcessingNode {
   readonly zones: readonly string[];
   /** `resilience:processing-groups`, default 1. */
   readonly groups: number;
-  /** `resilience:compute-processes` per group, default 3 (§7's setup). */
+  /** `resilience:compute-processes` per group, default 3 (a leader and three computes per group). */
   readonly computeProcesses: number;
 }
 

@@ -1,4 +1,4 @@
-import { TAG } from "../../lib/spec/contract";
+import { TAG } from "../../lib/contract/plan-contract";
 import { type Known, type Resolver, UNKNOWN } from "./resolve";
 import type { ResourceNode } from "./resources";
 import type { Link, UnknownValue } from "./topology";

@@ -5,6 +5,7 @@
  */
 
 import { localsOf } from "./expand";
+import { EXPRESSION_DEPTH_MAX, NestingError } from "./hcl/nesting";
 import { ParseError, parseJsonTemplate } from "./hcl/parser";
 import { NON_RESOURCE_ROOTS, resourceOf, traversals } from "./hcl/walk";
 import type { PlanProblem } from "./plan-error";
@@ -29,6 +30,10 @@ export function danglingReferences(doc: TerraformJson): PlanProblem[] {
       try {
         found = traversals(parseJsonTemplate(s), bound);
       } catch (e) {
+        if (e instanceof NestingError) {
+          problems.push({ path: at, message: e.message, expected: `at most ${EXPRESSION_DEPTH_MAX} levels of nesting in one expression` });
+          return;
+        }
         if (!(e instanceof ParseError)) throw e;
         problems.push({
           path: at,

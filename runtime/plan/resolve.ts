@@ -1,4 +1,5 @@
 import { ParseError, parseJsonTemplate } from "./hcl/parser";
+import { own, record } from "./hcl/values";
 import { asTraversal, resourceOf, type Step } from "./hcl/walk";
 import { ID_ATTRIBUTE } from "./id-attributes";
 import { instanceAddress, type ResourceNode } from "./resources";
@@ -87,7 +88,7 @@ export class Resolver {
       return items.includes(UNKNOWN) ? UNKNOWN : items;
     }
     if (value !== null && typeof value === "object") {
-      const out: Record<string, unknown> = {};
+      const out = record<unknown>();
       for (const [k, v] of Object.entries(value)) {
         if (k === "//") continue;
         const r = this.literal(v, seen);
@@ -111,8 +112,8 @@ export class Resolver {
     if (!node || !first || !("attr" in first)) return UNKNOWN;
     const key = `${address}.${first.attr}`;
     if (seen.has(key)) return UNKNOWN;
-    const attribute = first.attr === "id" && !(first.attr in node.body) ? ID_ATTRIBUTE[node.type] : first.attr;
-    if (attribute === undefined || !(attribute in node.body)) return UNKNOWN;
+    const attribute = first.attr === "id" && !Object.hasOwn(node.body, first.attr) ? own(ID_ATTRIBUTE, node.type) : first.attr;
+    if (attribute === undefined || !Object.hasOwn(node.body, attribute)) return UNKNOWN;
     let v = this.literal(node.body[attribute], new Set([...seen, key]));
     for (const s of rest) {
       if (v === UNKNOWN || v === null || typeof v !== "object") return UNKNOWN;

@@ -7,6 +7,8 @@
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs#default_tags-configuration-block
  *   ("tags with matching keys will overwrite those defined at the provider-level")
  */
+
+import { record } from "./hcl/values";
 import { type Resolver, UNKNOWN } from "./resolve";
 import type { ResourceNode } from "./resources";
 
@@ -80,7 +82,7 @@ function isMap(v: unknown): v is Record<string, unknown> {
 
 /** Entries whose values are strings (Terraform tag values are strings; numbers and booleans convert). */
 function stringMap(entries: readonly (readonly [string, unknown])[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = record<string>();
   for (const [k, v] of entries) if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
   return out;
 }

@@ -1,5 +1,5 @@
 /**
- * zod schemas of the storage resource types the runtime reads (seed 003): Data Lifecycle Manager
+ * zod schemas of the storage resource types the runtime reads: Data Lifecycle Manager
  * policies, Redshift snapshot copies, EventBridge Scheduler schedules, vault locks and restore
  * testing. Only attributes the runtime reads are checked; the rest pass through.
  */

@@ -11,8 +11,8 @@
  */
 import type { UnknownAttribute } from "./expand";
 import { unknownMarker } from "./expand";
-import { Unknown } from "./hcl/values";
-import { instanceAddress, type ResourceNode } from "./resources";
+import { record, Unknown } from "./hcl/values";
+import type { ResourceNode } from "./resources";
 
 interface ShowResource {
   readonly address?: string;
@@ -143,7 +143,7 @@ function escapeValues(v: unknown): unknown {
   if (typeof v === "string") return v.replaceAll("${", () => "$${").replaceAll("%{", "%%{");
   if (Array.isArray(v)) return v.map(escapeValues);
   if (v !== null && typeof v === "object") {
-    const out: Record<string, unknown> = {};
+    const out = record<unknown>();
     for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = escapeValues(x);
     return out;
   }
@@ -160,7 +160,7 @@ function markNested(body: Record<string, unknown>, attr: string, mask: unknown, 
     if (Array.isArray(m) && Array.isArray(value)) return value.map((x, i) => walk(x, m[i], `${path}[${i}]`));
     if (Array.isArray(m)) return m.some((x) => x === true) ? walk(undefined, true, path) : value;
     if (m && typeof m === "object" && value && typeof value === "object" && !Array.isArray(value)) {
-      const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+      const out = Object.assign(record<unknown>(), value);
       for (const [k, x] of Object.entries(m)) out[k] = walk(out[k], x, `${path}.${k}`);
       return out;
     }
@@ -279,5 +279,3 @@ class ConfigReferences {
 function configPath(moduleInstance: string): string {
   return moduleInstance.replace(/\[[^\]]*\]/g, "");
 }
-
-export { instanceAddress };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { own } from "./hcl/values";
 import type { PlanProblem } from "./plan-error";
 import { hasInterpolation } from "./resolve";
 import type { ResourceNode } from "./resources";
@@ -177,14 +178,25 @@ export function validateTerraformJson(
     ["data", top.data.data],
   ] as const) {
     for (const [type, byName] of Object.entries(section ?? {})) {
+      // Terraform refuses such a type ("Invalid resource type name"); its name would be printed raw.
+      if (!identifier.test(type)) {
+        problems.push({
+          path: `$.${kind}.${type}`,
+          message: `'${type.slice(0, 80)}' is not a valid Terraform resource type`,
+          expected: "a type of letters, digits, '_' and '-', starting with a letter or '_' (such as aws_rds_cluster)",
+        });
+        continue;
+      }
       for (const [name, body] of Object.entries(byName)) {
-        if (!identifier.test(name))
+        if (!identifier.test(name)) {
           problems.push({
             path: `$.${kind}.${type}.${name}`,
-            message: `'${name}' is not a valid Terraform name`,
+            message: `'${name.slice(0, 80)}' is not a valid Terraform name`,
             expected: "a name of letters, digits, '_' and '-', starting with a letter or '_'",
           });
-        const schema = kind === "resource" ? schemas[type] : undefined;
+          continue;
+        }
+        const schema = kind === "resource" ? own(schemas, type) : undefined;
         if (!schema) continue;
         // In Terraform JSON, null means "not set": an optional attribute may be null.
         const parsed = schema.safeParse(Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null)));
@@ -192,7 +204,8 @@ export function validateTerraformJson(
       }
     }
   }
-  return problems.length ? { problems } : { doc: top.data, problems };
+  // The input itself, not zod's copy: a record copies keys by assignment, which drops `__proto__`.
+  return problems.length ? { problems } : { doc: doc as TerraformJson, problems };
 }
 
 /**
@@ -203,7 +216,7 @@ export function validateTerraformJson(
 export function validateShownValues(nodes: Iterable<ResourceNode>, schemas: Readonly<Record<string, z.ZodType>>): PlanProblem[] {
   const problems: PlanProblem[] = [];
   for (const n of nodes) {
-    const schema = n.mode === "managed" ? schemas[n.type] : undefined;
+    const schema = n.mode === "managed" ? own(schemas, n.type) : undefined;
     if (!schema) continue;
     const partial = schema instanceof z.ZodObject ? schema.partial() : schema;
     const parsed = partial.safeParse(n.body);

@@ -3,7 +3,7 @@
  * and drills. Plain data, as the rest of the topology. Values the plan leaves out carry the default
  * Terraform/AWS would apply (each field says which), so the mock cloud runs what `apply` would build.
  */
-import type { ContingencyDesignation, Role } from "../../lib/spec/contract";
+import type { ContingencyDesignation, Role } from "../../lib/contract/plan-contract";
 import type { ProcessingNode } from "./processing-nodes";
 import type { Link } from "./topology";
 import type { StorageTopology } from "./topology-storage";
@@ -27,7 +27,7 @@ export interface CapacityReservationNode extends Tagged {
 }
 
 /**
- * A contingency designation (seed 001), from the `contingency_designations_<id>` output, or from
+ * A contingency designation, from the `contingency_designations_<id>` output, or from
  * the pool's `resilience:designated-count` tag when a hand-written plan has no output (count mode).
  */
 export interface ContingencyDesignationNode extends ContingencyDesignation {
@@ -74,7 +74,7 @@ export interface AutoScalingGroupNode extends Tagged {
     readonly spotAllocationStrategy: string;
     readonly spotMaxPrice?: string;
   };
-  /** `resilience:designated-count` tag of a contingency pool (seed 001): instances designated for the failover. */
+  /** `resilience:designated-count` tag of a contingency pool: instances designated for the failover. */
   readonly designatedCount?: number;
   /** Default false. */
   readonly capacityRebalance: boolean;
@@ -225,14 +225,14 @@ export interface DbProxyNode extends Tagged {
 
 /** The topology fields this file adds (and the storage ones, `topology-storage.ts`). */
 export interface InfrastructureTopology extends StorageTopology {
-  /** Hosts tagged `resilience:role = processing` (seed 002); absent when the plan tags none. */
+  /** Hosts tagged `resilience:role = processing`; absent when the plan tags none. */
   readonly processingNodes?: readonly ProcessingNode[];
   /** Every region the plan names (provider blocks, aliases, per-resource `region`), sorted. */
   readonly regions: readonly string[];
   readonly capacityReservations: readonly CapacityReservationNode[];
   readonly launchTemplates: readonly LaunchTemplateNode[];
   readonly autoScalingGroups: readonly AutoScalingGroupNode[];
-  /** Seed 001: capacity designated (not reserved) for a service in another zone; see `build-designations.ts`. */
+  /** Contingency capacity: capacity designated (not reserved) for a service in another zone; see `build-designations.ts`. */
   readonly contingencyDesignations: readonly ContingencyDesignationNode[];
   readonly eventRules: readonly EventRuleNode[];
   readonly backupVaults: readonly BackupVaultNode[];

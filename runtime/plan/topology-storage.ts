@@ -1,5 +1,5 @@
 /**
- * The storage parts of the topology (seed 003): where databases are restored from, the schedules
+ * The storage parts of the topology: where databases are restored from, the schedules
  * that snapshot, copy, pause and resume them, and AWS Backup's restore tests. They drive the storage
  * runtime's schedules. Plain data; values the plan leaves out carry the default AWS would apply.
  */

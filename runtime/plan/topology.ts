@@ -1,4 +1,4 @@
-import type { EngineFamily } from "../../lib/spec/contract";
+import type { EngineFamily } from "../../lib/contract/plan-contract";
 
 /**
  * The topology model the runtime builds from a plan: what exists, where, and in which role.
@@ -6,6 +6,7 @@ import type { EngineFamily } from "../../lib/spec/contract";
  */
 
 import type { InfrastructureTopology } from "./topology-infrastructure";
+import type { PolicyTopology } from "./topology-policies";
 
 /** A reference to another node of the topology by Terraform address, or an external value. */
 export type Link = { readonly address: string } | { readonly external: string };
@@ -93,7 +94,7 @@ export interface DatabaseInstanceNode {
 
 export interface DatabaseClusterNode {
   readonly address: string;
-  /** How the topology fails over (one kind per engine family, as in `lib/spec/contract.ts`, and `rds-instance`). */
+  /** How the topology fails over (one kind per engine family, as in `lib/contract/plan-contract.ts`, and `rds-instance`). */
   readonly kind: DatabaseKind;
   readonly engine: string;
   readonly identifier?: string;
@@ -151,4 +152,4 @@ export interface BaseTopology {
 }
 
 /** The whole topology: databases and network, plus the infrastructure around them. */
-export interface Topology extends BaseTopology, InfrastructureTopology {}
+export interface Topology extends BaseTopology, InfrastructureTopology, PolicyTopology {}

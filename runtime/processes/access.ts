@@ -1,5 +1,5 @@
 /**
- * The checked accessor a process gets instead of raw views (§6.3): JavaScript cannot mprotect a
+ * The checked accessor a process gets instead of raw views: JavaScript cannot mprotect a
  * page, so every access checks the page's owner word, the handle's epoch and the caller's rights,
  * and raises `ProtectionFault` in the caller. Objects are runs of 32-bit words inside one page;
  * the page's first word is its bump pointer, kept in the arena's own page so a corrupt pointer
@@ -23,7 +23,7 @@ export interface Handle {
 export type WriteObserver = (pid: number, h: Handle) => void;
 
 export interface AccessOptions {
-  /** Called after every read that passed the checks (INV-5's checker re-verifies it). */
+  /** Called after every read that passed the checks (the no-use-after-return checker re-verifies it). */
   readonly onRead?: WriteObserver;
   /** Test-only planted bug: the stale-handle check is skipped, so a returned page can be reached. */
   readonly skipStaleCheck?: boolean;
@@ -64,8 +64,9 @@ export class ProcessMemory {
   }
 
   /**
-   * FIG. 7: elevate (take the public lock), modify and commit, lower. If `fn` throws, the process is
-   * left elevated on purpose: it is crashing inside the window, and its handler must report that.
+   * An update of public memory: elevate (take the public lock), modify and commit, lower. If `fn`
+   * throws, the process is left elevated on purpose: it is crashing inside the window, and its
+   * handler must report that.
    */
   update<T>(lock: number, fn: () => T): T {
     if (!this.memory.tryLock(lock, this.pid)) {

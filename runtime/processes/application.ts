@@ -1,10 +1,11 @@
 /**
- * The processing application (seed 002 §6.4): processing groups over one host's shared memory, the
- * job API, and the recovery engine that runs the patent's signalling — fault → taskAborted →
+ * The processing application: processing groups over one host's shared memory, the
+ * job API, and the recovery engine that runs the group-local signalling — fault → taskAborted →
  * cmdAbort → privilege check → remove → refork → kill → arena returned → group normal — or restarts
  * the whole application when the failing process held elevated privilege. The engine only decides;
  * a `ProcessHost` runs the processes (simulated actors or worker threads), and all time goes through
- * the Env's timers so one seed replays the same recovery.
+ * the Env's timers so one seed replays the same recovery. Why recovery is scoped this way:
+ * ../../docs/design/0003-crash-containment.md.
  */
 import type { Env, Random } from "../sim/ports";
 import { allocIn, type Handle } from "./access";
@@ -16,7 +17,7 @@ import type { JobResult, JobSpec } from "./workload";
 
 export interface GroupConfig {
   readonly id: string;
-  /** Compute processes under the leader; ≥ 1 (the claims require two or more processes per group). */
+  /** Compute processes under the leader; ≥ 1 (a group is two or more processes). */
   readonly computeProcesses: number;
 }
 
@@ -25,15 +26,18 @@ export interface ApplicationConfig {
   readonly pageSize?: number;
   readonly poolPages: number;
   readonly groups: readonly GroupConfig[];
-  /** Claims 4/9/17 (`failing-process`, default) or FIG. 4 step 450 read literally (`whole-group`). */
+  /**
+   * What a compute fault restarts: only the failing process (`failing-process`, default) or every
+   * process of its group (`whole-group`); see ../../docs/design/0003-crash-containment.md.
+   */
   readonly computeFaultRestartScope?: "failing-process" | "whole-group";
   /** Signalling latency between processes, ms. @default 1 */
   readonly messageMs?: number;
-  /** Refork latency range, ms (the patent gives none). @default [20, 200] */
+  /** Refork latency range, ms (our choice; nothing to measure it against). @default [20, 200] */
   readonly reforkMs?: readonly [number, number];
   /**
    * Test-only planted bugs, so a test can show a checker catches them: `noScrub` frees returned
-   * pages without zeroing them (INV-5). Never set outside tests.
+   * pages without zeroing them (a use after return). Never set outside tests.
    */
   readonly mutants?: { readonly noScrub?: boolean };
 }
@@ -41,7 +45,7 @@ export interface ApplicationConfig {
 /** One line of the recovery log (also written to the trace). */
 export interface ProcessEvent extends ProcessEventFacts {
   readonly atMs: number;
-  readonly kind: EventKind;
+  readonly kind: ApplicationEventKind;
   readonly group?: string;
   readonly pid?: number;
   /** The rest of the trace line, for people; checkers read the typed facts. */
@@ -62,7 +66,7 @@ export interface ProcessEventFacts {
   readonly privilege?: "safe" | "unsafe";
 }
 
-export type EventKind =
+export type ApplicationEventKind =
   | "fault"
   | "taskAborted"
   | "cmdAbort"
@@ -383,7 +387,7 @@ export class ProcessingApplication {
     const role = pid === g.leader ? "leader" : "compute";
     this.log("fault", g, pid, `kind=${kind} role=${role} elevated=${elevated}`, { role, elevated });
     if (elevated) {
-      // claims 11/19: the dedicated thread reads the failing process's privilege; unsafe ⇒ all restart
+      // the dedicated thread reads the failing process's privilege; unsafe ⇒ all restart
       this.log("privilege", g, pid, "unsafe", { privilege: "unsafe" });
       this.restartAll(kind, role);
       return;
@@ -395,7 +399,7 @@ export class ProcessingApplication {
     }
     const rec = this.beginRecovery(g, kind, "leader");
     this.reopen(rec, pid);
-    // a leader fault restarts the whole group (INV-12), also the computes an earlier compute fault
+    // a leader fault restarts the whole group (restart scope), also the computes an earlier compute fault
     // of this recovery only stopped: the broadcast below dispatches them again
     if (!rec.leaderFaulted) for (const c of g.computes) if (!rec.restarting.has(c)) rec.dispatched.delete(c);
     rec.leaderFaulted = true;
@@ -449,7 +453,7 @@ export class ProcessingApplication {
       });
       return;
     }
-    // a second fault in a group already recovering: the same recovery takes it (INV-14)
+    // a second fault in a group already recovering: the same recovery takes it (one recovery per episode)
     this.reopen(rec, pid);
     const life = this.life;
     this.after(`${g.id}/cmdAbort`, () => {
@@ -628,7 +632,7 @@ export class ProcessingApplication {
     this.env.timers.after(this.messageMs, label, fn);
   }
 
-  private log(kind: EventKind, g?: GroupState, pid?: number, detail?: string, facts: ProcessEventFacts = {}): void {
+  private log(kind: ApplicationEventKind, g?: GroupState, pid?: number, detail?: string, facts: ProcessEventFacts = {}): void {
     const e: ProcessEvent = {
       atMs: this.env.clock.nowMs(),
       kind,

@@ -1,10 +1,10 @@
 /**
- * The three abnormal execution conditions the patent names, plus the error a client sees when its
+ * The three abnormal execution conditions a process can hit, plus the error a client sees when its
  * job is aborted. A `ProtectionFault` is our SIGSEGV: the checked accessor raises it in the process
  * that made the illegal access, never in the owner of the page.
  */
 
-/** Patent kinds first; `unexpected-exit` is the extension for a worker that dies without its handler. */
+/** The three conditions first; `unexpected-exit` is the extension for a worker that dies without its handler. */
 export type FaultKind = "protection-fault" | "uncaught-exception" | "assertion" | "unexpected-exit";
 
 export type ProtectionReason = "foreign-arena" | "public-read-only" | "stale-handle" | "out-of-bounds";
@@ -29,7 +29,7 @@ export class ThirdPartyAssertionError extends Error {
 /** `host-lost`: the host under the group is gone (its zone failed); every process died with it. */
 export type AbortReason = "group-fault" | "app-restart" | "host-lost";
 
-/** A job is aborted, never re-run (the patent specifies no retry); the client may submit again. */
+/** A job is aborted, never re-run (recovery does not retry); the client may submit again. */
 export class JobAbortedError extends Error {
   override readonly name = "JobAbortedError";
   readonly retryable = true as const;

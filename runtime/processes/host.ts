@@ -9,9 +9,9 @@ import type { FaultKind } from "./errors";
 import type { JobSpec } from "./workload";
 
 /**
- * When an injected fault fires (§6.5 `injectFault`). `afterCommit`: the process first completes a
- * whole FIG. 7 update of the result cache (elevate → write {@link COMMITTED_ENTRY} → commit → lower),
- * then faults — §7 scenario 6, a crash right after privilege is lowered.
+ * When an injected fault fires (`injectFault`). `afterCommit`: the process first completes a
+ * whole update of the result cache (elevate → write {@link COMMITTED_ENTRY} → commit → lower),
+ * then faults — a crash right after privilege is lowered.
  */
 export type FaultPoint = "now" | { readonly afterArenaWrites: number } | { readonly whileElevated: true } | { readonly afterCommit: true };
 

@@ -1,5 +1,5 @@
 /**
- * Firing an injected fault inside a process, the same in both modes (§6.3's vocabulary): a
+ * Firing an injected fault inside a process, the same in both modes: a
  * `protection-fault` is a real illegal access through the checked accessor, an `assertion` comes
  * from the stub third-party library, an `uncaught-exception` is a plain throw. `whileElevated`
  * takes the result-cache lock, writes half an entry, then fails inside the elevation window;
@@ -10,7 +10,6 @@ import type { FaultSpec } from "./host";
 import { thirdParty } from "./workload";
 
 export const RESULT_CACHE_LOCK = 0;
-export const LOG_LOCK = 1;
 /** What an `afterCommit` fault commits to the result cache before it faults. */
 export const COMMITTED_ENTRY: readonly number[] = [42, 43, 44];
 

@@ -1,5 +1,5 @@
 /**
- * The global shared memory of one host (seed 002 §6.2): a SharedArrayBuffer split into a control
+ * The global shared memory of one host: a SharedArrayBuffer split into a control
  * region and fixed-size pages. Everything a crash could leave half-done lives in single 32-bit words
  * changed with one atomic operation, so a process killed at any instruction leaves the table
  * consistent:
@@ -8,7 +8,8 @@
  * - arena epochs: bumping one fences every handle of the old epoch (no use after return);
  * - process table: per slot its arena, role, incarnation, state, elevation depth and write count;
  * - public lock table: owner slot + 1, or 0;
- * - fault mailboxes (the patent's pipe): sequence, kind, elevated-at-fault, job id.
+ * - fault mailboxes (what a faulting process tells its cleanup thread): sequence, kind,
+ *   elevated-at-fault, job id.
  * The main thread and the workers map the same buffer through this class.
  */
 
@@ -20,9 +21,8 @@ const MAX_EPOCH = 2 ** 23 - 1;
 
 export const Role = { leader: 0, compute: 1 } as const;
 
-/** Process states (§3.6): a faulted process is parked in its handler until it is killed. */
+/** Process states: a faulted process is parked in its handler until it is killed. */
 export const ProcState = { idle: 1, running: 2, faulted: 3, removed: 4, killed: 5, starting: 6 } as const;
-export type ProcStateName = keyof typeof ProcState;
 
 const KIND_CODES = ["protection-fault", "uncaught-exception", "assertion", "unexpected-exit"] as const;
 export const kindCode = (k: (typeof KIND_CODES)[number]): number => KIND_CODES.indexOf(k) + 1;
@@ -135,13 +135,13 @@ export class SharedMemory {
     return undefined;
   }
 
-  /** Fences every handle of the arena's current epoch (§6.2 step one of a return); the new epoch. */
+  /** Fences every handle of the arena's current epoch (step one of a return); the new epoch. */
   fenceArena(arena: number): number {
     return Atomics.add(this.words, this.epochAt + arena, 1) + 1;
   }
 
   /**
-   * Scrubs and frees the arena's pages of fenced epochs (§6.2 step two); the number of pages freed.
+   * Scrubs and frees the arena's pages of fenced epochs (step two of a return); the number of pages freed.
    * `scrub = false` only for the test-only `noScrub` mutant.
    */
   releaseFenced(arena: number, scrub = true): number {
@@ -249,7 +249,7 @@ export class SharedMemory {
     Atomics.notify(this.words, at + M.seq);
   }
 
-  /** Elevated privilege by either sign the patent names: an explicit grant or a public lock. */
+  /** Elevated privilege by either sign: an explicit grant or a public lock. */
   elevated(pid: number): boolean {
     return this.proc(pid, P.elevated) > 0 || this.ownsAnyLock(pid);
   }

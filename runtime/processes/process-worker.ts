@@ -1,5 +1,5 @@
 /**
- * Real mode (§6.1): one process of a processing group as a worker thread over the host's
+ * Real mode: one process of a processing group as a worker thread over the host's
  * SharedArrayBuffer. It reaches memory only through the checked accessor. Its signal handler is a
  * try/catch around every step plus `uncaughtException`: it writes the fault mailbox (the pipe),
  * notifies, and parks on a word nobody notifies — it never returns to job code. The cleanup thread
@@ -19,7 +19,7 @@ export interface ProcessWorkerData {
   readonly buffer: SharedArrayBuffer;
   readonly pid: number;
   readonly objects: PublicObjects;
-  /** How long a step waits for a free page before it fails (pool pressure, §7 scenario 10). */
+  /** How long a step waits for a free page before it fails (pool pressure). */
   readonly allocWaitMs: number;
 }
 

@@ -1,15 +1,16 @@
 /**
- * Seed 002's acceptance scenarios 1–10 in simulation, fixed seeds (§7 common setup: 1024 pages of
+ * Crash containment's acceptance scenarios in simulation, fixed seeds (common setup: 1024 pages of
  * 64 KiB, groups A, B, C of a leader and 3 compute processes). Every run registers the checkers
- * (INV-1–12, 14, 15 after each event, INV-2/3 against the fault-free shadow; 13 at the end); each
- * test also asserts its own expectation and compares with a separate fault-free baseline run.
+ * (the `crash-containment/*` invariants after each event, results and latency against the fault-free shadow; groups normal at
+ * the end); each test also asserts its own expectation and compares with a separate fault-free
+ * baseline run.
  */
 import { describe, expect, test } from "vitest";
+import { simApplication } from "../checkers/crash-containment/sim-rig";
 import { Simulation } from "../sim/simulation";
 import type { ApplicationConfig, JobTicket } from "./application";
 import { JobAbortedError, ProtectionFault } from "./errors";
 import type { FaultSpec } from "./host";
-import { simApplication } from "./sim-rig";
 import { expectedSum, type JobSpec } from "./workload";
 
 const WORDS_PER_PAGE = 65_536 / 4 - 3;
@@ -75,7 +76,7 @@ function faulted(seed: number, faults: readonly FaultSpec[], atMs = 20) {
   return { r, ...w };
 }
 
-describe("seed 002 acceptance (simulation)", () => {
+describe("crash containment acceptance (simulation)", () => {
   test("baseline: every job returns the oracle's sum, pages of finished jobs stay in their arenas", () => {
     const { r, a, others } = baseline(1);
     const done = settled(a);
@@ -129,7 +130,7 @@ describe("seed 002 acceptance (simulation)", () => {
     expect(r0.app.memoryStats().byArena.A).toBe(0);
     expect(r0.app.memoryStats().fencedPages).toBe(0);
     expect(resultsOf(w.others)).toEqual(resultsOf(base.others));
-    // INV-13: A runs a fresh job
+    // liveness: A runs a fresh job
     const again = r0.app.submit(SMALL(99), { group: "A" });
     r0.sim.runFor(500);
     expect(settled(again)).toMatchObject({ ok: true, result: { sum: expectedSum(SMALL(99)) } });
@@ -325,7 +326,7 @@ describe("seed 002 acceptance (simulation)", () => {
     noViolations(r);
   });
 
-  test("INV-12: with the whole-group scope a compute fault restarts all of A; the arena returns either way", () => {
+  test("restart scope: with the whole-group scope a compute fault restarts all of A; the arena returns either way", () => {
     const r = run(11, { ...CONFIG, computeFaultRestartScope: "whole-group" });
     workload(r);
     r.sim.runFor(20);

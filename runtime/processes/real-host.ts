@@ -1,5 +1,5 @@
 /**
- * Real mode's host (§6.1): every process a worker thread over the host's SharedArrayBuffer. The
+ * Real mode's host: every process a worker thread over the host's SharedArrayBuffer. The
  * cleanup thread is a watcher in this (main) thread: it waits on each process's fault mailbox with
  * `Atomics.waitAsync` and hands the record to the engine. A backstop on the worker's `exit` event
  * reports deaths that bypassed the handler (`unexpected-exit`). `kill` is `worker.terminate()`.

@@ -1,10 +1,10 @@
 /**
- * The fault-free shadow of a simulated processing application, for INV-2 and INV-3 as per-step
- * checkers: a second application with the same config on the same virtual clock, with its own
- * shared memory, no faults and no trace. Every job the real application accepts goes to the shadow
- * on the same group in the same turn, so shadow job n is real job n run without faults; the
- * checkers compare the two as the jobs settle. Its random stream is the same fork by name, which
- * derives from the seed and the name alone, so building it shifts no other draw.
+ * The fault-free shadow of a simulated processing application, for the result and latency
+ * invariants as per-step checkers: a second application with the same config on the same virtual
+ * clock, with its own shared memory, no faults and no trace. Every job the real application accepts
+ * goes to the shadow on the same group in the same turn, so shadow job n is real job n run without
+ * faults; the checkers compare the two as the jobs settle. Its random stream is the same fork by
+ * name, which derives from the seed and the name alone, so building it shifts no other draw.
  */
 import type { Env, Trace } from "../sim/ports";
 import { type JobTicket, ProcessingApplication } from "./application";

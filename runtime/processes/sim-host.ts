@@ -1,5 +1,5 @@
 /**
- * Processes as state machines on the simulator's clock (§6.6): a compute process writes its share
+ * Processes as state machines on the simulator's clock: a compute process writes its share
  * of the rows into the group arena one chunk per step, the leader combines the partials. Every step
  * runs inside the process's trap (the signal handler): on an exception it writes the mailbox and
  * parks — no further step, write or message — and the cleanup thread (`onMailbox`) takes over.

@@ -1,5 +1,5 @@
 /**
- * The deterministic job every group can run (§7 common setup): a hash-aggregate over a seeded
+ * The deterministic job every group can run: a hash-aggregate over a seeded
  * dataset. Each compute process materialises its share of the rows in the group arena and sums
  * them; the leader combines the partial sums it reads back from the arena. `expectedResult` is the
  * oracle the tests compare with — computed from the spec, never from a run.
@@ -57,7 +57,7 @@ export function fillRows(seed: number, from: number, out: Int32Array): number {
   return sum;
 }
 
-/** The stub "third-party" library whose assertion is one of the patent's three fault kinds. */
+/** The stub "third-party" library whose assertion is one of the three fault kinds. */
 export const thirdParty = {
   assertSorted(values: ArrayLike<number>): void {
     for (let i = 1; i < values.length; i++) {

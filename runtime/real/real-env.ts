@@ -6,7 +6,7 @@
  */
 import { randomInt } from "node:crypto";
 import { join } from "node:path";
-import { Coverage, type CoverageRecord } from "../checkers/coverage";
+import { Coverage, type CoverageRecord } from "../sim/coverage";
 import type { ActorBehavior, ActorContext, ActorRef, ActorSpec, Disk, DiskGeometry, Env, Network, Trace } from "../sim/ports";
 import { SEED_MAX, SeededRandom } from "../sim/random";
 import { RealClock } from "./real-clock";

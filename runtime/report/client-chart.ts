@@ -4,7 +4,7 @@
  * the failover's moments as dashed lines. Every bucket carries its counts in `data-*` attributes
  * and hover text, so a test can read back exactly what the JSON result says.
  */
-import type { RequestSeries } from "../scenarios/emulation-result";
+import type { RequestSeries } from "../contract/emulation-result";
 import { formatClock } from "./format";
 import { esc, formatTick } from "./svg-timeline";
 

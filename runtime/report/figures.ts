@@ -3,7 +3,7 @@
  * promotion and the client-visible outage; the recovery point, as far as the run's invariants
  * measured it.
  */
-import type { EmulationResult, FailoverRow } from "../scenarios/emulation-result";
+import type { EmulationResult, FailoverRow } from "../contract/emulation-result";
 import { type Lane, lostAt } from "./timeline";
 
 export interface FailoverFigures {

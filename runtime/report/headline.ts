@@ -3,8 +3,9 @@
  * answers (RTO, the slowest failover's client-visible outage) and how many acknowledged writes were
  * lost (RPO), each taken from the result as it is, never recomputed.
  */
+
+import type { EmulationResult, FailoverRow } from "../contract/emulation-result";
 import type { Topology } from "../plan/topology";
-import type { EmulationResult, FailoverRow } from "../scenarios/emulation-result";
 
 export interface DatabaseHeadline {
   readonly database: string;

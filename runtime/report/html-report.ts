@@ -6,8 +6,8 @@
  * invariant, and the result's sections.
  */
 import { createHash } from "node:crypto";
+import type { ClientRequestsRow, EmulationResult } from "../contract/emulation-result";
 import type { Topology } from "../plan/topology";
-import type { ClientRequestsRow, EmulationResult } from "../scenarios/emulation-result";
 import { type ChartMark, clientChart } from "./client-chart";
 import { failoverFigures, recoveryPoint } from "./figures";
 import { formatClock, formatSeconds } from "./format";

@@ -2,7 +2,7 @@
  * What a run modelled, one entry per plan resource (a resource several components model appears
  * once, with all of them), as the summary and the HTML report both show it.
  */
-import type { EmulationResult } from "../scenarios/emulation-result";
+import type { EmulationResult } from "../contract/emulation-result";
 
 export interface ModelledByResource {
   readonly resource: string;

@@ -3,7 +3,7 @@
  * power loss, the old writer back as a reader later. Built here (not copied from a run) so each
  * test can change one field and see the report follow.
  */
-import type { EmulationResult, FailoverRow } from "../scenarios/emulation-result";
+import type { EmulationResult, FailoverRow } from "../contract/emulation-result";
 
 export const LOST_AT = 120_000;
 export const DETECTED_AT = 124_274;

@@ -10,7 +10,7 @@
  *   `available` is drawn as an outage).
  * Lines of other kinds are ignored, so a component's new domain events never break the report.
  */
-import type { EmulationResult } from "../scenarios/emulation-result";
+import type { EmulationResult } from "../contract/emulation-result";
 
 export type SegmentKind = "fault" | "outage" | "status" | "role" | "detection" | "promotion" | "client-outage" | "notice";
 export type MarkKind = "failover" | "repair" | "reclaim" | "launch" | "restore" | "violation";

@@ -102,7 +102,7 @@ describe("FIS experiments", () => {
       "aws:ec2:instance, aws:ec2:spot-instance, aws:ec2:subnet, aws:ec2:ebs-volume, aws:ec2:autoscaling-group, aws:rds:cluster, aws:rds:db, aws:elasticache:replicationgroup, aws:iam:role";
     expect(problems.map((p) => `${p.path}: ${p.message}; expected ${p.expected}`)).toEqual([
       `$.targets.t.resourceType: "aws:s3:bucket" is an AWS FIS resource type the emulator does not model; expected one of ${types}`,
-      '$.targets.t.selectionMode: found "SOME"; expected ALL, COUNT(n) or PERCENT(n)',
+      '$.targets.t.selectionMode: found "SOME"; expected ALL, COUNT(n) with n ≥ 1, or PERCENT(n) with n from 1 to 100',
       `$.targets.typo.resourceType: "aws:rds:clusters" is not an AWS FIS resource type; expected one of ${types}`,
       expect.stringMatching(
         /^\$\.actions\.a\.actionId: "aws:lambda:invocation-error" is an AWS FIS action the emulator does not model; expected one of aws:rds:failover-db-cluster, /,

@@ -6,6 +6,7 @@
  * Stop conditions (CloudWatch alarms) are not evaluated.
  */
 import type { MockCloud } from "../cloud/mock-cloud";
+import { SELECTION_MODE_EXPECTED, selectionModeProblem } from "../plan/aws-limits";
 import type { Topology } from "../plan/topology";
 import type { FisActionNode, FisTargetNode } from "../plan/topology-infrastructure";
 import type { Random } from "../sim/ports";
@@ -56,12 +57,8 @@ export function experimentProblems(t: ExperimentTemplate, knownZone: (z: string)
               expected: `one of ${TARGET_TYPES.join(", ")}`,
             },
       );
-    if (!/^(ALL|COUNT\(\d+\)|PERCENT\(\d+\))$/.test(x.selectionMode))
-      out.push({
-        path: `${where}.targets.${x.name || i}.selectionMode`,
-        message: `found "${x.selectionMode}"`,
-        expected: "ALL, COUNT(n) or PERCENT(n)",
-      });
+    const why = selectionModeProblem(x.selectionMode);
+    if (why) out.push({ path: `${where}.targets.${x.name || i}.selectionMode`, message: why, expected: SELECTION_MODE_EXPECTED });
   });
   for (const a of t.actions) {
     const at = `${where}.actions.${a.name}`;

@@ -96,8 +96,3 @@ export const AWS_FIS_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   "aws:rds:db",
   "aws:s3:bucket",
 ]);
-
-/** The current id of an action written with a former one (unchanged otherwise). */
-export function currentActionId(id: string): string {
-  return FIS_ACTION_ALIASES.get(id) ?? id;
-}

@@ -10,7 +10,7 @@
  * - `writer-crash`: the first cluster's writer restarts (`aws:rds:reboot-db-instances`): its
  *   process crashes and comes back in place; Aurora does not fail over on a reboot.
  * - `spot-reclaim`: every running spot instance is interrupted (`aws:ec2:send-spot-instance-interruptions`,
- *   2 minutes: the warning at once, the reclaim 120 s later).
+ *   2 minutes: the warning at once, the reclaim after 120 s).
  * - `disk-stall`: I/O of every volume in `ctx.az` pauses for 2 minutes (`aws:ebs:pause-volume-io`).
  * Durations come from the profile (`azPowerInterruptionMs`, `azRecoveryMs`) or are written as FIS
  * writes them; actions whose targets the plan does not have are skipped.
@@ -157,7 +157,7 @@ export const DISK_STALL: ScenarioDefinition = {
 };
 
 /**
- * Seed 002: processes of the processing groups fault (the `processing-groups` component reads the
+ * Crash containment: processes of the processing groups fault (the `processing-groups` component reads the
  * scenario's name and strikes them; FIS has no action that crashes a process inside an engine, so
  * the experiment itself only waits). Registered by the processes plugin, not in NAMED_SCENARIOS.
  */

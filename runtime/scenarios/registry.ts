@@ -20,9 +20,9 @@
  */
 import type { MockCloud } from "../cloud/mock-cloud";
 import type { TimingProfile } from "../cloud/timing-profile";
+import type { ResultContribution } from "../contract/emulation-result";
 import type { Topology } from "../plan/topology";
 import type { SimEnv, Simulation } from "../sim/simulation";
-import type { ResultContribution } from "./emulation-result";
 import type { ExperimentTemplate } from "./experiment";
 
 /** What a component or scenario sees of a run. */

@@ -46,9 +46,8 @@ export const scenarioFileSchema = z.strictObject({
     .optional(),
   description: z.string().optional(),
   targets: z.record(z.string(), targetSchema, { error: "expected an object of targets by name" }).optional(),
-  actions: z
-    .record(z.string(), actionSchema, { error: "expected an object of actions by name" })
-    .refine((a) => Object.keys(a).length > 0, "expected at least one action"),
+  // At least one action: checked on the document (see noActions), since zod's copy drops `__proto__`.
+  actions: z.record(z.string(), actionSchema, { error: "expected an object of actions by name" }),
   stopConditions: z.array(z.strictObject({ source: z.string(), value: z.string().optional() })).optional(),
   roleArn: z.string().optional(),
   tags: stringMap.optional(),
@@ -60,7 +59,7 @@ export const scenarioFileSchema = z.strictObject({
     .optional(),
 });
 
-export type ScenarioFile = z.infer<typeof scenarioFileSchema>;
+type ScenarioFile = z.infer<typeof scenarioFileSchema>;
 
 export interface LoadedScenario {
   /** `name` from the file, else the file's name without `.json`. */
@@ -96,8 +95,10 @@ export function loadScenarioFile(path: string, knownZone: (z: string) => boolean
 /** Validates an already-parsed scenario document. */
 export function scenarioFromJson(json: unknown, source: string, knownZone: (z: string) => boolean): LoadedScenario {
   const parsed = scenarioFileSchema.safeParse(json, { reportInput: true });
-  if (!parsed.success) throw scenarioInvalid(source, parsed.error.issues.map(toProblem), FIX);
-  const f = parsed.data;
+  const shape = [...(parsed.success ? [] : parsed.error.issues.map(toProblem)), ...noActions(json)];
+  if (shape.length) throw scenarioInvalid(source, shape, FIX);
+  // The document itself, not zod's copy: a record copies keys by assignment, which drops an action named `__proto__`.
+  const f = json as ScenarioFile;
   const template: ExperimentTemplate = {
     description: f.description ?? "",
     targets: Object.entries(f.targets ?? {}).map(([name, t]) => ({
@@ -129,6 +130,13 @@ export function scenarioFromJson(json: unknown, source: string, knownZone: (z: s
         .replace(/[^A-Za-z0-9._-]/g, "-"),
     template,
   };
+}
+
+/** An `actions` object with no action (counted on the document: an action named `__proto__` counts). */
+function noActions(json: unknown): ScenarioProblem[] {
+  const actions = json !== null && typeof json === "object" ? (json as { actions?: unknown }).actions : undefined;
+  const empty = actions !== null && typeof actions === "object" && !Array.isArray(actions) && Object.keys(actions).length === 0;
+  return empty ? [{ path: "$.actions", message: "found {}", expected: "at least one action" }] : [];
 }
 
 function toProblem(issue: z.core.$ZodIssue): ScenarioProblem {

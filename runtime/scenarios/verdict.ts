@@ -4,9 +4,10 @@
  * resolved to nothing, as AWS FIS fails it), or when nothing it struck is a resource a component
  * models; else `held`. Components declare what they model with `ctx.model(...)`.
  */
+
+import type { EmulationResult, ModelledRow } from "../contract/emulation-result";
 import type { Topology } from "../plan/topology";
 import type { RunReport } from "../sim/run-report";
-import type { EmulationResult, ModelledRow } from "./emulation-result";
 import type { ExperimentOutcome } from "./experiment";
 import type { ModelledResource } from "./registry";
 

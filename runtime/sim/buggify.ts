@@ -10,7 +10,7 @@
  * - Nothing fires once the quiet phase begins: recovery must not be sabotaged by the test.
  * - Every evaluation is counted as coverage point `buggify:<site>` (hits = fires).
  */
-import type { Coverage } from "../checkers/coverage";
+import type { Coverage } from "./coverage";
 import type { SeededRandom } from "./random";
 import { assertRatio, type Ratio } from "./ratio";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { safety } from "../checkers";
+import { safety } from "./checker";
 import { Simulation, swarmOptions } from "./index";
 
 const idle = () => ({ receive() {} });

@@ -3,10 +3,10 @@
  * counter, the emit path shared by the trace and the checkers, and the first failure. Everything
  * else (actors, network, disks, faults) schedules through `schedule` and reports through `emit`.
  */
-import type { Checkers, DetectedViolation } from "../checkers/checkers";
-import type { FailureKind, SimFailure } from "../checkers/sim-failure";
+import type { Checkers, DetectedViolation } from "./checkers";
 import { EventQueue } from "./event-queue";
 import { type EventHost, EventKind, type OwnerRef, SimEvent } from "./sim-event";
+import type { FailureKind, SimFailure } from "./sim-failure";
 import type { TraceRecorder } from "./trace-recorder";
 
 /** Bounds on a run, so a runaway system fails fast with a `crash` failure instead of hanging. */

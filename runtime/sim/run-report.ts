@@ -1,12 +1,13 @@
-import type { InvariantResult } from "../checkers/checkers";
-import type { CoverageRecord } from "../checkers/coverage";
-import { type SimFailure, SimFailureError } from "../checkers/sim-failure";
+import type { InvariantResult } from "../contract/emulation-result";
+import type { CoverageRecord } from "./coverage";
+import { type SimFailure, SimFailureError } from "./sim-failure";
 
 /**
  * The result of one simulated run. Its first fields are exactly those of the `emulate --json`
- * contract (DESIGN.md §7: `seed, scenario, virtualDurationMs, events, traceHash, invariants`), so
- * the CLI spreads a report into its document and adds the subsystem sections (failovers,
- * revocations, …) beside them. Plain data: it survives `JSON.stringify` and `postMessage`.
+ * contract (`seed, scenario, virtualDurationMs, events, traceHash, invariants`;
+ * docs/reference/json-result.md), so the CLI spreads a report into its document and adds the
+ * subsystem sections (failovers, revocations, …) beside them. Plain data: it survives
+ * `JSON.stringify` and `postMessage`.
  */
 export interface RunReport {
   readonly seed: number;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { liveness, safety } from "../checkers";
+import { liveness, safety } from "./checker";
 import type { ActorContext } from "./ports";
 import { Simulation } from "./simulation";
 

@@ -16,11 +16,12 @@
  * time in the same order, so the trace (and its hash) is byte-identical. Nothing here reads the
  * wall clock or `Math.random`; the only sources of variation are the seeded streams.
  */
-import { Checkers } from "../checkers/checkers";
-import { Coverage, type CoverageRecord } from "../checkers/coverage";
+
 import { ActorTable } from "./actor-table";
 import { BuggifySwitch } from "./buggify";
 import { Chaos } from "./chaos";
+import { Checkers } from "./checkers";
+import { Coverage, type CoverageRecord } from "./coverage";
 import { type FaultHandle, Faults } from "./faults";
 import { Kernel } from "./kernel";
 import type { ActorRef, ActorSpec, Clock, Env, Sometimes, TimerHandle, Timers } from "./ports";

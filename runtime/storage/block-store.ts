@@ -1,5 +1,5 @@
 /**
- * The content-addressed block store behind volumes and snapshots (seed 003): a block is stored
+ * The content-addressed block store behind volumes and snapshots: a block is stored
  * once per distinct content, with a count of the block maps that reference it. Snapshot storage is
  * therefore the unique blocks only — the EBS accounting: a 10 GiB snapshot, then 4 GiB changed,
  * then 2 GiB added, stores 16 GiB; deleting a snapshot frees only the blocks no other map holds.

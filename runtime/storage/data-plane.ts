@@ -1,9 +1,9 @@
 /**
- * The data environment of seed 003: hosts with their host managers, the volumes of the data
- * instances they run, the snapshot store and the log archive. Only host managers touch volume data
- * (plane separation, invariant 1); a host manager only answers — it never calls the control plane
- * (invariant 2). Its periodic work — data-plane snapshots every 15 minutes without suspension, log
- * backups every 5 — runs on its own timers.
+ * The data environment of the storage control plane: hosts with their host managers, the volumes of
+ * the data instances they run, the snapshot store and the log archive. Only host managers touch
+ * volume data (plane separation); a host manager only answers — it never calls the control plane
+ * (../../docs/design/0004-storage-control-plane.md). Its periodic work — data-plane snapshots every
+ * 15 minutes without suspension, log backups every 5 — runs on its own timers.
  */
 import { BlockStore } from "./block-store";
 import { LogArchive } from "./log-archive";
@@ -26,17 +26,17 @@ export type Task =
       /** Cached (not yet persisted) logs may be used: the source's host is alive. */
       readonly useCachedLogs: boolean;
       readonly clonesOfSource: number;
-      /** S13: keep only the blocks of this partition (index mod `of` = `index`). */
+      /** Repartition: keep only the blocks of this partition (index mod `of` = `index`). */
       readonly partition?: Partition;
     }
   | { readonly kind: "release-volume"; readonly volumeId: string }
   | { readonly kind: "persist-logs"; readonly volumeId: string }
-  /** S4: flush and lock tables, suspend data I/O, snapshot the log volume, write the log position. */
+  /** Daily backup: flush and lock tables, suspend data I/O, snapshot the log volume, write the log position. */
   | { readonly kind: "suspend-for-backup"; readonly volumeId: string }
-  /** S4: copy the logs and their position, remove the log snapshot, unlock the tables. */
+  /** Daily backup: copy the logs and their position, remove the log snapshot, unlock the tables. */
   | { readonly kind: "resume-from-backup"; readonly volumeId: string };
 
-export type Reply =
+export type DataPlaneReply =
   | { readonly ok: true; readonly detail?: Record<string, number | string | boolean | undefined> }
   | { readonly ok: false; readonly error: string };
 
@@ -51,7 +51,7 @@ export interface Partition {
 export class DataPlane {
   readonly store = new BlockStore(BLOCK_SIZE);
   readonly snapshots = new SnapshotStore(this.store);
-  /** S5: the log backups (the bucket), per volume. */
+  /** The log backups (the bucket), per volume. */
   readonly logs = new LogArchive();
   private readonly volumes = new Map<string, Volume>();
   /** Per volume: log records up to this time are in the archive (persisted). */
@@ -73,7 +73,7 @@ export class DataPlane {
   }
 
   /** Runs a task; throws on a malformed request (a control-plane bug), replies ok:false on a data failure. */
-  execute(task: Task, nowMs: number): Reply {
+  execute(task: Task, nowMs: number): DataPlaneReply {
     try {
       return this.run(task, nowMs);
     } catch (e) {
@@ -82,7 +82,7 @@ export class DataPlane {
     }
   }
 
-  private run(task: Task, nowMs: number): Reply {
+  private run(task: Task, nowMs: number): DataPlaneReply {
     switch (task.kind) {
       case "status":
         return { ok: true };
@@ -111,7 +111,7 @@ export class DataPlane {
       }
       case "resume-from-backup": {
         const s = this.suspended.get(task.volumeId);
-        // S4 step 5: the logs up to the suspension are copied before the tables unlock.
+        // Resuming from a backup: the logs up to the suspension are copied before the tables unlock.
         if (s) this.logs.backup(this.need(task.volumeId), nowMs);
         if (s) this.persistedUntil.set(task.volumeId, Math.max(this.persistedUntil.get(task.volumeId) ?? 0, s.sinceMs));
         this.suspended.delete(task.volumeId);

@@ -15,7 +15,9 @@
  * - Slots are fixed (record seq lives at a known sector) but a record writes only the sectors its
  *   payload fills, so a small record costs one sector of I/O.
  * - Group commit: appends are written at once (readable, not yet durable) and wait for a sync; one
- *   sync in flight covers every append written before it, the next starts when it completes.
+ *   sync in flight covers every append written before it, the next starts when it completes —
+ *   after the acknowledgements it delivers have run, so appends made in those callbacks (a writer
+ *   that appends its next record on an ack) share one sync instead of the first going alone.
  */
 import { crc32 } from "node:zlib";
 import type { Disk } from "../sim/ports";
@@ -176,11 +178,11 @@ export class DurableLog {
     this.waiting = [];
     this.syncing = true;
     this.disk.sync(() => {
-      this.syncing = false;
       for (const w of covered) {
         this.durableSeq = Math.max(this.durableSeq, w.seq);
         w.onDurable?.();
       }
+      this.syncing = false;
       if (this.waiting.length > 0) this.startSync();
     });
   }

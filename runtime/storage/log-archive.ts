@@ -1,9 +1,9 @@
 /**
- * Log backup (seed 003 S5): a volume's log is cut into segments. Each backup lists what the
+ * Log backup: a volume's log is cut into segments. Each backup lists what the
  * archive holds, finds the last sequence number saved, closes the segment being written (so a
  * segment is never copied while it grows), copies it, reads the copy back and compares its checksum
  * with the source's. A copy that does not match is discarded and the backup fails: the next one
- * starts again after the last segment saved, so saved sequence numbers stay contiguous (invariant 16).
+ * starts again after the last segment saved, so saved sequence numbers stay contiguous.
  */
 import { createHash } from "node:crypto";
 import type { LogRecord, Volume } from "./volume";

@@ -1,5 +1,5 @@
 /**
- * Point-in-time restore and clone (seed 003 S6, S10): the newest snapshot at or before t, then the
+ * Point-in-time restore and clone: the newest snapshot at or before t, then the
  * source's log replayed up to t — always into a new volume, the source untouched. Replay stops where
  * the persisted logs stop; the result then reports `effectiveMs` < t. The new volume starts on the
  * snapshot's frozen map (copy-on-write, O(1)); after `cowLimit` copy-on-write clones of one source
@@ -19,7 +19,7 @@ export interface PointInTimeOptions {
   /** @default 15 */
   readonly cowLimit?: number;
   /**
-   * Only these blocks (S13 repartition: one clone per partition, each without the others' data).
+   * Only these blocks (repartition: one clone per partition, each without the others' data).
    * @default - every block
    */
   readonly keep?: (index: number) => boolean;

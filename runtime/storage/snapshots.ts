@@ -1,5 +1,5 @@
 /**
- * Incremental snapshots (seed 003): a snapshot stores only the blocks its volume changed since the
+ * Incremental snapshots: a snapshot stores only the blocks its volume changed since the
  * previous one, on top of that previous snapshot; reading it falls through the chain. Storage is
  * counted in unique blocks across every snapshot; deleting one hands the blocks its successor still
  * needs over to the successor and frees the rest — the EBS rule. A snapshot that restores or clones

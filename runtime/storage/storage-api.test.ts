@@ -1,6 +1,6 @@
 /**
- * Seed 003's remaining API with fixed seeds: log backups (S5), repartition (S13), customer
- * snapshots, delete and the event log — each with the §5 checkers running every 5 s of virtual time.
+ * The rest of the storage control plane's API with fixed seeds: log backups, repartition, customer
+ * snapshots, delete and the event log — each with the `storage-` checkers running every 5 s of virtual time.
  */
 import { describe, expect, test } from "vitest";
 import { checkedStorage } from "../../test/helpers/storage";
@@ -24,7 +24,7 @@ function world() {
   return { ...w, writeKeys };
 }
 
-describe("S5 log backups", () => {
+describe("log backups", () => {
   test("every 5 minutes the closed log is copied and verified; the listing runs from seq 1 without a gap", () => {
     const w = world();
     w.writeKeys(1, 23);
@@ -90,7 +90,7 @@ describe("S5 log backups", () => {
   });
 });
 
-describe("S13 repartition", () => {
+describe("repartition", () => {
   test("three clones of one point: disjoint, together exactly the source; the source took writes throughout", () => {
     const w = world();
     w.writeKeys(1, 30);

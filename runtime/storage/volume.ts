@@ -1,5 +1,5 @@
 /**
- * Data volumes (seed 003 data plane): a block map over the content-addressed store, and a log of
+ * Data volumes (the data plane): a block map over the content-addressed store, and a log of
  * sequenced records — every write is one record `(seq, atMs, block, hash)`. A volume made from a
  * snapshot or as a clone starts on a frozen base map (copy-on-write: O(1), nothing copied) and keeps
  * its own writes in a top layer, so writes to the clone and the source never meet.

@@ -7,7 +7,6 @@ import { FAST_PROFILE, MockCloud, REALISTIC_PROFILE, type TimingProfile } from "
 import {
   buildPair,
   type ClusterConfig,
-  cloudWorld,
   type DatabasePair,
   type DatabasePairSpec,
   type PairMember,
@@ -16,6 +15,7 @@ import {
   pairTiming,
   startPair,
 } from "../../runtime/database";
+import { cloudWorld } from "../../runtime/emulation";
 import { Simulation } from "../../runtime/sim";
 
 export const SECOND = 1_000;

@@ -1,6 +1,6 @@
+import { PROMOTION_TIER, SERVERLESS_SCALES_WITH_WRITER_MAX_TIER } from "../../contract/plan-contract";
 import { Token } from "../../private/cdktf";
 import type { Finding, Rule } from "../../private/validation";
-import { PROMOTION_TIER, SERVERLESS_SCALES_WITH_WRITER_MAX_TIER } from "../../spec/contract";
 import type { ResolvedDatabase, ResolvedMember } from "../resolve";
 
 /**

@@ -292,7 +292,7 @@ describe("every topology rule: input → the exact line synth reports", () => {
   });
 
   test("every error rule of the table has a case here", () => {
-    // The restore rules have their table in lib/storage/restore-source.test.ts.
+    // The restore rules have their table in lib/database/restore-source.test.ts.
     const restoreRules = ["resilience:restore-sets-credentials", "resilience:restore-kind-unsupported", "resilience:restore-source-engine"];
     const tested = new Set([...ERROR_CASES.map(([id]) => id), "resilience:no-instances-in-multi-az-cluster", ...restoreRules]);
     expect(multiAzDatabaseRules.filter((r) => r.severity === "error" && !tested.has(r.id)).map((r) => r.id)).toEqual([]);

@@ -1,6 +1,6 @@
 import { defineRules } from "../../private/validation";
-import { restoreRules } from "../../storage/restore-rules";
 import type { ResolvedDatabase } from "../resolve";
+import { restoreRules } from "../restore-rules";
 import { engineRules } from "./engines";
 import { placementRules } from "./placement";
 import { scheduleRules } from "./schedule";

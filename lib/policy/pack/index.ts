@@ -1,12 +1,11 @@
 // The policy pack as pure functions over Terraform JSON: no cdktf, so the CLI can load it.
 
 // Running the pack
-export { type EvaluateOptions, evaluatePolicy, formatFinding, type PolicyFinding, type PolicyReport } from "./evaluate";
-
+export { evaluatePolicy, formatFinding, type PolicyFinding, type PolicyReport } from "./evaluate";
 // Rule outcomes, acknowledgements in the plan, and the plan view rules read
-export { COMPLIANT, isNonCompliant, NOT_APPLICABLE, type NonCompliant, nonCompliant, type Outcome, type PolicyCheck } from "./outcome";
+
 export { type Acknowledgement, acknowledgementInPlan, PLAN_COMMENT_KEY, type PlanComment } from "./plan-acknowledgements";
-export { type PlanResource, PlanView, type ReferenceTarget } from "./plan-view";
+export { type PlanResource, PlanView } from "./plan-view";
 
 // The rules
 export type { MappedChecks, PolicyRule, Severity } from "./policy-rule";

@@ -35,6 +35,9 @@ const WHOLE_REFERENCE = new RegExp(
 export class PlanView {
   private readonly byAddress = new Map<string, PlanResource>();
   private readonly byType = new Map<string, PlanResource[]>();
+  /** Whole-reference string → where it points (null: nowhere); rules ask about the same strings again and again. */
+  private readonly targets = new Map<string, ReferenceTarget | null>();
+  private readonly indexes = new Map<string, unknown>();
 
   /** Builds the view of a parsed Terraform JSON document. */
   static fromTerraformJson(doc: unknown): PlanView {
@@ -97,12 +100,27 @@ export class PlanView {
 
   /** The block a whole-string reference points at, if the plan declares it. */
   target(value: unknown): ReferenceTarget | undefined {
-    if (typeof value !== "string") return undefined;
+    if (typeof value !== "string" || !value.startsWith("${")) return undefined;
+    const known = this.targets.get(value);
+    if (known !== undefined) return known ?? undefined;
     const m = WHOLE_REFERENCE.exec(value);
-    if (!m) return undefined;
-    const [, modules = "", data, type = "", name = "", index = "", rest = ""] = m;
-    const resource = this.byAddress.get(`${modules}${data ? "data." : ""}${type}.${name}${index}`);
-    return resource && { resource, attribute: rest.replace(/^\./, "") };
+    const [, modules = "", data, type = "", name = "", index = "", rest = ""] = m ?? [];
+    const resource = m ? this.byAddress.get(`${modules}${data ? "data." : ""}${type}.${name}${index}`) : undefined;
+    const found = resource ? { resource, attribute: rest.replace(/^\./, "") } : undefined;
+    this.targets.set(value, found ?? null);
+    return found;
+  }
+
+  /**
+   * An index a rule derives from the whole plan (instances by cluster, selections by database),
+   * built once per view under `key`: a rule that scanned the plan for each resource would make
+   * `check` quadratic in the plan's size.
+   */
+  index<T>(key: string, build: () => T): T {
+    if (this.indexes.has(key)) return this.indexes.get(key) as T;
+    const built = build();
+    this.indexes.set(key, built);
+    return built;
   }
 
   /** True when an expression in `value` names `resource` anywhere (a reference inside a template or a function call). */

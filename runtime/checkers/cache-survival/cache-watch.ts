@@ -6,11 +6,32 @@
  * recovery and before updating it for a write (so a write's own check sees the page as it was).
  */
 import type { CacheEvent } from "../../cache/cache-events";
+import { PageSlab } from "../../cache/page-slab";
 
-/** One rig as the checkers see it: its name and what each of its pages must read as. */
-export interface WatchedRig {
-  readonly name: string;
-  readonly model: Map<number, Uint8Array>;
+/**
+ * One rig as the checkers see it: its name and what each of its pages must read as. The pages live
+ * in one slab per rig, not an array each (the model is updated on every write and read on every
+ * read, and per-page arrays cost more garbage collection than the cache's own work).
+ */
+export class WatchedRig {
+  private slab: PageSlab | undefined;
+  private zero: Uint8Array | undefined;
+
+  constructor(readonly name: string) {}
+
+  /** What `page` must read as: a live view, to compare at once and not keep. */
+  expected(page: number, pageSize: number): Uint8Array {
+    const held = this.slab?.get(page);
+    if (held) return held;
+    if (this.zero?.length !== pageSize) this.zero = new Uint8Array(pageSize);
+    return this.zero;
+  }
+
+  /** The model's pages (made with the rig's page size on first use). */
+  model(pageSize: number): PageSlab {
+    this.slab ??= new PageSlab(pageSize);
+    return this.slab;
+  }
 }
 
 export type CacheListener = (rig: WatchedRig, e: CacheEvent) => void;
@@ -25,18 +46,17 @@ export class CacheWatch {
 
   /** A new rig named `name`; returns the observer to give it. */
   observe(name: string): (e: CacheEvent) => void {
-    const rig: WatchedRig = { name, model: new Map() };
+    const rig = new WatchedRig(name);
     this.rigs.push(rig);
     return (e) => {
       if (e.kind === "recovered") {
-        rig.model.clear();
-        for (const p of e.storage.pages()) rig.model.set(p, e.storage.materialize(p, e.outcome.recoveryLsn).bytes);
+        const model = rig.model(e.pageSize);
+        model.clear();
+        for (const p of e.storage.pages()) e.storage.materializeInto(p, e.outcome.recoveryLsn, model.getOrAdd(p));
       }
       for (const l of this.listeners) l(rig, e);
       if (e.kind === "write") {
-        const current = (rig.model.get(e.page) ?? new Uint8Array(e.memory.pageSize)).slice();
-        current.set(e.data, e.offset);
-        rig.model.set(e.page, current);
+        rig.model(e.memory.pageSize).getOrAdd(e.page).set(e.data, e.offset);
       }
     };
   }

@@ -4,8 +4,8 @@
  * reports the first rig to break it.
  */
 import { CacheRig, type CacheRigOptions } from "../../cache/cache-rig";
+import type { Checker } from "../../sim/checker";
 import type { Simulation } from "../../sim/simulation";
-import type { Checker } from "../checker";
 import { acknowledgedCommitsSurvive } from "./acknowledged-commits-survive";
 import { CacheWatch, type PerRigViolations, type WatchedRig } from "./cache-watch";
 import { invalidatedStaysInvalid } from "./invalidated-stays-invalid";

@@ -1,5 +1,5 @@
 import { SlotState } from "../../cache/layout";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { type CacheWatch, PerRigViolations, type WatchedRig } from "./cache-watch";
 

@@ -1,4 +1,4 @@
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { type CacheWatch, equalBytes, PerRigViolations } from "./cache-watch";
 
@@ -20,7 +20,7 @@ export function keptEqualsStorage(watch: CacheWatch): Checker & { readonly viola
     for (const [page, slot] of o.index) {
       const lsn = e.memory.pageLsn(slot);
       if (lsn > o.recoveryLsn) return violations.set(rig, `slot ${slot} kept page ${page} at LSN ${lsn} > R ${o.recoveryLsn}`);
-      const want = rig.model.get(page) ?? new Uint8Array(e.pageSize);
+      const want = rig.expected(page, e.pageSize);
       if (!equalBytes(e.memory.page(slot), want))
         return violations.set(rig, `slot ${slot} kept page ${page} whose bytes differ from storage at R ${o.recoveryLsn}`);
     }

@@ -1,4 +1,4 @@
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { type CacheWatch, equalBytes, PerRigViolations } from "./cache-watch";
 
@@ -15,7 +15,7 @@ export function readsAtRecoveryPoint(watch: CacheWatch): Checker & { readonly vi
   const violations = new PerRigViolations(watch);
   watch.onCacheEvent((rig, e) => {
     if (e.kind !== "read") return;
-    const want = rig.model.get(e.page) ?? new Uint8Array(e.memory.pageSize);
+    const want = rig.expected(e.page, e.memory.pageSize);
     const r = e.result;
     if (!equalBytes(r.bytes, want))
       violations.set(rig, `read of page ${e.page} (LSN ${r.lsn}, ${r.hit ? "hit" : "miss"}) differs from the expected version`);

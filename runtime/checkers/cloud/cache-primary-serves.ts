@@ -1,5 +1,5 @@
 import type { CacheShardView } from "../../cloud/elasticache";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** An ElastiCache shard whose primary is lost gets a replica promoted within the failover bound. */

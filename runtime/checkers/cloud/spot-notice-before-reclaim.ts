@@ -1,5 +1,5 @@
 import type { SpotNotice } from "../../cloud/ec2/ec2-service";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** Every reclaimed spot instance got its interruption warning exactly the notice period earlier. */

@@ -1,6 +1,6 @@
 import { bill } from "../../capacity/billing";
 import type { Ledger } from "../../capacity/ledger";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** Every account's charge equals the sum of time × price over its closed intervals, and nothing is charged after termination. */

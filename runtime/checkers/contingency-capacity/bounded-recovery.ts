@@ -1,5 +1,5 @@
 import type { RecoveryBound } from "../../capacity/contingency-manager";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** After a failover the service serves again within detect + notice + boot + attach, and no failover hangs. */

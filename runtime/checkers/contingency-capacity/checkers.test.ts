@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ContingencyPool } from "../../capacity/contingency-pool";
 import { Ledger } from "../../capacity/ledger";
-import type { ObservedEvent } from "../observed-event";
+import type { ObservedEvent } from "../../sim/observed-event";
 import {
   bidRule,
   billing,

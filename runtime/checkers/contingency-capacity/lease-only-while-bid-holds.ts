@@ -1,5 +1,5 @@
 import type { ContingencyPool } from "../../capacity/contingency-pool";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** A lease on contingency lives only while its bid is at least the current price and the pool's minimum bid. */

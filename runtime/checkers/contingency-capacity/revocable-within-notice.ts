@@ -1,5 +1,5 @@
 import type { ContingencyPool } from "../../capacity/contingency-pool";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** Contingency is never leased beyond what a failover can take back within the notice the policy allows. */

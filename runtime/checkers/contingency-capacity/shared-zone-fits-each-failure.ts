@@ -1,5 +1,5 @@
 import type { ContingencyPool } from "../../capacity/contingency-pool";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** What a zone holds of one instance type now: its capacity and what reservations take of it. */

@@ -1,5 +1,5 @@
 import type { ContingencyPool } from "../../capacity/contingency-pool";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** A service's contingency capacity is never in its own primary zone. */

@@ -9,8 +9,8 @@ import type { Handle } from "../../processes/access";
 import type { ApplicationConfig } from "../../processes/application";
 import type { JobOrder } from "../../processes/host";
 import { P } from "../../processes/layout";
-import { type SimRigOptions, simApplication } from "../../processes/sim-rig";
 import { Simulation } from "../../sim/simulation";
+import { type SimRigOptions, simApplication } from "./sim-rig";
 
 const CONFIG: ApplicationConfig = {
   pageSize: 4_096,

@@ -1,5 +1,5 @@
 import type { JobTicket } from "../../processes/application";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import { type Invariant, livenessOf } from "../invariant";
 
 /** A job submitted to a group after its recovery completes with the right result. */

@@ -1,5 +1,5 @@
 import type { ProcessingApplication } from "../../processes/application";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** After the quiet phase every group is back to normal. */

@@ -1,5 +1,5 @@
 import type { JobTicket } from "../../processes/application";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** A processing host as this invariant sees it: the jobs that must complete, and those its loss must abort. */

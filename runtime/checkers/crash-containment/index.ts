@@ -15,8 +15,8 @@
 import type { ProcessingApplication } from "../../processes/application";
 import type { FaultFreeShadow } from "../../processes/shadow";
 import type { SimHost } from "../../processes/sim-host";
+import type { Checker } from "../../sim/checker";
 import type { Simulation } from "../../sim/simulation";
-import type { Checker } from "../checker";
 import { restartAppIffElevated } from "./app-restart-iff-elevated";
 import { ContainmentWatch } from "./containment-watch";
 import type { EventFedChecker } from "./event-fed";
@@ -36,7 +36,7 @@ import { signallingOrder } from "./signalling-order";
 import { untouchedGroupsOnTime } from "./untouched-groups-on-time";
 
 export { freshJobAfterRecovery } from "./fresh-job-after-recovery";
-export { groupsPlacedAfterZoneLoss, type PlacedHost } from "./groups-survive-zone-loss";
+export { groupsPlacedAfterZoneLoss } from "./groups-survive-zone-loss";
 
 /** Every checker over one application, in the order they are registered. */
 export class ProcessCheckers {

@@ -1,6 +1,6 @@
 import type { ProcessingApplication } from "../../processes/application";
 import { P, ProcState } from "../../processes/layout";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** No shared lock is held by a dead process. */

@@ -1,5 +1,5 @@
 import type { ProcessingApplication } from "../../processes/application";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** Free pages plus every group's pages always equal the pool, and a group holds fenced pages only while it recovers. */

@@ -1,4 +1,4 @@
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import type { ContainmentWatch } from "./containment-watch";
 

@@ -1,5 +1,5 @@
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
 
@@ -19,8 +19,11 @@ export function commitLog(pairs: readonly DatabasePair[]): Checker {
     ...invariant,
     afterEvent() {
       for (const p of pairs) {
-        const ids = seen.get(p) ?? new Set<string>();
-        seen.set(p, ids);
+        let ids = seen.get(p);
+        if (!ids) {
+          ids = new Set<string>();
+          seen.set(p, ids);
+        }
         for (const c of cursors.next(p, p.storage.commits)) {
           if (c.seq !== ids.size + 1) return `${p.spec.database}: commit ${c.seq} follows ${ids.size} (a gap)`;
           if (ids.has(c.writeId)) return `${p.spec.database}: write ${c.writeId} committed twice (again as seq ${c.seq})`;

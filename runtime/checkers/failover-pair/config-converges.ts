@@ -1,6 +1,6 @@
 import { sameConfig } from "../../database/cluster";
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** The standby matches the pair's desired configuration within the sync interval of a change, and both clusters match it at the end. */

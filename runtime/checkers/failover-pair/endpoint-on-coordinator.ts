@@ -1,5 +1,5 @@
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** Outside the switch window, the DNS record and every reachable proxy route to the current coordinator. */
@@ -15,15 +15,21 @@ export const invariant: Invariant = {
  * probe interval (plus a switch) after its zone comes back, never longer.
  */
 export function endpointOnCoordinator(pairs: readonly DatabasePair[], nowMs: () => number): Checker {
-  const staleSince = new Map<string, number>();
+  // Per pair, per zone: since when its proxy has routed somewhere other than the coordinator.
+  const staleSince = new Map<DatabasePair, Map<string, number>>();
   return {
     ...invariant,
     afterEvent() {
       const now = nowMs();
       for (const p of pairs) {
         const cp = p.controlPlane;
+        let stale = staleSince.get(p);
+        if (!stale) {
+          stale = new Map();
+          staleSince.set(p, stale);
+        }
         if (cp.state === "DETECTING" || cp.state === "PROMOTING") {
-          for (const z of p.endpoint.zones) staleSince.delete(`${cp.options.database} ${z}`);
+          stale.clear();
           continue;
         }
         const want = cp.coordinator.name;
@@ -33,14 +39,13 @@ export function endpointOnCoordinator(pairs: readonly DatabasePair[], nowMs: () 
         if (ep.mode !== "proxy") continue;
         const grace = p.spec.timing.probeIntervalMs + p.spec.timing.proxySwitchMs.maxMs;
         for (const z of ep.zones) {
-          const key = `${cp.options.database} ${z}`;
           const t = ep.routeFrom(z);
           if (!p.world.zoneAvailable(z) || t === want) {
-            staleSince.delete(key);
+            stale.delete(z);
             continue;
           }
-          const since = staleSince.get(key) ?? now;
-          staleSince.set(key, since);
+          const since = stale.get(z) ?? now;
+          stale.set(z, since);
           if (now - since > grace)
             return `${cp.options.database}: the proxy in ${z} has routed to ${t} for ${now - since} ms; the coordinator is ${want} (${cp.state})`;
         }

@@ -1,5 +1,5 @@
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** The epoch and the storage fence never go down, and every promotion raises the epoch. */
@@ -21,7 +21,10 @@ export function epochMonotonic(pairs: readonly DatabasePair[]): Checker {
         const was = last.get(p);
         if (was && (cp.epoch < was.epoch || p.storage.fence < was.fence))
           return `${cp.options.database}: epoch ${was.epoch}→${cp.epoch}, fence ${was.fence}→${p.storage.fence}`;
-        last.set(p, { epoch: cp.epoch, fence: p.storage.fence });
+        if (was) {
+          was.epoch = cp.epoch;
+          was.fence = p.storage.fence;
+        } else last.set(p, { epoch: cp.epoch, fence: p.storage.fence });
         for (const f of cp.failovers)
           if (f.transformedAtMs !== undefined && (f.epochAfter ?? 0) <= f.epoch)
             return `${cp.options.database}: promotion of ${f.toCluster} kept epoch ${f.epoch}`;

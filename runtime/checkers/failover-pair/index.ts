@@ -1,6 +1,6 @@
 // The failover pair's invariants over the database pairs of a run; determinism is a property of the run (the replay tests)
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import { pairZones } from "./available-zones-only";
 import { commitLog } from "./commits-gapless-and-once";
 import { configConverges } from "./config-converges";
@@ -18,7 +18,6 @@ import { sharingHappens } from "./standby-shares-load";
 import { tenantIsolation } from "./tenant-isolation";
 import { pairLiveness } from "./writes-resume-and-re-pair";
 
-export { SHARING_LOAD_THRESHOLD } from "./standby-shares-load";
 export {
   capacityInAdvance,
   commitLog,

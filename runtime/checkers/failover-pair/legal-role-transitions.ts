@@ -1,6 +1,6 @@
 import type { ClusterRole } from "../../database/cluster";
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
 

@@ -1,5 +1,6 @@
+import type { ProcessingCluster } from "../../database/cluster";
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
 
@@ -23,11 +24,13 @@ export function oneCoordinator(pairs: readonly DatabasePair[]): Checker {
     afterEvent() {
       for (const p of pairs) {
         const cp = p.controlPlane;
-        const live = cp.clusters.filter(
-          (c) => c.role === "coordinating" && c.endpointEnabled && c.epoch === cp.epoch && c.status !== "released",
-        );
-        if (live.length > 1)
-          return `${cp.options.database}: ${live.map((c) => `${c.name}(${c.zone})`).join(" and ")} both coordinate at epoch ${cp.epoch}`;
+        let coordinating = 0;
+        for (const c of cp.clusters) if (coordinatesAt(c, cp.epoch)) coordinating++;
+        if (coordinating > 1)
+          return `${cp.options.database}: ${cp.clusters
+            .filter((c) => coordinatesAt(c, cp.epoch))
+            .map((c) => `${c.name}(${c.zone})`)
+            .join(" and ")} both coordinate at epoch ${cp.epoch}`;
         const before = known.get(p) ?? cp.epoch;
         for (const c of cursors.next(p, p.storage.commits)) {
           if (c.epoch !== c.fence)
@@ -40,4 +43,9 @@ export function oneCoordinator(pairs: readonly DatabasePair[]): Checker {
       return undefined;
     },
   };
+}
+
+/** The cluster believes it coordinates, with an enabled endpoint, at `epoch`. */
+function coordinatesAt(c: ProcessingCluster, epoch: number): boolean {
+  return c.role === "coordinating" && c.endpointEnabled && c.epoch === epoch && c.status !== "released";
 }

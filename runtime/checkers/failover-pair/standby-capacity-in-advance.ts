@@ -1,6 +1,6 @@
 import { sizeRank } from "../../cloud/rds/promotion";
 import type { DatabasePair } from "../../database/database-pair";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** While paired, the standby can carry the coordinator's load, and a promotion makes no provisioning call. */

@@ -1,6 +1,6 @@
 import type { DatabasePair } from "../../database/database-pair";
 import { writeResumeBoundMs } from "../../database/pair-timing";
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 
 /** After a coordinator is lost, writes resume within the failover bound, and after the quiet phase the pair is re-paired across two zones. */

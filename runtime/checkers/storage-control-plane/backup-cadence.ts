@@ -1,5 +1,5 @@
+import type { Checker } from "../../sim/checker";
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import type { Checker } from "../checker";
 import { type Invariant, safetyOf } from "../invariant";
 
 const DAY = 24 * 3_600_000;
@@ -18,36 +18,52 @@ export const invariant: Invariant = {
  */
 export function backupCadence(cp: StorageControlPlane, now: () => number): Checker {
   const availableSince = new Map<string, number>();
-  const last = new Map<string, number>();
+  // Per volume: when its last data-plane snapshot and log persist ran (checked after every event,
+  // so kept without per-event keys or arrays).
+  const last = new Map<string, { snapshot: number | undefined; "persist-logs": number | undefined }>();
   const cursor = new Map<string, number>();
-  const key = (volumeId: string, kind: string) => `${volumeId}/${kind}`;
   const backups = new Set<string>();
   let backupCursor = 0;
+  const overdue = (name: string, volumeId: string, kind: "snapshot" | "persist-logs", every: number, since: number, t: number) => {
+    const from = Math.max(since, last.get(volumeId)?.[kind] ?? since);
+    return t - from > every ? `${name} (${volumeId}) has had no ${kind} for ${t - from} ms (every ${every} ms)` : undefined;
+  };
   return safetyOf(invariant, () => {
     for (const h of cp.hosts) {
       for (let i = cursor.get(h.id) ?? 0; i < h.ran.length; i++) {
         const { task, atMs } = h.ran[i] as (typeof h.ran)[number];
-        if ((task.kind === "snapshot" && task.tier === "data-plane") || task.kind === "persist-logs")
-          last.set(key(task.volumeId, task.kind), atMs);
+        if ((task.kind === "snapshot" && task.tier === "data-plane") || task.kind === "persist-logs") {
+          let times = last.get(task.volumeId);
+          if (!times) {
+            times = { snapshot: undefined, "persist-logs": undefined };
+            last.set(task.volumeId, times);
+          }
+          times[task.kind] = atMs;
+        }
       }
       cursor.set(h.id, h.ran.length);
     }
     const t = now();
     for (const inst of cp.admin.instances.values()) {
-      const host = cp.hosts.find((h) => h.id === inst.hostId);
+      let host: (typeof cp.hosts)[number] | undefined;
+      for (const h of cp.hosts)
+        if (h.id === inst.hostId) {
+          host = h;
+          break;
+        }
       if (inst.state !== "AVAILABLE" || !host || host.silent) {
         availableSince.delete(inst.name);
         continue;
       }
-      const since = availableSince.get(inst.name) ?? t;
-      availableSince.set(inst.name, since);
-      for (const [kind, every] of [
-        ["snapshot", cp.options.snapshotEveryMs],
-        ["persist-logs", cp.options.logsEveryMs],
-      ] as const) {
-        const from = Math.max(since, last.get(key(inst.volumeId, kind)) ?? since);
-        if (t - from > every) return `${inst.name} (${inst.volumeId}) has had no ${kind} for ${t - from} ms (every ${every} ms)`;
+      let since = availableSince.get(inst.name);
+      if (since === undefined) {
+        since = t;
+        availableSince.set(inst.name, since);
       }
+      const late =
+        overdue(inst.name, inst.volumeId, "snapshot", cp.options.snapshotEveryMs, since, t) ??
+        overdue(inst.name, inst.volumeId, "persist-logs", cp.options.logsEveryMs, since, t);
+      if (late) return late;
     }
     for (; backupCursor < cp.admin.workflows.length; backupCursor++) {
       const wf = cp.admin.workflows[backupCursor] as (typeof cp.admin.workflows)[number];

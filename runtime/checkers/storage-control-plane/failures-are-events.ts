@@ -1,6 +1,6 @@
+import type { Checker } from "../../sim/checker";
 import type { WorkflowRecord } from "../../storage/control/admin-store";
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import type { Checker } from "../checker";
 import { type Invariant, safetyOf } from "../invariant";
 
 /** Every workflow the system could not finish ends with an error event the customer can see. */

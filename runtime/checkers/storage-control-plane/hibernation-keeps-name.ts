@@ -1,5 +1,5 @@
+import type { Checker } from "../../sim/checker";
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import type { Checker } from "../checker";
 import { type Invariant, safetyOf } from "../invariant";
 
 /** A hibernated instance refuses connections, keeps its name and is not billed for compute, and resumes on a new instance. */

@@ -1,5 +1,5 @@
+import type { Checker } from "../../sim/checker";
 import type { HostLogRecovery } from "../../storage/host-logs";
-import type { Checker } from "../checker";
 import type { Invariant } from "../invariant";
 
 /** The checker, and the hook the host logs call each time a host boots and recovers its log. */

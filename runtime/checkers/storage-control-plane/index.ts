@@ -1,5 +1,5 @@
+import type { Checker } from "../../sim/checker";
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import type { Checker } from "../checker";
 import { backupCadence } from "./backup-cadence";
 import { backupCompleteAfterResume } from "./backup-complete-after-resume";
 import { failuresAreEvents } from "./failures-are-events";
@@ -17,7 +17,7 @@ import { taskOrder } from "./task-order";
 import { volumesIndependent } from "./volumes-independent";
 import { workflowsEnd } from "./workflows-end";
 
-export { type HostLogDurable, hostLogDurable } from "./host-log-durable";
+export { hostLogDurable } from "./host-log-durable";
 export { StorageOracle } from "./storage-oracle";
 
 /** Every storage control plane invariant over `cp`, judged against `oracle`'s record of the client's writes. */

@@ -1,5 +1,5 @@
+import type { Checker } from "../../sim/checker";
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import type { Checker } from "../checker";
 import { type Invariant, safetyOf } from "../invariant";
 
 /** Every saved log segment was verified and holds exactly the volume's records, with no gap in sequence numbers. */

@@ -1,4 +1,4 @@
-import type { Checker } from "../checker";
+import type { Checker } from "../../sim/checker";
 import { type Invariant, safetyOf } from "../invariant";
 import type { StorageOracle } from "./storage-oracle";
 

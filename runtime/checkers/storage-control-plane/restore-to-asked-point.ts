@@ -1,5 +1,5 @@
+import type { Checker } from "../../sim/checker";
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import type { Checker } from "../checker";
 import { type Invariant, safetyOf } from "../invariant";
 
 /** A restore never goes past the point asked for, and stops short of it only where the logs stop. */

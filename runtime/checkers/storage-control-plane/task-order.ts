@@ -1,6 +1,6 @@
+import type { Checker } from "../../sim/checker";
 import type { WorkflowRecord } from "../../storage/control/admin-store";
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import type { Checker } from "../checker";
 import { type Invariant, safetyOf } from "../invariant";
 
 /** A workflow task starts only after the one before it passed its test, and a restore replays the log right after its snapshot with no gap. */

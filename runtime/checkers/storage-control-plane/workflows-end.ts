@@ -1,5 +1,5 @@
+import type { Checker } from "../../sim/checker";
 import type { StorageControlPlane } from "../../storage/control/control-plane";
-import type { Checker } from "../checker";
 import { type Invariant, livenessOf } from "../invariant";
 
 /** After the quiet phase every workflow has completed or rolled back, leaving nothing behind. */

@@ -50,7 +50,7 @@ export interface SpotInstanceRequest {
   readonly SpotPrice?: string;
 }
 
-export interface Volume {
+export interface EbsVolume {
   readonly VolumeId: string;
   readonly AvailabilityZone: string;
   readonly State: "in-use" | "available" | "deleted";
@@ -164,5 +164,5 @@ export interface DescribeVolumesRequest {
   readonly VolumeIds?: readonly string[];
 }
 export interface DescribeVolumesResponse {
-  readonly Volumes: readonly Volume[];
+  readonly Volumes: readonly EbsVolume[];
 }

@@ -7,7 +7,7 @@
  * power loss); the quiet phase ends every pause.
  */
 import type { FaultHandle } from "../../sim/faults";
-import type { Volume } from "../api/ec2-types";
+import type { EbsVolume } from "../api/ec2-types";
 import type { Bindings } from "../bindings";
 import type { CloudContext } from "../cloud-context";
 
@@ -15,7 +15,7 @@ interface VolumeRecord {
   readonly id: string;
   readonly az: string;
   attachedTo: string | undefined;
-  state: Volume["State"];
+  state: EbsVolume["State"];
   pauses: number;
 }
 
@@ -41,12 +41,12 @@ export class EbsService {
     v.attachedTo = undefined;
   }
 
-  get(id: string): Volume | undefined {
+  get(id: string): EbsVolume | undefined {
     const v = this.volumes.get(id);
     return v ? this.describe(v) : undefined;
   }
 
-  list(): Volume[] {
+  list(): EbsVolume[] {
     return [...this.volumes.values()].filter((v) => v.state !== "deleted").map((v) => this.describe(v));
   }
 
@@ -73,7 +73,7 @@ export class EbsService {
     );
   }
 
-  private describe(v: VolumeRecord): Volume {
+  private describe(v: VolumeRecord): EbsVolume {
     return {
       VolumeId: v.id,
       AvailabilityZone: v.az,

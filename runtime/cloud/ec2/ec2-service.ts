@@ -361,7 +361,7 @@ export class Ec2Service {
 
   /**
    * Ends a spot instance at once, without a warning: a lease whose notice policy gives none (a
-   * contingency lease the patent lets end "without warning"; AWS itself always warns). Returns
+   * contingency lease may end without warning; AWS itself always warns). Returns
    * false when the instance is not a running spot instance or is already being reclaimed.
    */
   revokeSpotNow(id: string, reason: string): boolean {

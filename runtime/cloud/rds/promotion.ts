@@ -12,11 +12,34 @@ export interface PromotionCandidate {
   readonly instanceClass: string;
 }
 
+/** Ranks of the sizes without a multiplier (built once: checkers ask on every event). */
+const FIXED_SIZE_RANKS: ReadonlyMap<string, number> = new Map([
+  ["nano", 1],
+  ["micro", 2],
+  ["small", 3],
+  ["medium", 4],
+  ["large", 8],
+  ["xlarge", 16],
+  ["metal", 100_000],
+]);
+
 /** Size rank of an instance class by its size suffix (`db.r6g.2xlarge` → 2xlarge); unknown sizes rank lowest. */
 export function sizeRank(instanceClass: string): number {
-  const size = instanceClass.split(".").at(-1) ?? "";
-  const fixed: Readonly<Record<string, number>> = { nano: 1, micro: 2, small: 3, medium: 4, large: 8, xlarge: 16, metal: 100_000 };
-  if (size in fixed) return fixed[size] as number;
+  let rank = RANKS.get(instanceClass);
+  if (rank === undefined) {
+    rank = computeSizeRank(instanceClass);
+    if (RANKS.size < 1024) RANKS.set(instanceClass, rank);
+  }
+  return rank;
+}
+
+/** Ranks already computed, by class: the capacity invariant asks for every pair after every event. */
+const RANKS = new Map<string, number>();
+
+function computeSizeRank(instanceClass: string): number {
+  const size = instanceClass.slice(instanceClass.lastIndexOf(".") + 1);
+  const fixed = FIXED_SIZE_RANKS.get(size);
+  if (fixed !== undefined) return fixed;
   const m = /^(\d+)xlarge$/.exec(size);
   if (m) return 16 * Number(m[1]);
   // Aurora Serverless v2 (db.serverless) scales; rank it like a large instance.

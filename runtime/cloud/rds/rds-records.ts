@@ -75,22 +75,6 @@ export interface SnapshotRecord {
   readonly kmsKeyId?: string;
 }
 
-/** A completed failover, in the row shape of the `emulate --json` `failovers` section. */
-export interface FailoverRecord {
-  /** The cluster's Terraform address (its identifier when it has none). */
-  readonly resource: string;
-  readonly fromAz: string;
-  readonly toAz: string;
-  readonly fromInstance: string;
-  readonly toInstance: string;
-  readonly detectedAtMs: number;
-  readonly completedAtMs: number;
-  /** Worst case for a client that retries at once: until its cached endpoint answer expires, or the proxy switches. */
-  clientOutageMs: number;
-  /** When the cluster again had a replica in another zone (the old writer back as a reader). */
-  repairedWith?: { readonly az: string; readonly atMs: number };
-}
-
 export function describeCluster(
   c: ClusterRecord,
   members: readonly DbInstanceRecord[],

@@ -14,6 +14,7 @@
  *   an Aurora writer reboots in place without failover, as on AWS.
  * Zone isolation does not fail instances over: only the data plane (connections) notices it.
  */
+import type { FailoverRecord } from "../../contract/emulation-result";
 import type { Random } from "../../sim/ports";
 import type { OperationHandlers } from "../api/cloud-api";
 import type { DBClusterKind } from "../api/rds-types";
@@ -25,14 +26,7 @@ import type { KmsService } from "../kms";
 import type { DnsService } from "../net/dns";
 import type { ZoneService } from "../zones";
 import { choosePromotionTarget } from "./promotion";
-import {
-  type ClusterRecord,
-  type DbInstanceRecord,
-  describeCluster,
-  describeInstance,
-  type FailoverRecord,
-  type SnapshotRecord,
-} from "./rds-records";
+import { type ClusterRecord, type DbInstanceRecord, describeCluster, describeInstance, type SnapshotRecord } from "./rds-records";
 import { Restores } from "./restores";
 
 /** Failovers tried again after one that could not start or lost its target (one detection delay apart). */

@@ -1,4 +1,4 @@
-import { SERVERLESS_INSTANCE_CLASS, SERVERLESS_SCALES_WITH_WRITER_MAX_TIER, TAG } from "../../../lib/spec/contract";
+import { SERVERLESS_INSTANCE_CLASS, SERVERLESS_SCALES_WITH_WRITER_MAX_TIER, TAG } from "../../../lib/contract/plan-contract";
 import { blocks, bool, databaseBase, isUnknownSet, num, opt, type ReadContext, str, strings, tagsOf } from "../read-context";
 import { UNKNOWN } from "../resolve";
 import type { ResourceNode } from "../resources";

@@ -4,7 +4,7 @@ import type { DatabaseClusterNode, DatabaseInstanceNode } from "../topology";
 
 /**
  * `aws_redshift_cluster`. With `multi_az`, AWS runs two clusters of the same node type and count
- * from this one resource (seed 000): the coordinating cluster in `availability_zone` and a
+ * from this one resource: the coordinating cluster in `availability_zone` and a
  * supporting cluster in another zone of the subnet group. The loader expands it into both.
  */
 export function readRedshiftCluster(c: ResourceNode, ctx: ReadContext): DatabaseClusterNode {

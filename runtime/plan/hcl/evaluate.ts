@@ -16,6 +16,7 @@ import {
   mergeUnknown,
   plain,
   Ref,
+  record,
   TfSet,
   toBool,
   toNum,
@@ -63,7 +64,7 @@ export function evaluate(e: Expr, scope: Scope, item?: Value): Value {
     case "tuple":
       return e.items.map((i) => evaluate(i, scope, item));
     case "object": {
-      const out: { [key: string]: Value } = {};
+      const out = record();
       for (const { key, value } of e.items) {
         const k = plain(evaluate(key, scope, item));
         if (k instanceof Unknown) return mergeUnknown([k], "an object key is unknown");
@@ -240,7 +241,7 @@ function forExpr(e: Extract<Expr, { k: "for" }>, scope: Scope, item: Value | und
     kept.push(s);
   }
   if (e.kind === "tuple") return kept.map((s) => evaluate(e.valueExpr, s, item));
-  const out: { [key: string]: Value } = {};
+  const out = record();
   for (const s of kept) {
     const key = plain(evaluate(e.keyExpr as Expr, s, item));
     if (key instanceof Unknown) return mergeUnknown([key], "a key of a for expression is unknown");

@@ -15,6 +15,7 @@ import {
   isRecord,
   mergeUnknown,
   plain,
+  record,
   TfSet,
   toBool,
   toData,
@@ -114,7 +115,7 @@ const PASSING: Readonly<Record<string, Fn>> = {
     return out;
   },
   merge: (args) => {
-    const out: { [key: string]: Value } = {};
+    const out = record();
     for (const a of args) {
       const v = plain(a);
       if (v === null) continue;
@@ -396,7 +397,7 @@ const STRICT: Readonly<Record<string, Fn>> = {
     return out;
   },
   transpose: ([m]) => {
-    const out: Record<string, string[]> = {};
+    const out = record<string[]>();
     for (const [k, vs] of Object.entries(object(m ?? null, "transpose")))
       for (const v of list(vs, "transpose")) {
         const key = toStr(v, "transpose()");

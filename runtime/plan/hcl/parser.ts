@@ -3,7 +3,9 @@
  * `${...}` interpolations and `%{if}`/`%{for}` directives) and the expressions inside them.
  * @see https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md
  */
+
 import type { Expr, TemplatePart } from "./ast";
+import { EXPRESSION_DEPTH_MAX, NestingError } from "./nesting";
 
 export class ParseError extends Error {
   override readonly name = "ParseError";
@@ -81,6 +83,8 @@ const isIdPart = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_-]/.t
 
 class Parser {
   pos = 0;
+  /** How many expressions are open around the one being parsed (see nesting.ts). */
+  private depth = 0;
 
   constructor(readonly src: string) {}
 
@@ -231,6 +235,17 @@ class Parser {
   // ---- expressions -----------------------------------------------------------------------
 
   expression(): Expr {
+    if (this.depth >= EXPRESSION_DEPTH_MAX)
+      throw new NestingError(`an expression nests deeper than ${EXPRESSION_DEPTH_MAX} levels (at offset ${this.pos})`);
+    this.depth++;
+    try {
+      return this.conditional();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private conditional(): Expr {
     const cond = this.binary(0);
     this.skipSpace();
     if (this.peekOp() === "?") {
@@ -262,7 +277,14 @@ class Parser {
     const op = this.peekOp();
     if (op === "!" || op === "-") {
       this.pos++;
-      return { k: "un", op, e: this.unary() };
+      if (this.depth >= EXPRESSION_DEPTH_MAX)
+        throw new NestingError(`an expression nests deeper than ${EXPRESSION_DEPTH_MAX} levels (at offset ${this.pos})`);
+      this.depth++;
+      try {
+        return { k: "un", op, e: this.unary() };
+      } finally {
+        this.depth--;
+      }
     }
     return this.postfix(this.primary());
   }

@@ -7,7 +7,7 @@
 import type { Expr } from "./ast";
 import { evaluate } from "./evaluate";
 import { parseExpression } from "./parser";
-import { EvaluationError, isRecord, plain, TfSet, toBool, toNum, toStr, Unknown, type Value } from "./values";
+import { EvaluationError, isRecord, plain, record, TfSet, toBool, toNum, toStr, Unknown, type Value } from "./values";
 
 export type TypeConstraint =
   | { readonly k: "any" | "string" | "number" | "bool" }
@@ -43,7 +43,7 @@ function typeOf(e: Expr): TypeConstraint {
         return { k: "tuple", items: first.items.map(typeOf) };
       case "object": {
         if (first?.k !== "object") throw new EvaluationError("object() takes an object of attribute types");
-        const attributes: Record<string, { type: TypeConstraint; optional: boolean; default?: Value }> = {};
+        const attributes = record<{ type: TypeConstraint; optional: boolean; default?: Value }>();
         for (const { key, value } of first.items) {
           if (key.k !== "lit" || typeof key.v !== "string") throw new EvaluationError("object() attribute names must be names");
           if (value.k === "call" && value.name === "optional") {
@@ -92,7 +92,7 @@ export function convert(v: Value, t: TypeConstraint, path = "value"): Value {
     }
     case "object": {
       if (!isRecord(x)) throw new EvaluationError(`${path}: expected an object`);
-      const out: { [key: string]: Value } = {};
+      const out = record();
       for (const [name, a] of Object.entries(t.attributes)) {
         const given = Object.hasOwn(x, name) ? (x[name] as Value) : undefined;
         if (given === undefined && !a.optional) throw new EvaluationError(`${path}: attribute "${name}" is required`);

@@ -39,12 +39,15 @@ export class TfSet {
   constructor(readonly items: readonly Value[]) {}
 }
 
+/** Brands a {@link Lazy}: a symbol, so an object value the plan writes (`{ lazy = true }`) is never taken for one. */
+export const LAZY: unique symbol = Symbol("lazy");
+
 /**
  * A value that is built only when read: a resource instance (its attributes evaluate on demand), a
  * module or namespace. `get` returns undefined for an attribute it does not have.
  */
 export interface Lazy {
-  readonly lazy: true;
+  readonly [LAZY]: true;
   /** Describes it in messages (`aws_rds_cluster.this[0]`). */
   readonly label: string;
   get(name: string): Value | undefined;
@@ -53,7 +56,21 @@ export interface Lazy {
 }
 
 export function isLazy(v: unknown): v is Lazy {
-  return typeof v === "object" && v !== null && (v as { lazy?: unknown }).lazy === true;
+  return typeof v === "object" && v !== null && LAZY in v;
+}
+
+/**
+ * An object of the language (a map or an object value) with no prototype: a key the plan writes —
+ * `__proto__`, `constructor`, `hasOwnProperty` — is data like any other, stored and read as written.
+ * On a `{}` literal, `out["__proto__"] = v` would set the prototype and drop the key.
+ */
+export function record<T = Value>(): { [key: string]: T } {
+  return Object.create(null) as { [key: string]: T };
+}
+
+/** `table[key]` when `table` has its own `key`: a key from the plan (`constructor`) never reads what objects inherit. */
+export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 /** A Terraform evaluation error (Terraform would refuse the configuration); `try` and `can` catch it. */
@@ -133,7 +150,7 @@ export function toData(v: Value): Value {
   if (Array.isArray(x)) return x.map(toData);
   if (x instanceof TfSet) return x.items.map(toData);
   if (isRecord(x)) {
-    const out: { [key: string]: Value } = {};
+    const out = record();
     for (const [k, i] of Object.entries(x)) out[k] = toData(i);
     return out;
   }

@@ -1,6 +1,6 @@
 /**
- * The control plane's admin store (seed 003): instances, jobs, workflows and the customer event log
- * — metadata only; no volume data ever passes through it (invariant 1).
+ * The control plane's admin store: instances, jobs, workflows and the customer event log
+ * — metadata only; no volume data ever passes through it (the planes stay separate).
  */
 
 export type InstanceState =
@@ -15,7 +15,7 @@ export type InstanceState =
   | "DELETING"
   | "DELETED";
 
-export interface InstanceRecord {
+export interface DatabaseInstanceRecord {
   readonly name: string;
   /** The current instance id (a new one after a resume or a recovery). */
   instanceId: string;
@@ -68,7 +68,7 @@ export interface CustomerEvent {
   readonly message: string;
 }
 
-/** One row per volume of a daily control-plane backup (S4). */
+/** One row per volume of a daily control-plane backup. */
 export interface BackupRow {
   readonly name: string;
   readonly volumeId: string;
@@ -80,7 +80,7 @@ export interface BackupRow {
 }
 
 export class AdminStore {
-  readonly instances = new Map<string, InstanceRecord>();
+  readonly instances = new Map<string, DatabaseInstanceRecord>();
   readonly backups: BackupRow[] = [];
   readonly jobs: Job[] = [];
   readonly workflows: WorkflowRecord[] = [];

@@ -1,14 +1,16 @@
 /**
- * The control environment of seed 003: the web-service API writes jobs; the sweeper starts a
- * workflow for each due job (never before its `notBefore`); the monitor polls every host manager
- * and, after N consecutive misses, declares the host failed and queues exactly one recovery per
- * instance and incident; the DNS registry binds stable names to instance ids. Customers reach their
- * data through the data plane (`write`, `read`), never through the control plane.
+ * The control environment of the storage control plane
+ * (../../../docs/design/0004-storage-control-plane.md): the web-service API writes jobs; the
+ * sweeper starts a workflow for each due job (never before its `notBefore`); the monitor polls
+ * every host manager and, after N consecutive misses, declares the host failed and queues exactly
+ * one recovery per instance and incident; the DNS registry binds stable names to instance ids.
+ * Customers reach their data through the data plane (`write`, `read`), never through the control
+ * plane.
  */
 import type { SimEnv } from "../../sim/simulation";
-import type { DataPlane, Reply } from "../data-plane";
+import type { DataPlane, DataPlaneReply } from "../data-plane";
 import type { LogSegment } from "../log-archive";
-import { AdminStore, type BackupRow, type CustomerEvent, type InstanceRecord, type Job } from "./admin-store";
+import { AdminStore, type BackupRow, type CustomerEvent, type DatabaseInstanceRecord, type Job } from "./admin-store";
 import { HostManager } from "./host-manager";
 import { type TaskSpec, WorkflowEngine } from "./workflow-engine";
 
@@ -113,7 +115,7 @@ export class StorageControlPlane {
     return this.env.clock.nowMs();
   }
 
-  /** S4: one control-plane backup per available database and window (the key makes it one). */
+  /** One control-plane backup per available database and window (the key makes it one). */
   private backupWindow(): void {
     const day = Math.floor(this.now() / DAY);
     for (const inst of this.admin.instances.values())
@@ -132,7 +134,7 @@ export class StorageControlPlane {
     return this.admin.enqueue({ action: "create", name, params: {}, notBeforeMs: 0, key: `create:${name}` });
   }
   /**
-   * S13: one clone per name, all of `source` at `atMs`, clone k keeping only the blocks whose index
+   * Repartition: one clone per name, all of `source` at `atMs`, clone k keeping only the blocks whose index
    * mod the number of names is k — together they hold the source, none overlapping.
    */
   repartitionDatabase(source: string, names: readonly string[], atMs: number): Job[] {
@@ -159,7 +161,7 @@ export class StorageControlPlane {
   events(name: string): readonly CustomerEvent[] {
     return this.admin.events.filter((e) => e.name === name);
   }
-  /** S5: the database's log backups (the bucket listing), oldest first. */
+  /** The database's log backups (the bucket listing), oldest first. */
   listLogBackups(name: string): readonly LogSegment[] {
     const inst = this.admin.instances.get(name);
     return inst ? this.data.logs.list(inst.volumeId) : [];
@@ -178,7 +180,7 @@ export class StorageControlPlane {
   recoverDatabase(name: string, atMs?: number, key = this.admin.nextId(`recover:${name}`)): Job {
     return this.admin.enqueue({ action: "recover", name, params: atMs === undefined ? {} : { atMs }, notBeforeMs: 0, key });
   }
-  describe(name: string): InstanceRecord | undefined {
+  describe(name: string): DatabaseInstanceRecord | undefined {
     return this.admin.instances.get(name);
   }
 
@@ -206,10 +208,10 @@ export class StorageControlPlane {
     return this.data.volume(inst.volumeId)?.read(index);
   }
 
-  private serving(name: string): InstanceRecord | undefined {
+  private serving(name: string): DatabaseInstanceRecord | undefined {
     const inst = this.admin.instances.get(name);
     if (!inst || (inst.state !== "AVAILABLE" && inst.state !== "BACKING_UP")) return undefined;
-    // Data I/O is suspended while a backup holds the tables (S4): the one time the source refuses.
+    // Data I/O is suspended while a backup holds the tables: the one time the source refuses.
     if (this.data.suspended.has(inst.volumeId)) return undefined;
     const host = this.hosts.find((h) => h.id === inst.hostId);
     return host && !host.silent ? inst : undefined;
@@ -221,7 +223,7 @@ export class StorageControlPlane {
    * Starts due jobs, one workflow per instance at a time (as RDS refuses a second action on an
    * instance that is not available): a hibernate that released compute while a backup of the same
    * instance ran would otherwise be undone by the backup's last step, leaving an "available"
-   * instance with no host. The seed's swarm found that race once invariant 6 had a checker.
+   * instance with no host. The storage swarm found that race once `storage/hibernation-keeps-name` had a checker.
    */
   private sweep(): void {
     const busy = new Set(this.admin.jobs.filter((j) => j.state === "RUNNING").map((j) => j.name));
@@ -274,7 +276,7 @@ export class StorageControlPlane {
   }
 
   /** Compute time of an instance up to now (compute is billed only while it runs). */
-  bill(inst: InstanceRecord): void {
+  bill(inst: DatabaseInstanceRecord): void {
     const running = inst.state === "AVAILABLE" || inst.state === "BACKING_UP" || inst.state === "FAILED";
     if (running) inst.computeMs += this.now() - inst.lastBilledAtMs;
     inst.lastBilledAtMs = this.now();
@@ -294,7 +296,7 @@ export class StorageControlPlane {
 
   private template(job: Job): TaskSpec[] {
     const name = job.name;
-    const ok = (r: Reply) => (r.ok ? undefined : r.error);
+    const ok = (r: DataPlaneReply) => (r.ok ? undefined : r.error);
     const state = this.admin.instances.get(name)?.state;
     // Hibernation and backups act on a running instance; by the time such a job starts the
     // instance may be hibernated or recovering (the job waited its turn), and then there is
@@ -494,7 +496,7 @@ export class StorageControlPlane {
     ];
   }
 
-  /** S4, in its exact order: suspend → snapshot, verify, row → resume → completion event. */
+  /** The daily backup, in its exact order: suspend → snapshot, verify, row → resume → completion event. */
   private backupTemplate(job: Job): TaskSpec[] {
     const name = job.name;
     const inst = this.admin.instances.get(name);
@@ -514,7 +516,7 @@ export class StorageControlPlane {
         name: "snapshot-and-verify",
         host: () => host,
         task: () => ({ kind: "snapshot", volumeId, tier: "control-plane" }),
-        // A snapshot taken after the host's timer resumed the database is not the suspended backup S4 asks for.
+        // A snapshot taken after the host's timer resumed the database is not the suspended backup the order asks for.
         test: (r) =>
           !r.ok || typeof r.detail?.snapshotId !== "string"
             ? "no snapshot id came back"
@@ -547,11 +549,11 @@ export class StorageControlPlane {
   }
 
   /** The record of an instance being provisioned (create, clone). */
-  private newInstance(name: string, instanceId: string, host: HostManager | undefined, volumeId: string): InstanceRecord {
+  private newInstance(name: string, instanceId: string, host: HostManager | undefined, volumeId: string): DatabaseInstanceRecord {
     return { name, instanceId, state: "CREATING", hostId: host?.id, volumeId, port: 5432, computeMs: 0, lastBilledAtMs: this.now() };
   }
 
-  private setState(name: string, state: InstanceRecord["state"]): void {
+  private setState(name: string, state: DatabaseInstanceRecord["state"]): void {
     const inst = this.admin.instances.get(name);
     if (!inst) return;
     this.bill(inst);

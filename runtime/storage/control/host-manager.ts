@@ -1,10 +1,10 @@
 /**
- * A host manager (seed 003): the agent on a data host that executes the control plane's tasks and
- * answers its polls. It never calls the control plane (invariant 2). Faults: `silent` (the host or
+ * A host manager: the agent on a data host that executes the control plane's tasks and
+ * answers its polls. It never calls the control plane (it only replies). Faults: `silent` (the host or
  * its agent stopped answering) and injected task failures (a snapshot or log apply that fails N times).
  */
 import type { Timers } from "../../sim/ports";
-import type { DataPlane, Reply, Task } from "../data-plane";
+import type { DataPlane, DataPlaneReply, Task } from "../data-plane";
 
 export class HostManager {
   /** Stops answering (a dead host, a hung agent). */
@@ -32,7 +32,7 @@ export class HostManager {
   }
 
   /** Runs a task; undefined when the host does not answer. */
-  handle(task: Task, nowMs: number): Reply | undefined {
+  handle(task: Task, nowMs: number): DataPlaneReply | undefined {
     if (this.silent) return undefined;
     const left = this.failures.get(task.kind) ?? 0;
     if (left > 0) {
@@ -44,7 +44,7 @@ export class HostManager {
     this.ran.push({ atMs: nowMs, task, ok: reply.ok });
     if (task.kind === "suspend-for-backup" && reply.ok && this.timers) {
       const since = this.data.suspended.get(task.volumeId)?.sinceMs;
-      // S4: if the admin tier hangs, the database must not stay locked: resume it on our own.
+      // If the admin tier hangs during a backup, the database must not stay locked: resume it on our own.
       this.timers.after(this.resumeTimerMs, `storage/${this.id}/resume-timer`, () => {
         if (this.data.suspended.get(task.volumeId)?.sinceMs !== since) return;
         this.data.execute({ kind: "resume-from-backup", volumeId: task.volumeId }, nowMs + this.resumeTimerMs);

@@ -1,12 +1,12 @@
 /**
- * The workflow engine (seed 003 S2, S12): a workflow is tasks in order; each is sent to a host
+ * The workflow engine: a workflow is tasks in order; each is sent to a host
  * manager (or done on metadata), then tested; a failed or unanswered task is retried up to
  * `maxRetries` times; when retries run out the workflow fails and the completed tasks are
- * compensated in reverse order, so nothing is left half-done (invariant 11): no orphan volume, no
+ * compensated in reverse order, so nothing is left half-done: no orphan volume, no
  * half-applied log, no dangling DNS binding.
  */
 import type { Timers } from "../../sim/ports";
-import type { Reply, Task } from "../data-plane";
+import type { DataPlaneReply, Task } from "../data-plane";
 import type { AdminStore, Job, WorkflowRecord } from "./admin-store";
 import type { HostManager } from "./host-manager";
 
@@ -17,8 +17,8 @@ export interface TaskSpec {
   readonly task?: () => Task;
   readonly local?: () => void;
   /** The test after the task: a message when it failed. */
-  readonly test?: (reply: Reply) => string | undefined;
-  readonly onOk?: (reply: Reply) => void;
+  readonly test?: (reply: DataPlaneReply) => string | undefined;
+  readonly onOk?: (reply: DataPlaneReply) => void;
   /** Undoes the task after a later one failed. */
   readonly compensate?: () => void;
 }

@@ -1,4 +1,4 @@
-import type { Checker } from "../../../runtime/checkers";
+import type { Checker } from "../../../runtime/sim";
 
 interface TermVersion {
   readonly term: number;

@@ -1,4 +1,4 @@
-import type { Checker } from "../../../runtime/checkers";
+import type { Checker } from "../../../runtime/sim";
 
 /** Election safety: at most one replica is elected in any term. */
 export function oneLeaderPerTerm(): Checker {

@@ -1,4 +1,4 @@
-import type { Checker } from "../../../runtime/checkers";
+import type { Checker } from "../../../runtime/sim";
 
 /** Liveness: once faults stop, the client gets writes acknowledged again. */
 export function writesResume(): Checker {

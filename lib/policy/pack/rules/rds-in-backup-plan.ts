@@ -11,32 +11,58 @@ import { inheritsStorageSettings } from "./rds-engine";
  */
 export const rdsInBackupPlan: PolicyCheck = (r, plan) => {
   if (inheritsStorageSettings(r)) return NOT_APPLICABLE;
-  let unknown = false;
-  for (const selection of plan.ofType("aws_backup_selection")) {
-    const selected = selects(selection, r, plan);
-    if (selected === true) return COMPLIANT;
-    if (selected === UNKNOWN) unknown = true;
+  const all = selections(plan);
+  if (all.referenced.has(r)) return COMPLIANT;
+  let unknown = all.unknown;
+  for (const arn of all.arns) {
+    const match = arnSelects(arn, r);
+    if (match === true) return COMPLIANT;
+    if (match === UNKNOWN) unknown = true;
   }
   // A selection known only after apply might list the database: not a violation.
   if (unknown) return NOT_APPLICABLE;
   return nonCompliant(`no aws_backup_selection lists ${r.address} by ARN`);
 };
 
-function selects(selection: PlanResource, db: PlanResource, plan: PlanView): Known<boolean> {
-  const resources = selection.attributes.resources;
-  if (resources === undefined) return false;
-  if (!Array.isArray(resources)) return UNKNOWN;
-  let unknown = false;
-  for (const item of resources) {
-    if (plan.refersTo(item, db)) return true;
-    // A reference to another resource of the plan (another database's arn) selects that one, not this.
-    if (plan.target(item) !== undefined) continue;
-    const arn = stringAttr(item);
-    const match = arn === UNKNOWN ? UNKNOWN : arn === undefined ? false : arnSelects(arn, db);
-    if (match === true) return true;
-    if (match === UNKNOWN) unknown = true;
-  }
-  return unknown ? UNKNOWN : false;
+interface Selections {
+  /** Resources a selection lists by reference. */
+  readonly referenced: ReadonlySet<PlanResource>;
+  /** Literal ARN patterns the selections list. */
+  readonly arns: readonly string[];
+  /** Some selection's list is known only after apply. */
+  readonly unknown: boolean;
+}
+
+/**
+ * What every `aws_backup_selection` of the plan lists, read once per plan (a database is
+ * selected by a reference to it, or by a literal ARN pattern naming its identifier; a
+ * reference to another resource of the plan selects that one only).
+ */
+function selections(plan: PlanView): Selections {
+  return plan.index("rds-in-backup-plan:selections", () => {
+    const referenced = new Set<PlanResource>();
+    const arns: string[] = [];
+    let unknown = false;
+    for (const selection of plan.ofType("aws_backup_selection")) {
+      const resources = selection.attributes.resources;
+      if (resources === undefined) continue;
+      if (!Array.isArray(resources)) {
+        unknown = true;
+        continue;
+      }
+      for (const item of resources) {
+        const target = plan.target(item);
+        if (target) {
+          referenced.add(target.resource);
+          continue;
+        }
+        const arn = stringAttr(item);
+        if (arn === UNKNOWN) unknown = true;
+        else if (arn !== undefined) arns.push(arn);
+      }
+    }
+    return { referenced, arns, unknown };
+  });
 }
 
 /** Whether an ARN pattern (`arn:aws:rds:*:*:cluster:orders-*`, or `*`) selects the database. */

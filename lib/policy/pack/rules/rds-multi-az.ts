@@ -19,7 +19,7 @@ export const rdsMultiAz: PolicyCheck = (r, plan) => {
   if (r.type === "aws_db_instance") return isAuroraEngine(r) ? NOT_APPLICABLE : requireBool(r, "multi_az", true, false);
   if (isMultiAzDbCluster(r)) return COMPLIANT;
   if (isServerlessV1(r)) return NOT_APPLICABLE;
-  const instances = plan.ofType("aws_rds_cluster_instance").filter((i) => belongsTo(i, r, plan));
+  const instances = instancesByCluster(plan).get(r) ?? [];
   if (instances.length === 0 || instances.some((i) => i.attributes.count !== undefined || i.attributes.for_each !== undefined))
     return NOT_APPLICABLE;
   const [first] = instances;
@@ -46,9 +46,33 @@ function autoscaledReplicas(cluster: PlanResource, plan: PlanView): number {
   return most;
 }
 
-function belongsTo(instance: PlanResource, cluster: PlanResource, plan: PlanView): boolean {
-  const ref = instance.attributes.cluster_identifier;
-  if (plan.refersTo(ref, cluster)) return true;
-  const literal = stringAttr(ref);
-  return typeof literal === "string" && literal === stringAttr(cluster.attributes.cluster_identifier);
+/**
+ * Each cluster's instances, in plan order, built once per plan: an instance belongs to the
+ * cluster its `cluster_identifier` references, and to every cluster whose literal identifier it
+ * names.
+ */
+function instancesByCluster(plan: PlanView): ReadonlyMap<PlanResource, readonly PlanResource[]> {
+  return plan.index("rds-multi-az:instances-by-cluster", () => {
+    const byIdentifier = new Map<string, PlanResource[]>();
+    for (const c of plan.ofType("aws_rds_cluster")) {
+      const id = stringAttr(c.attributes.cluster_identifier);
+      if (typeof id !== "string") continue;
+      const list = byIdentifier.get(id);
+      if (list) list.push(c);
+      else byIdentifier.set(id, [c]);
+    }
+    const out = new Map<PlanResource, PlanResource[]>();
+    for (const i of plan.ofType("aws_rds_cluster_instance")) {
+      const ref = i.attributes.cluster_identifier;
+      const literal = stringAttr(ref);
+      const clusters = new Set([plan.target(ref)?.resource, ...(typeof literal === "string" ? (byIdentifier.get(literal) ?? []) : [])]);
+      for (const c of clusters) {
+        if (!c) continue;
+        const list = out.get(c);
+        if (list) list.push(i);
+        else out.set(c, [i]);
+      }
+    }
+    return out;
+  });
 }

@@ -1,0 +1,63 @@
+/**
+ * Which emulator scenarios realise each Resilience Hub disruption type for one database, and when a
+ * type cannot be realised, why, said plainly:
+ *
+ * - `az`: `az-outage` on the database's writer zone (FIS "AZ Availability: Power Interruption").
+ * - `hardware`: `disk-stall` on the writer's zone: the volumes under the writer stop answering for
+ *   two minutes (`aws:ebs:pause-volume-io`), the hardware fault the mock cloud models.
+ * - `software`: `writer-crash`: the writer's engine process crashes and restarts in place
+ *   (`aws:rds:reboot-db-instances`).
+ * - `region`: not assessable.
+ *
+ * A seed counts only when the fault reached the database's clients (a failed request, or a lost
+ * acknowledged write): a seed in which they saw nothing proves nothing about recovery, because the
+ * emulator may not carry that fault to them (`CLIENT_GAP` says where it is known not to). A single-region plan has nowhere to recover to; a multi-region plan
+ *   needs a region's loss, which the emulator does not model.
+ */
+import type { DatabaseClusterNode, Topology } from "../plan/topology";
+import type { DisruptionType } from "../plan/topology-policies";
+
+/** One scenario run for a disruption type: the named scenario and the zone it strikes. */
+export interface DisruptionRun {
+  readonly scenario: string;
+  /** The zone zonal scenarios strike; absent: the emulator's choice (the first writer's zone). */
+  readonly az?: string;
+}
+
+export type Realisation = { readonly runs: readonly DisruptionRun[] } | { readonly notAssessable: string };
+
+export function realise(type: DisruptionType, db: DatabaseClusterNode, topology: Topology): Realisation {
+  const az = writerZone(db);
+  switch (type) {
+    case "az":
+      return { runs: [{ scenario: "az-outage", ...(az ? { az } : {}) }] };
+    case "hardware":
+      return { runs: [{ scenario: "disk-stall", ...(az ? { az } : {}) }] };
+    case "software":
+      return { runs: [{ scenario: "writer-crash" }] };
+    case "region": {
+      const regions = new Set(topology.databases.map((d) => d.region ?? topology.region).filter((r) => r !== undefined));
+      return {
+        notAssessable:
+          regions.size > 1
+            ? `the emulator does not model losing a whole region (the plan runs in ${[...regions].join(", ")}); drill a region failover on AWS`
+            : "single region: the plan runs in one region, so nothing is left to recover in when that region is lost",
+      };
+    }
+  }
+}
+
+/**
+ * Where a scenario is known not to reach a database's clients today, said when no seed reached
+ * them, so the reader knows it is the emulator's gap and not the plan's strength.
+ */
+export const CLIENT_GAP: Readonly<Record<string, string>> = {
+  "writer-crash":
+    "the database model restarts the writer's engine as soon as the reboot is issued (the reboot's duration is modelled in the mock RDS API, not in what clients see)",
+  "disk-stall": "database storage is not on the EBS volumes whose I/O the scenario pauses",
+};
+
+/** The writer's zone when the plan fixes it. */
+export function writerZone(db: DatabaseClusterNode): string | undefined {
+  return db.instances[0]?.availabilityZone;
+}
