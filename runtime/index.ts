@@ -6,10 +6,13 @@
  * your own components, are `cdktf-resilience/runtime/sim`.
  */
 
-export { CacheRig } from "./cache/cache-rig";
+export type { CacheRig } from "./cache/cache-rig";
 // Many seeds over worker threads, every failure with its replay command
 export { type CampaignFailure, type CampaignOptions, type CampaignRow, type CampaignSummary, runCampaign } from "./campaign/campaign";
-export { pairCheckers } from "./checkers/database";
+// A cache rig with the cache survival invariants watching it, and what it broke
+export { cacheViolations, checkedCacheRig } from "./checkers/cache-survival";
+export { simApplication } from "./checkers/crash-containment/sim-rig";
+export { pairCheckers } from "./checkers/failover-pair";
 // Subsystems driven directly on a simulation (the docs' examples): the mock cloud, the failover
 // pair, the survivable cache, the storage control plane, processing groups, a real disk
 export { MockCloud } from "./cloud/mock-cloud";
@@ -46,7 +49,6 @@ export { type EmulateOptions, type Emulation, emulate } from "./emulation/emulat
 export { type LoadedPlan, loadPlan, loadPlanFile, parsePlan } from "./plan/load-plan";
 export { isPlanError, PlanError, type PlanProblem } from "./plan/plan-error";
 export type { Topology } from "./plan/topology";
-export { simApplication } from "./processes/sim-rig";
 export { RealDisk } from "./real/real-disk";
 export type { ExperimentTemplate } from "./scenarios/experiment";
 export {

@@ -39,5 +39,5 @@ test("Aurora and ElastiCache × every named scenario × 1 seed over 2 worker thr
     mutants: ["db.noFence"],
   });
   expect(planted.violations).toBeGreaterThan(0);
-  expect(planted.failures[0]?.invariant).toMatch(/^db-I\d+/);
+  expect(planted.failures[0]?.invariant).toMatch(/^failover-pair\//);
 }, 300_000);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { CACHE_INVARIANTS } from "../runtime/cache/cache-rig";
+import { CACHE_INVARIANTS } from "../runtime/checkers/cache-survival";
 import { run } from "../runtime/cli/main";
 import { defaultRegistry, registerBuiltIns } from "../runtime/emulation/default-registry";
 import { EmulationRegistry } from "../runtime/scenarios/registry";
@@ -21,7 +21,7 @@ beforeAll(() => {
 });
 
 const emulate = (...args: string[]) => cli("emulate", ...args);
-const CLOUD_INVARIANTS = ["cloud-capacity-books-balance", "cloud-spot-notice-before-reclaim", "cloud-writer-after-recovery"];
+const CLOUD_INVARIANTS = ["cloud/capacity-books-balance", "cloud/spot-notice-before-reclaim", "cloud/writer-after-recovery"];
 
 describe("cdktf-resilience emulate (built binary)", () => {
   test("--json prints exactly the §7 document for an az-outage of the example, and exits 0", () => {
@@ -100,7 +100,7 @@ describe("cdktf-resilience emulate (built binary)", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Scenario  az-outage (seed 7, profile realistic)");
     expect(r.stdout).toMatch(/Ran {7}1h17m00\.000s of virtual time, \d+ events, trace [0-9a-f]{16}/);
-    expect(r.stdout).toContain("  ok   cloud-writer-after-recovery (1 checks)");
+    expect(r.stdout).toContain("  ok   cloud/writer-after-recovery (1 checks)");
     expect(r.stdout).toContain(
       "  aws_rds_cluster.this: eu-west-1a -> eu-west-1b (aws_rds_cluster_instance.one -> aws_rds_cluster_instance.three)",
     );

@@ -170,7 +170,12 @@ describe("contingency capacity on the mock cloud (seed 001)", () => {
     ]);
     expect(failed(r)).toEqual([]);
     expect(r.result.invariants.map((i) => i.id)).toEqual(
-      expect.arrayContaining(["cap-I1-no-double-count", "cap-I3-revocable", "cap-I5-notice-before-reclaim", "cap-I9-bounded-recovery"]),
+      expect.arrayContaining([
+        "contingency/no-double-count",
+        "contingency/revocable-within-notice",
+        "contingency/notice-before-reclaim",
+        "contingency/bounded-recovery",
+      ]),
     );
   });
 
@@ -192,7 +197,7 @@ describe("contingency capacity on the mock cloud (seed 001)", () => {
       "epoch=1 fenced=none acked=0 readable=0",
       "epoch=2 fenced=us-east-1a acked=1000 readable=1000",
     ]);
-    for (const id of ["cap-I7-single-writer", "cap-I10-durability", "cap-I13-fencing"])
+    for (const id of ["contingency/one-writer", "contingency/no-acknowledged-write-lost", "contingency/unfence-only-when-current"])
       expect(r.result.invariants.find((i) => i.id === id)?.ok).toBe(true);
   });
 
@@ -207,7 +212,7 @@ describe("contingency capacity on the mock cloud (seed 001)", () => {
         [HOUR, (h) => h.cloud.zones.losePower("us-east-1a", { forMs: HOUR })],
       ],
     });
-    const i3 = r.result.invariants.find((i) => i.id === "cap-I3-revocable");
+    const i3 = r.result.invariants.find((i) => i.id === "contingency/revocable-within-notice");
     expect(i3?.ok).toBe(false);
     expect(i3?.firstViolation?.atMs).toBe(30 * MIN);
     expect(i3?.firstViolation?.message).toMatch(/pool us-east-1b\/r6g\.large: 2 designated but only 1 revocable/);
@@ -255,7 +260,7 @@ describe("contingency capacity on the mock cloud (seed 001)", () => {
     expect(end[1]?.detail).toMatch(/back in us-east-1a after a failed failover/);
     expect(r.steps.some((s) => s.what === "roles-swapped")).toBe(false);
     expect(r.handle.managers[0]?.headIds()).toHaveLength(2);
-    expect(r.result.invariants.find((i) => i.id === "cap-I9-bounded-recovery")?.ok).toBe(true);
+    expect(r.result.invariants.find((i) => i.id === "contingency/bounded-recovery")?.ok).toBe(true);
   });
 
   test("A11: 1a recovers at 2 h; the old 1a instance is stopped as unused contingency and nothing fails back", () => {
@@ -315,9 +320,14 @@ describe("seed 001 invariants I6, I12, I14 and I15 on every step", () => {
     expect(ledger.entries.filter((e) => e.endMs === undefined).map((e) => [e.item.split(":")[0], e.microsPerHour])).toEqual([
       ["activation", 100_000],
     ]);
-    for (const id of ["cap-I6-separation", "cap-I12-sharing", "cap-I14-billing", "cap-I15-determinism"])
+    for (const id of [
+      "contingency/zone-apart-from-primary",
+      "contingency/shared-zone-fits-each-failure",
+      "contingency/billing-matches-usage",
+      "contingency/replays-byte-for-byte",
+    ])
       expect(r.result.invariants.find((i) => i.id === id)).toMatchObject({ ok: true });
-    expect(r.result.invariants.find((i) => i.id === "cap-I14-billing")?.checks).toBeGreaterThan(10);
+    expect(r.result.invariants.find((i) => i.id === "contingency/billing-matches-usage")?.checks).toBeGreaterThan(10);
   });
 
   test("I15 (A12): a replay of seed 7 against seed 7's digests passes line by line; against seed 8's it names the first differing line", () => {
@@ -325,9 +335,9 @@ describe("seed 001 invariants I6, I12, I14 and I15 on every step", () => {
     const digests = [...first.handle.determinism.digests()];
     expect(digests.length).toBe(first.steps.length);
     const replay = a4(7, undefined, digests);
-    expect(replay.result.invariants.find((i) => i.id === "cap-I15-determinism")?.ok).toBe(true);
+    expect(replay.result.invariants.find((i) => i.id === "contingency/replays-byte-for-byte")?.ok).toBe(true);
     const other = a4(8, undefined, digests);
-    const i15 = other.result.invariants.find((i) => i.id === "cap-I15-determinism");
+    const i15 = other.result.invariants.find((i) => i.id === "contingency/replays-byte-for-byte");
     expect(i15?.ok).toBe(false);
     expect(i15?.firstViolation?.message).toMatch(/^contingency line \d+ \(\d+ ms, .+\) differs from the reference run/);
   });
@@ -335,7 +345,7 @@ describe("seed 001 invariants I6, I12, I14 and I15 on every step", () => {
   test("I6 (A13): the node-only path starts in the healthy primary zone and passes; the zone-loss path never starts there", () => {
     const r = a4(7);
     expect(r.steps.filter((s) => s.what === "starting").map((s) => s.detail.split(" ")[0])).toEqual(["az=us-east-1b"]);
-    expect(r.result.invariants.find((i) => i.id === "cap-I6-separation")?.ok).toBe(true);
+    expect(r.result.invariants.find((i) => i.id === "contingency/zone-apart-from-primary")?.ok).toBe(true);
   });
 });
 
@@ -431,7 +441,7 @@ describe("several services and the designation modes (S12, A9, named, interrupti
       seed: 5,
       at: [[30 * MIN, (h) => manager(h, "Archive").capacityLost(1)]],
     });
-    const i3 = r.result.invariants.find((i) => i.id === "cap-I3-revocable");
+    const i3 = r.result.invariants.find((i) => i.id === "contingency/revocable-within-notice");
     expect(i3?.firstViolation).toMatchObject({ atMs: 30 * MIN });
     expect(i3?.firstViolation?.message).toMatch(
       /^pool us-east-1b\/r6g\.large: 1 named for Archive \(h-0123456789abcdef0\) but only 0 revocable/,

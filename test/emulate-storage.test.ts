@@ -25,14 +25,19 @@ describe("storage scenarios on the Aurora example", () => {
     expect(result.restores[0]).toMatchObject({ kind, verified: true });
     expect(result.invariants.filter((i) => !i.ok)).toEqual([]);
     expect(result.invariants.map((i) => i.id)).toEqual(
-      expect.arrayContaining(["storage-I3-clone-fidelity", "storage-I11-workflows-end", "storage-I13-retry-bound", "storage-I15-dns"]),
+      expect.arrayContaining([
+        "storage/restore-equals-source",
+        "storage/workflows-end",
+        "storage/retries-bounded",
+        "storage/name-points-to-instance",
+      ]),
     );
   });
 
   test("az-outage asks for no storage: the result holds no restore and no storage invariant (the plan has none to restore)", () => {
     const { result } = emulate({ topology, scenario: "az-outage", seed: 11 });
     expect(result.restores).toEqual([]);
-    expect(result.invariants.filter((i) => i.id.startsWith("storage-"))).toEqual([]);
+    expect(result.invariants.filter((i) => i.id.startsWith("storage/"))).toEqual([]);
     expect(result.verdict).toBe("held");
   });
 
@@ -98,13 +103,13 @@ describe("the storage hosts' own log disks", () => {
     }
   });
 
-  test("the planted bug storage.ackBeforeDurable (ack before the sync) is caught by storage-host-log-durable", () => {
+  test("the planted bug storage.ackBeforeDurable (ack before the sync) is caught by storage/host-log-durable", () => {
     // the power loss loses, tears or keeps each unsynced sector by the seed: find a seed where it bites
     let failure: string | undefined;
     for (let seed = 1; seed <= 20 && !failure; seed++) {
       const { report } = emulateInternal({ topology, scenario: stallThenPowerLoss, seed, mutants: ["storage.ackBeforeDurable"] });
       if (report.failure) failure = `${report.failure.invariant}: ${report.failure.message}`;
     }
-    expect(failure).toMatch(/^storage-host-log-durable: host-1 acknowledged \d+ log records but recovered \d+/);
+    expect(failure).toMatch(/^storage\/host-log-durable: host-1 acknowledged \d+ log records but recovered \d+/);
   });
 });

@@ -6,10 +6,10 @@ const seeds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 describe("seed 000 acceptance 11: the checkers bite", () => {
   test.each([
-    ["a promotion without a fence", { noFence: true }, "db-I1-one-coordinator"],
-    ["promotion before detection", { promoteBeforeDetection: true }, "db-I1-one-coordinator"],
-    ["an acknowledgement before the commit", { ackBeforeCommit: true }, "db-I3-no-lost-ack"],
-    ["the proxy left on the old coordinator", { proxyLeftOnOld: true }, "db-I6-endpoint-on-coordinator"],
+    ["a promotion without a fence", { noFence: true }, "failover-pair/one-coordinator"],
+    ["promotion before detection", { promoteBeforeDetection: true }, "failover-pair/one-coordinator"],
+    ["an acknowledgement before the commit", { ackBeforeCommit: true }, "failover-pair/no-acknowledged-write-lost"],
+    ["the proxy left on the old coordinator", { proxyLeftOnOld: true }, "failover-pair/endpoint-on-coordinator"],
   ])("%s trips I1, I3 or I6 within 200 seeds", (_, mutants, expected) => {
     let first: ReturnType<typeof runSeed> | undefined;
     for (const s of seeds(200)) {
@@ -17,7 +17,11 @@ describe("seed 000 acceptance 11: the checkers bite", () => {
       if (first.violation) break;
     }
     expect(first?.violation?.invariant).toBe(expected);
-    expect(["db-I1-one-coordinator", "db-I3-no-lost-ack", "db-I6-endpoint-on-coordinator"]).toContain(first?.violation?.invariant);
+    expect([
+      "failover-pair/one-coordinator",
+      "failover-pair/no-acknowledged-write-lost",
+      "failover-pair/endpoint-on-coordinator",
+    ]).toContain(first?.violation?.invariant);
   });
 
   // `npm run test:long` runs 500 seeds (failover-campaign.long.test.ts).
@@ -33,7 +37,7 @@ describe("seed 000 S13: flapping and double faults", () => {
   test("100 seeds of two zone faults: safety always holds; only the single-fault recovery bound (I13) may be missed", () => {
     const broken = seeds(100)
       .map(runDoubleFaultSeed)
-      .filter((o) => o.violation && o.violation.invariant !== "db-I13-liveness");
+      .filter((o) => o.violation && o.violation.invariant !== "failover-pair/writes-resume-and-re-pair");
     expect(broken).toEqual([]);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { sharingHappens } from "../runtime/checkers/database";
+import { sharingHappens } from "../runtime/checkers/failover-pair";
 import type { DatabasePair } from "../runtime/database";
 import { MIN, pairHarness, ZONES } from "./helpers/pair";
 
@@ -10,14 +10,14 @@ import { MIN, pairHarness, ZONES } from "./helpers/pair";
 const plants: [string, string, (p: DatabasePair) => void][] = [
   [
     "the epoch goes down",
-    "db-I2-epoch-monotonic",
+    "failover-pair/epoch-only-rises",
     (p) => {
       p.controlPlane.epoch = 0;
     },
   ],
   [
     "a write id commits twice",
-    "db-I4-commit-log",
+    "failover-pair/commits-gapless-and-once",
     (p) => {
       const last = p.storage.commits.at(-1);
       (p.storage.commits as unknown as object[]).push({ ...last, seq: p.storage.latest + 1 });
@@ -25,38 +25,42 @@ const plants: [string, string, (p: DatabasePair) => void][] = [
   ],
   [
     "a result from an old epoch reaches a client",
-    "db-I7-no-stale-results",
+    "failover-pair/no-stale-results",
     (p) => p.history.complete({ id: 1_000_000, outcome: "ok", atMs: 0, epoch: 0, fenceAtReply: 1 }),
   ],
   [
     "a request gets two outcomes",
-    "db-I8-one-outcome",
+    "failover-pair/one-outcome-per-request",
     (p) => p.history.complete({ ...(p.history.completions[0] as DatabasePair["history"]["completions"][number]) }),
   ],
   [
     "the supporting cluster shrinks while PAIRED",
-    "db-I9-capacity-in-advance",
+    "failover-pair/standby-capacity-in-advance",
     (p) => {
       const s = p.controlPlane.supporting;
       if (s) s.config = { ...s.config, nodeCount: 1 };
     },
   ],
-  ["a cluster keeps a disabled key", "db-I11-keys", (p) => void p.controlPlane.keysDisabled.add(p.controlPlane.coordinator.config.keyId)],
+  [
+    "a cluster keeps a disabled key",
+    "failover-pair/enabled-keys-only",
+    (p) => void p.controlPlane.keysDisabled.add(p.controlPlane.coordinator.config.keyId),
+  ],
   [
     "a failed cluster becomes coordinator directly",
-    "db-I12-roles",
+    "failover-pair/legal-role-transitions",
     (p) => void p.controlPlane.roleChanges.push({ cluster: "c1", from: "failed", to: "coordinating", epoch: 1, atMs: 0 }),
   ],
   [
     "a cluster runs ahead of the storage",
-    "db-I15-metadata",
+    "failover-pair/metadata-not-ahead-of-storage",
     (p) => {
       p.controlPlane.coordinator.metadataVersion = p.storage.latest + 5;
     },
   ],
   [
     "an answer comes from another database's storage",
-    "db-I16-tenants",
+    "failover-pair/tenant-isolation",
     (p) => {
       const inv = p.history.invoke({ database: p.spec.database, client: "client-a", kind: "read", atMs: 0 });
       p.history.complete({
@@ -89,7 +93,10 @@ describe("each seed-000 checker catches its planted bug", () => {
         { name: "c2", zone: ZONES[0], role: "supporting" },
       ],
     });
-    expect(h.run(h.ms(1 * MIN)).failure).toMatchObject({ invariant: "db-I5-zones", message: expect.stringMatching(/both in us-east-1a/) });
+    expect(h.run(h.ms(1 * MIN)).failure).toMatchObject({
+      invariant: "failover-pair/available-zones-only",
+      message: expect.stringMatching(/both in us-east-1a/),
+    });
   });
 
   test("I14: under load while PAIRED, no remote execution at all is a violation", () => {

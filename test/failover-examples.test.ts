@@ -36,10 +36,10 @@ describe("az-outage on the examples drives the seed-000 pair", () => {
       expect((f?.lastSeenAtMs ?? 0) + rto.detectionMs + rto.promotionMs + rto.switchMs).toBe(f?.completedAtMs);
       // What clients saw is measured from their own history and is at least the control-plane event.
       expect(rto.clientOutageMs).toBeGreaterThanOrEqual((f?.completedAtMs ?? 0) - (f?.lastSeenAtMs ?? 0));
-      expect(result.invariants.filter((i) => i.id.startsWith("db-")).map((i) => [i.id, i.ok, i.checks > 0])).toEqual(
-        result.invariants.filter((i) => i.id.startsWith("db-")).map((i) => [i.id, true, true]),
+      expect(result.invariants.filter((i) => i.id.startsWith("failover-pair/")).map((i) => [i.id, i.ok, i.checks > 0])).toEqual(
+        result.invariants.filter((i) => i.id.startsWith("failover-pair/")).map((i) => [i.id, true, true]),
       );
-      expect(result.invariants.filter((i) => i.id.startsWith("db-"))).toHaveLength(16);
+      expect(result.invariants.filter((i) => i.id.startsWith("failover-pair/"))).toHaveLength(16);
     },
   );
 

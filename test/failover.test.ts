@@ -178,7 +178,7 @@ describe("seed 000 acceptance 8: zombie coordinator (S7)", () => {
     expect(history.completions.filter((c) => c.via === "c1" && c.reason === "fenced").length).toBeGreaterThan(0);
     expect(history.completions.filter((c) => c.via === "c1" && c.outcome === "ok" && c.atMs >= fenceAt)).toEqual([]);
     expect([cp.coordinator.name, cp.supporting?.name, cp.state, cp.epoch]).toEqual(["c2", "c1", "PAIRED", 2]);
-    expect(h.sim.checkers.results().find((i) => i.id === "db-I1-one-coordinator")).toMatchObject({ ok: true });
+    expect(h.sim.checkers.results().find((i) => i.id === "failover-pair/one-coordinator")).toMatchObject({ ok: true });
     expect(report.ok).toBe(true);
   });
 });
@@ -206,7 +206,7 @@ describe("seed 000 acceptance 9: config sync (S8–S10)", () => {
 
   test("a mutant that skips the sync is an I10 violation at a named step", () => {
     const { h, report } = reconfigure({ skipSync: true });
-    const i10 = report.invariants.find((i) => i.id === "db-I10-config-converges");
+    const i10 = report.invariants.find((i) => i.id === "failover-pair/config-converges");
     expect(i10?.firstViolation?.message).toMatch(/supporting c2 has differed from the desired config for \d+ ms \(T_sync 600000 ms\)/);
     expect(i10?.firstViolation?.step).toBeGreaterThan(0);
     expect(i10?.firstViolation?.atMs).toBe(5 * MIN + h.pair.spec.timing.syncMs + 1_000);

@@ -200,7 +200,7 @@ describe("sections appear for what the plan holds, and name it", () => {
     const { result } = emulate({ topology: handWritten, scenario: "az-outage", seed: 1, profile: "fast" });
     expect(result.restores).toEqual([]);
     expect(result.cache?.database).toBe("aws_rds_cluster.this");
-    expect(result.invariants.some((i) => i.id.startsWith("storage-"))).toBe(false);
+    expect(result.invariants.some((i) => i.id.startsWith("storage/"))).toBe(false);
     expect(result.modelled.map((m) => [m.resource, m.component])).toEqual([
       ["aws_rds_cluster.this", "mock-cloud"],
       ["aws_rds_cluster.this", "database"],
@@ -308,7 +308,7 @@ test("a contingency service whose primary reservation cannot be created fails th
   // More instances than the mock's zone holds: the reservation is not created, so the head node never starts.
   const starved = { ...t, capacityReservations: t.capacityReservations.map((r) => ({ ...r, instanceCount: 1_000_000 })) };
   const { result, report } = emulate({ topology: starved, scenario: "az-outage", seed: 1, profile: "fast" });
-  expect(report.failure?.invariant).toBe("cap-head-node-started");
+  expect(report.failure?.invariant).toBe("contingency/head-node-started");
   expect(report.failure?.message).toMatch(/HeadNode: its primary reservation aws_ec2_capacity_reservation\.\S+ .* could not be created/);
   expect(result.verdict).toBe("violated");
 });

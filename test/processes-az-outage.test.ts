@@ -77,7 +77,7 @@ describe("emulate --scenario az-outage with processing nodes", () => {
     for (let seed = 1; seed <= 6; seed++) {
       const { result } = emulate({ topology, scenario: "az-outage", seed, profile: "fast", az: "us-east-1a" });
       expect(result.invariants.filter((i) => !i.ok)).toEqual([]);
-      expect(result.invariants.map((i) => i.id)).toContain("proc-az-groups-placed");
+      expect(result.invariants.map((i) => i.id)).toContain("crash-containment/groups-survive-zone-loss");
       const hosts = result.groups?.hosts ?? [];
       const byNode = Object.fromEntries(hosts.map((h) => [h.node, h]));
       expect(byNode["aws_instance.etl_a"]).toEqual({ node: "aws_instance.etl_a", zone: "us-east-1a", groups: 2, state: "lost" });
@@ -110,7 +110,7 @@ describe("emulate --scenario az-outage with processing nodes", () => {
   test("a plan without processing nodes: az-outage has no groups section and no processes checkers", () => {
     const { result } = emulate({ topology: plain, scenario: "az-outage", seed: 3, profile: "fast" });
     expect(result.groups).toBeUndefined();
-    expect(result.invariants.some((i) => i.id.startsWith("proc-"))).toBe(false);
+    expect(result.invariants.some((i) => i.id.startsWith("crash-containment/"))).toBe(false);
   });
 });
 

@@ -18,9 +18,9 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, test } from "vitest";
+import { ProcessCheckers } from "../runtime/checkers/crash-containment";
 import { ProcessMemory } from "../runtime/processes/access";
 import { type ApplicationConfig, type JobOutcome, type JobTicket, ProcessingApplication } from "../runtime/processes/application";
-import { ProcessCheckers } from "../runtime/processes/checkers";
 import type { FaultSpec } from "../runtime/processes/host";
 import { COMMITTED_ENTRY } from "../runtime/processes/inject";
 import { RealHost } from "../runtime/processes/real-host";

@@ -28,7 +28,7 @@ function aurora(standbyClass: string) {
 describe("a standby's own instance class is the size the failover gets", () => {
   test("a standby smaller than the writer fails capacity-in-advance, naming both sizes and the cut", () => {
     const { result } = emulate({ topology: aurora("db.r6g.large"), scenario: "az-outage", seed: 1, profile: "fast" });
-    const i9 = result.invariants.find((i) => i.id === "db-I9-capacity-in-advance");
+    const i9 = result.invariants.find((i) => i.id === "failover-pair/standby-capacity-in-advance");
     expect(i9?.firstViolation?.message).toBe(
       "aws_rds_cluster.orders: supporting aws_rds_cluster_instance.standby runs 1×db.r6g.large, the coordinator 1×db.r6g.2xlarge: a failover to it cuts capacity by 4×",
     );

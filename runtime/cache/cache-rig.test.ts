@@ -4,13 +4,14 @@
  */
 import { describe, expect, test } from "vitest";
 import { failingSeeds } from "../../test/helpers/swarms";
+import { cacheViolations, checkedCacheRig } from "../checkers/cache-survival";
+import { runCacheSwarm } from "../checkers/cache-survival/cache-swarm";
 import { Simulation } from "../sim/simulation";
-import { CacheRig, type CacheRigOptions } from "./cache-rig";
-import { runCacheSwarm } from "./cache-swarm";
+import type { CacheRigOptions } from "./cache-rig";
 
 function rigOf(seed: number, options: CacheRigOptions = {}) {
   const sim = new Simulation({ seed, scenario: "cache" });
-  return { sim, rig: new CacheRig(sim, "db", options) };
+  return { sim, rig: checkedCacheRig(sim, "db", options) };
 }
 
 const settle = (sim: Simulation) => sim.runFor(1_000);
@@ -32,7 +33,7 @@ describe("seed 004 acceptance (simulation)", () => {
     for (let p = 0; p < 1000; p++) if (rig.readPage(p)?.hit) hits++;
     expect(hits).toBe(1000);
     expect(rig.storage.reads - reads).toBe(0);
-    expect([...rig.violations]).toEqual([]);
+    expect([...cacheViolations(rig)]).toEqual([]);
   });
 
   test("2. in-flight writes: exactly the pages written past R are invalid; reads return S(p, R); none was committed", () => {
@@ -56,7 +57,7 @@ describe("seed 004 acceptance (simulation)", () => {
     expect(r?.invalidated).toBe(written.size);
     for (let p = 0; p < 500; p++) rig.readPage(p);
     expect(rig.storage.reads - reads).toBe(written.size);
-    expect([...rig.violations]).toEqual([]);
+    expect([...cacheViolations(rig)]).toEqual([]);
   });
 
   test("3. acknowledged but not applied: the intent LSN invalidates the slot and the read includes L", () => {
@@ -71,7 +72,7 @@ describe("seed 004 acceptance (simulation)", () => {
     expect(rig.readPage(5)?.hit).toBe(false);
     expect(rig.storage.materialize(5).lsn).toBeLessThanOrEqual(r?.recoveryLsn ?? 0);
     expect(rig.storage.materialize(5).lsn).toBeGreaterThan(0);
-    expect([...rig.violations]).toEqual([]);
+    expect([...cacheViolations(rig)]).toEqual([]);
   });
 
   test("3. mutant without the intent step: the checker flags the stale read", () => {
@@ -83,7 +84,7 @@ describe("seed 004 acceptance (simulation)", () => {
     settle(sim);
     rig.recover();
     rig.readPage(5);
-    expect([...rig.violations.keys()]).toEqual(["cache-I3-kept-equal-storage", "cache-I2-reads-at-recovery-point"]);
+    expect([...cacheViolations(rig).keys()]).toEqual(["cache/kept-equals-storage", "cache/reads-at-recovery-point"]);
   });
 
   test("4. torn pages: a crash inside a page copy, across 200 seeds, never serves mixed bytes and leaves the slot invalid", () => {
@@ -98,7 +99,7 @@ describe("seed 004 acceptance (simulation)", () => {
       expect(r).toBeDefined();
       torn += (r?.reasons["odd-seqlock"] ?? 0) + (r?.reasons.intent ?? 0);
       for (let p = 0; p < 32; p++) rig.readPage(p);
-      expect([...rig.violations]).toEqual([]);
+      expect([...cacheViolations(rig)]).toEqual([]);
     }
     expect(torn).toBe(200);
   });
@@ -112,7 +113,7 @@ describe("seed 004 acceptance (simulation)", () => {
       rig.crashNow();
       const r = rig.recover();
       for (let p = 0; p < 400; p++) rig.readPage(p);
-      expect([...rig.violations]).toEqual([]);
+      expect([...cacheViolations(rig)]).toEqual([]);
       void sim;
       return { rig, r };
     };
@@ -138,7 +139,7 @@ describe("seed 004 acceptance (simulation)", () => {
       rig.powerLoss();
       const r = rig.recover();
       for (let i = 0; i < 1_000; i++) rig.op();
-      expect([...rig.violations]).toEqual([]);
+      expect([...cacheViolations(rig)]).toEqual([]);
       return { kept: r?.kept ?? 0, after: rig.hitRatioAfter, before: rig.hitRatioBefore };
     };
     const shm = run("shared-memory");
@@ -164,7 +165,7 @@ describe("seed 004 acceptance (simulation)", () => {
     expect(rig.engine?.cachedPages).toBe(ids);
     for (let i = 0; i < 10_000; i++) rig.op();
     expect(rig.hitRatioAfter).toBeGreaterThan(rig.hitRatioBefore - 0.05);
-    expect([...rig.violations]).toEqual([]);
+    expect([...cacheViolations(rig)]).toEqual([]);
   });
 
   test("8. write-through mirror: at 500 crash points the NVM copy equals DRAM but for at most one flagged slot, which recovery refuses", () => {
@@ -185,7 +186,7 @@ describe("seed 004 acceptance (simulation)", () => {
       const r = rig.recover();
       expect(r?.reasons["torn-mirror"]).toBe(flagged.length);
       for (let p = 0; p < 64; p++) rig.readPage(p);
-      expect([...rig.violations]).toEqual([]);
+      expect([...cacheViolations(rig)]).toEqual([]);
     }
     expect(tornSeen).toBeGreaterThan(100);
   });
@@ -200,7 +201,7 @@ describe("seed 004 acceptance (simulation)", () => {
       if (crashAtSlot !== undefined) expect(rig.recover(crashAtSlot)).toBeUndefined();
       const r = rig.recover();
       for (let p = 0; p < 400; p++) rig.readPage(p);
-      expect([...rig.violations]).toEqual([]);
+      expect([...cacheViolations(rig)]).toEqual([]);
       void sim;
       return r?.keptPages;
     };

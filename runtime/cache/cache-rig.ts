@@ -1,21 +1,20 @@
 /**
  * One survivable cache in simulation: the shared buffer, the storage tier, the engine over them,
  * a Zipf client workload, crashes between any two engine steps, power loss by placement, and the
- * recovery — with the seed-004 invariants checked on every step. Tests drive it directly; the
- * emulate component runs one per database writer.
+ * recovery. It tells an observer what happens (`CacheEvent`): the cache survival checkers judge
+ * from those facts with their own model of every page. Tests drive it directly; the emulate
+ * component runs one per database writer.
  *
  * Time: client operations and acknowledgements are events on the simulation's clock; a storage
  * read costs `storageReadMs` of the engine's time (counted, not waited for), so the warm-up cost
  * of a cold cache is `misses × storageReadMs`.
  */
-
 import type { CacheSection } from "../contract/emulation-result";
-import { safety } from "../sim/checker";
 import type { Random, TimerHandle } from "../sim/ports";
 import type { Simulation } from "../sim/simulation";
 import { CacheEngine, type EngineMutants, FencedError, type ReadResult } from "./cache-engine";
+import type { CacheEvent, CacheObserver } from "./cache-events";
 import { CacheMemory, SlotState } from "./layout";
-import { PageSlab } from "./page-slab";
 import { type RecoveryOutcome, recoverCache } from "./recovery";
 import { RedoStorage } from "./redo-storage";
 import { Zipf } from "./zipf";
@@ -104,8 +103,6 @@ export class CacheRig {
   readonly storage: RedoStorage;
   memory: CacheMemory;
   engine: CacheEngine | undefined;
-  /** What every read must return: the engine-visible state, reset to S(p, R) by each recovery. */
-  private readonly model: PageSlab;
   private readonly random: Random;
   private readonly zipf: Zipf;
   private crashInSteps: number | undefined;
@@ -113,44 +110,36 @@ export class CacheRig {
   private readonly withheld: number[] = [];
   /** LSNs of commits not yet acknowledged to their client. */
   private readonly pendingCommits = new Set<number>();
-  /** The zero page: what a page storage never saw reads as (never written to). */
-  private readonly zeroPage: Uint8Array;
-  /** Where client reads land: compared with the model at once, then overwritten by the next read. */
+  /** Where client reads land: the read event's checkers compare it at once; the next read overwrites it. */
   private readonly readBuffer: Uint8Array;
   /** Highest LSN whose commit was acknowledged to a client (A). */
   ackedCommitLsn = 0;
   readonly recoveries: RecoveryOutcome[] = [];
-  /** The first violation per invariant id. */
-  readonly violations = new Map<string, string>();
   /** Ids persisted for the `identifiers` placement (what survives a power loss there). */
   private persistedIds: number[] = [];
   private steadyWindow = new HitWindow(10_000);
   private afterWindow: HitWindow | undefined;
-  private lastRecovery: { readsDuringRecovery: number; firstReadOfKept: Set<number>; durationMs: number } | undefined;
+  private lastRecovery: { readsDuringRecovery: number; durationMs: number } | undefined;
   private readonly trace;
   private ops = 0;
   private timer: TimerHandle | undefined;
-  /** Highest LSN issued before the latest crash (I10). */
+  /** Highest LSN issued before the latest crash: every new LSN must be above it. */
   private preCrashMax = 0;
-  /** Slots a recovery left INVALID: one comes back only through a fill or a write of this epoch (I7). */
-  private invalidAtRecovery = new Set<number>();
   private lastRecoveryCrashed = false;
 
   constructor(
     readonly sim: Simulation,
     readonly name: string,
     options: CacheRigOptions = {},
+    private readonly observer: CacheObserver = () => {},
   ) {
     this.options = { ...DEFAULTS, ...options, mutants: options.mutants ?? {} };
     this.storage = new RedoStorage(this.options.pageSize);
-    this.zeroPage = new Uint8Array(this.options.pageSize);
-    this.model = new PageSlab(this.options.pageSize);
     this.readBuffer = new Uint8Array(this.options.pageSize);
     this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
     this.random = sim.env.random.fork(`cache/${name}`);
     this.zipf = new Zipf(this.options.pages, this.options.zipfS);
     this.trace = sim.env.trace.scoped(`cache/${name}`);
-    registerCacheCheckers(sim, this);
     this.recover();
   }
 
@@ -158,7 +147,7 @@ export class CacheRig {
 
   /**
    * The superblock that recorded the LSNs taken but never shipped is gone (power loss, a move to
-   * another host): those LSNs exist nowhere, and I10 is owed only to the ones storage saw.
+   * another host): those LSNs exist nowhere, and new LSNs need only be above the ones storage saw.
    */
   private forgetUnshippedLsns(): void {
     this.preCrashMax = this.storage.highestIssued;
@@ -213,7 +202,7 @@ export class CacheRig {
 
   /**
    * Fences the old engine, recovers the cache and starts a new engine. `crashAtSlot` crashes the
-   * recovery itself after scanning that many slots (I12); call again to finish.
+   * recovery itself after scanning that many slots; call again to finish.
    */
   recover(crashAtSlot?: number): RecoveryOutcome | undefined {
     const reads = this.storage.reads;
@@ -238,15 +227,16 @@ export class CacheRig {
       }
       throw e;
     }
-    this.check("cache-I1-acked-commits-survive", () =>
-      this.ackedCommitLsn <= outcome.recoveryLsn
-        ? undefined
-        : `commit ${this.ackedCommitLsn} was acknowledged but R is ${outcome.recoveryLsn}`,
-    );
-    // The oracle: after recovery every page reads as storage holds it at R.
-    this.model.clear();
-    for (const p of this.storage.pages()) this.storage.materializeInto(p, outcome.recoveryLsn, this.model.getOrAdd(p));
-    if (this.options.mode === "eager") this.checkKept(outcome);
+    const { mode, pageSize } = this.options;
+    this.emit({
+      kind: "recovered",
+      outcome,
+      ackedCommitLsn: this.ackedCommitLsn,
+      mode,
+      memory: this.memory,
+      storage: this.storage,
+      pageSize,
+    });
     this.engine = new CacheEngine(
       this.memory,
       {
@@ -268,13 +258,15 @@ export class CacheRig {
     const readsDuringRecovery = this.storage.reads - reads;
     this.lastRecovery = {
       readsDuringRecovery,
-      firstReadOfKept: new Set(outcome.keptPages),
       durationMs: this.scanCostMs(outcome) + readsDuringRecovery * this.options.storageReadMs,
     };
-    this.check("cache-I4-no-storage-reads-in-recovery", () => {
-      const delta = readsDuringRecovery;
-      const allowed = this.options.placement === "identifiers" ? this.persistedIds.length : 0;
-      return delta <= allowed ? undefined : `recovery read ${delta} pages from storage (allowed ${allowed})`;
+    this.emit({
+      kind: "serving",
+      outcome,
+      mode,
+      memory: this.memory,
+      storageReads: readsDuringRecovery,
+      prefetchAllowed: this.options.placement === "identifiers" ? this.persistedIds.length : 0,
     });
     const sometimes = this.sim.env.sometimes;
     sometimes("cache recovery invalidated a slot by its intent LSN", outcome.reasons.intent > 0);
@@ -284,8 +276,6 @@ export class CacheRig {
     this.lastRecoveryCrashed = false;
     this.afterWindow = this.recoveries.length ? new HitWindow(10_000) : undefined;
     this.resyncMirror();
-    this.invalidAtRecovery = new Set();
-    for (let s = 0; s < this.memory.slotCount; s++) if (this.memory.state(s) === SlotState.INVALID) this.invalidAtRecovery.add(s);
     this.recoveries.push(outcome);
     this.trace.record(
       "recovered",
@@ -306,20 +296,6 @@ export class CacheRig {
     const engine = this.engine as CacheEngine;
     for (const p of this.persistedIds) engine.read(p);
     this.trace.record("prefetched", `pages=${this.persistedIds.length}`);
-  }
-
-  /** I3: every slot kept by an eager recovery is byte-identical to S(pageId, R). */
-  private checkKept(o: RecoveryOutcome): void {
-    this.check("cache-I3-kept-equal-storage", () => {
-      for (const [page, slot] of o.index) {
-        const lsn = this.memory.pageLsn(slot);
-        if (lsn > o.recoveryLsn) return `slot ${slot} kept page ${page} at LSN ${lsn} > R ${o.recoveryLsn}`;
-        const want = this.model.get(page) ?? this.zeroPage;
-        if (!equal(this.memory.page(slot), want))
-          return `slot ${slot} kept page ${page} whose bytes differ from storage at R ${o.recoveryLsn}`;
-      }
-      return undefined;
-    });
   }
 
   // --- the workload ---
@@ -382,18 +358,9 @@ export class CacheRig {
     // A kept page may have been evicted by misses since recovery; only one still indexed must hit.
     const stillCached = engine.slotOf(page) !== undefined;
     const r = engine.read(page, this.readBuffer);
-    // Checked inline, not through `check`: this runs on every read, and a closure per read showed.
-    if (!equal(r.bytes, this.model.get(page) ?? this.zeroPage))
-      this.violate(
-        "cache-I2-reads-at-recovery-point",
-        `read of page ${page} (LSN ${r.lsn}, ${r.hit ? "hit" : "miss"}) differs from the expected version`,
-      );
-    const recovery = this.lastRecovery;
-    if (recovery?.firstReadOfKept.delete(page) && stillCached && this.options.mode === "eager" && !r.hit)
-      this.violate("cache-I4-kept-page-hits", `page ${page} was kept but missed`);
+    this.emit({ kind: "read", page, result: r, stillCached, slot: engine.slotOf(page), epoch: engine.epoch, memory: this.memory });
     if (this.afterWindow) this.afterWindow.add(r.hit);
     else this.steadyWindow.add(r.hit);
-    this.checkRevived(engine, page);
     return r;
   }
 
@@ -403,25 +370,19 @@ export class CacheRig {
     const data = new Uint8Array(writeBytes);
     for (let i = 0; i < writeBytes; i++) data[i] = this.random.int(256);
     const lsn = engine.write(page, offset, data);
-    if (lsn <= this.preCrashMax)
-      this.violate("cache-I10-lsns-above-crash", `LSN ${lsn} issued after a crash at or below ${this.preCrashMax}`);
-    this.checkRevived(engine, page);
-    this.model.getOrAdd(page).set(data, offset);
+    this.emit({
+      kind: "write",
+      page,
+      offset,
+      data,
+      lsn,
+      issuedBeforeCrash: this.preCrashMax,
+      slot: engine.slotOf(page),
+      epoch: engine.epoch,
+      memory: this.memory,
+    });
     this.pendingCommits.add(lsn);
     return lsn;
-  }
-
-  private checkRevived(engine: CacheEngine, page: number): void {
-    const slot = engine.slotOf(page);
-    if (slot === undefined || !this.invalidAtRecovery.has(slot)) return;
-    const m = this.memory;
-    if (m.state(slot) !== SlotState.VALID) return;
-    this.invalidAtRecovery.delete(slot);
-    this.check("cache-I7-invalid-stays-dead", () =>
-      m.writerEpoch(slot) === engine.epoch && m.checkedEpoch(slot) === engine.epoch
-        ? undefined
-        : `slot ${slot}, invalidated by the recovery, is VALID again without a fill or write of epoch ${engine.epoch}`,
-    );
   }
 
   /** Writes the ids of the cached pages to the persistent list (identifiers-only placement). */
@@ -543,15 +504,8 @@ export class CacheRig {
     this.crashInSteps -= 1;
   }
 
-  private check(id: string, verdict: () => string | undefined): void {
-    if (this.violations.has(id)) return;
-    const v = verdict();
-    if (v !== undefined) this.violations.set(id, `${this.name}: ${v}`);
-  }
-
-  /** Records `message` as the violation of `id` unless one is already recorded. */
-  private violate(id: string, message: string): void {
-    if (!this.violations.has(id)) this.violations.set(id, `${this.name}: ${message}`);
+  private emit(e: CacheEvent): void {
+    this.observer(e);
   }
 
   // --- measures ---
@@ -587,30 +541,6 @@ export class CacheRig {
   measureSteadyFromNow(size = 10_000): void {
     this.steadyWindow = new HitWindow(size);
   }
-}
-
-/** The invariants every rig checks, registered once per simulation; each reports the first rig to break it. */
-export const CACHE_INVARIANTS = [
-  "cache-I1-acked-commits-survive",
-  "cache-I2-reads-at-recovery-point",
-  "cache-I3-kept-equal-storage",
-  "cache-I4-no-storage-reads-in-recovery",
-  "cache-I4-kept-page-hits",
-  "cache-I7-invalid-stays-dead",
-  "cache-I10-lsns-above-crash",
-] as const;
-
-const rigsBySim = new WeakMap<Simulation, CacheRig[]>();
-
-function registerCacheCheckers(sim: Simulation, rig: CacheRig): void {
-  const rigs = rigsBySim.get(sim);
-  if (rigs) {
-    rigs.push(rig);
-    return;
-  }
-  const all = [rig];
-  rigsBySim.set(sim, all);
-  for (const id of CACHE_INVARIANTS) sim.checkers.add(safety(id, () => all.map((r) => r.violations.get(id)).find((v) => v !== undefined)));
 }
 
 /** Byte equality through Buffer's native compare (the oracle check runs on every read). */

@@ -17,7 +17,7 @@
  * and a fenced copy is unfenced once its zone is back and it caught up.
  *
  * Every step is a trace line of kind `contingency` (legend in `capacity-events.ts`); checkers in
- * `runtime/capacity/checkers/` read them and never the manager.
+ * `runtime/checkers/contingency-capacity/` read them and never the manager.
  */
 import type { InstanceRecord } from "../cloud/ec2/ec2-service";
 import type { MockCloud } from "../cloud/mock-cloud";
@@ -152,7 +152,7 @@ export class ContingencyManager {
     });
   }
 
-  /** The bound `cap-I9-bounded-recovery` checks, from the timing profile's maxima. */
+  /** The bound `contingency/bounded-recovery` checks, from the timing profile's maxima. */
   bound(): RecoveryBound {
     const p = this.cloud.profile;
     const max = (d: Duration) => ("typical" in d ? d.tail.maxMs : d.maxMs);

@@ -10,7 +10,7 @@
  */
 import type { ActorRef, Env } from "../sim/ports";
 
-/** pooled → supporting → coordinating → failed → supporting | released (`db-I12-roles` checks it). */
+/** pooled → supporting → coordinating → failed → supporting | released (`failover-pair/legal-role-transitions` checks it). */
 export type ClusterRole = "pooled" | "supporting" | "coordinating" | "failed" | "released";
 
 /** What must stay equal across the pair, so a promoted standby serves as the coordinator did. */

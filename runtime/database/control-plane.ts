@@ -44,7 +44,7 @@ export interface PairFailover {
   readonly epoch: number;
   /** `coordinator-lost`: detected by missed probes; `planned`: an operator (or the engine's API) moved the coordinator. */
   readonly cause: "coordinator-lost" | "planned";
-  /** The pair was PAIRED (or SYNCING) when the coordinator was lost: a single-zone fault, bound by `db-I13-liveness`. */
+  /** The pair was PAIRED (or SYNCING) when the coordinator was lost: a single-zone fault, bound by `failover-pair/writes-resume-and-re-pair`. */
   readonly fromPaired: boolean;
   /** The epoch after the fence. */
   epochAfter?: number;

@@ -44,7 +44,7 @@ export interface DatabasePairSpec {
   readonly mutants?: PairMutants;
   /**
    * Why the plan gives the database no standby in another zone, and the fix (set when `members`
-   * has no supporting cluster): what `db-I13-liveness` reports instead of a bare "not PAIRED".
+   * has no supporting cluster): what `failover-pair/writes-resume-and-re-pair` reports instead of a bare "not PAIRED".
    */
   readonly noStandby?: string;
 }

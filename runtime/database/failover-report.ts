@@ -12,7 +12,7 @@ import type { DatabasePair } from "./database-pair";
 /** The mock cloud's failover row, with the failover pair's detail. */
 export interface PairFailoverRow extends FailoverRecord, FailoverDetail {}
 
-/** Acknowledged writes that are not in storage at their sequence (RPO; 0 when `db-I3-no-lost-ack` holds). */
+/** Acknowledged writes that are not in storage at their sequence (RPO; 0 when `failover-pair/no-acknowledged-write-lost` holds). */
 export function lostAckedWrites(p: DatabasePair): number {
   let lost = 0;
   for (const c of p.history.completions) {

@@ -113,7 +113,7 @@ export function maxPromoteMs(t: PairTiming): number {
   return "typical" in t.promoteMs ? Math.max(t.promoteMs.typical.maxMs, t.promoteMs.tail.maxMs) : t.promoteMs.maxMs;
 }
 
-/** The liveness bound (`db-I13-liveness`): a coordinator lost → writes resume through the endpoint. */
+/** The liveness bound (`failover-pair/writes-resume-and-re-pair`): a coordinator lost → writes resume through the endpoint. */
 export function writeResumeBoundMs(t: PairTiming): number {
   return (
     (t.missedProbesMax + 1) * t.probeIntervalMs + maxPromoteMs(t) + t.proxySwitchMs.maxMs + t.dnsTtlMs + t.clientTimeoutMs + 2 * t.tickMs

@@ -12,7 +12,7 @@
  * The workload runs in bursts at those instants (no events of its own), so it does not slow runs.
  */
 
-import { CacheRig } from "../cache/cache-rig";
+import { checkedCacheRig } from "../checkers/cache-survival";
 import type { ComponentDefinition } from "../scenarios/registry";
 
 /** Operations that warm the cache, measure its steady hit ratio, and measure it after a recovery. */
@@ -41,7 +41,7 @@ export const CACHE_COMPONENT: ComponentDefinition = {
       ids: [cluster.id, ...(cluster.address ? [cluster.address] : []), writer.id, ...(writer.address ? [writer.address] : [])],
       zones: [writer.az],
     });
-    const rig = new CacheRig(ctx.sim, cluster.id, {
+    const rig = checkedCacheRig(ctx.sim, cluster.id, {
       slotCount: 512,
       pages: 4096,
       pageSize: 512,

@@ -10,6 +10,11 @@
  */
 
 import { microsPerHour } from "../capacity/billing";
+import { type CapacityTiming, ContingencyManager } from "../capacity/contingency-manager";
+import { ContingencyPool } from "../capacity/contingency-pool";
+import { type ContingencyPricing, DEFAULT_PRICING, Ledger } from "../capacity/ledger";
+import { NOTICE, type NoticePolicy, noticeMs } from "../capacity/notice-policy";
+import { DEFAULT_PRICE_MODEL, type PriceModel, SpotMarket } from "../capacity/spot-market";
 import {
   bidRule,
   billing,
@@ -18,6 +23,7 @@ import {
   determinism,
   durability,
   fencing,
+  headNodeStarted,
   noDoubleCount,
   noticeBeforeReclaim,
   reservationsHonoured,
@@ -25,12 +31,7 @@ import {
   separation,
   sharing,
   singleWriter,
-} from "../capacity/checkers";
-import { type CapacityTiming, ContingencyManager } from "../capacity/contingency-manager";
-import { ContingencyPool } from "../capacity/contingency-pool";
-import { type ContingencyPricing, DEFAULT_PRICING, Ledger } from "../capacity/ledger";
-import { NOTICE, type NoticePolicy, noticeMs } from "../capacity/notice-policy";
-import { DEFAULT_PRICE_MODEL, type PriceModel, SpotMarket } from "../capacity/spot-market";
+} from "../checkers/contingency-capacity";
 import { holdsSlot } from "../cloud/ec2/capacity-pools";
 import type { MockCloud } from "../cloud/mock-cloud";
 import type { DurationRange } from "../cloud/timing-profile";
@@ -161,11 +162,7 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
       // so runs whose services all start list the same invariants as before).
       const notStarted: string[] = [];
       const reportNotStarted = () => {
-        if (notStarted.length)
-          ctx.sim.checkers.add({
-            id: "cap-head-node-started",
-            atEnd: () => `${notStarted.join("; ")}: the service never ran, so nothing about its failover was tested`,
-          });
+        if (notStarted.length) ctx.sim.checkers.add(headNodeStarted(notStarted));
       };
       const divisor = profile.scenarioTimeDivisor;
       const base = options.timing ?? CAPACITY_TIMING;

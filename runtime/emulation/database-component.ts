@@ -4,7 +4,7 @@
  * workload; the I1–I16 checkers watch every step; the pairs' promotions fill `failovers` (they
  * replace the mock cloud's own rows for the same resources, so each failover is reported once).
  */
-import { pairCheckers } from "../checkers/database";
+import { pairCheckers } from "../checkers/failover-pair";
 import { clientRequestsRow } from "../database/client-requests";
 import { buildPair, type DatabasePair, startPair } from "../database/database-pair";
 import { failoverRows } from "../database/failover-report";

@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { PROCESS_INVARIANTS } from "../checkers/crash-containment";
 import { parsePlan } from "../plan/load-plan";
-import { PROCESS_INVARIANTS } from "../processes/checkers";
 import { emulate } from "./emulate";
 
 const plan = parsePlan(
@@ -20,8 +20,8 @@ describe("emulate --scenario group-crash", () => {
     expect(result.groups?.recoveries).toBe(2);
     expect(result.groups?.appRestarts).toBe(1);
     expect(result.groups?.pagesReturned).toBeGreaterThan(0);
-    const mine = result.invariants.filter((i) => i.id.startsWith("proc-"));
-    expect(mine.map((i) => i.id)).toEqual([...PROCESS_INVARIANTS, "proc-I13-fresh-job-after-recovery"]);
+    const mine = result.invariants.filter((i) => i.id.startsWith("crash-containment/"));
+    expect(mine.map((i) => i.id)).toEqual([...PROCESS_INVARIANTS, "crash-containment/fresh-job-after-recovery"]);
     expect(result.invariants.filter((i) => !i.ok)).toEqual([]);
     expect(emulate({ topology: plan, scenario: "group-crash", seed: 5, profile: "fast" }).result).toEqual(result);
   });
@@ -37,6 +37,6 @@ describe("emulate --scenario group-crash", () => {
   test("other scenarios leave the processes alone: no groups section, no processes checkers", () => {
     const { result } = emulate({ topology: plan, scenario: "disk-stall", seed: 3, profile: "fast" });
     expect(result.groups).toBeUndefined();
-    expect(result.invariants.some((i) => i.id.startsWith("proc-"))).toBe(false);
+    expect(result.invariants.some((i) => i.id.startsWith("crash-containment/"))).toBe(false);
   });
 });

@@ -10,13 +10,12 @@
  * nodes' zones instead (`processing-hosts.ts`). Other scenarios, and az-outage over a plan without
  * processing nodes, do not strike processes: the component stays out of them.
  */
-
+import { freshJobAfterRecovery } from "../checkers/crash-containment";
+import { simApplication } from "../checkers/crash-containment/sim-rig";
 import type { JobTicket } from "../processes/application";
 import type { FaultKind } from "../processes/errors";
-import { simApplication } from "../processes/sim-rig";
 import { expectedSum, type JobSpec } from "../processes/workload";
 import type { ComponentDefinition } from "../scenarios/registry";
-import { liveness } from "../sim/checker";
 import { attachProcessingHosts } from "./processing-hosts";
 
 export const GROUP_CRASH_SCENARIO = "group-crash";
@@ -91,15 +90,7 @@ export const PROCESSES_COMPONENT: ComponentDefinition = {
         at: { whileElevated: true },
       });
     });
-    ctx.sim.checkers.add(
-      liveness("proc-I13-fresh-job-after-recovery", () => {
-        const want = expectedSum(JOB);
-        const bad = fresh.find((t) => !t.outcome?.ok || t.outcome.result.sum !== want);
-        if (bad)
-          return `job ${bad.id} on group ${bad.group} after recovery: ${bad.outcome ? (bad.outcome.ok ? `sum ${bad.outcome.result.sum} ≠ ${want}` : bad.outcome.error.message) : "never settled"}`;
-        return fresh.length ? undefined : "no group recovered, so no fresh job ran";
-      }),
-    );
+    ctx.sim.checkers.add(freshJobAfterRecovery(fresh, expectedSum(JOB)));
     ctx.contribute("processing-groups", () => ({ groups: { ...app.counters } }));
   },
 };

@@ -8,11 +8,11 @@
  * time, and its groups start afresh and run a job; a single-zone node's groups are reported lost.
  * A few dozen events per host, so campaigns stay cheap.
  */
-
+import { groupsPlacedAfterZoneLoss } from "../checkers/crash-containment";
+import { type SimApplication, simApplication } from "../checkers/crash-containment/sim-rig";
 import type { ProcessingHostRow } from "../contract/emulation-result";
 import type { ProcessingNode } from "../plan/processing-nodes";
 import type { JobTicket } from "../processes/application";
-import { type SimApplication, simApplication } from "../processes/sim-rig";
 import { expectedSum, type JobSpec } from "../processes/workload";
 import type { EmulationContext } from "../scenarios/registry";
 import type { Checker, Verdict } from "../sim/checker";
@@ -97,19 +97,13 @@ export function attachProcessingHosts(ctx: EmulationContext, nodes: readonly Pro
   });
 
   for (const c of combinedCheckers(rigs)) ctx.sim.checkers.add(c);
-  ctx.sim.checkers.add({
-    id: "proc-az-groups-placed",
-    atEnd: () => {
-      const want = expectedSum(JOB);
-      for (const h of hosts) {
-        const bad = h.mustComplete.find((t) => !t.outcome?.ok || t.outcome.result.sum !== want);
-        if (bad) return `host ${h.node.address} (${h.state}) job ${bad.id} on ${bad.group}: ${describe(bad, want)}`;
-        const kept = h.mustAbort.find((t) => t.outcome?.ok !== false || t.outcome.error.reason !== "host-lost");
-        if (kept) return `host ${h.node.address} was lost with zone ${ctx.az}, but its job ${kept.id} ${describe(kept, want)}`;
-      }
-      return undefined;
-    },
-  });
+  ctx.sim.checkers.add(
+    groupsPlacedAfterZoneLoss(
+      () => hosts.map((h) => ({ address: h.node.address, state: h.state, mustComplete: h.mustComplete, mustAbort: h.mustAbort })),
+      ctx.az,
+      expectedSum(JOB),
+    ),
+  );
   ctx.contribute("processing-groups", () => {
     const total = { recoveries: 0, appRestarts: 0, pagesReturned: 0 };
     for (const h of hosts) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += h.rig.app.counters[k];
@@ -127,11 +121,6 @@ export function attachProcessingHosts(ctx: EmulationContext, nodes: readonly Pro
       },
     };
   });
-}
-
-function describe(t: JobTicket, want: number): string {
-  if (!t.outcome) return "never settled";
-  return t.outcome.ok ? `returned ${t.outcome.result.sum} (expected ${want})` : t.outcome.error.message;
 }
 
 /** One checker per invariant id over every rig (ids must be unique in a run), rigs started later included. */

@@ -16,6 +16,8 @@
  * acknowledged once that log made it durable.
  * Every restore lands in the result's `restores` with `verified` from the checkers' oracle.
  */
+
+import { hostLogDurable, StorageOracle, storageCheckers } from "../checkers/storage-control-plane";
 import type { RestoreRow } from "../contract/emulation-result";
 import type { ExperimentTemplate } from "../scenarios/experiment";
 import { formatIsoDuration } from "../scenarios/iso-duration";
@@ -24,7 +26,6 @@ import type { JobAction } from "../storage/control/admin-store";
 import { StorageControlPlane } from "../storage/control/control-plane";
 import { DataPlane } from "../storage/data-plane";
 import { attachHostLogs } from "../storage/host-logs";
-import { StorageOracle, storageCheckers } from "../storage/storage-checkers";
 
 const MIN = 60_000;
 const DB = "db";
@@ -46,7 +47,12 @@ export const STORAGE_COMPONENT: ComponentDefinition = {
     const oracle = new StorageOracle(data);
     cp.onWrite.push((v, i, b, at) => oracle.written(v, i, b, at));
     for (const c of storageCheckers(cp, oracle, () => ctx.env.clock.nowMs())) ctx.sim.checkers.add(c);
-    attachHostLogs(ctx.sim, ctx.cloud, cp, { ackBeforeDurable: ctx.mutants.has("storage.ackBeforeDurable") });
+    const durable = hostLogDurable();
+    attachHostLogs(ctx.sim, ctx.cloud, cp, {
+      ackBeforeDurable: ctx.mutants.has("storage.ackBeforeDurable"),
+      onRecovered: durable.recovered,
+    });
+    ctx.sim.checkers.add(durable);
     cp.createDatabase(DB);
     const random = ctx.env.random.fork("storage");
     const encoder = new TextEncoder();

@@ -9,7 +9,7 @@
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/resiliencehub_resiliency_policy
  * @see https://docs.aws.amazon.com/resilience-hub/latest/APIReference/API_CreateResiliencyPolicy.html
  */
-import { formatGoDuration, parseGoDuration, TAG } from "../../lib/contract/plan-contract";
+import { parseGoDuration, TAG } from "../../lib/contract/plan-contract";
 import type { PlanProblem } from "./plan-error";
 import type { PlanReader } from "./plan-reader";
 import { UNKNOWN } from "./resolve";

@@ -43,12 +43,27 @@ export interface ApplicationConfig {
 }
 
 /** One line of the recovery log (also written to the trace). */
-export interface ProcessEvent {
+export interface ProcessEvent extends ProcessEventFacts {
   readonly atMs: number;
   readonly kind: ApplicationEventKind;
   readonly group?: string;
   readonly pid?: number;
+  /** The rest of the trace line, for people; checkers read the typed facts. */
   readonly detail?: string;
+}
+
+/** The typed facts an event carries beside its trace text. */
+export interface ProcessEventFacts {
+  /** `jobDone`, `jobAborted`: the job. */
+  readonly job?: number;
+  /** `jobDone`: the job's result. */
+  readonly sum?: number;
+  /** `fault`: the role of the process that faulted. */
+  readonly role?: "leader" | "compute";
+  /** `fault`: the process held elevated privilege when it faulted. */
+  readonly elevated?: boolean;
+  /** `privilege`: what the privilege check found (`unsafe`: the whole application restarts). */
+  readonly privilege?: "safe" | "unsafe";
 }
 
 export type ApplicationEventKind =
@@ -342,7 +357,7 @@ export class ProcessingApplication {
           this.memory.releaseFenced(g.arena, this.scrub);
           const result: JobResult = { jobId: ticket.id, group: g.id, sum, rows: ticket.spec.rows, completedAtMs: this.env.clock.nowMs() };
           ticket.settle({ ok: true, result });
-          this.log("jobDone", g, undefined, `job=${ticket.id} sum=${sum}`);
+          this.log("jobDone", g, undefined, `job=${ticket.id} sum=${sum}`, { job: ticket.id, sum });
           this.pump(g);
         });
       });
@@ -354,7 +369,7 @@ export class ProcessingApplication {
     if (!job) return;
     g.job = undefined;
     if (job.ticket.settle({ ok: false, error: new JobAbortedError(job.ticket.id, reason, g.id, kind, role) })) {
-      this.log("jobAborted", g, undefined, `job=${job.ticket.id} reason=${reason}`);
+      this.log("jobAborted", g, undefined, `job=${job.ticket.id} reason=${reason}`, { job: job.ticket.id });
     }
   }
 
@@ -370,10 +385,10 @@ export class ProcessingApplication {
     const kind = kindOfCode(m.mail(pid, M.kind));
     const elevated = m.mail(pid, M.elevated) === 1;
     const role = pid === g.leader ? "leader" : "compute";
-    this.log("fault", g, pid, `kind=${kind} role=${role} elevated=${elevated}`);
+    this.log("fault", g, pid, `kind=${kind} role=${role} elevated=${elevated}`, { role, elevated });
     if (elevated) {
       // the dedicated thread reads the failing process's privilege; unsafe ⇒ all restart
-      this.log("privilege", g, pid, "unsafe");
+      this.log("privilege", g, pid, "unsafe", { privilege: "unsafe" });
       this.restartAll(kind, role);
       return;
     }
@@ -483,7 +498,7 @@ export class ProcessingApplication {
       return;
     }
     const elevated = faulted ? faulted.elevated : this.memory.elevated(pid);
-    this.log("privilege", g, pid, elevated ? "unsafe" : "safe");
+    this.log("privilege", g, pid, elevated ? "unsafe" : "safe", { privilege: elevated ? "unsafe" : "safe" });
     if (elevated) {
       this.restartAll(faulted?.kind ?? rec.kind, pid === g.leader ? "leader" : "compute");
       return;
@@ -606,7 +621,7 @@ export class ProcessingApplication {
       this.abortJob(g, "host-lost", "unexpected-exit", "leader");
       for (const t of g.queue.splice(0))
         if (t.settle({ ok: false, error: new JobAbortedError(t.id, "host-lost", g.id, "unexpected-exit", "leader") }))
-          this.log("jobAborted", g, undefined, `job=${t.id} reason=host-lost`);
+          this.log("jobAborted", g, undefined, `job=${t.id} reason=host-lost`, { job: t.id });
       g.recovery = undefined;
       g.state = "lost";
     }
@@ -617,13 +632,14 @@ export class ProcessingApplication {
     this.env.timers.after(this.messageMs, label, fn);
   }
 
-  private log(kind: ApplicationEventKind, g?: GroupState, pid?: number, detail?: string): void {
+  private log(kind: ApplicationEventKind, g?: GroupState, pid?: number, detail?: string, facts: ProcessEventFacts = {}): void {
     const e: ProcessEvent = {
       atMs: this.env.clock.nowMs(),
       kind,
       ...(g ? { group: g.id } : {}),
       ...(pid !== undefined ? { pid } : {}),
       ...(detail ? { detail } : {}),
+      ...facts,
     };
     this.events.push(e);
     if (this.env.trace.enabled) {

@@ -8,11 +8,11 @@
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { simApplication } from "../checkers/crash-containment/sim-rig";
 import { Simulation } from "../sim/simulation";
 import type { JobTicket } from "./application";
 import type { FaultKind } from "./errors";
 import type { FaultSpec } from "./host";
-import { simApplication } from "./sim-rig";
 
 const GROUPS = ["A", "B", "C"];
 const KINDS: FaultKind[] = ["protection-fault", "uncaught-exception", "assertion", "unexpected-exit"];

@@ -1,16 +1,16 @@
 /**
  * Crash containment's acceptance scenarios in simulation, fixed seeds (common setup: 1024 pages of
  * 64 KiB, groups A, B, C of a leader and 3 compute processes). Every run registers the checkers
- * (`proc-I*` after each event, results and latency against the fault-free shadow; groups normal at
+ * (the `crash-containment/*` invariants after each event, results and latency against the fault-free shadow; groups normal at
  * the end); each test also asserts its own expectation and compares with a separate fault-free
  * baseline run.
  */
 import { describe, expect, test } from "vitest";
+import { simApplication } from "../checkers/crash-containment/sim-rig";
 import { Simulation } from "../sim/simulation";
 import type { ApplicationConfig, JobTicket } from "./application";
 import { JobAbortedError, ProtectionFault } from "./errors";
 import type { FaultSpec } from "./host";
-import { simApplication } from "./sim-rig";
 import { expectedSum, type JobSpec } from "./workload";
 
 const WORDS_PER_PAGE = 65_536 / 4 - 3;

@@ -33,7 +33,7 @@ export function resultWith(over: Partial<EmulationResult> = {}): EmulationResult
     events: 12,
     traceHash: "6f004685de36acff".padEnd(64, "0"),
     invariants: [
-      { id: "cloud-writer-after-recovery", ok: true, checks: 1 },
+      { id: "cloud/writer-after-recovery", ok: true, checks: 1 },
       { id: "no-acknowledged-write-lost", ok: true, checks: 40 },
     ],
     failovers: [failoverRow()],

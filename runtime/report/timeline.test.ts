@@ -121,6 +121,6 @@ describe("recovery figures", () => {
         }),
       ),
     ).toEqual({ text: "VIOLATED: no-acknowledged-write-lost", ok: false });
-    expect(recoveryPoint(resultWith({ invariants: [{ id: "cloud-writer-after-recovery", ok: true, checks: 1 }] })).ok).toBeUndefined();
+    expect(recoveryPoint(resultWith({ invariants: [{ id: "cloud/writer-after-recovery", ok: true, checks: 1 }] })).ok).toBeUndefined();
   });
 });

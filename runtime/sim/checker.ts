@@ -13,8 +13,10 @@ export type Verdict = string | undefined | void;
  * Implement any of the three hooks; each call counts as one check in the report.
  */
 export interface Checker {
-  /** Stable id, reported in results and failures, e.g. `I1 one coordinator`. */
+  /** Stable id, reported in results and failures, e.g. `failover-pair/one-coordinator`. */
   readonly id: string;
+  /** What the invariant guarantees, in one sentence (listed in `docs/reference/invariants.md`). */
+  readonly description?: string;
   /** Sees every event in order (safety, fed by events). */
   onEvent?(event: ObservedEvent): Verdict;
   /** Runs after every event (safety, a predicate over current state). */

@@ -3,11 +3,10 @@
  * log on its disk, and that disk is an EBS volume of the mock cloud, so FIS `pause-volume-io`
  * (`disk-stall`) stalls its fsync and a zone's power loss tears its unsynced tail. A client write is
  * acknowledged only once the host's log made it durable. When a host boots again it recovers its
- * log; the checker `storage-host-log-durable` says whether every record it acknowledged survived.
+ * log and says what it recovered (`onRecovered`), so a checker can judge whether every record it
+ * acknowledged survived.
  */
-
 import type { MockCloud } from "../cloud/mock-cloud";
-import { safety } from "../sim/checker";
 import type { Simulation } from "../sim/simulation";
 import type { HostDurability, StorageControlPlane } from "./control/control-plane";
 import { BLOCK_SIZE } from "./data-plane";
@@ -31,11 +30,23 @@ interface HostLog {
 export interface HostLogOptions {
   /** Test-only planted bug: acknowledge a write as it is appended, before its sync. */
   readonly ackBeforeDurable?: boolean;
+  /** Called each time a host boots and recovers its log. */
+  readonly onRecovered?: (fact: HostLogRecovery) => void;
+}
+
+/** What a host's boot recovered, against what it had acknowledged over all its earlier lives. */
+export interface HostLogRecovery {
+  readonly hostId: string;
+  /** The highest log record the host acknowledged before this boot. */
+  readonly acknowledged: number;
+  /** Records the recovery found intact. */
+  readonly recovered: number;
+  /** Why the recovery stopped reading (the end of the log, a torn record, …). */
+  readonly stoppedBy: string;
 }
 
 export function attachHostLogs(sim: Simulation, cloud: MockCloud, cp: StorageControlPlane, o: HostLogOptions = {}): void {
   const logs = new Map<string, HostLog>();
-  let lost: string | undefined;
   const trace = sim.env.trace.scoped("storage");
   for (const host of cp.hosts) {
     const actor = `storage/${host.id}`;
@@ -45,8 +56,12 @@ export function attachHostLogs(sim: Simulation, cloud: MockCloud, cp: StorageCon
       zone: host.zone,
       boot: (ctx) => {
         const { log, recovery } = DurableLog.open(ctx.disk("log", GEOMETRY), { payloadBytes: BLOCK_SIZE });
-        if (recovery.entries.length < state.ackedThrough && lost === undefined)
-          lost = `${host.id} acknowledged ${state.ackedThrough} log records but recovered ${recovery.entries.length} (${recovery.stoppedBy})`;
+        o.onRecovered?.({
+          hostId: host.id,
+          acknowledged: state.ackedThrough,
+          recovered: recovery.entries.length,
+          stoppedBy: recovery.stoppedBy,
+        });
         if (recovery.life > 1)
           trace.record(
             "host-log-recovered",
@@ -86,5 +101,4 @@ export function attachHostLogs(sim: Simulation, cloud: MockCloud, cp: StorageCon
     },
   };
   cp.durability = durability;
-  sim.checkers.add(safety("storage-host-log-durable", () => lost));
 }

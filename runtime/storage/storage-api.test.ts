@@ -59,7 +59,7 @@ describe("log backups", () => {
     expect([...w.violations]).toEqual([]);
   });
 
-  test("a saved copy that differs from the volume's log is reported (storage-I16-log-backup)", () => {
+  test("a saved copy that differs from the volume's log is reported (storage/log-backup-complete)", () => {
     const w = world();
     w.writeKeys(1, 6);
     const list = w.cp.listLogBackups("orders") as LogSegment[];
@@ -73,11 +73,11 @@ describe("log backups", () => {
     });
     w.sim.runFor(MIN);
     expect([...w.violations].join("\n")).toMatch(
-      /storage-I16-log-backup: log backup of .*: the saved copy of seq \d+ differs from the volume's log/,
+      /storage\/log-backup-complete: log backup of .*: the saved copy of seq \d+ differs from the volume's log/,
     );
   });
 
-  test("a listing with a gap is reported (storage-I16-log-backup)", () => {
+  test("a listing with a gap is reported (storage/log-backup-complete)", () => {
     const w = world();
     w.writeKeys(1, 12);
     w.sim.runFor(MIN);
@@ -86,7 +86,7 @@ describe("log backups", () => {
     const last = list.at(-1) as LogSegment;
     list.push({ ...last, fromSeq: last.toSeq + 2, toSeq: last.toSeq + 3 });
     w.sim.runFor(MIN);
-    expect([...w.violations].join("\n")).toMatch(/storage-I16-log-backup: log backup of .*: segment \d+…\d+ after \d+ leaves a gap/);
+    expect([...w.violations].join("\n")).toMatch(/storage\/log-backup-complete: log backup of .*: segment \d+…\d+ after \d+ leaves a gap/);
   });
 });
 
@@ -107,7 +107,7 @@ describe("repartition", () => {
     expect([...w.violations]).toEqual([]);
   });
 
-  test("partitions that overlap are reported (storage-I17-repartition)", () => {
+  test("partitions that overlap are reported (storage/partitions-cover-source)", () => {
     const w = world();
     w.writeKeys(1, 10);
     w.cp.repartitionDatabase("orders", ["p0", "p1"], w.sim.env.clock.nowMs());
@@ -115,7 +115,7 @@ describe("repartition", () => {
     // the first partition's prune misses block 1, which belongs to the second
     w.data.restores[0]?.volume.write(1, text("k1"), 0);
     w.sim.runFor(MIN);
-    expect([...w.violations].join("\n")).toMatch(/storage-I17-repartition: .*: block 1 is in both/);
+    expect([...w.violations].join("\n")).toMatch(/storage\/partitions-cover-source: .*: block 1 is in both/);
   });
 });
 

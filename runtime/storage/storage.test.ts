@@ -4,13 +4,13 @@
  */
 import { describe, expect, test } from "vitest";
 import { failingSeeds } from "../../test/helpers/swarms";
+import { StorageOracle } from "../checkers/storage-control-plane";
+import { runStorageSwarm } from "../checkers/storage-control-plane/storage-swarm";
 import { Simulation } from "../sim/simulation";
 import { BlockStore } from "./block-store";
 import { StorageControlPlane, type StorageControlPlaneOptions } from "./control/control-plane";
 import { BLOCK_SIZE, DataPlane } from "./data-plane";
 import { SnapshotStore } from "./snapshots";
-import { StorageOracle } from "./storage-checkers";
-import { runStorageSwarm } from "./storage-swarm";
 import { Volume } from "./volume";
 
 const MIN = 60_000;

@@ -3,10 +3,11 @@
  * checker run every 5 s of virtual time: the checkers keep cursors and watch state over time, so
  * they must see the run as it goes, as the simulator's own checker loop would.
  */
+
+import { StorageOracle, storageCheckers } from "../../runtime/checkers/storage-control-plane";
 import { Simulation } from "../../runtime/sim/simulation";
 import { StorageControlPlane, type StorageControlPlaneOptions } from "../../runtime/storage/control/control-plane";
 import { DataPlane } from "../../runtime/storage/data-plane";
-import { StorageOracle, storageCheckers } from "../../runtime/storage/storage-checkers";
 
 const MIN = 60_000;
 

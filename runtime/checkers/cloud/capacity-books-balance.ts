@@ -1,10 +1,17 @@
 import type { Checker } from "../../sim/checker";
+import type { Invariant } from "../invariant";
 
 /** A read-only view of the capacity books (the mock cloud's `ec2.pools`). */
 export interface CapacityBooks {
   /** Every broken accounting rule, as sentences. */
   problems(): readonly string[];
 }
+
+/** No zone's pool of an instance type holds more instances than it has, and no reservation runs more than it reserves. */
+export const invariant: Invariant = {
+  id: "cloud/capacity-books-balance",
+  description: "No zone's pool of an instance type holds more instances than it has, and no reservation runs more than it reserves.",
+};
 
 /**
  * Capacity is never counted twice: no (zone, instance type) pool holds more slots than it has, and
@@ -13,7 +20,7 @@ export interface CapacityBooks {
  */
 export function capacityBooksBalance(books: CapacityBooks): Checker {
   return {
-    id: "cloud-capacity-books-balance",
+    ...invariant,
     onEvent(e) {
       if (e.kind !== "ec2" && e.kind !== "capacity" && e.kind !== "spot") return undefined;
       return books.problems()[0];

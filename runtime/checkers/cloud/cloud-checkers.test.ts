@@ -24,7 +24,7 @@ describe("the mock cloud's invariants catch what they guard", () => {
     sim.runFor(60_000);
     expect(sim.failure).toMatchObject({
       kind: "correctness",
-      invariant: "cloud-capacity-books-balance",
+      invariant: "cloud/capacity-books-balance",
       message: "pool us-east-1a/r6g.large holds 2 slots but has 1",
     });
   });
@@ -40,11 +40,11 @@ describe("the mock cloud's invariants catch what they guard", () => {
     const bad = cloudWorld();
     bad.sim.checkers.add(spotNoticeBeforeReclaim(120_000));
     bad.sim.at(5_000, "a broken market reclaims at once", () =>
-      bad.sim.env.trace.scoped("i-1").record("spot", "reclaimed reason=capacity", { instanceId: "i-1" }),
+      bad.sim.env.trace.scoped("i-1").record("spot", "reclaimed reason=capacity", { what: "reclaimed", instanceId: "i-1" }),
     );
     bad.sim.runFor(10_000);
     expect(bad.sim.failure).toMatchObject({
-      invariant: "cloud-spot-notice-before-reclaim",
+      invariant: "cloud/spot-notice-before-reclaim",
       message: "i-1 was reclaimed at 5000 ms without an interruption warning",
     });
   });
@@ -59,7 +59,7 @@ describe("the mock cloud's invariants catch what they guard", () => {
     const report = sim.run({ faultPhaseMs: 10_000, quietPhaseMs: 600_000 });
     expect(report.failure).toMatchObject({
       kind: "liveness",
-      invariant: "cloud-writer-after-recovery",
+      invariant: "cloud/writer-after-recovery",
       message: "pending: no available writer in orders",
     });
   });

@@ -1,26 +1,31 @@
+import type { SpotNotice } from "../../cloud/ec2/ec2-service";
 import type { Checker } from "../../sim/checker";
+import type { Invariant } from "../invariant";
 
-interface Warning {
-  readonly instanceId: string;
-  readonly reclaimAtMs: number;
-}
+/** Every reclaimed spot instance got its interruption warning exactly the notice period earlier. */
+export const invariant: Invariant = {
+  id: "cloud/spot-notice-before-reclaim",
+  description: "Every reclaimed spot instance got its interruption warning exactly the notice period earlier.",
+};
 
 /**
  * Spot tenants always get the notice: every reclaimed spot instance received its interruption
- * warning exactly `noticeMs` earlier (120 s on AWS). Fed by the cloud's `spot` trace events.
+ * warning exactly `noticeMs` earlier (120 s on AWS). Fed by the cloud's `spot` events
+ * (`SpotNotice`).
  */
 export function spotNoticeBeforeReclaim(noticeMs: number): Checker {
   const warnedAt = new Map<string, number>();
   return {
-    id: "cloud-spot-notice-before-reclaim",
+    ...invariant,
     onEvent(e) {
       if (e.kind !== "spot") return undefined;
-      if (e.detail.startsWith("interruption-warning")) {
-        warnedAt.set((e.data as Warning).instanceId, e.atMs);
+      const notice = e.data as SpotNotice | undefined;
+      if (notice?.what === "interruption-warning") {
+        warnedAt.set(notice.instanceId, e.atMs);
         return undefined;
       }
-      if (!e.detail.startsWith("reclaimed")) return undefined;
-      const at = warnedAt.get((e.data as Warning).instanceId);
+      if (notice?.what !== "reclaimed") return undefined;
+      const at = warnedAt.get(notice.instanceId);
       if (at === undefined) return `${e.subject} was reclaimed at ${e.atMs} ms without an interruption warning`;
       return e.atMs - at === noticeMs ? undefined : `${e.subject} was reclaimed ${e.atMs - at} ms after its warning, not ${noticeMs} ms`;
     },

@@ -1,4 +1,5 @@
 import type { Checker } from "../../sim/checker";
+import type { Invariant } from "../invariant";
 
 /** A read-only view of the database clusters (the mock cloud's RDS). */
 export interface WriterView {
@@ -6,10 +7,18 @@ export interface WriterView {
   clusters(): readonly { readonly id: string; readonly writer: string | undefined }[];
 }
 
-/** Liveness: once faults stop and the quiet phase ran, every cluster has a writer that takes writes. */
+/** After the quiet phase every database cluster has a writer that takes writes. */
+export const invariant: Invariant = {
+  id: "cloud/writer-after-recovery",
+  description: "After the quiet phase every database cluster has a writer that takes writes.",
+};
+
+/**
+ * Liveness: once faults stop and the quiet phase ran, every cluster has a writer that takes writes.
+ */
 export function writerAfterRecovery(view: WriterView): Checker {
   return {
-    id: "cloud-writer-after-recovery",
+    ...invariant,
     atEnd() {
       const missing = view
         .clusters()

@@ -28,6 +28,14 @@ import type { ZoneService } from "../zones";
 import { type CapacityOptions, CapacityPools, holdsSlot, type ReservationRecord } from "./capacity-pools";
 import type { EbsService } from "./ebs";
 
+/** The data of a `spot` trace event: what happened to which spot instance, beside the trace text. */
+export interface SpotNotice {
+  readonly what: "interruption-warning" | "reclaimed" | "revoked-without-notice";
+  readonly instanceId: string;
+  /** When the instance is (or was) reclaimed. */
+  readonly reclaimAtMs?: number;
+}
+
 export interface InstanceRecord {
   readonly id: string;
   readonly type: string;
@@ -337,7 +345,11 @@ export class Ec2Service {
     this.ctx.note("spot", id, `rebalance-recommendation reason=${reason}`);
     this.bus.emit("aws.ec2", "EC2 Instance Rebalance Recommendation", { "instance-id": id }, arn);
     const warn = () => {
-      this.ctx.note("spot", id, `interruption-warning reclaim-at=${reclaimAtMs}`, { instanceId: id, reclaimAtMs });
+      this.ctx.note("spot", id, `interruption-warning reclaim-at=${reclaimAtMs}`, {
+        what: "interruption-warning",
+        instanceId: id,
+        reclaimAtMs,
+      } satisfies SpotNotice);
       this.bus.emit("aws.ec2", "EC2 Spot Instance Interruption Warning", { "instance-id": id, "instance-action": "terminate" }, arn);
       for (const l of this.warningListeners) l(i);
     };
@@ -357,7 +369,10 @@ export class Ec2Service {
     if (i?.lifecycle !== "spot" || i.interruption || (i.state !== "running" && i.state !== "pending")) return false;
     const now = this.ctx.nowMs;
     i.interruption = { warningAtMs: now, reclaimAtMs: now, reason };
-    this.ctx.note("spot", id, `revoked-without-notice reason=${reason}`, { instanceId: id });
+    this.ctx.note("spot", id, `revoked-without-notice reason=${reason}`, {
+      what: "revoked-without-notice",
+      instanceId: id,
+    } satisfies SpotNotice);
     for (const l of this.warningListeners) l(i);
     i.transition?.cancel();
     i.stateReason = { Code: "Server.SpotInstanceTermination", Message: `Spot instance revoked without notice (${reason})` };
@@ -593,7 +608,11 @@ export class Ec2Service {
     i.transition?.cancel();
     const reason = i.interruption?.reason ?? "capacity";
     i.stateReason = { Code: "Server.SpotInstanceTermination", Message: `Spot instance reclaimed (${reason})` };
-    this.ctx.note("spot", i.id, `reclaimed reason=${reason}`, { instanceId: i.id, reclaimAtMs: this.ctx.nowMs });
+    this.ctx.note("spot", i.id, `reclaimed reason=${reason}`, {
+      what: "reclaimed",
+      instanceId: i.id,
+      reclaimAtMs: this.ctx.nowMs,
+    } satisfies SpotNotice);
     this.bindings.retire(i.id);
     const s = i.spotRequestId ? this.spotRequests.get(i.spotRequestId) : undefined;
     if (s) {

@@ -223,7 +223,7 @@ export class StorageControlPlane {
    * Starts due jobs, one workflow per instance at a time (as RDS refuses a second action on an
    * instance that is not available): a hibernate that released compute while a backup of the same
    * instance ran would otherwise be undone by the backup's last step, leaving an "available"
-   * instance with no host. The storage swarm found that race once `storage-I6-hibernation` had a checker.
+   * instance with no host. The storage swarm found that race once `storage/hibernation-keeps-name` had a checker.
    */
   private sweep(): void {
     const busy = new Set(this.admin.jobs.filter((j) => j.state === "RUNNING").map((j) => j.name));

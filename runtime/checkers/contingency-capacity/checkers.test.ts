@@ -1,0 +1,202 @@
+import { describe, expect, test } from "vitest";
+import { ContingencyPool } from "../../capacity/contingency-pool";
+import { Ledger } from "../../capacity/ledger";
+import type { ObservedEvent } from "../../sim/observed-event";
+import {
+  bidRule,
+  billing,
+  boundedRecovery,
+  determinism,
+  durability,
+  fencing,
+  noDoubleCount,
+  noticeBeforeReclaim,
+  reservationsHonoured,
+  revocable,
+  separation,
+  sharing,
+  singleWriter,
+} from ".";
+
+const pool = () => {
+  const p = new ContingencyPool({ az: "us-east-1b", type: "r6g.large", minBidMicros: 50_000, maxNoticeMs: 120_000 });
+  p.designate({ service: "db", primaryAz: "us-east-1a", count: 1 });
+  return p;
+};
+const ev = (atMs: number, data: Record<string, unknown>): ObservedEvent => ({
+  step: 0,
+  atMs,
+  kind: "contingency",
+  subject: "db",
+  detail: String(data.what),
+  data: { service: "db", ...data },
+});
+
+describe("seed 001 checkers", () => {
+  test("contingency/revocable-within-notice flags a pool that lost designated capacity", () => {
+    const p = pool();
+    const c = revocable(() => [p]);
+    expect(c.afterEvent?.()).toBeUndefined();
+    p.shrink(1, 0);
+    expect(c.afterEvent?.()).toMatch(/1 designated but only 0 revocable/);
+  });
+
+  test("contingency/lease-only-while-bid-holds flags an active lease below the price", () => {
+    const p = pool();
+    let price = 60_000;
+    const c = bidRule(
+      () => [p],
+      () => price,
+    );
+    p.bid("t", 60_000, 60_000, 0, 0);
+    expect(c.afterEvent?.()).toBeUndefined();
+    price = 70_000;
+    expect(c.afterEvent?.()).toMatch(/below the price 70000/);
+  });
+
+  test("contingency/no-double-count flags a lease on an on-demand instance", () => {
+    const p = pool();
+    const r = p.bid("t", 60_000, 60_000, 0, 0);
+    if (r.ok) r.lease.instanceId = "i-1";
+    const c = noDoubleCount(
+      () => [p],
+      () => ({ lifecycle: "on-demand", holdsSlot: true }),
+    );
+    expect(c.afterEvent?.()).toMatch(/runs on on-demand instance i-1/);
+  });
+
+  test("contingency/reservations-honoured flags a lease inside a reservation", () => {
+    const p = pool();
+    const r = p.bid("t", 60_000, 60_000, 0, 0);
+    if (r.ok) r.lease.instanceId = "i-1";
+    const c = reservationsHonoured(
+      () => [p],
+      () => ({ lifecycle: "spot", reservationId: "cr-1" }),
+    );
+    expect(c.afterEvent?.()).toMatch(/capacity reservation cr-1/);
+  });
+
+  test("contingency/notice-before-reclaim flags a revocation without trigger, a short notice, and a start before the leases ended", () => {
+    const c = noticeBeforeReclaim();
+    expect(c.onEvent?.(ev(0, { what: "revoke", leaseId: "l1", noticeMs: 120_000, reason: "contingency-reclaim" }))).toMatch(
+      /without a recorded trigger/,
+    );
+    const d = noticeBeforeReclaim();
+    d.onEvent?.(ev(0, { what: "trigger" }));
+    d.onEvent?.(ev(10, { what: "revoke", leaseId: "l1", noticeMs: 120_000, reason: "contingency-reclaim" }));
+    expect(d.onEvent?.(ev(20, { what: "starting" }))).toMatch(/while lease\(s\) l1 had not ended/);
+    expect(d.onEvent?.(ev(100_010, { what: "lease-ended", leaseId: "l1" }))).toMatch(/20000 ms before its 120000 ms notice/);
+  });
+
+  test("contingency/bounded-recovery flags a late recovery and a failover that never ends", () => {
+    const bound = { detectMs: 10, noticeMs: 0, bootMs: 10, attachMs: 10 };
+    const c = boundedRecovery();
+    c.onEvent?.(ev(0, { what: "trigger", bound, i3: true }));
+    expect(c.onEvent?.(ev(31, { what: "serving" }))).toMatch(/31 ms after its trigger, above the bound of 30 ms/);
+    const d = boundedRecovery();
+    d.onEvent?.(ev(5, { what: "trigger", bound, i3: true }));
+    expect(d.atEnd?.()).toMatch(/never ended/);
+  });
+
+  test("contingency/no-acknowledged-write-lost flags an attach that cannot read every acknowledged write", () => {
+    expect(durability().onEvent?.(ev(0, { what: "attach", acked: 1000, readable: 999 }))).toMatch(
+      /1000 writes acknowledged .* only 999 readable/,
+    );
+  });
+
+  test("contingency/one-writer flags acknowledgements at an old epoch and an accepted stale write", () => {
+    const c = singleWriter();
+    c.onEvent?.(ev(0, { what: "attach", epoch: 2 }));
+    expect(c.onEvent?.(ev(1, { what: "acked", epoch: 1 }))).toMatch(/epoch 1 while the volume is at epoch 2/);
+    expect(c.onEvent?.(ev(2, { what: "stale-write", accepted: true }))).toMatch(/deposed head node's write was accepted/);
+  });
+
+  test("contingency/unfence-only-when-current flags a copy unfenced behind the current LSN", () => {
+    expect(fencing().onEvent?.(ev(0, { what: "unfence", lsn: 10, current: 12 }))).toMatch(/unfenced at LSN 10, the volume is at 12/);
+  });
+
+  test("contingency/zone-apart-from-primary flags a designation in the primary zone and a replacement there off the node-only path", () => {
+    const p = pool();
+    const c = separation(() => [p]);
+    expect(c.afterEvent?.()).toBeUndefined();
+    expect(c.onEvent?.(ev(0, { what: "designated", az: "us-east-1b", primaryAz: "us-east-1a" }))).toBeUndefined();
+    expect(c.onEvent?.(ev(1, { what: "starting", az: "us-east-1a", path: "same-zone", zoneHealthy: true }))).toBeUndefined();
+    expect(c.onEvent?.(ev(2, { what: "starting", az: "us-east-1a", path: "contingency" }))).toMatch(
+      /in its primary zone us-east-1a on the contingency path/,
+    );
+    expect(c.onEvent?.(ev(3, { what: "starting", az: "us-east-1a", path: "same-zone", zoneHealthy: false }))).toMatch(
+      /while that zone was not healthy/,
+    );
+    expect(separation(() => []).onEvent?.(ev(0, { what: "designated", az: "us-east-1a", primaryAz: "us-east-1a" }))).toMatch(
+      /in its primary zone/,
+    );
+    // A planted bad designation (the pool itself refuses it, so the test writes it in directly).
+    p.designations.push({ service: "rogue", primaryAz: "us-east-1b", count: 1 });
+    expect(c.afterEvent?.()).toMatch(/rogue is designated in us-east-1b\/r6g\.large, its own primary zone/);
+  });
+
+  test("contingency/shared-zone-fits-each-failure flags designations one zone's failure would trigger beyond the unreserved capacity, not independent ones", () => {
+    const p = new ContingencyPool({ az: "us-east-1b", type: "r6g.large", minBidMicros: 0, maxNoticeMs: 0 });
+    p.designate({ service: "s1", primaryAz: "us-east-1a", count: 2 });
+    p.designate({ service: "s2", primaryAz: "us-east-1c", count: 2 });
+    let room = { capacity: 3, reserved: 1 };
+    const c = sharing(
+      () => [p],
+      () => room,
+    );
+    // 2 for a failure of 1a, 2 for one of 1c: each fits in 3 − 1, together they overbook, which is allowed.
+    expect(c.afterEvent?.()).toBeUndefined();
+    p.shrink(1, 0);
+    expect(c.afterEvent?.()).toMatch(
+      /a failure of us-east-1a would trigger 2 designated in us-east-1b\/r6g\.large, which has 2 instances of which 1 are reserved/,
+    );
+    room = { capacity: 10, reserved: 1 };
+    expect(c.afterEvent?.()).toBeUndefined();
+  });
+
+  test("contingency/billing-matches-usage flags a charge after termination and a total that is not Σ Tᵢ·Pᵢ", () => {
+    const ledger = new Ledger();
+    const c = billing(() => [ledger]);
+    ledger.open({ account: "tenant:T", item: "lease:l1", instanceId: "i-1", startMs: 0, microsPerHour: 60_000 });
+    ledger.terminated("i-1", 3_600_000);
+    expect(c.afterEvent?.()).toBeUndefined();
+    expect(ledger.chargedTo("tenant:T")).toBe(60_000);
+    // Mutant 1: an interval on the terminated instance left open.
+    ledger.entries.push({ account: "tenant:T", item: "lease:l2", instanceId: "i-1", startMs: 0, microsPerHour: 1 });
+    expect(c.afterEvent?.()).toMatch(/lease:l2 is still charged to tenant:T after i-1 terminated at 3600000 ms/);
+    ledger.entries.pop();
+    // Mutant 2: an interval that ends after the termination.
+    (ledger.entries[0] as { endMs?: number }).endMs = 7_200_000;
+    expect(c.afterEvent?.()).toMatch(/until 7200000 ms, after i-1 terminated/);
+    // Mutant 3: the running total and the intervals disagree.
+    const other = new Ledger();
+    other.open({ account: "customer:db", item: "designation:db", startMs: 0, microsPerHour: 60_000 });
+    other.close("designation:db", 1_800_000);
+    (other.entries[0] as { endMs?: number }).endMs = 3_600_000;
+    expect(billing(() => [other]).afterEvent?.()).toMatch(/customer:db was charged 30000 µ\$ but its intervals add up to 60000 µ\$/);
+  });
+
+  test("contingency/replays-byte-for-byte flags unreplayable data, time going back, and the first line that differs from a reference run", () => {
+    const c = determinism();
+    expect(c.onEvent?.(ev(5, { what: "leased", noticeMs: 0 }))).toBeUndefined();
+    expect(c.onEvent?.(ev(4, { what: "leased" }))).toMatch(/at 4 ms follows one at 5 ms/);
+    expect(determinism().onEvent?.(ev(0, { what: "trigger", bound: { detectMs: Number.NaN } }))).toMatch(/data\.bound\.detectMs = NaN/);
+    expect(determinism().onEvent?.(ev(0, { what: "trigger", held: new Map() }))).toMatch(/data\.held is a Map/);
+    const ref = determinism();
+    for (const [t, w] of [
+      [0, "attach"],
+      [10, "leased"],
+    ] as const)
+      ref.onEvent?.(ev(t, { what: w }));
+    const same = determinism(ref.digests());
+    expect(same.onEvent?.(ev(0, { what: "attach" }))).toBeUndefined();
+    expect(same.onEvent?.(ev(10, { what: "leased" }))).toBeUndefined();
+    expect(same.atEnd?.()).toBeUndefined();
+    const other = determinism(ref.digests());
+    expect(other.onEvent?.(ev(0, { what: "attach" }))).toBeUndefined();
+    expect(other.onEvent?.(ev(11, { what: "leased" }))).toMatch(/contingency line 2 \(11 ms, leased\) differs from the reference run/);
+    const short = determinism(ref.digests());
+    short.onEvent?.(ev(0, { what: "attach" }));
+    expect(short.atEnd?.()).toMatch(/reference run had 2 contingency lines, this one 1/);
+  });
+});

@@ -1,0 +1,14 @@
+export { billing } from "./billing-matches-usage";
+export { boundedRecovery } from "./bounded-recovery";
+export { headNodeStarted } from "./head-node-started";
+export { bidRule } from "./lease-only-while-bid-holds";
+export { durability } from "./no-acknowledged-write-lost";
+export { noDoubleCount } from "./no-double-count";
+export { noticeBeforeReclaim } from "./notice-before-reclaim";
+export { singleWriter } from "./one-writer";
+export { type DeterminismChecker, determinism } from "./replays-byte-for-byte";
+export { reservationsHonoured } from "./reservations-honoured";
+export { revocable } from "./revocable-within-notice";
+export { sharing } from "./shared-zone-fits-each-failure";
+export { fencing } from "./unfence-only-when-current";
+export { separation } from "./zone-apart-from-primary";

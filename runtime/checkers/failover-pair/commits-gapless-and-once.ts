@@ -1,0 +1,36 @@
+import type { DatabasePair } from "../../database/database-pair";
+import type { Checker } from "../../sim/checker";
+import type { Invariant } from "../invariant";
+import { Cursors } from "./cursor";
+
+/** Commit sequence numbers have no gaps, and each client write commits at most once, retries included. */
+export const invariant: Invariant = {
+  id: "failover-pair/commits-gapless-and-once",
+  description: "Commit sequence numbers have no gaps, and each client write commits at most once, retries included.",
+};
+
+/**
+ * Sequences have no gaps, and each client write id commits at most once, retries included.
+ */
+export function commitLog(pairs: readonly DatabasePair[]): Checker {
+  const cursors = new Cursors<DatabasePair>();
+  const seen = new Map<DatabasePair, Set<string>>();
+  return {
+    ...invariant,
+    afterEvent() {
+      for (const p of pairs) {
+        let ids = seen.get(p);
+        if (!ids) {
+          ids = new Set<string>();
+          seen.set(p, ids);
+        }
+        for (const c of cursors.next(p, p.storage.commits)) {
+          if (c.seq !== ids.size + 1) return `${p.spec.database}: commit ${c.seq} follows ${ids.size} (a gap)`;
+          if (ids.has(c.writeId)) return `${p.spec.database}: write ${c.writeId} committed twice (again as seq ${c.seq})`;
+          ids.add(c.writeId);
+        }
+      }
+      return undefined;
+    },
+  };
+}
