@@ -131,7 +131,7 @@ const a4 = (seed: number, notice?: NoticePolicy, reference?: readonly string[]) 
   return { ...r, bids };
 };
 
-describe("contingency capacity on the mock cloud (seed 001)", () => {
+describe("contingency capacity on the mock cloud (contingency capacity)", () => {
   test("A4: T leases at 10 min; at 1 h trigger → revoke (contingency-reclaim) → start in 1b → attach → redirect → serving, within detect + boot + attach", () => {
     const r = a4(7);
     expect(r.bids).toEqual(["leased"]);
@@ -309,7 +309,7 @@ describe("contingency capacity on the mock cloud (seed 001)", () => {
   });
 });
 
-describe("seed 001 invariants I6, I12, I14 and I15 on every step", () => {
+describe("contingency capacity invariants I6, I12, I14 and I15 on every step", () => {
   test("I14 (A4, seed 7): T pays 0.06 $/h from its lease to its end; the customer pays 60 % of the reserved rate until the activation, then the activation rate; nothing after termination", () => {
     const r = a4(7);
     const { ledger } = r.handle;

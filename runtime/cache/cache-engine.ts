@@ -3,7 +3,7 @@
  * writes (redo shipped, page updated in place, never written back), clock eviction. Its own memory
  * — the page→slot index, the clock hand — dies with it; the slots live in the shared buffer.
  *
- * The write path (seed 004 §7, I5):
+ * The write path:
  *   lock → intent LSN L and WRITING → ship redo L → seq odd → apply bytes → page LSN L, crc,
  *   intent 0, VALID → seq even → unlock
  * The intent is visible before redo L can be acknowledged: a crash after the ack but before the

@@ -1,5 +1,5 @@
 /**
- * The storage tier the cache sits in front of (seed 004 §2, §4.12): the engine ships redo records,
+ * The storage tier the cache sits in front of: the engine ships redo records,
  * never page images (I9); storage acknowledges each record once its protection group holds it;
  * the durable point is the highest LSN below which every record is acknowledged; commits are
  * acknowledged to clients only once the durable point covers them. On engine recovery storage

@@ -1,5 +1,5 @@
 /**
- * The survivable cache (seed 004 wired to the mock cloud), attached when the plan holds an Aurora
+ * The survivable cache (wired to the mock cloud), attached when the plan holds an Aurora
  * cluster: its first cluster's writer gets a cache in shared memory and a Zipf workload. Aurora's
  * page cache is managed outside the database process, so it survives a restart of the engine
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.html); RDS Multi-AZ

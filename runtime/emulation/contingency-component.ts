@@ -1,5 +1,5 @@
 /**
- * Contingency capacity in every emulation (seed 001 wired to the mock cloud). For each service the
+ * Contingency capacity in every emulation (wired to the mock cloud). For each service the
  * plan tags — an `aws_ec2_capacity_reservation` with `resilience:role = primary-capacity` and an
  * Auto Scaling group with `resilience:role = contingency`, both with the same `resilience:topology`
  * (what `ContingencyCapacity` writes) — a manager runs the head node on the reservation, books the
@@ -44,7 +44,7 @@ const HOUR = 3_600_000;
 
 /** Realistic timings; divided by the profile's divisor like every other duration. */
 export const CAPACITY_TIMING: CapacityTiming = {
-  // Three missed probes 10 s apart at best, three at 30 s at worst [design]: the patent gives no numbers.
+  // Three missed probes 10 s apart at best, three at 30 s at worst: our choice, see docs/design/0002-contingency-capacity.md.
   detectMs: { minMs: 10 * SECOND, maxMs: 30 * SECOND },
   // Opening the volume and the storage nodes; the head node holds no durable state (M14).
   attachMs: { minMs: 5 * SECOND, maxMs: 15 * SECOND },
@@ -132,7 +132,7 @@ function scaled(d: DurationRange, divisor: number): DurationRange {
 export function contingencyComponent(options: ContingencyOptions = {}): ComponentDefinition {
   return {
     name: "contingency-capacity",
-    description: "designated capacity leased out as spot, revoked and activated when the primary zone fails (seed 001)",
+    description: "designated capacity leased out as spot, revoked and activated when the primary zone fails",
     attach(ctx) {
       const pairs = contingencyPairs(ctx);
       if (pairs.length === 0) return;

@@ -1,5 +1,5 @@
 /**
- * Seed 002 in `emulate` (the `group-crash` scenario): a processing application of three groups (a
+ * Crash containment in `emulate` (the `group-crash` scenario): a processing application of three groups (a
  * leader and 3 compute processes each) on the emulated host's shared memory. At the scenario's
  * start a compute process of one group and the leader of another fault mid-job (group-local
  * recoveries); a minute later a process faults inside an elevation scope (an application restart).
