@@ -381,7 +381,7 @@ describe("several services and the designation modes (S12, A9, named, interrupti
     expect(failed(r)).toEqual([]);
   });
 
-  test("S12: a second service whose zone-1a failure would not fit in 1b beside the first is refused at designation (I12), naming the zone's room", () => {
+  test("S12: a second service whose zone-1a failure would not fit in 1b beside the first is refused at designation, naming the zone's room", () => {
     const lines: string[] = [];
     emulate({
       topology: zoneBPlan([
@@ -396,7 +396,7 @@ describe("several services and the designation modes (S12, A9, named, interrupti
     expect(lines.filter((l) => l.includes(" not-designated "))).toEqual([
       // Designations load in output order (Billing's before Orders'): the one that no longer fits is refused.
       expect.stringMatching(
-        /Orders not-designated designation of Orders: a failure of us-east-1a would trigger 4 designated in us-east-1b, which has 3 unreserved \(I12\)/,
+        /Orders not-designated designation of Orders: a failure of us-east-1a would trigger 4 designated in us-east-1b, which has 3 unreserved/,
       ),
     ]);
   });
@@ -543,7 +543,7 @@ describe("S9 supplement and S13 interruptibility changes", () => {
     });
     expect(changes).toEqual([
       "changed",
-      "upgrade-refused: a lease on designated capacity cannot become reserved (I4)",
+      "upgrade-refused: a lease on designated capacity cannot become reserved",
       "upgrade-refused: 60000 ms of notice is more than the lease's 0 ms; designated capacity only downgrades",
     ]);
     // 1 h at 0.10, then 0.07 from the downgrade until the instance terminated (the leave takes a

@@ -62,12 +62,12 @@ export interface ContingencyOptions {
   readonly timing?: CapacityTiming;
   /** Realistic ms between price steps. @default 1 hour */
   readonly priceStepMs?: number;
-  /** Prices of the designation, the activation and the reserved rate (I14). @default DEFAULT_PRICING */
+  /** Prices of the designation, the activation and the reserved rate (contingency/billing-matches-usage). @default DEFAULT_PRICING */
   readonly pricing?: ContingencyPricing;
   /**
-   * Digests of a reference run's contingency lines (from `ContingencyHandle.determinism`): I15
+   * Digests of a reference run's contingency lines (from `ContingencyHandle.determinism`): contingency/replays-byte-for-byte
    * then names the first line that differs.
-   * @default - none: I15 checks only that every line is replayable
+   * @default - none: contingency/replays-byte-for-byte checks only that every line is replayable
    */
   readonly determinismReference?: readonly string[];
   /** Called once the managers run (tests place bids and faults here). */
@@ -110,7 +110,7 @@ export function contingencyPairs(ctx: Pick<EmulationContext, "topology">): Pair[
 
 /**
  * Instances reserved in a zone for a type, except reservations lent out as contingency (those are
- * the designation's own capacity, not taken from it): the `reserved(z)` of I12.
+ * the designation's own capacity, not taken from it): the `reserved(z)` of contingency/shared-zone-fits-each-failure.
  */
 function reservedIn(cloud: MockCloud, az: string, type: string): number {
   return cloud.ec2.pools.reservations
@@ -169,7 +169,7 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
       const timing: CapacityTiming = { detectMs: scaled(base.detectMs, divisor), attachMs: scaled(base.attachMs, divisor) };
       const notice = options.notice ?? NOTICE.awsSpot;
       const random = env.random.fork("contingency");
-      // One pool per (zone, type): services designating in the same zone share it, bounded by I12.
+      // One pool per (zone, type): services designating in the same zone share it, bounded by contingency/shared-zone-fits-each-failure.
       const byKey = new Map<string, ContingencyPool>();
       const managed: { pair: Pair; pool: ContingencyPool; lentReservationId?: string }[] = [];
       for (const pair of pairs) {
