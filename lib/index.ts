@@ -1,6 +1,6 @@
 // Multi-AZ databases
 
-// Contingency capacity: reserved in one zone, designated in another and leased out as spot (seed 001)
+// Contingency capacity: reserved in one zone, designated in another and leased out as spot
 export { ContingencyCapacity, type ContingencyCapacityProps, type ContingencyDesignation } from "./capacity/contingency-capacity";
 // The plan contract shared with the runtime
 export {
@@ -62,7 +62,7 @@ export { SecureDefaults } from "./policy/secure-defaults";
 export { Acknowledge } from "./private/acknowledge";
 // Errors
 export { isResilienceError, type Problem, ResilienceError } from "./private/errors";
-// Crash containment: hosts whose processes form processing groups (seed 002)
+// Crash containment: hosts whose processes form processing groups
 export { type ProcessingNodeProps, processingNodeTags } from "./processing/processing-node";
 // Recovery objectives (AWS Resilience Hub resiliency policies), measured by `cdktf-resilience assess`
 export { type RecoveryObjectiveProps, ResiliencePolicy, type ResiliencePolicyProps } from "./resilience/resilience-policy";

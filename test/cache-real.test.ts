@@ -1,5 +1,5 @@
 /**
- * Seed 004 in real mode: the engine runs in a worker thread over the supervisor's SharedArrayBuffer
+ * cache survival in real mode: the engine runs in a worker thread over the supervisor's SharedArrayBuffer
  * and is terminated at whatever instruction it is on (acceptance 4), or hangs and is fenced
  * (acceptance 9). Uses the built worker (npm test builds first).
  */

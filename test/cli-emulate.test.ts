@@ -24,7 +24,7 @@ const emulate = (...args: string[]) => cli("emulate", ...args);
 const CLOUD_INVARIANTS = ["cloud/capacity-books-balance", "cloud/spot-notice-before-reclaim", "cloud/writer-after-recovery"];
 
 describe("cdktf-resilience emulate (built binary)", () => {
-  test("--json prints exactly the §7 document for an az-outage of the example, and exits 0", () => {
+  test("--json prints exactly the documented JSON result for an az-outage of the example, and exits 0", () => {
     const r = emulate(plan, "--scenario", "az-outage", "--seed", "1", "--json");
     expect([r.code, r.stderr]).toEqual([0, ""]);
     const doc = JSON.parse(r.stdout);
@@ -64,7 +64,7 @@ describe("cdktf-resilience emulate (built binary)", () => {
     expect(doc.verdict).toBe("held");
     expect(doc.experiment).toMatchObject({ state: "completed", struck: { zones: ["us-east-1a"] } });
     expect(doc.modelled.every((m: { struck: boolean }) => m.struck)).toBe(true);
-    expect(doc.failovers[0]).toMatchObject({ model: "seed-000", lostAckedWrites: 0, repairedWith: { az: "us-east-1a" } });
+    expect(doc.failovers[0]).toMatchObject({ model: "failover-pair", lostAckedWrites: 0, repairedWith: { az: "us-east-1a" } });
     // the writer's zone lost power: the promoted writer's cache is its own, cold for this workload
     expect(doc.cache).toMatchObject({ kept: 0, backendReadsDuringRecovery: 0 });
     // what the clients saw: the totals are the run's buckets; every failure falls in an incident

@@ -131,7 +131,7 @@ const a4 = (seed: number, notice?: NoticePolicy, reference?: readonly string[]) 
   return { ...r, bids };
 };
 
-describe("contingency capacity on the mock cloud (seed 001)", () => {
+describe("contingency capacity on the mock cloud (contingency capacity)", () => {
   test("A4: T leases at 10 min; at 1 h trigger → revoke (contingency-reclaim) → start in 1b → attach → redirect → serving, within detect + boot + attach", () => {
     const r = a4(7);
     expect(r.bids).toEqual(["leased"]);
@@ -309,7 +309,7 @@ describe("contingency capacity on the mock cloud (seed 001)", () => {
   });
 });
 
-describe("seed 001 invariants I6, I12, I14 and I15 on every step", () => {
+describe("contingency capacity invariants I6, I12, I14 and I15 on every step", () => {
   test("I14 (A4, seed 7): T pays 0.06 $/h from its lease to its end; the customer pays 60 % of the reserved rate until the activation, then the activation rate; nothing after termination", () => {
     const r = a4(7);
     const { ledger } = r.handle;
@@ -381,7 +381,7 @@ describe("several services and the designation modes (S12, A9, named, interrupti
     expect(failed(r)).toEqual([]);
   });
 
-  test("S12: a second service whose zone-1a failure would not fit in 1b beside the first is refused at designation (I12), naming the zone's room", () => {
+  test("S12: a second service whose zone-1a failure would not fit in 1b beside the first is refused at designation, naming the zone's room", () => {
     const lines: string[] = [];
     emulate({
       topology: zoneBPlan([
@@ -396,7 +396,7 @@ describe("several services and the designation modes (S12, A9, named, interrupti
     expect(lines.filter((l) => l.includes(" not-designated "))).toEqual([
       // Designations load in output order (Billing's before Orders'): the one that no longer fits is refused.
       expect.stringMatching(
-        /Orders not-designated designation of Orders: a failure of us-east-1a would trigger 4 designated in us-east-1b, which has 3 unreserved \(I12\)/,
+        /Orders not-designated designation of Orders: a failure of us-east-1a would trigger 4 designated in us-east-1b, which has 3 unreserved/,
       ),
     ]);
   });
@@ -543,7 +543,7 @@ describe("S9 supplement and S13 interruptibility changes", () => {
     });
     expect(changes).toEqual([
       "changed",
-      "upgrade-refused: a lease on designated capacity cannot become reserved (I4)",
+      "upgrade-refused: a lease on designated capacity cannot become reserved",
       "upgrade-refused: 60000 ms of notice is more than the lease's 0 ms; designated capacity only downgrades",
     ]);
     // 1 h at 0.10, then 0.07 from the downgrade until the instance terminated (the leave takes a

@@ -1,5 +1,5 @@
 /**
- * Seed 003 inside `emulate`: the storage scenarios on the Aurora example each end with a verified
+ * storage control plane inside `emulate`: the storage scenarios on the Aurora example each end with a verified
  * restore of the right kind; a zone's power loss while the storage runs recovers the database from
  * its persisted logs; a plain AZ outage, which asks for no storage, reports no restore.
  */

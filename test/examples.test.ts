@@ -123,7 +123,7 @@ describe("every example synthesizes with validations on, warns of nothing, and t
     }
   });
 
-  test("Redshift: the coordinator in zone a and the supporting cluster, same node type and count, elsewhere (seed 000 acceptance 3)", () => {
+  test("Redshift: the coordinator in zone a and the supporting cluster, same node type and count, elsewhere (failover pair acceptance 3)", () => {
     const t = planFromJson(JSON.parse(synthExample("redshift")), "redshift");
     expect(
       t.databases[0]?.instances.map((i) => [i.member, i.role, i.availabilityZone ?? i.candidateZones, i.instanceClass, i.nodeCount]),
@@ -167,7 +167,7 @@ describe("every example synthesizes with validations on, warns of nothing, and t
     expect(json.output.endpoint.value).toMatch(/^\$\{aws_route53_record\.Cart_DnsRecord_\w+\.fqdn\}$/);
   });
 
-  test("Redshift schedules: the runtime sees snapshots every 4 hours copied to us-east-1, and the weekend pause and resume of the warehouse (seed 003)", () => {
+  test("Redshift schedules: the runtime sees snapshots every 4 hours copied to us-east-1, and the weekend pause and resume of the warehouse (storage control plane)", () => {
     const t = planFromJson(JSON.parse(synthExample("redshift-schedules")), "redshift-schedules");
     const warehouse = { address: t.databases[0]?.address };
     expect(t.snapshotSchedules.map((s) => [s.definitions, s.clusters])).toEqual([[["rate(4 hours)"], [warehouse]]]);

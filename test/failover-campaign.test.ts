@@ -4,7 +4,7 @@ import { singleZoneFaults } from "./helpers/swarms";
 
 const seeds = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
-describe("seed 000 acceptance 11: the checkers bite", () => {
+describe("failover pair acceptance 11: the checkers bite", () => {
   test.each([
     ["a promotion without a fence", { noFence: true }, "failover-pair/one-coordinator"],
     ["promotion before detection", { promoteBeforeDetection: true }, "failover-pair/one-coordinator"],
@@ -33,7 +33,7 @@ describe("seed 000 acceptance 11: the checkers bite", () => {
   }, 60_000);
 });
 
-describe("seed 000 S13: flapping and double faults", () => {
+describe("failover pair S13: flapping and double faults", () => {
   test("100 seeds of two zone faults: safety always holds; only the single-fault recovery bound (I13) may be missed", () => {
     const broken = seeds(100)
       .map(runDoubleFaultSeed)
@@ -42,7 +42,7 @@ describe("seed 000 S13: flapping and double faults", () => {
   }, 60_000);
 });
 
-describe("seed 000 acceptance 12: determinism", () => {
+describe("failover pair acceptance 12: determinism", () => {
   test("a failing seed replays the same violation at the same step", () => {
     const a = runSeed(1, { proxyLeftOnOld: true });
     const b = runSeed(1, { proxyLeftOnOld: true });

@@ -76,7 +76,7 @@ const plants: [string, string, (p: DatabasePair) => void][] = [
   ],
 ];
 
-describe("each seed-000 checker catches its planted bug", () => {
+describe("each failover pair checker catches its planted bug", () => {
   test.each(plants)("%s → %s", (_, invariant, plant) => {
     const h = pairHarness({ seed: 1, profile: "fast" });
     h.sim.at(h.ms(1 * MIN), "plant the bug", () => plant(h.pair));

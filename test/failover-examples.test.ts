@@ -11,7 +11,7 @@ beforeAll(() => {
 const run = (name: string, seed: number, profile: "realistic" | "fast" = "realistic") =>
   emulate({ topology: topologies.get(name) as Topology, scenario: "az-outage", seed, profile });
 
-describe("az-outage on the examples drives the seed-000 pair", () => {
+describe("az-outage on the examples drives the failover pair", () => {
   test.each([
     ["aurora-postgres", "us-east-1a", "us-east-1b", "aws_rds_cluster.Orders_"],
     ["redshift", "us-west-2a", "us-west-2b", "aws_redshift_cluster.Warehouse_"],
@@ -24,7 +24,7 @@ describe("az-outage on the examples drives the seed-000 pair", () => {
       expect(f).toMatchObject({
         fromAz: from,
         toAz: to,
-        model: "seed-000",
+        model: "failover-pair",
         cause: "coordinator-lost",
         epoch: 2,
         lostAckedWrites: 0,

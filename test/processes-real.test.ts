@@ -1,11 +1,11 @@
 /**
- * Seed 002's ten acceptance scenarios (§7) in real mode: every process of every group is a worker
- * thread over one SharedArrayBuffer, with §7's common setup (1024 pages of 64 KiB, groups A, B, C of
+ * Crash containment's ten acceptance scenarios in real mode: every process of every group is a worker
+ * thread over one SharedArrayBuffer, with one common setup (1024 pages of 64 KiB, groups A, B, C of
  * a leader and 3 compute processes). The engine's event checkers (INV-1, 8, 9, 11) watch every run,
  * and page conservation (INV-4) and lock leaks (INV-15) are checked once the run is quiet. Uses the
  * built worker (npm test builds first).
  *
- * Where real mode differs from the simulation, as the spec allows (§6.6 "exact invariants in DST,
+ * Where real mode differs from the simulation, as the design allows ("exact invariants in DST,
  * bounded ones in real-thread mode"):
  * - INV-2/INV-3: B's and C's results are compared with the oracle (equal to the fault-free run's),
  *   not their completion times; wall-clock latency is a bound, not an equality, so it is measured
@@ -92,7 +92,7 @@ interface Faulted extends Run {
   epochBefore: number;
 }
 
-/** §7's workload: A runs its big job while B and C run two jobs each; `faults` are armed at once. */
+/** The workload: A runs its big job while B and C run two jobs each; `faults` are armed at once. */
 async function faultedRun(faults: readonly FaultSpec[], config?: ApplicationConfig): Promise<Faulted> {
   const run = await start(config);
   const { app } = run;
@@ -274,7 +274,7 @@ const escalating: readonly Row[] = [
   },
 ];
 
-describe("§7 acceptance in real worker threads", () => {
+describe("crash containment acceptance in real worker threads", () => {
   test.each(groupLocal)(
     "$name",
     async (row) => {

@@ -7,7 +7,7 @@
 /** Prefix of every tag key this package writes. */
 export const TAG_PREFIX = "resilience:";
 
-/** Tag keys (DESIGN.md §3). */
+/** Tag keys the constructs write and the runtime reads: this file is the contract between them. */
 export const TAG = {
   /** What the tagged resource does in a resilient topology; values in {@link ROLES}. */
   role: "resilience:role",
@@ -15,13 +15,13 @@ export const TAG = {
   topology: "resilience:topology",
   /** Address of the resource this one pairs with, where the pairing is not derivable. */
   pairsWith: "resilience:pairs-with",
-  /** On a contingency spot pool: the topology whose failover may revoke its leases (seed 001). */
+  /** On a contingency spot pool: the topology whose failover may revoke its leases */
   contingencyFor: "resilience:contingency-for",
   /** On a contingency spot pool: how many instances are designated (never more leased than this). */
   designatedCount: "resilience:designated-count",
-  /** On a processing node (`resilience:role = processing`): processing groups it hosts (seed 002). */
+  /** On a processing node (`resilience:role = processing`): processing groups it hosts. */
   processingGroups: "resilience:processing-groups",
-  /** On a processing node: compute processes under each group's leader (seed 002). */
+  /** On a processing node: compute processes under each group's leader. */
   computeProcesses: "resilience:compute-processes",
   /**
    * On a database's resource: the `name` of the `aws_resiliencehub_resiliency_policy` whose recovery
@@ -45,7 +45,7 @@ export type Engine = (typeof ENGINES)[number];
  * - `rds-multi-az-cluster`: `aws_rds_cluster` (postgres/mysql) with a writer and two readable
  *   standbys in three zones, run by RDS (never an `aws_rds_cluster_instance`);
  * - `redshift`: `aws_redshift_cluster` with `multi_az`: a coordinating cluster and a supporting
- *   cluster of the same shape in another zone (seed 000);
+ *   cluster of the same shape in another zone;
  * - `elasticache`: `aws_elasticache_replication_group`: a primary and replicas per shard.
  */
 export const ENGINE_FAMILIES = ["aurora", "rds-multi-az-cluster", "redshift", "elasticache"] as const;

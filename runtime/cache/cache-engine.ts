@@ -3,7 +3,7 @@
  * writes (redo shipped, page updated in place, never written back), clock eviction. Its own memory
  * — the page→slot index, the clock hand — dies with it; the slots live in the shared buffer.
  *
- * The write path (seed 004 §7, I5):
+ * The write path:
  *   lock → intent LSN L and WRITING → ship redo L → seq odd → apply bytes → page LSN L, crc,
  *   intent 0, VALID → seq even → unlock
  * The intent is visible before redo L can be acknowledged: a crash after the ack but before the
@@ -37,7 +37,7 @@ export interface EngineHooks {
 
 /** Test-only ways to break the engine, to prove the checkers catch each break. */
 export interface EngineMutants {
-  /** Ship redo without recording the intent LSN first (I5 removed). */
+  /** Ship redo without recording the intent LSN first (the planted bug cache.skipIntent). */
   readonly skipIntent?: boolean;
 }
 
@@ -177,7 +177,7 @@ export class CacheEngine {
     return lsn;
   }
 
-  /** Nothing is served unless this engine owns the cache and it is running (I8, I11). */
+  /** Nothing is served unless this engine owns the cache and it is running. */
   private gate(): void {
     const owner = this.memory.ownerEpoch;
     if (owner !== this.epoch) throw new FencedError(this.epoch, owner);
@@ -205,7 +205,7 @@ export class CacheEngine {
     return ok;
   }
 
-  /** A hit's copy under the seqlock: retry while a writer holds it odd or it moved during the copy (I6). */
+  /** A hit's copy under the seqlock: retry while a writer holds it odd or it moved during the copy. */
   private copyOut(slot: number, into: Uint8Array | undefined): ReadResult | undefined {
     const m = this.memory;
     for (let attempt = 0; attempt < 1000; attempt++) {

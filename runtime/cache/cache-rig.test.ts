@@ -1,5 +1,5 @@
 /**
- * Seed 004's acceptance tests in simulation (1–8, 10, 11), fixed seeds. The rig checks I1–I4 and
+ * Cache survival's acceptance tests in simulation, fixed seeds. The rig checks I1–I4 and
  * I10 on every operation; each test also asserts the scenario's own expectation.
  */
 import { describe, expect, test } from "vitest";
@@ -16,7 +16,7 @@ function rigOf(seed: number, options: CacheRigOptions = {}) {
 
 const settle = (sim: Simulation) => sim.runFor(1_000);
 
-describe("seed 004 acceptance (simulation)", () => {
+describe("cache survival acceptance (simulation)", () => {
   test("1. clean survival: every page of a warm cache is served from memory after a crash, as storage holds it at R", () => {
     const { sim, rig } = rigOf(1, { pages: 1000, slotCount: 1024, writePercent: 100 });
     for (let p = 0; p < 1000; p++) rig.readPage(p);
@@ -225,7 +225,7 @@ describe("seed 004 acceptance (simulation)", () => {
   });
 });
 
-describe("seed 004 acceptance 11: the fault swarm", () => {
+describe("cache survival: the fault swarm", () => {
   // `npm run test:long` runs 1,000 seeds (cache-rig.long.test.ts).
   test("100 seeds of random crashes, withheld acks, torn writes, power loss and crashes during recovery: no violation", () => {
     expect(failingSeeds(100, (seed) => runCacheSwarm(seed))).toEqual([]);

@@ -286,7 +286,7 @@ export class CacheRig {
 
   /** Modelled time from restart to the first hit: a header scan, plus checksums in eager mode, plus prefetch reads. */
   private scanCostMs(o: RecoveryOutcome): number {
-    // Measured on Node 20 (seed 004 §7): ~0.1 µs per header, CRC32 at ~350 MB/s.
+    // Measured on Node 20: ~0.1 µs per header, CRC32 at ~350 MB/s.
     const headers = this.options.slotCount * 0.0001;
     const crc = this.options.mode === "eager" ? (o.kept * this.options.pageSize) / 350_000 : 0;
     return Math.ceil(headers + crc);

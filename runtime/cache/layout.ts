@@ -1,5 +1,5 @@
 /**
- * The survivable cache's memory: one SharedArrayBuffer that outlives the engine (seed 004 §7).
+ * The survivable cache's memory: one SharedArrayBuffer that outlives the engine.
  * The supervisor owns the buffer; the engine (a worker thread in real mode, a step machine in the
  * simulator) only maps it. Everything the recovering engine needs is in the buffer itself — the
  * page→slot index is engine memory and is rebuilt from the slot headers, because a shared hash

@@ -1,10 +1,10 @@
 /**
- * The storage tier the cache sits in front of (seed 004 §2, §4.12): the engine ships redo records,
- * never page images (I9); storage acknowledges each record once its protection group holds it;
+ * The storage tier the cache sits in front of: the engine ships redo records,
+ * never page images; storage acknowledges each record once its protection group holds it;
  * the durable point is the highest LSN below which every record is acknowledged; commits are
  * acknowledged to clients only once the durable point covers them. On engine recovery storage
  * reports its consistent LSN R (the durable point), drops every record above it, and new LSNs are
- * issued above every LSN issued before the crash (I10).
+ * issued above every LSN issued before the crash (cache/lsns-above-crash).
  *
  * Pages are materialized by replaying a page's records in LSN order over a zero page; that replay
  * is also the checkers' oracle S(p, R). The newest version of each page is also kept applied (its
@@ -18,7 +18,7 @@ export interface RedoRecord {
   /** Byte offset in the page of the bytes written. */
   readonly offset: number;
   readonly bytes: Uint8Array;
-  /** The engine epoch that issued it (fencing, I11). */
+  /** The engine epoch that issued it (fencing). */
   readonly epoch: number;
 }
 
@@ -34,7 +34,7 @@ export class RedoStorage {
   private durable = 0;
   /** The lowest epoch still allowed to write (bumped by the fence). */
   private fenceEpoch = 0;
-  /** Page reads served (misses and prefetches); the checkers' I4 counter. */
+  /** Page reads served (misses and prefetches); what cache/no-storage-reads-in-recovery counts. */
   reads = 0;
 
   constructor(pageSize: number) {

@@ -295,7 +295,7 @@ export class ContingencyManager {
     if (lease?.state !== "active" || !this.booked.has(leaseId)) return "no-such-lease";
     const refused =
       "reserved" in to
-        ? "upgrade-refused: a lease on designated capacity cannot become reserved (I4)"
+        ? "upgrade-refused: a lease on designated capacity cannot become reserved"
         : to.noticeMs > lease.noticeMs
           ? `upgrade-refused: ${to.noticeMs} ms of notice is more than the lease's ${lease.noticeMs} ms; designated capacity only downgrades`
           : undefined;

@@ -124,7 +124,7 @@ export class ContingencyPool {
       const sameFailure = this.designations.filter((x) => x.primaryAz === d.primaryAz).reduce((n, x) => n + x.count, 0) + d.count;
       const room = cap - (this.options.reserved ?? 0);
       if (sameFailure > room)
-        return `designation of ${d.service}: a failure of ${d.primaryAz} would trigger ${sameFailure} designated in ${this.az}, which has ${room} unreserved (I12)`;
+        return `designation of ${d.service}: a failure of ${d.primaryAz} would trigger ${sameFailure} designated in ${this.az}, which has ${room} unreserved`;
     }
     this.designations.push(d);
     for (let k = 0; k < d.count; k++) {

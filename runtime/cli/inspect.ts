@@ -95,7 +95,7 @@ function formatProtection(t: Topology): string[] {
   return rows.length ? ["", ...rows.map((r, i) => `${i === 0 ? "Protect" : "       "} ${r}`)] : [];
 }
 
-/** Contingency capacity (seed 001): where a failover's replacement runs, and how it is held. */
+/** Contingency capacity: where a failover's replacement runs, and how it is held. */
 function formatDesignations(t: Topology): string[] {
   const rows = t.contingencyDesignations.map((d) => {
     const held =

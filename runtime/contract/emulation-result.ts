@@ -21,14 +21,14 @@ export interface FailoverRecord {
   repairedWith?: { readonly az: string; readonly atMs: number };
 }
 
-/** Where and how an invariant first failed (the §7 `firstViolation` shape). */
+/** Where and how an invariant first failed. */
 export interface Violation {
   readonly atMs: number;
   readonly step: number;
   readonly message: string;
 }
 
-/** One row of `invariants` in the emulate JSON result (DESIGN.md §7). */
+/** One row of `invariants` in the emulate JSON result. */
 export interface InvariantResult {
   readonly id: string;
   readonly ok: boolean;
@@ -39,15 +39,15 @@ export interface InvariantResult {
 
 /**
  * One failover: the cloud's record shape is the row (resource, zones, instances, timings, repair);
- * rows of the database subsystem (seed 000) add the model, the epoch, the RTO split and the
+ * rows of the database subsystem add the model, the epoch, the RTO split and the
  * acknowledged writes lost.
  */
 export type FailoverRow = Readonly<FailoverRecord> & Partial<FailoverDetail>;
 
-/** What a seed-000 failover row adds (fields added, never renamed). */
+/** What a failover pair's failover row adds (fields added, never renamed). */
 export interface FailoverDetail {
-  /** The model that produced the row: `seed-000` (the database subsystem's pair). */
-  readonly model: "seed-000";
+  /** The model that produced the row: `failover-pair` (the database subsystem's pair). */
+  readonly model: "failover-pair";
   /** `coordinator-lost` (detected by missed probes) or `planned` (the engine's failover API, a drill). */
   readonly cause: "coordinator-lost" | "planned";
   /** The epoch after the promotion's fence. */
@@ -66,7 +66,7 @@ export interface FailoverDetail {
 }
 
 /**
- * Leases on designated capacity that ended (seed 001): one row per failover (its revoked leases
+ * Leases on designated capacity that ended: one row per failover (its revoked leases
  * together), and one row per lease ended for another reason (outbid, interrupted by the cloud,
  * capacity lost), whose capacity returned to unused contingency.
  */
@@ -173,7 +173,7 @@ export interface GroupsSection {
   readonly recoveries: number;
   readonly appRestarts: number;
   readonly pagesReturned: number;
-  /** az-outage over a plan with processing nodes (seed 002): where each node's groups ended up. */
+  /** az-outage over a plan with processing nodes: where each node's groups ended up. */
   readonly hosts?: readonly ProcessingHostRow[];
   /** Jobs aborted because their host was lost with its zone. */
   readonly jobsAbortedHostLost?: number;

@@ -44,7 +44,7 @@ export function failoverRows(p: DatabasePair): PairFailoverRow[] {
         completedAtMs: switched,
         clientOutageMs,
         ...(f.repairedWith ? { repairedWith: { az: f.repairedWith.az, atMs: f.repairedWith.atMs } } : {}),
-        model: "seed-000",
+        model: "failover-pair",
         cause: f.cause,
         epoch: f.epochAfter ?? f.epoch,
         lastSeenAtMs: f.lastSeenAtMs,

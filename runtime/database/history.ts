@@ -32,13 +32,13 @@ export interface Completion {
   /** The epoch the plan was stamped with, and the storage fence when the result was returned. */
   readonly epoch?: number;
   readonly fenceAtReply?: number;
-  /** The storage version the plan needed, and the executor's metadata version when it ran (I15). */
+  /** The storage version the plan needed, and the executor's metadata version when it ran (failover-pair/metadata-not-ahead-of-storage). */
   readonly planVersion?: number;
   readonly executorVersion?: number;
   /** Writes: the sequence acknowledged. Reads: the version seen. */
   readonly seq?: number;
   readonly version?: number;
-  /** The database whose storage answered (I16). */
+  /** The database whose storage answered (failover-pair/tenant-isolation). */
   readonly answeredBy?: string;
 }
 

@@ -1,4 +1,4 @@
-// Seed 000: coordinating and supporting processing clusters, their control plane and workload
+// The failover pair: coordinating and supporting processing clusters, their control plane and workload
 export type { ClusterConfig } from "./cluster";
 export { diffPlans } from "./config-diff";
 

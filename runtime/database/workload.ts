@@ -1,7 +1,7 @@
 /**
- * The client workload and the request path (S2). Each tick, clients in the pair's zones send
+ * The client workload and the request path. Each tick, clients in the pair's zones send
  * reads and writes to the endpoint; the cluster they reach must be coordinating (a supporting
- * endpoint is never enabled, I8). Its workload manager runs the plan locally or ships it, stamped
+ * endpoint is never enabled, failover-pair/one-outcome-per-request). Its workload manager runs the plan locally or ships it, stamped
  * with (epoch, version), to the supporting cluster — by queue pressure, ties broken by the seeded
  * stream. Results return through the coordinator, which must pass the storage fence to answer:
  * writes commit through its sequencer and are acknowledged only once durable; reads are fenced
@@ -76,7 +76,7 @@ export interface WorkloadCounts {
   local: number;
   rerunLocally: number;
   orphaned: number;
-  /** Requests sent while the pair was PAIRED, and how many of those ran remotely (I14). */
+  /** Requests sent while the pair was PAIRED, and how many of those ran remotely (failover-pair/standby-shares-load). */
   pairedInvoked: number;
   pairedRemote: number;
 }
@@ -168,7 +168,7 @@ export class Workload {
       const orphan = !s.up || s.role !== "supporting" || s.epoch !== r.epoch || !reaches(this.world, c.zone, s.zone);
       if (orphan || s.metadataVersion < r.planVersion) {
         if (orphan && now - r.sentAtMs >= this.cp.options.timing.remoteRetryMs) {
-          // Past the retry threshold: run it here instead, counted once (S2.6, S11.2).
+          // Past the retry threshold: run it here instead, counted once.
           this.env.sometimes("db: remote plan rerun locally", true);
           this.counts.rerunLocally++;
           s.leader.remoteQueued = Math.max(0, s.leader.remoteQueued - 1);

@@ -1,5 +1,5 @@
 /**
- * The survivable cache (seed 004 wired to the mock cloud), attached when the plan holds an Aurora
+ * The survivable cache (wired to the mock cloud), attached when the plan holds an Aurora
  * cluster: its first cluster's writer gets a cache in shared memory and a Zipf workload. Aurora's
  * page cache is managed outside the database process, so it survives a restart of the engine
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.html); RDS Multi-AZ
@@ -77,7 +77,7 @@ export const CACHE_COMPONENT: ComponentDefinition = {
       // R), or after (then storage has dropped it): the seed decides.
       const ackFirst = random.int(2) === 0;
       if (ackFirst) rig.withholdAcks(false);
-      // BUGGIFY: the recovery itself dies partway through its scan; the next one must finish it (I12).
+      // BUGGIFY: the recovery itself dies partway through its scan; the next one must finish it.
       const partial = ctx.env.buggify("cache-crash-during-recovery");
       if (!partial || rig.recover(random.int(RECOVERY_CRASH_SLOTS)) === undefined) rig.recover();
       if (!ackFirst) rig.withholdAcks(false);

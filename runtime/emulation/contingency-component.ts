@@ -1,5 +1,5 @@
 /**
- * Contingency capacity in every emulation (seed 001 wired to the mock cloud). For each service the
+ * Contingency capacity in every emulation (wired to the mock cloud). For each service the
  * plan tags — an `aws_ec2_capacity_reservation` with `resilience:role = primary-capacity` and an
  * Auto Scaling group with `resilience:role = contingency`, both with the same `resilience:topology`
  * (what `ContingencyCapacity` writes) — a manager runs the head node on the reservation, books the
@@ -44,7 +44,7 @@ const HOUR = 3_600_000;
 
 /** Realistic timings; divided by the profile's divisor like every other duration. */
 export const CAPACITY_TIMING: CapacityTiming = {
-  // Three missed probes 10 s apart at best, three at 30 s at worst [design]: the patent gives no numbers.
+  // Three missed probes 10 s apart at best, three at 30 s at worst: our choice, see docs/design/0002-contingency-capacity.md.
   detectMs: { minMs: 10 * SECOND, maxMs: 30 * SECOND },
   // Opening the volume and the storage nodes; the head node holds no durable state (M14).
   attachMs: { minMs: 5 * SECOND, maxMs: 15 * SECOND },
@@ -62,12 +62,12 @@ export interface ContingencyOptions {
   readonly timing?: CapacityTiming;
   /** Realistic ms between price steps. @default 1 hour */
   readonly priceStepMs?: number;
-  /** Prices of the designation, the activation and the reserved rate (I14). @default DEFAULT_PRICING */
+  /** Prices of the designation, the activation and the reserved rate (contingency/billing-matches-usage). @default DEFAULT_PRICING */
   readonly pricing?: ContingencyPricing;
   /**
-   * Digests of a reference run's contingency lines (from `ContingencyHandle.determinism`): I15
+   * Digests of a reference run's contingency lines (from `ContingencyHandle.determinism`): contingency/replays-byte-for-byte
    * then names the first line that differs.
-   * @default - none: I15 checks only that every line is replayable
+   * @default - none: contingency/replays-byte-for-byte checks only that every line is replayable
    */
   readonly determinismReference?: readonly string[];
   /** Called once the managers run (tests place bids and faults here). */
@@ -110,7 +110,7 @@ export function contingencyPairs(ctx: Pick<EmulationContext, "topology">): Pair[
 
 /**
  * Instances reserved in a zone for a type, except reservations lent out as contingency (those are
- * the designation's own capacity, not taken from it): the `reserved(z)` of I12.
+ * the designation's own capacity, not taken from it): the `reserved(z)` of contingency/shared-zone-fits-each-failure.
  */
 function reservedIn(cloud: MockCloud, az: string, type: string): number {
   return cloud.ec2.pools.reservations
@@ -132,7 +132,7 @@ function scaled(d: DurationRange, divisor: number): DurationRange {
 export function contingencyComponent(options: ContingencyOptions = {}): ComponentDefinition {
   return {
     name: "contingency-capacity",
-    description: "designated capacity leased out as spot, revoked and activated when the primary zone fails (seed 001)",
+    description: "designated capacity leased out as spot, revoked and activated when the primary zone fails",
     attach(ctx) {
       const pairs = contingencyPairs(ctx);
       if (pairs.length === 0) return;
@@ -169,7 +169,7 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
       const timing: CapacityTiming = { detectMs: scaled(base.detectMs, divisor), attachMs: scaled(base.attachMs, divisor) };
       const notice = options.notice ?? NOTICE.awsSpot;
       const random = env.random.fork("contingency");
-      // One pool per (zone, type): services designating in the same zone share it, bounded by I12.
+      // One pool per (zone, type): services designating in the same zone share it, bounded by contingency/shared-zone-fits-each-failure.
       const byKey = new Map<string, ContingencyPool>();
       const managed: { pair: Pair; pool: ContingencyPool; lentReservationId?: string }[] = [];
       for (const pair of pairs) {

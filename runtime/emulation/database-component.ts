@@ -1,7 +1,7 @@
 /**
- * The database subsystem's emulation component (seed 000): every database of the plan the pair
+ * The database subsystem's emulation component: every database of the plan the pair
  * model runs (Redshift Multi-AZ, Aurora, RDS Multi-AZ DB clusters) becomes a coordinating/supporting pair with a client
- * workload; the I1–I16 checkers watch every step; the pairs' promotions fill `failovers` (they
+ * workload; the failover pair's checkers watch every step; the pairs' promotions fill `failovers` (they
  * replace the mock cloud's own rows for the same resources, so each failover is reported once).
  */
 import { pairCheckers } from "../checkers/failover-pair";
@@ -26,7 +26,7 @@ export function cloudWorld(ctx: Pick<EmulationContext, "cloud">): PairWorld {
 
 export const DATABASE_COMPONENT: ComponentDefinition = {
   name: "database",
-  description: "seed 000: coordinating and supporting clusters per database, with a workload, failover and re-pairing",
+  description: "the failover pair: coordinating and supporting clusters per database, with a workload, failover and re-pairing",
   attach(ctx) {
     const world = cloudWorld(ctx);
     const specs = pairSpecsFromPlan({

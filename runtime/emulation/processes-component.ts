@@ -1,9 +1,9 @@
 /**
- * Seed 002 in `emulate` (the `group-crash` scenario): a processing application of three groups (a
+ * Crash containment in `emulate` (the `group-crash` scenario): a processing application of three groups (a
  * leader and 3 compute processes each) on the emulated host's shared memory. At the scenario's
  * start a compute process of one group and the leader of another fault mid-job (group-local
  * recoveries); a minute later a process faults inside an elevation scope (an application restart).
- * Jobs run only around those instants and once more after each recovery (INV-13), so a run costs
+ * Jobs run only around those instants and once more after each recovery (crash-containment/fresh-job-after-recovery), so a run costs
  * a few hundred events. The groups are invented: `group-crash` does the same whatever the plan.
  *
  * Under `az-outage`, a plan that tags processing nodes gets its groups on emulated hosts in the

@@ -1,5 +1,5 @@
 /**
- * Seed 003, attached when the scenario asks for it — a storage scenario (`pitr-restore`, `clone`,
+ * The storage control plane, attached when the scenario asks for it — a storage scenario (`pitr-restore`, `clone`,
  * `hibernate-wake`) or an experiment that targets EBS volumes (`disk-stall`, a template with
  * `aws:ebs:pause-volume-io`): the plan's first database gets a control plane (hosts in the
  * writer's zone and the others, each logging to an EBS volume of the mock cloud), a client writing
@@ -32,7 +32,7 @@ const DB = "db";
 
 export const STORAGE_COMPONENT: ComponentDefinition = {
   name: "storage",
-  description: "seed 003's control plane over the first database's volumes: snapshots, logs, clones, restores, hibernation",
+  description: "the storage control plane over the first database's volumes: snapshots, logs, clones, restores, hibernation",
   attach(ctx) {
     const database = ctx.topology.databases[0];
     if (!database) return;

@@ -1,4 +1,4 @@
-/** Storage nodes (seed 003): restores, snapshot policies and copies, database schedules, restore tests. */
+/** Storage nodes: restores, snapshot policies and copies, database schedules, restore tests. */
 
 import { record } from "./hcl/values";
 import { maybe, type PlanReader } from "./plan-reader";

@@ -1,5 +1,5 @@
 /**
- * Seed 003's log volume made durable: sequenced block-write records on the `Disk` port (the
+ * The storage control plane's log volume made durable: sequenced block-write records on the `Disk` port (the
  * simulator's disk with its power-loss model, or a real file with fdatasync), acknowledged only
  * once a sync that covers them has completed.
  *

@@ -1,5 +1,5 @@
 /**
- * Seed 003 in simulation: the EBS accounting, and the spec's runtime acceptance tests 5–10 with
+ * The storage control plane in simulation: the EBS accounting, and the spec's runtime acceptance tests 5–10 with
  * fixed seeds. Writes are keys: `k<i>` in block i.
  */
 import { describe, expect, test } from "vitest";
@@ -61,7 +61,7 @@ describe("incremental snapshots: the EBS worked example", () => {
   });
 });
 
-describe("seed 003 acceptance (simulation)", () => {
+describe("storage control plane acceptance (simulation)", () => {
   test("5. a clone at t = 37 holds exactly k1..k37, from the snapshot at 30 plus logs, under a new id and name", () => {
     const w = world(42);
     const acked = writeKeys(w, 1, 100);
@@ -186,7 +186,7 @@ describe("seed 003 acceptance (simulation)", () => {
   });
 });
 
-describe("seed 003 acceptance 12: the fault swarm", () => {
+describe("storage control plane: the fault swarm", () => {
   // `npm run test:long` runs 1,000 seeds (storage.long.test.ts).
   test("50 seeds of clones, hibernation, silent hosts, task failures and recoveries: every invariant holds", () => {
     expect(failingSeeds(50, runStorageSwarm)).toEqual([]);
@@ -213,7 +213,7 @@ test("the clone-fidelity oracle catches a restore that lost a write", () => {
   expect(oracle.firstMismatch).toMatch(/after write 7\) holds 7 blocks that differ from the 7 the client's writes say/);
 });
 
-describe("seed 003 S4: the daily control-plane backup", () => {
+describe("storage control plane: the daily control-plane backup", () => {
   const DAY_WINDOW = 3 * 3_600_000;
 
   test("in its window, in order: suspend → snapshot, verify, row → resume → completion event; writes refused only while suspended", () => {

@@ -1,5 +1,5 @@
 /**
- * A small harness for seed-000 scenario tests: one pair on a fresh simulation and mock cloud,
+ * A small harness for failover pair scenario tests: one pair on a fresh simulation and mock cloud,
  * every I1–I16 checker registered, faults scheduled with sentences (`h.at(10 * MIN).zone("a").losePower({ forMs })`).
  */
 import { pairCheckers } from "../../runtime/checkers/failover-pair";

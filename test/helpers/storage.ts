@@ -1,5 +1,5 @@
 /**
- * A seed-003 storage control plane in a simulation, database "orders" created, with every §5
+ * A storage control plane in a simulation, database "orders" created, with every
  * checker run every 5 s of virtual time: the checkers keep cursors and watch state over time, so
  * they must see the run as it goes, as the simulator's own checker loop would.
  */

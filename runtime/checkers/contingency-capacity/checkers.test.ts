@@ -32,7 +32,7 @@ const ev = (atMs: number, data: Record<string, unknown>): ObservedEvent => ({
   data: { service: "db", ...data },
 });
 
-describe("seed 001 checkers", () => {
+describe("contingency capacity checkers", () => {
   test("contingency/revocable-within-notice flags a pool that lost designated capacity", () => {
     const p = pool();
     const c = revocable(() => [p]);

@@ -1,5 +1,5 @@
 /**
- * Each invariant checker of seed 003 added for §5 (5, 6, 7, 8, 12, 18) must be able to fail: a
+ * Each storage control plane lifecycle invariant checker must be able to fail: a
  * healthy run passes them all, and a planted bad state makes exactly the one it is about report.
  * Also the two races the swarm found once invariant 6 had a checker, kept as regressions.
  */
@@ -18,7 +18,7 @@ function world(options: Partial<StorageControlPlaneOptions> = {}) {
   return w;
 }
 
-describe("seed 003 lifecycle checkers", () => {
+describe("storage control plane lifecycle checkers", () => {
   test("a healthy hour with a clone and a hibernation passes every checker", () => {
     const w = world();
     w.cp.cloneDatabase("orders", "copy", w.sim.env.clock.nowMs());
