@@ -16,7 +16,7 @@
  * a copy per zone; attaching a replacement moves the epoch and fences the copies it cannot reach
  * and a fenced copy is unfenced once its zone is back and it caught up.
  *
- * Every step is a trace line of kind `contingency` (legend in `capacity-events.ts`); checkers in
+ * Every step is a trace line of kind `contingency`; checkers in
  * `runtime/checkers/contingency-capacity/` read them and never the manager.
  */
 import type { InstanceRecord } from "../cloud/ec2/ec2-service";
