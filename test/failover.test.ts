@@ -81,7 +81,7 @@ describe("failover pair acceptance 4: capacity up front (S1)", () => {
 });
 
 describe("failover pair acceptance 5: sharing (S2)", () => {
-  test("seed 42, 10,000 mixed requests: ≥ 20 % run on the supporting cluster, every result returns through the coordinator, I3/I4/I7 hold", () => {
+  test("seed 42, 10,000 mixed requests: ≥ 20 % run on the supporting cluster, every result returns through the coordinator, no acknowledged write is lost, commits stay gapless, no result is stale", () => {
     const h = pairHarness({ seed: 42, profile: "fast", workload: { requestsPerTick: 4, requestsMax: 10_000 } });
     h.run(h.ms(60 * MIN), h.ms(1 * MIN));
     const { history, workload } = h.pair;
@@ -92,12 +92,16 @@ describe("failover pair acceptance 5: sharing (S2)", () => {
     expect(oks.every((c) => c.via === "c1" && c.viaRole === "coordinating")).toBe(true);
     expect(workload.counts.remote).toBe(oks.filter((c) => c.remote).length);
     expect(ok(h)).toEqual([]);
-    expect(
-      h.sim.checkers
-        .results()
-        .filter((i) => /I3|I4|I7/.test(i.id))
-        .every((i) => i.ok && i.checks > 0),
-    ).toBe(true);
+    // No acknowledged write lost, commits gapless and once, no stale results: each present, checked, held.
+    const judged = h.sim.checkers
+      .results()
+      .filter((i) =>
+        ["failover-pair/no-acknowledged-write-lost", "failover-pair/commits-gapless-and-once", "failover-pair/no-stale-results"].includes(
+          i.id,
+        ),
+      );
+    expect(judged).toHaveLength(3);
+    expect(judged.every((i) => i.ok && i.checks > 0)).toBe(true);
   });
 });
 
@@ -109,7 +113,7 @@ describe("failover pair acceptance 6–7: zone outage, promotion, third zone (S3
     return { h, report };
   };
 
-  test("seed 7, zone a dark at 10 min for 2 h: detect → epoch+1 → transform → proxy switch in order; writes resume within the I13 bound; nothing acknowledged is lost", () => {
+  test("seed 7, zone a dark at 10 min for 2 h: detect → epoch+1 → transform → proxy switch in order; writes resume within the writes-resume bound; nothing acknowledged is lost", () => {
     const { h, report } = outage();
     const kinds = h.story().map((l) => l.split(" ")[0]);
     const order = ["detect", "fence", "transform", "switch"].map((k) => kinds.indexOf(k));
@@ -201,10 +205,12 @@ describe("failover pair acceptance 9: config sync (S8–S10)", () => {
     const at = (k: string) => Number(h.lines.find((l) => l.split(" ")[2] === k)?.split(" ")[0]);
     expect(at("synced") - at("reconfigure")).toBeLessThanOrEqual(h.pair.spec.timing.syncMs);
     expect(at("key-disabled")).toBeGreaterThanOrEqual(at("synced"));
-    expect(report.invariants.filter((i) => /I10|I11/.test(i.id)).every((i) => i.ok)).toBe(true);
+    const synced = report.invariants.filter((i) => ["failover-pair/config-converges", "failover-pair/enabled-keys-only"].includes(i.id));
+    expect(synced).toHaveLength(2);
+    expect(synced.every((i) => i.ok)).toBe(true);
   });
 
-  test("a mutant that skips the sync is an I10 violation at a named step", () => {
+  test("a mutant that skips the sync is a config-converges violation at a named step", () => {
     const { h, report } = reconfigure({ skipSync: true });
     const i10 = report.invariants.find((i) => i.id === "failover-pair/config-converges");
     expect(i10?.firstViolation?.message).toMatch(/supporting c2 has differed from the desired config for \d+ ms \(T_sync 600000 ms\)/);
