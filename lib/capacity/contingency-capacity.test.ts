@@ -8,8 +8,8 @@ import { isResilienceError, type ResilienceError } from "../private/errors";
 import { synth, synthJson, warningsOf } from "../testing";
 import { ContingencyCapacity, type ContingencyCapacityProps } from "./contingency-capacity";
 
-/** A1's props: r6g.large, one reserved in 1a, one designated in 1b, leased out from $0.05/h. */
-const A1: ContingencyCapacityProps = {
+/** The baseline props: r6g.large, one reserved in 1a, one designated in 1b, leased out from $0.05/h. */
+const BASELINE: ContingencyCapacityProps = {
   primaryAvailabilityZone: "us-east-1a",
   contingencyAvailabilityZone: "us-east-1b",
   instanceType: "r6g.large",
@@ -37,11 +37,11 @@ function thrown(f: () => unknown): ResilienceError {
 
 describe("ContingencyCapacity", () => {
   test("minimal configuration synthesizes the reservation, the spot pool, the interruption wiring and the output", () => {
-    expect(synth(build(A1).stack)).toMatchSnapshot();
+    expect(synth(build(BASELINE).stack)).toMatchSnapshot();
   });
 
-  test("A1: one targeted reservation in 1a, none in 1b; a spot-only pool on the 1b subnet with max_size 1 and max price ≥ 0.05", () => {
-    const json = synthJson(build(A1).stack);
+  test("one targeted reservation in 1a, none in 1b; a spot-only pool on the 1b subnet with max_size 1 and max price ≥ 0.05", () => {
+    const json = synthJson(build(BASELINE).stack);
     const reservations = Object.values(json.resource?.aws_ec2_capacity_reservation ?? {});
     expect(reservations.map((r) => [r.availability_zone, r.instance_count, r.instance_match_criteria, r.end_date_type])).toEqual([
       ["us-east-1a", 1, "targeted", "unlimited"],
@@ -82,18 +82,18 @@ describe("ContingencyCapacity", () => {
   });
 
   test("the queue only accepts messages from its own rule, and is encrypted", () => {
-    const json = synthJson(build(A1).stack);
+    const json = synthJson(build(BASELINE).stack);
     expect(only(json, "aws_sqs_queue").sqs_managed_sse_enabled).toBe(true);
     const policy = JSON.parse(String(only(json, "aws_sqs_queue_policy").policy));
     expect(policy.Statement[0].Condition.ArnEquals["aws:SourceArn"]).toMatch(/aws_cloudwatch_event_rule\.Head_InterruptionRule/);
   });
 
-  test("A2: one error lists the zone, the count and the bid, each with path, field, value and fix; nothing is synthesized", () => {
+  test("one error lists the zone, the count and the bid, each with path, field, value and fix; nothing is synthesized", () => {
     const stack = newStack();
     const e = thrown(
       () =>
         new ContingencyCapacity(stack, "Head", {
-          ...A1,
+          ...BASELINE,
           contingencyAvailabilityZone: "us-east-1a",
           contingencySubnets: [{ subnetId: "subnet-a", availabilityZone: "us-east-1a" }],
           designatedCount: 0,
@@ -123,25 +123,25 @@ describe("ContingencyCapacity", () => {
       "resilience:contingency-subnet-zone",
     ],
   ])("%s fails synth with the rule's message", (_name, change, id) => {
-    const { stack } = build({ ...A1, ...change });
+    const { stack } = build({ ...BASELINE, ...change });
     expect(() => synth(stack)).toThrow(/ContingencyCapacity 'test\/Head' failed validation/);
     expect(id).toMatch(/^resilience:contingency-/);
   });
 
   test("fewer designated than primary instances warns, and the warning can be acknowledged", () => {
-    const { stack, capacity } = build({ ...A1, primaryCount: 2, designatedCount: 1 });
+    const { stack, capacity } = build({ ...BASELINE, primaryCount: 2, designatedCount: 1 });
     synth(stack);
     expect(warningsOf(capacity).join("\n")).toMatch(/1 designated for 2 primary instances/);
-    const acked = build({ ...A1, primaryCount: 2, designatedCount: 1 });
+    const acked = build({ ...BASELINE, primaryCount: 2, designatedCount: 1 });
     Acknowledge.of(acked.capacity).add("resilience:contingency-smaller-than-primary", "batch head node, half the capacity is enough");
     synth(acked.stack);
     expect(warningsOf(acked.capacity)).toEqual([]);
   });
 
-  test("A3: the runtime reads 1 reserved in 1a and a spot pool of at most 1 in 1b", () => {
+  test("the runtime reads 1 reserved in 1a and a spot pool of at most 1 in 1b", () => {
     const stack = newStack();
     const subnet = new Subnet(stack, "B", { vpcId: "vpc-1", availabilityZone: "us-east-1b", cidrBlock: "10.0.1.0/24" });
-    new ContingencyCapacity(stack, "Head", { ...A1, contingencySubnets: [{ subnetId: subnet.id, availabilityZone: "us-east-1b" }] });
+    new ContingencyCapacity(stack, "Head", { ...BASELINE, contingencySubnets: [{ subnetId: subnet.id, availabilityZone: "us-east-1b" }] });
     const t = planFromJson(synthJson(stack), "a3");
     expect(t.capacityReservations.map((r) => [r.availabilityZone, r.instanceCount, r.matchCriteria, r.role])).toEqual([
       ["us-east-1a", 1, "targeted", "primary-capacity"],
@@ -163,7 +163,7 @@ describe("ContingencyCapacity", () => {
           const bid = bidMicros / 1_000_000;
           const json = synthJson(
             build({
-              ...A1,
+              ...BASELINE,
               primaryCount: primary,
               designatedCount: designated,
               minimumBidPerHour: bid,
@@ -190,7 +190,7 @@ describe("ContingencyCapacity", () => {
   });
 
   test("isContingencyCapacity recognizes the construct by brand", () => {
-    const { capacity } = build(A1);
+    const { capacity } = build(BASELINE);
     expect(ContingencyCapacity.isContingencyCapacity(capacity)).toBe(true);
     expect(ContingencyCapacity.isContingencyCapacity({})).toBe(false);
   });
@@ -203,8 +203,8 @@ describe("ContingencyCapacity", () => {
     };
 
     test("named mode: the output lists the designated instances, and the pool never holds more than them", () => {
-      expect(slice({ ...A1, designatedCount: undefined, designationMode: "named", designatedInstances: NAMED })).toMatchSnapshot();
-      const json = synthJson(build({ ...A1, designatedCount: undefined, designationMode: "named", designatedInstances: NAMED }).stack);
+      expect(slice({ ...BASELINE, designatedCount: undefined, designationMode: "named", designatedInstances: NAMED })).toMatchSnapshot();
+      const json = synthJson(build({ ...BASELINE, designatedCount: undefined, designationMode: "named", designatedInstances: NAMED }).stack);
       expect((only(json, "aws_autoscaling_group") as { max_size: number }).max_size).toBe(2);
       expect(JSON.parse(String(json.output?.contingency_designations_Head?.value))).toMatchObject({
         mode: "named",
@@ -214,9 +214,9 @@ describe("ContingencyCapacity", () => {
     });
 
     test("interruptible-reservation mode: a targeted reservation of the designated count in the contingency zone, tagged as contingency", () => {
-      expect(slice({ ...A1, designatedCount: 2, designationMode: "interruptible-reservation" })).toMatchSnapshot();
+      expect(slice({ ...BASELINE, designatedCount: 2, designationMode: "interruptible-reservation" })).toMatchSnapshot();
       const reservations = Object.values(
-        synthJson(build({ ...A1, designatedCount: 2, designationMode: "interruptible-reservation" }).stack).resource
+        synthJson(build({ ...BASELINE, designatedCount: 2, designationMode: "interruptible-reservation" }).stack).resource
           ?.aws_ec2_capacity_reservation ?? {},
       );
       expect(
@@ -234,9 +234,9 @@ describe("ContingencyCapacity", () => {
 
     test("every mode loads back: the runtime reads the mode, the count and the named instances from the plan", () => {
       for (const [props, mode, count] of [
-        [A1, "count", 1],
-        [{ ...A1, designatedCount: undefined, designationMode: "named" as const, designatedInstances: NAMED }, "named", 2],
-        [{ ...A1, designatedCount: 2, designationMode: "interruptible-reservation" as const }, "interruptible-reservation", 2],
+        [BASELINE, "count", 1],
+        [{ ...BASELINE, designatedCount: undefined, designationMode: "named" as const, designatedInstances: NAMED }, "named", 2],
+        [{ ...BASELINE, designatedCount: 2, designationMode: "interruptible-reservation" as const }, "interruptible-reservation", 2],
       ] as const) {
         const stack = newStack();
         const subnet = new Subnet(stack, "B", { vpcId: "vpc-1", availabilityZone: "us-east-1b", cidrBlock: "10.0.1.0/24" });
@@ -252,7 +252,7 @@ describe("ContingencyCapacity", () => {
       const e = thrown(
         () =>
           new ContingencyCapacity(newStack(), "Head", {
-            ...A1,
+            ...BASELINE,
             contingencyAvailabilityZone: "us-east-1a",
             contingencySubnets: [{ subnetId: "subnet-a", availabilityZone: "us-east-1a" }],
             designationMode: "named",
@@ -297,7 +297,7 @@ describe("ContingencyCapacity", () => {
         /designated twice.*i-0abc12345def67890/,
       ],
     ])("%s fails synth with the rule's message", (_name, change, message) => {
-      const { stack } = build({ ...A1, ...change });
+      const { stack } = build({ ...BASELINE, ...change });
       expect(() => synth(stack)).toThrow(message);
     });
 
@@ -311,8 +311,8 @@ describe("ContingencyCapacity", () => {
             const ids = hex.map((h) => `i-${h}`);
             const props: ContingencyCapacityProps =
               mode === "named"
-                ? { ...A1, designatedCount: undefined, designationMode: mode, designatedInstances: ids }
-                : { ...A1, designatedCount: n, designationMode: mode };
+                ? { ...BASELINE, designatedCount: undefined, designationMode: mode, designatedInstances: ids }
+                : { ...BASELINE, designatedCount: n, designationMode: mode };
             const json = synthJson(build(props).stack);
             const designated = mode === "named" ? ids.length : n;
             const inB = Object.values(json.resource?.aws_ec2_capacity_reservation ?? {}).filter(

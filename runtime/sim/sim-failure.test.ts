@@ -7,7 +7,7 @@ const failure = {
   scenario: "az-outage",
   step: 1234,
   atMs: 61_000,
-  invariant: "I1 one coordinator",
+  invariant: "failover-pair/one-coordinator",
   message: "c1 and c2 both accept writes at epoch 3",
   replay: "cdktf-resilience replay plan --seed 42 --scenario az-outage",
   traceTail: ["61000 1234 promoted c2 epoch=3"],
@@ -17,7 +17,7 @@ describe("SimFailure", () => {
   test("formats as a paragraph with kind, invariant, step, seed, scenario, replay and trace tail", () => {
     expect(formatFailure(failure)).toBe(
       [
-        'correctness failure: invariant "I1 one coordinator" violated at step 1234 (t=61000 ms)',
+        'correctness failure: invariant "failover-pair/one-coordinator" violated at step 1234 (t=61000 ms)',
         "  c1 and c2 both accept writes at epoch 3",
         "  seed: 42  scenario: az-outage",
         "  replay: cdktf-resilience replay plan --seed 42 --scenario az-outage",
