@@ -146,6 +146,27 @@ describe("FIS experiments that resolve no target fail, as AWS FIS fails them", (
     expect(r.stderr).toMatch(/target subnets .*resolved to no resource.*subnets written as literal ids/s);
   });
 
+  test("a FailoverDrill of an ElastiCache database: FIS's tag target resolves to that replication group alone, and the drill is judged", async () => {
+    const stack = newStack();
+    new MultiAzDatabase(stack, "Orders", MINIMAL.aurora);
+    const sessions = new MultiAzDatabase(stack, "Sessions", MINIMAL.elasticache);
+    new MultiAzDatabase(stack, "Carts", { ...MINIMAL.elasticache, clusterIdentifier: "carts" });
+    new FailoverDrill(stack, "Drill", { scenario: DrillScenario.databaseFailover(sessions) });
+    const r = await runCli("drill", planFile(JSON.parse(synth(stack))), ...FAST, "--json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const [drill] = JSON.parse(r.stdout).drills;
+    expect(drill.verdict).toBe("held");
+    // Only Sessions fails over: the other replication group (Carts) carries a different drill-target tag.
+    expect(
+      drill.failovers.map((f: { resource: string; fromAz: string }) => [
+        f.resource.split(".")[0],
+        f.resource.includes("Sessions"),
+        f.fromAz,
+      ]),
+    ).toEqual([["aws_elasticache_replication_group", true, "us-east-1a"]]);
+  });
+
   test("a drill whose subnets are literal ids: the subnet target resolves nothing, the command says why and exits 2", async () => {
     // FailoverDrill.azPowerInterruption's shape: the zone's subnets lose connectivity, the cluster fails over.
     const doc = aurora(["us-east-1a", "us-east-1b"], {

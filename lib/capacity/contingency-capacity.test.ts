@@ -204,7 +204,9 @@ describe("ContingencyCapacity", () => {
 
     test("named mode: the output lists the designated instances, and the pool never holds more than them", () => {
       expect(slice({ ...BASELINE, designatedCount: undefined, designationMode: "named", designatedInstances: NAMED })).toMatchSnapshot();
-      const json = synthJson(build({ ...BASELINE, designatedCount: undefined, designationMode: "named", designatedInstances: NAMED }).stack);
+      const json = synthJson(
+        build({ ...BASELINE, designatedCount: undefined, designationMode: "named", designatedInstances: NAMED }).stack,
+      );
       expect((only(json, "aws_autoscaling_group") as { max_size: number }).max_size).toBe(2);
       expect(JSON.parse(String(json.output?.contingency_designations_Head?.value))).toMatchObject({
         mode: "named",

@@ -28,6 +28,11 @@ export const TAG = {
    * objectives govern it (`cdktf-resilience assess` measures them).
    */
   policy: "resilience:policy",
+  /**
+   * On an ElastiCache replication group: its id. FIS selects replication groups by tag only (not by
+   * ARN), and the id is unique in the account and region, so a drill hits this group and no other.
+   */
+  drillTarget: "resilience:drill-target",
 } as const;
 
 /** Values of the `resilience:role` tag. */

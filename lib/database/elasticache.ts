@@ -90,7 +90,7 @@ export function renderElastiCache({
     notificationTopicArn: props.alarmTopicArn,
     finalSnapshotIdentifier: defaultFinalSnapshotIdentifier(identifier),
     lifecycle: { ignoreChanges: [FINAL_SNAPSHOT_IGNORE_CHANGES] },
-    tags: { ...tags, [TAG.role]: "cache" satisfies Role },
+    tags: { ...tags, [TAG.role]: "cache" satisfies Role, [TAG.drillTarget]: identifier },
   });
   const endpoint = shards === 1 ? replicationGroup.primaryEndpointAddress : replicationGroup.configurationEndpointAddress;
   return {

@@ -167,7 +167,9 @@ describe("FailoverDrill", () => {
     });
   });
 
-  test("an ElastiCache database is interrupted in the zone by its replication group's ARN", () => {
+  // FIS selects aws:elasticache:replicationgroup targets by resource tags only (AWS's template
+  // library targets them with resourceTags; resourceArns is refused for this type).
+  test("an ElastiCache database is interrupted in the zone, its replication group selected by a tag only it carries", () => {
     const { stack } = drillWith((_s, d) => ({ scenario: DrillScenario.databaseFailover(d.cache) }));
     const template = only(synthJson(stack), "aws_fis_experiment_template");
     expect(template.action).toEqual([
@@ -178,7 +180,16 @@ describe("FailoverDrill", () => {
         target: { key: "ReplicationGroups", value: "cache-0" },
       },
     ]);
-    expect((template.target as { parameters?: unknown }[])[0]?.parameters).toEqual({ availabilityZoneIdentifier: "us-east-1a" });
+    const target = (template.target as Record<string, unknown>[])[0] as Record<string, unknown>;
+    expect(target.parameters).toEqual({ availabilityZoneIdentifier: "us-east-1a" });
+    expect(target.resource_arns).toBeUndefined();
+    const groups = Object.values(
+      (synthJson(stack).resource as Record<string, Record<string, Record<string, unknown>>>).aws_elasticache_replication_group ?? {},
+    );
+    expect(groups).toHaveLength(1);
+    const group = groups[0] as { replication_group_id: string; tags: Record<string, string> };
+    expect(target.resource_tag).toEqual([{ key: "resilience:drill-target", value: group.replication_group_id }]);
+    expect(group.tags["resilience:drill-target"]).toBe(group.replication_group_id);
   });
 });
 

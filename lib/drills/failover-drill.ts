@@ -153,11 +153,14 @@ function plan(s: DrillScenarioSpec): { actions: ActionSpec[]; targets: TargetSpe
     }
     const group = (db.resources as { replicationGroup?: { arn: string } }).replicationGroup?.arn;
     if (db.engine === "elasticache" && group !== undefined && az !== undefined) {
+      // FIS resolves aws:elasticache:replicationgroup targets by tag, not by ARN: the group carries
+      // its own id under TAG.drillTarget, unique in the account and region (a topology path is not:
+      // two stacks may share it).
       targets.push({
         name: `cache-${i}`,
         resourceType: "aws:elasticache:replicationgroup",
         selectionMode: "ALL",
-        resourceArns: [group],
+        resourceTags: { [TAG.drillTarget]: db.clusterIdentifier },
         parameters: { availabilityZoneIdentifier: az },
       });
       actions.push({
