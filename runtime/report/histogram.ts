@@ -6,6 +6,7 @@
  * so a bin the target cuts through is still coloured right. Outages that never ended get a bar of
  * their own, right of the axis. Every bin carries its counts in `data-*` attributes and hover text.
  */
+import { chartSvg } from "./chart-frame";
 import { esc, formatTick } from "./svg-timeline";
 
 /** Bin widths, ms: 1-2-5 below a second, then widths that read as round seconds, minutes and hours. */
@@ -123,17 +124,20 @@ export function histogramSvg(h: Histogram, label: string, target: string): strin
     `<g class="target" data-target-ms="${h.targetMs}"${h.targetOffScale ? ' data-off-scale="true"' : ""}><title>${esc(`${targetText}${h.targetOffScale ? " (beyond the axis)" : ""}`)}</title>` +
     `<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${TOP - 4}" y2="${base}"/>` +
     `<text${right ? "" : ' class="end"'} x="${(tx + (right ? 4 : -4)).toFixed(1)}" y="${TOP - 6}">${esc(targetText)}</text></g>`;
-  return [
-    `<svg class="histogram" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(label)}" data-bin-ms="${h.binMs}">`,
-    `<line class="axis" x1="${x0}" x2="${x1}" y1="${base}" y2="${base}"/>`,
-    `<text class="axis-label" x="${LEFT - 4}" y="${TOP + 4}">${top}</text>`,
-    `<text class="axis-label" x="${LEFT - 4}" y="${base}">0</text>`,
-    ...bins,
-    ...never,
-    ...ticks,
-    targetMark,
-    "</svg>",
-  ].join("\n");
+  return chartSvg(
+    {
+      cls: "histogram",
+      width: W,
+      height: H,
+      label,
+      data: { "bin-ms": h.binMs },
+      axis: { x0, x1, y: base },
+      left: LEFT,
+      top: TOP,
+      topCount: top,
+    },
+    [...bins, ...never, ...ticks, targetMark],
+  );
 }
 
 /** Axis labels: `250ms` below a second, else `30s`, `2m`, `1h30m`. */
