@@ -310,6 +310,7 @@ test.each<[string, string[]]>([
   ],
   ["campaign merge", ["<files...>", "--json", "--result"]],
   ["emulate", ["--scenario", "--seed", "--profile", "--az", "--json", "--trace", "--report"]],
+  ["assess", ["--seeds", "--first-seed", "--parallel", "--strict", "--json", "--report <file>", "HTML page", "--force"]],
 ])("%s --help describes the command and each option", (command, options) => {
   const r = cli(...command.split(" "), "--help");
   expect([r.code, r.stderr]).toEqual([0, ""]);

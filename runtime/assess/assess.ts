@@ -15,7 +15,7 @@ import type { DatabaseClusterNode, Topology } from "../plan/topology";
 import type { DisruptionType, RecoveryObjective, ResiliencePolicyNode } from "../plan/topology-policies";
 import { DISRUPTION_TYPES } from "../plan/topology-policies";
 import { adviceFor } from "./advice";
-import type { Assessment, DisruptionAssessment, MeasureSummary, PolicyAssessment, WorstSeed } from "./assessment";
+import type { Assessment, DisruptionAssessment, MeasureSummary, PolicyAssessment, SeedMeasure, WorstSeed } from "./assessment";
 import { CLIENT_GAP, type DisruptionRun, realise } from "./disruption-scenarios";
 import { distributionOf } from "./distribution";
 
@@ -211,6 +211,19 @@ function judge(
     acknowledgedWritesLost: worstRun.row.acknowledgedWritesLost ?? 0,
     replay: replayCommand(worstRun.out.unit),
   };
+  const seeds: SeedMeasure[] = [...measured]
+    .sort((a, b) => a.out.unit.seed - b.out.unit.seed || a.out.unit.scenario.localeCompare(b.out.unit.scenario))
+    .map(({ out, row }) => {
+      const missed = [...(rtoBreach(row) ? ["rto" as const] : []), ...(rpoBreach(row) ? ["rpo" as const] : [])];
+      return {
+        seed: out.unit.seed,
+        scenario: describeRun({ scenario: out.unit.scenario, ...(out.unit.az ? { az: out.unit.az } : {}) }),
+        rtoMs: row.longestOutageMs,
+        rpoMs: rpoOf(row),
+        acknowledgedWritesLost: row.acknowledgedWritesLost ?? 0,
+        ...(missed.length ? { breached: missed, replay: replayCommand(out.unit) } : {}),
+      };
+    });
   const invariantFailures = struck.filter((x) => x.failure).length;
   return {
     type,
@@ -222,6 +235,7 @@ function judge(
     rpo,
     breachFraction: breached / measured.length,
     worst,
+    measured: seeds,
     ...(breached > 0
       ? {
           advice: adviceFor({

@@ -28,6 +28,21 @@ export interface WorstSeed {
   readonly replay: string;
 }
 
+/** One measured seed: what its clients saw, and which targets it missed. */
+export interface SeedMeasure {
+  readonly seed: number;
+  /** The scenario as `replay` takes it (`az-outage --az us-east-1a`). */
+  readonly scenario: string;
+  /** The longest client-visible outage; `null` when it never ended. */
+  readonly rtoMs: number | null;
+  readonly rpoMs: number;
+  readonly acknowledgedWritesLost: number;
+  /** The targets this seed missed; absent when it met both. */
+  readonly breached?: readonly ("rto" | "rpo")[];
+  /** For a breaching seed: the command that replays it. */
+  readonly replay?: string;
+}
+
 export interface DisruptionAssessment {
   readonly type: DisruptionType;
   readonly verdict: TargetVerdict;
@@ -43,6 +58,8 @@ export interface DisruptionAssessment {
   readonly breachFraction?: number;
   /** The seed with the longest outage (then the largest loss): the one to replay. */
   readonly worst?: WorstSeed;
+  /** Every measured seed, in seed order: the distributions the summaries are taken from. */
+  readonly measured?: readonly SeedMeasure[];
   /** Why nothing was measured (`not-assessed`). */
   readonly reason?: string;
   /** For a breach: plan changes that would address it, from what the worst seed measured. */

@@ -5,12 +5,14 @@ import { assess } from "../assess/assess";
 import type { Assessment, DisruptionAssessment, MeasureSummary } from "../assess/assessment";
 import { loadPlan } from "../plan/load-plan";
 import { assertJudgeable } from "../plan/unknown-blockers";
+import { renderAssessmentPage } from "../report/assessment-page";
 import { formatSeconds } from "../report/format";
 import { SEED_MAX } from "../sim/random";
 import { CliInputError, parseCount } from "./cli-error";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import { addInputSizeOption, type InputSizeFlags, inputLimits } from "./input-size";
 import type { CliIo } from "./io";
+import { OutputFiles } from "./output-file";
 import { parseSeed } from "./run-flags";
 
 interface AssessFlags extends InputSizeFlags {
@@ -21,6 +23,8 @@ interface AssessFlags extends InputSizeFlags {
   readonly json?: boolean;
   readonly strict?: boolean;
   readonly buggify?: boolean;
+  readonly report?: string;
+  readonly force?: boolean;
 }
 
 /** Seeds per scenario when `--seeds` is left out: the Aurora example's three scenarios (150 runs) in about a minute on 2 cores. */
@@ -40,7 +44,12 @@ export function registerAssess(program: Command, io: CliIo, status: ExitStatus):
     .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
     .option("--buggify", "add the BUGGIFY sites' seeded second faults to every run (a policy's disruption is one fault by default)")
     .option("--strict", "exit 2 when a target cannot be assessed (a region target, an engine without a client model)")
-    .option("--json", "print the assessment as one JSON document");
+    .option("--json", "print the assessment as one JSON document")
+    .option(
+      "--report <file>",
+      "also write a self-contained HTML page: per database and disruption, RTO and RPO histograms across seeds with the target drawn on them, the breaching seeds with replay commands, the advice; - for standard output",
+    )
+    .option("--force", "let --report replace an existing file, or write through a symbolic link, into a device or a FIFO");
   addInputSizeOption(cmd).action(async (plan: string, flags: AssessFlags) => {
     const seeds = parseCount("--seeds", flags.seeds, 1, SEEDS_MAX);
     const firstSeed = parseSeed(flags.firstSeed);
@@ -51,6 +60,11 @@ export function registerAssess(program: Command, io: CliIo, status: ExitStatus):
         `with ${seeds} seeds runs past the largest seed ${SEED_MAX}`,
         `pass --first-seed ${SEED_MAX - seeds + 1} or less, or fewer seeds`,
       );
+    // The page's file is checked before any seed runs: a bad --report costs nothing and leaves nothing.
+    const outputs = OutputFiles.check(flags.report === undefined ? [] : [{ flag: "--report", path: flags.report }], {
+      force: flags.force === true,
+      ...(flags.json ? { stdoutTaken: "--json" } : {}),
+    });
     const cores = availableParallelism();
     const parallel = flags.parallel === undefined ? cores : parseCount("--parallel", flags.parallel, 1, cores);
     const limits = inputLimits(flags);
@@ -78,7 +92,23 @@ export function registerAssess(program: Command, io: CliIo, status: ExitStatus):
       buggify: flags.buggify === true,
       inputLimits: limits,
     });
-    io.out(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatAssessment(result));
+    const summary = flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatAssessment(result);
+    // Nothing assessed exits 2 as bad input does, and like it leaves no page behind.
+    const written = outputs.has("--report") && result.verdict !== "nothing-assessed";
+    // With the page on standard output, the human summary moves to standard error.
+    const say = written && outputs.toStdout() ? io.err : io.out;
+    if (written) {
+      outputs.set("--report", renderAssessmentPage(result));
+      try {
+        outputs.commit(io.out);
+      } catch (e) {
+        // The seeds ran: their assessment is still worth having next to the write error.
+        say(summary);
+        throw e;
+      }
+    }
+    say(`${summary}${written && !flags.json && flags.report !== "-" ? `Report: ${flags.report}\n` : ""}`);
+    if (outputs.has("--report") && !written) io.err("No report written: nothing was assessed, so there is nothing to draw.\n");
     status.code = exitCodeOf(result, flags.strict === true);
   });
 }

@@ -5,6 +5,7 @@
  * and hover text, so a test can read back exactly what the JSON result says.
  */
 import type { RequestSeries } from "../contract/emulation-result";
+import { chartSvg } from "./chart-frame";
 import { formatClock } from "./format";
 import { esc, formatTick } from "./svg-timeline";
 
@@ -63,14 +64,18 @@ export function clientChart(s: RequestSeries, label: string, marks: readonly Cha
         `<line x1="${mx.toFixed(1)}" x2="${mx.toFixed(1)}" y1="${TOP - 4}" y2="${TOP + PLOT_H}"/>${label}</g>`
       );
     });
-  return [
-    `<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(label)}" data-bucket-ms="${s.bucketMs}">`,
-    `<line class="axis" x1="${LEFT}" x2="${W - RIGHT}" y1="${TOP + PLOT_H}" y2="${TOP + PLOT_H}"/>`,
-    `<text class="axis-label" x="${LEFT - 4}" y="${TOP + 4}">${top}</text>`,
-    `<text class="axis-label" x="${LEFT - 4}" y="${TOP + PLOT_H}">0</text>`,
-    ...bars,
-    ...ticks,
-    ...lines,
-    "</svg>",
-  ].join("\n");
+  return chartSvg(
+    {
+      cls: "chart",
+      width: W,
+      height: H,
+      label,
+      data: { "bucket-ms": s.bucketMs },
+      axis: { x0: LEFT, x1: W - RIGHT, y: TOP + PLOT_H },
+      left: LEFT,
+      top: TOP,
+      topCount: top,
+    },
+    [...bars, ...ticks, ...lines],
+  );
 }

@@ -5,18 +5,20 @@
  * the topology as a picture, the recovery figures, what the clients saw, the timeline, every
  * invariant, and the result's sections.
  */
-import { createHash } from "node:crypto";
 import type { ClientRequestsRow, EmulationResult } from "../contract/emulation-result";
 import type { Topology } from "../plan/topology";
 import { type ChartMark, clientChart } from "./client-chart";
 import { failoverFigures, recoveryPoint } from "./figures";
 import { formatClock, formatSeconds } from "./format";
 import { type DatabaseHeadline, headlines } from "./headline";
+import { BASE_CSS, htmlDocument, table } from "./html-page";
 import { formatJson } from "./json";
 import { modelledByResource } from "./modelled";
 import { esc, svgTimeline } from "./svg-timeline";
 import { buildTimeline } from "./timeline";
 import { topologyPicture } from "./topology-picture";
+
+export { reportCsp } from "./html-page";
 
 export interface HtmlReportInput {
   /** The plan file the run loaded (as the user named it). */
@@ -46,17 +48,7 @@ const LEGEND: readonly [string, string][] = [
 ];
 
 /** The one style block: a strict Content-Security-Policy can allow it by hash; nothing else styles the page. */
-const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1d2430;background:#fff}
-h1,h3,#replay,.meta,.card small{overflow-wrap:anywhere}
-h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:28px 0 8px}
-.meta{color:#556;margin:0 0 12px}code,pre{font:12.5px ui-monospace,Menlo,Consolas,monospace;background:#f3f5f8;padding:2px 5px;border-radius:3px}
-pre{padding:8px 10px;overflow:auto}
-.wide{overflow-x:auto;max-width:100%}.wide>table{min-width:560px}
-table{border-collapse:collapse;margin:4px 0}th,td{border:1px solid #d6dbe3;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f3f5f8}
-.ok{color:#137333;font-weight:600}.fail{color:#b3261e;font-weight:600}.na{color:#778}
-.verdict{font-size:15px;padding:8px 12px;border-radius:4px;display:inline-block}.verdict.ok{background:#e6f4ea}.verdict.fail{background:#fce8e6}
-.headline{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0}
+const CSS = `${BASE_CSS}.headline{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0}
 .card{border:1px solid #d6dbe3;border-radius:6px;padding:8px 12px;min-width:0;flex:1 1 260px;max-width:420px}
 .card h3{margin:0 0 6px;font-size:13px;color:#556;font-weight:600}
 .figures{display:flex;flex-wrap:wrap;gap:4px 18px}.figure .value{display:block;font-size:22px;font-weight:650}.figure .label{font-size:12px;color:#556}
@@ -196,7 +188,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
     "<h2>Result (emulate --json)</h2>",
     `<pre id="result-json">${esc(formatJson(r))}</pre>`,
   ];
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${reportCsp(CSS)}"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>${CSS}</style></head>\n<body>\n${body.join("\n")}\n</body></html>\n`;
+  return htmlDocument(title, CSS, body);
 }
 
 /** RTO and RPO per database, first thing on the page. */
@@ -294,28 +286,6 @@ function breakable(s: string): string {
   return esc(s).replace(/([._])/g, "$1<wbr>");
 }
 
-/**
- * The report's Content-Security-Policy, a second wall behind the escaping: nothing may load, run,
- * be framed or submitted (`default-src 'none'`); only the report's own style sheet applies, by its
- * SHA-256, so an injected `<style>` would not. The report has no `style` attribute, and none may
- * apply (`style-src-attr 'none'`): an injected one could otherwise restyle or hide what it shows.
- */
-export function reportCsp(css: string): string {
-  const hash = createHash("sha256").update(css, "utf8").digest("base64");
-  return `default-src 'none'; style-src 'sha256-${hash}'; style-src-attr 'none'; base-uri 'none'; form-action 'none'`;
-}
-
 function section(title: string, count: number, render: () => string): string[] {
   return count ? [`<h2>${esc(title)}</h2>`, render()] : [];
-}
-
-/** A table; cells are escaped except the columns named in `html` (already markup). */
-function table(head: readonly string[], rows: readonly (readonly string[])[], html: ReadonlySet<number> = new Set()): string {
-  const cell = (c: string, i: number) => {
-    const cls = c === "ok" || c === "yes" ? ' class="ok"' : c === "FAILED" || c === "NO" ? ' class="fail"' : "";
-    return `<td${cls}>${html.has(i) ? c : esc(c)}</td>`;
-  };
-  return `<div class="wide"><table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map(cell).join("")}</tr>`)
-    .join("")}</tbody></table></div>`;
 }
