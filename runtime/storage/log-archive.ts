@@ -4,6 +4,10 @@
  * segment is never copied while it grows), copies it, reads the copy back and compares its checksum
  * with the source's. A copy that does not match is discarded and the backup fails: the next one
  * starts again after the last segment saved, so saved sequence numbers stay contiguous.
+ *
+ * Restores read the archive back through `replay`, which checks every segment's records against the
+ * checksum stored beside them: a segment damaged at rest, or one missing from the listing, ends the
+ * replay there, and the restore reports the gap instead of reaching past it.
  */
 import { createHash } from "node:crypto";
 import type { LogRecord, Volume } from "./volume";
@@ -16,15 +20,35 @@ export interface LogSegment {
   /** Time of the last record in it. */
   readonly untilMs: number;
   readonly copiedAtMs: number;
-  /** SHA-256 of the source's records (seq, time, block, content hash). */
+  /** SHA-256 of the source's records (seq, time, block, content hash), stored beside the copy. */
   readonly checksum: string;
-  /** The copy read back had the source's checksum. */
+  /** The copy read back had the source's checksum when it was saved. */
   readonly verified: boolean;
   /** The copy in the archive. */
   readonly records: readonly LogRecord[];
 }
 
 export type BackupOutcome = { readonly ok: true; readonly saved: readonly LogSegment[] } | { readonly ok: false; readonly error: string };
+
+/** Why an archive replay stopped before the end of the listing. */
+export interface ArchiveGap {
+  /** The first sequence number the archive cannot give back. */
+  readonly fromSeq: number;
+  readonly reason: "damaged" | "missing";
+}
+
+/** What the archive gives back from a sequence number on: the records, how far they reach, and a gap if one stopped it. */
+export interface ArchiveReplay {
+  /** Records from the asked sequence number, in order, contiguous, each from a segment that verifies. */
+  readonly records: readonly LogRecord[];
+  /** The last sequence number the verified segments reach (the asked one − 1 when none). */
+  readonly throughSeq: number;
+  /** When the last verified segment was copied: every record up to then is in it. */
+  readonly throughMs: number | undefined;
+  readonly gap: ArchiveGap | undefined;
+  /** How many saved segments gave records. */
+  readonly segments: number;
+}
 
 export class LogArchive {
   private readonly saved = new Map<string, LogSegment[]>();
@@ -33,6 +57,27 @@ export class LogArchive {
   /** Fault: the next `times` copies arrive damaged (one record's content hash changed in transit). */
   corruptNextCopies(times: number): void {
     this.corruptCopies = times;
+  }
+
+  /**
+   * Fault: the object of a saved segment is damaged at rest (bit rot, a bad overwrite): one of its
+   * records changes, its stored checksum does not. False when the volume has no segment `k`.
+   */
+  damageAtRest(volumeId: string, k: number): boolean {
+    const list = this.saved.get(volumeId);
+    const s = list?.[k];
+    if (!list || !s || s.records.length === 0) return false;
+    const records = s.records.map((r, i) => (i === 0 ? { ...r, hash: `rot-${r.hash}` } : r));
+    list[k] = { ...s, records };
+    return true;
+  }
+
+  /** Fault: the object of saved segment `k` is deleted from the bucket. */
+  lose(volumeId: string, k: number): boolean {
+    const list = this.saved.get(volumeId);
+    if (!list?.[k]) return false;
+    list.splice(k, 1);
+    return true;
   }
 
   /** Volumes with at least one saved segment. */
@@ -48,6 +93,30 @@ export class LogArchive {
   /** The last sequence number saved (0: none). */
   lastSavedSeq(volumeId: string): number {
     return this.list(volumeId).at(-1)?.toSeq ?? 0;
+  }
+
+  /**
+   * Reads the archive back from `fromSeq` on, checking each segment against its stored checksum;
+   * stops at the first segment that is damaged or at a sequence number no segment holds.
+   */
+  replay(volumeId: string, fromSeq: number): ArchiveReplay {
+    const records: LogRecord[] = [];
+    let next = fromSeq;
+    let throughMs: number | undefined;
+    let segments = 0;
+    for (const s of this.list(volumeId)) {
+      if (s.toSeq < next) {
+        throughMs = s.copiedAtMs;
+        continue;
+      }
+      if (s.fromSeq > next) return { records, throughSeq: next - 1, throughMs, gap: { fromSeq: next, reason: "missing" }, segments };
+      if (!segmentIntact(s)) return { records, throughSeq: next - 1, throughMs, gap: { fromSeq: next, reason: "damaged" }, segments };
+      for (const r of s.records) if (r.seq >= next) records.push(r);
+      next = s.toSeq + 1;
+      throughMs = s.copiedAtMs;
+      segments++;
+    }
+    return { records, throughSeq: next - 1, throughMs, gap: undefined, segments };
   }
 
   /** Closes the open segment of `volume` at its last record and saves it, verified; nothing new: nothing saved. */
@@ -83,7 +152,14 @@ export class LogArchive {
   }
 }
 
-function checksumOf(records: readonly LogRecord[]): string {
+/** Whether a saved segment's records still match the checksum stored beside them, numbered without a hole. */
+export function segmentIntact(s: LogSegment): boolean {
+  if (s.records.length !== s.toSeq - s.fromSeq + 1) return false;
+  if (s.records.some((r, i) => r.seq !== s.fromSeq + i)) return false;
+  return checksumOf(s.records) === s.checksum;
+}
+
+export function checksumOf(records: readonly LogRecord[]): string {
   const h = createHash("sha256");
   for (const r of records) h.update(`${r.seq}:${r.atMs}:${r.index}:${r.hash}\n`);
   return h.digest("hex");
