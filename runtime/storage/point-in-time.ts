@@ -117,5 +117,15 @@ export function restoreToPoint(
   }
   const effectiveMs = logs.untilMs >= atMs ? atMs : Math.max(snapshot?.atMs ?? source.createdAtMs, logs.untilMs);
   const lastSeq = count > 0 ? toSeq : (snapshot?.seq ?? 0);
-  return { volume, snapshot, replayed: { fromSeq, toSeq, count }, effectiveMs, lastSeq, copy, logsUntilMs: logs.untilMs, gap: logs.gap, segments: logs.segments ?? 0 };
+  return {
+    volume,
+    snapshot,
+    replayed: { fromSeq, toSeq, count },
+    effectiveMs,
+    lastSeq,
+    copy,
+    logsUntilMs: logs.untilMs,
+    gap: logs.gap,
+    segments: logs.segments ?? 0,
+  };
 }

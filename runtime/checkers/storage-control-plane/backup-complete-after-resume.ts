@@ -32,9 +32,13 @@ export function backupCompleteAfterResume(cp: StorageControlPlane, now: () => nu
       if (b.completedAtMs === undefined || judged.has(b)) continue;
       judged.add(b);
       const snap = cp.data.snapshots.get(b.snapshotId);
-      if (!snap || snap.volumeId !== b.volumeId) return `the backup of ${b.name} was reported complete but ${b.snapshotId} is not a snapshot of ${b.volumeId}`;
-      const during = (suspensions.get(b.volumeId) ?? []).find((s) => s.since <= snap.atMs && (s.until === undefined || snap.atMs <= s.until));
-      if (!during) return `the backup of ${b.name} (${b.snapshotId}) was reported complete but its snapshot was not taken while the volume was suspended`;
+      if (!snap || snap.volumeId !== b.volumeId)
+        return `the backup of ${b.name} was reported complete but ${b.snapshotId} is not a snapshot of ${b.volumeId}`;
+      const during = (suspensions.get(b.volumeId) ?? []).find(
+        (s) => s.since <= snap.atMs && (s.until === undefined || snap.atMs <= s.until),
+      );
+      if (!during)
+        return `the backup of ${b.name} (${b.snapshotId}) was reported complete but its snapshot was not taken while the volume was suspended`;
       if (during.until === undefined || during.until > b.completedAtMs)
         return `the backup of ${b.name} (${b.snapshotId}) was reported complete before its volume resumed`;
     }

@@ -19,8 +19,7 @@ export const invariant: Invariant = {
  * the volume since. A clone that copied everything at once while it reports copy-on-write fails.
  */
 export function cloneSharesBlocks(cp: StorageControlPlane, oracle: StorageOracle): Checker {
-  const tracked: { r: StorageControlPlane["data"]["restores"][number]; allowed: Set<number>; writesSeen: number; checked: boolean }[] =
-    [];
+  const tracked: { r: StorageControlPlane["data"]["restores"][number]; allowed: Set<number>; writesSeen: number; checked: boolean }[] = [];
   let seen = 0;
   return safetyOf(invariant, () => {
     for (; seen < cp.data.restores.length; seen++) {

@@ -5,7 +5,8 @@ import { type Invariant, safetyOf } from "../invariant";
 /** A host is declared failed only after it stopped answering for the configured missed checks, and one incident starts one recovery. */
 export const invariant: Invariant = {
   id: "storage/one-recovery-per-incident",
-  description: "A host is declared failed only after it stopped answering for the configured missed checks, and one incident starts one recovery.",
+  description:
+    "A host is declared failed only after it stopped answering for the configured missed checks, and one incident starts one recovery.",
 };
 
 /**

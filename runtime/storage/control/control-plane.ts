@@ -274,7 +274,10 @@ export class StorageControlPlane {
         this.now(),
       );
       if (what === "logs")
-        this.env.sometimes("storage: a log backup copy failed verification and was discarded", reply?.ok === false && reply.error.includes("did not verify"));
+        this.env.sometimes(
+          "storage: a log backup copy failed verification and was discarded",
+          reply?.ok === false && reply.error.includes("did not verify"),
+        );
     }
   }
 
