@@ -134,7 +134,7 @@ export class DataPlane {
         // Only a verified copy moves the persisted point: a failed one leaves the logs where they were.
         if (!outcome.ok) return outcome;
         this.persistedUntil.set(task.volumeId, nowMs);
-        return { ok: true, detail: { savedThroughSeq: this.logs.lastSavedSeq(task.volumeId) } };
+        return { ok: true, detail: { savedThroughSeq: this.logs.lastSavedSeq(task.volumeId), repaired: outcome.repaired.length } };
       }
       case "suspend-for-backup": {
         this.need(task.volumeId);

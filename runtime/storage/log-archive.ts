@@ -28,7 +28,14 @@ export interface LogSegment {
   readonly records: readonly LogRecord[];
 }
 
-export type BackupOutcome = { readonly ok: true; readonly saved: readonly LogSegment[] } | { readonly ok: false; readonly error: string };
+export type BackupOutcome =
+  | {
+      readonly ok: true;
+      readonly saved: readonly LogSegment[];
+      /** Segments found damaged or missing in the listing and copied again. */
+      readonly repaired: readonly LogSegment[];
+    }
+  | { readonly ok: false; readonly error: string };
 
 /** Why an archive replay stopped before the end of the listing. */
 export interface ArchiveGap {
@@ -119,11 +126,48 @@ export class LogArchive {
     return { records, throughSeq: next - 1, throughMs, gap: undefined, segments };
   }
 
-  /** Closes the open segment of `volume` at its last record and saves it, verified; nothing new: nothing saved. */
+  /**
+   * Closes the open segment of `volume` at its last record and saves it, verified; nothing new:
+   * nothing saved. First it checks the listing it stands on: a saved segment damaged at rest, or a
+   * hole in the sequence numbers, is copied again from the volume's log (which its host still has)
+   * — a backup never moves on over a hole it could fill.
+   */
   backup(volume: Volume, nowMs: number): BackupOutcome {
+    const list = [...this.list(volume.id)];
+    const repaired: LogSegment[] = [];
+    let next = 1;
+    for (let k = 0; k < list.length; k++) {
+      const s = list[k] as LogSegment;
+      const missing = s.fromSeq > next;
+      if (!missing && segmentIntact(s)) {
+        next = s.toSeq + 1;
+        continue;
+      }
+      const from = missing ? next : s.fromSeq;
+      const to = missing ? s.fromSeq - 1 : s.toSeq;
+      const copy = this.copy(volume, from, to, missing ? undefined : s.copiedAtMs);
+      if (!copy.ok) return copy;
+      list.splice(k, missing ? 0 : 1, copy.segment);
+      repaired.push(copy.segment);
+      next = to + 1;
+    }
+    if (repaired.length > 0) this.saved.set(volume.id, list);
     const from = this.lastSavedSeq(volume.id) + 1;
     const to = volume.lastSeq;
-    if (to < from) return { ok: true, saved: [] };
+    if (to < from) return { ok: true, saved: [], repaired };
+    const copy = this.copy(volume, from, to, nowMs);
+    if (!copy.ok) return copy;
+    this.saved.set(volume.id, [...this.list(volume.id), copy.segment]);
+    return { ok: true, saved: [copy.segment], repaired };
+  }
+
+  /** Copies seq `from`…`to` of the volume's log, reads the copy back and compares checksums. */
+  private copy(
+    volume: Volume,
+    from: number,
+    to: number,
+    copiedAtMs: number | undefined,
+  ): { readonly ok: true; readonly segment: LogSegment } | { readonly ok: false; readonly error: string } {
     const source = volume.log.slice(from - 1, to);
     const copy = source.map((r) => ({ ...r }));
     if (this.corruptCopies > 0) {
@@ -137,18 +181,20 @@ export class LogArchive {
         ok: false,
         error: `the copy of log ${volume.id} seq ${from}…${to} did not verify; discarded, the next backup copies it again`,
       };
-    const segment: LogSegment = {
-      volumeId: volume.id,
-      fromSeq: from,
-      toSeq: to,
-      untilMs: (source.at(-1) as LogRecord).atMs,
-      copiedAtMs: nowMs,
-      checksum,
-      verified: true,
-      records: copy,
+    const untilMs = (source.at(-1) as LogRecord).atMs;
+    return {
+      ok: true,
+      segment: {
+        volumeId: volume.id,
+        fromSeq: from,
+        toSeq: to,
+        untilMs,
+        copiedAtMs: copiedAtMs ?? untilMs,
+        checksum,
+        verified: true,
+        records: copy,
+      },
     };
-    this.saved.set(volume.id, [...this.list(volume.id), segment]);
-    return { ok: true, saved: [segment] };
   }
 }
 

@@ -7,13 +7,14 @@
 import { StorageOracle, storageCheckers } from "../../runtime/checkers/storage-control-plane";
 import { Simulation } from "../../runtime/sim/simulation";
 import { StorageControlPlane, type StorageControlPlaneOptions } from "../../runtime/storage/control/control-plane";
-import { DataPlane } from "../../runtime/storage/data-plane";
+import { DataPlane, dataPlaneMutants } from "../../runtime/storage/data-plane";
 
 const MIN = 60_000;
 
-export function checkedStorage(seed: number, options: Partial<StorageControlPlaneOptions> = {}) {
+/** `mutants`: test-only planted bugs of the data plane by name (`storage.eagerClone`, …). */
+export function checkedStorage(seed: number, options: Partial<StorageControlPlaneOptions> = {}, mutants: readonly string[] = []) {
   const sim = new Simulation({ seed, scenario: "storage" });
-  const data = new DataPlane();
+  const data = new DataPlane(dataPlaneMutants(new Set(mutants)));
   const cp = new StorageControlPlane(sim.env, data, ["us-east-1a", "us-east-1b", "us-east-1c"], options);
   const oracle = new StorageOracle(data);
   cp.onWrite.push((v, i, b, at) => oracle.written(v, i, b, at));

@@ -275,6 +275,11 @@ export class StorageControlPlane {
       );
       if (what === "logs")
         this.env.sometimes(
+          "storage: a log backup found a saved backup damaged or missing and copied it again",
+          reply?.ok === true && Number(reply.detail?.repaired) > 0,
+        );
+      if (what === "logs")
+        this.env.sometimes(
           "storage: a log backup copy failed verification and was discarded",
           reply?.ok === false && reply.error.includes("did not verify"),
         );
