@@ -78,8 +78,6 @@ export class DataPlane {
   private readonly volumes = new Map<string, Volume>();
   /** Per volume: log records up to this time are in the archive (persisted). */
   private readonly persistedUntil = new Map<string, number>();
-
-  constructor(private readonly mutants: DataPlaneMutants = {}) {}
   /** Volumes whose cached log was lost with their host (only persisted logs remain). */
   private readonly cacheLost = new Set<string>();
   /** Volumes suspended for a backup (tables locked, data I/O stopped, a log snapshot mounted). */
@@ -90,6 +88,8 @@ export class DataPlane {
     readonly atMs: number;
     readonly partition?: Partition;
   })[] = [];
+
+  constructor(private readonly mutants: DataPlaneMutants = {}) {}
 
   volume(id: string): Volume | undefined {
     return this.volumes.get(id);
