@@ -84,9 +84,9 @@ const PINS: readonly Pin[] = [
     scenario: "clone",
     seed: 4,
     profile: "realistic",
-    events: 3060,
+    events: 3907,
     verdict: "held",
-    traceHash: "003c9a82d716beada204831dafee24e4b7b802057c088a35421af82c6d428b96",
+    traceHash: "16d868d89cf5ae59975f313082402a5a673df215f5e7aee28a54b9de1e6fb7f5",
   },
   // Crash containment of processing groups.
   {
@@ -113,9 +113,9 @@ const PINS: readonly Pin[] = [
     scenario: "disk-stall",
     seed: 3,
     profile: "fast",
-    events: 1378,
+    events: 1576,
     verdict: "held",
-    traceHash: "13571309de6fe0aae1feb9ec04adfc48ff7e0244bbf1afb2a2de32fa87655ae0",
+    traceHash: "7be51f826c5470a53e8b94a3b3e3d406508748d95ba7a5388caa47099056e31a",
   },
   // Other engines: ElastiCache, a Multi-AZ DB cluster, Redshift.
   {

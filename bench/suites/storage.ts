@@ -6,7 +6,7 @@
  */
 import { BlockStore } from "../../runtime/storage/block-store";
 import { BLOCK_SIZE } from "../../runtime/storage/data-plane";
-import { restoreToPoint } from "../../runtime/storage/point-in-time";
+import { ownLog, restoreToPoint } from "../../runtime/storage/point-in-time";
 import { SnapshotStore } from "../../runtime/storage/snapshots";
 import { Volume } from "../../runtime/storage/volume";
 import { type BenchRow, type BenchSuite, fastestMs } from "../harness";
@@ -45,7 +45,8 @@ export const storageSuite: BenchSuite = {
       let n = 0;
       const ms = await fastestMs(
         () => {
-          for (let b = 0; b < batch; b++) restoreToPoint(store, snaps, volume, at, { id: `c${n++}`, logsUntilMs: at, clonesOfSource: 0 });
+          for (let b = 0; b < batch; b++)
+            restoreToPoint(store, snaps, volume, at, { id: `c${n++}`, logs: ownLog(volume, at), clonesOfSource: 0 });
         },
         21,
         3,
@@ -120,7 +121,8 @@ export const storageSuite: BenchSuite = {
       let n = 0;
       pitrMs.push(
         await fastestMs(
-          () => restoreToPoint(store, snaps, volume, 10 + records, { id: `p${n++}`, logsUntilMs: 10 + records, clonesOfSource: 0 }),
+          () =>
+            restoreToPoint(store, snaps, volume, 10 + records, { id: `p${n++}`, logs: ownLog(volume, 10 + records), clonesOfSource: 0 }),
           7,
           1,
         ),

@@ -85,6 +85,9 @@ describe("an emulation run", () => {
         "storage/suspension-bounded",
         "storage/backup-complete-after-resume",
         "storage/workflows-end",
+        "storage/restore-from-archive",
+        "storage/persisted-logs-archived",
+        "storage/clone-shares-blocks",
         "storage/host-log-durable",
       ].map((id) => [id, true]),
     ]);

@@ -7,7 +7,8 @@
  * do not run it, so their results hold no restores the plan never asked for. Scenarios act on it at
  * the experiment's start:
  * - `pitr-restore`: restore the database to 20 minutes ago (a point-in-time recovery);
- * - `clone`: clone it at its latest point under a new name;
+ * - `clone`: 20 minutes in (after the first data-plane snapshot), clone it at its latest point
+ *   under a new name; the client then writes to the clone too;
  * - `hibernate-wake`: hibernate it, with a resume scheduled 30 minutes later;
  * - `az-outage` (and any scenario that takes a zone's power): the host in that zone stops
  *   answering; the monitor declares it failed and recovers the database elsewhere;
@@ -22,13 +23,15 @@ import type { RestoreRow } from "../contract/emulation-result";
 import type { ExperimentTemplate } from "../scenarios/experiment";
 import { formatIsoDuration } from "../scenarios/iso-duration";
 import type { ComponentDefinition, EmulationContext, ScenarioDefinition } from "../scenarios/registry";
+import type { Random } from "../sim/ports";
 import type { JobAction } from "../storage/control/admin-store";
-import { StorageControlPlane } from "../storage/control/control-plane";
-import { DataPlane } from "../storage/data-plane";
+import { CONTROL_DEFAULTS, StorageControlPlane, type StorageControlPlaneOptions } from "../storage/control/control-plane";
+import { DataPlane, dataPlaneMutants } from "../storage/data-plane";
 import { attachHostLogs } from "../storage/host-logs";
 
 const MIN = 60_000;
 const DB = "db";
+const CLONE = `${DB}-clone`;
 
 export const STORAGE_COMPONENT: ComponentDefinition = {
   name: "storage",
@@ -42,8 +45,10 @@ export const STORAGE_COMPONENT: ComponentDefinition = {
     const region = database.region ?? ctx.cloud.region;
     const own = ctx.cloud.zones.inRegion(region);
     const zones = [...new Set([...(own.includes(ctx.az) ? [ctx.az] : []), ...own])];
-    const data = new DataPlane();
-    const cp = new StorageControlPlane(ctx.env, data, zones);
+    const data = new DataPlane(dataPlaneMutants(ctx.mutants));
+    // The control plane's clocks follow the timing profile like every other number of the run (the
+    // `fast` profile divides them all by its divisor), so a scenario's written waits stay as written.
+    const cp = new StorageControlPlane(ctx.env, data, zones, scaledOptions(ctx));
     const oracle = new StorageOracle(data);
     cp.onWrite.push((v, i, b, at) => oracle.written(v, i, b, at));
     for (const c of storageCheckers(cp, oracle, () => ctx.env.clock.nowMs())) ctx.sim.checkers.add(c);
@@ -56,9 +61,17 @@ export const STORAGE_COMPONENT: ComponentDefinition = {
     cp.createDatabase(DB);
     const random = ctx.env.random.fork("storage");
     const encoder = new TextEncoder();
-    ctx.env.timers.every(MIN, "storage/client", () => cp.write(DB, random.int(256), encoder.encode(`w${ctx.env.clock.nowMs()}`)), {
-      background: true,
-    });
+    ctx.env.timers.every(
+      scaled(ctx, MIN),
+      "storage/client",
+      () => {
+        cp.write(DB, random.int(256), encoder.encode(`w${ctx.env.clock.nowMs()}`));
+        // A clone is used once it is available: its writes are what copy-on-write must copy, and only those.
+        if (cp.describe(CLONE)?.state === "AVAILABLE") cp.write(CLONE, random.int(256), encoder.encode(`c${ctx.env.clock.nowMs()}`));
+        bucketFaults(ctx, cp, data, random);
+      },
+      { background: true },
+    );
     // The host in a zone without power answers nothing.
     ctx.cloud.zones.onChange((zone, change) => {
       if (change !== "power-off" && change !== "power-on") return;
@@ -83,13 +96,49 @@ export const STORAGE_COMPONENT: ComponentDefinition = {
 
 /** What each storage scenario does, and when, from the experiment's start. */
 function act(ctx: EmulationContext, cp: StorageControlPlane): void {
-  const later = (ms: number, what: string, f: () => void) => ctx.env.timers.after(ms, `storage/${what}`, f);
-  if (ctx.scenario === "pitr-restore") later(30 * MIN, "pitr", () => cp.recoverDatabase(DB, ctx.env.clock.nowMs() - 20 * MIN));
-  else if (ctx.scenario === "clone") later(10 * MIN, "clone", () => cp.cloneDatabase(DB, `${DB}-clone`, ctx.env.clock.nowMs()));
+  const later = (ms: number, what: string, f: () => void) => ctx.env.timers.after(scaled(ctx, ms), `storage/${what}`, f);
+  if (ctx.scenario === "pitr-restore") later(30 * MIN, "pitr", () => cp.recoverDatabase(DB, ctx.env.clock.nowMs() - scaled(ctx, 20 * MIN)));
+  // After the first data-plane snapshot, so the clone starts on a snapshot it must share, not copy.
+  else if (ctx.scenario === "clone") later(20 * MIN, "clone", () => cp.cloneDatabase(DB, CLONE, ctx.env.clock.nowMs()));
   else if (ctx.scenario === "hibernate-wake") {
     cp.hibernateDatabase(DB);
-    cp.resumeDatabase(DB, ctx.env.clock.nowMs() + 30 * MIN);
+    cp.resumeDatabase(DB, ctx.env.clock.nowMs() + scaled(ctx, 30 * MIN));
   }
+}
+
+/** `ms` of the realistic profile in this run's profile. */
+function scaled(ctx: EmulationContext, ms: number): number {
+  return Math.max(1, Math.round(ms / ctx.profile.scenarioTimeDivisor));
+}
+
+/** The control plane's defaults in this run's profile. */
+function scaledOptions(ctx: EmulationContext): StorageControlPlaneOptions {
+  const o = CONTROL_DEFAULTS;
+  const s = (ms: number) => scaled(ctx, ms);
+  return {
+    ...o,
+    sweepMs: s(o.sweepMs),
+    pollMs: s(o.pollMs),
+    taskMs: s(o.taskMs),
+    snapshotEveryMs: s(o.snapshotEveryMs),
+    logsEveryMs: s(o.logsEveryMs),
+    backupWindowMs: s(o.backupWindowMs),
+    resumeTimerMs: s(o.resumeTimerMs),
+  };
+}
+
+/**
+ * BUGGIFY faults of the log bucket, drawn each client minute: a copy damaged in transit (the backup
+ * must discard it and copy again), a saved backup damaged at rest or lost (a restore that needs it
+ * must stop there and say so).
+ */
+function bucketFaults(ctx: EmulationContext, cp: StorageControlPlane, data: DataPlane, random: Random): void {
+  const fire = { numerator: 1, denominator: 10 };
+  if (ctx.env.buggify("storage-log-copy-damaged", fire)) data.logs.corruptNextCopies(1);
+  const volumeId = cp.describe(DB)?.volumeId;
+  const saved = volumeId ? data.logs.list(volumeId).length : 0;
+  if (volumeId && saved > 0 && ctx.env.buggify("storage-log-backup-rots", fire)) data.logs.damageAtRest(volumeId, random.int(saved));
+  if (volumeId && saved > 1 && ctx.env.buggify("storage-log-backup-lost", fire)) data.logs.lose(volumeId, random.int(saved - 1));
 }
 
 const KIND: Partial<Record<JobAction, RestoreRow["kind"]>> = { recover: "pitr", clone: "clone", resume: "wake" };
@@ -110,7 +159,7 @@ function waiting(name: string, description: string, minutes: number): ScenarioDe
   return {
     name,
     description,
-    build: (ctx): ExperimentTemplate => ({
+    build: (): ExperimentTemplate => ({
       description,
       emptyTargetResolution: "skip",
       targets: [],
@@ -119,7 +168,8 @@ function waiting(name: string, description: string, minutes: number): ScenarioDe
           name: "wait",
           actionId: "aws:fis:wait",
           startAfter: [],
-          parameters: { duration: formatIsoDuration(minutes * MIN * ctx.profile.scenarioTimeDivisor) },
+          // Written as it reads; the profile divides it, as it divides the control plane's clocks.
+          parameters: { duration: formatIsoDuration(minutes * MIN) },
           targets: {},
         },
       ],
@@ -132,6 +182,6 @@ const STORAGE_SCENARIO_NAMES: readonly string[] = ["pitr-restore", "clone", "hib
 
 export const STORAGE_SCENARIOS: readonly ScenarioDefinition[] = [
   waiting("pitr-restore", "30 minutes in, the first database is restored to 20 minutes earlier (point-in-time recovery)", 40),
-  waiting("clone", "10 minutes in, the first database is cloned at its latest point under a new name", 20),
+  waiting("clone", "20 minutes in, the first database is cloned at its latest point under a new name", 30),
   waiting("hibernate-wake", "the first database hibernates; a resume is scheduled 30 minutes later", 40),
 ];

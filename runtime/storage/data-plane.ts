@@ -7,7 +7,7 @@
  */
 import { BlockStore } from "./block-store";
 import { LogArchive } from "./log-archive";
-import { OutsideWindowError, type PointInTimeResult, restoreToPoint } from "./point-in-time";
+import { type LogSource, OutsideWindowError, type PointInTimeResult, restoreToPoint } from "./point-in-time";
 import { type Snapshot, SnapshotStore } from "./snapshots";
 import { Volume } from "./volume";
 
@@ -48,6 +48,28 @@ export interface Partition {
   readonly of: number;
 }
 
+/**
+ * Test-only planted bugs of the data plane, by name; production code never sets them and the
+ * public entry points do not expose them.
+ */
+export interface DataPlaneMutants {
+  /** A clone or restore copies every block at once while it reports copy-on-write. */
+  readonly eagerClone?: boolean;
+  /** Restores replay the source volume's in-memory log up to its persisted mark, not the archive. */
+  readonly restoreFromMemory?: boolean;
+  /** The daily backup's resume marks the logs persisted even when their copy failed verification. */
+  readonly persistUnverified?: boolean;
+}
+
+/** The data plane's planted bugs named `storage.<name>` in `mutants` (e.g. `storage.eagerClone`). */
+export function dataPlaneMutants(mutants: ReadonlySet<string>): DataPlaneMutants {
+  return {
+    eagerClone: mutants.has("storage.eagerClone"),
+    restoreFromMemory: mutants.has("storage.restoreFromMemory"),
+    persistUnverified: mutants.has("storage.persistUnverified"),
+  };
+}
+
 export class DataPlane {
   readonly store = new BlockStore(BLOCK_SIZE);
   readonly snapshots = new SnapshotStore(this.store);
@@ -64,12 +86,23 @@ export class DataPlane {
   readonly restores: (PointInTimeResult & {
     readonly sourceVolumeId: string;
     readonly atMs: number;
-    readonly logsUntilMs: number;
     readonly partition?: Partition;
   })[] = [];
 
+  constructor(private readonly mutants: DataPlaneMutants = {}) {}
+
   volume(id: string): Volume | undefined {
     return this.volumes.get(id);
+  }
+
+  /** Every live volume's id. */
+  volumeIds(): string[] {
+    return [...this.volumes.keys()];
+  }
+
+  /** The persisted mark: the volume's log records up to this time are said to be in the archive. */
+  persistedThroughMs(volumeId: string): number | undefined {
+    return this.persistedUntil.get(volumeId);
   }
 
   /** Runs a task; throws on a malformed request (a control-plane bug), replies ok:false on a data failure. */
@@ -101,7 +134,7 @@ export class DataPlane {
         // Only a verified copy moves the persisted point: a failed one leaves the logs where they were.
         if (!outcome.ok) return outcome;
         this.persistedUntil.set(task.volumeId, nowMs);
-        return { ok: true, detail: { savedThroughSeq: this.logs.lastSavedSeq(task.volumeId) } };
+        return { ok: true, detail: { savedThroughSeq: this.logs.lastSavedSeq(task.volumeId), repaired: outcome.repaired.length } };
       }
       case "suspend-for-backup": {
         this.need(task.volumeId);
@@ -112,22 +145,25 @@ export class DataPlane {
       case "resume-from-backup": {
         const s = this.suspended.get(task.volumeId);
         // Resuming from a backup: the logs up to the suspension are copied before the tables unlock.
-        if (s) this.logs.backup(this.need(task.volumeId), nowMs);
-        if (s) this.persistedUntil.set(task.volumeId, Math.max(this.persistedUntil.get(task.volumeId) ?? 0, s.sinceMs));
+        // Only a copy that verified moves the persisted mark; a failed one is copied again by the
+        // next log backup, and the tables unlock either way (a backup must not hold them).
+        const copied = s ? this.logs.backup(this.need(task.volumeId), nowMs) : undefined;
+        if (s && (copied?.ok || this.mutants.persistUnverified))
+          this.persistedUntil.set(task.volumeId, Math.max(this.persistedUntil.get(task.volumeId) ?? 0, s.sinceMs));
         this.suspended.delete(task.volumeId);
-        return { ok: true };
+        return { ok: true, ...(copied && !copied.ok ? { detail: { logCopy: copied.error } } : {}) };
       }
       case "restore": {
         const source = this.volumes.get(task.sourceVolumeId);
         // The source was deleted meanwhile: a data failure the workflow retries and rolls back.
         if (!source) return { ok: false, error: `source volume ${task.sourceVolumeId} no longer exists` };
-        const logsUntil =
-          task.useCachedLogs && !this.cacheLost.has(task.sourceVolumeId) ? nowMs : (this.persistedUntil.get(task.sourceVolumeId) ?? 0);
+        const cached = task.useCachedLogs && !this.cacheLost.has(task.sourceVolumeId);
         const r = restoreToPoint(this.store, this.snapshots, source, task.atMs, {
           id: task.volumeId,
-          logsUntilMs: logsUntil,
+          logs: (fromSeq) => this.logsFor(source, fromSeq, cached, nowMs),
           clonesOfSource: task.clonesOfSource,
           ...(task.partition ? { keep: keepPartition(task.partition) } : {}),
+          ...(this.mutants.eagerClone ? { eagerCopy: true } : {}),
         });
         this.volumes.set(task.volumeId, r.volume);
         this.persistedUntil.set(task.volumeId, nowMs);
@@ -135,7 +171,6 @@ export class DataPlane {
           ...r,
           sourceVolumeId: task.sourceVolumeId,
           atMs: task.atMs,
-          logsUntilMs: logsUntil,
           ...(task.partition ? { partition: task.partition } : {}),
         });
         return {
@@ -147,6 +182,8 @@ export class DataPlane {
             toSeq: r.replayed.toSeq,
             effectiveMs: r.effectiveMs,
             copy: r.copy,
+            archivedSegments: r.segments,
+            ...(r.gap ? { gapFromSeq: r.gap.fromSeq, gap: r.gap.reason } : {}),
           },
         };
       }
@@ -156,6 +193,26 @@ export class DataPlane {
         return { ok: true };
       }
     }
+  }
+
+  /**
+   * The records a restore of `source` replays from `fromSeq` on: the archived log backups, each
+   * checked against its checksum; after the archive's end, the tail the source's host still caches
+   * when it may be used (the host is alive). A damaged or missing backup ends the replay there: the
+   * cache never papers over a hole in the archive.
+   */
+  private logsFor(source: Volume, fromSeq: number, cached: boolean, nowMs: number): LogSource {
+    if (this.mutants.restoreFromMemory)
+      return {
+        records: source.log.slice(fromSeq - 1),
+        untilMs: cached ? nowMs : (this.persistedUntil.get(source.id) ?? 0),
+      };
+    const archived = this.logs.replay(source.id, fromSeq);
+    const untilMs = archived.throughMs ?? source.createdAtMs;
+    const segments = archived.segments;
+    if (archived.gap) return { records: archived.records, untilMs, gap: archived.gap, segments };
+    if (!cached) return { records: archived.records, untilMs, segments };
+    return { records: [...archived.records, ...source.log.slice(archived.throughSeq)], untilMs: nowMs, segments };
   }
 
   /** The host of these volumes died: their cached (unpersisted) logs are gone. */

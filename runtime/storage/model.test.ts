@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { BlockStore } from "./block-store";
 import { BLOCK_SIZE } from "./data-plane";
-import { restoreToPoint } from "./point-in-time";
+import { ownLog, restoreToPoint } from "./point-in-time";
 import { SnapshotStore } from "./snapshots";
 import { Volume } from "./volume";
 
@@ -58,7 +58,7 @@ describe("storage model", () => {
             }
           } else {
             const at = Math.max(0, now - o.back);
-            const r = restoreToPoint(store, snaps, v, at, { id: `r${now}`, logsUntilMs: now, clonesOfSource: 0 });
+            const r = restoreToPoint(store, snaps, v, at, { id: `r${now}`, logs: ownLog(v, now), clonesOfSource: 0 });
             const want = [...history].reverse().find((h) => h.atMs <= at)?.state ?? new Map();
             for (let i = 0; i < 16; i++) expect(read(r.volume, i)).toBe(want.get(i));
             // the restored volume is independent of its source

@@ -1,6 +1,6 @@
 /**
  * The rest of the storage control plane's API with fixed seeds: log backups, repartition, customer
- * snapshots, delete and the event log — each with the `storage-` checkers running every 5 s of virtual time.
+ * snapshots, delete and the event log — each with the `storage/` checkers running after every event.
  */
 import { describe, expect, test } from "vitest";
 import { checkedStorage } from "../../test/helpers/storage";
@@ -59,7 +59,7 @@ describe("log backups", () => {
     expect([...w.violations]).toEqual([]);
   });
 
-  test("a saved copy that differs from the volume's log is reported (storage/log-backup-complete)", () => {
+  test("a saved copy that differs from the client's writes is reported (storage/log-backup-complete)", () => {
     const w = world();
     w.writeKeys(1, 6);
     const list = w.cp.listLogBackups("orders") as LogSegment[];
@@ -73,7 +73,7 @@ describe("log backups", () => {
     });
     w.sim.runFor(MIN);
     expect([...w.violations].join("\n")).toMatch(
-      /storage\/log-backup-complete: log backup of .*: the saved copy of seq \d+ differs from the volume's log/,
+      /storage\/log-backup-complete: log backup of .*: the saved copy of seq \d+ differs from the client's write/,
     );
   });
 

@@ -82,6 +82,19 @@ export class Volume {
     return this.top.get(index) ?? this.base.get(index);
   }
 
+  /**
+   * The indexes whose block this volume holds in its own layer (replayed, written or copied), as
+   * opposed to those it still shares with the frozen map it started from: what copy-on-write bounds.
+   */
+  ownIndexes(): number[] {
+    return [...this.top.keys()].sort((a, b) => a - b);
+  }
+
+  /** Whether block `index` is still shared with the frozen map the volume started from (a write copies it). */
+  shares(index: number): boolean {
+    return !this.top.has(index) && this.base.get(index) !== undefined;
+  }
+
   indexes(): number[] {
     return [...new Set([...this.base.indexes(), ...this.top.keys()])].sort((a, b) => a - b);
   }

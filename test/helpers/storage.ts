@@ -1,19 +1,20 @@
 /**
  * A storage control plane in a simulation, database "orders" created, with every
- * checker run every 5 s of virtual time: the checkers keep cursors and watch state over time, so
- * they must see the run as it goes, as the simulator's own checker loop would.
+ * checker run after every event: the checkers keep cursors and watch state over time, so they must
+ * see the run as it goes, as the simulator's own checker loop does.
  */
 
 import { StorageOracle, storageCheckers } from "../../runtime/checkers/storage-control-plane";
 import { Simulation } from "../../runtime/sim/simulation";
 import { StorageControlPlane, type StorageControlPlaneOptions } from "../../runtime/storage/control/control-plane";
-import { DataPlane } from "../../runtime/storage/data-plane";
+import { DataPlane, dataPlaneMutants } from "../../runtime/storage/data-plane";
 
 const MIN = 60_000;
 
-export function checkedStorage(seed: number, options: Partial<StorageControlPlaneOptions> = {}) {
+/** `mutants`: test-only planted bugs of the data plane by name (`storage.eagerClone`, …). */
+export function checkedStorage(seed: number, options: Partial<StorageControlPlaneOptions> = {}, mutants: readonly string[] = []) {
   const sim = new Simulation({ seed, scenario: "storage" });
-  const data = new DataPlane();
+  const data = new DataPlane(dataPlaneMutants(new Set(mutants)));
   const cp = new StorageControlPlane(sim.env, data, ["us-east-1a", "us-east-1b", "us-east-1c"], options);
   const oracle = new StorageOracle(data);
   cp.onWrite.push((v, i, b, at) => oracle.written(v, i, b, at));
@@ -26,7 +27,9 @@ export function checkedStorage(seed: number, options: Partial<StorageControlPlan
       if (v !== undefined) violations.add(`${c.id}: ${v}`);
     }
   };
-  sim.env.timers.every(5_000, "checkers", check, { background: true });
+  // After every event, as the simulator's own loop runs them (a backup's suspension lasts seconds),
+  // but collecting every report instead of stopping at the first.
+  sim.checkers.add({ id: "storage/all", description: "every storage checker, collected", afterEvent: () => void check() });
   cp.createDatabase("orders");
   sim.runFor(MIN / 2);
   /** The ids of the checkers that reported so far, running them once more now. */

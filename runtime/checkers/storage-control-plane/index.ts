@@ -2,13 +2,16 @@ import type { Checker } from "../../sim/checker";
 import type { StorageControlPlane } from "../../storage/control/control-plane";
 import { backupCadence } from "./backup-cadence";
 import { backupCompleteAfterResume } from "./backup-complete-after-resume";
+import { cloneSharesBlocks } from "./clone-shares-blocks";
 import { failuresAreEvents } from "./failures-are-events";
 import { hibernationRefusesAndKeepsName } from "./hibernation-keeps-name";
 import { logBackupComplete } from "./log-backup-complete";
 import { namePointsToInstance } from "./name-points-to-instance";
 import { oneRecoveryPerIncident } from "./one-recovery-per-incident";
 import { partitionsCoverSource } from "./partitions-cover-source";
+import { persistedLogsArchived } from "./persisted-logs-archived";
 import { restoreEqualsSource } from "./restore-equals-source";
+import { restoreFromArchive } from "./restore-from-archive";
 import { restoreToAskedPoint } from "./restore-to-asked-point";
 import { retriesBounded } from "./retries-bounded";
 import type { StorageOracle } from "./storage-oracle";
@@ -25,18 +28,21 @@ export function storageCheckers(cp: StorageControlPlane, oracle: StorageOracle, 
   return [
     restoreEqualsSource(oracle),
     volumesIndependent(oracle),
-    logBackupComplete(cp),
+    logBackupComplete(cp, oracle),
     partitionsCoverSource(cp, oracle),
     hibernationRefusesAndKeepsName(cp),
-    restoreToAskedPoint(cp),
+    restoreToAskedPoint(cp, oracle),
     backupCadence(cp, now),
     taskOrder(cp),
     failuresAreEvents(cp),
     retriesBounded(cp),
-    oneRecoveryPerIncident(cp),
+    oneRecoveryPerIncident(cp, now),
     namePointsToInstance(cp),
     suspensionBounded(cp, now),
-    backupCompleteAfterResume(cp),
+    backupCompleteAfterResume(cp, now),
     workflowsEnd(cp),
+    restoreFromArchive(cp, oracle),
+    persistedLogsArchived(cp, oracle),
+    cloneSharesBlocks(cp, oracle),
   ];
 }

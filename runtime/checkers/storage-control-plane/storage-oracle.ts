@@ -4,13 +4,17 @@
  * content each restored volume started with; the clone-fidelity, independence and repartition
  * checkers judge against it.
  */
+import { createHash } from "node:crypto";
 import type { DataPlane } from "../../storage/data-plane";
 import { keepPartition } from "../../storage/data-plane";
 
-interface Ack {
+/** One client write as the oracle saw it: the write's seq on its volume is its place in the list, from 1. */
+export interface Ack {
   readonly atMs: number;
   readonly index: number;
   readonly text: string;
+  /** SHA-256 of the block the client wrote (its bytes padded to the block size), computed here. */
+  readonly contentHash: string;
 }
 
 const decoder = new TextDecoder();
@@ -37,12 +41,19 @@ export class StorageOracle {
    */
   written(volumeId: string, index: number, bytes: Uint8Array, atMs: number): void {
     const list = this.acks.get(volumeId) ?? [];
-    list.push({ atMs, index, text: asText(bytes) as string });
+    const block = new Uint8Array(this.data.store.blockSize);
+    block.set(bytes);
+    list.push({ atMs, index, text: asText(bytes) as string, contentHash: createHash("sha256").update(block).digest("hex") });
     this.acks.set(volumeId, list);
     this.writtenSinceCheck.push({ volumeId, index });
     const now = this.current.get(volumeId) ?? new Map<number, string>();
     now.set(index, asText(bytes) as string);
     this.current.set(volumeId, now);
+  }
+
+  /** The client's writes to a volume, in the order it took them (seq k is entry k − 1). */
+  writesTo(volumeId: string): readonly Ack[] {
+    return this.acks.get(volumeId) ?? [];
   }
 
   /**

@@ -1,24 +1,30 @@
 /**
  * One seed of the storage control plane's fault swarm: a database takes writes for a few virtual
  * hours while the seed schedules clones to past points, repartitions, hibernation and scheduled
- * resumes, customer snapshots, deletes of clones, silent hosts, injected task failures and
- * corruption recoveries. The `storage-` checkers run on every step; the
+ * resumes, customer snapshots, deletes of clones, silent hosts, injected task failures,
+ * corruption recoveries and a faulty log bucket (copies damaged in transit, backups damaged at rest
+ * or lost); clients write to the clones too. The `storage/` checkers run on every step; the
  * report carries them, the coverage and the trace hash.
  */
 
 import type { RunReport } from "../../sim/run-report";
 import { Simulation } from "../../sim/simulation";
 import { StorageControlPlane } from "../../storage/control/control-plane";
-import { DataPlane } from "../../storage/data-plane";
+import { DataPlane, dataPlaneMutants } from "../../storage/data-plane";
 import { storageCheckers } from "./index";
 import { StorageOracle } from "./storage-oracle";
 
 const MIN = 60_000;
 
-export function runStorageSwarm(seed: number, hours = 4): RunReport {
+export interface StorageSwarmOptions {
+  /** Test-only planted bugs by name (`storage.eagerClone`, …): see `DataPlaneMutants`. */
+  readonly mutants?: readonly string[];
+}
+
+export function runStorageSwarm(seed: number, hours = 4, o: StorageSwarmOptions = {}): RunReport {
   const sim = new Simulation({ seed, scenario: "storage-swarm" });
   const random = sim.env.random.fork("storage-swarm");
-  const data = new DataPlane();
+  const data = new DataPlane(dataPlaneMutants(new Set(o.mutants ?? [])));
   const cp = new StorageControlPlane(sim.env, data, ["us-east-1a", "us-east-1b", "us-east-1c"], {
     maxRetries: random.between(1, 3),
   });
@@ -30,6 +36,8 @@ export function runStorageSwarm(seed: number, hours = 4): RunReport {
   let clones = 0;
   sim.env.timers.every(MIN, "storage-swarm/client", () => {
     for (let k = 0; k < 3; k++) cp.write("db", random.int(64), new TextEncoder().encode(`v${sim.env.clock.nowMs()}-${k}`));
+    const others = [...cp.admin.instances.values()].filter((i) => i.name !== "db" && i.state === "AVAILABLE");
+    if (others.length > 0) cp.write(random.pick(others).name, random.int(64), new TextEncoder().encode(`c${sim.env.clock.nowMs()}`));
   });
   sim.env.timers.every(20 * MIN, "storage-swarm/fault", () => {
     const now = sim.env.clock.nowMs();
@@ -75,8 +83,15 @@ export function runStorageSwarm(seed: number, hours = 4): RunReport {
         if (clone.length > 0) cp.deleteDatabase(random.pick(clone));
         break;
       }
-      default:
+      default: {
+        const volumeId = cp.describe("db")?.volumeId ?? "";
+        const saved = data.logs.list(volumeId).length;
+        const fault = random.int(3);
+        if (fault === 0) data.logs.corruptNextCopies(random.between(1, 3));
+        else if (fault === 1 && saved > 0) data.logs.damageAtRest(volumeId, random.int(saved));
+        else if (fault === 2 && saved > 1) data.logs.lose(volumeId, random.int(saved - 1));
         break;
+      }
     }
     sim.env.sometimes(
       "storage: a clone rolled back",

@@ -192,6 +192,7 @@ export class StorageControlPlane {
     const volume = inst ? this.data.volume(inst.volumeId) : undefined;
     if (!inst || !volume) return false;
     const atMs = this.now();
+    this.env.sometimes("storage: a write copied a block its volume shared with a snapshot (copy-on-write)", volume.shares(index));
     volume.write(index, bytes, atMs);
     for (const l of this.onWrite) l(inst.volumeId, index, bytes, atMs);
     const ack = () => {
@@ -266,12 +267,22 @@ export class StorageControlPlane {
     for (const inst of this.admin.instances.values()) {
       if (inst.state !== "AVAILABLE") continue;
       const host = this.hosts.find((h) => h.id === inst.hostId);
-      host?.handle(
+      const reply = host?.handle(
         what === "logs"
           ? { kind: "persist-logs", volumeId: inst.volumeId }
           : { kind: "snapshot", volumeId: inst.volumeId, tier: "data-plane" },
         this.now(),
       );
+      if (what === "logs")
+        this.env.sometimes(
+          "storage: a log backup found a saved backup damaged or missing and copied it again",
+          reply?.ok === true && Number(reply.detail?.repaired) > 0,
+        );
+      if (what === "logs")
+        this.env.sometimes(
+          "storage: a log backup copy failed verification and was discarded",
+          reply?.ok === false && reply.error.includes("did not verify"),
+        );
     }
   }
 
@@ -463,6 +474,17 @@ export class StorageControlPlane {
         onOk: (r) => {
           if (job.action === "clone" && r.ok && r.detail?.copy === "copy-on-write")
             this.clonesOf.set(sourceVolume, (this.clonesOf.get(sourceVolume) ?? 0) + 1);
+          const detail = r.ok ? r.detail : undefined;
+          this.env.sometimes("storage: a restore replayed several archived log backups", Number(detail?.archivedSegments) >= 2);
+          this.env.sometimes("storage: a restore stopped at a damaged or missing log backup", detail?.gap !== undefined);
+          // The customer asked for a point the archive cannot prove: say where it stopped and why.
+          if (detail?.gap !== undefined)
+            this.admin.event(
+              this.now(),
+              name,
+              "error",
+              `the log backup holding seq ${String(detail.gapFromSeq)} of ${sourceName} is ${String(detail.gap)}: restored to ${String(detail.effectiveMs)} ms, not ${atMs} ms`,
+            );
         },
         compensate: () => host?.handle({ kind: "release-volume", volumeId }, this.now()),
       },
