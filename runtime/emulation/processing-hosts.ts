@@ -78,7 +78,7 @@ export function attachProcessingHosts(ctx: EmulationContext, nodes: readonly Pro
         submitAll(h, h.mustComplete);
         continue;
       }
-      h.rig.app.loseHost();
+      h.rig.loseHost();
       const elsewhere = h.node.zones.filter((z) => z !== ctx.az);
       if (!elsewhere.length) {
         h.state = "lost";
