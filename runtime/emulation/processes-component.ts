@@ -19,12 +19,12 @@
 import { freshJobAfterRecovery } from "../checkers/crash-containment";
 import { simApplication } from "../checkers/crash-containment/sim-rig";
 import type { Handle } from "../processes/access";
-import type { ApplicationMutants, JobTicket } from "../processes/application";
+import type { JobTicket } from "../processes/application";
 import type { FaultKind } from "../processes/errors";
 import { SharedMemory } from "../processes/layout";
 import { expectedSum, type JobSpec } from "../processes/workload";
 import type { ComponentDefinition } from "../scenarios/registry";
-import { attachProcessingHosts } from "./processing-hosts";
+import { applicationMutants, attachProcessingHosts } from "./processing-hosts";
 
 export const GROUP_CRASH_SCENARIO = "group-crash";
 const AZ_OUTAGE_SCENARIO = "az-outage";
@@ -143,12 +143,3 @@ export const PROCESSES_COMPONENT: ComponentDefinition = {
     ctx.contribute("processing-groups", () => ({ groups: { ...app.counters } }));
   },
 };
-
-/** The `processes.*` test-only switches a run was given, as the engine's mutants (undefined when none). */
-function applicationMutants(names: ReadonlySet<string>): ApplicationMutants | undefined {
-  const m: ApplicationMutants = {
-    ...(names.has("processes.restartEveryFault") ? { restartEveryFault: true } : {}),
-    ...(names.has("processes.noRecoveryFence") ? { noRecoveryFence: true } : {}),
-  };
-  return Object.keys(m).length ? m : undefined;
-}
