@@ -1,7 +1,8 @@
 /**
- * Crash containment's ten acceptance scenarios in real mode: every process of every group is a worker
- * thread over one SharedArrayBuffer, with one common setup (1024 pages of 64 KiB, groups A, B, C of
- * a leader and 3 compute processes). The engine's event checkers (INV-1, 8, 9, 11) watch every run,
+ * Crash containment's acceptance scenarios in real mode (the simulation's ten, and the fence under
+ * reuse of a page by the same arena): every process of every group is a worker thread over one
+ * SharedArrayBuffer, with one common setup (1024 pages of 64 KiB, groups A, B, C of a leader and 3
+ * compute processes). The engine's event checkers (INV-1, 8, 9, 11) watch every run,
  * and page conservation (INV-4) and lock leaks (INV-15) are checked once the run is quiet. Uses the
  * built worker (npm test builds first).
  *
