@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { processingNodeTags } from "../lib/processing/processing-node";
-import { emulate } from "../runtime/emulation/emulate";
+import { emulate, emulateInternal } from "../runtime/emulation/emulate";
 import { parsePlan, planFromJson } from "../runtime/plan/load-plan";
 import { isPlanError } from "../runtime/plan/plan-error";
 import { docBlocks } from "./helpers/docs";
@@ -105,6 +105,34 @@ describe("emulate --scenario az-outage with processing nodes", () => {
     expect(result.invariants.filter((i) => !i.ok)).toEqual([]);
     const states = (result.groups?.hosts ?? []).filter((h) => h.zone !== "us-east-1b").map((h) => h.state);
     expect(states.every((s) => s === "up")).toBe(true);
+  });
+
+  test("with BUGGIFY, a host that stayed up sees a second fault, alone or elevated; every invariant holds, and an engine that restarts for every fault (planted) is found", () => {
+    const reached = { alone: 0, elevated: 0 };
+    let planted: number | undefined;
+    for (let seed = 1; seed <= 40 && (!reached.alone || !reached.elevated || planted === undefined); seed++) {
+      const run = (mutants: string[]) =>
+        emulateInternal({ topology, scenario: "az-outage", seed, profile: "fast", az: "us-east-1a", buggify: true, mutants });
+      const { result, report } = run([]);
+      const hit = (site: string) => (report.coverage[`buggify:${site}`]?.hits ?? 0) > 0;
+      if (!hit("processing-host-group-fault") && !hit("processing-host-elevated-fault")) continue;
+      expect(result.invariants.filter((i) => i.id.startsWith("crash-containment/") && !i.ok)).toEqual([]);
+      if (hit("processing-host-elevated-fault")) {
+        reached.elevated++;
+        expect(result.groups?.appRestarts).toBeGreaterThan(0);
+        continue;
+      }
+      reached.alone++;
+      expect(result.groups).toMatchObject({ recoveries: 1, appRestarts: 0 });
+      const failed = run(["processes.restartEveryFault"])
+        .result.invariants.filter((i) => !i.ok)
+        .map((i) => i.id);
+      expect(failed).toContain("crash-containment/app-restart-iff-elevated");
+      planted ??= seed;
+    }
+    expect(reached.alone).toBeGreaterThan(0);
+    expect(reached.elevated).toBeGreaterThan(0);
+    expect(planted).toBeDefined();
   });
 
   test("a plan without processing nodes: az-outage has no groups section and no processes checkers", () => {

@@ -1,7 +1,8 @@
 /**
- * Crash containment's ten acceptance scenarios in real mode: every process of every group is a worker
- * thread over one SharedArrayBuffer, with one common setup (1024 pages of 64 KiB, groups A, B, C of
- * a leader and 3 compute processes). The engine's event checkers (INV-1, 8, 9, 11) watch every run,
+ * Crash containment's acceptance scenarios in real mode (the simulation's ten, and the fence under
+ * reuse of a page by the same arena): every process of every group is a worker thread over one
+ * SharedArrayBuffer, with one common setup (1024 pages of 64 KiB, groups A, B, C of a leader and 3
+ * compute processes). The engine's event checkers (INV-1, 8, 9, 11) watch every run,
  * and page conservation (INV-4) and lock leaks (INV-15) are checked once the run is quiet. Uses the
  * built worker (npm test builds first).
  *
@@ -23,6 +24,7 @@ import { ProcessMemory } from "../runtime/processes/access";
 import { type ApplicationConfig, type JobOutcome, type JobTicket, ProcessingApplication } from "../runtime/processes/application";
 import type { FaultSpec } from "../runtime/processes/host";
 import { COMMITTED_ENTRY } from "../runtime/processes/inject";
+import { SharedMemory } from "../runtime/processes/layout";
 import { RealHost } from "../runtime/processes/real-host";
 import { expectedSum, type JobSpec } from "../runtime/processes/workload";
 import { createRealEnv } from "../runtime/real/real-env";
@@ -55,7 +57,7 @@ async function start(config: ApplicationConfig = CONFIG, allocWaitMs?: number) {
   const env = createRealEnv({ seed: 1 });
   const app = new ProcessingApplication(env, config);
   const checks = new ProcessCheckers(app);
-  const host = new RealHost(app, allocWaitMs);
+  const host = new RealHost(app, allocWaitMs, checks.witness);
   open.push({ close: () => host.close().then(() => env.close()) });
   await new Promise<void>((resolve) => app.start(host, resolve));
   return { app, checks };
@@ -92,8 +94,15 @@ interface Faulted extends Run {
   epochBefore: number;
 }
 
-/** The workload: A runs its big job while B and C run two jobs each; `faults` are armed at once. */
-async function faultedRun(faults: readonly FaultSpec[], config?: ApplicationConfig): Promise<Faulted> {
+/**
+ * The workload: A runs its big job while B and C run two jobs each; `faults` are armed at once, or
+ * once `when` holds (checked every 5 ms).
+ */
+async function faultedRun(
+  faults: readonly FaultSpec[],
+  config?: ApplicationConfig,
+  when?: (app: ProcessingApplication) => boolean,
+): Promise<Faulted> {
   const run = await start(config);
   const { app } = run;
   let pagesAtFault = -1;
@@ -104,6 +113,7 @@ async function faultedRun(faults: readonly FaultSpec[], config?: ApplicationConf
   const a = app.submit(BIG, { group: "A" });
   const specs = ["B", "C"].flatMap((group, i) => [10 + i, 20 + i].map((seed) => ({ group, spec: OTHER(seed) })));
   const tickets = specs.map((s) => app.submit(s.spec, { group: s.group }));
+  if (when) await until(() => when(app), "the fault's moment");
   for (const f of faults) app.injectFault(f);
   const aOutcome = await outcome(a);
   const outcomes = await Promise.all(tickets.map(outcome));
@@ -131,13 +141,19 @@ interface Row {
   readonly name: string;
   readonly faults: readonly FaultSpec[];
   readonly config?: ApplicationConfig;
+  /** Arm the faults once this holds (default: at once). */
+  readonly when?: (app: ProcessingApplication) => boolean;
   check(r: Faulted): void;
 }
 
 const groupLocal: readonly Row[] = [
   {
     name: "1. compute crash: A's job aborts, only A.compute[2] restarts, A's pages return, B and C complete",
-    faults: [{ group: "A", role: "compute", index: 2, kind: "uncaught-exception", at: { afterArenaWrites: 40 } }],
+    // armed once A's arena holds over 100 pages, however unevenly the workers progressed (a count
+    // of one worker's own writes left the arena's size to the scheduler); A's pages only grow
+    // until the fault, so the arena it returns is at least that large
+    faults: [{ group: "A", role: "compute", index: 2, kind: "uncaught-exception" }],
+    when: (app) => (app.memoryStats().byArena.A ?? 0) > 100,
     check(r) {
       expect(abortOf(r.a)).toMatchObject({ name: "JobAbortedError", reason: "group-fault", faultingRole: "compute", groupId: "A" });
       expect(r.pagesAtFault).toBeGreaterThan(100);
@@ -278,7 +294,7 @@ describe("crash containment acceptance in real worker threads", () => {
   test.each(groupLocal)(
     "$name",
     async (row) => {
-      const r = await faultedRun(row.faults, row.config);
+      const r = await faultedRun(row.faults, row.config, row.when);
       row.check(r);
       const faulted = [...new Set(row.faults.map((f) => f.group))];
       othersMatchOracle(r, faulted);
@@ -373,6 +389,28 @@ describe("crash containment acceptance in real worker threads", () => {
     expect(dirty).toEqual([]);
     expect(app.incarnation(app.pidOf("C", "compute", 0))).toBe(1);
     expect(() => survivor.read(old, 0, 4)).toThrow(/stale-handle/);
+    holds(run);
+  }, 30_000);
+
+  test("11. A's survivor's old handle faults as stale while A's next job holds its page: the arena's fence, not a reclaim by another group", async () => {
+    const run = await start();
+    const { app } = run;
+    const survivor = new ProcessMemory(app.memory, app.pidOf("A", "compute", 1));
+    const old = survivor.alloc(4);
+    if (!old) throw new Error("A could not allocate");
+    survivor.write(old, 0, [7, 7, 7, 7]);
+    const a = app.submit(BIG, { group: "A" });
+    app.injectFault({ group: "A", role: "compute", index: 0, kind: "assertion" });
+    expect(abortOf(await outcome(a)).reason).toBe("group-fault");
+    await quiet(app);
+    // only A runs: its next job claims the lowest free pages, the old handle's page among them
+    const arena = app.group("A").arena;
+    const next = app.submit(BIG, { group: "A" });
+    await until(() => SharedMemory.arenaOf(app.memory.ownerWord(old.page)) === arena, "A's next job to take the old page");
+    expect(next.outcome).toBeUndefined();
+    expect(() => survivor.read(old, 0, 4)).toThrow(/stale-handle/);
+    expect((await next.result()).sum).toBe(expectedSum(BIG));
+    await quiet(app);
     holds(run);
   }, 30_000);
 });

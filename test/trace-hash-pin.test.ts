@@ -94,9 +94,9 @@ const PINS: readonly Pin[] = [
     scenario: "group-crash",
     seed: 42,
     profile: "fast",
-    events: 1714,
+    events: 1805,
     verdict: "held",
-    traceHash: "16d3fd5b6888aed868552f746db672840ca4e49c3c4b484f30e61f7e20986c63",
+    traceHash: "a4d7d231dc7c01cbfea1b252475bd33ca1596985ed4f1b812200228902604882",
   },
   // Contingency capacity and the storage volumes of a zone.
   {

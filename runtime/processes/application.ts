@@ -35,11 +35,21 @@ export interface ApplicationConfig {
   readonly messageMs?: number;
   /** Refork latency range, ms (our choice; nothing to measure it against). @default [20, 200] */
   readonly reforkMs?: readonly [number, number];
+  /** Test-only planted bugs, so a test can show a checker catches them. Never set outside tests. */
+  readonly mutants?: ApplicationMutants;
+}
+
+/** The engine's planted bugs (see each switch); `emulate` plants them only through its internal `mutants`. */
+export interface ApplicationMutants {
+  /** Returned pages are freed without being zeroed (a use after return). */
+  readonly noScrub?: boolean;
+  /** Every fault restarts the whole application, as if every failing process were elevated. */
+  readonly restartEveryFault?: boolean;
   /**
-   * Test-only planted bugs, so a test can show a checker catches them: `noScrub` frees returned
-   * pages without zeroing them (a use after return). Never set outside tests.
+   * A group recovery frees its arena's pages without moving the arena's epoch: a surviving
+   * process's old handle stays valid and reads whatever the group's next job writes there.
    */
-  readonly mutants?: { readonly noScrub?: boolean };
+  readonly noRecoveryFence?: boolean;
 }
 
 /** One line of the recovery log (also written to the trace). */
@@ -173,6 +183,7 @@ export class ProcessingApplication {
   private readonly messageMs: number;
   private readonly reforkMs: readonly [number, number];
   private readonly scrub: boolean;
+  private readonly mutants: ApplicationMutants;
   private nextJob = 1;
   /** Bumped by an application restart: callbacks of the previous life are ignored. */
   private life = 0;
@@ -218,7 +229,8 @@ export class ProcessingApplication {
     this.scope = config.computeFaultRestartScope ?? "failing-process";
     this.messageMs = config.messageMs ?? 1;
     this.reforkMs = config.reforkMs ?? [20, 200];
-    this.scrub = config.mutants?.noScrub !== true;
+    this.mutants = config.mutants ?? {};
+    this.scrub = this.mutants.noScrub !== true;
   }
 
   get processCount(): number {
@@ -386,7 +398,7 @@ export class ProcessingApplication {
     const elevated = m.mail(pid, M.elevated) === 1;
     const role = pid === g.leader ? "leader" : "compute";
     this.log("fault", g, pid, `kind=${kind} role=${role} elevated=${elevated}`, { role, elevated });
-    if (elevated) {
+    if (elevated || this.mutants.restartEveryFault) {
       // the dedicated thread reads the failing process's privilege; unsafe ⇒ all restart
       this.log("privilege", g, pid, "unsafe", { privilege: "unsafe" });
       this.restartAll(kind, role);
@@ -547,8 +559,9 @@ export class ProcessingApplication {
   private maybeReturnArena(g: GroupState, rec: Recovery): void {
     if (!rec.dispatchDone || rec.killed.size < rec.restarting.size || rec.stopped.size < rec.stopping.size) return;
     // every process that could still write the old pages is stopped or gone: fence, then free
-    this.memory.fenceArena(g.arena);
-    const freed = this.memory.releaseFenced(g.arena, this.scrub);
+    const fence = this.mutants.noRecoveryFence !== true;
+    if (fence) this.memory.fenceArena(g.arena);
+    const freed = this.memory.releaseFenced(g.arena, this.scrub, !fence);
     this.counters.pagesReturned += freed;
     if (!rec.returned) {
       rec.returned = true;
@@ -565,6 +578,7 @@ export class ProcessingApplication {
     g.recovery = undefined;
     g.state = "normal";
     this.counters.recoveries++;
+    this.env.sometimes("processes: a group recovered alone", true);
     this.log("groupNormal", g);
     this.pump(g);
   }
@@ -575,6 +589,7 @@ export class ProcessingApplication {
     this.restarting = true;
     this.life++;
     this.counters.appRestarts++;
+    this.env.sometimes("processes: an elevated fault restarted the application", true);
     this.log("appRestart", undefined, undefined, `kind=${kind} role=${role}`);
     for (const g of this.groups) {
       this.abortJob(g, "app-restart", kind, role);

@@ -41,6 +41,22 @@ export interface JobOrder {
   readonly parts: number;
 }
 
+/**
+ * What a host saw happen to its processes, told as it happens: the checkers' evidence of faults,
+ * kills and starts that does not pass through the recovery engine's decisions or its log.
+ */
+export interface HostWitness {
+  /**
+   * A process's handler reported a fault; `elevated`: the process held elevated privilege (a grant
+   * or a public lock) at that instant, as the host read the process and lock tables.
+   */
+  faulted(pid: number, kind: FaultKind, elevated: boolean): void;
+  /** The host was told to kill the process (SIGKILL). */
+  killed(pid: number): void;
+  /** A new incarnation starts in the slot. */
+  spawned(pid: number): void;
+}
+
 export interface ProcessHost {
   /** Starts a new incarnation in slot `pid`; `ready` once it takes work. */
   spawn(pid: number, ready: () => void): void;

@@ -142,14 +142,15 @@ export class SharedMemory {
 
   /**
    * Scrubs and frees the arena's pages of fenced epochs (step two of a return); the number of pages freed.
-   * `scrub = false` only for the test-only `noScrub` mutant.
+   * `scrub = false` only for the test-only `noScrub` mutant; `unfenced = true` (the test-only
+   * `noRecoveryFence` mutant) frees the current epoch's pages too, so their handles stay valid.
    */
-  releaseFenced(arena: number, scrub = true): number {
+  releaseFenced(arena: number, scrub = true, unfenced = false): number {
     const current = this.arenaEpoch(arena);
     let freed = 0;
     for (let p = 0; p < this.poolPages; p++) {
       const w = this.ownerWord(p);
-      if (w === FREE || SharedMemory.arenaOf(w) !== arena || SharedMemory.epochOf(w) === current) continue;
+      if (w === FREE || SharedMemory.arenaOf(w) !== arena || (SharedMemory.epochOf(w) === current && !unfenced)) continue;
       if (scrub) this.page(p).fill(0);
       // the owner word goes last: nobody can claim the page before it reads zero
       if (Atomics.compareExchange(this.words, this.pageTableAt + p, w, FREE) === w) freed++;

@@ -8,8 +8,8 @@ import { Worker } from "node:worker_threads";
 import { builtWorkerScript } from "../real/worker-script";
 import type { Handle } from "./access";
 import type { ProcessingApplication } from "./application";
-import type { FaultSpec, JobOrder, ProcessHost } from "./host";
-import { kindCode, M, P, ProcState } from "./layout";
+import type { FaultSpec, HostWitness, JobOrder, ProcessHost } from "./host";
+import { kindCode, kindOfCode, M, P, ProcState } from "./layout";
 import type { FromProcess, ProcessWorkerData, ToProcess } from "./process-worker";
 
 /** The compiled worker script (real mode runs the built package). */
@@ -38,9 +38,12 @@ export class RealHost implements ProcessHost {
     private readonly app: ProcessingApplication,
     /** How long a worker waits for a free page before its step fails. @default 1000 */
     private readonly allocWaitMs = 1_000,
+    /** Told of every fault (as the worker's handler recorded it), kill and start. */
+    private readonly witness?: HostWitness,
   ) {}
 
   spawn(pid: number, ready: () => void): void {
+    this.witness?.spawned(pid);
     const data: ProcessWorkerData = { buffer: this.app.memory.buffer, pid, objects: this.app.publicObjects, allocWaitMs: this.allocWaitMs };
     // the worker is compiled JavaScript: it inherits no loader (tsx's hooks slow each worker tenfold)
     const worker = new Worker(processWorkerFile(), { workerData: data, execArgv: [] });
@@ -59,6 +62,7 @@ export class RealHost implements ProcessHost {
   }
 
   kill(pid: number, done: () => void): void {
+    this.witness?.killed(pid);
     const slot = this.slots.get(pid);
     if (!slot) {
       done();
@@ -108,6 +112,8 @@ export class RealHost implements ProcessHost {
     const loop = (): void => {
       if (slot.killed || this.slots.get(pid) !== slot) return;
       if (Atomics.load(m.words, at) !== seen) {
+        // the record the worker's own handler wrote, read before the engine decides anything
+        this.witness?.faulted(pid, kindOfCode(m.mail(pid, M.kind)), m.mail(pid, M.elevated) === 1);
         this.app.onMailbox(pid);
         return;
       }
@@ -124,7 +130,9 @@ export class RealHost implements ProcessHost {
     const m = this.app.memory;
     if (m.proc(pid, P.state) === ProcState.faulted) return;
     m.setProc(pid, P.state, ProcState.faulted);
-    m.postFault(pid, kindCode("unexpected-exit"), m.elevated(pid), 0);
+    const elevated = m.elevated(pid);
+    this.witness?.faulted(pid, "unexpected-exit", elevated);
+    m.postFault(pid, kindCode("unexpected-exit"), elevated, 0);
     this.app.onMailbox(pid);
   }
 

@@ -7,8 +7,8 @@
 import type { TimerHandle } from "../sim/ports";
 import { type Handle, ProcessMemory, type WriteObserver } from "./access";
 import type { ProcessingApplication } from "./application";
-import { faultKindOf } from "./errors";
-import type { FaultSpec, JobOrder, ProcessHost } from "./host";
+import { faultKindOf, ProtectionFault } from "./errors";
+import type { FaultSpec, HostWitness, JobOrder, ProcessHost } from "./host";
 import { faultDue, fireFault } from "./inject";
 import { kindCode, P, ProcState } from "./layout";
 import { fillRows, partRange } from "./workload";
@@ -20,6 +20,8 @@ export interface SimHostOptions {
   readonly allocWaitMs?: number;
   readonly onWrite?: WriteObserver;
   readonly onRead?: WriteObserver;
+  /** Told of every fault, kill and start as the host sees it (the checkers' independent evidence). */
+  readonly witness?: HostWitness;
   /** Test-only planted bugs (see `AccessOptions`). */
   readonly mutants?: { readonly skipStaleCheck?: boolean };
 }
@@ -35,6 +37,8 @@ interface SimProc {
   jobId: number;
   parked: boolean;
   alive: boolean;
+  /** The handle this incarnation last wrote through: a pointer it may still hold after its job is dropped. */
+  lastWrite: Handle | undefined;
 }
 
 export class SimHost implements ProcessHost {
@@ -57,9 +61,20 @@ export class SimHost implements ProcessHost {
     return this.proc(pid).mem;
   }
 
+  /** The handle the process's current incarnation last wrote through, if any. */
+  lastWriteOf(pid: number): Handle | undefined {
+    return this.procs.get(pid)?.lastWrite;
+  }
+
   spawn(pid: number, ready: () => void): void {
+    const onWrite: WriteObserver = (p, h) => {
+      const proc = this.procs.get(p);
+      if (proc) proc.lastWrite = h;
+      this.options.onWrite?.(p, h);
+    };
+    this.options.witness?.spawned(pid);
     this.procs.set(pid, {
-      mem: new ProcessMemory(this.app.memory, pid, this.options.onWrite, {
+      mem: new ProcessMemory(this.app.memory, pid, onWrite, {
         ...(this.options.onRead ? { onRead: this.options.onRead } : {}),
         ...(this.options.mutants?.skipStaleCheck ? { skipStaleCheck: true } : {}),
       }),
@@ -69,11 +84,13 @@ export class SimHost implements ProcessHost {
       jobId: 0,
       parked: false,
       alive: true,
+      lastWrite: undefined,
     });
     ready();
   }
 
   kill(pid: number, done: () => void): void {
+    this.options.witness?.killed(pid);
     const p = this.procs.get(pid);
     if (p) {
       p.timer?.cancel();
@@ -169,7 +186,13 @@ export class SimHost implements ProcessHost {
       p.timer?.cancel();
       p.faultTimer?.cancel();
       m.setProc(pid, P.state, ProcState.faulted);
-      m.postFault(pid, kindCode(faultKindOf(error)), m.elevated(pid), p.jobId);
+      const elevated = m.elevated(pid);
+      this.options.witness?.faulted(pid, faultKindOf(error), elevated);
+      this.app.env.sometimes(
+        "processes: a handle kept past its arena's fence faulted as stale",
+        error instanceof ProtectionFault && error.reason === "stale-handle",
+      );
+      m.postFault(pid, kindCode(faultKindOf(error)), elevated, p.jobId);
       this.app.env.timers.after(0, `${this.label(pid)}/cleanup`, () => this.app.onMailbox(pid));
     }
   }
@@ -195,7 +218,9 @@ export class SimHost implements ProcessHost {
     p.parked = true;
     p.timer?.cancel();
     m.setProc(pid, P.state, ProcState.faulted);
-    m.postFault(pid, kindCode("unexpected-exit"), m.elevated(pid), p.jobId);
+    const elevated = m.elevated(pid);
+    this.options.witness?.faulted(pid, "unexpected-exit", elevated);
+    m.postFault(pid, kindCode("unexpected-exit"), elevated, p.jobId);
     this.app.env.timers.after(0, `${this.label(pid)}/exit`, () => this.app.onMailbox(pid));
     throw EXITED;
   }

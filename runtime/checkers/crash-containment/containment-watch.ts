@@ -8,6 +8,8 @@
  */
 import type { Handle } from "../../processes/access";
 import type { ProcessEvent, ProcessingApplication } from "../../processes/application";
+import type { FaultKind } from "../../processes/errors";
+import type { HostWitness } from "../../processes/host";
 import type { FaultFreeShadow } from "../../processes/shadow";
 import type { SimHost } from "../../processes/sim-host";
 
@@ -39,6 +41,13 @@ export interface JobPair {
 }
 
 export type EventListener = (e: ProcessEvent, episode: GroupEpisode | undefined) => void;
+
+/** What the host (the operating system of the processes) saw, with no word from the engine. */
+export type HostFact =
+  | { readonly kind: "faulted"; readonly pid: number; readonly fault: FaultKind; readonly elevated: boolean }
+  | { readonly kind: "killed"; readonly pid: number }
+  | { readonly kind: "spawned"; readonly pid: number };
+export type HostListener = (f: HostFact) => void;
 export type AccessListener = (access: "write" | "read", pid: number, h: Handle) => void;
 
 /** A first-violation slot: an invariant fed by events records what broke it, once. */
@@ -53,6 +62,15 @@ export class ContainmentWatch {
   private readonly episodes = new Map<string, GroupEpisode>();
   private readonly eventListeners: EventListener[] = [];
   private readonly accessListeners: AccessListener[] = [];
+  private readonly hostListeners: HostListener[] = [];
+  /** The host was lost with its zone, as the one who lost it says (not the engine's log). */
+  hostLostByCaller = false;
+  /** Give to the host: every fault, kill and start it sees reaches the host listeners. */
+  readonly witness: HostWitness = {
+    faulted: (pid, fault, elevated) => this.tell({ kind: "faulted", pid, fault, elevated }),
+    killed: (pid) => this.tell({ kind: "killed", pid }),
+    spawned: (pid) => this.tell({ kind: "spawned", pid }),
+  };
   /** The host died with its zone: jobs there were aborted by the loss, not by a group fault. */
   hostLost = false;
   /** The fault-free shadow and the real host, once attached. */
@@ -78,6 +96,15 @@ export class ContainmentWatch {
   /** Calls `l` with every access the accessor let through. */
   onAccess(l: AccessListener): void {
     this.accessListeners.push(l);
+  }
+
+  /** Calls `l` with every fault, kill and start the host reports. */
+  onHost(l: HostListener): void {
+    this.hostListeners.push(l);
+  }
+
+  private tell(f: HostFact): void {
+    for (const l of this.hostListeners) l(f);
   }
 
   readonly onWrite = (pid: number, h: Handle): void => {

@@ -8,7 +8,7 @@ import { describe, expect, test } from "vitest";
 import type { Handle } from "../../processes/access";
 import type { ApplicationConfig } from "../../processes/application";
 import type { JobOrder } from "../../processes/host";
-import { P } from "../../processes/layout";
+import { M, P, SharedMemory } from "../../processes/layout";
 import { Simulation } from "../../sim/simulation";
 import { type SimRigOptions, simApplication } from "./sim-rig";
 
@@ -156,5 +156,89 @@ describe("restart scope and one recovery per episode", () => {
     r.app.injectFault({ group: "B", role: "compute", index: 0, kind: "assertion", at: { whileElevated: true } });
     r.sim.runFor(2_000);
     expect(r.checks.violations.get("crash-containment/one-recovery-per-episode")).toMatch(/second application restart/);
+  });
+});
+
+describe("application restart judged from the host's evidence", () => {
+  test("every fault restarting the application (mutant restartEveryFault) fails crash-containment/app-restart-iff-elevated, though the engine logs its privilege check as unsafe", () => {
+    const r = rig(12, CONFIG, {});
+    const planted = rig(12, { ...CONFIG, mutants: { restartEveryFault: true } });
+    for (const x of [r, planted]) {
+      x.sim.runFor(3);
+      x.app.injectFault({ group: "A", role: "compute", index: 1, kind: "assertion" });
+      x.sim.runFor(2_000);
+    }
+    expect(r.sim.failure).toBeUndefined();
+    expect(r.app.counters).toMatchObject({ recoveries: 1, appRestarts: 0 });
+    // the planted engine says "unsafe" in its own log; the checker does not take its word
+    expect(planted.app.events.some((e) => e.kind === "privilege" && e.privilege === "unsafe")).toBe(true);
+    expect(failedOn(planted.sim)).toBe("crash-containment/app-restart-iff-elevated");
+    expect(planted.sim.failure).toMatchObject({ message: expect.stringMatching(/no process the host saw fault was elevated/) });
+  });
+
+  test("an elevated fault the engine takes for an unelevated one (its mailbox read planted) fails crash-containment/app-restart-iff-elevated: the group recovered alone", () => {
+    const r = rig(13);
+    const onMailbox = r.app.onMailbox.bind(r.app);
+    r.app.onMailbox = (pid) => {
+      // the engine reads the record with its elevated flag cleared; the host saw it elevated
+      Atomics.store(r.app.memory.words, r.app.memory.mailboxIndex(pid) + M.elevated, 0);
+      onMailbox(pid);
+    };
+    r.sim.runFor(3);
+    // an explicit grant of privilege (no public lock, so no lock is left behind by the planted path)
+    r.app.memory.setProc(r.app.pidOf("B", "compute", 0), P.elevated, 1);
+    r.app.injectFault({ group: "B", role: "compute", index: 0, kind: "uncaught-exception" });
+    r.sim.runFor(2_000);
+    expect(r.app.counters.appRestarts).toBe(0);
+    expect(r.checks.violations.get("crash-containment/app-restart-iff-elevated")).toMatch(
+      /faulted while elevated and started again, but processes .* were never killed/,
+    );
+  });
+
+  test("a host lost with its zone kills every process without a fault, and that is no restart", () => {
+    const r = rig(14);
+    r.sim.runFor(3);
+    r.loseHost();
+    r.sim.runFor(100);
+    expect(r.checks.violations.get("crash-containment/app-restart-iff-elevated")).toBeUndefined();
+  });
+});
+
+describe("the arena's fence on group recovery", () => {
+  /**
+   * A's compute 1 keeps a handle into the job its group's fault aborts; A's next job takes the
+   * handle's page back into A's own arena; then compute 1 reads through the old handle.
+   */
+  function survivorReadsAfterReuse(config: ApplicationConfig) {
+    const sim = new Simulation({ seed: 15, scenario: "processes-checkers" });
+    const r = simApplication(sim, config);
+    r.app.submit(JOB(1), { group: "A" });
+    sim.runFor(3);
+    const survivor = r.host.memoryOf(r.app.pidOf("A", "compute", 1));
+    const old = survivor.alloc(4);
+    if (!old) throw new Error("no page");
+    survivor.write(old, 0, [7, 7, 7, 7]);
+    r.app.injectFault({ group: "A", role: "compute", index: 0, kind: "assertion" });
+    sim.runFor(1_000);
+    expect(r.app.group("A").state).toBe("normal");
+    const next = r.app.submit({ rows: 60_000, seed: 5, chunkRows: 1_000 }, { group: "A" });
+    const arena = r.app.group("A").arena;
+    while (!next.outcome && SharedMemory.arenaOf(r.app.memory.ownerWord(old.page)) !== arena) sim.runFor(1);
+    // the page is A's again, in the next job: no other group reclaimed it
+    expect(SharedMemory.arenaOf(r.app.memory.ownerWord(old.page))).toBe(arena);
+    expect(next.outcome).toBeUndefined();
+    return { r, read: () => survivor.read(old, 0, 4) };
+  }
+
+  test("a survivor's old handle faults as stale even when A's next job has taken its page back (the fence, not a reclaim by another group)", () => {
+    const { r, read } = survivorReadsAfterReuse(CONFIG);
+    expect(read).toThrow(/stale-handle/);
+    expect([...r.checks.violations]).toEqual([]);
+  });
+
+  test("without the fence (mutant noRecoveryFence) the old handle reads the next job's page, and crash-containment/no-use-after-return says so", () => {
+    const { r, read } = survivorReadsAfterReuse({ ...CONFIG, mutants: { noRecoveryFence: true } });
+    expect([...read()]).not.toEqual([7, 7, 7, 7]);
+    expect(r.checks.violations.get("crash-containment/no-use-after-return")).toMatch(/used before the page went back to the pool/);
   });
 });

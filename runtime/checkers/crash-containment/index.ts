@@ -48,12 +48,15 @@ export class ProcessCheckers {
   readonly onWrite: ContainmentWatch["onWrite"];
   /** Every read the accessor let through. */
   readonly onRead: ContainmentWatch["onRead"];
+  /** Give to the host: the faults, kills and starts it sees are the checkers' independent evidence. */
+  readonly witness: ContainmentWatch["witness"];
 
   constructor(readonly app: ProcessingApplication) {
     const watch = new ContainmentWatch(app);
     this.watch = watch;
     this.onWrite = watch.onWrite;
     this.onRead = watch.onRead;
+    this.witness = watch.witness;
     this.eventFed = [
       faultStaysInGroup(watch),
       noUseAfterReturn(watch),
@@ -67,6 +70,11 @@ export class ProcessCheckers {
       oneRecoveryPerEpisode(watch),
     ];
     this.tables = { pages: pagesConserved(app), locks: noLockLeaks(app), normal: groupsBackToNormal(app) };
+  }
+
+  /** The caller is about to lose the host with its zone: the kills that follow are the loss's. */
+  hostLost(): void {
+    this.watch.hostLostByCaller = true;
   }
 
   /** Compares the run with its fault-free shadow from now on. */

@@ -7,13 +7,19 @@ import { type EventFedChecker, eventFed } from "./event-fed";
 /** No process reaches a page its group gave back, returned pages are zeroed, and epochs never go back. */
 export const invariant: Invariant = {
   id: "crash-containment/no-use-after-return",
-  description: "No process reaches a page its group gave back, returned pages are zeroed, and epochs never go back.",
+  description:
+    "No process reaches a page through a handle it held before the page went back to the pool, returned pages are zeroed, and epochs never go back.",
 };
 
 /**
- * An access reaches only its handle's (arena, epoch) page; a written page that goes back to the
- * pool reads as zero; an arena's pages are freed only once no process of its old incarnation still
- * runs; arena epochs, group epochs and incarnations never go back.
+ * An access through a handle reaches its page only while the page is still in the tenure the handle
+ * was first used in — judged by the checker's own watch of the page table (each time a written page
+ * leaves its owner, the page starts a new tenure), not by the epochs the accessor compares, so an
+ * epoch that was never moved cannot hide a stale handle; an access also reaches only its handle's
+ * (arena, epoch) page; a written page that goes back to the pool reads as zero; an arena's pages are
+ * freed only once no process of its old incarnation still runs; arena epochs, group epochs and
+ * incarnations never go back. Tenures change between simulation events: the simulated host never
+ * frees a page and claims it again within one event.
  */
 export function noUseAfterReturn(watch: ContainmentWatch): EventFedChecker {
   const v = new FirstViolation();
@@ -23,6 +29,10 @@ export function noUseAfterReturn(watch: ContainmentWatch): EventFedChecker {
   const lastArenaEpoch: number[] = [];
   const lastGroupEpoch = new Map<string, number>();
   const lastIncarnation: number[] = [];
+  /** Times each written page left the owner it was written under (returned, or taken over). */
+  const tenure = new Map<number, number>();
+  /** The tenure of its page when each handle was first used (handles are objects in simulation). */
+  const firstUsed = new WeakMap<Handle, number>();
 
   const reachedOwnPage = (pid: number, h: Handle, verb: string): void => {
     const m = app.memory;
@@ -34,7 +44,15 @@ export function noUseAfterReturn(watch: ContainmentWatch): EventFedChecker {
       );
   };
   watch.onAccess((access, pid, h) => {
-    reachedOwnPage(pid, h, access === "write" ? "wrote" : "read");
+    const verb = access === "write" ? "wrote" : "read";
+    reachedOwnPage(pid, h, verb);
+    const now = tenure.get(h.page) ?? 0;
+    const then = firstUsed.get(h);
+    if (then === undefined) firstUsed.set(h, now);
+    else if (then !== now)
+      v.set(
+        `process ${pid} ${verb} page ${h.page} through a handle (arena ${h.arena} epoch ${h.epoch}) it used before the page went back to the pool ${now - then} time(s): the accessor let a stale handle through`,
+      );
     if (access === "write") written.set(h.page, app.memory.ownerWord(h.page));
   });
 
@@ -45,6 +63,7 @@ export function noUseAfterReturn(watch: ContainmentWatch): EventFedChecker {
       const now = m.ownerWord(page);
       if (now === owner) continue;
       written.delete(page);
+      tenure.set(page, (tenure.get(page) ?? 0) + 1);
       if (now === FREE && m.pageWords(page).some((w) => w !== 0))
         return `page ${page} of arena ${SharedMemory.arenaOf(owner)} was returned to the pool without being zeroed`;
     }

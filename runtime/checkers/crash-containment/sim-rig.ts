@@ -16,9 +16,11 @@ export interface SimApplication {
   readonly checks: ProcessCheckers;
   /** Absent with `shadow: false`. */
   readonly shadow?: FaultFreeShadow;
+  /** Loses the host with its zone (`app.loseHost()`), telling the checkers first. */
+  loseHost(): void;
 }
 
-export interface SimRigOptions extends Omit<SimHostOptions, "onWrite" | "onRead"> {
+export interface SimRigOptions extends Omit<SimHostOptions, "onWrite" | "onRead" | "witness"> {
   /** Run the fault-free shadow for `crash-containment/results-match-fault-free`/`crash-containment/untouched-groups-on-time` (it doubles the processes' events). @default true */
   readonly shadow?: boolean;
   /** Register the checkers on the simulation; false when the caller combines several rigs' checkers. @default true */
@@ -29,7 +31,7 @@ export function simApplication(sim: Simulation, config: ApplicationConfig, optio
   const { shadow: withShadow = true, register = true, ...hostOptions } = options;
   const app = new ProcessingApplication(sim.env, config);
   const checks = new ProcessCheckers(app);
-  const host = new SimHost(app, { ...hostOptions, onWrite: checks.onWrite, onRead: checks.onRead });
+  const host = new SimHost(app, { ...hostOptions, onWrite: checks.onWrite, onRead: checks.onRead, witness: checks.witness });
   const timing = {
     ...(hostOptions.stepMs !== undefined ? { stepMs: hostOptions.stepMs } : {}),
     ...(hostOptions.allocWaitMs !== undefined ? { allocWaitMs: hostOptions.allocWaitMs } : {}),
@@ -38,5 +40,9 @@ export function simApplication(sim: Simulation, config: ApplicationConfig, optio
   if (shadow) checks.attachShadow(shadow, host);
   if (register) checks.register(sim);
   app.start(host);
-  return { app, host, checks, ...(shadow ? { shadow } : {}) };
+  const loseHost = () => {
+    checks.hostLost();
+    app.loseHost();
+  };
+  return { app, host, checks, loseHost, ...(shadow ? { shadow } : {}) };
 }
