@@ -20,6 +20,14 @@ describe(`${PAGE}: Cache survival`, () => {
     expect(runDocExample(code.text, "cache-survival")).toBe(out);
   });
 
+  test("the file placement example: a power loss keeps the synced pages, and no violation", () => {
+    const code = docBlocks(PAGE, "File placement").find((b) => b.lang === "ts");
+    if (!code) throw new Error(`no ts block under "File placement" in ${PAGE}`);
+    const [kept, , , violations] = runDocExample(code.text, "cache-file").trim().split(" ");
+    expect(Number(kept)).toBeGreaterThan(100);
+    expect(violations).toBe("[]");
+  });
+
   test("the emulate excerpt is what the command prints", () => {
     const cwd = synthesizedProject({ "aurora-postgres": synthAuroraExample() });
     const r = cliIn(cwd, "emulate", "cdktf.out/stacks/aurora-postgres", "--scenario", "writer-crash", "--seed", "42");

@@ -3,6 +3,7 @@
  * The rig judges nothing itself: the cache survival checkers keep their own model of what every
  * page must read as, and compare.
  */
+import type { Disk } from "../sim/ports";
 import type { ReadResult } from "./cache-engine";
 import type { CacheMemory } from "./layout";
 import type { RecoveryOutcome } from "./recovery";
@@ -13,8 +14,6 @@ export type CacheEvent =
   | {
       readonly kind: "recovered";
       readonly outcome: RecoveryOutcome;
-      /** The highest commit acknowledged to a client before the crash. */
-      readonly ackedCommitLsn: number;
       readonly mode: "eager" | "lazy";
       readonly memory: CacheMemory;
       /** Storage, to read what each page holds at R. */
@@ -39,6 +38,8 @@ export type CacheEvent =
       readonly result: ReadResult;
       /** The page was still indexed when the read began (a kept page may have been evicted since). */
       readonly stillCached: boolean;
+      /** Pages storage served while this read ran (0: the cache answered it, whatever the engine says). */
+      readonly storageReads: number;
       /** The slot holding the page after the read, and the engine's epoch. */
       readonly slot: number | undefined;
       readonly epoch: number;
@@ -51,12 +52,18 @@ export type CacheEvent =
       readonly offset: number;
       readonly data: Uint8Array;
       readonly lsn: number;
-      /** The highest LSN any earlier engine may have issued (LSNs lost with an unshipped superblock excluded). */
-      readonly issuedBeforeCrash: number;
       readonly slot: number | undefined;
       readonly epoch: number;
       readonly memory: CacheMemory;
-    };
+    }
+  /** Storage made a commit durable and the client was told: the client's own record of what must survive. */
+  | { readonly kind: "committed"; readonly lsn: number }
+  /**
+   * The simulator cut the host's power (before the cache reacts): `disk` is the cache file's disk
+   * as the power loss left it (`file` placement); `nvm` says a write-through mirror survives;
+   * otherwise only DRAM held the cache, and nothing of it survives.
+   */
+  | { readonly kind: "power-lost"; readonly disk: Disk | undefined; readonly nvm: boolean };
 
 /** Receives a rig's events, in order, as they happen. */
 export type CacheObserver = (e: CacheEvent) => void;

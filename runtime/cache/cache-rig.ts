@@ -10,11 +10,12 @@
  * of a cold cache is `misses × storageReadMs`.
  */
 import type { CacheSection } from "../contract/emulation-result";
-import type { Random, TimerHandle } from "../sim/ports";
+import type { Disk, Random, TimerHandle } from "../sim/ports";
 import type { Simulation } from "../sim/simulation";
 import { CacheEngine, type EngineMutants, FencedError, type ReadResult } from "./cache-engine";
 import type { CacheEvent, CacheObserver } from "./cache-events";
-import { CacheMemory, SlotState } from "./layout";
+import { CacheFile, cacheFileSectors } from "./cache-file";
+import { bufferBytes, CacheMemory, SlotState } from "./layout";
 import { type RecoveryOutcome, recoverCache } from "./recovery";
 import { RedoStorage } from "./redo-storage";
 import { Zipf } from "./zipf";
@@ -50,7 +51,19 @@ export interface CacheRigOptions {
   readonly storageReadMs?: number;
   /** Bytes per step of a page copy (a crash between two steps tears the page). @default 1024 */
   readonly chunkBytes?: number;
-  readonly mutants?: EngineMutants;
+  readonly mutants?: CacheMutants;
+  /**
+   * `file` placement: the cache file is synced (fdatasync) after every this many client operations;
+   * a power loss keeps, loses or tears each sector written since the last completed sync.
+   * @default 64
+   */
+  readonly fileSyncEveryOps?: number;
+  /**
+   * Engine time from a failed recovery to the next attempt (the supervisor noticing and restarting
+   * the engine), in `restart`.
+   * @default 50
+   */
+  readonly recoveryRestartMs?: number;
   /**
    * `timers`: each acknowledgement is an event after `ackDelayMs`; `immediate`: storage acknowledges
    * on receipt (bursts of operations that add no events to the run).
@@ -61,6 +74,23 @@ export interface CacheRigOptions {
 
 /** The `cache` section of the `emulate --json` result, as a rig measures it. */
 export type CacheMetrics = CacheSection;
+
+/** Test-only ways to break the rig or the engine, to prove the checkers and tests catch each break. */
+export interface CacheMutants extends EngineMutants {
+  /** The `file` placement ignores a power loss: the cache keeps what was in DRAM, not what the file durably held. */
+  readonly fileIgnoresPowerLoss?: boolean;
+  /** Time to available is the work model's sum, not what a client observed. */
+  readonly availabilityFormula?: boolean;
+  /** After a reload from the file, new LSNs start above the file's superblock floor, not above what storage saw issued. */
+  readonly trustFileLsnFloor?: boolean;
+}
+
+/** Sector size of the cache file's disk. */
+const FILE_SECTOR_BYTES = 512;
+/** Engine-time costs of a recovery (Node 20 measurements; NVMe reads): what the clients wait through. */
+const HEADER_SCAN_MS = 0.0001;
+const CRC_BYTES_PER_MS = 350_000;
+const FILE_READ_BYTES_PER_MS = 2_000_000;
 
 const DEFAULTS = {
   pageSize: 4096,
@@ -75,6 +105,8 @@ const DEFAULTS = {
   storageReadMs: 1,
   chunkBytes: 1024,
   ackMode: "timers",
+  fileSyncEveryOps: 64,
+  recoveryRestartMs: 50,
 } as const;
 
 class EngineCrash extends Error {
@@ -99,7 +131,7 @@ class HitWindow {
 }
 
 export class CacheRig {
-  readonly options: Required<Omit<CacheRigOptions, "mutants">> & { mutants: EngineMutants };
+  readonly options: Required<Omit<CacheRigOptions, "mutants">> & { mutants: CacheMutants };
   readonly storage: RedoStorage;
   memory: CacheMemory;
   engine: CacheEngine | undefined;
@@ -123,9 +155,19 @@ export class CacheRig {
   private readonly trace;
   private ops = 0;
   private timer: TimerHandle | undefined;
-  /** Highest LSN issued before the latest crash: every new LSN must be above it. */
-  private preCrashMax = 0;
   private lastRecoveryCrashed = false;
+  /** The `file` placement's backing file, on the disk of the host actor `hostActor`. */
+  readonly file: CacheFile | undefined;
+  readonly hostActor: string | undefined;
+  /** The cache was reloaded from its file after a power loss: the next recovery checks every slot. */
+  private reloaded: { readonly bytes: number } | undefined;
+  /** Client operations since the file's last sync. */
+  private opsSinceSync = 0;
+  /** The last `restart`: when it began, the engine work it modelled, and what a client observed. */
+  private availability: { readonly since: number; workMs: number; observedMs: number | undefined } | undefined;
+  /** Engine time before which the new engine serves nothing (the recovery's work is not done). */
+  private servingFrom = 0;
+  private probe: TimerHandle | undefined;
 
   constructor(
     readonly sim: Simulation,
@@ -140,18 +182,27 @@ export class CacheRig {
     this.random = sim.env.random.fork(`cache/${name}`);
     this.zipf = new Zipf(this.options.pages, this.options.zipfS);
     this.trace = sim.env.trace.scoped(`cache/${name}`);
+    if (this.options.placement === "file") {
+      const geometry = { pageSize: this.options.pageSize, slotCount: this.options.slotCount };
+      const diskGeometry = { sectorSizeBytes: FILE_SECTOR_BYTES, sectorCount: cacheFileSectors(geometry, FILE_SECTOR_BYTES) };
+      // The host the file lives on is an actor of its own, so the simulator's power-loss model
+      // applies to its disk (and only a fault the driver asks for cuts its power).
+      let disk: Disk | undefined;
+      this.hostActor = `cache-host/${name}`;
+      sim.env.spawn(this.hostActor, {
+        zone: `cache-host-${name.replace(/\s/g, "-")}`,
+        boot: (ctx) => {
+          disk = ctx.disk("cache", diskGeometry);
+          return { receive: () => {} };
+        },
+      });
+      if (!disk) throw new Error(`cache ${name}: the cache host did not boot`);
+      this.file = new CacheFile(disk, geometry);
+    }
     this.recover();
   }
 
   // --- faults ---
-
-  /**
-   * The superblock that recorded the LSNs taken but never shipped is gone (power loss, a move to
-   * another host): those LSNs exist nowhere, and new LSNs need only be above the ones storage saw.
-   */
-  private forgetUnshippedLsns(): void {
-    this.preCrashMax = this.storage.highestIssued;
-  }
 
   /** The engine crashes `steps` engine steps from now (0: at the next step). */
   crashAfterSteps(steps: number): void {
@@ -167,7 +218,8 @@ export class CacheRig {
   /** The engine process dies now (its private memory with it); the cache buffer survives. */
   crashNow(reason = "killed"): void {
     if (!this.engine) return;
-    this.preCrashMax = Math.max(this.preCrashMax, this.memory.nextLsnFloor);
+    // What the process stored is in the host's page cache: the file has it (not yet durably).
+    this.file?.flushDirty(this.memory);
     this.engine = undefined;
     this.crashInSteps = undefined;
     this.crashAtName = undefined;
@@ -179,7 +231,27 @@ export class CacheRig {
   /** The host loses power: the engine dies, and the cache with it unless it is file-backed. */
   powerLoss(): void {
     this.crashNow("power-loss");
-    if (this.options.placement === "file") return;
+    if (this.file && this.hostActor) {
+      // The simulator cuts the host's power: its disk keeps, loses or tears every sector written
+      // since the last completed sync. The host boots again at once.
+      const fault = this.sim.faults.crash(this.hostActor, { kind: "power" });
+      fault.end();
+      this.emit({ kind: "power-lost", disk: this.file.disk, nvm: false });
+      if (this.options.mutants.fileIgnoresPowerLoss) return;
+      const reloaded = this.file.reload();
+      if (reloaded) {
+        this.memory = reloaded;
+        this.reloaded = { bytes: bufferBytes(reloaded) };
+        this.trace.record("cache-from-file", `placement=file sectors=${this.file.disk.sectorCount}`);
+      } else {
+        // The superblock never became durable: there is no cache on the disk.
+        this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
+        this.sim.env.sometimes("cache file held no durable superblock after a power loss", true);
+        this.trace.record("cache-lost", "placement=file superblock-not-durable");
+      }
+      return;
+    }
+    this.emit({ kind: "power-lost", disk: undefined, nvm: this.options.placement === "write-through" });
     if (this.options.placement === "write-through" && this.mirror) {
       // DRAM is gone; the NVM mirror is the cache now.
       this.memory = this.mirror;
@@ -188,7 +260,6 @@ export class CacheRig {
       return;
     }
     this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
-    this.forgetUnshippedLsns();
     this.trace.record("cache-lost", `placement=${this.options.placement}`);
   }
 
@@ -206,13 +277,16 @@ export class CacheRig {
    */
   recover(crashAtSlot?: number): RecoveryOutcome | undefined {
     const reads = this.storage.reads;
+    const lookups = this.storage.versionLookups;
+    const reloaded = this.reloaded;
     let outcome: RecoveryOutcome;
     try {
       outcome = recoverCache(this.memory, {
         mode: this.options.mode,
+        ...(reloaded ? { pageVersion: (p: number) => this.storage.pageVersion(p), epochFloor: this.storage.fencedEpoch } : {}),
         recoverStorage: (epoch, issued) => {
-          this.preCrashMax = Math.max(this.preCrashMax, issued, this.storage.highestIssued);
           const recoveryLsn = this.storage.recover(epoch, issued);
+          if (reloaded && this.options.mutants.trustFileLsnFloor) return { recoveryLsn, highestIssued: issued };
           return { recoveryLsn, highestIssued: this.storage.highestIssued };
         },
         step: (slot) => {
@@ -223,15 +297,17 @@ export class CacheRig {
       if (e instanceof EngineCrash) {
         this.lastRecoveryCrashed = true;
         this.trace.record("recovery-crash", `at=${e.step}`);
+        if (this.availability)
+          this.availability.workMs += (crashAtSlot ?? 0) * HEADER_SCAN_MS + (reloaded?.bytes ?? 0) / FILE_READ_BYTES_PER_MS;
         return undefined;
       }
       throw e;
     }
+    this.reloaded = undefined;
     const { mode, pageSize } = this.options;
     this.emit({
       kind: "recovered",
       outcome,
-      ackedCommitLsn: this.ackedCommitLsn,
       mode,
       memory: this.memory,
       storage: this.storage,
@@ -256,10 +332,11 @@ export class CacheRig {
     );
     if (this.options.placement === "identifiers" && outcome.kept === 0 && this.persistedIds.length) this.prefetch();
     const readsDuringRecovery = this.storage.reads - reads;
-    this.lastRecovery = {
-      readsDuringRecovery,
-      durationMs: this.scanCostMs(outcome) + readsDuringRecovery * this.options.storageReadMs,
-    };
+    // Version lookups go to storage as one batch: one round trip.
+    const lookupMs = this.storage.versionLookups > lookups ? this.options.storageReadMs : 0;
+    const workMs = this.scanCostMs(outcome, reloaded !== undefined) + (reloaded?.bytes ?? 0) / FILE_READ_BYTES_PER_MS + lookupMs;
+    this.lastRecovery = { readsDuringRecovery, durationMs: Math.ceil(workMs + readsDuringRecovery * this.options.storageReadMs) };
+    if (this.availability) this.availability.workMs += workMs + readsDuringRecovery * this.options.storageReadMs;
     this.emit({
       kind: "serving",
       outcome,
@@ -273,9 +350,19 @@ export class CacheRig {
     sometimes("cache recovery invalidated a torn slot (odd seqlock)", outcome.reasons["odd-seqlock"] > 0);
     sometimes("cache recovery invalidated a page newer than R", outcome.reasons["newer-than-recovery-point"] > 0);
     sometimes("cache recovery after a crash during recovery", this.lastRecoveryCrashed);
+    if (reloaded) {
+      sometimes("cache file placement kept pages after a power loss", outcome.kept > 0);
+      sometimes("cache file recovery refused a torn page (checksum)", outcome.reasons.checksum > 0);
+      sometimes("cache file recovery refused a lost write (older page version)", outcome.reasons["lost-write"] > 0);
+    }
     this.lastRecoveryCrashed = false;
     this.afterWindow = this.recoveries.length ? new HitWindow(10_000) : undefined;
     this.resyncMirror();
+    if (this.file) {
+      // Recovery rewrote headers everywhere: the file gets them, and a sync makes them durable.
+      this.file.flushAll(this.memory);
+      this.syncFile();
+    }
     this.recoveries.push(outcome);
     this.trace.record(
       "recovered",
@@ -284,12 +371,47 @@ export class CacheRig {
     return outcome;
   }
 
-  /** Modelled time from restart to the first hit: a header scan, plus checksums in eager mode, plus prefetch reads. */
-  private scanCostMs(o: RecoveryOutcome): number {
-    // Measured on Node 20: ~0.1 µs per header, CRC32 at ~350 MB/s.
-    const headers = this.options.slotCount * 0.0001;
-    const crc = this.options.mode === "eager" ? (o.kept * this.options.pageSize) / 350_000 : 0;
-    return Math.ceil(headers + crc);
+  /** Engine time of the scan: every header, plus a checksum of each page checked (eager, or reloaded from a file). */
+  private scanCostMs(o: RecoveryOutcome, everySlotChecked: boolean): number {
+    const headers = this.options.slotCount * HEADER_SCAN_MS;
+    const checked = everySlotChecked ? o.kept + o.reasons.checksum + o.reasons["lost-write"] : o.kept;
+    const crc = this.options.mode === "eager" || everySlotChecked ? (checked * this.options.pageSize) / CRC_BYTES_PER_MS : 0;
+    return headers + crc;
+  }
+
+  /**
+   * The engine starts again after a power restore or a crash, as the clients see it: the recovery
+   * (a first attempt that dies after scanning `crashAtSlot` slots, then, `recoveryRestartMs` later,
+   * a full one) takes its engine time on the simulation's clock, and the engine serves nothing
+   * until that time has passed. A client tries a read every millisecond from now; the time to its
+   * first answered read is the time to available this rig reports. `onServing` runs then.
+   */
+  restart(o: { readonly crashAtSlot?: number; readonly onServing?: () => void } = {}): void {
+    this.probe?.cancel();
+    const availability = { since: this.sim.env.clock.nowMs(), workMs: 0, observedMs: undefined as number | undefined };
+    this.availability = availability;
+    const finish = () => {
+      // A later restart (another crash meanwhile) owns the engine now.
+      if (this.availability !== availability) return;
+      if (!this.recover()) throw new Error(`cache ${this.name}: the recovery after a failed one failed too`);
+      this.servingFrom = availability.since + Math.ceil(availability.workMs);
+    };
+    if (o.crashAtSlot !== undefined && this.recover(o.crashAtSlot) === undefined) {
+      const retryAt = Math.ceil(availability.workMs) + this.options.recoveryRestartMs;
+      availability.workMs = retryAt;
+      this.sim.env.timers.after(retryAt, `cache/${this.name}/recovery-retry`, finish);
+    } else if (!this.engine) finish();
+    else this.servingFrom = availability.since + Math.ceil(availability.workMs);
+    // The client: one read a millisecond until the cache answers (page 0, the most popular one).
+    const tryRead = () => {
+      if (this.readPage(0) === undefined) return false;
+      this.probe?.cancel();
+      this.probe = undefined;
+      availability.observedMs = this.sim.env.clock.nowMs() - availability.since;
+      o.onServing?.();
+      return true;
+    };
+    if (!tryRead()) this.probe = this.sim.env.timers.every(1, `cache/${this.name}/client-probe`, () => void tryRead());
   }
 
   private prefetch(): void {
@@ -341,9 +463,14 @@ export class CacheRig {
 
   private guard<T>(f: (engine: CacheEngine) => T): T | undefined {
     const engine = this.engine;
-    if (!engine) return undefined;
+    if (!engine || this.sim.env.clock.nowMs() < this.servingFrom) return undefined;
     try {
-      return f(engine);
+      const out = f(engine);
+      if (this.file) {
+        this.file.flushDirty(this.memory);
+        if (++this.opsSinceSync >= this.options.fileSyncEveryOps) this.syncFile();
+      }
+      return out;
     } catch (e) {
       if (e instanceof EngineCrash) {
         this.crashNow(`step ${e.step}`);
@@ -354,11 +481,28 @@ export class CacheRig {
     }
   }
 
+  /** fdatasync of the cache file: everything written so far is durable once it completes. */
+  syncFile(): void {
+    if (!this.file) return;
+    this.opsSinceSync = 0;
+    this.file.sync(this.memory);
+  }
+
   private read(engine: CacheEngine, page: number): ReadResult {
     // A kept page may have been evicted by misses since recovery; only one still indexed must hit.
     const stillCached = engine.slotOf(page) !== undefined;
+    const reads = this.storage.reads;
     const r = engine.read(page, this.readBuffer);
-    this.emit({ kind: "read", page, result: r, stillCached, slot: engine.slotOf(page), epoch: engine.epoch, memory: this.memory });
+    this.emit({
+      kind: "read",
+      page,
+      result: r,
+      stillCached,
+      storageReads: this.storage.reads - reads,
+      slot: engine.slotOf(page),
+      epoch: engine.epoch,
+      memory: this.memory,
+    });
     if (this.afterWindow) this.afterWindow.add(r.hit);
     else this.steadyWindow.add(r.hit);
     return r;
@@ -376,7 +520,6 @@ export class CacheRig {
       offset,
       data,
       lsn,
-      issuedBeforeCrash: this.preCrashMax,
       slot: engine.slotOf(page),
       epoch: engine.epoch,
       memory: this.memory,
@@ -417,6 +560,7 @@ export class CacheRig {
       if (this.storage.isDurable(l)) {
         this.ackedCommitLsn = Math.max(this.ackedCommitLsn, l);
         this.pendingCommits.delete(l);
+        this.emit({ kind: "committed", lsn: l });
       }
   }
 
@@ -432,7 +576,6 @@ export class CacheRig {
   moveToFreshMemory(): void {
     this.crashNow("moved");
     this.memory = CacheMemory.create({ pageSize: this.options.pageSize, slotCount: this.options.slotCount });
-    this.forgetUnshippedLsns();
     this.trace.record("cache-moved", "to a fresh cache on the new writer's host");
   }
 
@@ -495,6 +638,7 @@ export class CacheRig {
 
   private step(name: string, slot?: number): void {
     if (slot !== undefined && this.options.placement === "write-through") this.mirrorSlot(slot);
+    if (slot !== undefined) this.file?.markSlot(slot);
     if (this.crashAtName?.name === name && --this.crashAtName.left === 0) {
       this.crashAtName = undefined;
       throw new EngineCrash(name);
@@ -527,8 +671,18 @@ export class CacheRig {
       hitRatioBefore: round(this.steadyWindow.ratio),
       hitRatioAfterFirst10k: round(this.afterWindow?.ratio ?? 0),
       backendReadsDuringRecovery: this.lastRecovery?.readsDuringRecovery ?? 0,
-      timeToAvailableMs: this.lastRecovery?.durationMs ?? 0,
+      timeToAvailableMs: this.timeToAvailableMs(),
     };
+  }
+
+  /**
+   * What a client observed from the last `restart` to its first answered read; without a restart,
+   * the last recovery's engine time (the synchronous `recover` has no clients waiting).
+   */
+  timeToAvailableMs(): number {
+    const observed = this.availability?.observedMs;
+    if (this.options.mutants.availabilityFormula || observed === undefined) return this.lastRecovery?.durationMs ?? 0;
+    return observed;
   }
 
   get hitRatioBefore(): number {

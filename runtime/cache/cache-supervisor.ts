@@ -4,8 +4,10 @@
  * same recovery code the simulator runs. Used by the real-mode acceptance tests and the benchmark.
  */
 import { Worker } from "node:worker_threads";
+import { RealDisk } from "../real/real-disk";
 import { builtWorkerScript } from "../real/worker-script";
 import { CacheEngine } from "./cache-engine";
+import { CacheFile, cacheFileSectors } from "./cache-file";
 import type { CacheWorkerData, CacheWorkerMessage } from "./cache-worker";
 import { CacheMemory, SlotState } from "./layout";
 import { type RecoveryOutcome, recoverCache } from "./recovery";
@@ -25,9 +27,16 @@ export interface Verification {
   readonly tornInvalidated: number;
 }
 
+/** Sector size of a real cache file (the common logical block size of NVMe and EBS). */
+const FILE_SECTOR_BYTES = 512;
+
 export class CacheSupervisor {
-  readonly memory: CacheMemory;
+  memory: CacheMemory;
   readonly storage: RedoStorage;
+  /** The `file` placement: the buffer written to a real file, synced with fdatasync. */
+  readonly file: CacheFile | undefined;
+  /** The next recovery runs on a buffer reloaded from the file: every slot is suspect. */
+  private reloaded = false;
   private worker: Worker | undefined;
   private exited: Promise<void> = Promise.resolve();
   /** Records the storage refused because their epoch was fenced, after the fence. */
@@ -36,12 +45,45 @@ export class CacheSupervisor {
   constructor(
     readonly pages: number,
     readonly pageSize = 4096,
+    options: {
+      /** Back the cache with this file (the `file` placement); an existing cache in it is reloaded. */
+      readonly filePath?: string;
+      /** The storage tier (a new supervisor on the same host after a restart keeps talking to the same one). */
+      readonly storage?: RedoStorage;
+    } = {},
   ) {
     this.memory = CacheMemory.create({ pageSize, slotCount: pages });
-    this.storage = new RedoStorage(pageSize);
+    this.storage = options.storage ?? new RedoStorage(pageSize);
+    if (options.filePath) {
+      const geometry = { pageSize, slotCount: pages };
+      const disk = new RealDisk(options.filePath, {
+        sectorSizeBytes: FILE_SECTOR_BYTES,
+        sectorCount: cacheFileSectors(geometry, FILE_SECTOR_BYTES),
+      });
+      this.file = new CacheFile(disk, geometry);
+      const reloaded = this.file.reload();
+      if (reloaded) {
+        this.memory = reloaded;
+        this.reloaded = true;
+      }
+    }
   }
 
-  /** First start: recovers the empty cache (epoch 1) and fills every page, so the worker never misses. */
+  /** Writes the buffer's changed sectors to the file and waits for fdatasync. */
+  syncFile(): Promise<void> {
+    const file = this.file;
+    if (!file) return Promise.reject(new Error("this cache has no file: construct the supervisor with filePath"));
+    // The worker changed the buffer behind our back: every sector that differs goes to the file.
+    file.flushAll(this.memory);
+    return new Promise((resolve) => file.sync(this.memory, resolve));
+  }
+
+  /** Closes the cache file (the host goes away; a new supervisor reopens it). */
+  close(): void {
+    (this.file?.disk as RealDisk | undefined)?.close();
+  }
+
+  /** Recovers the cache (epoch 1 on first start) and fills every page it lacks, so the worker never misses. */
   prepare(): RecoveryOutcome {
     const first = this.recover();
     const engine = new CacheEngine(
@@ -88,8 +130,11 @@ export class CacheSupervisor {
 
   /** Fences the current engine and recovers the cache in this thread. */
   recover(mode: "eager" | "lazy" = "eager"): RecoveryOutcome {
+    const reloaded = this.reloaded;
+    this.reloaded = false;
     return recoverCache(this.memory, {
       mode,
+      ...(reloaded ? { pageVersion: (p: number) => this.storage.pageVersion(p), epochFloor: this.storage.fencedEpoch } : {}),
       recoverStorage: (epoch, issued) => ({ recoveryLsn: this.storage.recover(epoch, issued), highestIssued: this.storage.highestIssued }),
     });
   }

@@ -25,7 +25,8 @@ export type InvalidationReason =
   | "duplicate"
   | "newer-than-recovery-point"
   | "checksum"
-  | "torn-mirror";
+  | "torn-mirror"
+  | "lost-write";
 
 export interface RecoveryOptions {
   readonly mode: "eager" | "lazy";
@@ -36,6 +37,19 @@ export interface RecoveryOptions {
   readonly recoverStorage: (epoch: number, highestIssuedLsn: number) => { readonly recoveryLsn: number; readonly highestIssued: number };
   /** Called before each slot is scanned; throw to crash the recovery there (idempotence tests). */
   readonly step?: (slot: number) => void;
+  /**
+   * Set when the cache was reloaded from its file after a power loss: storage's version (LSN) of a
+   * page at R. The file holds what was durably written, so a slot may hold an older, self-consistent
+   * version of its page (a lost write) or torn bytes: every slot is then checked eagerly, in both
+   * modes — its checksum, and its page LSN against this version.
+   */
+  readonly pageVersion?: (pageId: number) => number;
+  /**
+   * The newest epoch storage has fenced to. A superblock reloaded from a file may predate the last
+   * fence; the new epoch must still be above it, or storage would refuse the new engine's redo.
+   * @default 0 - the superblock's owner epoch is trusted
+   */
+  readonly epochFloor?: number;
 }
 
 export interface RecoveryOutcome {
@@ -60,6 +74,8 @@ export class FenceLostError extends Error {
 }
 
 export function recoverCache(m: CacheMemory, o: RecoveryOptions): RecoveryOutcome {
+  const stale = m.ownerEpoch;
+  if (o.epochFloor !== undefined && o.epochFloor > stale && !m.casOwnerEpoch(stale, o.epochFloor)) throw new FenceLostError(stale);
   const previous = m.ownerEpoch;
   const epoch = previous + 1;
   if (!m.casOwnerEpoch(previous, epoch)) throw new FenceLostError(previous);
@@ -77,6 +93,7 @@ export function recoverCache(m: CacheMemory, o: RecoveryOptions): RecoveryOutcom
     "newer-than-recovery-point": 0,
     checksum: 0,
     "torn-mirror": 0,
+    "lost-write": 0,
   };
   const owner = new Map<number, number>();
   const invalidate = (slot: number, why: InvalidationReason) => {
@@ -110,7 +127,21 @@ export function recoverCache(m: CacheMemory, o: RecoveryOptions): RecoveryOutcom
       invalidate(slot, "odd-seqlock");
       continue;
     }
-    if (o.mode === "eager") {
+    if (o.pageVersion) {
+      if (m.crc(slot) !== slotCrc(m.pageId(slot), m.pageLsn(slot), m.page(slot))) {
+        invalidate(slot, "checksum");
+        continue;
+      }
+      if (m.pageLsn(slot) > r) {
+        invalidate(slot, "newer-than-recovery-point");
+        continue;
+      }
+      if (m.pageLsn(slot) !== o.pageVersion(m.pageId(slot))) {
+        invalidate(slot, "lost-write");
+        continue;
+      }
+      m.setCheckedEpoch(slot, epoch);
+    } else if (o.mode === "eager") {
       if (m.pageLsn(slot) > r) {
         invalidate(slot, "newer-than-recovery-point");
         continue;

@@ -36,6 +36,8 @@ export class RedoStorage {
   private fenceEpoch = 0;
   /** Page reads served (misses and prefetches); what cache/no-storage-reads-in-recovery counts. */
   reads = 0;
+  /** Page-version lookups served (no page bytes move): what a cache reloaded from its file asks. */
+  versionLookups = 0;
 
   constructor(pageSize: number) {
     this.pageSize = pageSize;
@@ -50,6 +52,23 @@ export class RedoStorage {
 
   get durablePoint(): number {
     return this.durable;
+  }
+
+  /** The newest engine epoch storage has fenced to: a cache superblock reloaded from a file may be older. */
+  get fencedEpoch(): number {
+    return this.fenceEpoch;
+  }
+
+  /**
+   * The LSN of the last record of `pageId` storage holds (0: none) — the page's version, without its
+   * bytes. After a recovery every record above R is dropped, so this is the version at R. A cache
+   * reloaded from its file after a power loss compares each slot's page LSN with it: a lost write
+   * leaves an older, self-consistent version in the file.
+   */
+  pageVersion(pageId: number): number {
+    this.versionLookups += 1;
+    const list = this.byPage.get(pageId);
+    return list ? (list[list.length - 1] as RedoRecord).lsn : 0;
   }
 
   /** Receives a record (the engine's ship) and keeps it, bytes included, as given; false when its epoch is fenced. */

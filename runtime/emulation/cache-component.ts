@@ -10,6 +10,12 @@
  * - another instance (a failover): the promoted instance's cache is its own — cold for this
  *   workload, since readers are not modelled as serving it.
  * The workload runs in bursts at those instants (no events of its own), so it does not slow runs.
+ * After a restart the recovery takes its engine time on the simulation's clock and a client reads
+ * every millisecond until the cache answers: that wait is the reported time to available.
+ *
+ * BUGGIFY (campaigns): the cache may be file-backed (`file` placement: NVM or a memory-mapped file
+ * on the instance's local disk), and the writer's restart may be a power cycle of its host — the
+ * cache then comes back from what its file durably held, torn and lost writes included.
  */
 
 import { checkedCacheRig } from "../checkers/cache-survival";
@@ -41,14 +47,21 @@ export const CACHE_COMPONENT: ComponentDefinition = {
       ids: [cluster.id, ...(cluster.address ? [cluster.address] : []), writer.id, ...(writer.address ? [writer.address] : [])],
       zones: [writer.az],
     });
+    const always = { numerator: 1, denominator: 1 };
+    const placement = ctx.env.buggify("cache-file-placement", always) ? "file" : "shared-memory";
     const rig = checkedCacheRig(ctx.sim, cluster.id, {
+      placement,
       slotCount: 512,
       pages: 4096,
       pageSize: 512,
       writeBytes: 64,
       chunkBytes: 512,
       ackMode: "immediate",
-      ...(ctx.mutants.has("cache.skipIntent") ? { mutants: { skipIntent: true } } : {}),
+      mutants: {
+        skipIntent: ctx.mutants.has("cache.skipIntent"),
+        fileIgnoresPowerLoss: ctx.mutants.has("cache.fileIgnoresPowerLoss"),
+        availabilityFormula: ctx.mutants.has("cache.availabilityFormula"),
+      },
     });
     const random = ctx.env.random.fork("buffer-cache/crash");
     rig.runBurst(WARM_OPS);
@@ -66,7 +79,8 @@ export const CACHE_COMPONENT: ComponentDefinition = {
         // page, an intent without its apply), or after them.
         rig.crashAfterSteps(random.int(IN_FLIGHT_OPS * 6));
         rig.runBurst(IN_FLIGHT_OPS);
-        if (cloud.zones.isPowered(writer.az)) rig.crashNow("writer lost");
+        // BUGGIFY: the instance's host power-cycles (the same instance comes back).
+        if (cloud.zones.isPowered(writer.az) && !ctx.env.buggify("cache-host-power-loss", always)) rig.crashNow("writer lost");
         else rig.powerLoss();
         return;
       }
@@ -79,10 +93,14 @@ export const CACHE_COMPONENT: ComponentDefinition = {
       if (ackFirst) rig.withholdAcks(false);
       // BUGGIFY: the recovery itself dies partway through its scan; the next one must finish it.
       const partial = ctx.env.buggify("cache-crash-during-recovery");
-      if (!partial || rig.recover(random.int(RECOVERY_CRASH_SLOTS)) === undefined) rig.recover();
+      rig.restart({
+        ...(partial ? { crashAtSlot: random.int(RECOVERY_CRASH_SLOTS) } : {}),
+        onServing: () => {
+          rig.runBurst(MEASURE_OPS);
+          recovered = true;
+        },
+      });
       if (!ackFirst) rig.withholdAcks(false);
-      rig.runBurst(MEASURE_OPS);
-      recovered = true;
     });
     ctx.contribute("buffer-cache", () => (recovered ? { cache: { database, ...rig.metrics(entriesBefore) } } : {}));
   },

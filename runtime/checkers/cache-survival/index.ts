@@ -13,6 +13,7 @@ import { keptEqualsStorage } from "./kept-equals-storage";
 import { keptPagesHit } from "./kept-pages-hit";
 import { lsnsAboveCrash } from "./lsns-above-crash";
 import { noStorageReadsInRecovery } from "./no-storage-reads-in-recovery";
+import { powerLossKeepsOnlyDurable } from "./power-loss-keeps-only-durable";
 import { readsAtRecoveryPoint } from "./reads-at-recovery-point";
 
 type CacheChecker = Checker & { readonly violations: PerRigViolations };
@@ -35,6 +36,7 @@ function cacheCheckers(watch: CacheWatch): CacheChecker[] {
     keptPagesHit(watch),
     invalidatedStaysInvalid(watch),
     lsnsAboveCrash(watch),
+    powerLossKeepsOnlyDurable(watch),
   ];
 }
 
