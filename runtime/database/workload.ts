@@ -178,15 +178,16 @@ export class Workload {
     this.lastBatchMs = now;
     const s = this.cp.supporting;
     const co = this.cp.coordinator;
-    if (
-      s?.role === "supporting" &&
+    if (s === undefined) return;
+    const fed =
+      s.role === "supporting" &&
       s.epoch === this.cp.epoch &&
       s.up &&
       s.status === "running" &&
       co.up &&
-      reaches(this.world, co.zone, s.zone)
-    )
-      s.catchUp(storage, this.committedBeforeTick);
+      reaches(this.world, co.zone, s.zone);
+    if (this.env.sometimes("db: the commit stream to the supporting cluster cut off", !fed)) return;
+    s.catchUp(storage, this.committedBeforeTick);
   }
 
   /** Moves a request on; true when it has its outcome. */
@@ -211,8 +212,9 @@ export class Workload {
           if (now - r.sentAtMs >= this.cp.options.timing.remoteRetryMs) {
             // Past the retry threshold: run it here instead, counted once.
             this.env.sometimes("db: remote plan rerun locally", true);
-            if (orphan) this.env.sometimes("db: an orphaned executor's plan rerun on the coordinator", s.up && s.role !== "supporting");
-            else this.env.sometimes("db: the supporting copy behind the plan, rerun on the coordinator", true);
+            // Orphaned: its executor was lost, deposed or cut off; else its copy was behind the plan.
+            this.env.sometimes("db: an orphaned remote plan rerun on the coordinator", orphan);
+            this.env.sometimes("db: a remote plan rerun on the coordinator, the supporting copy behind", !orphan);
             this.counts.rerunLocally++;
             s.leader.remoteQueued = Math.max(0, s.leader.remoteQueued - 1);
             r.remote = false;
@@ -312,6 +314,7 @@ export class Workload {
       // Every other slot may carry a retry: writes that keep failing (their clients cut off) never
       // take the slots of clients with fresh work.
       const retrySlot = this.mutants.retriesFirst || this.slots++ % 2 === 0;
+      if (!retrySlot) this.env.sometimes("db: fresh work sent while retries wait", this.retries.length > 0);
       const retry = retrySlot ? this.dueRetry(now) : undefined;
       const client = retry?.client ?? this.random.pick(clients);
       const write = retry !== undefined || this.random.chance(this.options.writeShare ?? HALF);
