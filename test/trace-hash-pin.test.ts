@@ -38,7 +38,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5558,
     verdict: "held",
-    traceHash: "6b6ff61d989cd131ce59d4f969ebc6400ec4ffa1c3ba845c6e7b953240272fc3",
+    traceHash: "8e90599bb66d12b47f19f26ccac9233fa5effab2742dcf42742497d6db9b0564",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -47,7 +47,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5559,
     verdict: "held",
-    traceHash: "de38cfebf93d1f411ac057cf18c3453ed73bfffa417c6feae27b580d34c378aa",
+    traceHash: "c5c6e613c2f1f07f9f8d37e983327405fa307996650ab2934b500778602e0309",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -56,7 +56,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1228,
     verdict: "held",
-    traceHash: "6cf8fefe7e6b3e416fa6e29423f1c7dd1b824afe88922bb0be5802f106720d1d",
+    traceHash: "779e7b83a11cf8ac15dd752cd1660d9dbc5799603e109b4320298a9f0c8fff2a",
   },
   // BUGGIFY sites draw from the seed too: a restructure must keep their order of draws.
   {
@@ -67,7 +67,7 @@ const PINS: readonly Pin[] = [
     buggify: true,
     events: 1228,
     verdict: "held",
-    traceHash: "d3bc65bf0d565d86c4ae41017cf759e2138b7d99026445d5757ab25e691ba697",
+    traceHash: "b93b9f628bfbce5cb0a8161748466b9686fd54557d2d98167e13b3c27c3f9178",
   },
   // The storage control plane.
   {
@@ -77,7 +77,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 4705,
     verdict: "held",
-    traceHash: "d01222404e67474f87123bf561724a06b291e2cb4aab3077f607949c280f3f89",
+    traceHash: "630cf841d95c69665bb93901138d7b4dc01a91395d367a5c5596bc6405d45afc",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -86,7 +86,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 3060,
     verdict: "held",
-    traceHash: "003c9a82d716beada204831dafee24e4b7b802057c088a35421af82c6d428b96",
+    traceHash: "146b25fd9b214b68a616bd26784eabda94758d27d3341fe71dbcb7a9fdb35177",
   },
   // Crash containment of processing groups.
   {
@@ -96,7 +96,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1714,
     verdict: "held",
-    traceHash: "16d3fd5b6888aed868552f746db672840ca4e49c3c4b484f30e61f7e20986c63",
+    traceHash: "46f5ec1a69d42599133da2f6085b5af1154cba887e0a0e4f2f4359ee23ec2a34",
   },
   // Contingency capacity and the storage volumes of a zone.
   {
@@ -106,7 +106,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1384,
     verdict: "not-judged",
-    traceHash: "75017f872a621903c076426a7ca32974c420e21f3f8a92edd40599e5d09f1e19",
+    traceHash: "7fbaa2106aa71eed5ed45a8dd6626da57d8d577af87f9ee6952d15ae0c423799",
   },
   {
     plan: "hand-written-contingency.tf.json",
@@ -115,7 +115,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1378,
     verdict: "held",
-    traceHash: "13571309de6fe0aae1feb9ec04adfc48ff7e0244bbf1afb2a2de32fa87655ae0",
+    traceHash: "13a96a6a9625cd2475f2ddf85116cb4d5312dd58aac3f56433019601167ef90c",
   },
   // Other engines: ElastiCache, a Multi-AZ DB cluster, Redshift.
   {
@@ -134,7 +134,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 5559,
     verdict: "held",
-    traceHash: "cd5684884d42ba8ee24ff232df0d75988ad54bdf276866d7df0f3d2ffcd0fff2",
+    traceHash: "30c09944da4d0a75a704a10a3d4f76ed9f4e2c3384eff562c843a528aa8f807e",
   },
   {
     plan: "hand-written-redshift.tf.json",
@@ -143,7 +143,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 5556,
     verdict: "held",
-    traceHash: "b41b2a401690667e8d2672dcce997afa73f18d3ad2d85a8f633615937756c794",
+    traceHash: "836aa252c4307158a8bb2675db059525502efa3124bfccb254e56abe8304a21d",
   },
 ];
 
