@@ -24,9 +24,12 @@ const plants: [string, string, (p: DatabasePair) => void][] = [
     },
   ],
   [
-    "a result from an old epoch reaches a client",
+    "a read returns a state older than a write acknowledged before it was sent",
     "failover-pair/no-stale-results",
-    (p) => p.history.complete({ id: 1_000_000, outcome: "ok", atMs: 0, epoch: 0, fenceAtReply: 1 }),
+    (p) => {
+      const inv = p.history.invoke({ database: p.spec.database, client: "client-a", kind: "read", atMs: 1e12 });
+      p.history.complete({ id: inv.id, outcome: "ok", atMs: 1e12, viaRole: "coordinating", executor: "c2", remote: true, version: 0 });
+    },
   ],
   [
     "a request gets two outcomes",
@@ -52,26 +55,29 @@ const plants: [string, string, (p: DatabasePair) => void][] = [
     (p) => void p.controlPlane.roleChanges.push({ cluster: "c1", from: "failed", to: "coordinating", epoch: 1, atMs: 0 }),
   ],
   [
-    "a cluster runs ahead of the storage",
-    "failover-pair/metadata-not-ahead-of-storage",
+    "a result shows a version beyond every write the clients sent",
+    "failover-pair/results-show-only-sent-writes",
     (p) => {
-      p.controlPlane.coordinator.metadataVersion = p.storage.latest + 5;
+      const inv = p.history.invoke({ database: p.spec.database, client: "client-a", kind: "read", atMs: 0 });
+      const sent = new Set(p.history.invokes.map((i) => i.writeId).filter(Boolean)).size;
+      p.history.complete({ id: inv.id, outcome: "ok", atMs: 0, viaRole: "coordinating", version: sent + 5, seenWrite: "x" });
     },
   ],
   [
-    "an answer comes from another database's storage",
-    "failover-pair/tenant-isolation",
+    "a result shows another database's write",
+    "failover-pair/results-show-only-sent-writes",
     (p) => {
       const inv = p.history.invoke({ database: p.spec.database, client: "client-a", kind: "read", atMs: 0 });
-      p.history.complete({
-        id: inv.id,
-        outcome: "ok",
-        atMs: 0,
-        viaRole: "coordinating",
-        epoch: 1,
-        fenceAtReply: 1,
-        answeredBy: "someone-else",
-      });
+      p.history.complete({ id: inv.id, outcome: "ok", atMs: 0, viaRole: "coordinating", version: 1, seenWrite: "orders/client-a-w1" });
+    },
+  ],
+  [
+    "a copy holds an acknowledged write at another version",
+    "failover-pair/results-show-only-sent-writes",
+    (p) => {
+      const first = p.storage.at(1);
+      const inv = p.history.invoke({ database: p.spec.database, client: "client-a", kind: "read", atMs: 0 });
+      p.history.complete({ id: inv.id, outcome: "ok", atMs: 0, viaRole: "coordinating", version: 2, seenWrite: first?.writeId });
     },
   ],
 ];

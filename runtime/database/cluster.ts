@@ -57,8 +57,12 @@ export class ProcessingCluster {
   config: ClusterConfig;
   /** `provisioning` until the compute nodes run; a released cluster is `released`. */
   status: "provisioning" | "running" | "released" = "running";
-  /** Storage version the cluster's metadata has caught up to. */
-  metadataVersion = 0;
+  /**
+   * The cluster's own copy of the commit log: the write ids it has applied, in sequence order. A
+   * plan it runs answers from this copy (its length is the version the plan saw), never from the
+   * storage directly, so a copy that lags, stops or diverges shows in what clients get back.
+   */
+  private readonly applied: string[] = [];
   readonly leader: Leader = { sharing: false, queued: 0, remoteQueued: 0 };
   private readonly actor: ActorRef;
 
@@ -80,6 +84,22 @@ export class ProcessingCluster {
     this.endpointEnabled = role === "coordinating";
     this.engineEnabled = role === "coordinating" || role === "supporting";
     this.actor = env.spawn(actorName, { zone, boot: () => ({ receive() {} }) });
+  }
+
+  /** The version of the cluster's own copy: how many commits it has applied. */
+  get metadataVersion(): number {
+    return this.applied.length;
+  }
+
+  /** The write id at `version` in the cluster's own copy (undefined at 0 or beyond the copy). */
+  appliedAt(version: number): string | undefined {
+    return version > 0 ? this.applied[version - 1] : undefined;
+  }
+
+  /** Applies the storage's commits up to `upTo` (at most its latest) to the cluster's own copy. */
+  catchUp(storage: { readonly latest: number; at(seq: number): { readonly writeId: string } | undefined }, upTo = storage.latest): void {
+    const to = Math.min(upTo, storage.latest);
+    for (let seq = this.applied.length + 1; seq <= to; seq++) this.applied.push((storage.at(seq) as { writeId: string }).writeId);
   }
 
   /** The leader process runs (not crashed, its zone powered). */

@@ -151,7 +151,7 @@ export class ControlPlane {
   /** A cluster that already exists (read from the plan), placed in `zone` with `role`. */
   addExisting(name: string, zone: string, config: ClusterConfig, role: "supporting" | "pooled"): ProcessingCluster {
     const c = this.spawn(name, zone, config, role);
-    c.metadataVersion = this.storage.latest;
+    c.catchUp(this.storage);
     if (role === "supporting") this.pair(c, false);
     return c;
   }
@@ -323,7 +323,7 @@ export class ControlPlane {
     back.engineEnabled = true;
     back.epoch = this.epoch;
     back.config = this.desiredFor(back);
-    back.metadataVersion = this.storage.latest;
+    back.catchUp(this.storage);
     this.assign(back, "supporting");
     this.trace.record("resync", `cluster=${back.name} az=${back.zone} why=double-fault ${formatConfig(this.desired)}`);
     return back;
@@ -353,7 +353,8 @@ export class ControlPlane {
       // The engine does not resize a promoted member: the pair now runs at the new coordinator's size.
       if (this.options.sizes === "member")
         this.desired = { ...this.desired, nodeType: target.config.nodeType, nodeCount: target.config.nodeCount };
-      target.metadataVersion = this.storage.latest;
+      // The new writer reads the log to its end before it serves: its own copy is the state it answers from.
+      target.catchUp(this.storage);
       target.leader.sharing = false;
       this.assign(target, "coordinating");
       this.coordinator = target;
@@ -500,6 +501,8 @@ export class ControlPlane {
         this.scheduleRepair(this.options.timing.probeIntervalMs * this.options.timing.missedProbesMax);
         return;
       }
+      // The resync brought the cluster's config up to the desired one.
+      c.config = this.desiredFor(c);
       this.pair(c, true);
     });
   }
@@ -524,8 +527,10 @@ export class ControlPlane {
         return;
       }
       c.status = "running";
+      // Built with the config desired now (it may have changed while the cluster was provisioned).
+      c.config = this.desiredFor(c);
       // Metadata from the latest backup, then the increments since.
-      c.metadataVersion = this.storage.latest;
+      c.catchUp(this.storage);
       if (this.state === "REPAIRING" || this.state === "SINGLE") then(c);
       else {
         // The pair moved on meanwhile (a double fault): keep the capacity as a promotion candidate.
@@ -541,8 +546,10 @@ export class ControlPlane {
     s.epoch = this.epoch;
     s.endpointEnabled = false;
     s.engineEnabled = true;
-    s.config = this.desiredFor(s);
-    s.metadataVersion = this.storage.latest;
+    // The standby keeps its own shape (from the plan, its provisioning or its resync): pairing
+    // does not resize a cluster, so a smaller standby stays smaller and is judged so.
+    if (this.mutants.pairCopiesWriterShape) s.config = { ...this.coordinator.config };
+    s.catchUp(this.storage);
     this.assign(s, "supporting");
     this.supporting = s;
     this.coordinator.leader.sharing = true;

@@ -29,17 +29,17 @@ export interface Completion {
   /** Where the plan ran. */
   readonly executor?: string;
   readonly remote?: boolean;
-  /** The epoch the plan was stamped with, and the storage fence when the result was returned. */
+  /** The epoch the plan was stamped with, and the executor's own epoch when it ran. */
   readonly epoch?: number;
-  readonly fenceAtReply?: number;
-  /** The storage version the plan needed, and the executor's metadata version when it ran (failover-pair/metadata-not-ahead-of-storage). */
+  readonly executorEpoch?: number;
+  /** The version the plan was stamped with (what had been committed before it was sent). */
   readonly planVersion?: number;
-  readonly executorVersion?: number;
-  /** Writes: the sequence acknowledged. Reads: the version seen. */
+  /** Writes: the sequence acknowledged. */
   readonly seq?: number;
+  /** The version of the executor's own copy the plan ran on (what a read returns). */
   readonly version?: number;
-  /** The database whose storage answered (failover-pair/tenant-isolation). */
-  readonly answeredBy?: string;
+  /** The write the executor's copy holds at `version` (none at version 0): what the client sees as the latest write. */
+  readonly seenWrite?: string;
 }
 
 export class History {

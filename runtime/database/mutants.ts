@@ -14,6 +14,17 @@ export interface PairMutants {
   readonly proxyLeftOnOld?: boolean;
   /** Never copy a config change to the supporting cluster. */
   readonly skipSync?: boolean;
+  /**
+   * The orphan check removed: a remote plan's result is taken as it comes back, whatever the
+   * executor's epoch, membership, reach or the version its copy had reached.
+   */
+  readonly noOrphanCheck?: boolean;
+  /** Pairing overwrites the standby's own shape with the writer's (blinds the capacity check to the plan). */
+  readonly pairCopiesWriterShape?: boolean;
+  /** Choose the supporting cluster among every replica, the writer's zone included. */
+  readonly supportingAnyZone?: boolean;
+  /** Retries take every request slot of a tick (clients with fresh work starve behind them). */
+  readonly retriesFirst?: boolean;
 }
 
 export const NO_MUTANTS: PairMutants = {};

@@ -18,6 +18,7 @@ import type { DatabaseClusterNode, DatabaseInstanceNode, Topology } from "../pla
 import type { Random } from "../sim/ports";
 import type { ClusterConfig } from "./cluster";
 import type { DatabasePairSpec, PairMember } from "./database-pair";
+import type { PairMutants } from "./mutants";
 import { pairTiming } from "./pair-timing";
 
 /** Engines the pair model runs. */
@@ -34,6 +35,8 @@ export interface PlanPairContext {
   readonly profile: TimingProfile;
   /** For Aurora's arbitrary pick among equal replicas. */
   readonly random: Random;
+  /** Test-only planted bugs. @default - none */
+  readonly mutants?: PairMutants;
 }
 
 /** The pair config a database declares: node type and count, key, network. */
@@ -132,10 +135,9 @@ function auroraMembers(db: DatabaseClusterNode, ctx: PlanPairContext): PairMembe
       instanceClass: i.instanceClass,
     }))
     .filter((o): o is typeof o & { zone: string } => o.zone !== undefined);
-  const supporting = choosePromotionTarget(
-    others.filter((o) => o.zone !== wz),
-    ctx.random,
-  );
+  // AWS promotes by tier alone; the pair's standby must survive the writer's zone, so only a
+  // replica in another zone may support (one in the writer's zone stays in the pool).
+  const supporting = choosePromotionTarget(ctx.mutants?.supportingAnyZone ? others : others.filter((o) => o.zone !== wz), ctx.random);
   const member = (o: (typeof others)[number], role: PairMember["role"]): PairMember => ({
     name: o.id,
     zone: o.zone,

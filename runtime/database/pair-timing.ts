@@ -42,6 +42,12 @@ export interface PairTiming {
   readonly clientRetryMs: number;
   /** A summary of the workload goes to the trace this often. */
   readonly summaryEveryMs: number;
+  /**
+   * The supporting cluster applies the coordinator's commit stream in batches this often (each
+   * batch up to the commits of the tick before), so its own copy lags the storage by up to this
+   * much; a plan stamped with a newer version waits for the next batch or runs on the coordinator.
+   */
+  readonly replicationEveryMs: number;
 }
 
 const SECOND = 1_000;
@@ -65,6 +71,7 @@ export const PAIR_TIMING_DESIGN: PairTiming = {
   clientTimeoutMs: 3 * SECOND,
   clientRetryMs: 1 * SECOND,
   summaryEveryMs: 5 * MINUTE,
+  replicationEveryMs: 3 * SECOND,
 };
 
 const scale = (ms: number, divisor: number) => (ms === 0 ? 0 : Math.max(1, Math.floor(ms / divisor)));
@@ -105,6 +112,7 @@ export function pairTiming(profile: TimingProfile, engine: EngineFamily, base: P
     clientTimeoutMs: s(base.clientTimeoutMs),
     clientRetryMs: s(base.clientRetryMs),
     summaryEveryMs: s(base.summaryEveryMs),
+    replicationEveryMs: s(base.replicationEveryMs),
   };
 }
 

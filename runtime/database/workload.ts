@@ -3,11 +3,16 @@
  * reads and writes to the endpoint; the cluster they reach must be coordinating (a supporting
  * endpoint is never enabled, failover-pair/one-outcome-per-request). Its workload manager runs the plan locally or ships it, stamped
  * with (epoch, version), to the supporting cluster — by queue pressure, ties broken by the seeded
- * stream. Results return through the coordinator, which must pass the storage fence to answer:
- * writes commit through its sequencer and are acknowledged only once durable; reads are fenced
- * too, so a deposed coordinator never returns a result. A remote plan not back within the retry
- * threshold is rerun locally (counted once); a client that hears nothing within its timeout sees a
- * retryable error and retries the write with the same write id.
+ * stream. Each plan runs on its executor's own copy of the log (the supporting cluster's copy
+ * follows the coordinator's commit stream in batches), and its answer is what that copy holds: the
+ * version it had reached and the write at that version. Results return through the coordinator,
+ * which must pass the storage fence to answer: writes commit through its sequencer and are
+ * acknowledged only once durable; reads are fenced too, so a deposed coordinator never returns a
+ * result. The coordinator takes a remote result only from the supporting cluster of the plan's
+ * epoch, reachable, whose copy had reached the plan's version (the orphan check); a remote plan not
+ * back within the retry threshold is rerun locally (counted once). A client that hears nothing
+ * within its timeout sees a retryable error and retries the write with the same write id; retries
+ * take at most every other request slot, so clients with fresh work are never starved by them.
  */
 import { drawMs } from "../cloud/timing-profile";
 import type { Env, Random, Trace } from "../sim/ports";
@@ -102,6 +107,12 @@ export class Workload {
   private readonly mutants: PairMutants;
   private nextWrite = 1;
   private lastSummaryMs = 0;
+  /** When the supporting cluster last applied a batch of the commit stream. */
+  private lastBatchMs = 0;
+  /** The storage's latest sequence when the previous tick ended: what a new plan is stamped with. */
+  private committedBeforeTick = 0;
+  /** Request slots handed out so far: even ones may carry a retry, odd ones carry fresh work. */
+  private slots = 0;
 
   constructor(
     private readonly env: Env,
@@ -130,9 +141,7 @@ export class Workload {
   tick(): void {
     const now = this.env.clock.nowMs();
     const storage = this.cp.storage;
-    // Metadata catch-up: running clusters read the storage's increments.
-    for (const c of this.cp.clusters)
-      if (c.up && c.status === "running" && this.world.zonePowered(c.zone)) c.metadataVersion = storage.latest;
+    this.replicate(now);
     // The ack-before-commit mutant commits a tick after it acknowledged.
     if (this.deferred.length > 0) for (const d of this.deferred.splice(0)) if (d.by.up) storage.commit(d.epoch, d.writeId, d.by.name, now);
     // Compacts the requests still waiting in place: one tick runs thousands of times a run.
@@ -144,6 +153,7 @@ export class Workload {
     }
     inflight.length = kept;
     this.send(now);
+    this.committedBeforeTick = storage.latest;
     if (now - this.lastSummaryMs >= this.cp.options.timing.summaryEveryMs) {
       this.lastSummaryMs = now;
       const k = this.counts;
@@ -152,6 +162,32 @@ export class Workload {
         `state=${this.cp.state} invoked=${k.invoked} ok=${k.ok} retryable=${k.retryable} remote=${k.remote} rerun=${k.rerunLocally} commits=${storage.latest} fenced=${storage.fencedCount}`,
       );
     }
+  }
+
+  /**
+   * Each cluster's own copy of the log moves on: a coordinating cluster reads the log it writes; the
+   * supporting cluster of the current epoch applies the coordinator's commit stream in batches, up
+   * to the commits of the tick before, while the coordinator reaches it. Every other cluster's copy
+   * stands still (a deposed or pooled cluster is fed nothing) until it is resynced.
+   */
+  private replicate(now: number): void {
+    const storage = this.cp.storage;
+    for (const c of this.cp.clusters)
+      if (c.role === "coordinating" && c.up && c.status === "running" && this.world.zonePowered(c.zone)) c.catchUp(storage);
+    if (now - this.lastBatchMs < this.cp.options.timing.replicationEveryMs) return;
+    this.lastBatchMs = now;
+    const s = this.cp.supporting;
+    const co = this.cp.coordinator;
+    if (s === undefined) return;
+    const fed =
+      s.role === "supporting" &&
+      s.epoch === this.cp.epoch &&
+      s.up &&
+      s.status === "running" &&
+      co.up &&
+      reaches(this.world, co.zone, s.zone);
+    if (this.env.sometimes("db: the commit stream to the supporting cluster cut off", !fed)) return;
+    s.catchUp(storage, this.committedBeforeTick);
   }
 
   /** Moves a request on; true when it has its outcome. */
@@ -165,32 +201,44 @@ export class Workload {
     if (!c.up) return false; // the coordinator died with the request: the client times out
     if (r.remote) {
       const s = r.executor;
-      const orphan = !s.up || s.role !== "supporting" || s.epoch !== r.epoch || !reaches(this.world, c.zone, s.zone);
-      if (orphan || s.metadataVersion < r.planVersion) {
-        if (orphan && now - r.sentAtMs >= this.cp.options.timing.remoteRetryMs) {
-          // Past the retry threshold: run it here instead, counted once.
-          this.env.sometimes("db: remote plan rerun locally", true);
-          this.counts.rerunLocally++;
-          s.leader.remoteQueued = Math.max(0, s.leader.remoteQueued - 1);
-          r.remote = false;
-          r.executor = c;
-          c.leader.queued++;
-          r.doneAtMs = now + drawMs(this.random, this.cp.options.timing.executeMs);
+      const answerable = s.up && reaches(this.world, c.zone, s.zone);
+      if (this.mutants.noOrphanCheck) {
+        // The planted bug: whatever comes back is taken.
+        if (!answerable) return false;
+      } else {
+        const orphan = !answerable || s.role !== "supporting" || s.epoch !== r.epoch;
+        const behind = s.metadataVersion < r.planVersion;
+        if (orphan || behind) {
+          if (now - r.sentAtMs >= this.cp.options.timing.remoteRetryMs) {
+            // Past the retry threshold: run it here instead, counted once.
+            this.env.sometimes("db: remote plan rerun locally", true);
+            // Orphaned: its executor was lost, deposed or cut off; else its copy was behind the plan.
+            this.env.sometimes("db: an orphaned remote plan rerun on the coordinator", orphan);
+            this.env.sometimes("db: a remote plan rerun on the coordinator, the supporting copy behind", !orphan);
+            this.counts.rerunLocally++;
+            s.leader.remoteQueued = Math.max(0, s.leader.remoteQueued - 1);
+            r.remote = false;
+            r.executor = c;
+            c.leader.queued++;
+            r.doneAtMs = now + drawMs(this.random, this.cp.options.timing.executeMs);
+          }
+          if (orphan && s.up && s.role === "supporting" && s.epoch !== r.epoch) this.counts.orphaned++;
+          return false;
         }
-        if (orphan && s.up && s.role === "supporting" && s.epoch !== r.epoch) this.counts.orphaned++;
-        return false;
       }
     }
     if (!this.world.zonePowered(c.zone)) return false;
-    const executorVersion = r.executor.metadataVersion;
     if (r.remote) r.executor.leader.remoteQueued = Math.max(0, r.executor.leader.remoteQueued - 1);
     else c.leader.queued = Math.max(0, c.leader.queued - 1);
     const storage = this.cp.storage;
+    // The plan runs on its executor's own copy: that copy's version and the write at it are the answer.
+    const ranAt = r.executor.metadataVersion;
+    if (r.remote) this.env.sometimes("db: the supporting cluster answered from its own copy", ranAt > 0);
     if (r.invoke.kind === "write") {
       const writeId = r.invoke.writeId as string;
       if (this.mutants.ackBeforeCommit) {
         this.deferred.push({ writeId, by: c, epoch: c.epoch });
-        this.ok(r, c, now, executorVersion, storage.latest + this.deferred.length, undefined);
+        this.ok(r, c, now, ranAt, storage.latest + this.deferred.length);
         return true;
       }
       const out = storage.commit(c.epoch, writeId, c.name, now);
@@ -199,7 +247,9 @@ export class Workload {
         this.fail(r, now, "fenced");
         return true;
       }
-      this.ok(r, c, now, executorVersion, out.seq, undefined);
+      // The writer's own copy takes its commit at once.
+      c.catchUp(storage);
+      this.ok(r, c, now, ranAt, out.seq);
       return true;
     }
     const out = storage.read(c.epoch);
@@ -207,23 +257,18 @@ export class Workload {
       this.fail(r, now, "fenced");
       return true;
     }
-    this.ok(r, c, now, executorVersion, undefined, out.version);
+    this.ok(r, c, now, ranAt, undefined);
     return true;
   }
 
-  /** Records a result: a write's acknowledged sequence or a read's version, answered through `c`. */
-  private ok(
-    r: InFlight,
-    c: ProcessingCluster,
-    now: number,
-    executorVersion: number,
-    seq: number | undefined,
-    version: number | undefined,
-  ): void {
+  /**
+   * Records a result answered through `c`: the version of the executor's copy the plan ran on and
+   * the write it holds at that version, and for a write the acknowledged sequence.
+   */
+  private ok(r: InFlight, c: ProcessingCluster, now: number, version: number, seq: number | undefined): void {
     this.counts.ok++;
     if (r.remote) this.counts.remote++;
     else this.counts.local++;
-    const storage = this.cp.storage;
     // One literal, every field in one order (a read's seq and a write's version undefined):
     // completions are the run's most numerous objects, and they share one hidden class this way.
     const completion: Completion = {
@@ -235,12 +280,11 @@ export class Workload {
       executor: r.executor.name,
       remote: r.remote,
       epoch: r.epoch,
-      fenceAtReply: storage.fence,
+      executorEpoch: r.executor.epoch,
       planVersion: r.planVersion,
-      executorVersion,
       seq,
       version,
-      answeredBy: storage.database,
+      seenWrite: r.executor.appliedAt(version),
     };
     this.history.complete(completion);
   }
@@ -267,10 +311,15 @@ export class Workload {
     const database = this.cp.storage.database;
     for (let i = 0; i < perTick; i++) {
       if (this.options.requestsMax !== undefined && this.counts.invoked >= this.options.requestsMax) return;
-      const retry = this.dueRetry(now);
+      // Every other slot may carry a retry: writes that keep failing (their clients cut off) never
+      // take the slots of clients with fresh work.
+      const retrySlot = this.mutants.retriesFirst || this.slots++ % 2 === 0;
+      if (!retrySlot) this.env.sometimes("db: fresh work sent while retries wait", this.retries.length > 0);
+      const retry = retrySlot ? this.dueRetry(now) : undefined;
       const client = retry?.client ?? this.random.pick(clients);
       const write = retry !== undefined || this.random.chance(this.options.writeShare ?? HALF);
-      const writeId = retry?.writeId ?? (write ? `${client.name}-w${this.nextWrite++}` : undefined);
+      // Write ids name the database, so a write can be traced to the clients that sent it.
+      const writeId = retry?.writeId ?? (write ? `${this.cp.options.shortName}/${client.name}-w${this.nextWrite++}` : undefined);
       const invoke = this.history.invoke({ database, client: client.name, kind: write ? "write" : "read", writeId, atMs: now });
       this.counts.invoked++;
       const paired = this.cp.state === "PAIRED" || this.cp.state === "SYNCING";
@@ -345,7 +394,8 @@ export class Workload {
       executor,
       remote,
       epoch: c.epoch,
-      planVersion: this.cp.storage.latest,
+      // What clients had acknowledged before this tick: the version the executor's copy must have reached.
+      planVersion: this.committedBeforeTick,
       sentAtMs: now,
       doneAtMs: now + drawMs(this.random, t.executeMs),
       deadlineMs: now + t.clientTimeoutMs,

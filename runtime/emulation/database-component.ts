@@ -29,7 +29,9 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
   description: "the failover pair: coordinating and supporting clusters per database, with a workload, failover and re-pairing",
   attach(ctx) {
     const world = cloudWorld(ctx);
+    const mutants = pairMutants(ctx.mutants);
     const specs = pairSpecsFromPlan({
+      ...(mutants ? { mutants } : {}),
       topology: ctx.topology,
       cloud: ctx.cloud,
       ids: ctx.ids,
@@ -51,7 +53,6 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
         zones: [...new Set([...s.zones, ...s.members.map((m) => m.zone)])],
       });
     }
-    const mutants = pairMutants(ctx.mutants);
     const pairs: DatabasePair[] = specs.map((s) => buildPair(ctx.env, world, mutants ? { ...s, mutants } : s));
     for (const p of pairs) {
       // An RDS instance's faults (a reboot, a failure) reach the cluster that stands for it.
@@ -83,7 +84,17 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
 
 /** The `db.*` test-only switches a run was given, as the pair's mutants (undefined when none). */
 function pairMutants(names: ReadonlySet<string>): PairMutants | undefined {
-  const keys = ["noFence", "promoteBeforeDetection", "ackBeforeCommit", "proxyLeftOnOld", "skipSync"] as const;
+  const keys = [
+    "noFence",
+    "promoteBeforeDetection",
+    "ackBeforeCommit",
+    "proxyLeftOnOld",
+    "skipSync",
+    "noOrphanCheck",
+    "pairCopiesWriterShape",
+    "supportingAnyZone",
+    "retriesFirst",
+  ] as const;
   const on = keys.filter((k) => names.has(`db.${k}`));
   return on.length ? Object.fromEntries(on.map((k) => [k, true])) : undefined;
 }

@@ -8,14 +8,14 @@ import { keysInUse } from "./enabled-keys-only";
 import { endpointOnCoordinator } from "./endpoint-on-coordinator";
 import { epochMonotonic } from "./epoch-only-rises";
 import { roleTransitions } from "./legal-role-transitions";
-import { metadataVersions } from "./metadata-not-ahead-of-storage";
 import { noLostAck } from "./no-acknowledged-write-lost";
 import { noStaleResults } from "./no-stale-results";
 import { oneCoordinator } from "./one-coordinator";
 import { oneOutcome } from "./one-outcome-per-request";
+import { resultsShowOnlySentWrites } from "./results-show-only-sent-writes";
 import { capacityInAdvance } from "./standby-capacity-in-advance";
 import { sharingHappens } from "./standby-shares-load";
-import { tenantIsolation } from "./tenant-isolation";
+import { writesFlowThroughOneZoneOut } from "./writes-flow-through-one-zone-out";
 import { pairLiveness } from "./writes-resume-and-re-pair";
 
 export {
@@ -25,16 +25,16 @@ export {
   endpointOnCoordinator,
   epochMonotonic,
   keysInUse,
-  metadataVersions,
   noLostAck,
   noStaleResults,
   oneCoordinator,
   oneOutcome,
   pairLiveness,
   pairZones,
+  resultsShowOnlySentWrites,
   roleTransitions,
   sharingHappens,
-  tenantIsolation,
+  writesFlowThroughOneZoneOut,
 };
 
 /** Every failover pair checker over `pairs`, in the order a run lists them. */
@@ -54,7 +54,7 @@ export function pairCheckers(pairs: readonly DatabasePair[], nowMs: () => number
     roleTransitions(pairs),
     pairLiveness(pairs),
     sharingHappens(pairs),
-    metadataVersions(pairs),
-    tenantIsolation(pairs),
+    resultsShowOnlySentWrites(pairs),
+    writesFlowThroughOneZoneOut(pairs, nowMs),
   ];
 }

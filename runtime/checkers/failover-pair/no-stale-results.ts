@@ -1,29 +1,45 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
+import { type AcknowledgedWrites, oracleOf } from "./acknowledged-writes";
 import { Cursors } from "./cursor";
 
-/** A client gets a result only from a plan of the epoch the storage fence held when it was returned. */
+/** Every result a client gets includes every write acknowledged before the request was sent. */
 export const invariant: Invariant = {
   id: "failover-pair/no-stale-results",
-  description: "A client gets a result only from a plan of the epoch the storage fence held when it was returned.",
+  description:
+    "Every result a client gets (a read, or the state a write ran on) includes every write acknowledged to any client before the request was sent.",
 };
 
 /**
- * A result reaches a client only from a plan of the current epoch (the fence when it was returned),
- * and a remote plan ran only on the supporting cluster of that epoch.
+ * Judged from the clients' history alone: the version a result reports (what the executor's own
+ * copy held when the plan ran, on the coordinator or the supporting cluster) is at least the highest
+ * sequence acknowledged before the request was sent. A plan that ran on a stale, deposed or
+ * cut-off executor and was let through shows here.
  */
 export function noStaleResults(pairs: readonly DatabasePair[]): Checker {
   const cursors = new Cursors<DatabasePair>();
+  const oracles = new Map<DatabasePair, AcknowledgedWrites>();
   return {
     ...invariant,
     afterEvent() {
-      for (const p of pairs)
+      for (const p of pairs) {
+        const o = oracleOf(oracles, p);
         for (const c of cursors.next(p, p.history.completions)) {
           if (c.outcome !== "ok") continue;
-          if (c.epoch !== c.fenceAtReply)
-            return `${p.spec.database}: request ${c.id} answered from epoch ${c.epoch} while the fence was ${c.fenceAtReply}`;
+          const inv = p.history.invokes[c.id - 1];
+          if (inv && c.version !== undefined) {
+            const needed = o.maxAckedBefore(inv.atMs);
+            if (c.version < needed) {
+              const where = c.remote
+                ? `remotely on ${c.executor} (its epoch ${c.executorEpoch}, the plan's ${c.epoch})`
+                : `on ${c.executor}`;
+              return `${p.spec.database}: ${inv.kind} ${c.id} sent at ${inv.atMs} ms ran ${where} at version ${c.version}, but seq ${needed} had been acknowledged before it was sent`;
+            }
+          }
+          o.acknowledge(c);
         }
+      }
       return undefined;
     },
   };
