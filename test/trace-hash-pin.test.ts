@@ -38,7 +38,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5559,
     verdict: "held",
-    traceHash: "b9220ce22702c6e2e40c448c2ef705c0941c5f76333fe31378e715a387837d23",
+    traceHash: "b92bac9eb3e127fdbedf2ccb670da63fb0566b6ab00edb74f6c8c2ebcf464739",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -47,7 +47,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5560,
     verdict: "held",
-    traceHash: "548cd49c054eeb58dd7e1cc455ebef7fc2086805af7a091d21646bb7f410e710",
+    traceHash: "85dd137be701673eb0e3de992a98374ec2e2d67a03f33c6603f84f638bb3670c",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -56,7 +56,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1229,
     verdict: "held",
-    traceHash: "ed259edc5d791cc3b044728ce6632924081469752836e01b6fdd22b1b85f836d",
+    traceHash: "3d9ec6ae9f6739420e37d84462e808f82ad726e6d08e7c2b9d76f08d1c1a4682",
   },
   // BUGGIFY sites draw from the seed too: a restructure must keep their order of draws.
   {
@@ -67,7 +67,7 @@ const PINS: readonly Pin[] = [
     buggify: true,
     events: 1229,
     verdict: "held",
-    traceHash: "b1035ab6aaa964b0a5a32d7c516afd514ecb153586538866214d890aea0b46c8",
+    traceHash: "3ef94e8d9f0735ea6c2467d8ab1c744387b83dd958a7f10a270c9cc4a4d072f2",
   },
   // The storage control plane.
   {
@@ -77,7 +77,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 4705,
     verdict: "held",
-    traceHash: "d01222404e67474f87123bf561724a06b291e2cb4aab3077f607949c280f3f89",
+    traceHash: "630cf841d95c69665bb93901138d7b4dc01a91395d367a5c5596bc6405d45afc",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -86,7 +86,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 3907,
     verdict: "held",
-    traceHash: "16d868d89cf5ae59975f313082402a5a673df215f5e7aee28a54b9de1e6fb7f5",
+    traceHash: "055f3051d028fb083834380c054427d8021eaa369559a6a1031733ff9a2e7c88",
   },
   // Crash containment of processing groups.
   {
@@ -96,7 +96,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1805,
     verdict: "held",
-    traceHash: "a4d7d231dc7c01cbfea1b252475bd33ca1596985ed4f1b812200228902604882",
+    traceHash: "a6a99d17049be17ee896524a21bffff8ee737b6146a0d9267fb4a27da3c4961b",
   },
   // Contingency capacity and the storage volumes of a zone.
   {
@@ -106,7 +106,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1384,
     verdict: "not-judged",
-    traceHash: "75017f872a621903c076426a7ca32974c420e21f3f8a92edd40599e5d09f1e19",
+    traceHash: "7fbaa2106aa71eed5ed45a8dd6626da57d8d577af87f9ee6952d15ae0c423799",
   },
   {
     plan: "hand-written-contingency.tf.json",
@@ -115,7 +115,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1576,
     verdict: "held",
-    traceHash: "7be51f826c5470a53e8b94a3b3e3d406508748d95ba7a5388caa47099056e31a",
+    traceHash: "170b7441357b2e636923a5bb65698482011e0d02b55ceda5df4138ea2549491b",
   },
   // Other engines: ElastiCache, a Multi-AZ DB cluster, Redshift.
   {
@@ -134,7 +134,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 5559,
     verdict: "held",
-    traceHash: "cd5684884d42ba8ee24ff232df0d75988ad54bdf276866d7df0f3d2ffcd0fff2",
+    traceHash: "30c09944da4d0a75a704a10a3d4f76ed9f4e2c3384eff562c843a528aa8f807e",
   },
   {
     plan: "hand-written-redshift.tf.json",
@@ -143,7 +143,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 5556,
     verdict: "held",
-    traceHash: "b41b2a401690667e8d2672dcce997afa73f18d3ad2d85a8f633615937756c794",
+    traceHash: "836aa252c4307158a8bb2675db059525502efa3124bfccb254e56abe8304a21d",
   },
 ];
 
