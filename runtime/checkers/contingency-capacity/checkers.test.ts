@@ -1,11 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { ContingencyPool } from "../../capacity/contingency-pool";
+import { HeadVolume } from "../../capacity/head-volume";
 import { Ledger } from "../../capacity/ledger";
 import type { ObservedEvent } from "../../sim/observed-event";
 import {
   bidRule,
   billing,
   boundedRecovery,
+  designatedCapacityUsed,
   determinism,
   durability,
   fencing,
@@ -96,6 +98,79 @@ describe("contingency capacity checkers", () => {
     const d = boundedRecovery();
     d.onEvent?.(ev(5, { what: "trigger", bound, i3: true }));
     expect(d.atEnd?.()).toMatch(/never ended/);
+  });
+
+  test("contingency/bounded-recovery holds a degraded recovery to the bound too, and exempts a failover that found contingency not revocable", () => {
+    const bound = { detectMs: 10, noticeMs: 0, bootMs: 10, attachMs: 10 };
+    const c = boundedRecovery();
+    c.onEvent?.(ev(0, { what: "trigger", bound, i3: true }));
+    expect(c.onEvent?.(ev(31, { what: "degraded" }))).toMatch(/served degraded 31 ms after its trigger, above the bound of 30 ms/);
+    const d = boundedRecovery();
+    d.onEvent?.(ev(0, { what: "trigger", bound, i3: false }));
+    expect(d.onEvent?.(ev(31, { what: "degraded" }))).toBeUndefined();
+    const f = boundedRecovery();
+    f.onEvent?.(ev(0, { what: "trigger", bound, i3: true }));
+    expect(f.onEvent?.(ev(30, { what: "degraded" }))).toBeUndefined();
+  });
+
+  test("contingency/replacement-on-designated-capacity reads the cloud: no instance in the designated capacity since a revocable trigger fails; node-only and refused launches are exempt", () => {
+    let inCapacity = 0;
+    const cloud = {
+      capacityOf: () => ({ id: "cr-d", az: "us-east-1b", type: "r6g.large" }),
+      onDemandIn: (id: string, since: number) => (id === "cr-d" && since === 0 ? inCapacity : -1),
+    };
+    const c = designatedCapacityUsed(cloud);
+    c.onEvent?.(ev(0, { what: "trigger", i3: true }));
+    expect(c.onEvent?.(ev(5, { what: "degraded" }))).toMatch(/no instance of it runs on its designated capacity cr-d in us-east-1b/);
+    inCapacity = 1;
+    c.onEvent?.(ev(0, { what: "trigger", i3: true }));
+    expect(c.onEvent?.(ev(5, { what: "serving" }))).toBeUndefined();
+    inCapacity = 0;
+    c.onEvent?.(ev(0, { what: "trigger", i3: false }));
+    expect(c.onEvent?.(ev(5, { what: "degraded" }))).toBeUndefined();
+    c.onEvent?.(ev(0, { what: "trigger", i3: true }));
+    c.onEvent?.(ev(1, { what: "starting", path: "same-zone" }));
+    expect(c.onEvent?.(ev(5, { what: "serving" }))).toBeUndefined();
+    c.onEvent?.(ev(0, { what: "trigger", i3: true }));
+    c.onEvent?.({ step: 0, atMs: 1, kind: "capacity", subject: "us-east-1b/r6g.large", detail: "insufficient-capacity", data: {} });
+    expect(c.onEvent?.(ev(5, { what: "degraded" }))).toBeUndefined();
+  });
+
+  test("contingency/one-writer reads the volume's copies: a deposed head's records after a newer epoch's fail, with no line saying so", () => {
+    const all = () => true;
+    for (const enforceFence of [true, false]) {
+      const v = new HeadVolume(["a", "b", "c"], undefined, enforceFence);
+      const c = singleWriter(() => [{ service: "db", copies: () => v.copyRecords() }]);
+      v.attach("old", all);
+      v.write("old", 1, 10, all);
+      v.attach("new", (z) => z !== "a");
+      v.write("new", 2, 5, (z) => z !== "a");
+      v.catchUp("a");
+      expect(c.afterEvent?.()).toBeUndefined();
+      v.write("old", 1, 1, all);
+      if (enforceFence) expect(c.afterEvent?.()).toBeUndefined();
+      else expect(c.afterEvent?.()).toMatch(/the copy in a holds LSN 16–16 from old at epoch 1 after LSN 11–15 from new at epoch 2/);
+    }
+  });
+
+  test("contingency/lease-only-while-bid-holds reads the cloud: an outbid lease whose instance still runs after notice + termination fails", () => {
+    const p = pool();
+    let now = 0;
+    let running = true;
+    const c = bidRule(
+      () => [p],
+      () => 60_000,
+      { holdsSlot: () => running, terminateMaxMs: 30, nowMs: () => now },
+    );
+    const r = p.bid("t", 60_000, 60_000, 0, 100);
+    if (r.ok) r.lease.instanceId = "i-1";
+    if (r.ok) p.revoke(r.lease.id, "outbid", 0);
+    now = 130;
+    expect(c.afterEvent?.()).toBeUndefined();
+    now = 131;
+    expect(c.afterEvent?.()).toMatch(/lease-1 was outbid at 0 ms, yet its instance i-1 still runs/);
+    running = false;
+    expect(c.afterEvent?.()).toBeUndefined();
   });
 
   test("contingency/no-acknowledged-write-lost flags an attach that cannot read every acknowledged write", () => {
