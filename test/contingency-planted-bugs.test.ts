@@ -3,8 +3,12 @@
  * found by the invariant named beside it; the same runs without the bug hold. The scenarios are the
  * ones that reach each path in `emulate` and `campaign` (not only in unit tests).
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parsePlan } from "../runtime";
+import { runCampaignInternal } from "../runtime/campaign/campaign";
 import { emulateInternal } from "../runtime/emulation/emulate";
 import { synthExample } from "./helpers/examples";
 
@@ -51,4 +55,24 @@ describe("contingency capacity: planted bugs are found, unplanted runs hold", ()
       expect(r.notJudged).toMatch(/nothing to emulate|resolved to no resource/);
     },
   );
+
+  test("a campaign over the contingency example reaches every contingency rare path, with no violation", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "contingency-")), "contingency");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "cdk.tf.json"), synthExample("contingency"));
+    const scenarios = ["az-outage", "spot-price-spike", "head-node-failure", "contingency-supplement", "lease-downgrade"];
+    const s = await runCampaignInternal({ plans: [dir], scenarios, seeds: 2, profile: "fast", parallel: 1 });
+    expect(s.violations).toBe(0);
+    expect(s.notJudged).toBe(0);
+    const points = Object.entries(s.coverage).filter(([id]) => id.startsWith("contingency: "));
+    expect(points.map(([id]) => id).sort()).toEqual([
+      "contingency: a failover revoked a lease on its designated capacity",
+      "contingency: a lease downgraded to less notice",
+      "contingency: a lease outbid by the spot price",
+      "contingency: a node-only failover in the healthy primary zone",
+      "contingency: a supplement beside a serving primary",
+      "contingency: roles swapped after a failover",
+    ]);
+    for (const [id, p] of points) expect({ id, reached: p.hits > 0 }).toEqual({ id, reached: true });
+  });
 });

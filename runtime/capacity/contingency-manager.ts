@@ -319,8 +319,8 @@ export class ContingencyManager {
       return refused;
     }
     const change = to as { readonly noticeMs: number; readonly priceMicros: number };
-    this.pool.renotice(leaseId, change.noticeMs);
     this.cloud.ctx.env.sometimes("contingency: a lease downgraded to less notice", change.noticeMs < lease.noticeMs);
+    this.pool.renotice(leaseId, change.noticeMs);
     const now = this.cloud.ctx.nowMs;
     this.ledger.close(`lease:${leaseId}`, now);
     this.ledger.open({
