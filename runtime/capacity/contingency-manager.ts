@@ -549,7 +549,7 @@ export class ContingencyManager {
       item: `lease:${l.id}`,
       ...(l.instanceId !== undefined ? { instanceId: l.instanceId } : {}),
       startMs: this.cloud.ctx.nowMs,
-      microsPerHour: this.market.price(this.pool.az, this.pool.type),
+      microsPerHour: this.mutants.leaseAtBid ? l.bidMicros : this.market.price(this.pool.az, this.pool.type),
     });
     const slot = this.pool.slotName(l);
     this.note(

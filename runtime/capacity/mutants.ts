@@ -10,11 +10,13 @@ export interface ContingencyMutants {
   readonly noVolumeFence?: boolean;
   /** A lease the spot price outbid is never revoked in the cloud: its tenant keeps running. */
   readonly noOutbidRevoke?: boolean;
+  /** A lease is billed at the tenant's bid (the most it would pay), not at the spot price. */
+  readonly leaseAtBid?: boolean;
 }
 
 export const NO_CONTINGENCY_MUTANTS: ContingencyMutants = {};
 
-const NAMES = ["skipRevoke", "noVolumeFence", "noOutbidRevoke"] as const;
+const NAMES = ["skipRevoke", "noVolumeFence", "noOutbidRevoke", "leaseAtBid"] as const;
 
 /** The `contingency.*` switches of a run, as mutants (the empty set when none). */
 export function contingencyMutants(names: ReadonlySet<string>): ContingencyMutants {

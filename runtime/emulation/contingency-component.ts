@@ -323,7 +323,12 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
             (az, type) => ({ capacity: cloud.ec2.pools.slots(az, type), reserved: reservedIn(cloud, az, type) }),
           ),
         )
-        .add(billing(() => [ledger]))
+        .add(
+          billing(() => [ledger], {
+            instance: (id) => cloud.ec2.get(id),
+            pricesAt: (az, type, atMs) => market.pricesAt(az, type, atMs),
+          }),
+        )
         .add(
           designatedCapacityUsed({
             capacityOf: (service) => {

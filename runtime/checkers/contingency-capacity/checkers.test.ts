@@ -251,6 +251,28 @@ describe("contingency capacity checkers", () => {
     expect(billing(() => [other]).afterEvent?.()).toMatch(/customer:db was charged 30000 µ\$ but its intervals add up to 60000 µ\$/);
   });
 
+  test("contingency/billing-matches-usage judges leases from the cloud's record and the market's price history, not the ledger's", () => {
+    const cloud = new Map([
+      ["i-1", { az: "us-east-1b", type: "r6g.large", launchedBy: "tenant:T", terminatedAtMs: undefined as number | undefined }],
+    ]);
+    const evidence = { instance: (id: string) => cloud.get(id), pricesAt: () => [40_000] };
+    const at = (microsPerHour: number, account = "tenant:T") => {
+      const l = new Ledger();
+      l.open({ account, item: "lease:l1", instanceId: "i-1", startMs: 0, microsPerHour });
+      return billing(() => [l], evidence);
+    };
+    expect(at(40_000).afterEvent?.()).toBeUndefined();
+    // Billed at the bid, not the price the market had when the lease began.
+    expect(at(50_000).afterEvent?.()).toMatch(
+      /lease:l1 is charged 50000 µ\$\/h from 0 ms, but the spot market's price on us-east-1b\/r6g.large then was 40000 µ\$\/h/,
+    );
+    // Charged to someone the cloud says does not run it.
+    expect(at(40_000, "tenant:U").afterEvent?.()).toMatch(/charged to tenant:U, but the cloud says tenant:T runs it/);
+    // The cloud terminated the instance; the ledger was never told (its own record is empty).
+    (cloud.get("i-1") as { terminatedAtMs?: number }).terminatedAtMs = 1_000;
+    expect(at(40_000).afterEvent?.()).toMatch(/lease:l1 is still charged to tenant:T after i-1 terminated at 1000 ms/);
+  });
+
   test("contingency/replays-byte-for-byte flags unreplayable data, time going back, and the first line that differs from a reference run", () => {
     const c = determinism();
     expect(c.onEvent?.(ev(5, { what: "leased", noticeMs: 0 }))).toBeUndefined();

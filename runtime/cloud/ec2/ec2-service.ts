@@ -50,6 +50,10 @@ export interface InstanceRecord {
   readonly volumeId: string;
   /** The Auto Scaling group that launched it. */
   readonly group?: string;
+  /** Who launched it (the caller's principal): the cloud's own record of whose instance it is. */
+  readonly launchedBy?: string;
+  /** When it terminated, by the cloud's clock: nothing runs (or is billed) on it after. */
+  terminatedAtMs?: number;
   /** Set once the spot market decided to reclaim it. */
   interruption?: { readonly warningAtMs: number; readonly reclaimAtMs: number; readonly reason: string };
   /** Stopped by a zone power loss (started again when power returns). */
@@ -610,6 +614,7 @@ export class Ec2Service {
       tags: spec.tags ?? [],
       volumeId: this.ebs.create(spec.az, id),
       ...(spec.group ? { group: spec.group } : {}),
+      launchedBy: spec.principal,
     };
     this.instances.set(id, i);
     const pool = `${i.az}/${i.type}`;
@@ -699,6 +704,7 @@ export class Ec2Service {
     const from = i.state;
     if (from === state) return;
     i.state = state;
+    if (state === "terminated") i.terminatedAtMs = this.ctx.nowMs;
     this.ctx.note(
       "ec2",
       i.id,
