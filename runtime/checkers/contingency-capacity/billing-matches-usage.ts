@@ -12,9 +12,7 @@ export const invariant: Invariant = {
 /** What the checker reads outside the ledger: the mock cloud's record of each instance, and the spot market's price history. */
 export interface BillingEvidence {
   /** The cloud's record of an instance: where it ran, who launched it (principal, group), when it terminated. */
-  instance(
-    id: string,
-  ):
+  instance(id: string):
     | {
         readonly az: string;
         readonly type: string;
