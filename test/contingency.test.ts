@@ -95,7 +95,7 @@ function run(r: Run) {
           name: "hold",
           actionId: "aws:fis:wait",
           startAfter: [],
-          parameters: { duration: `PT${3 * 60 - ctx.startAtMs / MIN}M` },
+          parameters: { duration: `PT${Math.floor((3 * HOUR - ctx.startAtMs) / 1000)}S` },
           targets: {},
         },
       ],

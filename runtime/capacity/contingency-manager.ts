@@ -19,6 +19,7 @@
  * Every step is a trace line of kind `contingency`; checkers in
  * `runtime/checkers/contingency-capacity/` read them and never the manager.
  */
+import { contingencyPrincipal } from "../cloud/ec2/capacity-pools";
 import type { InstanceRecord } from "../cloud/ec2/ec2-service";
 import type { MockCloud } from "../cloud/mock-cloud";
 import type { Duration, DurationRange } from "../cloud/timing-profile";
@@ -27,6 +28,7 @@ import type { Random } from "../sim/ports";
 import type { ContingencyPool, Lease } from "./contingency-pool";
 import { HeadVolume } from "./head-volume";
 import { type ContingencyPricing, DEFAULT_PRICING, designationMicrosPerHour, Ledger } from "./ledger";
+import { type ContingencyMutants, NO_CONTINGENCY_MUTANTS } from "./mutants";
 import { describeNotice, type NoticePolicy, noticeMs } from "./notice-policy";
 import type { SpotMarket } from "./spot-market";
 
@@ -55,6 +57,11 @@ export interface ManagedService {
   readonly designated: number;
   /** Interruptible-reservation mode: the lent reservation in the contingency zone the replacement launches into. */
   readonly lentReservationId?: string;
+  /**
+   * Count and named mode: the mock cloud's designated capacity in the contingency zone (finite slots
+   * only this service's failover may launch into on demand; lessees hold them until revoked).
+   */
+  readonly designatedReservationId?: string;
   /** The Auto Scaling group that leases the designated capacity out. */
   readonly spotPool: string;
   /** What the pool's members bid (its `spot_max_price`), micro-dollars per hour. */
@@ -114,9 +121,10 @@ export class ContingencyManager {
     /** The run's bill; the component shares one across managers. */
     readonly ledger: Ledger = new Ledger(),
     private readonly pricing: ContingencyPricing = DEFAULT_PRICING,
+    private readonly mutants: ContingencyMutants = NO_CONTINGENCY_MUTANTS,
   ) {
-    this.principal = `contingency:${svc.service}`;
-    this.volume = new HeadVolume(this.regionZones());
+    this.principal = contingencyPrincipal(svc.service);
+    this.volume = new HeadVolume(this.regionZones(), undefined, !mutants.noVolumeFence);
     cloud.zones.onChange((zone, change) => {
       // A copy catches up only once its zone is both powered and connected again.
       if ((change !== "power-on" && change !== "reconnected") || !this.cloud.zones.isAvailable(zone)) return;
@@ -239,10 +247,16 @@ export class ContingencyManager {
     return true;
   }
 
+  /** The capacity a replacement or supplement launches into: the lent reservation, else the designated slots. */
+  private designatedCapacity(): { readonly reservation?: { readonly id: string } } {
+    const id = this.svc.lentReservationId ?? this.svc.designatedReservationId;
+    return id !== undefined ? { reservation: { id } } : {};
+  }
+
   private launchSupplement(n: number): void {
     this.supplementing = undefined;
     const az = this.pool.az;
-    const lent = this.svc.lentReservationId !== undefined ? { reservation: { id: this.svc.lentReservationId } } : {};
+    const lent = this.designatedCapacity();
     const r = this.cloud.ec2.launch({ type: this.svc.type, az, count: n, principal: this.principal, ...lent });
     if (!r.ok) {
       this.pool.release(this.svc.service);
@@ -253,6 +267,7 @@ export class ContingencyManager {
     const now = this.cloud.ctx.nowMs;
     // As on a failover, the designation is used now: the customer pays the activation rate instead.
     this.ledger.close(`designation:${this.svc.service}`, now);
+    this.cloud.ctx.env.sometimes("contingency: a supplement beside a serving primary", true);
     for (const i of r.value) {
       this.pool.activate(this.svc.service, i.id);
       this.supplements.push(i.id);
@@ -304,6 +319,7 @@ export class ContingencyManager {
       return refused;
     }
     const change = to as { readonly noticeMs: number; readonly priceMicros: number };
+    this.cloud.ctx.env.sometimes("contingency: a lease downgraded to less notice", change.noticeMs < lease.noticeMs);
     this.pool.renotice(leaseId, change.noticeMs);
     const now = this.cloud.ctx.nowMs;
     this.ledger.close(`lease:${leaseId}`, now);
@@ -358,7 +374,12 @@ export class ContingencyManager {
 
   /** Price moves of the market: outbid leases get their notice in the same step. */
   revokeOutbid(leases: readonly Lease[]): void {
-    for (const l of leases) if (this.booked.has(l.id)) this.revokeInCloud(l);
+    if (this.mutants.noOutbidRevoke) return;
+    for (const l of leases)
+      if (this.booked.has(l.id)) {
+        this.cloud.ctx.env.sometimes("contingency: a lease outbid by the spot price", true);
+        this.revokeInCloud(l);
+      }
   }
 
   /** The `revocations` row of this failover or supplement: the leases it reclaimed in the pool's zone. */
@@ -456,6 +477,7 @@ export class ContingencyManager {
       }
       // The old primary is back; it becomes unused contingency, no automatic failback.
       this.cloud.ec2.stop(i.id, { Code: "Client.UserInitiatedShutdown", Message: "Roles swapped after a failover" });
+      this.cloud.ctx.env.sometimes("contingency: roles swapped after a failover", true);
       this.note("roles-swapped", `old=${i.id} az=${i.az} now contingency; no automatic failback`);
       return;
     }
@@ -470,6 +492,13 @@ export class ContingencyManager {
       if (this.pool.leases().some((l) => l.instanceId === i.id)) return;
       const res = this.market.bid(this.pool, `asg:${this.svc.spotPool}`, this.svc.poolBidMicros, this.cloud.ctx.nowMs, this.noticeMs());
       if (!res.ok) {
+        if (i.reservationId !== undefined && i.reservationId === this.svc.designatedReservationId) {
+          // A spot request below the price (or beyond the designation) is not fulfilled on designated
+          // capacity: the instance goes at once, so nothing but leases ever runs there.
+          this.note("spot-refused", `instance=${i.id} reason=${res.reason}`);
+          this.cloud.ec2.revokeSpotNow(i.id, res.reason);
+          return;
+        }
         this.general.add(i.id);
         this.note("spot-general", `instance=${i.id} reason=${res.reason}`);
         return;
@@ -520,7 +549,7 @@ export class ContingencyManager {
       item: `lease:${l.id}`,
       ...(l.instanceId !== undefined ? { instanceId: l.instanceId } : {}),
       startMs: this.cloud.ctx.nowMs,
-      microsPerHour: this.market.price(this.pool.az, this.pool.type),
+      microsPerHour: this.mutants.leaseAtBid ? l.bidMicros : this.market.price(this.pool.az, this.pool.type),
     });
     const slot = this.pool.slotName(l);
     this.note(
@@ -550,6 +579,7 @@ export class ContingencyManager {
 
   private detected(head: InstanceRecord): void {
     const zoneUp = this.cloud.zones.isPowered(head.az);
+    this.cloud.ctx.env.sometimes("contingency: a node-only failover in the healthy primary zone", zoneUp);
     if (zoneUp) {
       // A node-only failure: the zone is healthy, so the replacement starts there, in the reservation.
       this.setPhase("starting", `same-zone az=${head.az}`, { az: head.az, path: "same-zone", zoneHealthy: zoneUp });
@@ -578,6 +608,13 @@ export class ContingencyManager {
     this.revoked = [...r.revoked];
     this.revokedAtMs = now;
     this.reclaimedAtMs = now;
+    this.cloud.ctx.env.sometimes("contingency: a failover revoked a lease on its designated capacity", r.revoked.length > 0);
+    if (this.mutants.skipRevoke) {
+      this.revoked = [];
+      this.waiting = new Set();
+      this.launchReplacement();
+      return;
+    }
     this.waiting = new Set(r.revoked.map((l) => l.id));
     for (const l of r.revoked) this.revokeInCloud(l);
     // A lease without notice may have ended inside revokeInCloud, which already launched.
@@ -613,15 +650,27 @@ export class ContingencyManager {
       return;
     }
     const want = this.svc.count;
-    const zones = [this.pool.az, ...this.regionZones().filter((z) => z !== this.pool.az && z !== this.svc.primaryAz)];
-    for (const [k, az] of zones.entries()) {
-      // Interruptible-reservation mode: the capacity is reserved, so the replacement launches into it.
-      const lent = k === 0 && this.svc.lentReservationId !== undefined ? { reservation: { id: this.svc.lentReservationId } } : {};
-      const r = this.cloud.ec2.launch({ type: this.svc.type, az, count: want, principal: this.principal, ...lent });
+    // The designated capacity first; then the zone's general capacity, then another zone (both degraded).
+    const attempts = [
+      { az: this.pool.az, designated: true },
+      ...(Object.keys(this.designatedCapacity()).length > 0 ? [{ az: this.pool.az, designated: false }] : []),
+      ...this.regionZones()
+        .filter((z) => z !== this.pool.az && z !== this.svc.primaryAz)
+        .map((az) => ({ az, designated: false })),
+    ];
+    for (const { az, designated } of attempts) {
+      const r = this.cloud.ec2.launch({
+        type: this.svc.type,
+        az,
+        count: want,
+        principal: this.principal,
+        ...(designated ? this.designatedCapacity() : {}),
+      });
       if (!r.ok) continue;
-      if (k === 0) {
+      if (az === this.pool.az) {
         for (const i of r.value)
-          if (!this.pool.activate(this.svc.service, i.id)) this.degradedReason ??= `instance ${i.id} runs on general capacity of ${az}`;
+          if (!designated || !this.pool.activate(this.svc.service, i.id))
+            this.degradedReason ??= `instance ${i.id} runs on general capacity of ${az}`;
         // The designation is used now: the customer pays the activation rate instead.
         const now = this.cloud.ctx.nowMs;
         this.ledger.close(`designation:${this.svc.service}`, now);
@@ -632,7 +681,7 @@ export class ContingencyManager {
       }
       this.setPhase("starting", `az=${az} instances=${r.value.map((i) => i.id).join(",")}`, {
         az,
-        path: k === 0 ? "contingency" : "fallback",
+        path: az === this.pool.az ? "contingency" : "fallback",
       });
       this.starting(r.value, az);
       return;

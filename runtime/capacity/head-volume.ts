@@ -16,6 +16,16 @@ interface Copy {
   fenced: boolean;
   /** Writes from heads with an epoch below this are refused. */
   epoch: number;
+  /** What the copy holds, in LSN order: runs of records written by one head at one epoch. */
+  readonly records: CopyRecords[];
+}
+
+/** Records `fromLsn..toLsn` of a copy, written by `head` at `epoch`. */
+export interface CopyRecords {
+  readonly fromLsn: number;
+  toLsn: number;
+  readonly epoch: number;
+  readonly head: string;
 }
 
 export type WriteResult =
@@ -33,10 +43,12 @@ export class HeadVolume {
     zones: readonly string[],
     /** Copies a write needs before it is acknowledged. */
     readonly writeQuorum: number = Math.floor(zones.length / 2) + 1,
+    /** Test-only: false plants a volume whose copies accept any epoch (see ContingencyMutants). */
+    private readonly enforceFence = true,
   ) {
     if (zones.length === 0 || writeQuorum < 1 || writeQuorum > zones.length)
       throw new RangeError(`a volume needs 1 ≤ write quorum (${writeQuorum}) ≤ copies (${zones.length})`);
-    this.copies = zones.map((zone) => ({ zone, lsn: 0, fenced: false, epoch: 0 }));
+    this.copies = zones.map((zone) => ({ zone, lsn: 0, fenced: false, epoch: 0, records: [] }));
   }
 
   get epoch(): number {
@@ -70,18 +82,29 @@ export class HeadVolume {
   }
 
   /**
-   * `n` writes by `head` at `epoch`: each one is acknowledged only once a write quorum of unfenced,
-   * reachable copies that accept the epoch holds it.
+   * `n` writes by `head` at `epoch`, sent straight to the copies (a deposed head does not ask who is
+   * attached: it believes it still is). Each reachable, unfenced copy that has not seen a higher epoch
+   * takes them — that is the fence — and they are acknowledged once a write quorum holds them.
    */
   write(head: string, epoch: number, n: number, reachable: (zone: string) => boolean): WriteResult {
-    // Copies that saw a higher epoch refuse an older head: that is the fence.
-    if (epoch < this.epochNow) return { ok: false, reason: "fenced" };
-    if (head !== this.head) return { ok: false, reason: "not-attached" };
-    const accepting = this.copies.filter((c) => !c.fenced && reachable(c.zone) && c.epoch === epoch);
-    if (accepting.length < this.writeQuorum) return { ok: false, reason: "no-quorum" };
-    for (const c of accepting) c.lsn = this.ackedLsn + n;
+    if (this.head === undefined) return { ok: false, reason: "not-attached" };
+    const live = this.copies.filter((c) => !c.fenced && reachable(c.zone));
+    const accepting = live.filter((c) => !this.enforceFence || c.epoch <= epoch);
+    if (accepting.length < this.writeQuorum) return { ok: false, reason: accepting.length < live.length ? "fenced" : "no-quorum" };
+    const from = this.ackedLsn + 1;
     this.ackedLsn += n;
+    for (const c of accepting) {
+      c.lsn = this.ackedLsn;
+      const last = c.records[c.records.length - 1];
+      if (last && last.epoch === epoch && last.head === head && last.toLsn === from - 1) last.toLsn = this.ackedLsn;
+      else c.records.push({ fromLsn: from, toLsn: this.ackedLsn, epoch, head });
+    }
     return { ok: true, lsn: this.ackedLsn };
+  }
+
+  /** What each copy holds, by zone (runs of records in LSN order): the storage's own view, for checkers. */
+  copyRecords(): ReadonlyMap<string, readonly CopyRecords[]> {
+    return new Map(this.copies.map((c) => [c.zone, c.records]));
   }
 
   /** The highest LSN readable from the reachable, unfenced copies (a read quorum of one: copies never diverge). */
@@ -93,6 +116,9 @@ export class HeadVolume {
   catchUp(zone: string): number | undefined {
     const c = this.copies.find((x) => x.zone === zone && x.fenced);
     if (!c) return undefined;
+    // It copies what it missed from a current copy, records and all.
+    const source = this.copies.find((x) => !x.fenced && x.lsn === this.ackedLsn);
+    if (source) c.records.splice(0, c.records.length, ...source.records.map((r) => ({ ...r })));
     c.lsn = this.ackedLsn;
     c.epoch = this.epochNow;
     c.fenced = false;

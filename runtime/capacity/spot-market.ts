@@ -21,6 +21,8 @@ export const DEFAULT_PRICE_MODEL: PriceModel = { baseMicros: 40_000, stepMaxMicr
 
 export class SpotMarket {
   private readonly prices = new Map<string, number>();
+  /** Every price a pool had, from when: the market's own record, which billing is judged against. */
+  private readonly history = new Map<string, { readonly atMs: number; readonly priceMicros: number }[]>();
 
   constructor(
     private readonly pools: readonly ContingencyPool[],
@@ -35,6 +37,19 @@ export class SpotMarket {
     return this.prices.get(`${az}/${type}`) ?? this.model.baseMicros;
   }
 
+  /**
+   * The prices a pool had at `atMs`: the one in effect just before, and any set at that very
+   * millisecond (a lease granted in the same step as a price move may carry either).
+   */
+  pricesAt(az: string, type: string, atMs: number): number[] {
+    let before = this.model.baseMicros;
+    const at: number[] = [];
+    for (const h of this.history.get(`${az}/${type}`) ?? [])
+      if (h.atMs < atMs) before = h.priceMicros;
+      else if (h.atMs === atMs) at.push(h.priceMicros);
+    return [before, ...at];
+  }
+
   /** A bid on a pool at the current price. */
   bid(pool: ContingencyPool, lessee: string, bidMicros: number, nowMs: number, noticeMs: number): LeaseResult {
     return pool.bid(lessee, bidMicros, this.price(pool.az, pool.type), nowMs, noticeMs);
@@ -46,6 +61,9 @@ export class SpotMarket {
    */
   setPrice(az: string, type: string, priceMicros: number, nowMs: number): Lease[] {
     this.prices.set(`${az}/${type}`, priceMicros);
+    const past = this.history.get(`${az}/${type}`);
+    if (past) past.push({ atMs: nowMs, priceMicros });
+    else this.history.set(`${az}/${type}`, [{ atMs: nowMs, priceMicros }]);
     const revoked: Lease[] = [];
     for (const pool of this.pools)
       if (pool.az === az && pool.type === type)

@@ -32,6 +32,7 @@
 import { shortName } from "../plan/resources";
 import type { DatabaseClusterNode, Link, Topology } from "../plan/topology";
 import type { SimEnv } from "../sim/simulation";
+import { contingencyPrincipal } from "./ec2/capacity-pools";
 import type { EventTarget } from "./events/event-bus";
 import { type EventPattern, patternProblem } from "./events/event-pattern";
 import { MockCloud, type MockCloudOptions } from "./mock-cloud";
@@ -127,6 +128,22 @@ export function cloudFromTopology(
     });
     if (r.ok) ids.set(c.address, r.value.id);
     else notes.push(`${c.address}: ${r.error.code} (${r.error.message}); the reservation is not modelled`);
+  }
+
+  // Designated contingency capacity (count and named mode): finite slots of the zone held for the
+  // services that designated them, before the spot pools launch into their unused part.
+  const designated = new Map<string, { az: string; type: string; count: number; owners: string[] }>();
+  for (const d of topology.contingencyDesignations) {
+    if (d.reservation !== undefined) continue;
+    const key = `${d.contingencyAvailabilityZone}/${d.instanceType}`;
+    const entry = designated.get(key) ?? { az: d.contingencyAvailabilityZone, type: d.instanceType, count: 0, owners: [] };
+    entry.count += d.designatedCount;
+    entry.owners.push(contingencyPrincipal(d.topology));
+    designated.set(key, entry);
+  }
+  for (const [key, d] of designated) {
+    const r = cloud.ec2.designate(d);
+    if (!r.ok) notes.push(`designated capacity ${key}: ${r.error.code} (${r.error.message}); the designation is bookkeeping only`);
   }
 
   for (const g of topology.autoScalingGroups) {

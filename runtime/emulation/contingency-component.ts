@@ -13,6 +13,7 @@ import { microsPerHour } from "../capacity/billing";
 import { type CapacityTiming, ContingencyManager } from "../capacity/contingency-manager";
 import { ContingencyPool } from "../capacity/contingency-pool";
 import { type ContingencyPricing, DEFAULT_PRICING, Ledger } from "../capacity/ledger";
+import { contingencyMutants } from "../capacity/mutants";
 import { NOTICE, type NoticePolicy, noticeMs } from "../capacity/notice-policy";
 import { DEFAULT_PRICE_MODEL, type PriceModel, SpotMarket } from "../capacity/spot-market";
 import {
@@ -20,6 +21,7 @@ import {
   billing,
   boundedRecovery,
   type DeterminismChecker,
+  designatedCapacityUsed,
   determinism,
   durability,
   fencing,
@@ -32,12 +34,17 @@ import {
   sharing,
   singleWriter,
 } from "../checkers/contingency-capacity";
-import { holdsSlot } from "../cloud/ec2/capacity-pools";
+import { contingencyPrincipal, holdsSlot } from "../cloud/ec2/capacity-pools";
 import type { MockCloud } from "../cloud/mock-cloud";
 import type { DurationRange } from "../cloud/timing-profile";
 import type { AutoScalingGroupNode, CapacityReservationNode, ContingencyDesignationNode } from "../plan/topology-infrastructure";
 import type { ComponentDefinition, EmulationContext } from "../scenarios/registry";
 import type { SimEnv } from "../sim/simulation";
+
+/** Scenarios whose fault this component performs itself (FIS has no action for them). */
+const ACTED_SCENARIOS = ["spot-price-spike", "contingency-supplement", "lease-downgrade"];
+/** How long a spot price spike lasts, realistic ms. */
+const SPIKE_MS = 30 * 60_000;
 
 const SECOND = 1_000;
 const HOUR = 3_600_000;
@@ -151,6 +158,8 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
           what: `contingency capacity of ${pair.service}: head node on the reservation, designated capacity in ${d.contingencyAvailabilityZone} leased as spot by ${pair.pool.address}`,
           ids,
           zones,
+          // These scenarios act on the service itself (the component strikes it at their start).
+          scenarios: ACTED_SCENARIOS,
           // The service's head nodes and the pool's spot instances are launched during the run.
           owns: (id) => {
             const i = cloud.ec2.get(id);
@@ -215,6 +224,18 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
         return;
       }
       const pools = [...byKey.values()];
+      // Designated capacity is finite slots of the mock cloud (made from the plan's designations,
+      // before the spot pools launch), held for the services that designated them: a failover that
+      // does not take them back from the lessees finds none.
+      const designatedIn = new Map<ContingencyPool, string>();
+      for (const pool of pools) {
+        const owners = managed.filter((m) => m.pool === pool).map((m) => contingencyPrincipal(m.pair.service));
+        const block = cloud.ec2.pools.reservations.find(
+          (r) => r.az === pool.az && r.type === pool.type && r.state === "active" && owners.some((o) => r.designatedFor?.includes(o)),
+        );
+        if (block) designatedIn.set(pool, block.id);
+      }
+      const mutants = contingencyMutants(ctx.mutants);
       const market = new SpotMarket(pools, options.priceModel ?? DEFAULT_PRICE_MODEL, random.fork("market"));
       const ledger = new Ledger();
       const managers = managed.map(
@@ -229,6 +250,9 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
               count: pair.reservation.instanceCount,
               designated: pair.designation.designatedCount,
               ...(lentReservationId !== undefined ? { lentReservationId } : {}),
+              ...(lentReservationId === undefined && designatedIn.has(pool)
+                ? { designatedReservationId: designatedIn.get(pool) as string }
+                : {}),
               spotPool: ctx.ids.get(pair.pool.address) ?? pair.pool.address,
               poolBidMicros: bidMicros(pair.pool.mixed?.spotMaxPrice),
             },
@@ -239,6 +263,7 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
             random.fork(pair.service),
             ledger,
             options.pricing ?? DEFAULT_PRICING,
+            mutants,
           ),
       );
       const stepMs = Math.max(1, Math.floor((options.priceStepMs ?? HOUR) / divisor));
@@ -276,10 +301,18 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
           bidRule(
             () => pools,
             (az, type) => market.price(az, type),
+            {
+              holdsSlot: (id) => {
+                const i = cloud.ec2.get(id);
+                return i !== undefined && holdsSlot(i);
+              },
+              terminateMaxMs: profile.ec2TerminateMs.maxMs,
+              nowMs: () => env.clock.nowMs(),
+            },
           ),
         )
         .add(noticeBeforeReclaim())
-        .add(singleWriter())
+        .add(singleWriter(() => managers.map((m) => ({ service: m.svc.service, copies: () => m.volume.copyRecords() }))))
         .add(boundedRecovery())
         .add(durability())
         .add(fencing())
@@ -290,7 +323,26 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
             (az, type) => ({ capacity: cloud.ec2.pools.slots(az, type), reserved: reservedIn(cloud, az, type) }),
           ),
         )
-        .add(billing(() => [ledger]))
+        .add(
+          billing(() => [ledger], {
+            instance: (id) => cloud.ec2.get(id),
+            pricesAt: (az, type, atMs) => market.pricesAt(az, type, atMs),
+          }),
+        )
+        .add(
+          designatedCapacityUsed({
+            capacityOf: (service) => {
+              const m = managers.find((x) => x.svc.service === service);
+              const id = m?.svc.lentReservationId ?? m?.svc.designatedReservationId;
+              const r = id === undefined ? undefined : cloud.ec2.pools.reservations.find((x) => x.id === id);
+              return r && { id: r.id, az: r.az, type: r.type };
+            },
+            onDemandIn: (id, sinceMs) =>
+              cloud.ec2
+                .list()
+                .filter((i) => i.reservationId === id && i.lifecycle === "on-demand" && holdsSlot(i) && i.launchTimeMs >= sinceMs).length,
+          }),
+        )
         .add(determinismChecker);
       // Checkers first, so they see the managers' first lines (the head node attaching at 0 ms).
       for (const m of managers) {
@@ -301,6 +353,30 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
           );
       }
       reportNotStarted();
+      const priceModel = options.priceModel ?? DEFAULT_PRICE_MODEL;
+      const strike = (): void => {
+        const now = env.clock.nowMs();
+        if (ctx.scenario === "spot-price-spike") {
+          // Above every bid on the pool: each lease is outbid in this step; the price falls back after the spike.
+          for (const pool of pools) {
+            const top = Math.max(market.price(pool.az, pool.type), ...pool.leases().map((l) => l.bidMicros));
+            const revoked = market.setPrice(pool.az, pool.type, top + Math.max(1, Math.floor(top / 2)), now);
+            for (const m of managers) m.revokeOutbid(revoked);
+            env.timers.after(Math.max(1, Math.floor(SPIKE_MS / divisor)), "contingency-price-spike-end", () =>
+              market.setPrice(pool.az, pool.type, priceModel.baseMicros, env.clock.nowMs()),
+            );
+          }
+        } else if (ctx.scenario === "contingency-supplement") managers[0]?.supplement("performance");
+        else if (ctx.scenario === "lease-downgrade")
+          for (const m of managers)
+            for (const l of m.pool.leases())
+              if (l.state === "active") {
+                // An upgrade is refused on designated capacity; the downgrade to no notice goes through.
+                m.changeLease(l.id, { reserved: true });
+                m.changeLease(l.id, { noticeMs: 0, priceMicros: Math.floor((market.price(m.pool.az, m.pool.type) * 3) / 4) });
+              }
+      };
+      if (ACTED_SCENARIOS.includes(ctx.scenario)) ctx.sim.at(ctx.startAtMs, `contingency/${ctx.scenario}`, strike);
       options.onAttach?.({ env, cloud, managers, market, ledger, determinism: determinismChecker });
       ctx.contribute("contingency-capacity", () => ({
         revocations: managers.flatMap((m) => {

@@ -3,6 +3,7 @@
  * its scenarios and components; append yours to PLUGINS (order = attach order, so keep appending).
  */
 
+import { CONTINGENCY_SCENARIOS } from "../scenarios/contingency-scenarios";
 import { GROUP_CRASH, NAMED_SCENARIOS } from "../scenarios/named-scenarios";
 import { EmulationRegistry } from "../scenarios/registry";
 import { CACHE_COMPONENT } from "./cache-component";
@@ -37,6 +38,7 @@ function registerStorage(r: EmulationRegistry): void {
 /** Contingency capacity of the plan's reservation/spot-pool pairs. */
 function registerContingency(r: EmulationRegistry): void {
   r.registerComponent(CONTINGENCY_COMPONENT);
+  for (const s of CONTINGENCY_SCENARIOS) r.registerScenario(s);
 }
 
 /** Crash containment: processing groups in shared memory, struck by the `group-crash` scenario. */

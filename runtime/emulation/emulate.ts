@@ -10,6 +10,7 @@ import type { MockCloudOptions } from "../cloud/mock-cloud";
 import { TIMING_PROFILES, type TimingProfile } from "../cloud/timing-profile";
 import { zoneIds } from "../cloud/zones";
 import type { EmulationResult, ResultContribution } from "../contract/emulation-result";
+import { PAIR_TIMING_DESIGN } from "../database/pair-timing";
 import type { InputLimits } from "../plan/input-file";
 import type { Topology } from "../plan/topology";
 import { assertJudgeable } from "../plan/unknown-blockers";
@@ -149,7 +150,7 @@ export function emulateInternal(options: InternalEmulateOptions): Emulation {
     cloud,
     ids: cloudIds,
     az,
-    startAtMs: profile.leadInMs,
+    startAtMs: profile.leadInMs + faultOnsetMs(sim, profile),
     mutants: new Set(options.mutants ?? []),
     contribute: (from, read) => contributions.push({ from, read }),
     model: (m) => modelled.push(m),
@@ -171,6 +172,16 @@ export function emulateInternal(options: InternalEmulateOptions): Emulation {
   const report = sim.run({ faultPhaseMs: ctx.startAtMs + planned, quietPhaseMs: profile.quietPhaseMs });
   const evidence = judge(options.topology, scenario.name, modelled, outcome, report);
   return { result: { ...resultOf(report, profile.name, contributions), ...evidence }, report, notes };
+}
+
+/**
+ * Where in the probe period the fault lands: a seeded offset below one probe interval (5 s, scaled
+ * like every design duration), so a fault no longer starts on a probe tick in every seed and the
+ * time to detect it varies by seed. Drawn from its own stream: no other component's draws move.
+ */
+function faultOnsetMs(sim: Simulation, profile: TimingProfile): number {
+  const period = Math.max(1, Math.floor(PAIR_TIMING_DESIGN.probeIntervalMs / profile.scenarioTimeDivisor));
+  return sim.env.random.fork("fault-onset").between(0, period - 1);
 }
 
 function resultOf(

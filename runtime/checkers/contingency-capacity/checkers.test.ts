@@ -1,11 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { ContingencyPool } from "../../capacity/contingency-pool";
+import { HeadVolume } from "../../capacity/head-volume";
 import { Ledger } from "../../capacity/ledger";
 import type { ObservedEvent } from "../../sim/observed-event";
 import {
   bidRule,
   billing,
   boundedRecovery,
+  designatedCapacityUsed,
   determinism,
   durability,
   fencing,
@@ -98,6 +100,79 @@ describe("contingency capacity checkers", () => {
     expect(d.atEnd?.()).toMatch(/never ended/);
   });
 
+  test("contingency/bounded-recovery holds a degraded recovery to the bound too, and exempts a failover that found contingency not revocable", () => {
+    const bound = { detectMs: 10, noticeMs: 0, bootMs: 10, attachMs: 10 };
+    const c = boundedRecovery();
+    c.onEvent?.(ev(0, { what: "trigger", bound, i3: true }));
+    expect(c.onEvent?.(ev(31, { what: "degraded" }))).toMatch(/served degraded 31 ms after its trigger, above the bound of 30 ms/);
+    const d = boundedRecovery();
+    d.onEvent?.(ev(0, { what: "trigger", bound, i3: false }));
+    expect(d.onEvent?.(ev(31, { what: "degraded" }))).toBeUndefined();
+    const f = boundedRecovery();
+    f.onEvent?.(ev(0, { what: "trigger", bound, i3: true }));
+    expect(f.onEvent?.(ev(30, { what: "degraded" }))).toBeUndefined();
+  });
+
+  test("contingency/replacement-on-designated-capacity reads the cloud: no instance in the designated capacity since a revocable trigger fails; node-only and refused launches are exempt", () => {
+    let inCapacity = 0;
+    const cloud = {
+      capacityOf: () => ({ id: "cr-d", az: "us-east-1b", type: "r6g.large" }),
+      onDemandIn: (id: string, since: number) => (id === "cr-d" && since === 0 ? inCapacity : -1),
+    };
+    const c = designatedCapacityUsed(cloud);
+    c.onEvent?.(ev(0, { what: "trigger", i3: true }));
+    expect(c.onEvent?.(ev(5, { what: "degraded" }))).toMatch(/no instance of it runs on its designated capacity cr-d in us-east-1b/);
+    inCapacity = 1;
+    c.onEvent?.(ev(0, { what: "trigger", i3: true }));
+    expect(c.onEvent?.(ev(5, { what: "serving" }))).toBeUndefined();
+    inCapacity = 0;
+    c.onEvent?.(ev(0, { what: "trigger", i3: false }));
+    expect(c.onEvent?.(ev(5, { what: "degraded" }))).toBeUndefined();
+    c.onEvent?.(ev(0, { what: "trigger", i3: true }));
+    c.onEvent?.(ev(1, { what: "starting", path: "same-zone" }));
+    expect(c.onEvent?.(ev(5, { what: "serving" }))).toBeUndefined();
+    c.onEvent?.(ev(0, { what: "trigger", i3: true }));
+    c.onEvent?.({ step: 0, atMs: 1, kind: "capacity", subject: "us-east-1b/r6g.large", detail: "insufficient-capacity", data: {} });
+    expect(c.onEvent?.(ev(5, { what: "degraded" }))).toBeUndefined();
+  });
+
+  test("contingency/one-writer reads the volume's copies: a deposed head's records after a newer epoch's fail, with no line saying so", () => {
+    const all = () => true;
+    for (const enforceFence of [true, false]) {
+      const v = new HeadVolume(["a", "b", "c"], undefined, enforceFence);
+      const c = singleWriter(() => [{ service: "db", copies: () => v.copyRecords() }]);
+      v.attach("old", all);
+      v.write("old", 1, 10, all);
+      v.attach("new", (z) => z !== "a");
+      v.write("new", 2, 5, (z) => z !== "a");
+      v.catchUp("a");
+      expect(c.afterEvent?.()).toBeUndefined();
+      v.write("old", 1, 1, all);
+      if (enforceFence) expect(c.afterEvent?.()).toBeUndefined();
+      else expect(c.afterEvent?.()).toMatch(/the copy in a holds LSN 16–16 from old at epoch 1 after LSN 11–15 from new at epoch 2/);
+    }
+  });
+
+  test("contingency/lease-only-while-bid-holds reads the cloud: an outbid lease whose instance still runs after notice + termination fails", () => {
+    const p = pool();
+    let now = 0;
+    let running = true;
+    const c = bidRule(
+      () => [p],
+      () => 60_000,
+      { holdsSlot: () => running, terminateMaxMs: 30, nowMs: () => now },
+    );
+    const r = p.bid("t", 60_000, 60_000, 0, 100);
+    if (r.ok) r.lease.instanceId = "i-1";
+    if (r.ok) p.revoke(r.lease.id, "outbid", 0);
+    now = 130;
+    expect(c.afterEvent?.()).toBeUndefined();
+    now = 131;
+    expect(c.afterEvent?.()).toMatch(/lease-1 was outbid at 0 ms, yet its instance i-1 still runs/);
+    running = false;
+    expect(c.afterEvent?.()).toBeUndefined();
+  });
+
   test("contingency/no-acknowledged-write-lost flags an attach that cannot read every acknowledged write", () => {
     expect(durability().onEvent?.(ev(0, { what: "attach", acked: 1000, readable: 999 }))).toMatch(
       /1000 writes acknowledged .* only 999 readable/,
@@ -174,6 +249,28 @@ describe("contingency capacity checkers", () => {
     other.close("designation:db", 1_800_000);
     (other.entries[0] as { endMs?: number }).endMs = 3_600_000;
     expect(billing(() => [other]).afterEvent?.()).toMatch(/customer:db was charged 30000 µ\$ but its intervals add up to 60000 µ\$/);
+  });
+
+  test("contingency/billing-matches-usage judges leases from the cloud's record and the market's price history, not the ledger's", () => {
+    const cloud = new Map([
+      ["i-1", { az: "us-east-1b", type: "r6g.large", launchedBy: "tenant:T", terminatedAtMs: undefined as number | undefined }],
+    ]);
+    const evidence = { instance: (id: string) => cloud.get(id), pricesAt: () => [40_000] };
+    const at = (microsPerHour: number, account = "tenant:T") => {
+      const l = new Ledger();
+      l.open({ account, item: "lease:l1", instanceId: "i-1", startMs: 0, microsPerHour });
+      return billing(() => [l], evidence);
+    };
+    expect(at(40_000).afterEvent?.()).toBeUndefined();
+    // Billed at the bid, not the price the market had when the lease began.
+    expect(at(50_000).afterEvent?.()).toMatch(
+      /lease:l1 is charged 50000 µ\$\/h from 0 ms, but the spot market's price on us-east-1b\/r6g.large then was 40000 µ\$\/h/,
+    );
+    // Charged to someone the cloud says does not run it.
+    expect(at(40_000, "tenant:U").afterEvent?.()).toMatch(/charged to tenant:U, but the cloud says tenant:T runs it/);
+    // The cloud terminated the instance; the ledger was never told (its own record is empty).
+    (cloud.get("i-1") as { terminatedAtMs?: number }).terminatedAtMs = 1_000;
+    expect(at(40_000).afterEvent?.()).toMatch(/lease:l1 is still charged to tenant:T after i-1 terminated at 1000 ms/);
   });
 
   test("contingency/replays-byte-for-byte flags unreplayable data, time going back, and the first line that differs from a reference run", () => {

@@ -6,6 +6,7 @@ export { durability } from "./no-acknowledged-write-lost";
 export { noDoubleCount } from "./no-double-count";
 export { noticeBeforeReclaim } from "./notice-before-reclaim";
 export { singleWriter } from "./one-writer";
+export { designatedCapacityUsed } from "./replacement-on-designated-capacity";
 export { type DeterminismChecker, determinism } from "./replays-byte-for-byte";
 export { reservationsHonoured } from "./reservations-honoured";
 export { revocable } from "./revocable-within-notice";

@@ -35,6 +35,12 @@ export interface ReservationRecord {
   readonly address?: string;
   /** Lent out as interruptible capacity (iODCR): spot launches may run in its unused part. */
   lent?: boolean;
+  /**
+   * Designated capacity: only launches by these principals may run in it on demand (spot launches
+   * may still lease its unused part when it is lent). A launch by anyone else is refused, so a
+   * failover that did not take its capacity back finds none.
+   */
+  readonly designatedFor?: readonly string[];
 }
 
 /** What the pools need to know about an instance. */
@@ -44,6 +50,11 @@ export interface SlotHolder {
   readonly state: InstanceStateName;
   readonly reservationId?: string;
   readonly lifecycle: "on-demand" | "spot";
+}
+
+/** Who a contingency service's failover launches as: the principal its designated capacity admits on demand. */
+export function contingencyPrincipal(service: string): string {
+  return `contingency:${service}`;
 }
 
 const HOLDS_SLOT: ReadonlySet<InstanceStateName> = new Set(["pending", "running", "stopping", "shutting-down"]);

@@ -293,4 +293,31 @@ describe("zone faults and injected capacity errors", () => {
     expect(failed).toBeLessThan(130);
     expect(() => cloud.ec2.injectCapacityErrors({ percentage: 0 })).toThrow(/percentage must be an integer 1..100/);
   });
+
+  test("designated capacity: finite slots no general launch gets, spot leases its unused part, only its owner launches into it, and only once the lessee is gone", () => {
+    const { sim, cloud } = world({ [`${B}/r6g.large`]: 2 });
+    const d = cloud.ec2.designate({ az: B, type: "r6g.large", count: 1, owners: ["contingency:db"] });
+    if (!d.ok) throw new Error(d.error.message);
+    const block = { reservation: { id: d.value.id } };
+    // One general slot left: a second general launch finds none.
+    expect(cloud.ec2.launch({ type: "r6g.large", az: B, count: 1, principal: "someone" }).ok).toBe(true);
+    expect(cloud.ec2.launch({ type: "r6g.large", az: B, count: 1, principal: "someone" })).toMatchObject({ ok: false });
+    // A spot instance leases the designated slot.
+    const spot = cloud.ec2.launch({ type: "r6g.large", az: B, count: 1, spot: true, principal: "tenant" });
+    expect(spot.ok && spot.value[0]?.reservationId).toBe(d.value.id);
+    // Anyone else is refused; the owner is refused too while the lessee holds the slot.
+    expect(cloud.ec2.launch({ type: "r6g.large", az: B, count: 1, principal: "someone", ...block })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining("designated for contingency:db") },
+    });
+    expect(cloud.ec2.launch({ type: "r6g.large", az: B, count: 1, principal: "contingency:db", ...block })).toMatchObject({
+      ok: false,
+      error: { code: "ReservationCapacityExceeded" },
+    });
+    sim.runFor(60_000);
+    if (spot.ok) cloud.ec2.revokeSpotNow(spot.value[0]?.id as string, "test");
+    sim.runFor(60_000);
+    const owner = cloud.ec2.launch({ type: "r6g.large", az: B, count: 1, principal: "contingency:db", ...block });
+    expect(owner.ok && owner.value[0]?.reservationId).toBe(d.value.id);
+  });
 });

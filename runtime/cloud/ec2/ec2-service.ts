@@ -50,6 +50,10 @@ export interface InstanceRecord {
   readonly volumeId: string;
   /** The Auto Scaling group that launched it. */
   readonly group?: string;
+  /** Who launched it (the caller's principal): the cloud's own record of whose instance it is. */
+  readonly launchedBy?: string;
+  /** When it terminated, by the cloud's clock: nothing runs (or is billed) on it after. */
+  terminatedAtMs?: number;
   /** Set once the spot market decided to reclaim it. */
   interruption?: { readonly warningAtMs: number; readonly reclaimAtMs: number; readonly reason: string };
   /** Stopped by a zone power loss (started again when power returns). */
@@ -136,6 +140,33 @@ export class Ec2Service {
     if (!r || r.state === "cancelled") return false;
     r.lent = true;
     return true;
+  }
+
+  /**
+   * Designates `count` slots of a zone's pool for `owners` (contingency capacity): the slots are
+   * held like a reservation's, so no general launch gets them; spot launches lease their unused part
+   * (lent); only the owners launch into them on demand, and only into slots no lessee still holds.
+   */
+  designate(spec: {
+    readonly az: string;
+    readonly type: string;
+    readonly count: number;
+    readonly owners: readonly string[];
+  }): CloudResult<ReservationRecord> {
+    const r = this.reserve({
+      type: spec.type,
+      az: spec.az,
+      count: spec.count,
+      criteria: "targeted",
+      principal: "ec2",
+      active: true,
+      lent: true,
+    });
+    if (!r.ok) return r;
+    const designated: ReservationRecord = { ...r.value, designatedFor: [...spec.owners] };
+    this.pools.reservations[this.pools.reservations.indexOf(r.value)] = designated;
+    this.ctx.note("capacity", designated.id, `designated-capacity ${spec.count}x${spec.type} in ${spec.az} for ${spec.owners.join(",")}`);
+    return ok(designated);
   }
 
   /** Whether a reservation's capacity is lent out (see {@link lendReservation}). */
@@ -248,6 +279,8 @@ export class Ec2Service {
         return fail("InvalidCapacityReservationId.NotFound", `The capacity reservation ID '${pref.id}' does not exist`);
       if (r.type !== spec.type || r.az !== spec.az)
         return fail("InvalidParameterValue", `Capacity reservation ${r.id} is for ${r.type} in ${r.az}, not ${spec.type} in ${spec.az}`);
+      if (r.designatedFor && !r.designatedFor.includes(spec.principal))
+        return fail("InvalidParameterValue", `Capacity ${r.id} is designated for ${r.designatedFor.join(", ")}, not ${spec.principal}`);
       const n = Math.min(spec.count, this.pools.available(r));
       if (n < min)
         return fail("ReservationCapacityExceeded", `Capacity reservation ${r.id} has ${this.pools.available(r)} instances available`);
@@ -581,6 +614,7 @@ export class Ec2Service {
       tags: spec.tags ?? [],
       volumeId: this.ebs.create(spec.az, id),
       ...(spec.group ? { group: spec.group } : {}),
+      launchedBy: spec.principal,
     };
     this.instances.set(id, i);
     const pool = `${i.az}/${i.type}`;
@@ -670,6 +704,7 @@ export class Ec2Service {
     const from = i.state;
     if (from === state) return;
     i.state = state;
+    if (state === "terminated") i.terminatedAtMs = this.ctx.nowMs;
     this.ctx.note(
       "ec2",
       i.id,
