@@ -61,10 +61,10 @@ describe("one step, several failing invariants", () => {
   });
 
   test("an event-only checker is observing, not stepping; a liveness-only one neither", () => {
-    expect([new Checkers().add({ id: "e", onEvent: () => undefined }).observing, new Checkers().add({ id: "e", onEvent: () => undefined }).stepping]).toEqual([
-      true,
-      false,
-    ]);
+    expect([
+      new Checkers().add({ id: "e", onEvent: () => undefined }).observing,
+      new Checkers().add({ id: "e", onEvent: () => undefined }).stepping,
+    ]).toEqual([true, false]);
     const end = new Checkers().add(liveness("l", () => undefined));
     expect([end.observing, end.stepping]).toEqual([false, false]);
     expect(new Checkers().add({ id: "s", afterEvent: () => undefined }).stepping).toBe(true);

@@ -1,0 +1,84 @@
+// @ts-check
+/**
+ * `npm run mutate`: mutation testing of the runtime's state machines and of the checkers that
+ * judge them (docs/contributing/mutation-testing.md). Stryker plants one small bug at a time
+ * (a flipped comparison, a removed branch, an emptied string) and runs the tests that cover it;
+ * a mutant no test notices "survives" and is either killed by a new test or argued equivalent
+ * below.
+ *
+ * The files are globs, so files added or renamed under these folders are mutated without editing
+ * this list. Shards (`npm run mutate:<shard>`, or `npm run mutate -- --mutate '<glob>'`) run one
+ * part of it; scripts/mutation-summary.mjs writes the score per file and the survivors.
+ */
+
+/** What is mutated: the systems' state machines and the checkers, by shard. */
+export const SHARDS = {
+  // The checker framework: verdict aggregation, coverage points (`sometimes`), the invariant type.
+  sim: ["runtime/sim/checkers.ts", "runtime/sim/checker.ts", "runtime/sim/coverage.ts"],
+  // The systems' state machines: lease states, workflow states, roles, group states, cache recovery.
+  systems: [
+    "runtime/capacity/contingency-pool.ts",
+    "runtime/storage/control/**/*.ts",
+    "runtime/database/cluster.ts",
+    "runtime/database/control-plane.ts",
+    "runtime/processes/application.ts",
+    "runtime/cache/recovery.ts",
+  ],
+  // The invariants of every system.
+  checkers: ["runtime/checkers/**/*.ts"],
+};
+
+/** Never mutated: tests. */
+const NOT_MUTATED = ["!**/*.test.ts", "!**/*.test-d.ts"];
+
+// scripts/mutate.mjs sets these: the shard asked for (`--shard <name>`), and where its reports go.
+const shard = process.env.MUTATE_SHARD || undefined;
+if (shard !== undefined && !Object.hasOwn(SHARDS, shard))
+  throw new Error(
+    `--shard "${shard}" is not a shard. Fix: use one of ${Object.keys(SHARDS).join(", ")}, or omit --shard to mutate them all`,
+  );
+const reportDir = `reports/mutation/${process.env.MUTATE_REPORT_NAME || shard || "all"}`;
+
+/**
+ * Mutants argued equivalent (no test can tell them from the original), each disabled where it
+ * is with a `// Stryker disable next-line <mutator>: <why>` comment, listed here with the argument
+ * so a reviewer sees them all in one place:
+ * (none yet)
+ */
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  $schema: "./node_modules/@stryker-mutator/core/schema/stryker-schema.json",
+  packageManager: "npm",
+  testRunner: "vitest",
+  // The tests of `npm test` that run the sources in process (not dist/, not the long ones).
+  vitest: { configFile: "vitest.stryker.config.mts", related: true },
+  // Each mutant runs only the tests that reached it in the first (dry) run.
+  coverageAnalysis: "perTest",
+  mutate: [...(shard ? SHARDS[shard] : Object.values(SHARDS).flat()), ...NOT_MUTATED],
+  // Messages, ids and trace lines are for people; a mutated sentence is caught by the docs tests,
+  // not by an invariant, and strings are a fifth of all mutants. Static mutants (module-level
+  // constants) would rerun every test each.
+  mutator: { excludedMutations: ["StringLiteral"] },
+  ignoreStatic: true,
+  // A TypeScript check of every mutant would double the run; a mutant that does not compile fails
+  // its tests at import (esbuild strips types), which counts as killed or as a runtime error.
+  checkers: [],
+  // Both cores run a test runner; the main process mostly waits.
+  concurrency: 2,
+  // Simulations run on virtual time; a mutant that loops forever is cut by the hit limit, a slow
+  // one by the timeout (dry-run time × factor + ms).
+  dryRunTimeoutMinutes: 30,
+  timeoutFactor: 1.5,
+  timeoutMS: 5_000,
+  reporters: ["html", "json", "clear-text", "progress"],
+  htmlReporter: { fileName: `${reportDir}/mutation.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: false },
+  // `npm run mutate -- --incremental` reruns only mutants whose code or tests changed since the last run.
+  incrementalFile: `${reportDir}/incremental.json`,
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+  // Below `break` the run fails (exit 1): a drop in the score is a failure, not a number to read.
+  thresholds: { high: 90, low: 85, break: 85 },
+};
