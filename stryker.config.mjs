@@ -59,10 +59,16 @@ if (shard !== undefined && !Object.hasOwn(SHARDS, shard))
 const reportDir = `reports/mutation/${process.env.MUTATE_REPORT_NAME || shard || "all"}`;
 
 /**
- * Mutants argued equivalent (no test can tell them from the original), each disabled where it
- * is with a `// Stryker disable next-line <mutator>: <why>` comment, listed here with the argument
- * so a reviewer sees them all in one place:
- * (none yet)
+ * Mutants argued equivalent (no test can tell them from the original). Each is either disabled
+ * where it is with `// Stryker disable next-line <mutator>: <why>`, or — when a disable comment
+ * would also hide killable mutants of the same mutator on that line — left to survive and listed
+ * here with its argument, so a reviewer sees every equivalence claim in one place:
+ *
+ * - runtime/sim/coverage.ts, toRecord's comparator `a < b ? -1 : a > b ? 1 : 0`: the mutants
+ *   `a <= b`, `a >= b` (second comparison) and `a > b` → `true` differ from it only when a === b,
+ *   and the keys come from a Map, so two are never equal. The other mutants of the line
+ *   (`a < b` → `a >= b`, → false, …) reorder keys and are killed by
+ *   runtime/sim/checker-framework.test.ts.
  */
 
 /** Stryker's options (node_modules/@stryker-mutator/core/schema/stryker-schema.json says what each means). */

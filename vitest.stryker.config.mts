@@ -58,5 +58,8 @@ export default defineConfig({
     include: ROOTS.map((r) => `${r}/**/*.test.ts`),
     exclude: [...configDefaults.exclude, LONG_TESTS, "test/e2e/user-project/**", ...testsOfTheBuiltPackage()],
     sequence: { sequencer: PointedTestsFirst },
+    // Instrumented code runs slower, and two runners share the cores: a swarm that takes 20 s in
+    // `npm test` must not fail the first run by timing out.
+    testTimeout: 300_000,
   },
 });
