@@ -53,7 +53,10 @@ export class Checkers {
     for (const slot of this.eventSlots) {
       slot.checks++;
       const v = (slot.checker.onEvent as (e: ObservedEvent) => Verdict)(event);
-      if (typeof v === "string") found ??= this.violate(slot, "correctness", event.step, event.atMs, v);
+      // Record every invariant that failed before choosing which one the step reports: `found ??=`
+      // alone would skip recording the later ones, and they would read as held.
+      const d = typeof v === "string" ? this.violate(slot, "correctness", event.step, event.atMs, v) : undefined;
+      found ??= d;
     }
     return found;
   }
@@ -64,7 +67,8 @@ export class Checkers {
     for (const slot of this.stepSlots) {
       slot.checks++;
       const v = (slot.checker.afterEvent as () => Verdict)();
-      if (typeof v === "string") found ??= this.violate(slot, "correctness", step, atMs, v);
+      const d = typeof v === "string" ? this.violate(slot, "correctness", step, atMs, v) : undefined;
+      found ??= d;
     }
     return found;
   }
@@ -76,7 +80,8 @@ export class Checkers {
       if (!slot.checker.atEnd) continue;
       slot.checks++;
       const v = slot.checker.atEnd();
-      if (typeof v === "string") found ??= this.violate(slot, "liveness", step, atMs, v);
+      const d = typeof v === "string" ? this.violate(slot, "liveness", step, atMs, v) : undefined;
+      found ??= d;
     }
     return found;
   }
