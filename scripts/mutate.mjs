@@ -1,7 +1,7 @@
 // `npm run mutate [-- --shard <name>] [-- <stryker options>]`: runs Stryker (stryker.config.mjs),
 // then writes the short text summary (scripts/mutation-summary.mjs) beside Stryker's HTML and
 // JSON reports, also when the score is below the break threshold. Exits with Stryker's status.
-// `--shard sim|systems|checkers` mutates one shard; `--mutate '<glob>'` any files (reports under
+// No --shard: the core shard (under 45 minutes on two cores); `--shard <name>` one shard, `--shard all` everything; `--mutate '<glob>'` any files (reports under
 // reports/mutation/custom/); other options go to `stryker run` as they are (e.g. --incremental).
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
@@ -22,7 +22,7 @@ for (let i = 0; i < args.length; i++) {
 }
 if ((args.includes("--shard") || shard) && !Object.hasOwn(SHARDS, shard)) {
   process.stderr.write(
-    `--shard "${shard}" is not a shard. Fix: --shard ${Object.keys(SHARDS).join(", --shard ")}, or no --shard for all\n`,
+    `--shard "${shard}" is not a shard. Fix: --shard ${Object.keys(SHARDS).join(", --shard ")}, or no --shard for the core shard\n`,
   );
   process.exit(2);
 }
@@ -31,7 +31,7 @@ if (custom && shard) {
   process.stderr.write("--shard and --mutate both choose the files. Fix: give one of them\n");
   process.exit(2);
 }
-const name = custom ? "custom" : shard || "all";
+const name = custom ? "custom" : shard || "core";
 const reportDir = join(root, "reports", "mutation", name);
 const json = join(reportDir, "mutation.json");
 
