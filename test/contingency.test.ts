@@ -13,13 +13,13 @@ import { EmulationRegistry } from "../runtime/scenarios";
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
-/** The contingency example as the runtime loads it; `idlePool` empties the spot pool so a tenant can bid (A4). */
+/** The contingency example as the runtime loads it; `idlePool` empties the spot pool so a tenant can bid. */
 function examplePlan(idlePool = false): Topology {
   const t = planFromJson(JSON.parse(synth(new ContingencyStack(Testing.app(), "contingency"))), "contingency");
   return idlePool ? { ...t, autoScalingGroups: t.autoScalingGroups.map((g) => ({ ...g, desiredCapacity: 0 })) } : t;
 }
 
-/** Two reserved in 1a, two designated in 1b, both leased out by the pool (A7). */
+/** Two reserved in 1a, two designated in 1b, both leased out by the pool. */
 function twoDesignatedPlan(): Topology {
   const stack = new TerraformStack(Testing.app(), "two");
   new AwsProvider(stack, "aws", { region: "us-east-1" });
@@ -36,7 +36,7 @@ function twoDesignatedPlan(): Topology {
   return planFromJson(JSON.parse(synth(stack)), "two");
 }
 
-/** Services designating in 1b (each its own construct), for S12/A9 and the designation modes; pools start empty so tenants bid. */
+/** Services designating in 1b (each its own construct), for several services and the designation modes; pools start empty so tenants bid. */
 function zoneBPlan(services: readonly (Partial<ContingencyCapacityProps> & { readonly id: string })[]): Topology {
   const stack = new TerraformStack(Testing.app(), "shared");
   new AwsProvider(stack, "aws", { region: "us-east-1" });
@@ -58,15 +58,15 @@ interface Run {
   readonly topology: Topology;
   readonly seed: number;
   readonly notice?: NoticePolicy;
-  /** The fixed spot price, micro-dollars per hour. @default 60 000 (A4's 0.06) */
+  /** The fixed spot price, micro-dollars per hour. @default 60 000 (0.06 $/h) */
   readonly priceMicros?: number;
-  /** Digests of a reference run's contingency lines (I15). */
+  /** Digests of a reference run's contingency lines (replays-byte-for-byte). */
   readonly reference?: readonly string[];
   /** Things that happen at a virtual time, with the component's handle. */
   readonly at?: readonly (readonly [number, (h: ContingencyHandle) => void])[];
 }
 
-/** Runs 3 hours (A4's horizon) on the realistic profile with A4's market: price 0.06, min bid from the plan. */
+/** Runs 3 hours on the realistic profile with a fixed market: price 0.06, min bid from the plan. */
 function run(r: Run) {
   const registry = new EmulationRegistry();
   registerBuiltIns(registry);
@@ -115,7 +115,7 @@ function run(r: Run) {
 const at = (steps: ReturnType<typeof run>["steps"], what: string) => steps.find((s) => s.what === what)?.atMs as number;
 const failed = (r: ReturnType<typeof run>) => r.result.invariants.filter((i) => !i.ok).map((i) => `${i.id}: ${i.firstViolation?.message}`);
 
-/** A4: tenant T bids 0.08 at 10 min (price 0.06), zone 1a loses power at 1 h. */
+/** Tenant T bids 0.08 at 10 min (price 0.06), zone 1a loses power at 1 h. */
 const a4 = (seed: number, notice?: NoticePolicy, reference?: readonly string[]) => {
   const bids: string[] = [];
   const r = run({
@@ -132,7 +132,7 @@ const a4 = (seed: number, notice?: NoticePolicy, reference?: readonly string[]) 
 };
 
 describe("contingency capacity on the mock cloud (contingency capacity)", () => {
-  test("A4: T leases at 10 min; at 1 h trigger → revoke (contingency-reclaim) → start in 1b → attach → redirect → serving, within detect + boot + attach", () => {
+  test("T leases at 10 min; at 1 h trigger → revoke (contingency-reclaim) → start in 1b → attach → redirect → serving, within detect + boot + attach", () => {
     const r = a4(7);
     expect(r.bids).toEqual(["leased"]);
     expect(r.steps.find((s) => s.what === "leased")).toMatchObject({ atMs: 10 * MIN });
@@ -179,7 +179,7 @@ describe("contingency capacity on the mock cloud (contingency capacity)", () => 
     );
   });
 
-  test("A5: with AWS's 120 s notice, T is warned at revocation, its lease ends 120 s later, and serving comes exactly 120 s later than in A4", () => {
+  test("with AWS's 120 s notice, T is warned at revocation, its lease ends 120 s later, and serving comes exactly 120 s later than without notice", () => {
     const none = a4(7);
     const warned = a4(7, NOTICE.awsSpot);
     const revokeAt = at(warned.steps, "revoke");
@@ -189,7 +189,7 @@ describe("contingency capacity on the mock cloud (contingency capacity)", () => 
     expect(failed(warned)).toEqual([]);
   });
 
-  test("A8: the 1,000 writes acknowledged before the outage are all readable after the failover, and only one head node ever acknowledges", () => {
+  test("the 1,000 writes acknowledged before the outage are all readable after the failover, and only one head node ever acknowledges", () => {
     const r = a4(11);
     const acks = r.steps.filter((s) => s.what === "acked").map((s) => s.detail.split(" ").slice(0, 3).join(" "));
     expect(acks).toEqual(["n=1000/1000 lsn=1000 epoch=1", "n=100/100 lsn=1100 epoch=2"]);
@@ -201,7 +201,7 @@ describe("contingency capacity on the mock cloud (contingency capacity)", () => 
       expect(r.result.invariants.find((i) => i.id === id)?.ok).toBe(true);
   });
 
-  test("A7: losing one of two designated instances at 30 min breaks I3 at that step, naming the pool (emulate stops at the first violation)", () => {
+  test("losing one of two designated instances at 30 min breaks revocable-within-notice at that step, naming the pool (emulate stops at the first violation)", () => {
     const r = run({
       topology: twoDesignatedPlan(),
       seed: 3,
@@ -218,7 +218,7 @@ describe("contingency capacity on the mock cloud (contingency capacity)", () => 
     expect(i3?.firstViolation?.message).toMatch(/pool us-east-1b\/r6g\.large: 2 designated but only 1 revocable/);
   });
 
-  test("S11/A7: with launches failing in 1b after the reclaim, the failover falls back to another zone and ends degraded with the reason", () => {
+  test("with launches failing in 1b after the reclaim, the failover falls back to another zone and ends degraded with the reason", () => {
     const r = run({
       topology: twoDesignatedPlan(),
       seed: 3,
@@ -238,7 +238,7 @@ describe("contingency capacity on the mock cloud (contingency capacity)", () => 
     expect(r.result.invariants.filter((i) => !i.ok)).toEqual([]);
   });
 
-  test("S11: with no zone able to launch, the failover ends failed with the reason instead of hanging", () => {
+  test("with no zone able to launch, the failover ends failed with the reason instead of hanging", () => {
     const r = run({
       topology: twoDesignatedPlan(),
       seed: 3,
@@ -263,7 +263,7 @@ describe("contingency capacity on the mock cloud (contingency capacity)", () => 
     expect(r.result.invariants.find((i) => i.id === "contingency/bounded-recovery")?.ok).toBe(true);
   });
 
-  test("A11: 1a recovers at 2 h; the old 1a instance is stopped as unused contingency and nothing fails back", () => {
+  test("1a recovers at 2 h; the old 1a instance is stopped as unused contingency and nothing fails back", () => {
     const r = a4(7);
     const swapped = r.steps.find((s) => s.what === "roles-swapped");
     expect(swapped?.atMs).toBeGreaterThanOrEqual(2 * HOUR);
@@ -276,7 +276,7 @@ describe("contingency capacity on the mock cloud (contingency capacity)", () => 
     expect(r.steps.find((s) => s.what === "unfence")?.detail).toBe("copy=us-east-1a lsn=1100 current=1100");
   });
 
-  test("A12: seed 7 twice gives byte-identical traces and verdicts; seed 8 differs and passes", () => {
+  test("seed 7 twice gives byte-identical traces and verdicts; seed 8 differs and passes", () => {
     const [a, b, c] = [a4(7), a4(7), a4(8)];
     expect(b.lines).toEqual(a.lines);
     expect(JSON.stringify(b.result)).toBe(JSON.stringify(a.result));
@@ -284,7 +284,7 @@ describe("contingency capacity on the mock cloud (contingency capacity)", () => 
     expect(failed(c)).toEqual([]);
   });
 
-  test("A13: the head node's host crashes with 1a healthy: the replacement starts in 1a and T's lease in 1b is untouched", () => {
+  test("the head node's host crashes with 1a healthy: the replacement starts in 1a and T's lease in 1b is untouched", () => {
     const bids: string[] = [];
     const r = run({
       topology: examplePlan(true),
@@ -309,8 +309,8 @@ describe("contingency capacity on the mock cloud (contingency capacity)", () => 
   });
 });
 
-describe("contingency capacity invariants I6, I12, I14 and I15 on every step", () => {
-  test("I14 (A4, seed 7): T pays 0.06 $/h from its lease to its end; the customer pays 60 % of the reserved rate until the activation, then the activation rate; nothing after termination", () => {
+describe("contingency capacity invariants zone-apart-from-primary, shared-zone-fits-each-failure, billing-matches-usage and replays-byte-for-byte on every step", () => {
+  test("billing-matches-usage (seed 7): T pays 0.06 $/h from its lease to its end; the customer pays 60 % of the reserved rate until the activation, then the activation rate; nothing after termination", () => {
     const r = a4(7);
     const { ledger } = r.handle;
     const leaseEnd = at(r.steps, "lease-ended");
@@ -330,7 +330,7 @@ describe("contingency capacity invariants I6, I12, I14 and I15 on every step", (
     expect(r.result.invariants.find((i) => i.id === "contingency/billing-matches-usage")?.checks).toBeGreaterThan(10);
   });
 
-  test("I15 (A12): a replay of seed 7 against seed 7's digests passes line by line; against seed 8's it names the first differing line", () => {
+  test("replays-byte-for-byte: a replay of seed 7 against seed 7's digests passes line by line; against seed 8's it names the first differing line", () => {
     const first = a4(7);
     const digests = [...first.handle.determinism.digests()];
     expect(digests.length).toBe(first.steps.length);
@@ -342,18 +342,18 @@ describe("contingency capacity invariants I6, I12, I14 and I15 on every step", (
     expect(i15?.firstViolation?.message).toMatch(/^contingency line \d+ \(\d+ ms, .+\) differs from the reference run/);
   });
 
-  test("I6 (A13): the node-only path starts in the healthy primary zone and passes; the zone-loss path never starts there", () => {
+  test("zone-apart-from-primary: the node-only path starts in the healthy primary zone and passes; the zone-loss path never starts there", () => {
     const r = a4(7);
     expect(r.steps.filter((s) => s.what === "starting").map((s) => s.detail.split(" ")[0])).toEqual(["az=us-east-1b"]);
     expect(r.result.invariants.find((i) => i.id === "contingency/zone-apart-from-primary")?.ok).toBe(true);
   });
 });
 
-describe("several services and the designation modes (S12, A9, named, interruptible reservation)", () => {
+describe("several services and the designation modes (count, named, interruptible reservation)", () => {
   const manager = (h: ContingencyHandle, service: string) =>
     h.managers.find((m) => m.svc.service === service) as ContingencyHandle["managers"][0];
 
-  test("S12/A9: Orders (1a) and Billing (1c) each designate 1 in 1b; T holds both; 1a's outage revokes only the lower bid and Billing's designation stays whole", () => {
+  test("Orders (1a) and Billing (1c) each designate 1 in 1b; T holds both; 1a's outage revokes only the lower bid and Billing's designation stays whole", () => {
     const bids: string[] = [];
     const r = run({
       topology: zoneBPlan([{ id: "Orders" }, { id: "Billing", primaryAvailabilityZone: "us-east-1c" }]),
@@ -381,7 +381,7 @@ describe("several services and the designation modes (S12, A9, named, interrupti
     expect(failed(r)).toEqual([]);
   });
 
-  test("S12: a second service whose zone-1a failure would not fit in 1b beside the first is refused at designation, naming the zone's room", () => {
+  test("a second service whose zone-1a failure would not fit in 1b beside the first is refused at designation, naming the zone's room", () => {
     const lines: string[] = [];
     emulate({
       topology: zoneBPlan([
@@ -432,7 +432,7 @@ describe("several services and the designation modes (S12, A9, named, interrupti
     expect(failed(r)).toEqual([]);
   });
 
-  test("named mode: I3 holds per designation — losing Archive's named host breaks it for Archive while Billing's count slot is whole", () => {
+  test("named mode: revocable-within-notice holds per designation — losing Archive's named host breaks it for Archive while Billing's count slot is whole", () => {
     const r = run({
       topology: zoneBPlan([
         { id: "Archive", designationMode: "named", designatedInstances: ["h-0123456789abcdef0"] },
@@ -478,8 +478,8 @@ describe("several services and the designation modes (S12, A9, named, interrupti
   });
 });
 
-describe("S9 supplement and S13 interruptibility changes", () => {
-  test("S9: for performance at 1 h, the designated capacity is reclaimed and activated beside the primary, which keeps serving (no attach, no new epoch)", () => {
+describe("supplement and interruptibility changes", () => {
+  test("supplement: for performance at 1 h, the designated capacity is reclaimed and activated beside the primary, which keeps serving (no attach, no new epoch)", () => {
     const r = run({
       topology: examplePlan(true),
       seed: 7,
@@ -519,7 +519,7 @@ describe("S9 supplement and S13 interruptibility changes", () => {
     );
   });
 
-  test("S13: T's 120 s-notice lease at 0.10 is downgraded to no notice at 0.07 after 1 h; an upgrade to reserved or to more notice is refused; the bill is Σ Tᵢ·Pᵢ", () => {
+  test("lease downgrade: T's 120 s-notice lease at 0.10 is downgraded to no notice at 0.07 after 1 h; an upgrade to reserved or to more notice is refused; the bill is Σ Tᵢ·Pᵢ", () => {
     const changes: string[] = [];
     let lease = "";
     const r = run({
@@ -561,7 +561,7 @@ describe("S9 supplement and S13 interruptibility changes", () => {
 });
 
 describe("revocations other than a failover", () => {
-  test("S3 outbid: the price passes T's bid at 30 min; T's lease is revoked in that step, gets its notice, and its row says outbid", () => {
+  test("outbid: the price passes T's bid at 30 min; T's lease is revoked in that step, gets its notice, and its row says outbid", () => {
     const r = run({
       topology: examplePlan(true),
       seed: 7,

@@ -10,7 +10,7 @@ describe("failover pair acceptance 11: the checkers bite", () => {
     ["promotion before detection", { promoteBeforeDetection: true }, "failover-pair/one-coordinator"],
     ["an acknowledgement before the commit", { ackBeforeCommit: true }, "failover-pair/no-acknowledged-write-lost"],
     ["the proxy left on the old coordinator", { proxyLeftOnOld: true }, "failover-pair/endpoint-on-coordinator"],
-  ])("%s trips I1, I3 or I6 within 200 seeds", (_, mutants, expected) => {
+  ])("%s trips one-coordinator, no-acknowledged-write-lost or endpoint-on-coordinator within 200 seeds", (_, mutants, expected) => {
     let first: ReturnType<typeof runSeed> | undefined;
     for (const s of seeds(200)) {
       first = runSeed(s, mutants);
@@ -33,8 +33,8 @@ describe("failover pair acceptance 11: the checkers bite", () => {
   }, 60_000);
 });
 
-describe("failover pair S13: flapping and double faults", () => {
-  test("100 seeds of two zone faults: safety always holds; only the single-fault recovery bound (I13) may be missed", () => {
+describe("failover pair: flapping and double faults", () => {
+  test("100 seeds of two zone faults: safety always holds; only the single-fault recovery bound (writes-resume-and-re-pair) may be missed", () => {
     const broken = seeds(100)
       .map(runDoubleFaultSeed)
       .filter((o) => o.violation && o.violation.invariant !== "failover-pair/writes-resume-and-re-pair");

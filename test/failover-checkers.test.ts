@@ -90,7 +90,7 @@ describe("each failover pair checker catches its planted bug", () => {
     expect(report.failure).toMatchObject({ invariant, kind: "correctness", atMs: h.ms(1 * MIN) });
   });
 
-  test("I5: a pair placed within one zone is caught at once", () => {
+  test("available-zones-only: a pair placed within one zone is caught at once", () => {
     const h = pairHarness({
       seed: 1,
       profile: "fast",
@@ -105,7 +105,7 @@ describe("each failover pair checker catches its planted bug", () => {
     });
   });
 
-  test("I14: under load while PAIRED, no remote execution at all is a violation", () => {
+  test("standby-shares-load: under load while PAIRED, no remote execution at all is a violation", () => {
     const h = pairHarness({ seed: 1, profile: "fast" });
     h.run(h.ms(10 * MIN), h.ms(1 * MIN));
     expect(sharingHappens([h.pair]).atEnd?.()).toBeUndefined();

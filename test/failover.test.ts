@@ -28,7 +28,7 @@ describe("the pair state machine", () => {
 });
 
 describe("failover pair acceptance 3: plan round-trip", () => {
-  test("the Redshift example loads as a pair: coordinator in zone a, supporting in another zone, equal counts, one key; editing number_of_nodes is an S8 diff", () => {
+  test("the Redshift example loads as a pair: coordinator in zone a, supporting in another zone, equal counts, one key; editing number_of_nodes is a config diff", () => {
     const text = synthExample("redshift");
     const topology = parsePlan(text, "redshift/cdk.tf.json");
     const sim = new Simulation({ seed: 1, scenario: "plan" });
@@ -48,7 +48,7 @@ describe("failover pair acceptance 3: plan round-trip", () => {
   });
 });
 
-describe("failover pair acceptance 4: capacity up front (S1)", () => {
+describe("failover pair: standby capacity up front", () => {
   test("enable provisions the supporting cluster, running in another zone with the same type and count, before PAIRED", () => {
     const h = pairHarness({ seed: 1, profile: "fast", members: [{ name: "c1", zone: A, role: "coordinator" }] });
     const cp = h.pair.controlPlane;
@@ -80,7 +80,7 @@ describe("failover pair acceptance 4: capacity up front (S1)", () => {
   });
 });
 
-describe("failover pair acceptance 5: sharing (S2)", () => {
+describe("failover pair: the standby shares the load", () => {
   test("seed 42, 10,000 mixed requests: ≥ 20 % run on the supporting cluster, every result returns through the coordinator, no acknowledged write is lost, commits stay gapless, no result is stale", () => {
     const h = pairHarness({ seed: 42, profile: "fast", workload: { requestsPerTick: 4, requestsMax: 10_000 } });
     h.run(h.ms(60 * MIN), h.ms(1 * MIN));
@@ -105,7 +105,7 @@ describe("failover pair acceptance 5: sharing (S2)", () => {
   });
 });
 
-describe("failover pair acceptance 6–7: zone outage, promotion, third zone (S3–S6)", () => {
+describe("failover pair: zone outage, promotion, re-pairing in a third zone", () => {
   const outage = () => {
     const h = pairHarness({ seed: 7 });
     h.sim.at(10 * MIN, "zone a loses power for 2 h", () => h.sim.faults.powerLoss(A, { forMs: 120 * MIN }));
@@ -169,7 +169,7 @@ describe("failover pair acceptance 6–7: zone outage, promotion, third zone (S3
   });
 });
 
-describe("failover pair acceptance 8: zombie coordinator (S7)", () => {
+describe("failover pair: a deposed coordinator that comes back", () => {
   test("seed 9, zone a cut off for 5 min with C1 alive: C1's later commits are fenced, none of its answers reaches a client; after healing C1 supports and C2 stays coordinator", () => {
     const h = pairHarness({ seed: 9 });
     h.sim.at(10 * MIN, "zone a partitioned for 5 min", () => h.sim.faults.isolate({ zone: A }, { forMs: 5 * MIN }));
@@ -187,7 +187,7 @@ describe("failover pair acceptance 8: zombie coordinator (S7)", () => {
   });
 });
 
-describe("failover pair acceptance 9: config sync (S8–S10)", () => {
+describe("failover pair: config changes reach the standby", () => {
   const reconfigure = (mutants = {}) => {
     const h = pairHarness({ seed: 3, mutants, keepGoing: true });
     h.sim.at(5 * MIN, "resize 4 → 3, rotate the key, add a security group", () =>
@@ -229,7 +229,7 @@ describe("failover pair acceptance 9: config sync (S8–S10)", () => {
   });
 });
 
-describe("failover pair acceptance 10: the supporting zone fails (S11)", () => {
+describe("failover pair: the supporting cluster's zone fails", () => {
   test("seed 11, zone b dark: no promotion, epoch unchanged, the coordinator serves alone, remote plans rerun locally or fail retryable, the pair is rebuilt in zone c", () => {
     const h = pairHarness({ seed: 11 });
     h.sim.at(10 * MIN, "zone b dark for 2 h", () => h.sim.faults.powerLoss(B, { forMs: 120 * MIN }));
@@ -248,7 +248,7 @@ describe("failover pair acceptance 10: the supporting zone fails (S11)", () => {
   });
 });
 
-describe("failover pair S13: double faults", () => {
+describe("failover pair: double faults", () => {
   test("zone b fails while C1's zone is still dark: the pair is unavailable for a while, no safety invariant breaks, and it recovers once faults end", () => {
     const h = pairHarness({ seed: 13 });
     h.sim.at(10 * MIN, "zone a dark for 40 min", () => h.sim.faults.powerLoss(A, { forMs: 40 * MIN }));

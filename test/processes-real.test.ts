@@ -2,13 +2,13 @@
  * Crash containment's acceptance scenarios in real mode (the simulation's ten, and the fence under
  * reuse of a page by the same arena): every process of every group is a worker thread over one
  * SharedArrayBuffer, with one common setup (1024 pages of 64 KiB, groups A, B, C of a leader and 3
- * compute processes). The engine's event checkers (INV-1, 8, 9, 11) watch every run,
- * and page conservation (INV-4) and lock leaks (INV-15) are checked once the run is quiet. Uses the
+ * compute processes). The engine's event checkers (fault-stays-in-group, app-restart-iff-elevated, job-settles-once, signalling-order) watch every run,
+ * and page conservation (pages-conserved) and lock leaks (no-lock-leaks) are checked once the run is quiet. Uses the
  * built worker (npm test builds first).
  *
  * Where real mode differs from the simulation, as the design allows ("exact invariants in DST,
  * bounded ones in real-thread mode"):
- * - INV-2/INV-3: B's and C's results are compared with the oracle (equal to the fault-free run's),
+ * - results-match-fault-free / untouched-groups-on-time: B's and C's results are compared with the oracle (equal to the fault-free run's),
  *   not their completion times; wall-clock latency is a bound, not an equality, so it is measured
  *   in `bench/suites/processes.ts` (no timed assertions here).
  * - Scenario 8's "same tick": both faults are armed in the same main-thread turn; the workers fire
@@ -79,7 +79,7 @@ function holds({ app, checks }: Run) {
   expect(app.memoryStats().fencedPages).toBe(0);
 }
 
-/** INV-13: every group, recovered or not, completes a fresh job with the oracle's sum. */
+/** fresh-job-after-recovery: every group, recovered or not, completes a fresh job with the oracle's sum. */
 async function freshJobs(app: ProcessingApplication) {
   const fresh = app.groups.map((g, i) => app.submit(OTHER(90 + i), { group: g.id }));
   const sums = await Promise.all(fresh.map((t) => t.result().then((r) => r.sum)));
@@ -131,7 +131,7 @@ const abortOf = (o: JobOutcome) => {
   if (o.ok) throw new Error(`job ${o.result.jobId} completed; expected an abort`);
   return o.error;
 };
-/** INV-2: jobs of groups other than `faulted` return the oracle's sums (the fault-free run's). */
+/** results-match-fault-free: jobs of groups other than `faulted` return the oracle's sums (the fault-free run's). */
 function othersMatchOracle(r: Faulted, faulted: readonly string[] = ["A"]) {
   const mine = r.others.filter((o) => !faulted.includes(o.group));
   expect(mine.map((o) => (o.outcome.ok ? o.outcome.result.sum : o.outcome.error.message))).toEqual(mine.map((o) => expectedSum(o.spec)));
@@ -257,7 +257,7 @@ const groupLocal: readonly Row[] = [
     },
   },
   {
-    name: "INV-12: with the whole-group scope a compute fault restarts all of A and nobody else",
+    name: "restart-scope: with the whole-group scope a compute fault restarts all of A and nobody else",
     faults: [{ group: "A", role: "compute", index: 1, kind: "uncaught-exception", at: { afterArenaWrites: 2 } }],
     config: { ...CONFIG, computeFaultRestartScope: "whole-group" },
     check(r) {
@@ -298,7 +298,7 @@ describe("crash containment acceptance in real worker threads", () => {
       row.check(r);
       const faulted = [...new Set(row.faults.map((f) => f.group))];
       othersMatchOracle(r, faulted);
-      // INV-1: nobody outside the faulted groups restarted
+      // fault-stays-in-group: nobody outside the faulted groups restarted
       expect(r.app.events.filter((e) => e.kind === "refork" && !faulted.includes(e.group as string))).toEqual([]);
       expect(r.app.counters.appRestarts).toBe(0);
       holds(r);

@@ -76,7 +76,7 @@ async function recoveryVsRestart(): Promise<{ group: number; app: number }> {
   return { group: median(group), app: median(restart) };
 }
 
-/** Goal 2 and INV-3: B/C job latencies and rows per second, with or without A faulting in every job. */
+/** Untouched groups on time: B/C job latencies and rows per second, with or without A faulting in every job. */
 async function othersWhileARecovers(faultA: boolean): Promise<{ latencies: number[]; rowsPerSec: number; recoveries: number }> {
   const { app, close } = await started();
   const latencies: number[] = [];

@@ -1,6 +1,6 @@
 /**
- * Cache survival's acceptance tests in simulation, fixed seeds. The rig checks I1–I4 and
- * I10 on every operation; each test also asserts the scenario's own expectation.
+ * Cache survival's acceptance tests in simulation, fixed seeds. The rig checks the cache-survival
+ * invariants on every operation; each test also asserts the scenario's own expectation.
  */
 import { describe, expect, test } from "vitest";
 import { failingSeeds } from "../../test/helpers/swarms";
@@ -193,7 +193,7 @@ describe("cache survival acceptance (simulation)", () => {
     expect(tornSeen).toBeGreaterThan(100);
   });
 
-  test("10. a crash during recovery, then recovery again: the same kept set, I1–I3 hold", () => {
+  test("10. a crash during recovery, then recovery again: the same kept set, and acknowledged commits, reads at R and kept-equals-storage hold", () => {
     const kept = (crashAtSlot?: number) => {
       const { sim, rig } = rigOf(10, { pages: 400, slotCount: 256 });
       rig.runOps(3_000, 1);
@@ -238,7 +238,7 @@ describe("cache survival: the fault swarm", () => {
     expect(runCacheSwarm(78).traceHash).not.toBe(runCacheSwarm(77).traceHash);
   });
 
-  test("the swarm catches the I5 mutant within a few seeds", () => {
+  test("the swarm catches a recovery that skips the intent check within a few seeds", () => {
     let caught = 0;
     for (let seed = 1; seed <= 200 && caught === 0; seed++) if (!runCacheSwarm(seed, { mutants: { skipIntent: true } }).ok) caught = seed;
     expect(caught).toBeGreaterThan(0);

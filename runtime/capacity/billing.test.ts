@@ -4,7 +4,7 @@ import { bill, microsPerHour } from "./billing";
 const HOUR = 3_600_000;
 
 describe("billing: Σ Tᵢ·Pᵢ in micro-dollars", () => {
-  test("A10: 2 h at 0.10 then 1 h at 0.07 after a downgrade costs 0.27 (270 000 µ$)", () => {
+  test("2 h at 0.10 then 1 h at 0.07 after a downgrade costs 0.27 (270 000 µ$)", () => {
     const intervals = [
       { startMs: 0, endMs: 2 * HOUR, microsPerHour: microsPerHour(0.1) },
       { startMs: 2 * HOUR, microsPerHour: microsPerHour(0.07) },
@@ -12,7 +12,7 @@ describe("billing: Σ Tᵢ·Pᵢ in micro-dollars", () => {
     expect(bill(intervals, 3 * HOUR)).toBe(270_000);
   });
 
-  test("A10: nothing is charged after termination", () => {
+  test("nothing is charged after termination", () => {
     const intervals = [
       { startMs: 0, endMs: 2 * HOUR, microsPerHour: 100_000 },
       { startMs: 2 * HOUR, microsPerHour: 70_000 },

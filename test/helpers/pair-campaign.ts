@@ -36,7 +36,7 @@ export function runSeed(seed: number, mutants?: PairMutants): SeedOutcome {
   };
 }
 
-/** S13: two zone faults (power or partition, any zones, possibly overlapping) in one run. */
+/** Double faults: two zone faults (power or partition, any zones, possibly overlapping) in one run. */
 export function runDoubleFaultSeed(seed: number): SeedOutcome {
   const h = pairHarness({ seed, profile: "fast", trace: false, workload: { requestsPerTick: 1 } });
   const r = new SeededRandom(seed).fork("double");

@@ -1,6 +1,6 @@
 /**
  * A small harness for failover pair scenario tests: one pair on a fresh simulation and mock cloud,
- * every I1–I16 checker registered, faults scheduled with sentences (`h.at(10 * MIN).zone("a").losePower({ forMs })`).
+ * every failover-pair invariant registered, faults scheduled with sentences (`h.at(10 * MIN).zone("a").losePower({ forMs })`).
  */
 import { pairCheckers } from "../../runtime/checkers/failover-pair";
 import { FAST_PROFILE, MockCloud, REALISTIC_PROFILE, type TimingProfile } from "../../runtime/cloud";
