@@ -52,7 +52,8 @@ test("the campaign finds a planted bug: promotion without a fence, an acknowledg
   const clean = await runCampaign({ plans: [dir], scenarios: ["az-outage"], seeds: 5, parallel: 2 });
   expect(clean.violations).toBe(0);
   // A cache write without its intent LSN: caught when a crash lands between the ship and the
-  // apply and storage acknowledges before recovery, a few seeds in a hundred.
-  const cache = await runCampaign({ plans: [dir], scenarios: ["writer-crash"], seeds: 100, parallel: 2, mutants: ["cache.skipIntent"] });
+  // apply and storage acknowledges before recovery. Since the fault's onset is drawn within the
+  // probe period, that is about one seed in eighty (seeds 144, 257, 260, 322, 370 of 1–400).
+  const cache = await runCampaign({ plans: [dir], scenarios: ["writer-crash"], seeds: 300, parallel: 2, mutants: ["cache.skipIntent"] });
   expect(cache.failures.map((f) => f.invariant)[0]).toMatch(/^cache\/(reads-at-recovery-point|kept-equals-storage)$/);
 }, 300_000);
