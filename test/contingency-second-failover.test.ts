@@ -15,6 +15,7 @@ import { type ContingencyHandle, contingencyComponent } from "../runtime/emulati
 import { emulateInternal } from "../runtime/emulation/emulate";
 import { planFromJson } from "../runtime/plan";
 import { EmulationRegistry } from "../runtime/scenarios";
+import { holdScenario } from "./helpers/hold-scenario";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -79,24 +80,7 @@ function twoFailovers(seed: number) {
       },
     }),
   );
-  registry.registerScenario({
-    name: "hold",
-    description: "nothing but time: the test schedules the faults",
-    build: (ctx) => ({
-      description: "three hours",
-      emptyTargetResolution: "skip",
-      targets: [],
-      actions: [
-        {
-          name: "hold",
-          actionId: "aws:fis:wait",
-          startAfter: [],
-          parameters: { duration: `PT${Math.floor((3 * HOUR - ctx.startAtMs) / 1000)}S` },
-          targets: {},
-        },
-      ],
-    }),
-  });
+  registry.registerScenario(holdScenario(3 * HOUR));
   const { result, report } = emulate({ topology: plan(), scenario: "hold", seed, registry });
   return { result, report, h: h as ContingencyHandle, seen, tenant, tenantPlacement };
 }

@@ -9,6 +9,7 @@ import { type ContingencyHandle, contingencyComponent } from "../runtime/emulati
 import { planFromJson } from "../runtime/plan";
 import type { Topology } from "../runtime/plan/topology";
 import { EmulationRegistry } from "../runtime/scenarios";
+import { holdScenario } from "./helpers/hold-scenario";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -83,24 +84,7 @@ function run(r: Run) {
       },
     }),
   );
-  registry.registerScenario({
-    name: "hold",
-    description: "nothing but time: the test schedules the faults",
-    build: (ctx) => ({
-      description: "three hours",
-      emptyTargetResolution: "skip",
-      targets: [],
-      actions: [
-        {
-          name: "hold",
-          actionId: "aws:fis:wait",
-          startAfter: [],
-          parameters: { duration: `PT${Math.floor((3 * HOUR - ctx.startAtMs) / 1000)}S` },
-          targets: {},
-        },
-      ],
-    }),
-  });
+  registry.registerScenario(holdScenario(3 * HOUR));
   const lines: string[] = [];
   const { result } = emulate({ topology: r.topology, scenario: "hold", seed: r.seed, registry, trace: { sink: (l) => lines.push(l) } });
   const steps = lines
