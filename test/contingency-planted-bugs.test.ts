@@ -20,7 +20,7 @@ const run = (scenario: string, seed: number, mutants: readonly string[] = []) =>
 const failing = (r: ReturnType<typeof run>) => r.invariants.filter((i) => !i.ok).map((i) => i.id);
 
 describe("contingency capacity: planted bugs are found, unplanted runs hold", () => {
-  test.each(["az-outage", "spot-price-spike", "head-node-failure", "contingency-supplement", "lease-downgrade"])(
+  test.each(["az-outage", "spot-price-spike", "head-node-failure", "contingency-supplement", "lease-downgrade", "second-failover"])(
     "%s on the contingency example holds on seeds 1–3, judged (not 'not judged')",
     (scenario) => {
       for (const seed of SEEDS) {
@@ -41,6 +41,9 @@ describe("contingency capacity: planted bugs are found, unplanted runs hold", ()
     ["contingency.noOutbidRevoke", "spot-price-spike", "contingency/lease-only-while-bid-holds"],
     // A lease billed at the tenant's bid instead of the spot price: the market's price history says otherwise.
     ["contingency.leaseAtBid", "az-outage", "contingency/billing-matches-usage"],
+    // The roles swap stops the old primary but leaves the designation beside the new one: the cloud
+    // still holds the service's designated capacity in the zone its primary now runs in.
+    ["contingency.noRedesignate", "second-failover", "contingency/zone-apart-from-primary"],
   ])("%s on %s is found by %s in every one of seeds 1–3", (mutant, scenario, invariant) => {
     for (const seed of SEEDS) {
       const r = run(scenario, seed, [mutant]);
@@ -62,7 +65,14 @@ describe("contingency capacity: planted bugs are found, unplanted runs hold", ()
     const dir = join(mkdtempSync(join(tmpdir(), "contingency-")), "contingency");
     mkdirSync(dir);
     writeFileSync(join(dir, "cdk.tf.json"), synthExample("contingency"));
-    const scenarios = ["az-outage", "spot-price-spike", "head-node-failure", "contingency-supplement", "lease-downgrade"];
+    const scenarios = [
+      "az-outage",
+      "spot-price-spike",
+      "head-node-failure",
+      "contingency-supplement",
+      "lease-downgrade",
+      "second-failover",
+    ];
     const s = await runCampaignInternal({ plans: [dir], scenarios, seeds: 2, profile: "fast", parallel: 1 });
     expect(s.violations).toBe(0);
     expect(s.notJudged).toBe(0);
@@ -72,6 +82,7 @@ describe("contingency capacity: planted bugs are found, unplanted runs hold", ()
       "contingency: a lease downgraded to less notice",
       "contingency: a lease outbid by the spot price",
       "contingency: a node-only failover in the healthy primary zone",
+      "contingency: a second failover launched into the re-designated old primary's capacity",
       "contingency: a supplement beside a serving primary",
       "contingency: roles swapped after a failover",
     ]);

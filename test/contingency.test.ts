@@ -9,6 +9,7 @@ import { type ContingencyHandle, contingencyComponent } from "../runtime/emulati
 import { planFromJson } from "../runtime/plan";
 import type { Topology } from "../runtime/plan/topology";
 import { EmulationRegistry } from "../runtime/scenarios";
+import { holdScenario } from "./helpers/hold-scenario";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -83,24 +84,7 @@ function run(r: Run) {
       },
     }),
   );
-  registry.registerScenario({
-    name: "hold",
-    description: "nothing but time: the test schedules the faults",
-    build: (ctx) => ({
-      description: "three hours",
-      emptyTargetResolution: "skip",
-      targets: [],
-      actions: [
-        {
-          name: "hold",
-          actionId: "aws:fis:wait",
-          startAfter: [],
-          parameters: { duration: `PT${Math.floor((3 * HOUR - ctx.startAtMs) / 1000)}S` },
-          targets: {},
-        },
-      ],
-    }),
-  });
+  registry.registerScenario(holdScenario(3 * HOUR));
   const lines: string[] = [];
   const { result } = emulate({ topology: r.topology, scenario: "hold", seed: r.seed, registry, trace: { sink: (l) => lines.push(l) } });
   const steps = lines
@@ -310,16 +294,21 @@ describe("contingency capacity on the mock cloud (contingency capacity)", () => 
 });
 
 describe("contingency capacity invariants zone-apart-from-primary, shared-zone-fits-each-failure, billing-matches-usage and replays-byte-for-byte on every step", () => {
-  test("billing-matches-usage (seed 7): T pays 0.06 $/h from its lease to its end; the customer pays 60 % of the reserved rate until the activation, then the activation rate; nothing after termination", () => {
+  test("billing-matches-usage (seed 7): T pays 0.06 $/h from its lease to its end; the customer pays 60 % of the reserved rate until the activation, then the activation rate; the designation again from the roles swap; nothing after termination", () => {
     const r = a4(7);
     const { ledger } = r.handle;
     const leaseEnd = at(r.steps, "lease-ended");
     expect(ledger.chargedTo("tenant:T")).toBe(Math.floor(((leaseEnd - 10 * MIN) * 60_000) / HOUR));
     const started = r.steps.find((s) => s.what === "starting" && s.atMs >= HOUR)?.atMs as number;
     expect(ledger.chargedTo("customer:HeadNode")).toBe(Math.floor((started * 60_000) / HOUR));
+    // 1a is back at 2 h: the roles swap re-designates capacity there, billed at 60 % of the reserved rate again from then.
     expect(ledger.entries.filter((e) => e.endMs === undefined).map((e) => [e.item.split(":")[0], e.microsPerHour])).toEqual([
       ["activation", 100_000],
+      ["designation", 60_000],
     ]);
+    expect(ledger.entries.find((e) => e.item.startsWith("designation:") && e.endMs === undefined)?.startMs).toBe(
+      at(r.steps, "roles-swapped"),
+    );
     for (const id of [
       "contingency/zone-apart-from-primary",
       "contingency/shared-zone-fits-each-failure",

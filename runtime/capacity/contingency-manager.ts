@@ -11,8 +11,10 @@
  *   attaches and serves;
  * - no contingency capacity: the general pool of the contingency zone, then another zone
  *   (`degraded`), else `failed` with a reason; every path ends.
- * When the old primary comes back it is stopped and becomes the unused contingency: the roles
- * swap, and nothing fails back on its own. The head node's redo goes to a `HeadVolume` with
+ * When the old primary comes back it is stopped and the roles swap: its zone becomes the
+ * service's contingency zone (the cloud's designated capacity moves there, the old block beside the
+ * new primary is no longer designated, its remaining leases are revoked), so a later failure of the
+ * new primary's zone fails over back into it; nothing fails back on its own. The head node's redo goes to a `HeadVolume` with
  * a copy per zone; attaching a replacement moves the epoch and fences the copies it cannot reach
  * and a fenced copy is unfenced once its zone is back and it caught up.
  *
@@ -25,7 +27,7 @@ import type { MockCloud } from "../cloud/mock-cloud";
 import type { Duration, DurationRange } from "../cloud/timing-profile";
 import type { RevocationRow } from "../contract/emulation-result";
 import type { Random } from "../sim/ports";
-import type { ContingencyPool, Lease } from "./contingency-pool";
+import { ContingencyPool, type Lease } from "./contingency-pool";
 import { HeadVolume } from "./head-volume";
 import { type ContingencyPricing, DEFAULT_PRICING, designationMicrosPerHour, Ledger } from "./ledger";
 import { type ContingencyMutants, NO_CONTINGENCY_MUTANTS } from "./mutants";
@@ -36,6 +38,9 @@ import type { SpotMarket } from "./spot-market";
 export const HEAD_WRITES = { beforeFailure: 1_000, afterFailover: 100 } as const;
 
 export type FailoverPhase = "normal" | "detecting" | "reclaiming" | "starting" | "attaching" | "serving" | "degraded" | "failed";
+
+/** Realistic ms between attempts to move the designation into a zone that has no room yet. */
+const REDESIGNATE_RETRY_MS = 5 * 60_000;
 
 /** Timings the manager adds to the cloud's (data, scaled by the profile's divisor). */
 export interface CapacityTiming {
@@ -78,6 +83,10 @@ export interface RecoveryBound {
 
 export class ContingencyManager {
   phase: FailoverPhase = "normal";
+  /** Roles swaps that moved the designation (a failover after one launches into the old primary's zone). */
+  swaps = 0;
+  /** Pools this service's designation left (a roles swap): their leases still end through this manager. */
+  private readonly former: ContingencyPool[] = [];
   readonly rows: RevocationRow[] = [];
   /** Why the head node did not start on the primary reservation (undefined once it runs). */
   headNotStarted: string | undefined;
@@ -112,8 +121,10 @@ export class ContingencyManager {
 
   constructor(
     private readonly cloud: MockCloud,
-    readonly svc: ManagedService,
-    readonly pool: ContingencyPool,
+    /** The service as it stands: a roles swap moves its primary zone, reservation and designated capacity. */
+    public svc: ManagedService,
+    /** The pool of its contingency zone now (a roles swap replaces it with one in the old primary's zone). */
+    public pool: ContingencyPool,
     private readonly market: SpotMarket,
     private readonly notice: NoticePolicy,
     private readonly timing: CapacityTiming,
@@ -412,8 +423,26 @@ export class ContingencyManager {
    * manager that granted it (pools are shared by the services designating in one zone).
    */
   private handles(l: Lease): boolean {
-    const claim = this.pool.claimOf(l);
+    const claim = this.poolOf(l).claimOf(l);
     return claim !== undefined ? claim === this.svc.service : this.booked.has(l.id);
+  }
+
+  /** The pool a lease is on: the current one, or one the designation left in a roles swap. */
+  private poolOf(l: Lease): ContingencyPool {
+    return this.pools().find((p) => p.leases().includes(l)) ?? this.pool;
+  }
+
+  /** The current pool, then those the designation left (checkers and lease ends see them all). */
+  pools(): readonly ContingencyPool[] {
+    return [this.pool, ...this.former];
+  }
+
+  private leaseOn(instanceId: string, ok: (l: Lease) => boolean): Lease | undefined {
+    for (const p of this.pools()) {
+      const l = p.leases().find((x) => x.instanceId === instanceId && ok(x));
+      if (l) return l;
+    }
+    return undefined;
   }
 
   private noticeMs(): number {
@@ -425,9 +454,9 @@ export class ContingencyManager {
    * revoked now, with the notice the tenant is getting, so its end is recorded like any other.
    */
   private warned(i: InstanceRecord): void {
-    const lease = this.pool.leases().find((l) => l.instanceId === i.id && l.state === "active");
+    const lease = this.leaseOn(i.id, (l) => l.state === "active");
     if (!lease || !this.handles(lease)) return;
-    this.pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
+    this.poolOf(lease).revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
     this.noteRevoke(lease);
   }
 
@@ -436,7 +465,7 @@ export class ContingencyManager {
     if (l.reason === undefined || l.reason === "contingency-reclaim") return;
     this.rows.push({
       pool: this.svc.spotPool,
-      az: this.pool.az,
+      az: this.poolOf(l).az,
       leases: 1,
       noticeAtMs: l.revokedAtMs ?? this.cloud.ctx.nowMs,
       reclaimedAtMs: this.cloud.ctx.nowMs,
@@ -475,10 +504,11 @@ export class ContingencyManager {
         if (this.phase === "failed") this.finish("serving", `primary ${i.id} back in ${i.az} after a failed failover`);
         return;
       }
-      // The old primary is back; it becomes unused contingency, no automatic failback.
+      // The old primary is back; its zone becomes the contingency, no automatic failback.
       this.cloud.ec2.stop(i.id, { Code: "Client.UserInitiatedShutdown", Message: "Roles swapped after a failover" });
       this.cloud.ctx.env.sometimes("contingency: roles swapped after a failover", true);
-      this.note("roles-swapped", `old=${i.id} az=${i.az} now contingency; no automatic failback`);
+      this.note("roles-swapped", `old=${i.id} az=${i.az} now contingency; no automatic failback`, { az: i.az });
+      this.redesignate(i);
       return;
     }
     // A member of the spot pool running in the designated zone: a lease on the designated capacity.
@@ -508,10 +538,11 @@ export class ContingencyManager {
       return;
     }
     if (i.state === "terminated") {
-      const lease = this.pool.leases().find((l) => l.instanceId === i.id && l.state !== "ended");
+      const lease = this.leaseOn(i.id, (l) => l.state !== "ended");
       if (!lease || !this.handles(lease)) return;
-      if (lease.state === "active" && !this.leaving.has(lease.id)) this.pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
-      this.pool.endLease(lease.id);
+      const pool = this.poolOf(lease);
+      if (lease.state === "active" && !this.leaving.has(lease.id)) pool.revoke(lease.id, "interrupted", this.cloud.ctx.nowMs);
+      pool.endLease(lease.id);
       this.ledger.close(`lease:${lease.id}`, this.cloud.ctx.nowMs);
       this.endedRow(lease);
       this.note("lease-ended", `lease=${lease.id} instance=${i.id} reason=${lease.reason}`, {
@@ -526,6 +557,104 @@ export class ContingencyManager {
       } else if (!this.leaving.delete(lease.id)) this.adoptGeneral();
       return;
     }
+  }
+
+  /**
+   * The roles swap made real: the old primary's zone becomes the contingency zone. The cloud's
+   * designated capacity moves there (a new block; the one beside the new primary is no longer
+   * designated and keeps running it as its primary capacity), the old primary's reservation is
+   * released, the leases left beside the new primary are revoked with their notice, and a new pool in
+   * the old zone is designated for the service, leased out and billed like the first. Only where the
+   * service's designated block is its own (a block shared with other services, or a lent reservation,
+   * stays where it was, and the trace says why).
+   */
+  private redesignate(old: InstanceRecord): void {
+    const from = this.pool;
+    const skip = (why: string) => this.note("redesignate-skipped", `az=${old.az} reason=${why}`);
+    // A transient refusal: the swap asks again later, as an operator would, while the designation is still in `from`.
+    const retry = () => {
+      const ms = Math.max(1, Math.floor(REDESIGNATE_RETRY_MS / this.cloud.profile.scenarioTimeDivisor));
+      // In the background: a zone that never has room does not keep the run going.
+      this.cloud.ctx.env.timers.after(
+        ms,
+        `contingency-redesignate ${this.svc.service}`,
+        () => {
+          if (this.pool === from) this.redesignate(old);
+        },
+        { background: true },
+      );
+    };
+    if (this.mutants.noRedesignate) return;
+    if (this.phase !== "serving" && this.phase !== "degraded") {
+      skip(`a failover is under way (${this.phase})`);
+      if (this.phase !== "failed") retry();
+      return;
+    }
+    const heads = this.heads.map((h) => this.cloud.ec2.get(h));
+    if (heads.length === 0 || heads.some((h) => h?.az !== from.az || h.state !== "running")) {
+      skip(`the service does not run in ${from.az}`);
+      return;
+    }
+    const blockId = this.svc.designatedReservationId;
+    if (this.svc.lentReservationId !== undefined || blockId === undefined) {
+      skip("no designated block of the mock cloud");
+      return;
+    }
+    if (from.designations.length !== 1) {
+      skip(`pool ${from.az}/${from.type} is shared with other services`);
+      return;
+    }
+    const moved = this.cloud.ec2.moveDesignation(blockId, {
+      az: old.az,
+      type: from.type,
+      count: this.svc.designated,
+      owners: [this.principal],
+    });
+    if (!moved.ok) {
+      skip(moved.error.code);
+      // The zone has no room yet (it is still recovering).
+      if (moved.error.code === "InsufficientInstanceCapacity") retry();
+      return;
+    }
+    this.cloud.ec2.cancelReservation(this.svc.reservationId);
+    const to = new ContingencyPool({
+      ...from.options,
+      az: old.az,
+      capacity: this.cloud.ec2.pools.slots(old.az, from.type),
+      reserved: this.cloud.ec2.pools.reservations
+        .filter((r) => r.az === old.az && r.type === from.type && r.state !== "cancelled" && !r.lent)
+        .reduce((n, r) => n + r.total, 0),
+    });
+    const refused = to.designate({ service: this.svc.service, primaryAz: from.az, count: this.svc.designated });
+    if (refused !== undefined) {
+      skip(refused);
+      return;
+    }
+    from.undesignate(this.svc.service);
+    this.former.push(from);
+    this.pool = to;
+    this.market.add(to);
+    this.svc = { ...this.svc, primaryAz: from.az, reservationId: blockId, designatedReservationId: moved.value.id };
+    this.swaps++;
+    const now = this.cloud.ctx.nowMs;
+    // The designation exists again: the customer pays for it from now.
+    this.ledger.open({
+      account: `customer:${this.svc.service}`,
+      item: `designation:${this.svc.service}`,
+      startMs: now,
+      microsPerHour: designationMicrosPerHour(this.pricing, this.svc.designated),
+    });
+    this.note(
+      "designated",
+      `count=${this.svc.designated} az=${to.az} primary=${from.az} notice=${describeNotice(this.notice)} capacity=${moved.value.id}`,
+      { designated: this.svc.designated, az: to.az, primaryAz: from.az },
+    );
+    // Leases left on the old block sit on the new primary's capacity now: they end with their notice.
+    for (const l of from.leases())
+      if (l.state === "active" && this.booked.has(l.id)) {
+        from.revoke(l.id, "contingency-reclaim", now);
+        this.revokeInCloud(l);
+      }
   }
 
   /** A pool member that ran outside the designation (no slot was idle) takes a slot that became idle. */
@@ -571,6 +700,7 @@ export class ContingencyManager {
     this.resumeInPlace = false;
     const i3 = this.pool.revocabilityProblems().length === 0;
     this.note("trigger", `head=${head.id} az=${head.az} reason=${head.stateReason?.Code ?? head.state}`, {
+      az: head.az,
       bound: this.bound(),
       i3,
     });
@@ -668,6 +798,10 @@ export class ContingencyManager {
       });
       if (!r.ok) continue;
       if (az === this.pool.az) {
+        this.cloud.ctx.env.sometimes(
+          "contingency: a second failover launched into the re-designated old primary's capacity",
+          designated && this.swaps > 0,
+        );
         for (const i of r.value)
           if (!designated || !this.pool.activate(this.svc.service, i.id))
             this.degradedReason ??= `instance ${i.id} runs on general capacity of ${az}`;

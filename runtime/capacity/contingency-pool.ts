@@ -134,6 +134,15 @@ export class ContingencyPool {
     return undefined;
   }
 
+  /**
+   * The service's designation leaves this pool (moved to another zone by a roles swap): its slots stay
+   * for what still runs on them, and revocability no longer counts it.
+   */
+  undesignate(service: string): void {
+    const k = this.designations.findIndex((d) => d.service === service);
+    if (k >= 0) this.designations.splice(k, 1);
+  }
+
   /** Named mode: the instance or host a lease's slot stands for. */
   slotName(lease: Lease): string | undefined {
     return this.slots[lease.slot]?.name;

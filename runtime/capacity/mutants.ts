@@ -12,11 +12,13 @@ export interface ContingencyMutants {
   readonly noOutbidRevoke?: boolean;
   /** A lease is billed at the tenant's bid (the most it would pay), not at the spot price. */
   readonly leaseAtBid?: boolean;
+  /** The roles swap stops the old primary but leaves the designated capacity where it was, beside the new primary. */
+  readonly noRedesignate?: boolean;
 }
 
 export const NO_CONTINGENCY_MUTANTS: ContingencyMutants = {};
 
-const NAMES = ["skipRevoke", "noVolumeFence", "noOutbidRevoke", "leaseAtBid"] as const;
+const NAMES = ["skipRevoke", "noVolumeFence", "noOutbidRevoke", "leaseAtBid", "noRedesignate"] as const;
 
 /** The `contingency.*` switches of a run, as mutants (the empty set when none). */
 export function contingencyMutants(names: ReadonlySet<string>): ContingencyMutants {

@@ -24,13 +24,21 @@ export class SpotMarket {
   /** Every price a pool had, from when: the market's own record, which billing is judged against. */
   private readonly history = new Map<string, { readonly atMs: number; readonly priceMicros: number }[]>();
 
+  private readonly pools: ContingencyPool[];
+
   constructor(
-    private readonly pools: readonly ContingencyPool[],
+    pools: readonly ContingencyPool[],
     private readonly model: PriceModel,
     private readonly random: Random,
   ) {
     if (model.floorMicros > model.baseMicros || model.baseMicros > model.ceilingMicros)
       throw new RangeError("the price model needs floor ≤ base ≤ ceiling");
+    this.pools = [...pools];
+  }
+
+  /** A pool made during the run (designated capacity moved by a roles swap) joins the market. */
+  add(pool: ContingencyPool): void {
+    if (!this.pools.includes(pool)) this.pools.push(pool);
   }
 
   price(az: string, type: string): number {

@@ -266,6 +266,8 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
             mutants,
           ),
       );
+      // The pools as they stand: a roles swap adds one in the old primary's zone.
+      const livePools = (): readonly ContingencyPool[] => [...new Set(managers.flatMap((m) => m.pools()))];
       const stepMs = Math.max(1, Math.floor((options.priceStepMs ?? HOUR) / divisor));
       const determinismChecker = determinism(options.determinismReference);
       env.timers.every(
@@ -279,50 +281,50 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
       );
       ctx.sim.checkers
         .add(
-          noDoubleCount(
-            () => pools,
-            (id) => {
-              const i = cloud.ec2.get(id);
-              return i ? { lifecycle: i.lifecycle, holdsSlot: holdsSlot(i) } : undefined;
-            },
-          ),
+          noDoubleCount(livePools, (id) => {
+            const i = cloud.ec2.get(id);
+            return i ? { lifecycle: i.lifecycle, holdsSlot: holdsSlot(i) } : undefined;
+          }),
         )
         .add(
-          reservationsHonoured(
-            () => pools,
-            (id) => {
-              const i = cloud.ec2.get(id);
-              return i && { ...i, lentReservation: i.reservationId !== undefined && cloud.ec2.isLent(i.reservationId) };
-            },
-          ),
+          reservationsHonoured(livePools, (id) => {
+            const i = cloud.ec2.get(id);
+            return i && { ...i, lentReservation: i.reservationId !== undefined && cloud.ec2.isLent(i.reservationId) };
+          }),
         )
-        .add(revocable(() => pools))
+        .add(revocable(livePools))
         .add(
-          bidRule(
-            () => pools,
-            (az, type) => market.price(az, type),
-            {
-              holdsSlot: (id) => {
-                const i = cloud.ec2.get(id);
-                return i !== undefined && holdsSlot(i);
-              },
-              terminateMaxMs: profile.ec2TerminateMs.maxMs,
-              nowMs: () => env.clock.nowMs(),
+          bidRule(livePools, (az, type) => market.price(az, type), {
+            holdsSlot: (id) => {
+              const i = cloud.ec2.get(id);
+              return i !== undefined && holdsSlot(i);
             },
-          ),
+            terminateMaxMs: profile.ec2TerminateMs.maxMs,
+            nowMs: () => env.clock.nowMs(),
+          }),
         )
         .add(noticeBeforeReclaim())
         .add(singleWriter(() => managers.map((m) => ({ service: m.svc.service, copies: () => m.volume.copyRecords() }))))
         .add(boundedRecovery())
         .add(durability())
         .add(fencing())
-        .add(separation(() => pools))
         .add(
-          sharing(
-            () => pools,
-            (az, type) => ({ capacity: cloud.ec2.pools.slots(az, type), reserved: reservedIn(cloud, az, type) }),
-          ),
+          separation(livePools, {
+            designatedZoneOf: (service) => {
+              const owner = contingencyPrincipal(service);
+              const blocks = cloud.ec2.pools.reservations.filter(
+                (r) => r.state === "active" && r.designatedFor?.length === 1 && r.designatedFor[0] === owner,
+              );
+              return blocks.length === 1 ? blocks[0]?.az : undefined;
+            },
+            servingZonesOf: (service) =>
+              (managers.find((m) => m.svc.service === service)?.headIds() ?? []).flatMap((id) => {
+                const i = cloud.ec2.get(id);
+                return i?.state === "running" ? [i.az] : [];
+              }),
+          }),
         )
+        .add(sharing(livePools, (az, type) => ({ capacity: cloud.ec2.pools.slots(az, type), reserved: reservedIn(cloud, az, type) })))
         .add(
           billing(() => [ledger], {
             instance: (id) => cloud.ec2.get(id),

@@ -13,6 +13,10 @@
  * - `lease-downgrade`: every lease on designated capacity is downgraded to no notice at a lower
  *   price, then the primary zone loses power 10 minutes later: the failover revokes the downgraded
  *   leases without warning.
+ * - `second-failover`: the primary zone loses power for 20 minutes (failover into the contingency
+ *   zone), comes back (the roles swap: its zone becomes the contingency), and 10 minutes later the
+ *   new primary's zone loses power for 20 minutes: the second failover launches back into the
+ *   capacity re-designated in the old primary's zone.
  * A plan without contingency capacity has nothing these strike: its runs are "not judged".
  */
 import type { FisActionNode } from "../plan/topology-infrastructure";
@@ -101,9 +105,45 @@ export const LEASE_DOWNGRADE: ScenarioDefinition = {
   },
 };
 
+export const SECOND_FAILOVER: ScenarioDefinition = {
+  name: "second-failover",
+  description:
+    "the primary zone loses power for 20 min, returns (the roles swap), then the new primary's zone loses power: a failover back into the old primary's zone",
+  build: (ctx) => {
+    const d = ctx.topology.contingencyDesignations[0];
+    if (d === undefined) return waits("second failover (the plan designates no contingency capacity)", "PT10M");
+    const power = (name: string, zone: string, after: string[]): FisActionNode => ({
+      name,
+      actionId: "sim:az:power-loss",
+      startAfter: after,
+      parameters: { availabilityZoneIdentifier: zone, duration: "PT20M" },
+      targets: {},
+    });
+    // The old primary restarts once its zone is back and the roles swap; the gap lets that settle.
+    const settle: FisActionNode = {
+      name: "settle",
+      actionId: "aws:fis:wait",
+      startAfter: ["primary-out"],
+      parameters: { duration: "PT10M" },
+      targets: {},
+    };
+    return {
+      description: `power loss in ${d.primaryAvailabilityZone}, then in ${d.contingencyAvailabilityZone} once the roles swapped`,
+      emptyTargetResolution: "skip",
+      targets: [],
+      actions: [
+        power("primary-out", d.primaryAvailabilityZone, []),
+        settle,
+        power("contingency-out", d.contingencyAvailabilityZone, ["settle"]),
+      ],
+    };
+  },
+};
+
 export const CONTINGENCY_SCENARIOS: readonly ScenarioDefinition[] = [
   SPOT_PRICE_SPIKE,
   HEAD_NODE_FAILURE,
   CONTINGENCY_SUPPLEMENT,
   LEASE_DOWNGRADE,
+  SECOND_FAILOVER,
 ];

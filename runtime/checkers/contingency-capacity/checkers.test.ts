@@ -210,6 +210,40 @@ describe("contingency capacity checkers", () => {
     expect(c.afterEvent?.()).toMatch(/rogue is designated in us-east-1b\/r6g\.large, its own primary zone/);
   });
 
+  test("contingency/zone-apart-from-primary judges the roles swap from the cloud: capacity left beside the new primary fails, unless the cloud refused room in the old zone; a later failover from that zone fails either way", () => {
+    // The cloud's view, moved by the test: where the service's own designated block is, where it runs.
+    const cloud = { block: "us-east-1b", serving: ["us-east-1b"] };
+    const view = { designatedZoneOf: () => cloud.block, servingZonesOf: () => cloud.serving };
+    const moved = separation(() => [], view);
+    expect(moved.onEvent?.(ev(10, { what: "roles-swapped", az: "us-east-1a" }))).toBeUndefined();
+    cloud.block = "us-east-1a";
+    expect(moved.afterEvent?.()).toBeUndefined();
+    expect(moved.onEvent?.(ev(20, { what: "trigger", az: "us-east-1b" }))).toBeUndefined();
+
+    cloud.block = "us-east-1b";
+    const left = separation(() => [], view);
+    left.onEvent?.(ev(10, { what: "roles-swapped", az: "us-east-1a" }));
+    expect(left.afterEvent?.()).toMatch(/still designates its contingency capacity in us-east-1b, the zone its primary now runs in/);
+
+    const refused = separation(() => [], view);
+    refused.onEvent?.(ev(10, { what: "roles-swapped", az: "us-east-1a" }));
+    refused.onEvent?.({
+      step: 0,
+      atMs: 10,
+      kind: "capacity",
+      subject: "us-east-1a/r6g.large",
+      detail: "insufficient-capacity",
+      data: undefined,
+    });
+    expect(refused.afterEvent?.()).toBeUndefined();
+    // The move never came: the new primary's zone fails with the designation still in it.
+    expect(refused.onEvent?.(ev(30, { what: "trigger", az: "us-east-1b" }))).toMatch(
+      /head node failed in us-east-1b, where the cloud still designates its contingency capacity although the roles swapped at 10 ms/,
+    );
+    // Before any swap the same picture (a double outage) is not this invariant's business.
+    expect(separation(() => [], view).onEvent?.(ev(30, { what: "trigger", az: "us-east-1b" }))).toBeUndefined();
+  });
+
   test("contingency/shared-zone-fits-each-failure flags designations one zone's failure would trigger beyond the unreserved capacity, not independent ones", () => {
     const p = new ContingencyPool({ az: "us-east-1b", type: "r6g.large", minBidMicros: 0, maxNoticeMs: 0 });
     p.designate({ service: "s1", primaryAz: "us-east-1a", count: 2 });

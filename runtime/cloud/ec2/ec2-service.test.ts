@@ -320,4 +320,39 @@ describe("zone faults and injected capacity errors", () => {
     const owner = cloud.ec2.launch({ type: "r6g.large", az: B, count: 1, principal: "contingency:db", ...block });
     expect(owner.ok && owner.value[0]?.reservationId).toBe(d.value.id);
   });
+  test("a designation moves (the roles swap): the new block admits spot and only its owner, the old one stops being designated, a full zone refuses the move", () => {
+    const { sim, cloud } = world({ [`${A}/r6g.large`]: 1, [`${B}/r6g.large`]: 2 });
+    const d = cloud.ec2.designate({ az: B, type: "r6g.large", count: 1, owners: ["contingency:db"] });
+    if (!d.ok) throw new Error(d.error.message);
+    const spec = { az: A, type: "r6g.large", count: 1, owners: ["contingency:db"] };
+    expect(cloud.ec2.moveDesignation("cr-nope", spec)).toMatchObject({
+      ok: false,
+      error: { code: "InvalidCapacityReservationId.NotFound" },
+    });
+    // A general instance holds 1a's only slot: no room to move into, and nothing changes.
+    const general = cloud.ec2.launch({ type: "r6g.large", az: A, count: 1, principal: "someone" });
+    expect(cloud.ec2.moveDesignation(d.value.id, spec)).toMatchObject({ ok: false, error: { code: "InsufficientInstanceCapacity" } });
+    expect(cloud.ec2.pools.reservations.find((r) => r.id === d.value.id)).toMatchObject({ designatedFor: ["contingency:db"], lent: true });
+    sim.runFor(60_000);
+    if (general.ok) cloud.ec2.terminate(general.value[0]?.id as string);
+    sim.runFor(60_000);
+    const moved = cloud.ec2.moveDesignation(d.value.id, spec);
+    if (!moved.ok) throw new Error(moved.error.message);
+    expect(moved.value).toMatchObject({ az: A, designatedFor: ["contingency:db"], lent: true });
+    const old = cloud.ec2.pools.reservations.find((r) => r.id === d.value.id);
+    expect({ owners: old?.designatedFor, lent: old?.lent, state: old?.state }).toEqual({ owners: undefined, lent: false, state: "active" });
+    // Spot leases the new block; anyone but the owner is refused on demand there.
+    const spot = cloud.ec2.launch({ type: "r6g.large", az: A, count: 1, spot: true, principal: "tenant" });
+    expect(spot.ok && spot.value[0]?.reservationId).toBe(moved.value.id);
+    expect(
+      cloud.ec2.launch({ type: "r6g.large", az: A, count: 1, principal: "someone", reservation: { id: moved.value.id } }),
+    ).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining("designated for contingency:db") },
+    });
+    // The old block is no longer lent: a spot launch in 1b takes the zone's general slot, not the block.
+    const spotB = cloud.ec2.launch({ type: "r6g.large", az: B, count: 1, spot: true, principal: "tenant" });
+    expect(spotB.ok && spotB.value[0]?.reservationId).toBeUndefined();
+    expect(cloud.ec2.pools.problems()).toEqual([]);
+  });
 });

@@ -169,6 +169,35 @@ export class Ec2Service {
     return ok(designated);
   }
 
+  /**
+   * Moves designated capacity (the roles swap after a failover): a new block of `count` in `az` for
+   * `owners`, and the block `fromId` stops being designated — it stays reserved for the instances in
+   * it (the new primary), no longer lent to spot. Refused, with nothing changed, when `az` has no room.
+   */
+  moveDesignation(
+    fromId: string,
+    spec: { readonly az: string; readonly type: string; readonly count: number; readonly owners: readonly string[] },
+  ): CloudResult<ReservationRecord> {
+    const from = this.pools.reservations.findIndex((x) => x.id === fromId && x.designatedFor !== undefined);
+    if (from < 0) return fail("InvalidCapacityReservationId.NotFound", `The designated capacity '${fromId}' does not exist`);
+    const r = this.designate(spec);
+    if (!r.ok) return r;
+    const { designatedFor: _owners, ...plain } = this.pools.reservations[from] as ReservationRecord;
+    this.pools.reservations[from] = { ...plain, lent: false };
+    this.ctx.note("capacity", fromId, `designation-moved to=${r.value.id} az=${spec.az}`);
+    return r;
+  }
+
+  /** Cancels a reservation: its instances keep running as plain on-demand instances, holding the slots they use. */
+  cancelReservation(id: string): CloudResult<{ readonly Return: true }> {
+    const res = this.pools.reservations.find((x) => x.id === id && x.state !== "cancelled");
+    if (!res) return fail("InvalidCapacityReservationId.NotFound", `The capacity reservation ID '${id}' does not exist`);
+    for (const i of this.instances.values()) if (i.reservationId === res.id) delete i.reservationId;
+    res.state = "cancelled";
+    this.ctx.note("capacity", res.id, "state=cancelled");
+    return ok({ Return: true as const });
+  }
+
   /** Whether a reservation's capacity is lent out (see {@link lendReservation}). */
   isLent(id: string): boolean {
     return this.pools.reservations.find((x) => x.id === id)?.lent === true;
@@ -524,16 +553,7 @@ export class Ec2Service {
         });
         return res.ok ? ok({ CapacityReservation: this.pools.describe(res.value) }) : res;
       },
-      CancelCapacityReservation: (r) => {
-        const res = this.pools.reservations.find((x) => x.id === r.CapacityReservationId && x.state !== "cancelled");
-        if (!res)
-          return fail("InvalidCapacityReservationId.NotFound", `The capacity reservation ID '${r.CapacityReservationId}' does not exist`);
-        // Instances keep running as plain on-demand instances, holding the slots they use.
-        for (const i of this.instances.values()) if (i.reservationId === res.id) delete i.reservationId;
-        res.state = "cancelled";
-        this.ctx.note("capacity", res.id, "state=cancelled");
-        return ok({ Return: true as const });
-      },
+      CancelCapacityReservation: (r) => this.cancelReservation(r.CapacityReservationId),
       DescribeCapacityReservations: (r) => {
         const all = this.pools.reservations;
         const ids = r.CapacityReservationIds;
