@@ -91,6 +91,17 @@ const reportDir = `reports/mutation/${process.env.MUTATE_REPORT_NAME || shard ||
  *   and the keys come from a Map, so two are never equal. The other mutants of the line
  *   (`a < b` → `a >= b`, → false, …) reorder keys and are killed by
  *   runtime/sim/checker-framework.test.ts.
+ * - runtime/cache/recovery.ts, recoverCache's first line
+ *   `o.epochFloor !== undefined && o.epochFloor > stale && …`: the mutants of its first clause
+ *   (`→ true`) are equivalent, because `undefined > stale` is already false; and `o.epochFloor >= stale`
+ *   only adds a compare-and-swap of the epoch to itself when the floor equals it, which changes
+ *   nothing. The other mutants of the line are killed by recovery-scan.test.ts ("a reloaded cache's
+ *   epoch rises above storage's last fence").
+ * - runtime/database/cluster.ts, the actor's `boot: () => ({ receive() {} })` (→ `() => undefined`,
+ *   → `{}`): the cluster's actor stands for its leader process being up or down; nothing sends it a
+ *   message, so its receive is never called.
+ * - runtime/database/cluster.ts, `appliedAt`'s `version > 0 ? … : undefined` (→ `true`, → `>= 0`):
+ *   `this.applied[version - 1]` is already undefined at version 0 (index -1).
  */
 
 /** Stryker's options (node_modules/@stryker-mutator/core/schema/stryker-schema.json says what each means). */

@@ -109,6 +109,34 @@ describe("recoverCache", () => {
     expect(m.ownerEpoch).toBe(2);
   });
 
+  // A cache reloaded from its file may carry an older superblock than storage has fenced: the new
+  // epoch must rise above storage's fence too, or a writer holding the fenced epoch would pass it.
+  test("a reloaded cache's epoch rises above storage's last fence, and a floor never lowers it", () => {
+    const withFloor = (stale: number, epochFloor: number) => {
+      const m = CacheMemory.create({ pageSize: 512, slotCount: 2 });
+      for (let e = 0; e < stale; e++) m.casOwnerEpoch(e, e + 1);
+      const asked: number[] = [];
+      const out = recoverCache(m, {
+        mode: "eager",
+        epochFloor,
+        recoverStorage: (epoch) => {
+          asked.push(epoch);
+          return { recoveryLsn: R, highestIssued: 0 };
+        },
+      });
+      return [out.epoch, m.ownerEpoch, ...asked];
+    };
+    expect(withFloor(2, 7)).toEqual([8, 8, 8]); // storage fenced epoch 7: the reloaded cache takes 8
+    expect(withFloor(5, 1)).toEqual([6, 6, 6]); // a floor below the cache's own epoch changes nothing
+    expect(withFloor(5, 5)).toEqual([6, 6, 6]);
+    // Another engine took the cache while this one raised its epoch to the floor: refused.
+    const m = CacheMemory.create({ pageSize: 512, slotCount: 2 });
+    const racing = Object.create(m, { casOwnerEpoch: { value: () => false } }) as CacheMemory;
+    expect(() =>
+      recoverCache(racing, { mode: "eager", epochFloor: 4, recoverStorage: () => ({ recoveryLsn: R, highestIssued: 0 }) }),
+    ).toThrow(FenceLostError);
+  });
+
   test("locks are reset and odd seqlocks made even, so every slot can be refilled", () => {
     const m = scenario();
     recover(m, "eager");

@@ -87,4 +87,24 @@ describe("a cluster's role at creation", () => {
     ]);
     expect(sim.env.actor("db/x/c")?.up ?? false).toBe(false);
   });
+
+  test("a released cluster stays down even if its process is started again", () => {
+    const { sim, c } = cluster("coordinating");
+    c.release();
+    sim.faults.restart("db/x/c");
+    expect(c.up).toBe(false);
+  });
+
+  test("catching up applies the storage's commits in order, never past the storage's latest", () => {
+    const { c } = cluster("supporting");
+    const log = ["w1", "w2", "w3"];
+    const storage = {
+      latest: log.length,
+      at: (seq: number) => (seq >= 1 && seq <= log.length ? { writeId: log[seq - 1] as string } : undefined),
+    };
+    c.catchUp(storage, 2);
+    expect([c.metadataVersion, c.appliedAt(1), c.appliedAt(2), c.appliedAt(3)]).toEqual([2, "w1", "w2", undefined]);
+    c.catchUp(storage, 10); // asked past the end: stops at the storage's latest
+    expect([c.metadataVersion, c.appliedAt(3), c.appliedAt(0)]).toEqual([3, "w3", undefined]);
+  });
 });
