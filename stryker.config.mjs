@@ -102,6 +102,10 @@ const reportDir = `reports/mutation/${process.env.MUTATE_REPORT_NAME || shard ||
  *   message, so its receive is never called.
  * - runtime/database/cluster.ts, `appliedAt`'s `version > 0 ? … : undefined` (→ `true`, → `>= 0`):
  *   `this.applied[version - 1]` is already undefined at version 0 (index -1).
+ * - runtime/storage/control/workflow-engine.ts, `hangs = []` (→ `["Stryker was here"]`): a string
+ *   has no `after`, so `hangs.find(h => h.after === spec.name)` never matches it and no hang happens.
+ * - runtime/storage/control/workflow-engine.ts, `tasks[k]?.compensate?.()` (→ `tasks[k].compensate?.()`):
+ *   k runs from i - 1 down to 0, so `tasks[k]` is always one of the workflow's tasks.
  */
 
 /** Stryker's options (node_modules/@stryker-mutator/core/schema/stryker-schema.json says what each means). */

@@ -137,6 +137,50 @@ describe("recoverCache", () => {
     ).toThrow(FenceLostError);
   });
 
+  test("a torn write-through copy leaves its slot even and invalid; a slot already INVALID is not counted again", () => {
+    const m = CacheMemory.create({ pageSize: 512, slotCount: 3 });
+    fill(m, 0, 10, 50);
+    m.setMirrorFlag(0, 1);
+    m.bumpSeq(0); // interrupted mid-copy: the seqlock is odd too
+    fill(m, 1, 11, 50);
+    m.setState(1, SlotState.INVALID); // invalidated before the crash
+    const { out } = recover(m, "eager");
+    expect([m.seq(0) % 2, m.mirrorFlag(0), m.state(0)]).toEqual([0, 0, SlotState.INVALID]);
+    expect([out.invalidated, out.reasons["torn-mirror"], out.reasons["not-valid"], out.kept]).toEqual([1, 1, 0, 0]);
+  });
+
+  test("slot 0 is a slot like any other: a page it shares with another slot is served from neither", () => {
+    const m = CacheMemory.create({ pageSize: 512, slotCount: 2 });
+    fill(m, 0, 7, 50);
+    fill(m, 1, 7, 40);
+    const { out } = recover(m, "eager");
+    expect([m.state(0), m.state(1), out.kept, out.reasons.duplicate]).toEqual([SlotState.INVALID, SlotState.INVALID, 0, 2]);
+  });
+
+  test("kept pages are listed by page id, whatever slots hold them", () => {
+    const m = CacheMemory.create({ pageSize: 512, slotCount: 3 });
+    fill(m, 0, 30, 50);
+    fill(m, 1, 5, 50);
+    fill(m, 2, 100, 50);
+    expect(recover(m, "eager").out.keptPages).toEqual([5, 30, 100]);
+  });
+
+  test("reloaded from its file: a page newer than R is refused even when its checksum and version agree", () => {
+    const m = CacheMemory.create({ pageSize: 512, slotCount: 2 });
+    fill(m, 0, 10, R + 5); // written after the recovery point: storage's version says R + 5 too
+    fill(m, 1, 11, 50);
+    const versions = new Map([
+      [10, R + 5],
+      [11, 50],
+    ]);
+    const out = recoverCache(m, {
+      mode: "eager",
+      pageVersion: (p) => versions.get(p) ?? 0,
+      recoverStorage: () => ({ recoveryLsn: R, highestIssued: 0 }),
+    });
+    expect([m.state(0), out.reasons["newer-than-recovery-point"], out.keptPages]).toEqual([SlotState.INVALID, 1, [11]]);
+  });
+
   test("locks are reset and odd seqlocks made even, so every slot can be refilled", () => {
     const m = scenario();
     recover(m, "eager");

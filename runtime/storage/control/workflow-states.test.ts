@@ -100,6 +100,7 @@ describe("WorkflowEngine", () => {
     for (const spec of [
       { name: "x", host: () => undefined, task: () => ({ kind: "status" }) as Task },
       { name: "x", host: () => host([{ ok: true }]) },
+      { name: "x", task: () => ({ kind: "status" }) as Task }, // no host function at all
     ] as TaskSpec[]) {
       const r = rig(0);
       const wf = r.engine.start(r.job, [spec], r.done);
