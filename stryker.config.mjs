@@ -102,6 +102,10 @@ const reportDir = `reports/mutation/${process.env.MUTATE_REPORT_NAME || shard ||
  *   message, so its receive is never called.
  * - runtime/database/cluster.ts, `appliedAt`'s `version > 0 ? … : undefined` (→ `true`, → `>= 0`):
  *   `this.applied[version - 1]` is already undefined at version 0 (index -1).
+ * - runtime/database/cluster.ts, `up`'s `this.status !== "released"` (→ `true`): release() retires
+ *   the cluster's actor, and the simulator never starts a retired actor again (cluster-roles.test.ts:
+ *   "a released cluster stays down even if its process is started again"), so `this.actor.up` is
+ *   already false whenever the status is released. The clause stays as the statement of intent.
  * - runtime/storage/control/workflow-engine.ts, `hangs = []` (→ `["Stryker was here"]`): a string
  *   has no `after`, so `hangs.find(h => h.after === spec.name)` never matches it and no hang happens.
  * - runtime/storage/control/workflow-engine.ts, `tasks[k]?.compensate?.()` (→ `tasks[k].compensate?.()`):

@@ -158,4 +158,17 @@ describe("WorkflowEngine", () => {
     r.sim.runFor(TASK_MS);
     expect(wf.state).toBe("COMPLETED");
   });
+
+  test("using up one hang leaves the others armed", () => {
+    const r = rig();
+    r.engine.hangAfter("a", 10 * TASK_MS);
+    r.engine.hangAfter("b", 10 * TASK_MS);
+    r.engine.start(r.job, [local(r.log, "a"), local(r.log, "b"), local(r.log, "c")], r.done);
+    r.sim.runFor(11 * TASK_MS); // a, its hang, then b
+    expect(r.log).toEqual(["a", "b"]);
+    r.sim.runFor(8 * TASK_MS); // b's own hang (until 20 × TASK_MS) is still on: c waits for it
+    expect(r.log).toEqual(["a", "b"]);
+    r.sim.runFor(2 * TASK_MS);
+    expect(r.log).toEqual(["a", "b", "c"]);
+  });
 });
