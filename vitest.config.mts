@@ -29,7 +29,8 @@ export default defineConfig({
     setupFiles: [...COMMON.setupFiles],
     include: ["lib/**/*.test.ts", "runtime/**/*.test.ts", "test/**/*.test.ts", "bench/**/*.test.ts"],
     // A user's project (the README's quick start), run from the packed tarball by test/e2e/user-project.sh.
-    exclude: [...configDefaults.exclude, LONG_TESTS, "test/e2e/user-project/**"],
+    // .stryker-tmp holds Stryker's sandbox copies of the repository while `npm run mutate` runs.
+    exclude: [...configDefaults.exclude, LONG_TESTS, "test/e2e/user-project/**", ".stryker-tmp/**"],
     // Type-level tests (*.test-d.ts) run with the suite: types are part of the contract.
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "tsconfig.json" },
   },
