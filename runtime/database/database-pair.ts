@@ -57,10 +57,17 @@ export interface DatabasePair {
   readonly history: History;
   readonly workload: Workload;
   readonly world: PairWorld;
+  /**
+   * The scope of the pair's own timers (workload ticks, probes, promotions): an event of it
+   * changes this pair alone, so the pair's checkers judge only this pair after it (`StepFootprint`).
+   */
+  readonly scope: object;
 }
 
 /** Builds the pair on `env` (clusters spawn as actors in their zones); call `startPair` to run it. */
-export function buildPair(env: Env, world: PairWorld, spec: DatabasePairSpec): DatabasePair {
+export function buildPair(outer: Env, world: PairWorld, spec: DatabasePairSpec): DatabasePair {
+  const scope = { database: spec.database };
+  const env = scopedEnv(outer, scope);
   const [first, ...rest] = spec.members;
   if (first?.role !== "coordinator") throw new RangeError(`${spec.database}: the first member must be the coordinator`);
   const storage = new AuthoritativeStorage(spec.database, { enforceFence: !spec.mutants?.noFence });
@@ -87,7 +94,31 @@ export function buildPair(env: Env, world: PairWorld, spec: DatabasePairSpec): D
   const history = new History();
   const clients = spec.workload.clients ?? spec.zones.map((z) => ({ name: `client-${z}`, zone: z }));
   const workload = new Workload(env, cp, world, history, { ...spec.workload, clients }, spec.mutants);
-  return { spec, controlPlane: cp, storage, endpoint, history, workload, world };
+  return { spec, controlPlane: cp, storage, endpoint, history, workload, world, scope };
+}
+
+/**
+ * `env` whose timers carry `scope`: everything the pair schedules changes the pair and nothing
+ * else (it reads the world, never writes it), and the same timers, labels and streams are used, so
+ * the run's events are the ones it had without the scope.
+ */
+function scopedEnv(env: Env, scope: object): Env {
+  const timers = env.timers;
+  return {
+    mode: env.mode,
+    clock: env.clock,
+    random: env.random,
+    trace: env.trace,
+    buggify: env.buggify,
+    sometimes: env.sometimes,
+    timers: {
+      after: (delayMs, label, callback, options) => timers.after(delayMs, label, callback, { ...options, scope }),
+      every: (periodMs, label, callback, options) => timers.every(periodMs, label, callback, { ...options, scope }),
+    },
+    spawn: (name, spec) => env.spawn(name, spec),
+    actor: (name) => env.actor(name),
+    retire: (name) => env.retire(name),
+  };
 }
 
 /** Starts probes and the workload. */

@@ -1,4 +1,5 @@
 import type { ObservedEvent } from "./observed-event";
+import type { StepFootprint } from "./step-footprint";
 
 /**
  * `undefined` (or nothing at all) when the invariant holds; otherwise a sentence saying what is
@@ -19,8 +20,11 @@ export interface Checker {
   readonly description?: string;
   /** Sees every event in order (safety, fed by events). */
   onEvent?(event: ObservedEvent): Verdict;
-  /** Runs after every event (safety, a predicate over current state). */
-  afterEvent?(): Verdict;
+  /**
+   * Runs after every event (safety, a predicate over current state). `changed` says what the event
+   * may have changed (absent: anything), so a checker over many independent parts can judge only those.
+   */
+  afterEvent?(changed?: StepFootprint): Verdict;
   /** Runs once at the end of the quiet phase (liveness: has the system converged?). */
   atEnd?(): Verdict;
 }

@@ -1,6 +1,7 @@
 import type { InvariantResult, Violation } from "../contract/emulation-result";
 import type { Checker, Verdict } from "./checker";
 import type { ObservedEvent } from "./observed-event";
+import type { StepFootprint } from "./step-footprint";
 
 /** A violation as the kernel needs it to stop a run. */
 export interface DetectedViolation extends Violation {
@@ -61,12 +62,12 @@ export class Checkers {
     return found;
   }
 
-  /** Runs the after-event checkers; returns the first new violation. */
-  afterEvent(step: number, atMs: number): DetectedViolation | undefined {
+  /** Runs the after-event checkers, telling them what may have changed; returns the first new violation. */
+  afterEvent(step: number, atMs: number, changed?: StepFootprint): DetectedViolation | undefined {
     let found: DetectedViolation | undefined;
     for (const slot of this.stepSlots) {
       slot.checks++;
-      const v = (slot.checker.afterEvent as () => Verdict)();
+      const v = (slot.checker.afterEvent as (c?: StepFootprint) => Verdict)(changed);
       const d = typeof v === "string" ? this.violate(slot, "correctness", step, atMs, v) : undefined;
       found ??= d;
     }

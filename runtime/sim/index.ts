@@ -44,5 +44,6 @@ export { type FailureKind, formatFailure, isSimFailureError, type SimFailure, Si
 export { NETWORK_DEFAULTS, type NetworkOptions } from "./sim-network";
 export { type Phase, type RunPhases, type SimEnv, Simulation, type Within } from "./simulation";
 export { describeByType, type ResolvedOptions, type SimulationOptions } from "./simulation-options";
+export type { StepFootprint } from "./step-footprint";
 export { swarmOptions } from "./swarm";
 export { TRACE_DEFAULTS, type TraceOptions } from "./trace-recorder";

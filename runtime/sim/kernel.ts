@@ -7,6 +7,7 @@ import type { Checkers, DetectedViolation } from "./checkers";
 import { EventQueue } from "./event-queue";
 import { type EventHost, EventKind, type OwnerRef, SimEvent } from "./sim-event";
 import type { FailureKind, SimFailure } from "./sim-failure";
+import { Footprint } from "./step-footprint";
 import type { TraceRecorder } from "./trace-recorder";
 
 /** Bounds on a run, so a runaway system fails fast with a `crash` failure instead of hanging. */
@@ -46,6 +47,8 @@ export class Kernel implements EventHost {
   private seq = 0;
   private eventsThisMs = 0;
   private readonly queue = new EventQueue<SimEvent>();
+  /** What the events since the last after-event check may have changed. */
+  private readonly footprint = new Footprint();
 
   constructor(
     readonly trace: TraceRecorder,
@@ -112,6 +115,9 @@ export class Kernel implements EventHost {
   runUntil(untilMs: number, stop: (() => boolean) | undefined, dispatch: (e: SimEvent) => void): boolean {
     const queue = this.queue;
     const checkers = this.checkers;
+    const footprint = this.footprint;
+    // Anything may have changed since the loop last ran (setup, healing, a test's own code).
+    footprint.everything = true;
     while (this.failure === undefined) {
       if (queue.peekAtMs() > untilMs) break;
       const e = queue.pop();
@@ -133,6 +139,7 @@ export class Kernel implements EventHost {
         break;
       }
       if (e.periodMs === 0) e.cancelled = true; // fired: a later cancel() is a no-op
+      footprint.enter(e.scope);
       try {
         dispatch(e);
       } catch (err) {
@@ -144,9 +151,10 @@ export class Kernel implements EventHost {
         this.enqueue(e);
       }
       if (checkers.stepping) {
-        const v = checkers.afterEvent(this.step, this.nowMs);
+        const v = checkers.afterEvent(this.step, this.nowMs, footprint);
         if (v) this.violated(v);
       }
+      footprint.clear();
       if (stop?.()) return true;
     }
     if (this.failure === undefined && untilMs !== Number.POSITIVE_INFINITY && this.nowMs < untilMs) this.nowMs = untilMs;

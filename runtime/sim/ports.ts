@@ -60,6 +60,13 @@ export interface TimerOptions {
    * @default false - the timer counts as pending work
    */
   readonly background?: boolean;
+  /**
+   * The only state the callback changes (one database pair, say), so checkers that judge per
+   * scope look at that one alone after it runs (`StepFootprint`). Omit it when the callback may
+   * change anything else, the world included; the real runtime ignores it.
+   * @default - the callback may change anything
+   */
+  readonly scope?: object;
 }
 
 /**

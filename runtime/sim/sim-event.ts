@@ -27,6 +27,8 @@ export class SimEvent implements TimerHandle {
   seq = 0;
   cancelled = false;
   inQueue = false;
+  /** What the event's callback may change (`TimerOptions.scope`); null: anything. */
+  scope: object | null = null;
 
   constructor(
     readonly host: EventHost,

@@ -17,14 +17,24 @@ export class SimTimers implements Timers {
     if (!Number.isSafeInteger(delayMs) || delayMs < 0)
       throw new RangeError(`timers.after("${label}"): delayMs must be an integer ≥ 0, got ${delayMs}`);
     if (this.stale()) return NOOP_HANDLE;
-    return this.kernel.schedule(EventKind.Timer, this.kernel.nowMs + delayMs, this.owner, label, callback, 0, options?.background === true);
+    const e = this.kernel.schedule(
+      EventKind.Timer,
+      this.kernel.nowMs + delayMs,
+      this.owner,
+      label,
+      callback,
+      0,
+      options?.background === true,
+    );
+    if (options?.scope !== undefined) e.scope = options.scope;
+    return e;
   }
 
   every(periodMs: number, label: string, callback: () => void, options?: TimerOptions): TimerHandle {
     if (!Number.isSafeInteger(periodMs) || periodMs < 1)
       throw new RangeError(`timers.every("${label}"): periodMs must be an integer ≥ 1, got ${periodMs}`);
     if (this.stale()) return NOOP_HANDLE;
-    return this.kernel.schedule(
+    const e = this.kernel.schedule(
       EventKind.Timer,
       this.kernel.nowMs + periodMs,
       this.owner,
@@ -33,6 +43,8 @@ export class SimTimers implements Timers {
       periodMs,
       options?.background === true,
     );
+    if (options?.scope !== undefined) e.scope = options.scope;
+    return e;
   }
 
   /** Ports of a crashed incarnation schedule nothing (a zombie callback cannot act). */

@@ -2,6 +2,7 @@ import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
+import { PairsToJudge } from "./pairs-to-judge";
 
 /** A pair spans two zones, and nothing is provisioned or promoted in a zone that is unavailable at that moment. */
 export const invariant: Invariant = {
@@ -14,12 +15,13 @@ export const invariant: Invariant = {
  * at that moment (a zone that failed and came back is available again).
  */
 export function pairZones(pairs: readonly DatabasePair[]): Checker {
+  const judge = new PairsToJudge(pairs);
   const provisions = new Cursors<DatabasePair>();
   const promoted = new Set<object>();
   return {
     ...invariant,
-    afterEvent() {
-      for (const p of pairs) {
+    afterEvent(changed) {
+      for (const p of judge.select(changed)) {
         const cp = p.controlPlane;
         if ((cp.state === "PAIRED" || cp.state === "SYNCING") && cp.supporting && cp.supporting.zone === cp.coordinator.zone)
           return `${cp.options.database}: coordinator and supporting cluster are both in ${cp.coordinator.zone}`;

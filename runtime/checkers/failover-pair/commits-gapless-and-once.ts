@@ -2,6 +2,7 @@ import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
+import { PairsToJudge } from "./pairs-to-judge";
 
 /** Commit sequence numbers have no gaps, and each client write commits at most once, retries included. */
 export const invariant: Invariant = {
@@ -13,12 +14,13 @@ export const invariant: Invariant = {
  * Sequences have no gaps, and each client write id commits at most once, retries included.
  */
 export function commitLog(pairs: readonly DatabasePair[]): Checker {
+  const judge = new PairsToJudge(pairs);
   const cursors = new Cursors<DatabasePair>();
   const seen = new Map<DatabasePair, Set<string>>();
   return {
     ...invariant,
-    afterEvent() {
-      for (const p of pairs) {
+    afterEvent(changed) {
+      for (const p of judge.select(changed)) {
         let ids = seen.get(p);
         if (!ids) {
           ids = new Set<string>();

@@ -1,6 +1,7 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
+import { PairsToJudge } from "./pairs-to-judge";
 
 /** No cluster uses a disabled encryption key, and at the end both clusters of the pair use the same key. */
 export const invariant: Invariant = {
@@ -12,10 +13,11 @@ export const invariant: Invariant = {
  * No cluster uses a disabled key; at the end both clusters of the pair use the same key.
  */
 export function keysInUse(pairs: readonly DatabasePair[]): Checker {
+  const judge = new PairsToJudge(pairs);
   return {
     ...invariant,
-    afterEvent() {
-      for (const p of pairs) {
+    afterEvent(changed) {
+      for (const p of judge.select(changed)) {
         const cp = p.controlPlane;
         for (const c of cp.clusters)
           if (c.status !== "released" && cp.keysDisabled.has(c.config.keyId))

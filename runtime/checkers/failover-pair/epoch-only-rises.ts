@@ -1,6 +1,7 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
+import { PairsToJudge } from "./pairs-to-judge";
 
 /** The epoch and the storage fence never go down, and every promotion raises the epoch. */
 export const invariant: Invariant = {
@@ -12,11 +13,12 @@ export const invariant: Invariant = {
  * The epoch and the storage fence never go down; each promotion raises the epoch.
  */
 export function epochMonotonic(pairs: readonly DatabasePair[]): Checker {
+  const judge = new PairsToJudge(pairs);
   const last = new Map<DatabasePair, { epoch: number; fence: number }>();
   return {
     ...invariant,
-    afterEvent() {
-      for (const p of pairs) {
+    afterEvent(changed) {
+      for (const p of judge.select(changed)) {
         const cp = p.controlPlane;
         const was = last.get(p);
         if (was && (cp.epoch < was.epoch || p.storage.fence < was.fence))

@@ -3,6 +3,7 @@ import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
+import { PairsToJudge } from "./pairs-to-judge";
 
 /**
  * The role changes a cluster may make. A supporting cluster may fail too, and a pooled one be
@@ -23,11 +24,12 @@ export const invariant: Invariant = {
 };
 
 export function roleTransitions(pairs: readonly DatabasePair[]): Checker {
+  const judge = new PairsToJudge(pairs);
   const cursors = new Cursors<DatabasePair>();
   return {
     ...invariant,
-    afterEvent() {
-      for (const p of pairs)
+    afterEvent(changed) {
+      for (const p of judge.select(changed))
         for (const r of cursors.next(p, p.controlPlane.roleChanges))
           if (!ALLOWED[r.from].includes(r.to)) return `${p.spec.database}: ${r.cluster} went ${r.from} → ${r.to} at epoch ${r.epoch}`;
       return undefined;

@@ -2,6 +2,7 @@ import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
+import { PairsToJudge } from "./pairs-to-judge";
 
 /** A write acknowledged to the client is in storage, at the sequence acknowledged, from then on. */
 export const invariant: Invariant = {
@@ -14,6 +15,7 @@ export const invariant: Invariant = {
  * and forever after (what later results show is `failover-pair/no-stale-results`).
  */
 export function noLostAck(pairs: readonly DatabasePair[]): Checker {
+  const judge = new PairsToJudge(pairs);
   const cursors = new Cursors<DatabasePair>();
   const acks = new Map<DatabasePair, Ack[]>();
   /**
@@ -25,8 +27,8 @@ export function noLostAck(pairs: readonly DatabasePair[]): Checker {
   const checkedAt = new Map<DatabasePair, { acks: number; storage: number }>();
   return {
     ...invariant,
-    afterEvent() {
-      for (const p of pairs) {
+    afterEvent(changed) {
+      for (const p of judge.select(changed)) {
         let list = acks.get(p);
         if (!list) {
           list = [];

@@ -3,6 +3,7 @@ import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { type AcknowledgedWrites, oracleOf } from "./acknowledged-writes";
 import { Cursors } from "./cursor";
+import { PairsToJudge } from "./pairs-to-judge";
 
 /** Every result a client gets includes every write acknowledged before the request was sent. */
 export const invariant: Invariant = {
@@ -18,12 +19,13 @@ export const invariant: Invariant = {
  * cut-off executor and was let through shows here.
  */
 export function noStaleResults(pairs: readonly DatabasePair[]): Checker {
+  const judge = new PairsToJudge(pairs);
   const cursors = new Cursors<DatabasePair>();
   const oracles = new Map<DatabasePair, AcknowledgedWrites>();
   return {
     ...invariant,
-    afterEvent() {
-      for (const p of pairs) {
+    afterEvent(changed) {
+      for (const p of judge.select(changed)) {
         const o = oracleOf(oracles, p);
         for (const c of cursors.next(p, p.history.completions)) {
           if (c.outcome !== "ok") continue;

@@ -3,6 +3,7 @@ import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
+import { PairsToJudge } from "./pairs-to-judge";
 
 /** At most one cluster of a pair coordinates, with an enabled endpoint, at the current epoch, and storage accepts no commit from another epoch. */
 export const invariant: Invariant = {
@@ -17,12 +18,13 @@ export const invariant: Invariant = {
  * plane had already left (a zombie's write).
  */
 export function oneCoordinator(pairs: readonly DatabasePair[]): Checker {
+  const judge = new PairsToJudge(pairs);
   const cursors = new Cursors<DatabasePair>();
   const known = new Map<DatabasePair, number>();
   return {
     ...invariant,
-    afterEvent() {
-      for (const p of pairs) {
+    afterEvent(changed) {
+      for (const p of judge.select(changed)) {
         const cp = p.controlPlane;
         let coordinating = 0;
         for (const c of cp.clusters) if (coordinatesAt(c, cp.epoch)) coordinating++;

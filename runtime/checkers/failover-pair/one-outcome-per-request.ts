@@ -2,6 +2,7 @@ import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { Cursors } from "./cursor";
+import { PairsToJudge } from "./pairs-to-judge";
 
 /** Every request ends in exactly one outcome within the client's timeout, and only a coordinating cluster answers. */
 export const invariant: Invariant = {
@@ -14,12 +15,13 @@ export const invariant: Invariant = {
  * the client's timeout), and no client reached a cluster that was not coordinating.
  */
 export function oneOutcome(pairs: readonly DatabasePair[], nowMs: () => number): Checker {
+  const judge = new PairsToJudge(pairs);
   const cursors = new Cursors<DatabasePair>();
   const done = new Map<DatabasePair, IdSet>();
   return {
     ...invariant,
-    afterEvent() {
-      for (const p of pairs) {
+    afterEvent(changed) {
+      for (const p of judge.select(changed)) {
         let ids = done.get(p);
         if (!ids) {
           ids = new IdSet();

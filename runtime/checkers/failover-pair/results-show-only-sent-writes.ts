@@ -3,6 +3,7 @@ import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { type AcknowledgedWrites, oracleOf } from "./acknowledged-writes";
 import { Cursors } from "./cursor";
+import { PairsToJudge } from "./pairs-to-judge";
 
 /** A result shows only writes this database's clients sent, each at the sequence it was acknowledged with. */
 export const invariant: Invariant = {
@@ -18,14 +19,15 @@ export const invariant: Invariant = {
  * acknowledged as seq n is shown at version n and nowhere else (no copy diverged).
  */
 export function resultsShowOnlySentWrites(pairs: readonly DatabasePair[]): Checker {
+  const judge = new PairsToJudge(pairs);
   const cursors = new Cursors<DatabasePair>();
   const oracles = new Map<DatabasePair, AcknowledgedWrites>();
   /** Per pair: write id → the version a result showed it at. */
   const shownAt = new Map<DatabasePair, Map<string, number>>();
   return {
     ...invariant,
-    afterEvent() {
-      for (const p of pairs) {
+    afterEvent(changed) {
+      for (const p of judge.select(changed)) {
         const o = oracleOf(oracles, p);
         let shown = shownAt.get(p);
         if (!shown) {

@@ -2,6 +2,7 @@ import { sizeRank } from "../../cloud/rds/promotion";
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
+import { PairsToJudge } from "./pairs-to-judge";
 
 /** While paired, the standby can carry the coordinator's load, and a promotion makes no provisioning call. */
 export const invariant: Invariant = {
@@ -16,10 +17,11 @@ export const invariant: Invariant = {
  * capacity); a promotion makes no provisioning call.
  */
 export function capacityInAdvance(pairs: readonly DatabasePair[]): Checker {
+  const judge = new PairsToJudge(pairs);
   return {
     ...invariant,
-    afterEvent() {
-      for (const p of pairs) {
+    afterEvent(changed) {
+      for (const p of judge.select(changed)) {
         const cp = p.controlPlane;
         const s = cp.supporting;
         if (cp.state === "PAIRED" && s) {

@@ -2,6 +2,7 @@ import type { DatabasePair } from "../../database/database-pair";
 import { writeResumeBoundMs } from "../../database/pair-timing";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
+import { PairsToJudge } from "./pairs-to-judge";
 
 /** While at most one zone is out, some client gets a write acknowledged at least once per failover bound. */
 export const invariant: Invariant = {
@@ -22,11 +23,12 @@ export const invariant: Invariant = {
  */
 export function writesFlowThroughOneZoneOut(pairs: readonly DatabasePair[], nowMs: () => number): Checker {
   const states = new Map<DatabasePair, { key: string; sinceMs: number; judged: boolean; completionsRead: number; lastAckMs: number }>();
+  const judge = new PairsToJudge(pairs);
   return {
     ...invariant,
-    afterEvent() {
+    afterEvent(changed) {
       const now = nowMs();
-      for (const p of pairs) {
+      for (const p of judge.select(changed, now)) {
         if (p.spec.workload.requestsMax !== undefined) continue;
         const cp = p.controlPlane;
         let out = "";
@@ -64,10 +66,15 @@ export function writesFlowThroughOneZoneOut(pairs: readonly DatabasePair[], nowM
           const c = done[s.completionsRead];
           if (c?.outcome === "ok" && c.seq !== undefined) s.lastAckMs = c.atMs;
         }
-        if (!s.judged) continue;
+        if (!s.judged) {
+          judge.dueAfter(p, Number.POSITIVE_INFINITY);
+          continue;
+        }
         const t = p.spec.timing;
         const bound = writeResumeBoundMs(t) + t.probeIntervalMs + 2 * t.tickMs;
         const from = Math.max(s.sinceMs, s.lastAckMs);
+        // Unchanged, the pair turns violating once the bound has passed since `from`: judge it then.
+        judge.dueAfter(p, from + bound);
         if (now - from > bound) {
           const what = outZones === 0 ? "no zone out" : `${out.trim()} out`;
           return `${cp.options.database}: no write acknowledged to any client for ${now - from} ms (since ${from} ms; bound ${bound} ms) with ${what}; the pair is ${cp.state}`;
