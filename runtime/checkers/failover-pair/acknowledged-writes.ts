@@ -1,19 +1,25 @@
 import type { DatabasePair } from "../../database/database-pair";
-import type { Completion, History } from "../../database/history";
+import type { History } from "../../database/history";
 
 /**
  * The clients' oracle of one database, built from their own history only: the writes they sent,
  * and the sequence each acknowledged write was given, in the order the acknowledgements came.
- * Checkers that judge what a result showed read it; nothing in the model does.
+ * Checkers that judge what a result showed read it; nothing in the model does. One oracle serves
+ * every checker of a history (`oracleOf`): each completion is taken in once, whoever asks first.
  */
 export class AcknowledgedWrites {
   /** Write ids the clients sent (a retry reuses its id). */
   readonly sent = new Set<string>();
   /** Acknowledged write id → its sequence. */
   readonly seqOf = new Map<string, number>();
-  /** Acknowledgements in time order, each with the highest sequence acknowledged up to it. */
-  private readonly acks: { readonly atMs: number; readonly max: number }[] = [];
+  /**
+   * Acknowledgement times, and the highest sequence acknowledged up to each: one entry per time
+   * (acknowledgements of one instant share it), in time order. Plain number arrays: no object per ack.
+   */
+  private readonly ackAt: number[] = [];
+  private readonly ackMax: number[] = [];
   private invokesRead = 0;
+  private completionsRead = 0;
 
   constructor(private readonly history: History) {}
 
@@ -26,36 +32,51 @@ export class AcknowledgedWrites {
     }
   }
 
-  /** Records `c` if it acknowledges a write; returns the write id. */
-  acknowledge(c: Completion): string | undefined {
-    if (c.outcome !== "ok" || c.seq === undefined) return undefined;
-    const w = this.history.invokes[c.id - 1]?.writeId;
-    if (w === undefined) return undefined;
-    this.seqOf.set(w, c.seq);
-    this.acks.push({ atMs: c.atMs, max: Math.max(c.seq, this.acks.at(-1)?.max ?? 0) });
-    return w;
+  /**
+   * Takes in the completions before index `upTo` not taken in yet (a checker judging completion i
+   * asks for `i` to see the acknowledgements before it, `i + 1` to include its own).
+   */
+  acknowledgeUpTo(upTo: number): void {
+    const done = this.history.completions;
+    const invokes = this.history.invokes;
+    for (; this.completionsRead < upTo && this.completionsRead < done.length; this.completionsRead++) {
+      const c = done[this.completionsRead] as (typeof done)[number];
+      if (c.outcome !== "ok" || c.seq === undefined) continue;
+      const w = invokes[c.id - 1]?.writeId;
+      if (w === undefined) continue;
+      this.seqOf.set(w, c.seq);
+      const n = this.ackAt.length;
+      const max = n === 0 ? c.seq : Math.max(c.seq, this.ackMax[n - 1] as number);
+      if (n > 0 && this.ackAt[n - 1] === c.atMs) this.ackMax[n - 1] = max;
+      else {
+        this.ackAt.push(c.atMs);
+        this.ackMax.push(max);
+      }
+    }
   }
 
   /** The highest sequence acknowledged strictly before `t` (acks are in time order: a binary search). */
   maxAckedBefore(t: number): number {
-    const list = this.acks;
+    const at = this.ackAt;
     let lo = 0;
-    let hi = list.length;
+    let hi = at.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((list[mid] as { atMs: number }).atMs < t) lo = mid + 1;
+      if ((at[mid] as number) < t) lo = mid + 1;
       else hi = mid;
     }
-    return lo === 0 ? 0 : (list[lo - 1] as { max: number }).max;
+    return lo === 0 ? 0 : (this.ackMax[lo - 1] as number);
   }
 }
 
-/** One oracle per pair, made on first use. */
-export function oracleOf(map: Map<DatabasePair, AcknowledgedWrites>, p: DatabasePair): AcknowledgedWrites {
-  let o = map.get(p);
+const oracles = new WeakMap<History, AcknowledgedWrites>();
+
+/** The oracle of `p`'s history, shared by every checker that reads it; made on first use. */
+export function oracleOf(p: DatabasePair): AcknowledgedWrites {
+  let o = oracles.get(p.history);
   if (!o) {
     o = new AcknowledgedWrites(p.history);
-    map.set(p, o);
+    oracles.set(p.history, o);
   }
   return o;
 }

@@ -25,8 +25,11 @@ export function pairZones(pairs: readonly DatabasePair[]): Checker {
         const cp = p.controlPlane;
         if ((cp.state === "PAIRED" || cp.state === "SYNCING") && cp.supporting && cp.supporting.zone === cp.coordinator.zone)
           return `${cp.options.database}: coordinator and supporting cluster are both in ${cp.coordinator.zone}`;
-        for (const v of provisions.next(p, cp.provisions))
+        const list = cp.provisions;
+        for (let i = provisions.from(p, list); i < list.length; i++) {
+          const v = list[i] as (typeof list)[number];
           if (!p.world.zoneAvailable(v.zone)) return `${cp.options.database}: ${v.cluster} provisioned in unavailable zone ${v.zone}`;
+        }
         for (const f of cp.failovers) {
           if (f.transformedAtMs === undefined || promoted.has(f)) continue;
           promoted.add(f);

@@ -26,7 +26,9 @@ export function commitLog(pairs: readonly DatabasePair[]): Checker {
           ids = new Set<string>();
           seen.set(p, ids);
         }
-        for (const c of cursors.next(p, p.storage.commits)) {
+        const commits = p.storage.commits;
+        for (let i = cursors.from(p, commits); i < commits.length; i++) {
+          const c = commits[i] as (typeof commits)[number];
           if (c.seq !== ids.size + 1) return `${p.spec.database}: commit ${c.seq} follows ${ids.size} (a gap)`;
           if (ids.has(c.writeId)) return `${p.spec.database}: write ${c.writeId} committed twice (again as seq ${c.seq})`;
           ids.add(c.writeId);

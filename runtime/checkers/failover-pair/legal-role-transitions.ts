@@ -29,9 +29,13 @@ export function roleTransitions(pairs: readonly DatabasePair[]): Checker {
   return {
     ...invariant,
     afterEvent(changed) {
-      for (const p of judge.select(changed))
-        for (const r of cursors.next(p, p.controlPlane.roleChanges))
+      for (const p of judge.select(changed)) {
+        const changes = p.controlPlane.roleChanges;
+        for (let i = cursors.from(p, changes); i < changes.length; i++) {
+          const r = changes[i] as (typeof changes)[number];
           if (!ALLOWED[r.from].includes(r.to)) return `${p.spec.database}: ${r.cluster} went ${r.from} → ${r.to} at epoch ${r.epoch}`;
+        }
+      }
       return undefined;
     },
   };

@@ -34,7 +34,9 @@ export function noLostAck(pairs: readonly DatabasePair[]): Checker {
           list = [];
           acks.set(p, list);
         }
-        for (const c of cursors.next(p, p.history.completions)) {
+        const done = p.history.completions;
+        for (let i = cursors.from(p, done); i < done.length; i++) {
+          const c = done[i] as (typeof done)[number];
           if (c.outcome !== "ok") continue;
           const inv = p.history.invokes[c.id - 1];
           if (!inv) continue;

@@ -1,7 +1,7 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
-import { type AcknowledgedWrites, oracleOf } from "./acknowledged-writes";
+import { oracleOf } from "./acknowledged-writes";
 import { Cursors } from "./cursor";
 import { PairsToJudge } from "./pairs-to-judge";
 
@@ -21,13 +21,16 @@ export const invariant: Invariant = {
 export function noStaleResults(pairs: readonly DatabasePair[]): Checker {
   const judge = new PairsToJudge(pairs);
   const cursors = new Cursors<DatabasePair>();
-  const oracles = new Map<DatabasePair, AcknowledgedWrites>();
   return {
     ...invariant,
     afterEvent(changed) {
       for (const p of judge.select(changed)) {
-        const o = oracleOf(oracles, p);
-        for (const c of cursors.next(p, p.history.completions)) {
+        const o = oracleOf(p);
+        const done = p.history.completions;
+        for (let i = cursors.from(p, done); i < done.length; i++) {
+          const c = done[i] as (typeof done)[number];
+          // The acknowledgements before this completion, not its own nor later ones.
+          o.acknowledgeUpTo(i);
           if (c.outcome !== "ok") continue;
           const inv = p.history.invokes[c.id - 1];
           if (inv && c.version !== undefined) {
@@ -39,7 +42,6 @@ export function noStaleResults(pairs: readonly DatabasePair[]): Checker {
               return `${p.spec.database}: ${inv.kind} ${c.id} sent at ${inv.atMs} ms ran ${where} at version ${c.version}, but seq ${needed} had been acknowledged before it was sent`;
             }
           }
-          o.acknowledge(c);
         }
       }
       return undefined;

@@ -34,7 +34,9 @@ export function oneCoordinator(pairs: readonly DatabasePair[]): Checker {
             .map((c) => `${c.name}(${c.zone})`)
             .join(" and ")} both coordinate at epoch ${cp.epoch}`;
         const before = known.get(p) ?? cp.epoch;
-        for (const c of cursors.next(p, p.storage.commits)) {
+        const commits = p.storage.commits;
+        for (let i = cursors.from(p, commits); i < commits.length; i++) {
+          const c = commits[i] as (typeof commits)[number];
           if (c.epoch !== c.fence)
             return `${cp.options.database}: commit ${c.seq} by ${c.by} at epoch ${c.epoch} was accepted behind fence ${c.fence}`;
           if (c.epoch < before)

@@ -27,7 +27,9 @@ export function oneOutcome(pairs: readonly DatabasePair[], nowMs: () => number):
           ids = new IdSet();
           done.set(p, ids);
         }
-        for (const c of cursors.next(p, p.history.completions)) {
+        const list = p.history.completions;
+        for (let i = cursors.from(p, list); i < list.length; i++) {
+          const c = list[i] as (typeof list)[number];
           if (ids.has(c.id)) return `${p.spec.database}: request ${c.id} got a second outcome (${c.outcome})`;
           ids.add(c.id);
           if (c.outcome === "ok" && c.viaRole !== "coordinating")

@@ -1,7 +1,7 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
-import { type AcknowledgedWrites, oracleOf } from "./acknowledged-writes";
+import { oracleOf } from "./acknowledged-writes";
 import { Cursors } from "./cursor";
 import { PairsToJudge } from "./pairs-to-judge";
 
@@ -21,26 +21,30 @@ export const invariant: Invariant = {
 export function resultsShowOnlySentWrites(pairs: readonly DatabasePair[]): Checker {
   const judge = new PairsToJudge(pairs);
   const cursors = new Cursors<DatabasePair>();
-  const oracles = new Map<DatabasePair, AcknowledgedWrites>();
   /** Per pair: write id → the version a result showed it at. */
   const shownAt = new Map<DatabasePair, Map<string, number>>();
   return {
     ...invariant,
     afterEvent(changed) {
       for (const p of judge.select(changed)) {
-        const o = oracleOf(oracles, p);
+        const done = p.history.completions;
+        const from = cursors.from(p, done);
+        if (from === done.length) continue;
+        const o = oracleOf(p);
         let shown = shownAt.get(p);
         if (!shown) {
           shown = new Map();
           shownAt.set(p, shown);
         }
-        const fresh = cursors.next(p, p.history.completions);
-        if (fresh.length === 0) continue;
         o.readInvokes();
         const db = p.spec.database;
-        for (const c of fresh) {
+        const invokes = p.history.invokes;
+        for (let i = from; i < done.length; i++) {
+          const c = done[i] as (typeof done)[number];
+          // The acknowledgements up to this completion, its own included.
+          o.acknowledgeUpTo(i + 1);
           if (c.outcome !== "ok") continue;
-          const acked = o.acknowledge(c);
+          const acked = c.seq === undefined ? undefined : invokes[c.id - 1]?.writeId;
           if (acked !== undefined) {
             const at = shown.get(acked);
             if (at !== undefined && at !== c.seq)
