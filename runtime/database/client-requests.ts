@@ -27,9 +27,9 @@ export function clientRequestsRow(p: DatabasePair, endMs: number): ClientRequest
 
 /** The row of one database's client history, for a run that ended at `endMs`. */
 export function requestsRow(database: string, history: History, acknowledgedWritesLost: number, endMs: number): ClientRequestsRow {
-  const done = history.completions;
-  const okAt = done.filter((c) => c.outcome === "ok").map((c) => c.atMs);
-  const failedAt = done.filter((c) => c.outcome !== "ok").map((c) => c.atMs);
+  const okAt: number[] = [];
+  const failedAt: number[] = [];
+  for (const c of history.completions) (c.outcome === "ok" ? okAt : failedAt).push(c.atMs);
   return {
     database,
     sent: history.invokes.length,

@@ -27,23 +27,39 @@ export type Outage = RecoveryRow["outages"][number];
  * (`toMs: null` when none came before the end). Answers must be in time order.
  */
 export function outagesOf(answers: Iterable<ClientAnswer>, startMs: number): Outage[] {
-  const out: Outage[] = [];
-  let lastOkMs = startMs;
-  let open: { fromMs: number; failed: number } | undefined;
-  for (const a of answers) {
-    if (!a.ok) {
-      if (open) open.failed++;
-      else open = { fromMs: lastOkMs, failed: 1 };
-      continue;
-    }
-    if (open && a.writeAck) {
-      out.push({ fromMs: open.fromMs, toMs: a.atMs, failed: open.failed });
-      open = undefined;
-    }
-    if (!open) lastOkMs = a.atMs;
+  const o = new OutageScan(startMs);
+  for (const a of answers) o.answer(a.atMs, a.ok, a.writeAck);
+  return o.outages();
+}
+
+/** `outagesOf`, one answer at a time (a day's history is 170,000 answers: no object per answer). */
+class OutageScan {
+  private readonly out: Outage[] = [];
+  private lastOkMs: number;
+  private open: { fromMs: number; failed: number } | undefined;
+
+  constructor(startMs: number) {
+    this.lastOkMs = startMs;
   }
-  if (open) out.push({ fromMs: open.fromMs, toMs: null, failed: open.failed });
-  return keepLongest(out);
+
+  answer(atMs: number, ok: boolean, writeAck: boolean): void {
+    if (!ok) {
+      if (this.open) this.open.failed++;
+      else this.open = { fromMs: this.lastOkMs, failed: 1 };
+      return;
+    }
+    if (this.open && writeAck) {
+      this.out.push({ fromMs: this.open.fromMs, toMs: atMs, failed: this.open.failed });
+      this.open = undefined;
+    }
+    if (!this.open) this.lastOkMs = atMs;
+  }
+
+  outages(): Outage[] {
+    const out = [...this.out];
+    if (this.open) out.push({ fromMs: this.open.fromMs, toMs: null, failed: this.open.failed });
+    return keepLongest(out);
+  }
 }
 
 /** The longest outage, ms; null when one never ended; 0 when there was none. */
@@ -69,19 +85,18 @@ export function pairRecoveryRow(p: DatabasePair): RecoveryRow {
   const completions = p.history.completions;
   const invokes = p.history.invokes;
   const startMs = invokes[0]?.atMs ?? 0;
-  const outages = outagesOf(
-    completions.map((c) => ({ atMs: c.atMs, ok: c.outcome === "ok", writeAck: c.outcome === "ok" && c.seq !== undefined })),
-    startMs,
-  );
+  const scan = new OutageScan(startMs);
   const lost: Completion[] = [];
   let lastKeptBeforeLoss: number | undefined;
   for (const c of completions) {
+    scan.answer(c.atMs, c.outcome === "ok", c.outcome === "ok" && c.seq !== undefined);
     if (c.outcome !== "ok" || c.seq === undefined) continue;
     const kept = p.storage.at(c.seq)?.writeId === invokes[c.id - 1]?.writeId;
     if (!kept) lost.push(c);
     else if (lost.length === 0) lastKeptBeforeLoss = c.atMs;
   }
   const lastLost = lost.at(-1);
+  const outages = scan.outages();
   return {
     database: p.spec.database,
     measuredBy: "clients",

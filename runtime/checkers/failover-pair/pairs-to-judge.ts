@@ -19,6 +19,8 @@ export class PairsToJudge {
    * scan), so a due time that moves on with every acknowledgement costs nothing per event.
    */
   private nextDue = Number.POSITIVE_INFINITY;
+  private lastScope: object | undefined;
+  private lastPicked: readonly DatabasePair[] = NONE;
 
   constructor(private readonly pairs: readonly DatabasePair[]) {
     for (const [i, p] of pairs.entries()) this.index.set(p.scope, i);
@@ -37,8 +39,14 @@ export class PairsToJudge {
     if (!late) {
       if (scopes.length === 0) return NONE;
       if (scopes.length === 1) {
-        const i = this.index.get(scopes[0] as object);
-        return i === undefined ? NONE : (this.single[i] as readonly DatabasePair[]);
+        // Consecutive events mostly come from the same few pairs: remember the last answer.
+        const scope = scopes[0] as object;
+        if (scope !== this.lastScope) {
+          const i = this.index.get(scope);
+          this.lastScope = scope;
+          this.lastPicked = i === undefined ? NONE : (this.single[i] as readonly DatabasePair[]);
+        }
+        return this.lastPicked;
       }
     }
     const picked = new Set<number>();
