@@ -113,3 +113,29 @@ describe("each failover pair checker catches its planted bug", () => {
     expect(sharingHappens([h.pair]).atEnd?.()).toMatch(/requests while PAIRED, none ran on the supporting cluster/);
   });
 });
+
+describe("an acknowledged write lost long after it was acknowledged", () => {
+  /** Two virtual hours of the pair's workload; then storage's commit 5 (acknowledged in the first seconds) holds another write. */
+  function lateLoss(plant: boolean) {
+    const h = pairHarness({ seed: 1, trace: false });
+    h.sim.at(2 * 60 * MIN, "an old commit is rewritten", () => {
+      if (!plant) return;
+      const log = h.pair.storage.commits as unknown as { writeId: string }[];
+      log[4] = { ...(log[4] as { writeId: string }), writeId: "warehouse/client-us-east-1a-w999999" };
+    });
+    return { h, report: h.run(2 * 60 * MIN + 10 * MIN, 15 * MIN) };
+  }
+
+  test("is still found: no-acknowledged-write-lost names the write and its sequence", () => {
+    const { h, report } = lateLoss(true);
+    expect(h.pair.storage.latest).toBeGreaterThan(5_000);
+    expect(report.failure).toMatchObject({
+      invariant: "failover-pair/no-acknowledged-write-lost",
+      message: expect.stringMatching(/acknowledged write warehouse\/client-us-east-1.-w\d+ \(seq 5\) is not in storage/),
+    });
+  });
+
+  test("the same run without the loss holds", () => {
+    expect(lateLoss(false).report.failure).toBeUndefined();
+  });
+});
