@@ -17,32 +17,20 @@ export class SimTimers implements Timers {
     if (!Number.isSafeInteger(delayMs) || delayMs < 0)
       throw new RangeError(`timers.after("${label}"): delayMs must be an integer ≥ 0, got ${delayMs}`);
     if (this.stale()) return NOOP_HANDLE;
-    const e = this.kernel.schedule(
-      EventKind.Timer,
-      this.kernel.nowMs + delayMs,
-      this.owner,
-      label,
-      callback,
-      0,
-      options?.background === true,
-    );
-    if (options?.scope !== undefined) e.scope = options.scope;
-    return e;
+    return this.timer(delayMs, 0, label, callback, options);
   }
 
   every(periodMs: number, label: string, callback: () => void, options?: TimerOptions): TimerHandle {
     if (!Number.isSafeInteger(periodMs) || periodMs < 1)
       throw new RangeError(`timers.every("${label}"): periodMs must be an integer ≥ 1, got ${periodMs}`);
     if (this.stale()) return NOOP_HANDLE;
-    const e = this.kernel.schedule(
-      EventKind.Timer,
-      this.kernel.nowMs + periodMs,
-      this.owner,
-      label,
-      callback,
-      periodMs,
-      options?.background === true,
-    );
+    return this.timer(periodMs, periodMs, label, callback, options);
+  }
+
+  /** A timer event `delayMs` from now (repeating every `periodMs` when > 0), with its scope. */
+  private timer(delayMs: number, periodMs: number, label: string, callback: () => void, options: TimerOptions | undefined): TimerHandle {
+    const background = options?.background === true;
+    const e = this.kernel.schedule(EventKind.Timer, this.kernel.nowMs + delayMs, this.owner, label, callback, periodMs, background);
     if (options?.scope !== undefined) e.scope = options.scope;
     return e;
   }
