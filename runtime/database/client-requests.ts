@@ -60,13 +60,43 @@ function series(okAt: readonly number[], failedAt: readonly number[], fromMs: nu
   const bucketMs = STEPS_MS.find((s) => span / s <= BUCKETS_MAX) ?? (STEPS_MS[STEPS_MS.length - 1] as number);
   const start = Math.floor(fromMs / bucketMs) * bucketMs;
   const n = Math.max(1, Math.ceil((toMs - start) / bucketMs));
+  // A history is in time order: count only the window's times, found by binary search (a
+  // history written out of order by hand is counted in full).
   const count = (times: readonly number[]) => {
     const buckets = new Array<number>(n).fill(0);
-    for (const t of times) {
+    const end = start + n * bucketMs;
+    const ordered = inOrder(times);
+    for (let k = ordered ? firstAtOrAfter(times, start) : 0; k < times.length; k++) {
+      const t = times[k] as number;
+      if (ordered && t >= end) break;
       const i = Math.floor((t - start) / bucketMs);
       if (i >= 0 && i < n) buckets[i] = (buckets[i] as number) + 1;
     }
     return buckets;
   };
   return { fromMs: start, bucketMs, succeeded: count(okAt), failed: count(failedAt) };
+}
+
+const ordered = new WeakMap<readonly number[], boolean>();
+
+/** `times` ascend (checked once per array). */
+function inOrder(times: readonly number[]): boolean {
+  let known = ordered.get(times);
+  if (known === undefined) {
+    known = times.every((t, i) => i === 0 || (times[i - 1] as number) <= t);
+    ordered.set(times, known);
+  }
+  return known;
+}
+
+/** The index of the first of the ascending `times` at or after `t` (`times.length` when none). */
+function firstAtOrAfter(times: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((times[mid] as number) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
