@@ -4,65 +4,12 @@
  * clients got before it to the first write acknowledged after it (the recovery time), and the
  * acknowledged writes storage no longer holds, as a span of time (the recovery point).
  */
+import { longestOutageMs, outagesOf } from "../contract/client-outages";
 import type { RecoveryRow } from "../contract/emulation-result";
 import type { DatabasePair } from "./database-pair";
 import type { Completion } from "./history";
 
-/** One answer a client got: when, whether it succeeded, and whether it acknowledged a write. */
-export interface ClientAnswer {
-  readonly atMs: number;
-  readonly ok: boolean;
-  /** An acknowledged write: only one of these ends an outage (reads alone do not prove writes resumed). */
-  readonly writeAck: boolean;
-}
-
-/** Outages kept per row; the longest is always among them (see `outagesOf`). */
-export const OUTAGES_MAX = 50;
-
-export type Outage = RecoveryRow["outages"][number];
-
-/**
- * The stretches in which answers failed, in time order: from the last success before the first
- * failure (`startMs` when none came before it) to the first acknowledged write after the last one
- * (`toMs: null` when none came before the end). Answers must be in time order.
- */
-export function outagesOf(answers: Iterable<ClientAnswer>, startMs: number): Outage[] {
-  const out: Outage[] = [];
-  let lastOkMs = startMs;
-  let open: { fromMs: number; failed: number } | undefined;
-  for (const a of answers) {
-    if (!a.ok) {
-      if (open) open.failed++;
-      else open = { fromMs: lastOkMs, failed: 1 };
-      continue;
-    }
-    if (open && a.writeAck) {
-      out.push({ fromMs: open.fromMs, toMs: a.atMs, failed: open.failed });
-      open = undefined;
-    }
-    if (!open) lastOkMs = a.atMs;
-  }
-  if (open) out.push({ fromMs: open.fromMs, toMs: null, failed: open.failed });
-  return keepLongest(out);
-}
-
-/** The longest outage, ms; null when one never ended; 0 when there was none. */
-export function longestOutageMs(outages: readonly Outage[]): number | null {
-  let longest = 0;
-  for (const o of outages) {
-    if (o.toMs === null) return null;
-    longest = Math.max(longest, o.toMs - o.fromMs);
-  }
-  return longest;
-}
-
-/** At most OUTAGES_MAX outages: the longest ones, back in time order (an unended one counts as longest). */
-function keepLongest(outages: Outage[]): Outage[] {
-  if (outages.length <= OUTAGES_MAX) return outages;
-  const span = (o: Outage) => (o.toMs === null ? Number.POSITIVE_INFINITY : o.toMs - o.fromMs);
-  const kept = new Set([...outages].sort((a, b) => span(b) - span(a)).slice(0, OUTAGES_MAX));
-  return outages.filter((o) => kept.has(o));
-}
+export { type ClientAnswer, longestOutageMs, OUTAGES_MAX, type Outage, outagesOf } from "../contract/client-outages";
 
 /** The pair's recovery row: outages from its clients' history, and the acknowledged writes storage lost. */
 export function pairRecoveryRow(p: DatabasePair): RecoveryRow {
