@@ -83,7 +83,7 @@ describe("assess --report", () => {
         },
       }),
     );
-    const r = await runCli("assess", regionOnly, "--seeds", "1", "--parallel", "1", "--report", file);
+    const r = await runCli("assess", instancePlan, "--seeds", "1", "--parallel", "1", "--report", file);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("No report written: nothing was assessed");
     expect(existsSync(file)).toBe(false);
