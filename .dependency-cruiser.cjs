@@ -8,7 +8,7 @@
  *   input      runtime/plan — reads Terraform JSON into a topology
  *   sim        runtime/sim — kernel, ports, faults, trace, the checker framework: knows no system
  *   env        runtime/cloud (the mock cloud), runtime/real (the real environment)
- *   systems    runtime/{database,capacity,processes,storage,cache} — never one another
+ *   systems    runtime/{database,capacity,processes,storage,cache,replication-group} — never one another
  *   checkers   runtime/checkers — invariants over the systems' events
  *   scenarios  runtime/scenarios — experiments, FIS actions, the registry's types
  *   emulation  runtime/emulation (components, default registry, emulate), runtime/campaign
@@ -19,7 +19,7 @@ const LAYERS = [
   { name: "input", path: "^runtime/plan/" },
   { name: "sim", path: "^runtime/sim/" },
   { name: "env", path: "^runtime/(cloud|real)/" },
-  { name: "systems", path: "^runtime/(database|capacity|processes|storage|cache)/" },
+  { name: "systems", path: "^runtime/(database|capacity|processes|storage|cache|replication-group)/" },
   { name: "checkers", path: "^runtime/checkers/" },
   { name: "scenarios", path: "^runtime/scenarios/" },
   { name: "emulation", path: "^runtime/(emulation|campaign)/" },
@@ -57,8 +57,8 @@ module.exports = {
       name: "systems-never-import-one-another",
       comment: "Each system (failover pair, contingency capacity, processing groups, storage, cache) stands alone.",
       severity: "error",
-      from: { path: "^runtime/(database|capacity|processes|storage|cache)/" },
-      to: { path: "^runtime/(database|capacity|processes|storage|cache)/", pathNot: "^runtime/$1/" },
+      from: { path: "^runtime/(database|capacity|processes|storage|cache|replication-group)/" },
+      to: { path: "^runtime/(database|capacity|processes|storage|cache|replication-group)/", pathNot: "^runtime/$1/" },
     },
     {
       name: "emulation-below-campaign",

@@ -25,12 +25,16 @@ export class ElastiCacheStack extends TerraformStack {
       preferredMaintenanceWindow: "sun:03:00-sun:04:00",
     });
 
+    // Sessions may be cut off for a minute and lose a few seconds of writes: replication is
+    // asynchronous, so a failover loses what the promoted replica had not applied (RPO 0 is not on
+    // offer), and detection + promotion + the endpoint's DNS update + clients' cached answers take
+    // tens of seconds (`assess` measures both; docs/emulator/recovery-objectives.md).
     new ResiliencePolicy(this, "Objectives", {
       policyName: "sessions-core",
       tier: "CoreServices",
-      software: { rto: "2m", rpo: "1m" },
-      hardware: { rto: "2m", rpo: "1m" },
-      az: { rto: "2m", rpo: "1m" },
+      software: { rto: "1m", rpo: "5s" },
+      hardware: { rto: "1m", rpo: "5s" },
+      az: { rto: "1m", rpo: "5s" },
       databases: [this.cache],
     });
 

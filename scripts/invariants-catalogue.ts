@@ -14,7 +14,15 @@ const CHECKERS = join(ROOT, "runtime", "checkers");
 export const CATALOGUE_PAGE = join(ROOT, "docs", "reference", "invariants.md");
 
 /** The systems in the order `emulate` lists their invariants. */
-const ORDER = ["cloud", "failover-pair", "cache-survival", "storage-control-plane", "contingency-capacity", "crash-containment"];
+const ORDER = [
+  "cloud",
+  "failover-pair",
+  "replication-group",
+  "cache-survival",
+  "storage-control-plane",
+  "contingency-capacity",
+  "crash-containment",
+];
 
 /** One invariant as the catalogue lists it. */
 export interface CatalogueEntry extends Invariant {

@@ -50,18 +50,40 @@ describe("assess --report", () => {
     expect(html.endsWith("</html>\n")).toBe(true);
   }, 60_000);
 
-  test("nothing assessed (ElastiCache, no client model): exit 2 and no page", async () => {
+  test("nothing assessed (an RDS Multi-AZ DB instance, whose clients the emulator does not run): exit 2 and no page", async () => {
     const file = join(fresh(), "page.html");
-    const r = await runCli(
-      "assess",
-      writePlan(synthExample("elasticache"), "elasticache"),
-      "--seeds",
-      "1",
-      "--parallel",
-      "1",
-      "--report",
-      file,
+    const dir = fresh();
+    const instancePlan = join(dir, "plan.tf.json");
+    writeFileSync(
+      instancePlan,
+      JSON.stringify({
+        provider: { aws: { region: "eu-west-1" } },
+        resource: {
+          aws_subnet: { a: { vpc_id: "vpc-1", availability_zone: "eu-west-1a" }, b: { vpc_id: "vpc-1", availability_zone: "eu-west-1b" } },
+          aws_db_subnet_group: { g: { name: "g", subnet_ids: ["${aws_subnet.a.id}", "${aws_subnet.b.id}"] } },
+          aws_db_instance: {
+            db: {
+              identifier: "orders",
+              engine: "postgres",
+              instance_class: "db.m6g.large",
+              multi_az: true,
+              availability_zone: "eu-west-1a",
+              db_subnet_group_name: "${aws_db_subnet_group.g.name}",
+              storage_encrypted: true,
+              tags: { "resilience:policy": "orders" },
+            },
+          },
+          aws_resiliencehub_resiliency_policy: {
+            p: {
+              name: "orders",
+              tier: "CoreServices",
+              policy: [{ az: [{ rto: "5m", rpo: "0s" }], hardware: [{ rto: "5m", rpo: "0s" }], software: [{ rto: "5m", rpo: "0s" }] }],
+            },
+          },
+        },
+      }),
     );
+    const r = await runCli("assess", instancePlan, "--seeds", "1", "--parallel", "1", "--report", file);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("No report written: nothing was assessed");
     expect(existsSync(file)).toBe(false);

@@ -103,13 +103,6 @@ describe("assess: what it cannot judge, it says, and never counts as met", () =>
     expect(r.stderr).toContain("add a ResiliencePolicy construct");
   });
 
-  test("ElastiCache, whose clients the emulator does not run: nothing assessed, exit 2", async () => {
-    const { code, a } = await assessJson(writePlan(synthExample("elasticache"), "elasticache"));
-    expect(code).toBe(2);
-    expect(a?.verdict).toBe("nothing-assessed");
-    expect(disruption(a, "az").reason).toMatch(/runs no client workload against valkey databases/);
-  }, 120_000);
-
   test("bad flags name the flag, the value and the fix", async () => {
     const r = await runCli("assess", aurora, "--seeds", "0");
     expect(r.code).toBe(2);

@@ -51,7 +51,7 @@ describe("the invariants catalogue", () => {
 
   test("each id is <system>/<name>, its file is named after it, and it says what it guarantees in one sentence", () => {
     for (const e of entries) {
-      expect(e.id).toMatch(/^(cloud|failover-pair|cache|storage|contingency|crash-containment)\/[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(e.id).toMatch(/^(cloud|failover-pair|replication-group|cache|storage|contingency|crash-containment)\/[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(basename(e.file, ".ts"), e.file).toBe(e.id.split("/")[1]);
       expect(e.description, e.id).toMatch(/^[A-Z][^\n]*\.$/);
       expect(e.description.split(/\.\s/), e.id).toHaveLength(1);

@@ -114,7 +114,8 @@ describe("ElastiCache cluster mode with AWS's AZ power interruption template", (
     const [d] = doc.drills;
     expect(d?.verdict).toBe("held");
     expect(d?.experiment?.state).toBe("completed");
-    expect(d?.modelled?.map((m) => m.struck)).toEqual([true]);
+    // The mock cloud's group and the replication group's clients: both reached.
+    expect(d?.modelled?.map((m) => m.struck)).toEqual([true, true]);
     for (const f of d?.failovers ?? []) expect([f.fromAz, f.toAz === "eu-west-1a"]).toEqual(["eu-west-1a", false]);
   });
 

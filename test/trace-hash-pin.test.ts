@@ -123,9 +123,9 @@ const PINS: readonly Pin[] = [
     scenario: "az-outage",
     seed: 9,
     profile: "fast",
-    events: 10,
+    events: 13881,
     verdict: "held",
-    traceHash: "a04d2bf892d7be1623e2deb63956804cab952b80105aebaddb84421806d30d6a",
+    traceHash: "5f23567d6a450e6e17844b5a4cd228e3c6b3f909199ba33d758ec0dd94093695",
   },
   {
     plan: "hand-written-multi-az-cluster.tf.json",

@@ -12,6 +12,7 @@ import type { InputLimits } from "../plan/input-file";
 import type { DatabaseClusterNode, Topology } from "../plan/topology";
 import type { DisruptionType, RecoveryObjective } from "../plan/topology-policies";
 import type { MeasureSummary } from "./assessment";
+import { replicationGroupAdvice } from "./replication-group-advice";
 
 export interface AdviceInput {
   readonly type: DisruptionType;
@@ -27,6 +28,8 @@ export interface AdviceInput {
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function adviceFor(a: AdviceInput): string[] {
+  // ElastiCache replicates asynchronously and has no proxy: its own advice.
+  if (a.db.kind === "elasticache") return replicationGroupAdvice(a);
   const out: string[] = [];
   const rtoBreached = a.rto.breaches > 0;
   if (rtoBreached) out.push(...rtoAdvice(a));

@@ -8,6 +8,7 @@
  * - `software`: `writer-crash`: the writer's engine process crashes and restarts in place
  *   (`aws:rds:reboot-db-instances`).
  * - `region`: not assessable.
+ * - ElastiCache replication groups: their primary's own faults (`replication-group-runs.ts`).
  *
  * A seed counts only when the fault reached the database's clients (a failed request, or a lost
  * acknowledged write): a seed in which they saw nothing proves nothing about recovery, because the
@@ -16,6 +17,7 @@
  */
 import type { DatabaseClusterNode, Topology } from "../plan/topology";
 import type { DisruptionType } from "../plan/topology-policies";
+import { replicationGroupRuns } from "./replication-group-runs";
 
 /** One scenario run for a disruption type: the named scenario and the zone it strikes. */
 export interface DisruptionRun {
@@ -28,6 +30,8 @@ export type Realisation = { readonly runs: readonly DisruptionRun[] } | { readon
 
 export function realise(type: DisruptionType, db: DatabaseClusterNode, topology: Topology): Realisation {
   const az = writerZone(db);
+  // ElastiCache replication groups: their primary's own faults (see replication-group-runs.ts).
+  if (db.kind === "elasticache" && type !== "region") return { runs: replicationGroupRuns(type, db) };
   switch (type) {
     case "az":
       return { runs: [{ scenario: "az-outage", ...(az ? { az } : {}) }] };

@@ -1,10 +1,13 @@
 /**
  * ElastiCache replication groups: node groups (shards) of a primary and replicas spread over zones.
  *
- * Fault model: a node whose zone loses power (or that FIS `aws:elasticache:interrupt-cluster-az-power`
- * hits) is unavailable until the power returns, then rejoins as a replica. When a primary is lost
- * and automatic failover is on, the replica in an available zone (first by id) is promoted
- * `elasticacheFailoverMs` later. TestFailover does the same on request.
+ * Fault model: a node whose zone loses power (or that FIS `aws:elasticache:replicationgroup-interrupt-az-power`
+ * hits), whose hardware fails or whose engine crashes is unavailable until the cause ends, then
+ * rejoins as a replica. When a primary is lost and automatic failover is on, ElastiCache notices
+ * (`elasticacheDetectionMs`) and promotes the available replica with the least replication lag
+ * (`elasticacheFailoverMs`; the lag is the replication-group system's to rank, first by id without
+ * one); a primary back before detection keeps its role. TestFailover promotes at once, on request.
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html
  */
 
 import type { FailoverRecord } from "../contract/emulation-result";
@@ -33,8 +36,25 @@ interface GroupRecord {
   readonly automaticFailover: boolean;
   readonly shards: { readonly id: string; readonly nodes: NodeRecord[] }[];
   failingOver: number;
+  /** Shards whose lost primary is being detected (no second detection while one is pending). */
+  readonly detecting: Set<string>;
 }
 
+/** A completed promotion, as the replication-group system hears of it. */
+export interface PrimaryChange {
+  readonly group: string;
+  readonly shard: string;
+  readonly from: string | undefined;
+  readonly to: string;
+  /** When the old primary was lost (for TestFailover: when it was called). */
+  readonly lostAtMs: number;
+  readonly detectedAtMs: number;
+  readonly completedAtMs: number;
+  readonly cause: "primary-lost" | "test-failover";
+}
+
+/** Picks the replica to promote among the available ones (ElastiCache: the least replication lag). */
+export type ReplicaRanker = (group: string, shard: string, candidates: readonly string[]) => string | undefined;
 /** A read-only view of one shard (node group): its primary and replicas, and whether each serves. */
 export interface CacheShardView {
   /** The replication group's plan address (its id when it has none). */
@@ -61,6 +81,12 @@ export class ElastiCacheService {
   /** Completed failovers of primaries, in completion order (part of the `failovers` result section). */
   readonly failovers: FailoverRecord[] = [];
   private readonly random: Random;
+  private readonly nodes = new Map<string, { readonly group: GroupRecord; readonly node: NodeRecord }>();
+  private readonly primaryListeners: ((c: PrimaryChange) => void)[] = [];
+  private readonly nodeListeners: ((nodeId: string, up: boolean) => void)[] = [];
+  private ranker: ReplicaRanker | undefined;
+  /** Test-only planted bug: a promotion leaves the old primary writable (no demotion). */
+  keepOldPrimaryWritable = false;
 
   constructor(
     private readonly ctx: CloudContext,
@@ -93,8 +119,10 @@ export class ElastiCacheService {
         })),
       })),
       failingOver: 0,
+      detecting: new Set(),
     };
     this.groups.set(g.id, g);
+    for (const shard of g.shards) for (const n of shard.nodes) this.nodes.set(n.id, { group: g, node: n });
     this.ctx.note(
       "cache",
       g.id,
@@ -104,6 +132,48 @@ export class ElastiCacheService {
 
   list(): ReplicationGroup[] {
     return [...this.groups.values()].map((g) => this.describe(g));
+  }
+
+  /** One node's role, zone and whether it serves; undefined for an unknown id. */
+  node(id: string): { readonly role: "primary" | "replica"; readonly az: string; readonly up: boolean } | undefined {
+    const r = this.nodes.get(id);
+    return r ? { role: r.node.role, az: r.node.az, up: r.node.down === 0 } : undefined;
+  }
+
+  /** Called when a promotion completes. */
+  onPrimaryChange(listener: (c: PrimaryChange) => void): void {
+    this.primaryListeners.push(listener);
+  }
+
+  /** Called when a node stops or starts serving. */
+  onNodeChange(listener: (nodeId: string, up: boolean) => void): void {
+    this.nodeListeners.push(listener);
+  }
+
+  /** Sets who picks the replica to promote (the replication-group system ranks by lag). */
+  rankReplicasWith(ranker: ReplicaRanker): void {
+    this.ranker = ranker;
+  }
+
+  /**
+   * Takes one node out of service for `forMs` (a hardware failure until its replacement is
+   * provisioned, or an engine crash until the process runs again): a fault the quiet phase ends.
+   */
+  interruptNode(nodeId: string, label: string, forMs?: number): FaultHandle {
+    const r = this.nodes.get(nodeId);
+    const full = `${label} ${nodeId}`;
+    if (!r) return { label: full, active: false, end() {} };
+    return this.ctx.env.faults.custom(
+      full,
+      () => this.setDown(r.group, r.node, 1),
+      () => this.setDown(r.group, r.node, -1),
+      forMs === undefined ? {} : { forMs },
+    );
+  }
+
+  /** TestFailover on a group's shard, as the API takes it. */
+  testFailover(groupId: string, shardId: string): CloudResult<{ ReplicationGroup: ReplicationGroup }> {
+    return this.startTestFailover(groupId, shardId);
   }
 
   /** Every shard's primary and replicas, as the cache checkers read them. */
@@ -166,18 +236,19 @@ export class ElastiCacheService {
           ? ok({ ReplicationGroups: [this.describe(g)] })
           : fail("ReplicationGroupNotFoundFault", `Replication group ${r.ReplicationGroupId} not found.`);
       },
-      TestFailover: (r) => this.testFailover(r.ReplicationGroupId, r.NodeGroupId),
+      TestFailover: (r) => this.startTestFailover(r.ReplicationGroupId, r.NodeGroupId),
     };
   }
 
-  private testFailover(groupId: string, shardId: string): CloudResult<{ ReplicationGroup: ReplicationGroup }> {
+  private startTestFailover(groupId: string, shardId: string): CloudResult<{ ReplicationGroup: ReplicationGroup }> {
     const g = this.groups.get(groupId);
     if (!g) return fail("ReplicationGroupNotFoundFault", `Replication group ${groupId} not found.`);
     const shard = g.shards.find((s) => s.id === shardId);
     if (!shard) return fail("InvalidParameterValue", `Node group ${shardId} not found in ${groupId}.`);
     if (!g.automaticFailover || g.failingOver > 0)
       return fail("InvalidReplicationGroupStateFault", `Replication group ${groupId} is not available for failover.`);
-    if (!this.promote(g, shard)) return fail("InvalidReplicationGroupStateFault", `Node group ${shardId} has no available replica.`);
+    if (!this.promote(g, shard, this.ctx.nowMs, "test-failover"))
+      return fail("InvalidReplicationGroupStateFault", `Node group ${shardId} has no available replica.`);
     return ok({ ReplicationGroup: this.describe(g) });
   }
 
@@ -187,10 +258,11 @@ export class ElastiCacheService {
     const is = n.down > 0;
     if (was === is) return;
     this.ctx.note("cache", n.id, is ? "status=unavailable" : `status=available role=${n.role}`);
+    for (const l of this.nodeListeners) l(n.id, !is);
     if (is) {
       this.bindings.crash(n.id);
       const shard = g.shards.find((s) => s.nodes.includes(n));
-      if (n.role === "primary" && g.automaticFailover && shard) this.promote(g, shard);
+      if (n.role === "primary" && g.automaticFailover && shard) this.detect(g, shard, n);
       return;
     }
     this.bindings.restart(n.id);
@@ -200,9 +272,35 @@ export class ElastiCacheService {
     if (record && !record.repairedWith && primary && primary.az !== n.az) record.repairedWith = { az: n.az, atMs: this.ctx.nowMs };
   }
 
+  /** ElastiCache notices the lost primary after the detection time, then promotes (unless it came back). */
+  private detect(g: GroupRecord, shard: { readonly id: string; readonly nodes: NodeRecord[] }, primary: NodeRecord): void {
+    if (g.detecting.has(shard.id)) return;
+    g.detecting.add(shard.id);
+    const lostAtMs = this.ctx.nowMs;
+    const d = this.ctx.draw(this.random, this.ctx.profile.elasticacheDetectionMs);
+    this.ctx.env.timers.after(d, `elasticache-detect ${g.id}`, () => {
+      g.detecting.delete(shard.id);
+      // Back before anyone noticed: no failover (a blip clients rode out).
+      if (primary.down === 0 && primary.role === "primary") return;
+      if (shard.nodes.some((n) => n.role === "primary" && n.down === 0)) return;
+      this.promote(g, shard, lostAtMs, "primary-lost");
+    });
+  }
+
   /** Promotes a replica of `shard` after the failover time; false when none is available. */
-  private promote(g: GroupRecord, shard: { readonly id: string; readonly nodes: NodeRecord[] }): boolean {
-    const replica = shard.nodes.find((n) => n.role === "replica" && n.down === 0 && this.zones.isAvailable(n.az));
+  private promote(
+    g: GroupRecord,
+    shard: { readonly id: string; readonly nodes: NodeRecord[] },
+    lostAtMs: number,
+    cause: PrimaryChange["cause"],
+  ): boolean {
+    const candidates = shard.nodes.filter((n) => n.role === "replica" && n.down === 0 && this.zones.isAvailable(n.az));
+    const ranked = this.ranker?.(
+      g.address ?? g.id,
+      shard.id,
+      candidates.map((n) => n.id),
+    );
+    const replica = candidates.find((n) => n.id === ranked) ?? candidates[0];
     if (!replica) {
       this.ctx.note("cache", g.id, `failover-failed shard=${shard.id} reason=no-available-replica`);
       return false;
@@ -214,7 +312,9 @@ export class ElastiCacheService {
     this.ctx.note("cache", g.id, `failover-start shard=${shard.id} to=${replica.id}(${replica.az}) takes=${d}ms`);
     this.ctx.env.timers.after(d, `elasticache-failover ${g.id}`, () => {
       g.failingOver--;
-      for (const n of shard.nodes) n.role = n === replica ? "primary" : "replica";
+      for (const n of shard.nodes)
+        if (n === replica) n.role = "primary";
+        else if (!(this.keepOldPrimaryWritable && n === from)) n.role = "replica";
       this.ctx.note("cache", g.id, `failover-complete shard=${shard.id} primary=${replica.id}`);
       const now = this.ctx.nowMs;
       if (from)
@@ -226,10 +326,21 @@ export class ElastiCacheService {
           toInstance: replica.id,
           detectedAtMs: startedAtMs,
           completedAtMs: now,
-          // The primary endpoint follows the new primary when the failover completes.
-          clientOutageMs: now - startedAtMs,
+          // From the primary's loss: the primary endpoint follows the new primary when the failover completes.
+          clientOutageMs: now - lostAtMs,
           ...(from.down === 0 && from.az !== replica.az ? { repairedWith: { az: from.az, atMs: now } } : {}),
         });
+      const change: PrimaryChange = {
+        group: g.address ?? g.id,
+        shard: shard.id,
+        from: from?.id,
+        to: replica.id,
+        lostAtMs,
+        detectedAtMs: startedAtMs,
+        completedAtMs: now,
+        cause,
+      };
+      for (const l of this.primaryListeners) l(change);
       this.bus.emit(
         "aws.elasticache",
         "ElastiCache Replication Group Event",

@@ -44,8 +44,44 @@ export interface TimingProfile {
   readonly rdsMultiAzInstanceFailoverMs: DurationRange;
   /** RDS Multi-AZ DB cluster: failover "typically under 35 seconds". [aws: RDS User Guide, Multi-AZ DB clusters] */
   readonly multiAzClusterFailoverMs: DurationRange;
-  /** ElastiCache Multi-AZ: primary lost → replica promoted, "a few seconds". [aws: ElastiCache User Guide, Multi-AZ; range is design] */
+  /**
+   * ElastiCache Multi-AZ: failure detected → replica promoted; "writes can resume as soon as the
+   * promotion process is complete", "a few seconds". [aws: ElastiCache User Guide, "Minimizing
+   * downtime in ElastiCache by using Multi-AZ with Valkey and Redis OSS"; range is design]
+   */
   readonly elasticacheFailoverMs: DurationRange;
+  /**
+   * ElastiCache Multi-AZ: primary lost → failure detected ("ElastiCache continually monitors the
+   * state of the primary node"). [design: AWS publishes no detection time, only that detection and
+   * promotion together take "a few seconds"; the 2017 guide said "a few minutes"]
+   */
+  readonly elasticacheDetectionMs: DurationRange;
+  /**
+   * ElastiCache: promotion complete → the primary endpoint's DNS record names the promoted replica
+   * ("ElastiCache also propagates the DNS name of the promoted replica"). [aws: same page; time is design]
+   */
+  readonly elasticacheDnsUpdateMs: DurationRange;
+  /**
+   * How long a client keeps a resolved ElastiCache endpoint. [design: AWS asks clients "to
+   * frequently resolve DNS names" and publishes no TTL (ElastiCache User Guide, "DNS names and
+   * underlying IP"); a client holding a stale answer writes to the demoted node and gets READONLY
+   * (AWS Knowledge Center, "elasticache-correct-readonly-error")]
+   */
+  readonly elasticacheEndpointTtlMs: number;
+  /**
+   * ElastiCache (Valkey, Redis OSS): how far a replica's copy trails the primary. Replication is
+   * asynchronous, "a small amount of data might be lost due to replication lag"; the failover
+   * promotes "the replica with the least replication lag". [aws: ElastiCache User Guide,
+   * "Replication: Multi-AZ with Automatic Failover"; range is design (the ReplicationLag metric is
+   * typically sub-second)]
+   */
+  readonly elasticacheReplicationLagMs: DurationRange;
+  /** ElastiCache: a failed node → its replacement launched, provisioned and synced. [design: AWS says a replacement "is launched and provisioned", no time] */
+  readonly elasticacheNodeReplaceMs: DurationRange;
+  /** ElastiCache: the engine process crashes → it runs again on the same node. [design] */
+  readonly elasticacheEngineRestartMs: DurationRange;
+  /** ElastiCache clients: a request unanswered this long fails (the client library's timeout). [design] */
+  readonly elasticacheClientTimeoutMs: number;
   /** RDS: RebootDBInstance → available again. [design] */
   readonly dbInstanceRebootMs: DurationRange;
   /** RDS: CreateDBInstance → available. [design: Aurora instances take minutes to create] */
@@ -110,6 +146,13 @@ export const REALISTIC_PROFILE: TimingProfile = {
   rdsMultiAzInstanceFailoverMs: range(60 * SECOND, 120 * SECOND),
   multiAzClusterFailoverMs: range(10 * SECOND, 35 * SECOND),
   elasticacheFailoverMs: range(2 * SECOND, 6 * SECOND),
+  elasticacheDetectionMs: range(1 * SECOND, 10 * SECOND),
+  elasticacheDnsUpdateMs: range(1 * SECOND, 5 * SECOND),
+  elasticacheEndpointTtlMs: 15 * SECOND,
+  elasticacheReplicationLagMs: range(10, 500),
+  elasticacheNodeReplaceMs: range(5 * MINUTE, 10 * MINUTE),
+  elasticacheEngineRestartMs: range(10 * SECOND, 60 * SECOND),
+  elasticacheClientTimeoutMs: 1 * SECOND,
   dbInstanceRebootMs: range(20 * SECOND, 60 * SECOND),
   dbInstanceCreateMs: range(5 * MINUTE, 10 * MINUTE),
   dbInstanceRecoveryMs: range(1 * MINUTE, 5 * MINUTE),

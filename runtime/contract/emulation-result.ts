@@ -46,10 +46,10 @@ export type FailoverRow = Readonly<FailoverRecord> & Partial<FailoverDetail>;
 
 /** What a failover pair's failover row adds (fields added, never renamed). */
 export interface FailoverDetail {
-  /** The model that produced the row: `failover-pair` (the database subsystem's pair). */
-  readonly model: "failover-pair";
-  /** `coordinator-lost` (detected by missed probes) or `planned` (the engine's failover API, a drill). */
-  readonly cause: "coordinator-lost" | "planned";
+  /** The model that produced the row: `failover-pair` (the database subsystem's pair) or `replication-group` (ElastiCache's clients). */
+  readonly model: "failover-pair" | "replication-group";
+  /** `coordinator-lost` (detected by missed probes), `primary-lost` (an ElastiCache primary node) or `planned` (the engine's failover API, a drill, TestFailover). */
+  readonly cause: "coordinator-lost" | "primary-lost" | "planned";
   /** The epoch after the promotion's fence. */
   readonly epoch: number;
   /** The last probe the old coordinator answered. */
@@ -136,7 +136,7 @@ export interface RecoveryRow {
   /** Terraform address of the database. */
   readonly database: string;
   /**
-   * `clients`: the failover pair's client workload, from its own history; `canary`: one request a
+   * `clients`: the client workload of the failover pair or the replication group, from its own history; `canary`: one request a
    * second through the database's endpoint (engines whose clients the pair model does not run).
    */
   readonly measuredBy: "clients" | "canary";

@@ -41,12 +41,13 @@ export const CLOUD_COMPONENT: ComponentDefinition = {
     const groups = cloud.elasticache.resources();
     // Registered only with a replication group, so plans without one list the same invariants as before.
     if (groups.length) {
-      const f = cloud.profile.elasticacheFailoverMs;
+      // Detection, then promotion: the slowest of both, and a second of slack.
+      const bound = cloud.profile.elasticacheDetectionMs.maxMs + cloud.profile.elasticacheFailoverMs.maxMs;
       ctx.sim.checkers.add(
         cachePrimaryServes(
           () => cloud.elasticache.shardViews(),
           () => ctx.env.clock.nowMs(),
-          f.maxMs + 1_000,
+          bound + 1_000,
         ),
       );
     }

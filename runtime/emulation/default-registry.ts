@@ -11,6 +11,7 @@ import { CLOUD_COMPONENT } from "./cloud-component";
 import { CONTINGENCY_COMPONENT } from "./contingency-component";
 import { DATABASE_COMPONENT } from "./database-component";
 import { PROCESSES_COMPONENT } from "./processes-component";
+import { REPLICATION_GROUP_COMPONENT, REPLICATION_GROUP_SCENARIOS } from "./replication-group-component";
 import { STORAGE_COMPONENT, STORAGE_SCENARIOS } from "./storage-component";
 
 /** Registers the mock cloud's component and the built-in named scenarios. */
@@ -47,6 +48,12 @@ function registerProcesses(r: EmulationRegistry): void {
   r.registerScenario(GROUP_CRASH);
 }
 
+/** Replication group: clients of each ElastiCache replication group, and the scenarios that strike its primary. */
+function registerReplicationGroup(r: EmulationRegistry): void {
+  r.registerComponent(REPLICATION_GROUP_COMPONENT);
+  for (const s of REPLICATION_GROUP_SCENARIOS) r.registerScenario(s);
+}
+
 const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [
   registerBuiltIns,
   registerDatabase,
@@ -54,6 +61,7 @@ const PLUGINS: readonly ((r: EmulationRegistry) => void)[] = [
   registerStorage,
   registerContingency,
   registerProcesses,
+  registerReplicationGroup,
 ];
 
 /** A fresh registry with every subsystem's scenarios and components. */

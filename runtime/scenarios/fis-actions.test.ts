@@ -200,7 +200,8 @@ describe("what each FIS action does to the mock cloud", () => {
           },
         ),
       );
-      w.sim.runFor(10_000);
+      // Detection (at most 10 s) and promotion (at most 6 s) in the realistic profile.
+      w.sim.runFor(17_000);
       expect(w.cloud.elasticache.list()[0]?.NodeGroups[0]?.NodeGroupMembers.map((m) => [m.CurrentRole, m.Status])).toEqual([
         ["replica", "unavailable"],
         ["primary", "available"],
