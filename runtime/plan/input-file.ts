@@ -230,7 +230,7 @@ export function parseJsonStrict(text: string): JsonParse {
  * a non-finite number or a deep nesting under it, and those that survive are in `value`, where
  * one walk (iterative, any depth) sees them.
  */
-function provenClean(text: string, value: unknown): boolean {
+export function provenClean(text: string, value: unknown): boolean {
   let written = 0;
   for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) written++;
   for (let i = text.indexOf("\\u003"); i !== -1; i = text.indexOf("\\u003", i + 1)) {

@@ -77,24 +77,21 @@ export function danglingReferences(doc: TerraformJson, templates: Map<string, Ex
   };
   // A string repeated across resources (`${aws_kms_key.key.arn}`) is judged once; iterator names change the verdict, so only without them.
   const unbound = new Map<string, readonly Finding[]>();
-  const check = (value: unknown, key: string, bound: ReadonlySet<string>, base: string) =>
-    walkStrings(
-      value,
-      key,
-      (s, where) => {
-        if (!s.includes("{") || !/(^|[^$])[$%]\{/.test(s)) return;
-        let findings = bound === NONE ? unbound.get(s) : undefined;
-        if (!findings) {
-          findings = findingsOf(s, bound);
-          if (bound === NONE) unbound.set(s, findings);
-        }
-        if (findings.length === 0) return;
-        // The path is built only for a problem: most strings have none.
-        const path = where();
-        for (const f of findings) problems.push({ path, ...f });
-      },
-      base,
-    );
+  let bound: ReadonlySet<string> = NONE;
+  let base = "";
+  // One visitor for the whole document (not one closure per attribute).
+  const visit = (s: string, step: Step) => {
+    if (!s.includes("{") || !/(^|[^$])[$%]\{/.test(s)) return;
+    let findings = bound === NONE ? unbound.get(s) : undefined;
+    if (!findings) {
+      findings = findingsOf(s, bound);
+      if (bound === NONE) unbound.set(s, findings);
+    }
+    if (findings.length === 0) return;
+    // The path is built only for a problem: most strings have none.
+    const path = spell(base, step);
+    for (const f of findings) problems.push({ path, ...f });
+  };
 
   for (const [mode, section] of [
     ["resource", doc.resource],
@@ -103,11 +100,13 @@ export function danglingReferences(doc: TerraformJson, templates: Map<string, Ex
     for (const [type, byName] of Object.entries(section ?? {}))
       for (const name of Object.keys(byName)) {
         const body = byName[name] as Record<string, unknown>;
-        const path = `$.${mode}.${type}.${name}`;
-        const bound = iteratorNames(body);
-        for (const key of Object.keys(body)) if (!SKIPPED.has(key)) check(body[key], key, bound, path);
+        base = `$.${mode}.${type}.${name}`;
+        bound = iteratorNames(body);
+        for (const key of Object.keys(body)) if (!SKIPPED.has(key)) walkStrings(body[key], { up: undefined, key }, visit);
       }
-  for (const [name, value] of Object.entries(localsOf(doc))) check(value, name, NONE, "$.locals");
+  bound = NONE;
+  base = "$.locals";
+  for (const [name, value] of Object.entries(localsOf(doc))) walkStrings(value, { up: undefined, key: name }, visit);
   return problems;
 }
 
@@ -146,24 +145,23 @@ interface Step {
   readonly key: string | number;
 }
 
-/** Visits every string under `value`; `where()` spells its JSON path (built on demand, from `base`). */
-function walkStrings(value: unknown, key: string, visit: (s: string, where: () => string) => void, base: string): void {
-  const spell = (step: Step) => {
-    const keys: (string | number)[] = [];
-    for (let s: Step | undefined = step; s; s = s.up) keys.push(s.key);
-    return (
-      base +
-      keys
-        .reverse()
-        .map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`))
-        .join("")
-    );
-  };
-  const go = (v: unknown, step: Step) => {
-    if (typeof v === "string") visit(v, () => spell(step));
-    else if (Array.isArray(v)) for (let i = 0; i < v.length; i++) go(v[i], { up: step, key: i });
-    else if (v !== null && typeof v === "object")
-      for (const k of Object.keys(v)) go((v as Record<string, unknown>)[k], { up: step, key: k });
-  };
-  go(value, { up: undefined, key });
+/** `base` and the keys from the root to `step`, as a JSON path. */
+function spell(base: string, step: Step): string {
+  const keys: (string | number)[] = [];
+  for (let s: Step | undefined = step; s; s = s.up) keys.push(s.key);
+  return (
+    base +
+    keys
+      .reverse()
+      .map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`))
+      .join("")
+  );
+}
+
+/** Visits every string under `value`, reached by `step` (the document's depth is bounded, so recursion is safe). */
+function walkStrings(value: unknown, step: Step, visit: (s: string, step: Step) => void): void {
+  if (typeof value === "string") visit(value, step);
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) walkStrings(value[i], { up: step, key: i }, visit);
+  else if (value !== null && typeof value === "object")
+    for (const k of Object.keys(value)) walkStrings((value as Record<string, unknown>)[k], { up: step, key: k }, visit);
 }

@@ -16,7 +16,7 @@ export interface Target {
 
 type Parsed =
   | { readonly k: "literal"; readonly text: string }
-  | { readonly k: "ref"; readonly address: string; readonly steps: readonly Step[] }
+  | { readonly k: "ref"; readonly address: string; readonly steps: readonly Step[]; target?: Target }
   | { readonly k: "unknown"; readonly refs: readonly string[] };
 
 /**
@@ -48,7 +48,8 @@ export class Resolver {
     if (typeof value !== "string" || !value.includes("${")) return undefined;
     const p = this.parse(value);
     if (p.k !== "ref") return undefined;
-    return { address: p.address, attribute: stepsText(p.steps) };
+    // Spelled once per reference text: the same reference is followed from many places.
+    return (p.target ??= { address: p.address, attribute: stepsText(p.steps) });
   }
 
   /** Addresses of every instance this value refers to, directly or through an unknown value. */
