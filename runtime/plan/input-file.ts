@@ -10,11 +10,13 @@
  *   while reading, since some regular files report a size of 0 (`/proc`).
  * - Encodings: a UTF-8 byte order mark is skipped; UTF-16 and UTF-32 (with or without a mark) and
  *   anything else that is not UTF-8 are refused by name.
- * - JSON: syntax by `JSON.parse` (iterative in V8, so depth does not overflow the stack), then one
- *   iterative pass with jsonc-parser's scanner that reports, with JSON paths, every key written
- *   twice in one object (Terraform refuses those: "Duplicate argument"; `JSON.parse` keeps the
- *   last), every number too large to be finite (`1e999` parses to Infinity), and nesting deeper
- *   than {@link JSON_DEPTH_MAX} levels, which the loader's walks could not follow.
+ * - JSON: syntax by `JSON.parse` (iterative in V8, so depth does not overflow the stack). Then
+ *   every key written twice in one object (Terraform refuses those: "Duplicate argument";
+ *   `JSON.parse` keeps the last), every number too large to be finite (`1e999` parses to
+ *   Infinity), and nesting deeper than {@link JSON_DEPTH_MAX} levels, which the loader's walks
+ *   could not follow, are refused with JSON paths. A document is proven free of all three by a
+ *   count of colons and one iterative walk of the parsed value (see {@link provenClean}); any
+ *   other is scanned token by token with jsonc-parser's scanner, which finds and names them.
  */
 
 import { constants as bufferConstants, isUtf8 } from "node:buffer";
