@@ -49,7 +49,8 @@ export class Resolver {
     const p = this.parse(value);
     if (p.k !== "ref") return undefined;
     // Spelled once per reference text: the same reference is followed from many places.
-    return (p.target ??= { address: p.address, attribute: stepsText(p.steps) });
+    p.target ??= { address: p.address, attribute: stepsText(p.steps) };
+    return p.target;
   }
 
   /** Addresses of every instance this value refers to, directly or through an unknown value. */
