@@ -76,6 +76,9 @@ const RANGES: Readonly<Record<string, Readonly<Record<string, Range>>>> = {
 
 /** Why `id` is not an identifier AWS accepts under `rule`, or undefined when it is. */
 export function identifierProblem(id: string, rule: IdentifierRule): string | undefined {
+  // Nearly every identifier is fine: one pattern says so; the checks below name what is wrong.
+  if (id.length <= rule.max && (rule.lowercaseOnly ? LOWERCASE_ID : MIXED_CASE_ID).test(id) && !id.endsWith("-") && !id.includes("--"))
+    return undefined;
   if (id.length === 0) return "it is empty";
   if (id.length > rule.max) return `it is ${id.length} characters long, over ${rule.max}`;
   const bad = [...id].find((c) => !(rule.lowercaseOnly ? /[a-z0-9-]/ : /[A-Za-z0-9-]/).test(c));
@@ -85,6 +88,9 @@ export function identifierProblem(id: string, rule: IdentifierRule): string | un
   if (id.includes("--")) return "it holds two consecutive hyphens";
   return undefined;
 }
+
+const LOWERCASE_ID = /^[a-z][a-z0-9-]*$/;
+const MIXED_CASE_ID = /^[A-Za-z][A-Za-z0-9-]*$/;
 
 function identifierExpected(rule: IdentifierRule): string {
   return `a ${rule.what} identifier: 1–${rule.max} ${rule.lowercaseOnly ? "lowercase " : ""}letters, digits or hyphens, starting with a letter, no trailing or doubled hyphen`;
@@ -118,16 +124,17 @@ export function awsLimitProblems(nodes: Iterable<ResourceNode>): PlanProblem[] {
   const out: PlanProblem[] = [];
   for (const n of nodes) {
     // A `terraform show -json` document names its resources itself; Terraform never writes these.
-    for (const [what, v] of [
-      ["resource type", n.type],
-      ["resource name", n.name],
-    ] as const)
-      if (!TERRAFORM_NAME.test(v))
-        out.push({
-          path: n.path.replace(/\.values$/, ""),
-          message: `${quote(v)} is not a valid Terraform ${what}`,
-          expected: "letters, digits, '_' and '-', starting with a letter or '_'",
-        });
+    if (!TERRAFORM_NAME.test(n.type) || !TERRAFORM_NAME.test(n.name))
+      for (const [what, v] of [
+        ["resource type", n.type],
+        ["resource name", n.name],
+      ] as const)
+        if (!TERRAFORM_NAME.test(v))
+          out.push({
+            path: n.path.replace(/\.values$/, ""),
+            message: `${quote(v)} is not a valid Terraform ${what}`,
+            expected: "letters, digits, '_' and '-', starting with a letter or '_'",
+          });
     if (n.mode !== "managed") continue;
     const ids = Object.hasOwn(IDENTIFIERS, n.type) ? IDENTIFIERS[n.type] : undefined;
     for (const [attr, rule] of Object.entries(ids ?? {})) {

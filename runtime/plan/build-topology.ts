@@ -73,7 +73,9 @@ export function buildTopology(
       const name = r.string(n.body[attr]);
       if (name === UNKNOWN) continue;
       const key = nameKey(type, regionOf(n), name);
-      names.set(key, [...(names.get(key) ?? []), n]);
+      const list = names.get(key);
+      if (list) list.push(n);
+      else names.set(key, [n]);
     }
 
   const link = (value: unknown, type: string, region?: string): Link | undefined => {
@@ -149,8 +151,12 @@ export function buildTopology(
   const orphanUnknowns: UnknownValue[] = [];
   for (const i of byType("aws_rds_cluster_instance")) {
     const l = link(i.body.cluster_identifier, "aws_rds_cluster", regionOf(i));
-    if (l && "address" in l) members.set(l.address, [...(members.get(l.address) ?? []), i]);
-    else if (r.literal(i.body.cluster_identifier) === UNKNOWN) orphanUnknowns.push(unknown(i, "cluster_identifier"));
+    if (l && "address" in l) {
+      // Appended in place: copying the list per member made a cluster of n instances cost n².
+      const list = members.get(l.address);
+      if (list) list.push(i);
+      else members.set(l.address, [i]);
+    } else if (r.literal(i.body.cluster_identifier) === UNKNOWN) orphanUnknowns.push(unknown(i, "cluster_identifier"));
     else notes.push(`${i.address} belongs to a cluster outside this plan; it is not modelled`);
   }
 

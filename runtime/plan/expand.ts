@@ -56,6 +56,9 @@ export interface Expansion {
 }
 
 /** Meta-arguments: not attributes of the resource. */
+/** Meta-arguments the readers use, kept as written in each instance's body. */
+const KEPT_AS_WRITTEN = ["//", "provider", "depends_on", "lifecycle"];
+
 const META = new Set(["count", "for_each", "provider", "depends_on", "lifecycle", "provisioner", "connection", "//", "dynamic"]);
 
 interface Block {
@@ -75,9 +78,12 @@ type Instances =
 
 const COMPUTING = Symbol("computing");
 
-/** Evaluates the document's root module into instances. */
-export function expandConfiguration(doc: TerraformJson): Expansion {
-  return new ModuleEvaluator(doc).expand();
+/**
+ * Evaluates the document's root module into instances. `templates` holds strings already parsed
+ * (by the reference check before), and keeps those parsed here.
+ */
+export function expandConfiguration(doc: TerraformJson, templates: Map<string, Expr> = new Map()): Expansion {
+  return new ModuleEvaluator(doc, templates).expand();
 }
 
 class ModuleEvaluator {
@@ -86,19 +92,28 @@ class ModuleEvaluator {
   private readonly locals = new Map<string, Value | typeof COMPUTING>();
   private readonly vars = new Map<string, Value>();
   private readonly instances = new Map<string, Instances | typeof COMPUTING>();
-  private readonly attrs = new Map<string, Value | typeof COMPUTING>();
-  private readonly parsed = new Map<string, Expr>();
+  /** Address → attribute → its value, once evaluated (one map per instance: no key built per attribute). */
+  private readonly attrs = new Map<string, Map<string, Value | typeof COMPUTING>>();
   private readonly scope: Scope;
+  private readonly names = new Map<string, readonly string[]>();
+  /** A resource of one instance, as references read it. */
+  private readonly singles = new Map<string, Lazy>();
+  /** Address → attribute → the Ref of an attribute known only after apply (shared by every reference to it). */
+  private readonly afterApply = new Map<string, Map<string, Ref>>();
   /** References being evaluated one inside another. */
   private depth = 0;
 
-  constructor(private readonly doc: TerraformJson) {
+  constructor(
+    private readonly doc: TerraformJson,
+    private readonly parsed: Map<string, Expr>,
+  ) {
     for (const [mode, section] of [
       ["managed", doc.resource],
       ["data", doc.data],
     ] as const)
       for (const [type, byName] of Object.entries(section ?? {}))
-        for (const [name, body] of Object.entries(byName)) {
+        for (const name of Object.keys(byName)) {
+          const body = byName[name] as Record<string, unknown>;
           const base = `${mode === "data" ? "data." : ""}${type}.${name}`;
           this.blocks.set(base, { mode, type, name, base, path: `$.${mode === "data" ? "data" : "resource"}.${type}.${name}`, body });
           if (mode === "managed") this.managedTypes.add(type);
@@ -117,11 +132,17 @@ class ModuleEvaluator {
       path: { module: ".", root: ".", cwd: new Unknown(["path.cwd is the directory Terraform runs in"]) },
       terraform: { workspace: new Unknown(["terraform.workspace is chosen when Terraform runs"]) },
     };
+    const types = new Map<string, Lazy>();
     this.scope = {
       lookup: (n) => {
         if (Object.hasOwn(roots, n)) return roots[n];
-        if (this.managedTypes.has(n)) return namespace(n, (name) => this.resourceValue(`${n}.${name}`));
-        return undefined;
+        if (!this.managedTypes.has(n)) return undefined;
+        let ns = types.get(n);
+        if (!ns) {
+          ns = namespace(n, (name) => this.resourceValue(`${n}.${name}`));
+          types.set(n, ns);
+        }
+        return ns;
       },
     };
   }
@@ -141,8 +162,15 @@ class ModuleEvaluator {
         const address = instanceAddress(block.base, index);
         const body = record<unknown>();
         // Meta-arguments the readers use stay as written (acknowledgements in "//", dependencies, ignore_changes).
-        for (const key of ["//", "provider", "depends_on", "lifecycle"]) if (block.body[key] !== undefined) body[key] = block.body[key];
-        for (const key of this.attributeNames(block.body)) {
+        for (const key of KEPT_AS_WRITTEN) if (block.body[key] !== undefined) body[key] = block.body[key];
+        const dynamic = block.body.dynamic;
+        for (const key of this.attributeNames(block)) {
+          // Most attributes are literals (a name, a number, a flag): they read as written, with nothing to evaluate or escape.
+          const raw = block.body[key];
+          if (isLiteral(raw) && !(isPlainObject(dynamic) && Object.hasOwn(dynamic, key))) {
+            body[key] = raw;
+            continue;
+          }
           const v = this.instanceAttr(block, address, scope, key);
           const json = toTerraformJson(v);
           if (json !== undefined) body[key] = json;
@@ -150,18 +178,20 @@ class ModuleEvaluator {
         }
         const region = this.regionOf(block, body, providerRegions);
         const provider = providerKey(block);
-        nodes.set(address, {
+        // Assigned field by field (no spread of a temporary object per optional field), in this order.
+        const node: { -readonly [K in keyof ResourceNode]: ResourceNode[K] } = {
           address,
           mode: block.mode,
           type: block.type,
           name: block.name,
-          ...(index !== undefined ? { index } : {}),
-          module: "",
-          path: index === undefined ? block.path : `${block.path} (instance ${instanceAddress("", index)})`,
-          body,
-          ...(region !== undefined ? { region } : {}),
-          ...(provider !== "aws" ? { provider } : {}),
-        });
+        } as ResourceNode;
+        if (index !== undefined) node.index = index;
+        node.module = "";
+        node.path = index === undefined ? block.path : `${block.path} (instance ${instanceAddress("", index)})`;
+        node.body = body;
+        if (region !== undefined) node.region = region;
+        if (provider !== "aws") node.provider = provider;
+        nodes.set(address, node);
       }
     }
     return { nodes, unknowns, providerRegions, providerDefaultTags };
@@ -210,6 +240,8 @@ class ModuleEvaluator {
   private resourceValue(base: string): Value | undefined {
     const block = this.blocks.get(base);
     if (!block) return undefined;
+    const single = this.singles.get(base);
+    if (single) return single;
     const inst = this.instancesOf(block);
     const lazy = (index: number | string | undefined, scope: Scope): Lazy => {
       const address = instanceAddress(base, index);
@@ -223,8 +255,12 @@ class ModuleEvaluator {
     switch (inst.kind) {
       case "unknown":
         return mergeUnknown([inst.unknown], `the instances of ${base} are not known`);
-      case "single":
-        return lazy(undefined, this.scope);
+      case "single": {
+        // One instance: the same object for every reference to it (its attributes are memoized anyway).
+        const one = lazy(undefined, this.scope);
+        this.singles.set(base, one);
+        return one;
+      }
       case "count":
         return [...this.instanceScopes(block, inst)].map(([i, s]) => lazy(i, s));
       case "for_each":
@@ -285,11 +321,15 @@ class ModuleEvaluator {
     void block;
   }
 
-  /** Attribute names of a body, with the blocks its `dynamic` blocks generate. */
-  private attributeNames(body: Readonly<Record<string, unknown>>): string[] {
+  /** Attribute names of a block's body, with the blocks its `dynamic` blocks generate (the same for each instance). */
+  private attributeNames(block: Block): readonly string[] {
+    const known = this.names.get(block.base);
+    if (known) return known;
+    const body = block.body;
     const names = Object.keys(body).filter((k) => !META.has(k));
     const dynamic = body.dynamic;
     for (const d of isPlainObject(dynamic) ? Object.keys(dynamic) : []) if (!names.includes(d)) names.push(d);
+    this.names.set(block.base, names);
     return names;
   }
 
@@ -305,16 +345,30 @@ class ModuleEvaluator {
       const id = plain(this.instanceAttr(block, address, scope, idOf));
       if (id !== null) return new Ref(target, id);
     }
-    const source = block.mode === "data" ? "read by the provider when Terraform plans" : "known after apply";
-    return new Ref(target, new Unknown([`${address}.${attr} is ${source}`], [address]));
+    let known = this.afterApply.get(address);
+    if (!known) {
+      known = new Map();
+      this.afterApply.set(address, known);
+    }
+    let ref = known.get(attr);
+    if (!ref) {
+      const source = block.mode === "data" ? "read by the provider when Terraform plans" : "known after apply";
+      ref = new Ref(target, new Unknown([`${address}.${attr} is ${source}`], [address]));
+      known.set(attr, ref);
+    }
+    return ref;
   }
 
   private instanceAttr(block: Block, address: string, scope: Scope, attr: string): Value {
-    const key = `${address}\u0000${attr}`;
-    const memo = this.attrs.get(key);
+    let memos = this.attrs.get(address);
+    if (!memos) {
+      memos = new Map();
+      this.attrs.set(address, memos);
+    }
+    const memo = memos.get(attr);
     if (memo === COMPUTING) return new Unknown([`${address}.${attr} refers to itself`], [address]);
     if (memo !== undefined) return memo;
-    this.attrs.set(key, COMPUTING);
+    memos.set(attr, COMPUTING);
     const dynamic = isPlainObject(block.body.dynamic) ? block.body.dynamic[attr] : undefined;
     let v: Value;
     if (dynamic !== undefined) {
@@ -323,7 +377,7 @@ class ModuleEvaluator {
       const generated = this.dynamicBlocks(dynamic, attr, scope, `${address}.${attr}`);
       v = generated instanceof Unknown ? generated : [...statics, ...generated];
     } else v = this.evalBlockGuarded(block.body[attr], scope, `${address}.${attr}`);
-    this.attrs.set(key, v);
+    memos.set(attr, v);
     return v;
   }
 
@@ -447,6 +501,15 @@ class ModuleEvaluator {
 /** The provider configuration a block names (`provider = aws.west`), else the default `aws`. */
 function providerKey(block: Block): string {
   return typeof block.body.provider === "string" ? block.body.provider.replace(/^\$\{(.*)\}$/, "$1") : "aws";
+}
+
+/**
+ * A value that evaluates to itself and reads back as written: a number, a bool, or a string with
+ * no `${` or `%{` (the only sequences a Terraform JSON string template interprets).
+ */
+function isLiteral(v: unknown): v is string | number | boolean {
+  if (typeof v === "string") return !v.includes("${") && !v.includes("%{");
+  return typeof v === "number" || typeof v === "boolean";
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

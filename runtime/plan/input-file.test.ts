@@ -2,8 +2,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { JSON_DEPTH_MAX, jsonStructureProblems, parseJsonStrict } from "./input-file";
+import { JSON_DEPTH_MAX, jsonStructureProblems, parseJsonStrict, provenClean } from "./input-file";
 
 const paths = (text: string) => jsonStructureProblems(text).map((p) => p.path);
 
@@ -68,5 +69,65 @@ describe.skipIf(!terraform)("duplicate keys: Terraform, the oracle, refuses what
     const r = spawnSync("terraform", ["validate", "-no-color"], { cwd: dir, env, encoding: "utf8" });
     expect(r.status !== 0, r.stdout + r.stderr).toBe(duplicated);
     expect(jsonStructureProblems(doc).length > 0).toBe(duplicated);
+  });
+});
+
+describe("parseJsonStrict proves a clean document clean without the token scan, and scans every other", () => {
+  /** What parseJsonStrict must answer: the full token scan's verdict, whatever path it takes. */
+  const scanned = (text: string) => {
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const problems = jsonStructureProblems(body);
+    return problems.length ? { ok: false, problems } : { ok: true, value: JSON.parse(body) };
+  };
+
+  test.each([
+    ["a duplicate key", '{"a":1,"a":2}'],
+    ["a duplicate key holding a colon", '{"a:b":1,"a:b":2}'],
+    ["a duplicate hidden behind an escaped colon", '{"a":"\\u003a","a":1}'],
+    ["an escaped colon (upper case) beside a nested duplicate", '{"a":"\\u003A","b":{"c":1,"c":"x"}}'],
+    ["a non-finite number inside the discarded duplicate", '{"a":{"x":[1e999]},"a":1}'],
+    ["a non-finite number", '{"a":[1,-1e999]}'],
+    ["nesting past the bound", `${'{"x":'.repeat(JSON_DEPTH_MAX + 1)}1${"}".repeat(JSON_DEPTH_MAX + 1)}`],
+    ["deep nesting inside the discarded duplicate", `{"a":${"[".repeat(JSON_DEPTH_MAX)}${"]".repeat(JSON_DEPTH_MAX)},"a":1}`],
+  ])("%s: refused with the scan's problems", (_what, text) => {
+    const found = parseJsonStrict(text);
+    expect(found.ok).toBe(false);
+    expect(found).toEqual(scanned(text));
+  });
+
+  test.each([
+    '{"arn":"arn:aws:kms:eu-west-1:1:key/x","t":"12:00","k:v":{"x":"\\u003a"}}',
+    '{"a":"\\\\u003a"}',
+    '{"__proto__":{"a":1},"b":[{"c":null}]}',
+    `${'{"x":'.repeat(JSON_DEPTH_MAX)}1${"}".repeat(JSON_DEPTH_MAX)}`,
+  ])("%#: a clean document is accepted as JSON.parse reads it", (text) => {
+    expect(parseJsonStrict(text)).toEqual(scanned(text));
+    expect(parseJsonStrict(text).ok).toBe(true);
+  });
+
+  test("a clean plan takes the fast path: the colon count proves it clean (the scan is the fallback, not the rule)", () => {
+    const plan = '{"resource":{"aws_kms_key":{"k":{"arn":"arn:aws:kms:eu-west-1:1:key/x","policy":"{\\"a\\":\\"\\u003a\\"}"}}}}';
+    expect(JSON.parse(plan).resource.aws_kms_key.k.policy).toBe('{"a":"\u003a"}');
+    expect(provenClean(plan, JSON.parse(plan))).toBe(true);
+    expect(provenClean('{"a":1,"a":2}', { a: 2 })).toBe(false);
+  });
+
+  test("property: on generated documents with repeated keys, colons and escapes, the answer is the scan's", () => {
+    const key = fc.constantFrom("a", "b", "a:b", ":", "__proto__", "\\u003a", "\\u003A", "x\\\\u003a");
+    const scalar = fc.oneof(fc.constantFrom('"x"', '":"', '"\\u003a"', '"\\\\u003a"', '"a:b:c"', "1", "-1e999", "1e308", "true", "null"));
+    const value: fc.Arbitrary<string> = fc.letrec<{ v: string }>((tie) => ({
+      v: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        scalar,
+        fc.array(tie("v"), { maxLength: 3 }).map((items) => `[${items.join(",")}]`),
+        fc.array(fc.tuple(key, tie("v")), { maxLength: 4 }).map((members) => `{${members.map(([k, v]) => `"${k}":${v}`).join(",")}}`),
+      ),
+    })).v;
+    fc.assert(
+      fc.property(value, (text) => {
+        expect(parseJsonStrict(text)).toEqual(scanned(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -10,11 +10,13 @@
  *   while reading, since some regular files report a size of 0 (`/proc`).
  * - Encodings: a UTF-8 byte order mark is skipped; UTF-16 and UTF-32 (with or without a mark) and
  *   anything else that is not UTF-8 are refused by name.
- * - JSON: syntax by `JSON.parse` (iterative in V8, so depth does not overflow the stack), then one
- *   iterative pass with jsonc-parser's scanner that reports, with JSON paths, every key written
- *   twice in one object (Terraform refuses those: "Duplicate argument"; `JSON.parse` keeps the
- *   last), every number too large to be finite (`1e999` parses to Infinity), and nesting deeper
- *   than {@link JSON_DEPTH_MAX} levels, which the loader's walks could not follow.
+ * - JSON: syntax by `JSON.parse` (iterative in V8, so depth does not overflow the stack). Then
+ *   every key written twice in one object (Terraform refuses those: "Duplicate argument";
+ *   `JSON.parse` keeps the last), every number too large to be finite (`1e999` parses to
+ *   Infinity), and nesting deeper than {@link JSON_DEPTH_MAX} levels, which the loader's walks
+ *   could not follow, are refused with JSON paths. A document is proven free of all three by a
+ *   count of colons and one iterative walk of the parsed value (see {@link provenClean}); any
+ *   other is scanned token by token with jsonc-parser's scanner, which finds and names them.
  */
 
 import { constants as bufferConstants, isUtf8 } from "node:buffer";
@@ -209,8 +211,63 @@ export function parseJsonStrict(text: string): JsonParse {
   } catch (e) {
     return { ok: false, problems: [{ path: "$", message: `it is not JSON (${(e as Error).message})`, expected: "a JSON document" }] };
   }
+  // The token scan builds a path for every key; a clean document (nearly every one) is proven
+  // clean without it, and only a suspect one is scanned for the problems and their paths.
+  if (provenClean(body, value)) return { ok: true, value };
   const duplicates = jsonStructureProblems(body);
   return duplicates.length ? { ok: false, problems: duplicates } : { ok: true, value };
+}
+
+/**
+ * True only when `text` (already parsed to `value`) has no key written twice in one object, no
+ * number that is not finite and no nesting deeper than {@link JSON_DEPTH_MAX}: what
+ * {@link jsonStructureProblems} reports. False means "scan it", not "it is wrong".
+ *
+ * The proof is a count of colons. Every colon outside a string in the text separates one key
+ * from its value; every colon inside a string is written as `:` or as the escape `\u003a` /
+ * `\u003A`. So the colons of the text plus those escape sequences (a `\\u003a`, an escaped
+ * backslash, counts too: only ever too many) are at least the keys of the parsed value plus the
+ * colons inside its strings (keys and values), and equal only when nothing was discarded. A key
+ * written twice loses its first occurrence, at least that colon, to `JSON.parse`; so do
+ * a non-finite number or a deep nesting under it, and those that survive are in `value`, where
+ * one walk (iterative, any depth) sees them.
+ */
+export function provenClean(text: string, value: unknown): boolean {
+  let written = 0;
+  for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) written++;
+  for (let i = text.indexOf("\\u003"); i !== -1; i = text.indexOf("\\u003", i + 1)) {
+    const c = text.charCodeAt(i + 5);
+    if (c === 0x61 || c === 0x41) written++;
+  }
+  let parsed = 0;
+  const colonsIn = (s: string) => {
+    for (let i = s.indexOf(":"); i !== -1; i = s.indexOf(":", i + 1)) parsed++;
+  };
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length) {
+    const v = values.pop();
+    const depth = depths.pop() as number;
+    if (typeof v === "string") colonsIn(v);
+    else if (typeof v === "number") {
+      if (!Number.isFinite(v)) return false;
+    } else if (v !== null && typeof v === "object") {
+      if (depth >= JSON_DEPTH_MAX) return false;
+      if (Array.isArray(v))
+        for (const x of v) {
+          values.push(x);
+          depths.push(depth + 1);
+        }
+      else
+        for (const k of Object.keys(v)) {
+          parsed++;
+          colonsIn(k);
+          values.push((v as Record<string, unknown>)[k]);
+          depths.push(depth + 1);
+        }
+    }
+  }
+  return parsed === written;
 }
 
 // jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read: its values.

@@ -5,6 +5,7 @@ import { buildInfrastructure, INFRASTRUCTURE_TYPES } from "./build-infrastructur
 import { associatePolicies, buildResiliencePolicies } from "./build-policies";
 import { buildTopology } from "./build-topology";
 import { expandConfiguration, type UnknownAttribute } from "./expand";
+import type { Expr } from "./hcl/ast";
 import { EXPRESSION_DEPTH_MAX, NestingError, nestedDeeperThan, REFERENCE_DEPTH_MAX, shortPath } from "./hcl/nesting";
 import { type InputLimits, isInputFileError, JSON_DEPTH_MAX, openError, parseJsonStrict, readInputFile } from "./input-file";
 import { type PlanFormat, type PlanProblem, planHasModules, planInvalid, planUnreadable, SHOW_JSON_RECIPE } from "./plan-error";
@@ -155,9 +156,10 @@ function readConfiguration(input: unknown, source: string): Read {
   if (!doc) throw planInvalid(source, problems);
   const modules = Object.keys(doc.module ?? {});
   if (modules.length) throw planHasModules(source, modules);
-  const dangling = danglingReferences(doc);
+  const templates = new Map<string, Expr>();
+  const dangling = danglingReferences(doc, templates);
   if (dangling.length) throw planInvalid(source, dangling);
-  const { nodes, unknowns, providerRegions, providerDefaultTags } = expandConfiguration(doc);
+  const { nodes, unknowns, providerRegions, providerDefaultTags } = expandConfiguration(doc, templates);
   const outputs = Object.fromEntries(Object.entries(doc.output ?? {}).map(([k, o]) => [k, o.value]));
   return { nodes, unknowns, providerRegions, providerDefaultTags, outputs, format: "terraform-json" };
 }

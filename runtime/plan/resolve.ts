@@ -16,7 +16,7 @@ export interface Target {
 
 type Parsed =
   | { readonly k: "literal"; readonly text: string }
-  | { readonly k: "ref"; readonly address: string; readonly steps: readonly Step[] }
+  | { readonly k: "ref"; readonly address: string; readonly steps: readonly Step[]; target?: Target }
   | { readonly k: "unknown"; readonly refs: readonly string[] };
 
 /**
@@ -45,16 +45,19 @@ export class Resolver {
 
   /** The block a whole-string reference (`${aws_x.y[0].attr}`) points at. */
   target(value: unknown): Target | undefined {
-    if (typeof value !== "string") return undefined;
+    if (typeof value !== "string" || !value.includes("${")) return undefined;
     const p = this.parse(value);
     if (p.k !== "ref") return undefined;
-    return { address: p.address, attribute: stepsText(p.steps) };
+    // Spelled once per reference text: the same reference is followed from many places.
+    p.target ??= { address: p.address, attribute: stepsText(p.steps) };
+    return p.target;
   }
 
   /** Addresses of every instance this value refers to, directly or through an unknown value. */
   referencedAddresses(value: unknown): string[] {
     const out: string[] = [];
     walkStrings(value, (s) => {
+      if (!s.includes("${")) return;
       const p = this.parse(s);
       if (p.k === "ref") out.push(p.address);
       else if (p.k === "unknown") out.push(...p.refs);
@@ -76,8 +79,10 @@ export class Resolver {
   }
 
   /** The value as the plan fixes it, or UNKNOWN when it is known only after apply. */
-  literal(value: unknown, seen: ReadonlySet<string> = new Set()): Known<unknown> {
+  literal(value: unknown, seen: ReadonlySet<string> = NOTHING_SEEN): Known<unknown> {
     if (typeof value === "string") {
+      // Without a `{`, a string is its own text (no interpolation, no escape to undo).
+      if (!value.includes("{")) return value;
       const p = this.parse(value);
       if (p.k === "literal") return p.text;
       if (p.k === "unknown") return UNKNOWN;
@@ -133,6 +138,8 @@ export class Resolver {
     return p;
   }
 }
+
+const NOTHING_SEEN: ReadonlySet<string> = new Set();
 
 /** `aws_x.y` for `aws_x.y[0]`, with the module path kept. */
 export function baseOf(n: ResourceNode): string {

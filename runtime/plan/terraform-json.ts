@@ -3,6 +3,7 @@ import { own } from "./hcl/values";
 import type { PlanProblem } from "./plan-error";
 import { hasInterpolation } from "./resolve";
 import type { ResourceNode } from "./resources";
+import { bodyPrecheckOf, precheckOf, registerPrecheck } from "./schema-precheck";
 
 /**
  * zod schemas of a Terraform JSON configuration (`cdk.tf.json`): the document structure, and
@@ -48,7 +49,7 @@ export const tfTags = shape<Record<string, string> | string>(
 export function tfBlocks<T extends z.ZodRawShape>(fields: T) {
   const object = z.looseObject(fields);
   const isObject = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v);
-  return shape<unknown>(
+  const schema = shape<unknown>(
     (v) => isExpression(v) || isObject(v) || (Array.isArray(v) && v.every(isObject)),
     "a block (an object, or a list of objects)",
   ).superRefine((v, ctx) => {
@@ -60,6 +61,12 @@ export function tfBlocks<T extends z.ZodRawShape>(fields: T) {
         for (const issue of parsed.error.issues)
           ctx.addIssue({ ...issue, path: Array.isArray(v) ? [i, ...issue.path] : issue.path } as never);
     });
+  });
+  // The refinement hides the blocks' own schema from the precheck's compiler: its twin, by hand.
+  return registerPrecheck(schema, (v) => {
+    if (isExpression(v)) return true;
+    const each = precheckOf(object);
+    return each !== undefined && (Array.isArray(v) ? v.every(each) : each(v));
   });
 }
 
@@ -165,17 +172,58 @@ export const terraformJsonSchema = z.strictObject({
 
 export type TerraformJson = z.infer<typeof terraformJsonSchema>;
 
+const TOP_LEVEL_BLOCKS = new Set(Object.keys(terraformJsonSchema.shape));
+
+/** A plain object, as zod's records accept it. */
+function isRecordObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function eachValue(v: unknown, check: (x: unknown) => boolean): boolean {
+  if (!isRecordObject(v)) return false;
+  for (const k in v) if (Object.hasOwn(v, k) && !check(v[k])) return false;
+  return true;
+}
+
+/**
+ * True only when {@link terraformJsonSchema} accepts `doc` (false: ask zod, which words the
+ * problems). The same structure, checked without copying it.
+ */
+function isWellFormed(doc: unknown): boolean {
+  if (!isRecordObject(doc)) return false;
+  for (const k in doc) if (Object.hasOwn(doc, k) && !TOP_LEVEL_BLOCKS.has(k)) return false;
+  const byName = (x: unknown) => eachValue(x, isRecordObject);
+  const d = doc as Record<string, unknown>;
+  const optional = (x: unknown, check: (y: unknown) => boolean) => x === undefined || check(x);
+  return (
+    optional(d.terraform, isRecordObject) &&
+    optional(d.provider, (x) => eachValue(x, (b) => isRecordObject(b) || (Array.isArray(b) && b.every(isRecordObject)))) &&
+    optional(d.resource, (x) => eachValue(x, byName)) &&
+    optional(d.data, (x) => eachValue(x, byName)) &&
+    optional(d.output, byName) &&
+    optional(d.variable, byName) &&
+    optional(d.locals, isRecordObject) &&
+    optional(d.module, byName)
+  );
+}
+
 /** Validates the structure and every understood resource; returns all problems found. */
 export function validateTerraformJson(
   doc: unknown,
   schemas: Readonly<Record<string, z.ZodType>> = RESOURCE_SCHEMAS,
 ): { doc?: TerraformJson; problems: PlanProblem[] } {
-  const top = terraformJsonSchema.safeParse(doc);
-  if (!top.success) return { problems: top.error.issues.map((i) => toProblem(i, [], doc)) };
+  // zod copies the whole document to check its structure: only when the plain check cannot vouch for it.
+  if (!isWellFormed(doc)) {
+    const top = terraformJsonSchema.safeParse(doc);
+    if (!top.success) return { problems: top.error.issues.map((i) => toProblem(i, [], doc)) };
+  }
+  const valid = doc as TerraformJson;
   const problems: PlanProblem[] = [];
   for (const [kind, section] of [
-    ["resource", top.data.resource],
-    ["data", top.data.data],
+    ["resource", valid.resource],
+    ["data", valid.data],
   ] as const) {
     for (const [type, byName] of Object.entries(section ?? {})) {
       // Terraform refuses such a type ("Invalid resource type name"); its name would be printed raw.
@@ -187,7 +235,10 @@ export function validateTerraformJson(
         });
         continue;
       }
-      for (const [name, body] of Object.entries(byName)) {
+      const schema = kind === "resource" ? own(schemas, type) : undefined;
+      const precheck = schema && bodyPrecheckOf(schema);
+      for (const name of Object.keys(byName)) {
+        const body = byName[name] as Record<string, unknown>;
         if (!identifier.test(name)) {
           problems.push({
             path: `$.${kind}.${type}.${name}`,
@@ -196,8 +247,7 @@ export function validateTerraformJson(
           });
           continue;
         }
-        const schema = kind === "resource" ? own(schemas, type) : undefined;
-        if (!schema) continue;
+        if (!schema || precheck?.(body)) continue;
         // In Terraform JSON, null means "not set": an optional attribute may be null.
         const parsed = schema.safeParse(Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null)));
         if (!parsed.success) problems.push(...parsed.error.issues.map((i) => toProblem(i, [kind, type, name], body)));
@@ -215,10 +265,16 @@ export function validateTerraformJson(
  */
 export function validateShownValues(nodes: Iterable<ResourceNode>, schemas: Readonly<Record<string, z.ZodType>>): PlanProblem[] {
   const problems: PlanProblem[] = [];
+  const partials = new Map<z.ZodType, z.ZodType>();
   for (const n of nodes) {
     const schema = n.mode === "managed" ? own(schemas, n.type) : undefined;
     if (!schema) continue;
-    const partial = schema instanceof z.ZodObject ? schema.partial() : schema;
+    let partial = partials.get(schema);
+    if (!partial) {
+      partial = schema instanceof z.ZodObject ? schema.partial() : schema;
+      partials.set(schema, partial);
+    }
+    if (precheckOf(partial)?.(n.body)) continue;
     const parsed = partial.safeParse(n.body);
     if (!parsed.success) problems.push(...parsed.error.issues.map((i) => toProblem(i, [], n.body, n.path)));
   }

@@ -30,18 +30,46 @@ export class NestingError extends Error {
  * instance of every plan).
  */
 export function nestedDeeperThan(value: unknown, max: number): string | undefined {
-  return walkDepth(value, max, false) === undefined ? undefined : walkDepth(value, max, true);
+  return isWithinDepth(value, max) ? undefined : walkDepth(value, max);
 }
 
-function walkDepth(value: unknown, max: number, withPaths: boolean): string | undefined {
+/** The first walk: no paths, no tuple per value (it runs on every value of every plan). */
+function isWithinDepth(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== "object") return true;
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length) {
+    const v = values.pop() as object;
+    const depth = depths.pop() as number;
+    if (depth >= max) return false;
+    if (Array.isArray(v)) {
+      for (const x of v)
+        if (x !== null && typeof x === "object") {
+          values.push(x);
+          depths.push(depth + 1);
+        }
+    } else
+      for (const k of Object.keys(v)) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x !== null && typeof x === "object") {
+          values.push(x);
+          depths.push(depth + 1);
+        }
+      }
+  }
+  return true;
+}
+
+/** The second walk, with paths: only for a value known to be too deep. */
+function walkDepth(value: unknown, max: number): string | undefined {
   const stack: [unknown, number, string][] = [[value, 0, ""]];
   for (let top = stack.pop(); top; top = stack.pop()) {
     const [v, depth, path] = top;
     if (v === null || typeof v !== "object") continue;
     if (depth >= max) return path;
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) stack.push([v[i], depth + 1, withPaths ? `${path}[${i}]` : ""]);
-    } else for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], depth + 1, withPaths ? `${path}.${k}` : ""]);
+      for (let i = 0; i < v.length; i++) stack.push([v[i], depth + 1, `${path}[${i}]`]);
+    } else for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], depth + 1, `${path}.${k}`]);
   }
   return undefined;
 }
