@@ -98,7 +98,11 @@ export class PerRigViolations {
   }
 }
 
-/** Byte equality through Buffer's native compare (the oracle check runs on every read). */
+/**
+ * Byte equality through Buffer's native compare (the oracle check runs on every read). `Buffer.compare`
+ * takes plain Uint8Arrays: no Buffer view is made per check (two per read were most of the
+ * checkers' garbage).
+ */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+  return a.length === b.length && Buffer.compare(a, b) === 0;
 }
