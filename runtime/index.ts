@@ -30,6 +30,7 @@ export type {
   GroupsSection,
   InvariantResult,
   ModelledRow,
+  NotRunRow,
   ProcessingHostRow,
   RequestSeries,
   RestoreRow,

@@ -43,9 +43,14 @@ describe("cdktf-resilience emulate (built binary)", () => {
       "recovery",
       "cache",
       "modelled",
+      "notRun",
       "experiment",
       "verdict",
     ]);
+    // what did not run, and why: the example holds no contingency designation nor processing node,
+    // and an AZ outage asks for no restore; the writer stopped, so the buffer cache ran
+    expect(doc.notRun.map((n: { component: string }) => n.component)).toEqual(["storage", "contingency-capacity", "processing-groups"]);
+    expect(doc.notRun[0].why).toMatch(/pitr-restore, clone and hibernate-wake .*EBS volumes.*az-outage does neither/);
     expect(doc).toMatchObject({
       seed: 1,
       scenario: "az-outage",

@@ -34,6 +34,31 @@ describe("storage scenarios on the Aurora example", () => {
     );
   });
 
+  test.each(["pitr-restore", "clone", "hibernate-wake", "disk-stall"])(
+    "%s: the fast profile runs the storage control plane's whole work in a thousandth of the virtual time (its clocks scale with the profile)",
+    (scenario) => {
+      const run = (profile: "realistic" | "fast") => {
+        let storageLines = 0;
+        const { result } = emulate({
+          topology,
+          scenario,
+          seed: 11,
+          profile,
+          trace: { sink: (line: string) => void (line.includes("storage") && storageLines++) },
+        });
+        return { result, storageLines };
+      };
+      const realistic = run("realistic");
+      const fast = run("fast");
+      // The profile divides every duration by 1,000 (virtual time), not the work: the control
+      // plane's client writes, snapshots, log backups and workflows are as many in both.
+      expect(fast.result.virtualDurationMs).toBeLessThan(realistic.result.virtualDurationMs / 900);
+      expect(realistic.storageLines).toBeGreaterThan(200);
+      expect(Math.abs(fast.storageLines - realistic.storageLines)).toBeLessThanOrEqual(realistic.storageLines * 0.02);
+      expect(fast.result.restores.map((r) => [r.kind, r.verified])).toEqual(realistic.result.restores.map((r) => [r.kind, r.verified]));
+    },
+  );
+
   test("az-outage asks for no storage: the result holds no restore and no storage invariant (the plan has none to restore)", () => {
     const { result } = emulate({ topology, scenario: "az-outage", seed: 11 });
     expect(result.restores).toEqual([]);

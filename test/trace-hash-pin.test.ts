@@ -38,7 +38,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5562,
     verdict: "held",
-    traceHash: "5e9f0bd5c167432db6276369d20d87f8b01f83415f5518cb1adcdc80abf33782",
+    traceHash: "9195515d0efb94489ce02772f0e97a62730a73270cedcef5912f7b38da9c2d9b",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -47,7 +47,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5563,
     verdict: "held",
-    traceHash: "73591d8856b4daca3c508fe60e8db419edc71b5cd77c2863f00b1a92d64c5e48",
+    traceHash: "ee2858e2c548536921cdf285c4c32b60c358d3f2d603c2d474f4ebdd0c78372d",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -56,7 +56,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1231,
     verdict: "held",
-    traceHash: "a7b906195abc02b23867811e5ee75f62b90bd225b68a28a0e43a373e39dab99b",
+    traceHash: "cb318e549254984455afd0173516dd54a0a93da31a784e6012885d47c2b8cbb9",
   },
   // BUGGIFY sites draw from the seed too: a restructure must keep their order of draws.
   {
@@ -67,7 +67,7 @@ const PINS: readonly Pin[] = [
     buggify: true,
     events: 1230,
     verdict: "held",
-    traceHash: "2418599bc4f3fb8d7d38a722f8d1f8034ff4e48416d591783ba3c1aadb0c4f23",
+    traceHash: "cac6ca1c0e1111104e13a9f8d24a465d7b3314d21ac236576e29908a0de1a724",
   },
   // The storage control plane.
   {
@@ -77,7 +77,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 4709,
     verdict: "held",
-    traceHash: "2cb08c40f02902116fae43f257064ba5338a8f8c35e2011a3a6948eced427e32",
+    traceHash: "cdfa6df2404a588b1fdaca3729aeb535b35bfed41f34f382ca30b3212a9f80bc",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -86,7 +86,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 3912,
     verdict: "held",
-    traceHash: "fa7db42d1078e9e0feb7dc549fb366cd87f2890facb08d1b231d43c354316d0f",
+    traceHash: "4d0df361fdcb48e2a71906d63d88d50cf08c4608336871f4b911aacb334a1860",
   },
   // Crash containment of processing groups.
   {
@@ -96,7 +96,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1805,
     verdict: "held",
-    traceHash: "a6a99d17049be17ee896524a21bffff8ee737b6146a0d9267fb4a27da3c4961b",
+    traceHash: "55eadc9c7723c07e8fbc5d7ad7ca78d4ded53023c9988afa01571df2beabff54",
   },
   // Contingency capacity and the storage volumes of a zone.
   {
@@ -106,7 +106,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1387,
     verdict: "not-judged",
-    traceHash: "91292d6f128ef7519af1775e9398f735231676ce28ea1036f7ff74ef2d801a8a",
+    traceHash: "2c0e476e10b817ee5eec40a95fd0e3a2c912d615e48b63925b8c0dedc28f1ed6",
   },
   {
     plan: "hand-written-contingency.tf.json",
@@ -115,7 +115,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1578,
     verdict: "held",
-    traceHash: "57cb64c3bc81d65e5c8a7fc5ccef54bce95bce068c195e51737c33db738b5c1e",
+    traceHash: "01c0e79665e7d8b2e8ca2aeea58bda8cbc8069c62a669a75046083de2d4d0204",
   },
   // Other engines: ElastiCache, a Multi-AZ DB cluster, Redshift.
   {

@@ -47,7 +47,7 @@ export const emulationSuite: BenchSuite = {
         value: rate(every) / kernelRate,
         unit: "×",
         goal: { atLeast: 0.1 },
-        note: "the cache's client operations and the storage control plane run without kernel events of their own",
+        note: "the cache's 15,100 client operations run without kernel events of their own",
       },
       {
         name: "emulate az-outage, Aurora example: only the mock cloud, database pair and buffer cache",
@@ -62,7 +62,7 @@ export const emulationSuite: BenchSuite = {
         value: every.ms / fast.ms,
         unit: "×",
         goal: { near: 1, withinFactor: 1.5 },
-        note: "the storage control plane's timers do not scale with the profile: 77 virtual minutes of it in realistic, 5 s in fast",
+        note: "the same components as the row below: az-outage does not run the storage control plane, whose clocks scale with the profile anyway",
       },
       {
         name: "realistic ÷ fast wall time, only the mock cloud, database pair and buffer cache",

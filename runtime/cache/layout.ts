@@ -78,6 +78,8 @@ export class CacheMemory {
   private readonly i32: Int32Array;
   private readonly bytes: Uint8Array;
   private readonly pageArea: number;
+  /** Each slot's page view, made on first use: a view per access was most of a read's garbage. */
+  private readonly pages: (Uint8Array | undefined)[] = [];
 
   /** A fresh, zeroed cache (every slot FREE, epoch 0, CLEAN). */
   static create(g: CacheGeometry): CacheMemory {
@@ -248,14 +250,20 @@ export class CacheMemory {
   // --- page area ---
   /** The slot's page bytes, a live view into shared memory. */
   page(slot: number): Uint8Array {
-    return this.bytes.subarray(this.pageArea + slot * this.pageSize, this.pageArea + (slot + 1) * this.pageSize);
+    const made = this.pages[slot];
+    if (made) return made;
+    if (!Number.isInteger(slot) || slot < 0 || slot >= this.slotCount)
+      throw new RangeError(`slot ${slot} is not a slot of this cache (0..${this.slotCount - 1})`);
+    const view = this.bytes.subarray(this.pageArea + slot * this.pageSize, this.pageArea + (slot + 1) * this.pageSize);
+    this.pages[slot] = view;
+    return view;
   }
   /** A copy of the slot's page bytes: into `into` (pageSize bytes) when given, else a new array. */
   copyPage(slot: number, into?: Uint8Array): Uint8Array {
     const from = this.pageArea + slot * this.pageSize;
     if (!into) return this.bytes.slice(from, from + this.pageSize);
     if (into.length !== this.pageSize) throw new RangeError(`a page copy needs ${this.pageSize} bytes, got ${into.length}`);
-    into.set(this.bytes.subarray(from, from + this.pageSize));
+    into.set(this.page(slot));
     return into;
   }
   /** The header bytes of a slot, a live view (for the write-through mirror). */

@@ -10,8 +10,10 @@ const PAGES_PER_CHUNK = 256;
 
 export class PageSlab {
   private readonly chunks: Uint8Array[] = [];
-  /** A view per slot, made once. */
-  private readonly views: Uint8Array[] = [];
+  /** A view per slot, made on first use (a chunk's last slots often never are). */
+  private readonly views: (Uint8Array | undefined)[] = [];
+  /** Slots made so far (every chunk's). */
+  private slots = 0;
   private readonly slotOf = new Map<number, number>();
   private readonly free: number[] = [];
 
@@ -29,15 +31,15 @@ export class PageSlab {
   /** The page's bytes (a live view), or undefined when the slab does not hold it. */
   get(id: number): Uint8Array | undefined {
     const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : this.views[slot];
+    return slot === undefined ? undefined : this.view(slot);
   }
 
   /** The page's bytes, added as zeros when absent (a live view). */
   getOrAdd(id: number): Uint8Array {
     const slot = this.slotOf.get(id);
-    if (slot !== undefined) return this.views[slot] as Uint8Array;
+    if (slot !== undefined) return this.view(slot);
     const fresh = this.free.pop() ?? this.grow();
-    const view = this.views[fresh] as Uint8Array;
+    const view = this.view(fresh);
     view.fill(0);
     this.slotOf.set(id, fresh);
     return view;
@@ -60,11 +62,20 @@ export class PageSlab {
     return this.slotOf.keys();
   }
 
+  private view(slot: number): Uint8Array {
+    const made = this.views[slot];
+    if (made) return made;
+    const chunk = this.chunks[Math.floor(slot / PAGES_PER_CHUNK)] as Uint8Array;
+    const at = (slot % PAGES_PER_CHUNK) * this.pageSize;
+    const view = chunk.subarray(at, at + this.pageSize);
+    this.views[slot] = view;
+    return view;
+  }
+
   private grow(): number {
-    const chunk = new Uint8Array(PAGES_PER_CHUNK * this.pageSize);
-    const first = this.views.length;
-    this.chunks.push(chunk);
-    for (let i = 0; i < PAGES_PER_CHUNK; i++) this.views.push(chunk.subarray(i * this.pageSize, (i + 1) * this.pageSize));
+    this.chunks.push(new Uint8Array(PAGES_PER_CHUNK * this.pageSize));
+    const first = this.slots;
+    this.slots += PAGES_PER_CHUNK;
     // Hand out the lowest new slot now, the rest later in ascending order.
     for (let i = PAGES_PER_CHUNK - 1; i > 0; i--) this.free.push(first + i);
     return first;

@@ -109,6 +109,7 @@ export function formatSummary(plan: string, r: EmulationResult, notes: readonly 
     `Scenario  ${r.scenario} (seed ${r.seed}, profile ${r.profile})`,
     `Ran       ${clock(r.virtualDurationMs)} of virtual time, ${r.events} events, trace ${r.traceHash?.slice(0, 16) ?? "(off)"}`,
     ...modelledLines(r),
+    ...notRunLines(r),
     ...experimentLines(r),
     "",
     "Invariants",
@@ -205,6 +206,11 @@ function modelledLines(r: EmulationResult): string[] {
     (e, i) =>
       `${i === 0 ? "Modelled" : "        "}  ${e.resource} (${e.components.join(", ")})${e.struck ? "" : ", not reached by the scenario"}`,
   );
+}
+
+/** One line per component that did not run, and why: none of its invariants is in the list below. */
+function notRunLines(r: EmulationResult): string[] {
+  return r.notRun.map((n, i) => `${i === 0 ? "Not run" : "       "}   ${n.component}: ${n.why}`);
 }
 
 /** The experiment's failure or skipped actions, when there were any. */

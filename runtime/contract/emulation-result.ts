@@ -201,6 +201,12 @@ export interface ExperimentReport {
   readonly struck: { readonly resources: readonly string[]; readonly zones: readonly string[] };
 }
 
+/** A registered component that did not run, and why (the plan holds nothing it models, or the scenario did not ask for it). */
+export interface NotRunRow {
+  readonly component: string;
+  readonly why: string;
+}
+
 /** A plan resource a component modelled in the run. */
 export interface ModelledRow {
   readonly resource: string;
@@ -229,6 +235,11 @@ export interface EmulationResult {
   readonly groups?: GroupsSection;
   /** The plan resources the run modelled, and whether the scenario reached each. */
   readonly modelled: readonly ModelledRow[];
+  /**
+   * Components registered for the run that did not run, and why: their invariants are not in
+   * `invariants` and nothing they model was judged.
+   */
+  readonly notRun: readonly NotRunRow[];
   readonly experiment: ExperimentReport;
   /**
    * `violated`: an invariant failed; `not-judged`: the scenario reached nothing the run models, or

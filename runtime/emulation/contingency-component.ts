@@ -142,7 +142,10 @@ export function contingencyComponent(options: ContingencyOptions = {}): Componen
     description: "designated capacity leased out as spot, revoked and activated when the primary zone fails",
     attach(ctx) {
       const pairs = contingencyPairs(ctx);
-      if (pairs.length === 0) return;
+      if (pairs.length === 0) {
+        ctx.notRun("the plan holds no contingency designation with both its spot pool and its service's primary capacity reservation");
+        return;
+      }
       const { cloud, env, profile } = ctx;
       for (const pair of pairs) {
         const d = pair.designation;

@@ -38,7 +38,12 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
       profile: ctx.profile,
       random: ctx.env.random.fork("database/placement"),
     });
-    if (specs.length === 0) return;
+    if (specs.length === 0) {
+      ctx.notRun(
+        "the plan holds no primary database the failover pair models (an Aurora cluster, a Multi-AZ DB cluster or a Redshift cluster, with its instances)",
+      );
+      return;
+    }
     for (const s of specs) {
       const clusterId = ctx.ids.get(s.database);
       ctx.model({

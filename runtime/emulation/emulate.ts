@@ -140,6 +140,7 @@ export function emulateInternal(options: InternalEmulateOptions): Emulation {
       : (firstWriterZone(options.topology, cloud, cloudIds) ?? (zones[0] as string));
   const contributions: { from: string; read: () => ResultContribution }[] = [];
   const modelled: ModelledResource[] = [];
+  const declined = new Map<string, string>();
   const base: EmulationContext = {
     seed: options.seed,
     scenario: scenario.name,
@@ -154,13 +155,17 @@ export function emulateInternal(options: InternalEmulateOptions): Emulation {
     mutants: new Set(options.mutants ?? []),
     contribute: (from, read) => contributions.push({ from, read }),
     model: (m) => modelled.push(m),
+    notRun: () => {
+      throw new Error("notRun is for components: a scenario does not decline");
+    },
   };
   // The experiment is built first, so components can attach only when the scenario asks for them.
   const template = scenario.build(base);
   const problems = experimentProblems(template, knownZone, `scenario ${scenario.name}`);
   if (problems.length) throw scenarioInvalid(`scenario ${scenario.name}`, problems, "fix the scenario's definition");
   const ctx: EmulationContext = { ...base, experiment: template };
-  for (const c of registry.components()) c.attach(ctx);
+  // Each component gets its own `notRun`, so the result can name the one that declined.
+  for (const c of registry.components()) c.attach({ ...ctx, notRun: (why) => declined.set(c.name, why) });
 
   const outcome = runExperiment(
     scenario.name,
@@ -171,7 +176,10 @@ export function emulateInternal(options: InternalEmulateOptions): Emulation {
   const planned = experimentSchedule(template, scaledMs(profile.scenarioTimeDivisor)).totalMs;
   const report = sim.run({ faultPhaseMs: ctx.startAtMs + planned, quietPhaseMs: profile.quietPhaseMs });
   const evidence = judge(options.topology, scenario.name, modelled, outcome, report);
-  return { result: { ...resultOf(report, profile.name, contributions), ...evidence }, report, notes };
+  const ran = new Set(modelled.map((m) => m.component));
+  const notRun = [...declined].filter(([component]) => !ran.has(component)).map(([component, why]) => ({ component, why }));
+  const { modelled: rows, ...verdict } = evidence;
+  return { result: { ...resultOf(report, profile.name, contributions), modelled: rows, notRun, ...verdict }, report, notes };
 }
 
 /**
@@ -188,7 +196,7 @@ function resultOf(
   report: RunReport,
   profile: string,
   contributions: readonly { from: string; read: () => ResultContribution }[],
-): Omit<EmulationResult, "modelled" | "experiment" | "verdict" | "notJudged"> {
+): Omit<EmulationResult, "modelled" | "experiment" | "verdict" | "notJudged" | "notRun"> {
   const parts = contributions.map((c) => ({ from: c.from, part: c.read() }));
   const single = <K extends "cache" | "groups">(key: K): ResultContribution[K] | undefined => {
     const given = parts.filter((p) => p.part[key] !== undefined);

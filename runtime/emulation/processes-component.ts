@@ -57,7 +57,14 @@ export const PROCESSES_COMPONENT: ComponentDefinition = {
       attachProcessingHosts(ctx, nodes);
       return;
     }
-    if (ctx.scenario !== GROUP_CRASH_SCENARIO) return;
+    if (ctx.scenario !== GROUP_CRASH_SCENARIO) {
+      ctx.notRun(
+        nodes.length
+          ? `it runs the plan's processing nodes in az-outage and its own groups in group-crash; ${ctx.scenario} is neither`
+          : `the plan holds no processing node, and it runs its own groups only in the group-crash scenario`,
+      );
+      return;
+    }
     // The scenario asks for this model by name; its groups are its own, not the plan's.
     ctx.model({
       resource: "(group-crash's own processing groups A, B, C)",

@@ -38,9 +38,17 @@ export const STORAGE_COMPONENT: ComponentDefinition = {
   description: "the storage control plane over the first database's volumes: snapshots, logs, clones, restores, hibernation",
   attach(ctx) {
     const database = ctx.topology.databases[0];
-    if (!database) return;
+    if (!database) {
+      ctx.notRun("the plan holds no database whose volumes it would manage");
+      return;
+    }
     const asked = STORAGE_SCENARIO_NAMES.includes(ctx.scenario);
-    if (!asked && !ctx.experiment?.targets.some((t) => t.resourceType === "aws:ec2:ebs-volume")) return;
+    if (!asked && !ctx.experiment?.targets.some((t) => t.resourceType === "aws:ec2:ebs-volume")) {
+      ctx.notRun(
+        `it runs for the ${STORAGE_SCENARIO_NAMES.slice(0, -1).join(", ")} and ${STORAGE_SCENARIO_NAMES.at(-1)} scenarios and for experiments that target EBS volumes (aws:ec2:ebs-volume); ${ctx.scenario} does neither`,
+      );
+      return;
+    }
     // The first database's region only: a plan with databases in several regions keeps each region's zones apart.
     const region = database.region ?? ctx.cloud.region;
     const own = ctx.cloud.zones.inRegion(region);

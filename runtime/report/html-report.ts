@@ -104,6 +104,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
           )
         : "nothing"
     }</p>`,
+    ...r.notRun.map((n) => `<p class="meta">Not run: ${esc(`${n.component}: ${n.why}`)}</p>`),
     ...r.experiment.skipped.map((x) => `<p class="meta">Skipped: ${esc(`${x.action} (target ${x.target}: ${x.why})`)}</p>`),
     `<p>Replay: <code id="replay">${esc(input.replayCommand)}</code></p>`,
     ...headlineSection(headlines(r, input.topology)),

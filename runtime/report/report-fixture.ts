@@ -41,6 +41,7 @@ export function resultWith(over: Partial<EmulationResult> = {}): EmulationResult
     restores: [],
     clients: [],
     modelled: [{ resource: "aws_rds_cluster.Orders", component: "database", what: "failover pair with a client workload", struck: true }],
+    notRun: [],
     experiment: { state: "completed", skipped: [], struck: { resources: [], zones: ["us-east-1a"] } },
     verdict: "held",
     ...over,

@@ -16,7 +16,9 @@
  *   concatenated in attach order; `cache` and `groups` have one contributor at most.
  * - A component attaches only when the plan holds what it models (or the scenario asks for it),
  *   and declares each plan resource it models with `ctx.model(...)`: the run's verdict counts only
- *   what the scenario struck among those.
+ *   what the scenario struck among those. A component that does not run says why with
+ *   `ctx.notRun(...)`; the result lists it under `notRun` unless it modelled something after all
+ *   (a component may start mid-run, e.g. the buffer cache when the writer first stops).
  */
 import type { MockCloud } from "../cloud/mock-cloud";
 import type { TimingProfile } from "../cloud/timing-profile";
@@ -60,6 +62,12 @@ export interface EmulationContext {
    * instead of "Every invariant held".
    */
   model(resource: ModelledResource): void;
+  /**
+   * Says why this component does not run in this run (the plan holds nothing it models, or the
+   * scenario does not ask for it), one clause. Shown as "Not run" unless the component models a
+   * resource by the end of the run; the last reason given wins.
+   */
+  notRun(why: string): void;
 }
 
 /** A plan resource a component models in one run, and how a scenario reaches it. */

@@ -16,11 +16,14 @@ export const invariant: Invariant = {
 export function acknowledgedCommitsSurvive(watch: CacheWatch): Checker & { readonly violations: PerRigViolations } {
   const violations = new PerRigViolations(watch);
   const acked = new Map<WatchedRig, number>();
-  watch.onCacheEvent((rig, e) => {
-    if (e.kind === "committed") acked.set(rig, Math.max(acked.get(rig) ?? 0, e.lsn));
-    const a = acked.get(rig) ?? 0;
-    if (e.kind === "recovered" && a > e.outcome.recoveryLsn)
-      violations.set(rig, `commit ${a} was acknowledged but R is ${e.outcome.recoveryLsn}`);
-  });
+  watch.onCacheEvent(
+    (rig, e) => {
+      if (e.kind === "committed") acked.set(rig, Math.max(acked.get(rig) ?? 0, e.lsn));
+      const a = acked.get(rig) ?? 0;
+      if (e.kind === "recovered" && a > e.outcome.recoveryLsn)
+        violations.set(rig, `commit ${a} was acknowledged but R is ${e.outcome.recoveryLsn}`);
+    },
+    ["committed", "recovered"],
+  );
   return { ...invariant, violations, afterEvent: () => violations.first() };
 }

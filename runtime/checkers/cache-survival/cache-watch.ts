@@ -36,12 +36,17 @@ export class WatchedRig {
 
 export type CacheListener = (rig: WatchedRig, e: CacheEvent) => void;
 
+type Kind = CacheEvent["kind"];
+const KINDS: readonly Kind[] = ["recovered", "serving", "read", "write", "committed", "power-lost"];
+
 export class CacheWatch {
   readonly rigs: WatchedRig[] = [];
-  private readonly listeners: CacheListener[] = [];
+  /** Listeners by the kind of event they judge, in registration order: a read reaches only the read checkers. */
+  private readonly listeners = new Map<Kind, CacheListener[]>(KINDS.map((k) => [k, []]));
 
-  onCacheEvent(l: CacheListener): void {
-    this.listeners.push(l);
+  /** `l` hears every event of `kinds` (all kinds when not given), in order. */
+  onCacheEvent(l: CacheListener, kinds: readonly Kind[] = KINDS): void {
+    for (const k of kinds) this.listeners.get(k)?.push(l);
   }
 
   /** A new rig named `name`; returns the observer to give it. */
@@ -54,7 +59,7 @@ export class CacheWatch {
         model.clear();
         for (const p of e.storage.pages()) e.storage.materializeInto(p, e.outcome.recoveryLsn, model.getOrAdd(p));
       }
-      for (const l of this.listeners) l(rig, e);
+      for (const l of this.listeners.get(e.kind) as CacheListener[]) l(rig, e);
       if (e.kind === "write") {
         rig.model(e.memory.pageSize).getOrAdd(e.page).set(e.data, e.offset);
       }
@@ -98,7 +103,11 @@ export class PerRigViolations {
   }
 }
 
-/** Byte equality through Buffer's native compare (the oracle check runs on every read). */
+/**
+ * Byte equality through Buffer's native compare (the oracle check runs on every read). `Buffer.compare`
+ * takes plain Uint8Arrays: no Buffer view is made per check (two per read were most of the
+ * checkers' garbage).
+ */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
+  return a.length === b.length && Buffer.compare(a, b) === 0;
 }

@@ -14,16 +14,19 @@ export const invariant: Invariant = {
  */
 export function keptEqualsStorage(watch: CacheWatch): Checker & { readonly violations: PerRigViolations } {
   const violations = new PerRigViolations(watch);
-  watch.onCacheEvent((rig, e) => {
-    if (e.kind !== "recovered" || e.mode !== "eager") return;
-    const o = e.outcome;
-    for (const [page, slot] of o.index) {
-      const lsn = e.memory.pageLsn(slot);
-      if (lsn > o.recoveryLsn) return violations.set(rig, `slot ${slot} kept page ${page} at LSN ${lsn} > R ${o.recoveryLsn}`);
-      const want = rig.expected(page, e.pageSize);
-      if (!equalBytes(e.memory.page(slot), want))
-        return violations.set(rig, `slot ${slot} kept page ${page} whose bytes differ from storage at R ${o.recoveryLsn}`);
-    }
-  });
+  watch.onCacheEvent(
+    (rig, e) => {
+      if (e.kind !== "recovered" || e.mode !== "eager") return;
+      const o = e.outcome;
+      for (const [page, slot] of o.index) {
+        const lsn = e.memory.pageLsn(slot);
+        if (lsn > o.recoveryLsn) return violations.set(rig, `slot ${slot} kept page ${page} at LSN ${lsn} > R ${o.recoveryLsn}`);
+        const want = rig.expected(page, e.pageSize);
+        if (!equalBytes(e.memory.page(slot), want))
+          return violations.set(rig, `slot ${slot} kept page ${page} whose bytes differ from storage at R ${o.recoveryLsn}`);
+      }
+    },
+    ["recovered"],
+  );
   return { ...invariant, violations, afterEvent: () => violations.first() };
 }

@@ -16,12 +16,15 @@ export const invariant: Invariant = {
 export function keptPagesHit(watch: CacheWatch): Checker & { readonly violations: PerRigViolations } {
   const violations = new PerRigViolations(watch);
   const unread = new Map<WatchedRig, { readonly eager: boolean; readonly pages: Set<number> }>();
-  watch.onCacheEvent((rig, e) => {
-    if (e.kind === "serving") unread.set(rig, { eager: e.mode === "eager", pages: new Set(e.outcome.keptPages) });
-    if (e.kind !== "read") return;
-    const kept = unread.get(rig);
-    if (kept?.pages.delete(e.page) && e.stillCached && kept.eager && e.storageReads > 0)
-      violations.set(rig, `page ${e.page} was kept but its first read went to storage`);
-  });
+  watch.onCacheEvent(
+    (rig, e) => {
+      if (e.kind === "serving") unread.set(rig, { eager: e.mode === "eager", pages: new Set(e.outcome.keptPages) });
+      if (e.kind !== "read") return;
+      const kept = unread.get(rig);
+      if (kept?.pages.delete(e.page) && e.stillCached && kept.eager && e.storageReads > 0)
+        violations.set(rig, `page ${e.page} was kept but its first read went to storage`);
+    },
+    ["serving", "read"],
+  );
   return { ...invariant, violations, afterEvent: () => violations.first() };
 }

@@ -17,17 +17,20 @@ export const invariant: Invariant = {
 export function lsnsAboveCrash(watch: CacheWatch): Checker & { readonly violations: PerRigViolations } {
   const violations = new PerRigViolations(watch);
   const seen = new Map<WatchedRig, { max: number; beforeRecovery: number }>();
-  watch.onCacheEvent((rig, e) => {
-    let s = seen.get(rig);
-    if (!s) {
-      s = { max: 0, beforeRecovery: 0 };
-      seen.set(rig, s);
-    }
-    if (e.kind === "recovered") s.beforeRecovery = s.max;
-    if (e.kind !== "write") return;
-    if (e.lsn <= s.beforeRecovery)
-      violations.set(rig, `LSN ${e.lsn} issued after a recovery, at or below ${s.beforeRecovery} given to a write before it`);
-    s.max = Math.max(s.max, e.lsn);
-  });
+  watch.onCacheEvent(
+    (rig, e) => {
+      let s = seen.get(rig);
+      if (!s) {
+        s = { max: 0, beforeRecovery: 0 };
+        seen.set(rig, s);
+      }
+      if (e.kind === "recovered") s.beforeRecovery = s.max;
+      if (e.kind !== "write") return;
+      if (e.lsn <= s.beforeRecovery)
+        violations.set(rig, `LSN ${e.lsn} issued after a recovery, at or below ${s.beforeRecovery} given to a write before it`);
+      s.max = Math.max(s.max, e.lsn);
+    },
+    ["recovered", "write"],
+  );
   return { ...invariant, violations, afterEvent: () => violations.first() };
 }

@@ -14,9 +14,12 @@ export const invariant: Invariant = {
  */
 export function noStorageReadsInRecovery(watch: CacheWatch): Checker & { readonly violations: PerRigViolations } {
   const violations = new PerRigViolations(watch);
-  watch.onCacheEvent((rig, e) => {
-    if (e.kind === "serving" && e.storageReads > e.prefetchAllowed)
-      violations.set(rig, `recovery read ${e.storageReads} pages from storage (allowed ${e.prefetchAllowed})`);
-  });
+  watch.onCacheEvent(
+    (rig, e) => {
+      if (e.kind === "serving" && e.storageReads > e.prefetchAllowed)
+        violations.set(rig, `recovery read ${e.storageReads} pages from storage (allowed ${e.prefetchAllowed})`);
+    },
+    ["serving"],
+  );
   return { ...invariant, violations, afterEvent: () => violations.first() };
 }

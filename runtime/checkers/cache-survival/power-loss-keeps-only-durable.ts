@@ -25,36 +25,39 @@ const IDENTITY_TO = 48;
 export function powerLossKeepsOnlyDurable(watch: CacheWatch): Checker & { readonly violations: PerRigViolations } {
   const violations = new PerRigViolations(watch);
   const lost = new Map<WatchedRig, Extract<CacheEvent, { kind: "power-lost" }>>();
-  watch.onCacheEvent((rig, e) => {
-    if (e.kind === "power-lost") {
-      lost.set(rig, e);
-      return;
-    }
-    if (e.kind !== "recovered") return;
-    const power = lost.get(rig);
-    if (!power) return;
-    lost.delete(rig);
-    // The write-through mirror is NVM modelled in memory; its copy is judged by the mirror tests.
-    if (power.nvm) return;
-    const { outcome, memory } = e;
-    if (!power.disk) {
-      if (outcome.kept > 0) violations.set(rig, `the power loss took the cache's DRAM, yet the recovery kept ${outcome.kept} pages`);
-      return;
-    }
-    const pageArea = SUPERBLOCK_BYTES + memory.slotCount * SLOT_HEADER_BYTES;
-    for (const [page, slot] of outcome.index) {
-      const header = SUPERBLOCK_BYTES + slot * SLOT_HEADER_BYTES;
-      const onDisk = readBytes(power.disk, header + IDENTITY_FROM, IDENTITY_TO - IDENTITY_FROM);
-      if (!equalBytes(onDisk, memory.header(slot).subarray(IDENTITY_FROM, IDENTITY_TO)))
-        return violations.set(
-          rig,
-          `slot ${slot} kept page ${page} at LSN ${memory.pageLsn(slot)}, which is not the version the cache file held after the power loss`,
-        );
-      const bytes = readBytes(power.disk, pageArea + slot * memory.pageSize, memory.pageSize);
-      if (!equalBytes(bytes, memory.page(slot)))
-        return violations.set(rig, `slot ${slot} kept page ${page} whose bytes are not what the cache file held after the power loss`);
-    }
-  });
+  watch.onCacheEvent(
+    (rig, e) => {
+      if (e.kind === "power-lost") {
+        lost.set(rig, e);
+        return;
+      }
+      if (e.kind !== "recovered") return;
+      const power = lost.get(rig);
+      if (!power) return;
+      lost.delete(rig);
+      // The write-through mirror is NVM modelled in memory; its copy is judged by the mirror tests.
+      if (power.nvm) return;
+      const { outcome, memory } = e;
+      if (!power.disk) {
+        if (outcome.kept > 0) violations.set(rig, `the power loss took the cache's DRAM, yet the recovery kept ${outcome.kept} pages`);
+        return;
+      }
+      const pageArea = SUPERBLOCK_BYTES + memory.slotCount * SLOT_HEADER_BYTES;
+      for (const [page, slot] of outcome.index) {
+        const header = SUPERBLOCK_BYTES + slot * SLOT_HEADER_BYTES;
+        const onDisk = readBytes(power.disk, header + IDENTITY_FROM, IDENTITY_TO - IDENTITY_FROM);
+        if (!equalBytes(onDisk, memory.header(slot).subarray(IDENTITY_FROM, IDENTITY_TO)))
+          return violations.set(
+            rig,
+            `slot ${slot} kept page ${page} at LSN ${memory.pageLsn(slot)}, which is not the version the cache file held after the power loss`,
+          );
+        const bytes = readBytes(power.disk, pageArea + slot * memory.pageSize, memory.pageSize);
+        if (!equalBytes(bytes, memory.page(slot)))
+          return violations.set(rig, `slot ${slot} kept page ${page} whose bytes are not what the cache file held after the power loss`);
+      }
+    },
+    ["power-lost", "recovered"],
+  );
   return { ...invariant, violations, afterEvent: () => violations.first() };
 }
 

@@ -13,12 +13,15 @@ export const invariant: Invariant = {
  */
 export function readsAtRecoveryPoint(watch: CacheWatch): Checker & { readonly violations: PerRigViolations } {
   const violations = new PerRigViolations(watch);
-  watch.onCacheEvent((rig, e) => {
-    if (e.kind !== "read") return;
-    const want = rig.expected(e.page, e.memory.pageSize);
-    const r = e.result;
-    if (!equalBytes(r.bytes, want))
-      violations.set(rig, `read of page ${e.page} (LSN ${r.lsn}, ${r.hit ? "hit" : "miss"}) differs from the expected version`);
-  });
+  watch.onCacheEvent(
+    (rig, e) => {
+      if (e.kind !== "read") return;
+      const want = rig.expected(e.page, e.memory.pageSize);
+      const r = e.result;
+      if (!equalBytes(r.bytes, want))
+        violations.set(rig, `read of page ${e.page} (LSN ${r.lsn}, ${r.hit ? "hit" : "miss"}) differs from the expected version`);
+    },
+    ["read"],
+  );
   return { ...invariant, violations, afterEvent: () => violations.first() };
 }
