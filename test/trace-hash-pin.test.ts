@@ -38,7 +38,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5562,
     verdict: "held",
-    traceHash: "5e9f0bd5c167432db6276369d20d87f8b01f83415f5518cb1adcdc80abf33782",
+    traceHash: "80e469b028a11bccb66f14a34c91f8d597827550ad1273f5f4052718f88ed66b",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -47,7 +47,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5563,
     verdict: "held",
-    traceHash: "73591d8856b4daca3c508fe60e8db419edc71b5cd77c2863f00b1a92d64c5e48",
+    traceHash: "90df50cbc9aeed766932ed89de1534d87491467f2d113db2021faccd1244305a",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -56,7 +56,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1231,
     verdict: "held",
-    traceHash: "a7b906195abc02b23867811e5ee75f62b90bd225b68a28a0e43a373e39dab99b",
+    traceHash: "2d6556ddb4922ebe344f5c5f3d12524b116761c12669ca5c887973aa8d7dae85",
   },
   // BUGGIFY sites draw from the seed too: a restructure must keep their order of draws.
   {
@@ -67,7 +67,7 @@ const PINS: readonly Pin[] = [
     buggify: true,
     events: 1230,
     verdict: "held",
-    traceHash: "2418599bc4f3fb8d7d38a722f8d1f8034ff4e48416d591783ba3c1aadb0c4f23",
+    traceHash: "b58d3bfe39c398f64954d90db6dd8eca46859a0ef49938f4450ecf5cd6817e73",
   },
   // The storage control plane.
   {
@@ -134,7 +134,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 5559,
     verdict: "held",
-    traceHash: "30c09944da4d0a75a704a10a3d4f76ed9f4e2c3384eff562c843a528aa8f807e",
+    traceHash: "f1e520ef84ef33dbbe80c9fb613cc771d5807929cd6440ef0cc12e04caef0125",
   },
   {
     plan: "hand-written-redshift.tf.json",
@@ -143,7 +143,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 5558,
     verdict: "held",
-    traceHash: "ee936ecb2823fe6c15e867ec3227380b34a38b1737911e99be9174721d8ab6f5",
+    traceHash: "70d8ad48da5b39e049f56b10d3b7b3a6879dabdc9b6d45e8559e523050924763",
   },
 ];
 

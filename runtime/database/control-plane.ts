@@ -629,7 +629,16 @@ export class ControlPlane {
   }
 
   private spawn(name: string, zone: string, config: ClusterConfig, role: ClusterRole): ProcessingCluster {
-    const c = new ProcessingCluster(this.env, name, `db/${this.options.shortName}/${name}`, zone, config, role, this.epoch);
+    const c = new ProcessingCluster(
+      this.env,
+      name,
+      `db/${this.options.shortName}/${name}`,
+      zone,
+      config,
+      role,
+      this.epoch,
+      this.options.timing.engineRestartMs,
+    );
     this.clusters.push(c);
     return c;
   }
