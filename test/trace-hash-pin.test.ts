@@ -38,7 +38,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5562,
     verdict: "held",
-    traceHash: "80e469b028a11bccb66f14a34c91f8d597827550ad1273f5f4052718f88ed66b",
+    traceHash: "251cbe5d3aa40ceabad7b2c1d69fb905ab1f12aad91eff6f249922f00fc7f235",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -47,7 +47,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5563,
     verdict: "held",
-    traceHash: "90df50cbc9aeed766932ed89de1534d87491467f2d113db2021faccd1244305a",
+    traceHash: "077d366440d3caa0799a7c2bf32aca0db5926715f920036a181eb1205a041d04",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -134,7 +134,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 5559,
     verdict: "held",
-    traceHash: "f1e520ef84ef33dbbe80c9fb613cc771d5807929cd6440ef0cc12e04caef0125",
+    traceHash: "c5665b18484eaf9c0bd37ed74ed7b968023ed4ac64a69a2fa14abbf7ef8fdf9a",
   },
   {
     plan: "hand-written-redshift.tf.json",

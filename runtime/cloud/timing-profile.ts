@@ -79,6 +79,12 @@ export interface TimingProfile {
   readonly rdsEndpointTtlMs: number;
   /** ConnectionRoute 53: ChangeResourceRecordSets → INSYNC on every name server, "within 60 seconds". [aws: ConnectionRoute 53 API, GetChange] */
   readonly route53PropagationMs: DurationRange;
+  /**
+   * RDS-managed endpoints: a new writer promoted → the cluster endpoint's DNS record names it.
+   * "Updating the DNS record with an endpoint typically takes less than 30 seconds" (Aurora User
+   * Guide, "Fast failover with Amazon Aurora PostgreSQL"). [aws: bound; the 1 s floor is design]
+   */
+  readonly rdsEndpointUpdateMs: DurationRange;
   /** RDS Proxy: new writer available → proxy routes to it (it does not wait for DNS). [design] */
   readonly proxyTargetSwitchMs: DurationRange;
   /** EC2: RunInstances/StartInstances → running. [design] */
@@ -140,6 +146,7 @@ export const REALISTIC_PROFILE: TimingProfile = {
   dbInstanceCreateMs: range(5 * MINUTE, 10 * MINUTE),
   dbInstanceRecoveryMs: range(1 * MINUTE, 5 * MINUTE),
   rdsEndpointTtlMs: 5 * SECOND,
+  rdsEndpointUpdateMs: range(1 * SECOND, 30 * SECOND),
   route53PropagationMs: range(2 * SECOND, 60 * SECOND),
   proxyTargetSwitchMs: range(1 * SECOND, 3 * SECOND),
   ec2LaunchMs: range(15 * SECOND, 60 * SECOND),

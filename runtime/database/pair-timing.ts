@@ -24,6 +24,11 @@ export interface PairTiming {
    * cloud's timing profile; design otherwise]
    */
   readonly engineRestartMs: DurationRange;
+  /**
+   * Direct mode: promoted → the endpoint's DNS record names the new coordinator (clients then still
+   * hold the old answer up to the TTL). RDS Proxy does not wait for it. [aws for RDS-family engines]
+   */
+  readonly dnsUpdateMs: DurationRange;
   /** Direct mode: TTL of the cached endpoint answer. [design: 30 s; Aurora's own endpoints: 5 s] */
   readonly dnsTtlMs: number;
   /** How long after detection the control plane checks whether the old zone is back. [design: FIS power interruption, 30 min] */
@@ -66,6 +71,7 @@ export const PAIR_TIMING_DESIGN: PairTiming = {
   promoteMs: { minMs: 5 * SECOND, maxMs: 30 * SECOND },
   proxySwitchMs: { minMs: 1 * SECOND, maxMs: 1 * SECOND },
   engineRestartMs: { minMs: 30 * SECOND, maxMs: 90 * SECOND },
+  dnsUpdateMs: { minMs: 1 * SECOND, maxMs: 30 * SECOND },
   dnsTtlMs: 30 * SECOND,
   restoreMs: 30 * MINUTE,
   provisionMs: { minMs: 5 * MINUTE, maxMs: 15 * MINUTE },
@@ -107,6 +113,7 @@ export function pairTiming(profile: TimingProfile, engine: EngineFamily, base: P
     promoteMs,
     proxySwitchMs: profile.proxyTargetSwitchMs,
     engineRestartMs: engineRestartMs(profile, engine, base, d),
+    dnsUpdateMs: engine === "aurora" || engine === "rds-multi-az-cluster" ? profile.rdsEndpointUpdateMs : scaleRange(base.dnsUpdateMs, d),
     // Aurora's own endpoints carry a 5 s TTL; other direct endpoints the design's 30 s.
     dnsTtlMs: engine === "aurora" || engine === "rds-multi-az-cluster" ? profile.rdsEndpointTtlMs : s(base.dnsTtlMs),
     restoreMs: profile.azPowerInterruptionMs,
@@ -140,6 +147,11 @@ export function maxPromoteMs(t: PairTiming): number {
 /** The liveness bound (`failover-pair/writes-resume-and-re-pair`): a coordinator lost → writes resume through the endpoint. */
 export function writeResumeBoundMs(t: PairTiming): number {
   return (
-    (t.missedProbesMax + 1) * t.probeIntervalMs + maxPromoteMs(t) + t.proxySwitchMs.maxMs + t.dnsTtlMs + t.clientTimeoutMs + 2 * t.tickMs
+    (t.missedProbesMax + 1) * t.probeIntervalMs +
+    maxPromoteMs(t) +
+    Math.max(t.proxySwitchMs.maxMs, t.dnsUpdateMs.maxMs) +
+    t.dnsTtlMs +
+    t.clientTimeoutMs +
+    2 * t.tickMs
   );
 }
