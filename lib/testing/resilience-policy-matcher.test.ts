@@ -7,11 +7,14 @@ import { synthJson } from "./synth";
 const auroraJson = () => synthJson(EXAMPLES.find((e) => e.name === "aurora-postgres")?.create(Testing.app()) as never);
 
 describe("toMeetResiliencePolicy", () => {
-  test("passes for the Aurora example as built (its zone target met in every seed), and fails with --strict's rule for the targets not assessed", async () => {
+  test("passes for the Aurora example as built, strict too (every target of its policy measured); fails with --strict's rule for the Redshift example's targets not assessed", async () => {
     const plan = auroraJson();
     await expect(plan).toMeetResiliencePolicy({ seeds: 2 });
-    await expect(expect(plan).toMeetResiliencePolicy({ seeds: 2, strict: true })).rejects.toThrow(/software: not assessed/);
-  }, 120_000);
+    await expect(plan).toMeetResiliencePolicy({ seeds: 2, strict: true });
+    const redshift = synthJson(EXAMPLES.find((e) => e.name === "redshift")?.create(Testing.app()) as never);
+    await expect(redshift).toMeetResiliencePolicy({ seeds: 2 });
+    await expect(expect(redshift).toMeetResiliencePolicy({ seeds: 2, strict: true })).rejects.toThrow(/software: not assessed/);
+  }, 180_000);
 
   test("fails with the breach and its replay command when the zone target is tightened below what a failover takes", async () => {
     const plan = auroraJson() as { resource: Record<string, Record<string, { policy: { az: { rto: string }[] }[] }>> };
