@@ -116,6 +116,30 @@ describe("assess: the Aurora example's policy, measured across seeds", () => {
   }, 120_000);
 });
 
+describe("assess: the Redshift Multi-AZ example, which FIS cannot strike, struck by the emulator itself", () => {
+  const redshift = writePlan(synthExample("redshift"), "redshift");
+
+  test("its leader restarting in place cuts clients off without a failover; its primary compute lost fails over to the secondary compute in the other zone; every target is met", async () => {
+    const topology = planFromJson(JSON.parse(readFileSync(redshift, "utf8")), "redshift");
+    const run = (scenario: string) => emulate({ topology, scenario, seed: 5, trace: { enabled: false } }).result;
+    const crash = run("writer-crash");
+    expect(crash.verdict).toBe("held");
+    expect(crash.failovers).toEqual([]);
+    expect(crash.recovery?.[0]?.longestOutageMs).toBeGreaterThan(0);
+    const lost = run("instance-failure");
+    expect(lost.verdict).toBe("held");
+    // Redshift Multi-AZ "fails over from primary compute to secondary compute" on an infrastructure failure.
+    expect(lost.failovers).toHaveLength(1);
+    expect(lost.failovers[0]?.fromAz).not.toBe(lost.failovers[0]?.toAz);
+    expect(lost.recovery?.[0]).toMatchObject({ acknowledgedWritesLost: 0 });
+    const { code, a } = await assessJson(redshift);
+    expect(code).toBe(0);
+    expect(a?.verdict).toBe("met");
+    expect(disruption(a, "software")).toMatchObject({ verdict: "met", runs: 4, scenarios: ["writer-crash"] });
+    expect(disruption(a, "hardware")).toMatchObject({ verdict: "met", runs: 4, scenarios: ["instance-failure"] });
+  }, 120_000);
+});
+
 describe("assess: RDS Proxy in front, or the cluster's DNS endpoint", () => {
   /** The example with its zone target at `rto` (the others at 10m, out of the way), and RDS Proxy in front of the cluster when `proxied`. */
   const zoneOnly = (rto: string, proxied: boolean) =>

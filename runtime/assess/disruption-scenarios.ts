@@ -7,10 +7,12 @@
  *   (`sim:rds:instance-failure`), RDS detects the lost writer and a standby is promoted. Their
  *   storage is not on customer EBS volumes (Aurora's cluster volume; RDS-managed volumes FIS's
  *   `aws:ebs:pause-volume-io` cannot target), so `disk-stall` never reaches them; it is kept for
- *   the engines whose storage is on EBS volumes the plan holds. Redshift Multi-AZ: not assessable
- *   (the mock cloud has no Redshift, FIS no Redshift action).
+ *   the engines whose storage is on EBS volumes the plan holds. Redshift Multi-AZ (RA3 storage is
+ *   Redshift Managed Storage, not EBS): `instance-failure` too, which the database component
+ *   carries to the pair itself (FIS has no Redshift action; see emulation/redshift-strikes.ts).
  * - `software`: `writer-crash`: the writer's engine process restarts in place
- *   (`aws:rds:reboot-db-instances`) and its clients wait out the engine's crash recovery.
+ *   (`aws:rds:reboot-db-instances`; for Redshift, the coordinator's leader process) and its clients
+ *   wait out the engine's crash recovery.
  * - `region`: not assessable.
  *
  * A seed counts only when the fault reached the database's clients (a failed request, or a lost
@@ -37,11 +39,10 @@ export function realise(type: DisruptionType, db: DatabaseClusterNode, topology:
     case "az":
       return { runs: [{ scenario: "az-outage", ...(az ? { az } : {}) }] };
     case "hardware":
-      if (db.kind === "aurora" || db.kind === "rds-multi-az-cluster") return { runs: [{ scenario: "instance-failure" }] };
-      if (db.kind === "redshift") return { notAssessable: REDSHIFT_GAP };
+      if (db.kind === "aurora" || db.kind === "rds-multi-az-cluster" || db.kind === "redshift")
+        return { runs: [{ scenario: "instance-failure" }] };
       return { runs: [{ scenario: "disk-stall", ...(az ? { az } : {}) }] };
     case "software":
-      if (db.kind === "redshift") return { notAssessable: REDSHIFT_GAP };
       return { runs: [{ scenario: "writer-crash" }] };
     case "region": {
       const regions = new Set(topology.databases.map((d) => d.region ?? topology.region).filter((r) => r !== undefined));
@@ -54,10 +55,6 @@ export function realise(type: DisruptionType, db: DatabaseClusterNode, topology:
     }
   }
 }
-
-/** Why a Redshift cluster's hardware and software faults are not emulated. */
-const REDSHIFT_GAP =
-  "the emulator has no way to strike one Redshift cluster's nodes: FIS has no Redshift action and the mock cloud no Redshift API, so only a zone's loss reaches it; drill a node failure or a reboot (RebootCluster, FailoverPrimaryCompute) on AWS";
 
 /**
  * Where a scenario is known not to reach a database's clients today, said when no seed reached
