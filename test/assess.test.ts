@@ -38,22 +38,47 @@ describe("distribution: nearest-rank percentiles, each a value one seed measured
 });
 
 describe("assess: the Aurora example's policy, measured across seeds", () => {
-  test("as built, the zone target is met in every seed; what the emulator cannot carry to clients is said to be not assessed, and --strict exits 2 for it", async () => {
+  test("as built, every target is met in every seed, each measured from what the clients saw", async () => {
     const { code, a } = await assessJson(aurora);
     expect(code).toBe(0);
+    // Every type the policy sets (software, hardware, az) was measured: nothing left unassessed.
+    expect(a?.verdict).toBe("met");
     const az = disruption(a, "az");
     expect(az).toMatchObject({ verdict: "met", runs: 4, scenarios: ["az-outage --az us-east-1a"], breachFraction: 0 });
-    // The example's target is 2m; each seed's outage must really have been measured (a zone loss cuts clients off).
+    // Each seed's outage must really have been measured (a zone loss cuts clients off).
     expect(az.rto?.p50Ms).toBeGreaterThan(0);
-    expect(az.rto?.maxMs).toBeLessThanOrEqual(120_000);
     expect(az.rpo).toMatchObject({ maxMs: 0, breaches: 0 });
-    for (const type of ["software", "hardware"]) {
-      expect(disruption(a, type).verdict).toBe("not-assessed");
-      expect(disruption(a, type).reason).toMatch(/clients saw no failed request in any of them/);
+    // Software and hardware reach the clients in every seed; Aurora's storage is synchronous: nothing acknowledged is lost.
+    const software = disruption(a, "software");
+    const hardware = disruption(a, "hardware");
+    expect(software).toMatchObject({ verdict: "met", runs: 4, scenarios: ["writer-crash"], rpo: { maxMs: 0, breaches: 0 } });
+    expect(hardware).toMatchObject({ verdict: "met", runs: 4, scenarios: ["instance-failure"], rpo: { maxMs: 0, breaches: 0 } });
+    // A reboot is "a momentary outage" (RDS API, RebootDBInstance), and Aurora recovers from a
+    // restart "almost instantaneously": well inside the minute a failure event "often" takes. A lost
+    // writer is "typically restored in less than 120 seconds" (Aurora User Guide, "Fault tolerance
+    // for an Aurora DB cluster"), plus detection and the DNS record's update, "typically less than
+    // 30 seconds" (Aurora User Guide, "Fast failover with Aurora PostgreSQL").
+    expect(software.rto?.p50Ms).toBeGreaterThan(0);
+    expect(software.rto?.maxMs).toBeLessThanOrEqual(60_000);
+    for (const d of [hardware, az]) {
+      expect(d.rto?.p50Ms).toBeGreaterThan(0);
+      expect(d.rto?.maxMs).toBeLessThanOrEqual(120_000 + 30_000 + 30_000);
     }
-    expect(a?.verdict).toBe("met-where-assessed");
-    expect((await runCli("assess", aurora, "--seeds", "1", "--parallel", "1", "--strict")).code).toBe(2);
-  }, 120_000);
+    expect((await runCli("assess", aurora, "--seeds", "1", "--parallel", "1", "--strict")).code).toBe(0);
+  }, 180_000);
+
+  test("the writer's engine restarts in place (Aurora does not fail over on a reboot); its host's loss fails over to the standby in another zone", async () => {
+    const topology = planFromJson(JSON.parse(readFileSync(aurora, "utf8")), "aurora");
+    const run = (scenario: string) => emulate({ topology, scenario, seed: 3, trace: { enabled: false } }).result;
+    const crash = run("writer-crash");
+    expect(crash.failovers).toEqual([]);
+    expect(crash.recovery?.[0]?.longestOutageMs).toBeGreaterThan(0);
+    const lost = run("instance-failure");
+    expect(lost.failovers).toHaveLength(1);
+    expect(lost.failovers[0]).toMatchObject({ fromAz: "us-east-1a", toAz: "us-east-1b" });
+    expect(lost.recovery?.[0]).toMatchObject({ acknowledgedWritesLost: 0 });
+    expect(lost.recovery?.[0]?.longestOutageMs).toBeGreaterThan(0);
+  }, 60_000);
 
   test("a zone RTO tightened below the measured p99 is breached: exit 1, the worst seed's replay reproduces its outage, and the advice says which target to raise", async () => {
     const tight = withAzTarget("10s");
@@ -89,6 +114,88 @@ describe("assess: the Aurora example's policy, measured across seeds", () => {
     expect(disruption(a, "az").reason).toMatch(/runs 1×db\.t4g\.medium, the coordinator 1×db\.r6g\.large/);
     expect(a?.failures[0]?.replay).toMatch(/^cdktf-resilience replay /);
   }, 120_000);
+});
+
+describe("assess: the Redshift Multi-AZ example, which FIS cannot strike, struck by the emulator itself", () => {
+  const redshift = writePlan(synthExample("redshift"), "redshift");
+
+  test("its leader restarting in place cuts clients off without a failover; its primary compute lost fails over to the secondary compute in the other zone; every target is met", async () => {
+    const topology = planFromJson(JSON.parse(readFileSync(redshift, "utf8")), "redshift");
+    const run = (scenario: string) => emulate({ topology, scenario, seed: 5, trace: { enabled: false } }).result;
+    const crash = run("writer-crash");
+    expect(crash.verdict).toBe("held");
+    expect(crash.failovers).toEqual([]);
+    expect(crash.recovery?.[0]?.longestOutageMs).toBeGreaterThan(0);
+    const lost = run("instance-failure");
+    expect(lost.verdict).toBe("held");
+    // Redshift Multi-AZ "fails over from primary compute to secondary compute" on an infrastructure failure.
+    expect(lost.failovers).toHaveLength(1);
+    expect(lost.failovers[0]?.fromAz).not.toBe(lost.failovers[0]?.toAz);
+    expect(lost.recovery?.[0]).toMatchObject({ acknowledgedWritesLost: 0 });
+    const { code, a } = await assessJson(redshift);
+    expect(code).toBe(0);
+    expect(a?.verdict).toBe("met");
+    expect(disruption(a, "software")).toMatchObject({ verdict: "met", runs: 4, scenarios: ["writer-crash"] });
+    expect(disruption(a, "hardware")).toMatchObject({ verdict: "met", runs: 4, scenarios: ["instance-failure"] });
+  }, 120_000);
+});
+
+describe("assess: RDS Proxy in front, or the cluster's DNS endpoint", () => {
+  /** The example with its zone target at `rto` (the others at 10m, out of the way), and RDS Proxy in front of the cluster when `proxied`. */
+  const zoneOnly = (rto: string, proxied: boolean) =>
+    variantOf(aurora, (doc) => {
+      for (const p of Object.values(doc.resource.aws_resiliencehub_resiliency_policy) as PlanDoc[]) {
+        p.policy[0].az[0].rto = rto;
+        p.policy[0].software[0].rto = "10m";
+        p.policy[0].hardware[0].rto = "10m";
+      }
+      if (!proxied) return;
+      const cluster = Object.keys(doc.resource.aws_rds_cluster)[0] as string;
+      doc.resource.aws_db_proxy = {
+        Proxy: {
+          name: "orders",
+          engine_family: "POSTGRESQL",
+          role_arn: "arn:aws:iam::123456789012:role/orders-proxy",
+          vpc_subnet_ids: [],
+          auth: [{ auth_scheme: "SECRETS", secret_arn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders" }],
+        },
+      };
+      doc.resource.aws_db_proxy_default_target_group = { Group: { db_proxy_name: "${aws_db_proxy.Proxy.name}" } };
+      doc.resource.aws_db_proxy_target = {
+        Target: {
+          db_proxy_name: "${aws_db_proxy.Proxy.name}",
+          target_group_name: "${aws_db_proxy_default_target_group.Group.name}",
+          db_cluster_identifier: `\${aws_rds_cluster.${cluster}.id}`,
+        },
+      };
+    });
+
+  test("the same zone loss cuts clients off longer through DNS than through the proxy; a target between the two p99s breaches when the proxy is taken away, with the replay and the advice to put it back", async () => {
+    const seeds = ["--seeds", "8"];
+    const proxied = (await assessJson(zoneOnly("10m", true), ...seeds)).a;
+    const direct = (await assessJson(zoneOnly("10m", false), ...seeds)).a;
+    const proxyP99 = disruption(proxied, "az").rto?.p99Ms as number;
+    const dnsP99 = disruption(direct, "az").rto?.p99Ms as number;
+    // RDS Proxy "directs connections to the new primary" and its clients are "not susceptible to DNS
+    // propagation delays on failover [or] local DNS caching" (Aurora User Guide, RDS Proxy failover);
+    // through DNS, "updating the DNS record with an endpoint typically takes less than 30 seconds".
+    expect(dnsP99).toBeGreaterThan(proxyP99);
+    const target = `${Math.ceil((proxyP99 + dnsP99) / 2000)}s`;
+    const withProxy = await assessJson(zoneOnly(target, true), ...seeds);
+    expect(withProxy.code).toBe(0);
+    expect(disruption(withProxy.a, "az").verdict).toBe("met");
+    const withoutProxy = await assessJson(zoneOnly(target, false), ...seeds);
+    expect(withoutProxy.code).toBe(1);
+    const az = disruption(withoutProxy.a, "az");
+    expect(az.verdict).toBe("breached");
+    expect(az.worst?.replay).toMatch(/^cdktf-resilience replay \S+ --scenario az-outage --seed \d+ --profile realistic --az us-east-1a$/);
+    expect(az.worst?.rtoMs).toBe(az.rto?.maxMs);
+    expect(az.rto?.breaches).toBeGreaterThan(0);
+    expect(az.advice?.join("\n")).toMatch(/for the endpoint's DNS record to name it/);
+    expect(az.advice?.join("\n")).toMatch(
+      /RDS Proxy in front \(MultiAzDatabase `proxy`, or aws_db_proxy with an aws_db_proxy_target for aws_rds_cluster\.Orders_\w+\)/,
+    );
+  }, 240_000);
 });
 
 describe("assess: what it cannot judge, it says, and never counts as met", () => {

@@ -244,7 +244,7 @@ describe("bad input: exit 2, one paragraph naming the problem and the fix, nothi
     [
       "an unknown scenario",
       () => [HAND_WRITTEN, "--scenario", "meteor", "--seed", "1"],
-      /^Unknown scenario "meteor"\.\n.*\nFix: pass one of az-outage, writer-crash, spot-reclaim, disk-stall, pitr-restore, clone, hibernate-wake, spot-price-spike, head-node-failure, contingency-supplement, lease-downgrade, second-failover, group-crash, cache-az-power, cache-node-failure, cache-engine-crash, cache-test-failover, or the path/,
+      /^Unknown scenario "meteor"\.\n.*\nFix: pass one of az-outage, writer-crash, instance-failure, spot-reclaim, disk-stall, pitr-restore, clone, hibernate-wake, spot-price-spike, head-node-failure, contingency-supplement, lease-downgrade, second-failover, group-crash, cache-az-power, cache-node-failure, cache-engine-crash, cache-test-failover, or the path/,
     ],
     [
       "a seed that is not a whole number",

@@ -38,7 +38,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5562,
     verdict: "held",
-    traceHash: "9195515d0efb94489ce02772f0e97a62730a73270cedcef5912f7b38da9c2d9b",
+    traceHash: "251cbe5d3aa40ceabad7b2c1d69fb905ab1f12aad91eff6f249922f00fc7f235",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -47,7 +47,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5563,
     verdict: "held",
-    traceHash: "ee2858e2c548536921cdf285c4c32b60c358d3f2d603c2d474f4ebdd0c78372d",
+    traceHash: "077d366440d3caa0799a7c2bf32aca0db5926715f920036a181eb1205a041d04",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -56,7 +56,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1231,
     verdict: "held",
-    traceHash: "cb318e549254984455afd0173516dd54a0a93da31a784e6012885d47c2b8cbb9",
+    traceHash: "2d6556ddb4922ebe344f5c5f3d12524b116761c12669ca5c887973aa8d7dae85",
   },
   // BUGGIFY sites draw from the seed too: a restructure must keep their order of draws.
   {
@@ -67,7 +67,7 @@ const PINS: readonly Pin[] = [
     buggify: true,
     events: 1230,
     verdict: "held",
-    traceHash: "cac6ca1c0e1111104e13a9f8d24a465d7b3314d21ac236576e29908a0de1a724",
+    traceHash: "b58d3bfe39c398f64954d90db6dd8eca46859a0ef49938f4450ecf5cd6817e73",
   },
   // The storage control plane.
   {
@@ -134,7 +134,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 5559,
     verdict: "held",
-    traceHash: "30c09944da4d0a75a704a10a3d4f76ed9f4e2c3384eff562c843a528aa8f807e",
+    traceHash: "c5665b18484eaf9c0bd37ed74ed7b968023ed4ac64a69a2fa14abbf7ef8fdf9a",
   },
   {
     plan: "hand-written-redshift.tf.json",
@@ -143,7 +143,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 5558,
     verdict: "held",
-    traceHash: "ee936ecb2823fe6c15e867ec3227380b34a38b1737911e99be9174721d8ab6f5",
+    traceHash: "70d8ad48da5b39e049f56b10d3b7b3a6879dabdc9b6d45e8559e523050924763",
   },
 ];
 

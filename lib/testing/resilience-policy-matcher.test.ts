@@ -7,11 +7,16 @@ import { synthJson } from "./synth";
 const auroraJson = () => synthJson(EXAMPLES.find((e) => e.name === "aurora-postgres")?.create(Testing.app()) as never);
 
 describe("toMeetResiliencePolicy", () => {
-  test("passes for the Aurora example as built (its zone target met in every seed), and fails with --strict's rule for the targets not assessed", async () => {
+  test("passes for the Aurora example as built, strict too (every target of its policy measured); with a region target, which one region cannot meet, --strict's rule fails", async () => {
     const plan = auroraJson();
     await expect(plan).toMeetResiliencePolicy({ seeds: 2 });
-    await expect(expect(plan).toMeetResiliencePolicy({ seeds: 2, strict: true })).rejects.toThrow(/software: not assessed/);
-  }, 120_000);
+    await expect(plan).toMeetResiliencePolicy({ seeds: 2, strict: true });
+    const withRegion = auroraJson() as { resource: Record<string, Record<string, { policy: Record<string, unknown>[] }>> };
+    for (const p of Object.values(withRegion.resource.aws_resiliencehub_resiliency_policy ?? {}))
+      (p.policy[0] as Record<string, unknown>).region = [{ rto: "1h", rpo: "5m" }];
+    await expect(withRegion).toMeetResiliencePolicy({ seeds: 2 });
+    await expect(expect(withRegion).toMeetResiliencePolicy({ seeds: 2, strict: true })).rejects.toThrow(/region: not assessed/);
+  }, 180_000);
 
   test("fails with the breach and its replay command when the zone target is tightened below what a failover takes", async () => {
     const plan = auroraJson() as { resource: Record<string, Record<string, { policy: { az: { rto: string }[] }[] }>> };

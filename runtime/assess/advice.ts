@@ -67,12 +67,13 @@ function rtoAdvice(a: AdviceInput): string[] {
     return out;
   }
   const rto = failover.rto as NonNullable<typeof failover.rto>;
-  const controlPlane = rto.detectionMs + rto.promotionMs + rto.switchMs;
-  const afterSwitch = rto.clientOutageMs - controlPlane;
   const proxied = a.topology.dbProxies.some((p) => p.target && "address" in p.target && p.target.address === a.db.address);
-  if (!proxied && afterSwitch > 0)
+  // Without a proxy the switch is the DNS record's update: a proxy would not wait for it.
+  const controlPlane = rto.detectionMs + rto.promotionMs + (proxied ? rto.switchMs : 0);
+  const dnsWait = rto.clientOutageMs - rto.detectionMs - rto.promotionMs;
+  if (!proxied && dnsWait > 0)
     out.push(
-      `Clients waited ${s(afterSwitch)} more after the endpoint switched (DNS TTL and client timeouts; the whole outage was ${s(rto.clientOutageMs)}). RDS Proxy in front (MultiAzDatabase \`proxy\`, or aws_db_proxy with an aws_db_proxy_target for ${a.db.address}) removes the DNS part of that wait, not detection or promotion.`,
+      `Clients waited ${s(dnsWait)} after the standby was promoted: ${s(rto.switchMs)} for the endpoint's DNS record to name it, then ${s(Math.max(0, dnsWait - rto.switchMs))} of cached answers and client timeouts (the whole outage was ${s(rto.clientOutageMs)}). RDS Proxy in front (MultiAzDatabase \`proxy\`, or aws_db_proxy with an aws_db_proxy_target for ${a.db.address}) routes to the new writer without waiting for DNS, which removes most of that wait, not detection or promotion.`,
     );
   const promoted = a.db.instances.find(
     (i) => i.address === failover.toInstance || i.member === failover.toInstance || i.identifier === failover.toInstance,
@@ -88,7 +89,7 @@ function rtoAdvice(a: AdviceInput): string[] {
     );
   if (a.objective.rtoMs < controlPlane)
     out.push(
-      `The target is below what the control plane alone took: detection ${s(rto.detectionMs)} + promotion ${s(rto.promotionMs)} + switch ${s(rto.switchMs)} = ${s(controlPlane)}. No plan change gets under it; raise ${target} to at least ${formatGoDuration(roundUpSeconds(a.rto.p99Ms ?? controlPlane))} (the measured p99).`,
+      `The target is below what the control plane alone took: detection ${s(rto.detectionMs)} + promotion ${s(rto.promotionMs)}${proxied ? ` + proxy switch ${s(rto.switchMs)}` : ""} = ${s(controlPlane)}. No plan change gets under it; raise ${target} to at least ${formatGoDuration(roundUpSeconds(a.rto.p99Ms ?? controlPlane))} (the measured p99).`,
     );
   if (out.length === 0)
     out.push(

@@ -3,17 +3,24 @@
  * type cannot be realised, why, said plainly:
  *
  * - `az`: `az-outage` on the database's writer zone (FIS "AZ Availability: Power Interruption").
- * - `hardware`: `disk-stall` on the writer's zone: the volumes under the writer stop answering for
- *   two minutes (`aws:ebs:pause-volume-io`), the hardware fault the mock cloud models.
- * - `software`: `writer-crash`: the writer's engine process crashes and restarts in place
- *   (`aws:rds:reboot-db-instances`).
+ * - `hardware`: for Aurora and RDS Multi-AZ DB clusters, `instance-failure`: the writer's host fails
+ *   (`sim:rds:instance-failure`), RDS detects the lost writer and a standby is promoted. Their
+ *   storage is not on customer EBS volumes (Aurora's cluster volume; RDS-managed volumes FIS's
+ *   `aws:ebs:pause-volume-io` cannot target), so `disk-stall` never reaches them; it is kept for
+ *   the engines whose storage is on EBS volumes the plan holds. Redshift Multi-AZ (RA3 storage is
+ *   Redshift Managed Storage, not EBS): `instance-failure` too, which the database component
+ *   carries to the pair itself (FIS has no Redshift action; see emulation/redshift-strikes.ts).
+ * - `software`: `writer-crash`: the writer's engine process restarts in place
+ *   (`aws:rds:reboot-db-instances`; for Redshift, the coordinator's leader process) and its clients
+ *   wait out the engine's crash recovery.
  * - `region`: not assessable.
  * - ElastiCache replication groups: their primary's own faults (`replication-group-runs.ts`).
  *
  * A seed counts only when the fault reached the database's clients (a failed request, or a lost
  * acknowledged write): a seed in which they saw nothing proves nothing about recovery, because the
- * emulator may not carry that fault to them (`CLIENT_GAP` says where it is known not to). A single-region plan has nowhere to recover to; a multi-region plan
- *   needs a region's loss, which the emulator does not model.
+ * emulator may not carry that fault to them (`CLIENT_GAP` says where it is known not to). A
+ * single-region plan has nowhere to recover to; a multi-region plan needs a region's loss, which
+ * the emulator does not model.
  */
 import type { DatabaseClusterNode, Topology } from "../plan/topology";
 import type { DisruptionType } from "../plan/topology-policies";
@@ -36,6 +43,8 @@ export function realise(type: DisruptionType, db: DatabaseClusterNode, topology:
     case "az":
       return { runs: [{ scenario: "az-outage", ...(az ? { az } : {}) }] };
     case "hardware":
+      if (db.kind === "aurora" || db.kind === "rds-multi-az-cluster" || db.kind === "redshift")
+        return { runs: [{ scenario: "instance-failure" }] };
       return { runs: [{ scenario: "disk-stall", ...(az ? { az } : {}) }] };
     case "software":
       return { runs: [{ scenario: "writer-crash" }] };
@@ -56,8 +65,6 @@ export function realise(type: DisruptionType, db: DatabaseClusterNode, topology:
  * them, so the reader knows it is the emulator's gap and not the plan's strength.
  */
 export const CLIENT_GAP: Readonly<Record<string, string>> = {
-  "writer-crash":
-    "the database model restarts the writer's engine as soon as the reboot is issued (the reboot's duration is modelled in the mock RDS API, not in what clients see)",
   "disk-stall": "database storage is not on the EBS volumes whose I/O the scenario pauses",
 };
 

@@ -84,6 +84,29 @@ export interface TimingProfile {
   readonly elasticacheClientTimeoutMs: number;
   /** RDS: RebootDBInstance → available again. [design] */
   readonly dbInstanceRebootMs: DurationRange;
+  /**
+   * Aurora: the writer's engine process restarted in place (a reboot, a crash) → it serves again.
+   * AWS gives no figure: a reboot is "a momentary outage" (RDS API, RebootDBInstance) and Aurora
+   * "is designed to recover from an unplanned restart almost instantaneously", with no redo replay
+   * (Aurora User Guide, "Amazon Aurora reliability"). [design: 5–30 s, inside Aurora's "service is
+   * typically restored in less than 60 seconds" for a failure (Aurora User Guide, "High availability
+   * for Amazon Aurora")]
+   */
+  readonly auroraEngineRestartMs: DurationRange;
+  /**
+   * RDS Multi-AZ DB cluster (community MySQL/PostgreSQL): the writer's engine restarted in place →
+   * it serves again. "The time required to reboot is a function of the specific database engine's
+   * crash recovery process" (RDS API, RebootDBInstance); the engine replays its log. [design:
+   * 10–35 s, inside the cluster's published failover bound "typically under 35 seconds" (RDS User
+   * Guide, Multi-AZ DB clusters): RDS restarts in place when that is the faster way back]
+   */
+  readonly multiAzClusterEngineRestartMs: DurationRange;
+  /**
+   * Redshift: the leader node's processes restarted in place → the cluster serves again. AWS gives
+   * no figure for a reboot (RebootCluster: "the cluster status is set to rebooting"). [design:
+   * 30–90 s]
+   */
+  readonly redshiftEngineRestartMs: DurationRange;
   /** RDS: CreateDBInstance → available. [design: Aurora instances take minutes to create] */
   readonly dbInstanceCreateMs: DurationRange;
   /** RDS: an instance whose zone regained power → available again (crash recovery). [design] */
@@ -92,6 +115,12 @@ export interface TimingProfile {
   readonly rdsEndpointTtlMs: number;
   /** ConnectionRoute 53: ChangeResourceRecordSets → INSYNC on every name server, "within 60 seconds". [aws: ConnectionRoute 53 API, GetChange] */
   readonly route53PropagationMs: DurationRange;
+  /**
+   * RDS-managed endpoints: a new writer promoted → the cluster endpoint's DNS record names it.
+   * "Updating the DNS record with an endpoint typically takes less than 30 seconds" (Aurora User
+   * Guide, "Fast failover with Amazon Aurora PostgreSQL"). [aws: bound; the 1 s floor is design]
+   */
+  readonly rdsEndpointUpdateMs: DurationRange;
   /** RDS Proxy: new writer available → proxy routes to it (it does not wait for DNS). [design] */
   readonly proxyTargetSwitchMs: DurationRange;
   /** EC2: RunInstances/StartInstances → running. [design] */
@@ -154,9 +183,13 @@ export const REALISTIC_PROFILE: TimingProfile = {
   elasticacheEngineRestartMs: range(10 * SECOND, 60 * SECOND),
   elasticacheClientTimeoutMs: 1 * SECOND,
   dbInstanceRebootMs: range(20 * SECOND, 60 * SECOND),
+  auroraEngineRestartMs: range(5 * SECOND, 30 * SECOND),
+  multiAzClusterEngineRestartMs: range(10 * SECOND, 35 * SECOND),
+  redshiftEngineRestartMs: range(30 * SECOND, 90 * SECOND),
   dbInstanceCreateMs: range(5 * MINUTE, 10 * MINUTE),
   dbInstanceRecoveryMs: range(1 * MINUTE, 5 * MINUTE),
   rdsEndpointTtlMs: 5 * SECOND,
+  rdsEndpointUpdateMs: range(1 * SECOND, 30 * SECOND),
   route53PropagationMs: range(2 * SECOND, 60 * SECOND),
   proxyTargetSwitchMs: range(1 * SECOND, 3 * SECOND),
   ec2LaunchMs: range(15 * SECOND, 60 * SECOND),

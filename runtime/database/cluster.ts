@@ -8,6 +8,7 @@
  * The cluster's liveness is a simulation actor in its zone, so a zone power loss, a crash of the
  * bound RDS instance or a partition reaches it like any other process.
  */
+import { type DurationRange, drawMs } from "../cloud/timing-profile";
 import type { ActorRef, Env } from "../sim/ports";
 
 /** pooled → supporting → coordinating → failed → supporting | released (`failover-pair/legal-role-transitions` checks it). */
@@ -64,6 +65,11 @@ export class ProcessingCluster {
    */
   private readonly applied: string[] = [];
   readonly leader: Leader = { sharing: false, queued: 0, remoteQueued: 0 };
+  /**
+   * After its process restarted (a reboot, a crash), the engine runs crash recovery and serves no
+   * request before this time; 0 until the first restart.
+   */
+  engineRecoveredAtMs = 0;
   private readonly actor: ActorRef;
 
   constructor(
@@ -76,6 +82,8 @@ export class ProcessingCluster {
     config: ClusterConfig,
     role: ClusterRole,
     epoch: number,
+    /** The engine's crash recovery after a restart, drawn per restart. @default - it serves as soon as its process is back */
+    engineRestartMs?: DurationRange,
   ) {
     this.config = config;
     this.role = role;
@@ -83,7 +91,23 @@ export class ProcessingCluster {
     this.epoch = epoch;
     this.endpointEnabled = role === "coordinating";
     this.engineEnabled = role === "coordinating" || role === "supporting";
-    this.actor = env.spawn(actorName, { zone, boot: () => ({ receive() {} }) });
+    this.actor = env.spawn(actorName, {
+      zone,
+      boot: (ctx) => {
+        // A restarted process recovers before it serves: drawn from the actor's own stream, so a seed replays it.
+        if (ctx.incarnation > 1 && engineRestartMs) {
+          const recovery = drawMs(ctx.random, engineRestartMs);
+          this.engineRecoveredAtMs = ctx.clock.nowMs() + recovery;
+          ctx.trace.record("engine-recovery", `for=${recovery}ms`);
+        }
+        return { receive() {} };
+      },
+    });
+  }
+
+  /** The engine's process runs but is still in crash recovery: it answers no request yet. */
+  recovering(nowMs: number): boolean {
+    return nowMs < this.engineRecoveredAtMs;
   }
 
   /** The version of the cluster's own copy: how many commits it has applied. */

@@ -383,7 +383,11 @@ export class ControlPlane {
         fence();
         target.epoch = this.epoch;
       } else transform();
-      const switchMs = this.endpoint.mode === "proxy" ? drawMs(this.random, this.options.timing.proxySwitchMs) : 0;
+      // A proxy repoints itself; a DNS endpoint waits for its record to be updated (clients then wait out the TTL too).
+      const switchMs = drawMs(
+        this.random,
+        this.endpoint.mode === "proxy" ? this.options.timing.proxySwitchMs : this.options.timing.dnsUpdateMs,
+      );
       this.env.timers.after(switchMs, "db-switch", () => {
         if (!this.mutants.proxyLeftOnOld) this.endpoint.switchTo(target.name, (z) => this.world.zoneAvailable(z));
         row.switchedAtMs = this.env.clock.nowMs();
@@ -629,7 +633,16 @@ export class ControlPlane {
   }
 
   private spawn(name: string, zone: string, config: ClusterConfig, role: ClusterRole): ProcessingCluster {
-    const c = new ProcessingCluster(this.env, name, `db/${this.options.shortName}/${name}`, zone, config, role, this.epoch);
+    const c = new ProcessingCluster(
+      this.env,
+      name,
+      `db/${this.options.shortName}/${name}`,
+      zone,
+      config,
+      role,
+      this.epoch,
+      this.options.timing.engineRestartMs,
+    );
     this.clusters.push(c);
     return c;
   }

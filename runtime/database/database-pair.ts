@@ -128,5 +128,5 @@ export function startPair(p: DatabasePair): void {
 }
 
 function newCoordinator(env: Env, spec: DatabasePairSpec, name: string, zone: string, config: ClusterConfig): ProcessingCluster {
-  return new ProcessingCluster(env, name, `db/${spec.shortName}/${name}`, zone, config, "coordinating", 1);
+  return new ProcessingCluster(env, name, `db/${spec.shortName}/${name}`, zone, config, "coordinating", 1, spec.timing.engineRestartMs);
 }

@@ -18,6 +18,17 @@ export interface PairTiming {
   readonly promoteMs: DurationRange | TailedDuration;
   /** Proxy repointed → routes to the new coordinator. [aws-ish: RDS Proxy does not wait for DNS] */
   readonly proxySwitchMs: DurationRange;
+  /**
+   * A cluster's engine process came back (a reboot, a crash restarted in place) → it serves again:
+   * its crash recovery, drawn per restart. [aws-ish for RDS-family engines and Redshift, from the
+   * cloud's timing profile; design otherwise]
+   */
+  readonly engineRestartMs: DurationRange;
+  /**
+   * Direct mode: promoted → the endpoint's DNS record names the new coordinator (clients then still
+   * hold the old answer up to the TTL). RDS Proxy does not wait for it. [aws for RDS-family engines]
+   */
+  readonly dnsUpdateMs: DurationRange;
   /** Direct mode: TTL of the cached endpoint answer. [design: 30 s; Aurora's own endpoints: 5 s] */
   readonly dnsTtlMs: number;
   /** How long after detection the control plane checks whether the old zone is back. [design: FIS power interruption, 30 min] */
@@ -59,6 +70,8 @@ export const PAIR_TIMING_DESIGN: PairTiming = {
   missedProbesMax: 3,
   promoteMs: { minMs: 5 * SECOND, maxMs: 30 * SECOND },
   proxySwitchMs: { minMs: 1 * SECOND, maxMs: 1 * SECOND },
+  engineRestartMs: { minMs: 30 * SECOND, maxMs: 90 * SECOND },
+  dnsUpdateMs: { minMs: 1 * SECOND, maxMs: 30 * SECOND },
   dnsTtlMs: 30 * SECOND,
   restoreMs: 30 * MINUTE,
   provisionMs: { minMs: 5 * MINUTE, maxMs: 15 * MINUTE },
@@ -99,6 +112,8 @@ export function pairTiming(profile: TimingProfile, engine: EngineFamily, base: P
     missedProbesMax: base.missedProbesMax,
     promoteMs,
     proxySwitchMs: profile.proxyTargetSwitchMs,
+    engineRestartMs: engineRestartMs(profile, engine, base, d),
+    dnsUpdateMs: engine === "aurora" || engine === "rds-multi-az-cluster" ? profile.rdsEndpointUpdateMs : scaleRange(base.dnsUpdateMs, d),
     // Aurora's own endpoints carry a 5 s TTL; other direct endpoints the design's 30 s.
     dnsTtlMs: engine === "aurora" || engine === "rds-multi-az-cluster" ? profile.rdsEndpointTtlMs : s(base.dnsTtlMs),
     restoreMs: profile.azPowerInterruptionMs,
@@ -116,6 +131,14 @@ export function pairTiming(profile: TimingProfile, engine: EngineFamily, base: P
   };
 }
 
+/** How long `engine`'s engine takes to serve again after its process restarted in place. */
+function engineRestartMs(profile: TimingProfile, engine: EngineFamily, base: PairTiming, divisor: number): DurationRange {
+  if (engine === "aurora") return profile.auroraEngineRestartMs;
+  if (engine === "rds-multi-az-cluster") return profile.multiAzClusterEngineRestartMs;
+  if (engine === "redshift") return profile.redshiftEngineRestartMs;
+  return scaleRange(base.engineRestartMs, divisor);
+}
+
 /** The longest a promotion can take (the tail when there is one). */
 export function maxPromoteMs(t: PairTiming): number {
   return "typical" in t.promoteMs ? Math.max(t.promoteMs.typical.maxMs, t.promoteMs.tail.maxMs) : t.promoteMs.maxMs;
@@ -124,6 +147,11 @@ export function maxPromoteMs(t: PairTiming): number {
 /** The liveness bound (`failover-pair/writes-resume-and-re-pair`): a coordinator lost → writes resume through the endpoint. */
 export function writeResumeBoundMs(t: PairTiming): number {
   return (
-    (t.missedProbesMax + 1) * t.probeIntervalMs + maxPromoteMs(t) + t.proxySwitchMs.maxMs + t.dnsTtlMs + t.clientTimeoutMs + 2 * t.tickMs
+    (t.missedProbesMax + 1) * t.probeIntervalMs +
+    maxPromoteMs(t) +
+    Math.max(t.proxySwitchMs.maxMs, t.dnsUpdateMs.maxMs) +
+    t.dnsTtlMs +
+    t.clientTimeoutMs +
+    2 * t.tickMs
   );
 }

@@ -199,6 +199,11 @@ export class Workload {
     if (r.doneAtMs > now) return false;
     const c = r.via;
     if (!c.up) return false; // the coordinator died with the request: the client times out
+    if (c.engineRecoveredAtMs > r.sentAtMs) {
+      // The engine restarted after the request reached it: the connection broke, the client retries.
+      this.fail(r, now, "engine-restarted");
+      return true;
+    }
     if (r.remote) {
       const s = r.executor;
       const answerable = s.up && reaches(this.world, c.zone, s.zone);
@@ -371,6 +376,10 @@ export class Workload {
     }
     if (c.role !== "coordinating" || !c.endpointEnabled || !c.engineEnabled) {
       this.refuse(invoke, client, now, "not-coordinator", c);
+      return;
+    }
+    if (c.recovering(now)) {
+      this.refuse(invoke, client, now, "engine-recovering", c);
       return;
     }
     // The workload manager: ship the plan when the supporting cluster is less loaded, or by a draw on a tie.

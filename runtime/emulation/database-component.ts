@@ -13,6 +13,7 @@ import { pairSpecsFromPlan } from "../database/pair-from-topology";
 import { pairRecoveryRow } from "../database/recovery-measures";
 import type { PairWorld } from "../database/world";
 import type { ComponentDefinition, EmulationContext } from "../scenarios/registry";
+import { redshiftStruck, strikeRedshift } from "./redshift-strikes";
 
 /** The world the pairs see: the mock cloud's zones; a zone has room while it is available. */
 export function cloudWorld(ctx: Pick<EmulationContext, "cloud">): PairWorld {
@@ -44,6 +45,7 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
       );
       return;
     }
+    const struckHere = redshiftStruck(ctx, specs);
     for (const s of specs) {
       const clusterId = ctx.ids.get(s.database);
       ctx.model({
@@ -56,6 +58,7 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
           ...s.members.flatMap((m) => [m.name, ...(ctx.ids.has(m.name) ? [ctx.ids.get(m.name) as string] : [])]),
         ],
         zones: [...new Set([...s.zones, ...s.members.map((m) => m.zone)])],
+        ...(s.database === struckHere ? { scenarios: [ctx.scenario] } : {}),
       });
     }
     const pairs: DatabasePair[] = specs.map((s) => buildPair(ctx.env, world, mutants ? { ...s, mutants } : s));
@@ -67,6 +70,7 @@ export const DATABASE_COMPONENT: ComponentDefinition = {
         if (id !== undefined) ctx.cloud.bindings.bind(id, c.actorName);
       }
       startPair(p);
+      if (p.spec.database === struckHere) strikeRedshift(ctx, p);
     }
     // A writer the engine moved while the old one was healthy (FailoverDBCluster, a drill) is a
     // planned coordinator change; a lost writer is the pair's own detection's business.

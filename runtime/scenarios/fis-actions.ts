@@ -19,6 +19,12 @@
  *   caller) in `availabilityZoneIdentifiers` fail with InsufficientInstanceCapacity, `percentage` %.
  * - `aws:ec2:asg-insufficient-instance-capacity-error`: the same, for the target Auto Scaling groups.
  * - `aws:fis:wait`: waits `duration`.
+ * - `sim:rds:instance-failure` (a simulator extension): the target DB instances' hosts fail for
+ *   `duration` — the instance is `failed`, the engine on it stops, a lost writer fails over by
+ *   RDS's own detection; then the host is replaced and the instance recovers in place as a reader.
+ *   FIS can only approximate it with a planned failover (`aws:rds:failover-db-cluster`, or
+ *   `aws:rds:reboot-db-instances` with `forceFailover`), which skips detection: the old writer is
+ *   healthy and hands over.
  * - `sim:az:power-loss` (a simulator extension; FIS can only imitate it): the zone in
  *   `availabilityZoneIdentifier` loses power for `duration` — every actor and every cloud resource
  *   in it fails, and recovers when power returns.
@@ -214,6 +220,30 @@ const ACTIONS: readonly ActionDefinition[] = [
     parameters: { duration: duration(true) },
     durationMs: byDuration,
     run: () => {},
+  },
+  {
+    id: "sim:rds:instance-failure",
+    target: { key: "DBInstances", resourceType: "aws:rds:db" },
+    parameters: { duration: duration(true, 1000) },
+    durationMs: byDuration,
+    run: (i) => {
+      for (const t of i.targets) {
+        const instance = i.cloud.rds.instances.get(t.id);
+        if (instance?.status !== "available") {
+          i.note(`${t.id} not failed (${instance ? instance.status : "no such DB instance"})`);
+          continue;
+        }
+        let back: (() => void) | undefined;
+        i.env.faults.custom(
+          `instance-failure ${t.id}`,
+          () => {
+            back = i.cloud.rds.hostFailed(instance);
+          },
+          () => back?.(),
+          { forMs: i.ms(i.parameters.duration as string) },
+        );
+      }
+    },
   },
   {
     id: "sim:az:power-loss",

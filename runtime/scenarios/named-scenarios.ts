@@ -8,7 +8,10 @@
  *   InsufficientInstanceCapacity for the 30 minutes of the outage and 30 more of recovery
  *   (`aws:ec2:api-insufficient-instance-capacity-error`, `aws:ec2:asg-insufficient-instance-capacity-error`).
  * - `writer-crash`: the first cluster's writer restarts (`aws:rds:reboot-db-instances`): its
- *   process crashes and comes back in place; Aurora does not fail over on a reboot.
+ *   process crashes and comes back in place; Aurora does not fail over on a reboot. Its clients wait
+ *   out the engine's crash recovery (the profile's `auroraEngineRestartMs` and kin).
+ * - `instance-failure`: the first cluster's writer loses its host for 10 minutes
+ *   (`sim:rds:instance-failure`): detection, failover to a standby, the host replaced.
  * - `spot-reclaim`: every running spot instance is interrupted (`aws:ec2:send-spot-instance-interruptions`,
  *   2 minutes: the warning at once, the reclaim after 120 s).
  * - `disk-stall`: I/O of every volume in `ctx.az` pauses for 2 minutes (`aws:ebs:pause-volume-io`).
@@ -102,6 +105,43 @@ export const WRITER_CRASH: ScenarioDefinition = {
   },
 };
 
+/**
+ * The first cluster's writer loses its host (`sim:rds:instance-failure`): a hardware failure of one
+ * instance, detected like any lost writer and failed over to a standby; RDS replaces the host, and
+ * the instance is back as a reader after 10 minutes (Aurora recreates a lost instance in "typically
+ * less than 10 minutes": Aurora User Guide, "Fault tolerance for an Aurora DB cluster").
+ */
+export const INSTANCE_FAILURE: ScenarioDefinition = {
+  name: "instance-failure",
+  description: "the first cluster's writer loses its host: detected, failed over to a standby; the host is replaced after 10 min",
+  build: (ctx) => {
+    const cluster = [...ctx.cloud.rds.clusters.values()].find((c) => c.writer !== undefined);
+    const writer = cluster?.writer;
+    return {
+      description: `host of writer ${writer ?? "(none)"} of ${cluster?.id ?? "(no cluster)"} fails`,
+      emptyTargetResolution: "skip",
+      targets: [
+        {
+          ...none,
+          name: "writer",
+          resourceType: "aws:rds:db",
+          selectionMode: "ALL",
+          resources: writer ? [{ external: writer }] : [{ external: "(no writer in this plan)" }],
+        },
+      ],
+      actions: [
+        {
+          name: "fail-host",
+          actionId: "sim:rds:instance-failure",
+          startAfter: [],
+          parameters: { duration: "PT10M" },
+          targets: { DBInstances: "writer" },
+        },
+      ],
+    };
+  },
+};
+
 export const SPOT_RECLAIM: ScenarioDefinition = {
   name: "spot-reclaim",
   description: "every running spot instance gets the 2-minute interruption warning, then is reclaimed",
@@ -172,4 +212,4 @@ export const GROUP_CRASH: ScenarioDefinition = {
   }),
 };
 
-export const NAMED_SCENARIOS: readonly ScenarioDefinition[] = [AZ_OUTAGE, WRITER_CRASH, SPOT_RECLAIM, DISK_STALL];
+export const NAMED_SCENARIOS: readonly ScenarioDefinition[] = [AZ_OUTAGE, WRITER_CRASH, INSTANCE_FAILURE, SPOT_RECLAIM, DISK_STALL];

@@ -12,6 +12,8 @@
  * - power returns: failed instances recover (`dbInstanceRecoveryMs`) and rejoin as readers.
  * - RebootDBInstance / FIS reboot: the instance restarts (its bound actors crash and boot again);
  *   an Aurora writer reboots in place without failover, as on AWS.
+ * - host failure (`hostFailed`, the simulator's `sim:rds:instance-failure`): one instance fails as
+ *   in a zone's power loss, alone; a lost writer fails over; the replaced host recovers in place.
  * Zone isolation does not fail instances over: only the data plane (connections) notices it.
  */
 import type { FailoverRecord } from "../../contract/emulation-result";
@@ -230,6 +232,20 @@ export class RdsService {
     this.updateEndpoints(c);
     this.publishWriter(c);
     if (c.writer === i.id) this.writerLost(c);
+  }
+
+  /**
+   * The instance's host fails (hardware): the instance is `failed` and its bound actors stop, as in a
+   * zone's power loss but alone; a lost writer fails over. Returns what brings it back: RDS replaces
+   * the host and the instance recovers in place as a reader (its actors boot again).
+   */
+  hostFailed(i: DbInstanceRecord): () => void {
+    this.bindings.crash(i.id);
+    this.instanceFailed(i, "host failure");
+    return () => {
+      if (i.status === "failed") this.recover(i);
+      this.bindings.restart(i.id);
+    };
   }
 
   /** Restarts an instance in place (reboot); bound actors crash and boot with it. */
