@@ -179,7 +179,7 @@ function judge(
     return notAssessed(
       type,
       scenarios,
-      `the emulator runs no client workload against ${db.engine} databases, so the outage their clients would see is not measured (measured today: Aurora, RDS Multi-AZ DB clusters and Redshift Multi-AZ)`,
+      `the emulator runs no client workload against ${db.engine} databases, so the outage their clients would see is not measured (measured today: Aurora, RDS Multi-AZ DB clusters, Redshift Multi-AZ and ElastiCache replication groups)`,
     );
   const rtoOf = (row: (typeof measured)[number]["row"]) => row.longestOutageMs ?? Number.POSITIVE_INFINITY;
   const rpoOf = (row: (typeof measured)[number]["row"]) => row.dataLossWindowMs ?? 0;
