@@ -38,7 +38,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5562,
     verdict: "held",
-    traceHash: "251cbe5d3aa40ceabad7b2c1d69fb905ab1f12aad91eff6f249922f00fc7f235",
+    traceHash: "6245fdf4e66104559733ac1d6184e498c86a65e6d7ffdc032eefcb67fdeb44e5",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -47,7 +47,7 @@ const PINS: readonly Pin[] = [
     profile: "realistic",
     events: 5563,
     verdict: "held",
-    traceHash: "077d366440d3caa0799a7c2bf32aca0db5926715f920036a181eb1205a041d04",
+    traceHash: "20aa47b04725d96efae01766af488826ec67e8b22ea24b82fa59c5c803fe9d66",
   },
   {
     plan: "hand-written-aurora.tf.json",
@@ -56,7 +56,7 @@ const PINS: readonly Pin[] = [
     profile: "fast",
     events: 1231,
     verdict: "held",
-    traceHash: "2d6556ddb4922ebe344f5c5f3d12524b116761c12669ca5c887973aa8d7dae85",
+    traceHash: "3c3dae5d1b79c7b54815120e6d327cbf74eb1780932f870354542e04a1139007",
   },
   // BUGGIFY sites draw from the seed too: a restructure must keep their order of draws.
   {
@@ -67,7 +67,7 @@ const PINS: readonly Pin[] = [
     buggify: true,
     events: 1230,
     verdict: "held",
-    traceHash: "b58d3bfe39c398f64954d90db6dd8eca46859a0ef49938f4450ecf5cd6817e73",
+    traceHash: "ab39b4fe0a0facad6844f53c21a82d090fdea99525ce6721574bac9cfc708b46",
   },
   // The storage control plane.
   {
