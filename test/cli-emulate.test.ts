@@ -47,9 +47,14 @@ describe("cdktf-resilience emulate (built binary)", () => {
       "experiment",
       "verdict",
     ]);
-    // what did not run, and why: the example holds no contingency designation nor processing node,
-    // and an AZ outage asks for no restore; the writer stopped, so the buffer cache ran
-    expect(doc.notRun.map((n: { component: string }) => n.component)).toEqual(["storage", "contingency-capacity", "processing-groups"]);
+    // what did not run, and why: the example holds no contingency designation, processing node nor
+    // ElastiCache replication group, and an AZ outage asks for no restore; the writer stopped, so the buffer cache ran
+    expect(doc.notRun.map((n: { component: string }) => n.component)).toEqual([
+      "storage",
+      "contingency-capacity",
+      "processing-groups",
+      "replication-group",
+    ]);
     expect(doc.notRun[0].why).toMatch(/pitr-restore, clone and hibernate-wake .*EBS volumes.*az-outage does neither/);
     expect(doc).toMatchObject({
       seed: 1,

@@ -146,8 +146,8 @@ describe("an emulation run", () => {
     expect(error(() => emulate({ topology: contingency, scenario: "meteor", seed: 1 }))).toBe(
       [
         'Unknown scenario "meteor".',
-        '- scenario: "meteor" is not a scenario name, an FIS template of this plan, or a .json file; expected one of az-outage, writer-crash, instance-failure, spot-reclaim, disk-stall, pitr-restore, clone, hibernate-wake, spot-price-spike, head-node-failure, contingency-supplement, lease-downgrade, second-failover, group-crash, drill',
-        "Fix: pass one of az-outage, writer-crash, instance-failure, spot-reclaim, disk-stall, pitr-restore, clone, hibernate-wake, spot-price-spike, head-node-failure, contingency-supplement, lease-downgrade, second-failover, group-crash, drill, or the path of a JSON scenario file (an FIS experiment template)",
+        '- scenario: "meteor" is not a scenario name, an FIS template of this plan, or a .json file; expected one of az-outage, writer-crash, instance-failure, spot-reclaim, disk-stall, pitr-restore, clone, hibernate-wake, spot-price-spike, head-node-failure, contingency-supplement, lease-downgrade, second-failover, group-crash, cache-az-power, cache-node-failure, cache-engine-crash, cache-test-failover, drill',
+        "Fix: pass one of az-outage, writer-crash, instance-failure, spot-reclaim, disk-stall, pitr-restore, clone, hibernate-wake, spot-price-spike, head-node-failure, contingency-supplement, lease-downgrade, second-failover, group-crash, cache-az-power, cache-node-failure, cache-engine-crash, cache-test-failover, drill, or the path of a JSON scenario file (an FIS experiment template)",
       ].join("\n"),
     );
     expect(error(() => emulate({ topology: contingency, scenario: "az-outage", seed: 1, az: "eu-west-1a" }))).toMatch(

@@ -105,7 +105,10 @@ export const REPLICATION_GROUP_COMPONENT: ComponentDefinition = {
   attach(ctx) {
     const { cloud } = ctx;
     const resources = cloud.elasticache.resources();
-    if (resources.length === 0) return;
+    if (resources.length === 0) {
+      ctx.notRun("the plan holds no ElastiCache replication group (aws_elasticache_replication_group) for clients to write through");
+      return;
+    }
     const views = cloud.elasticache.shardViews();
     const mutants: ReplicationGroupMutants = {
       ...(ctx.mutants.has("rg.replicaStopsApplying") ? { replicaStopsApplying: true } : {}),
