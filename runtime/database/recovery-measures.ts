@@ -9,7 +9,7 @@ import type { RecoveryRow } from "../contract/emulation-result";
 import type { DatabasePair } from "./database-pair";
 import type { Completion } from "./history";
 
-export { type ClientAnswer, longestOutageMs, OUTAGES_MAX, type Outage, outagesOf } from "../contract/client-outages";
+export { type ClientAnswer, longestOutageMs, OUTAGES_MAX, outagesOf } from "../contract/client-outages";
 
 /** The pair's recovery row: outages from its clients' history, and the acknowledged writes storage lost. */
 export function pairRecoveryRow(p: DatabasePair): RecoveryRow {
