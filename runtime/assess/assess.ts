@@ -70,7 +70,9 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   const byRun = new Map<string, UnitOutcome[]>();
   for (const out of outcomes) {
     const k = key({ scenario: out.unit.scenario, ...(out.unit.az ? { az: out.unit.az } : {}) });
-    byRun.set(k, [...(byRun.get(k) ?? []), out]);
+    const list = byRun.get(k);
+    if (list) list.push(out);
+    else byRun.set(k, [out]);
   }
   const assessed: PolicyAssessment[] = policies.map((policy) => ({
     policy: policy.name,
