@@ -7,12 +7,12 @@
 
 import { formatGoDuration } from "../../lib/contract/plan-contract";
 import type { CampaignUnit } from "../campaign/run-unit";
-import { emulate } from "../emulation/emulate";
 import type { InputLimits } from "../plan/input-file";
 import type { DatabaseClusterNode, Topology } from "../plan/topology";
 import type { DisruptionType, RecoveryObjective } from "../plan/topology-policies";
 import type { MeasureSummary } from "./assessment";
 import { replicationGroupAdvice } from "./replication-group-advice";
+import { worstSeedFailover } from "./worst-seed-failover";
 
 export interface AdviceInput {
   readonly type: DisruptionType;
@@ -42,17 +42,7 @@ export function adviceFor(a: AdviceInput): string[] {
 
 function rtoAdvice(a: AdviceInput): string[] {
   const out: string[] = [];
-  const { result } = emulate({
-    topology: a.topology,
-    scenario: a.worstUnit.scenario,
-    seed: a.worstUnit.seed,
-    profile: a.worstUnit.profile,
-    trace: { enabled: false },
-    ...(a.worstUnit.az ? { az: a.worstUnit.az } : {}),
-    ...(a.worstUnit.buggify ? { buggify: true } : {}),
-    ...(a.inputLimits ? { inputLimits: a.inputLimits } : {}),
-  });
-  const failover = result.failovers.find((f) => f.resource === a.db.address && f.rto);
+  const failover = worstSeedFailover(a);
   const writer = a.db.instances[0];
   const target = `policy.${a.type}.rto (${a.objective.rto})`;
   if (!failover) {

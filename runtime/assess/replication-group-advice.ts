@@ -5,8 +5,8 @@
  * `aws_elasticache_replication_group`; where no plan change helps it says which target to raise.
  */
 import { formatGoDuration } from "../../lib/contract/plan-contract";
-import { emulate } from "../emulation/emulate";
 import type { AdviceInput } from "./advice";
+import { worstSeedFailover } from "./worst-seed-failover";
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const roundUpSeconds = (ms: number) => Math.ceil(ms / 1000) * 1000;
@@ -35,17 +35,7 @@ function rtoAdvice(a: AdviceInput): string[] {
       `${a.db.address} has no replica in another zone to promote. Add one (num_cache_clusters ≥ 2 with preferred_cache_cluster_azs naming another zone; MultiAzDatabase \`replicaAvailabilityZones\`).`,
     );
   if (out.length) return out;
-  const { result } = emulate({
-    topology: a.topology,
-    scenario: a.worstUnit.scenario,
-    seed: a.worstUnit.seed,
-    profile: a.worstUnit.profile,
-    trace: { enabled: false },
-    ...(a.worstUnit.az ? { az: a.worstUnit.az } : {}),
-    ...(a.worstUnit.buggify ? { buggify: true } : {}),
-    ...(a.inputLimits ? { inputLimits: a.inputLimits } : {}),
-  });
-  const failover = result.failovers.find((f) => f.resource === a.db.address && f.rto);
+  const failover = worstSeedFailover(a);
   if (!failover?.rto) {
     out.push(
       `Clients were cut off ${a.rto.maxMs === null ? "until the run ended" : `for ${s(a.rto.maxMs)}`} without a promotion: the ${a.worstUnit.scenario} fault was waited out in place. Raise ${target} to at least ${p99}, or accept the breach.`,
