@@ -5,37 +5,18 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import type { Assessment, DisruptionAssessment } from "../runtime/assess/assessment";
 import { emulate } from "../runtime/emulation/emulate";
 import { planFromJson } from "../runtime/plan";
+import { assessJson, disruption, withAzTarget } from "./helpers/assess-cli";
 import { synthExample, writePlan } from "./helpers/examples";
-import { type PlanDoc, runCli, variantOf } from "./helpers/run-cli";
+import { type PlanDoc, runCli } from "./helpers/run-cli";
 
 const SEEDS = "3";
 const plan = writePlan(synthExample("elasticache"), "elasticache");
 
-async function assessJson(file: string) {
-  const r = await runCli("assess", file, "--seeds", SEEDS, "--parallel", "1", "--json");
-  return { ...r, a: r.stdout ? (JSON.parse(r.stdout) as Assessment) : undefined };
-}
-
-function disruption(a: Assessment | undefined, type: string): DisruptionAssessment {
-  const d = a?.policies[0]?.databases[0]?.disruptions.find((x) => x.type === type);
-  if (!d) throw new Error(`no ${type} row`);
-  return d;
-}
-
-/** The example's plan with the zone RTO set to `rto`, and one more change. */
-function withAzTarget(rto: string, change: (doc: PlanDoc) => void = () => {}): string {
-  return variantOf(plan, (doc) => {
-    for (const p of Object.values(doc.resource.aws_resiliencehub_resiliency_policy) as PlanDoc[]) p.policy[0].az[0].rto = rto;
-    change(doc);
-  });
-}
-
 describe("assess: the ElastiCache example's policy, measured from the replication group's clients", () => {
   test("as built every target is met (exit 0); every type was measured by its own scenarios, and acknowledged writes were lost in some seed — RPO > 0 measured, within the 5s target", async () => {
-    const { code, a } = await assessJson(plan);
+    const { code, a } = await assessJson(plan, SEEDS);
     expect(code).toBe(0);
     expect(a?.verdict).toBe("met");
     expect(disruption(a, "az")).toMatchObject({
@@ -55,8 +36,8 @@ describe("assess: the ElastiCache example's policy, measured from the replicatio
   }, 180_000);
 
   test("a zone RTO tightened below the measured p99 is breached: exit 1, the worst seed's replay reproduces its outage, and the advice says what ElastiCache alone took", async () => {
-    const tight = withAzTarget("8s");
-    const { code, a } = await assessJson(tight);
+    const tight = withAzTarget(plan, "8s");
+    const { code, a } = await assessJson(tight, SEEDS);
     expect(code).toBe(1);
     const az = disruption(a, "az");
     expect(az.verdict).toBe("breached");
@@ -78,13 +59,13 @@ describe("assess: the ElastiCache example's policy, measured from the replicatio
   }, 180_000);
 
   test("with its nodes in two zones only, the zone breach's advice names the attributes that add a third (preferred_cache_cluster_azs, num_cache_clusters)", async () => {
-    const twoZones = withAzTarget("8s", (doc) => {
+    const twoZones = withAzTarget(plan, "8s", (doc) => {
       for (const g of Object.values(doc.resource.aws_elasticache_replication_group) as PlanDoc[]) {
         g.preferred_cache_cluster_azs = ["ap-southeast-2a", "ap-southeast-2b"];
         g.num_cache_clusters = 2;
       }
     });
-    const { code, a } = await assessJson(twoZones);
+    const { code, a } = await assessJson(twoZones, SEEDS);
     expect(code).toBe(1);
     expect(disruption(a, "az").advice?.join("\n")).toMatch(
       /Add a replica in a third zone \(preferred_cache_cluster_azs and num_cache_clusters/,

@@ -1,34 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import type { Assessment, DisruptionAssessment } from "../runtime/assess/assessment";
 import { distributionOf } from "../runtime/assess/distribution";
 import { emulate } from "../runtime/emulation/emulate";
 import { planFromJson } from "../runtime/plan";
+import { assessJson, disruption, withAzTarget } from "./helpers/assess-cli";
 import { synthExample, writePlan } from "./helpers/examples";
 import { type PlanDoc, runCli, variantOf } from "./helpers/run-cli";
 
 const SEEDS = "4";
 const aurora = writePlan(synthExample("aurora-postgres"));
-
-async function assessJson(plan: string, ...more: string[]) {
-  const r = await runCli("assess", plan, "--seeds", SEEDS, "--parallel", "1", "--json", ...more);
-  return { ...r, a: r.stdout ? (JSON.parse(r.stdout) as Assessment) : undefined };
-}
-
-function disruption(a: Assessment | undefined, type: string): DisruptionAssessment {
-  const d = a?.policies[0]?.databases[0]?.disruptions.find((x) => x.type === type);
-  if (!d) throw new Error(`no ${type} row`);
-  return d;
-}
-
-/** The example's plan with one change to the policy's az block. */
-function withAzTarget(rto: string, change: (doc: PlanDoc) => void = () => {}): string {
-  return variantOf(aurora, (doc) => {
-    for (const p of Object.values(doc.resource.aws_resiliencehub_resiliency_policy) as PlanDoc[]) p.policy[0].az[0].rto = rto;
-    change(doc);
-  });
-}
 
 describe("distribution: nearest-rank percentiles, each a value one seed measured", () => {
   test("p50, p99 and max of 1..100 and of 1..10", () => {
@@ -39,7 +20,7 @@ describe("distribution: nearest-rank percentiles, each a value one seed measured
 
 describe("assess: the Aurora example's policy, measured across seeds", () => {
   test("as built, every target is met in every seed, each measured from what the clients saw", async () => {
-    const { code, a } = await assessJson(aurora);
+    const { code, a } = await assessJson(aurora, SEEDS);
     expect(code).toBe(0);
     // Every type the policy sets (software, hardware, az) was measured: nothing left unassessed.
     expect(a?.verdict).toBe("met");
@@ -81,8 +62,8 @@ describe("assess: the Aurora example's policy, measured across seeds", () => {
   }, 60_000);
 
   test("a zone RTO tightened below the measured p99 is breached: exit 1, the worst seed's replay reproduces its outage, and the advice says which target to raise", async () => {
-    const tight = withAzTarget("10s");
-    const { code, a } = await assessJson(tight);
+    const tight = withAzTarget(aurora, "10s");
+    const { code, a } = await assessJson(tight, SEEDS);
     expect(code).toBe(1);
     const az = disruption(a, "az");
     expect(az.verdict).toBe("breached");
@@ -103,11 +84,11 @@ describe("assess: the Aurora example's policy, measured across seeds", () => {
   }, 120_000);
 
   test("a failover standby shrunk below the writer fails the capacity invariant: exit 1, no figure counts, and the message names the standby", async () => {
-    const shrunk = withAzTarget("10s", (doc) => {
+    const shrunk = withAzTarget(aurora, "10s", (doc) => {
       for (const [k, i] of Object.entries(doc.resource.aws_rds_cluster_instance) as [string, PlanDoc][])
         if (k.includes("standby-b")) i.instance_class = "db.t4g.medium";
     });
-    const { code, a } = await assessJson(shrunk);
+    const { code, a } = await assessJson(shrunk, SEEDS);
     expect(code).toBe(1);
     expect(a?.verdict).toBe("invariant-failed");
     expect(disruption(a, "az").verdict).toBe("not-assessed");
@@ -132,7 +113,7 @@ describe("assess: the Redshift Multi-AZ example, which FIS cannot strike, struck
     expect(lost.failovers).toHaveLength(1);
     expect(lost.failovers[0]?.fromAz).not.toBe(lost.failovers[0]?.toAz);
     expect(lost.recovery?.[0]).toMatchObject({ acknowledgedWritesLost: 0 });
-    const { code, a } = await assessJson(redshift);
+    const { code, a } = await assessJson(redshift, SEEDS);
     expect(code).toBe(0);
     expect(a?.verdict).toBe("met");
     expect(disruption(a, "software")).toMatchObject({ verdict: "met", runs: 4, scenarios: ["writer-crash"] });
@@ -172,8 +153,8 @@ describe("assess: RDS Proxy in front, or the cluster's DNS endpoint", () => {
 
   test("the same zone loss cuts clients off longer through DNS than through the proxy; a target between the two p99s breaches when the proxy is taken away, with the replay and the advice to put it back", async () => {
     const seeds = ["--seeds", "8"];
-    const proxied = (await assessJson(zoneOnly("10m", true), ...seeds)).a;
-    const direct = (await assessJson(zoneOnly("10m", false), ...seeds)).a;
+    const proxied = (await assessJson(zoneOnly("10m", true), SEEDS, ...seeds)).a;
+    const direct = (await assessJson(zoneOnly("10m", false), SEEDS, ...seeds)).a;
     const proxyP99 = disruption(proxied, "az").rto?.p99Ms as number;
     const dnsP99 = disruption(direct, "az").rto?.p99Ms as number;
     // RDS Proxy "directs connections to the new primary" and its clients are "not susceptible to DNS
@@ -181,10 +162,10 @@ describe("assess: RDS Proxy in front, or the cluster's DNS endpoint", () => {
     // through DNS, "updating the DNS record with an endpoint typically takes less than 30 seconds".
     expect(dnsP99).toBeGreaterThan(proxyP99);
     const target = `${Math.ceil((proxyP99 + dnsP99) / 2000)}s`;
-    const withProxy = await assessJson(zoneOnly(target, true), ...seeds);
+    const withProxy = await assessJson(zoneOnly(target, true), SEEDS, ...seeds);
     expect(withProxy.code).toBe(0);
     expect(disruption(withProxy.a, "az").verdict).toBe("met");
-    const withoutProxy = await assessJson(zoneOnly(target, false), ...seeds);
+    const withoutProxy = await assessJson(zoneOnly(target, false), SEEDS, ...seeds);
     expect(withoutProxy.code).toBe(1);
     const az = disruption(withoutProxy.a, "az");
     expect(az.verdict).toBe("breached");
@@ -220,7 +201,7 @@ describe("assess: what it cannot judge, it says, and never counts as met", () =>
 describe("assess: a policy written in plain Terraform (a public module's plan, terraform show -json)", () => {
   test("is read and assessed the same way: the cluster's zone target met, the region target not assessable in one region", async () => {
     const fixture = join(__dirname, "fixtures/realworld/aurora-postgresql-policy.plan.json");
-    const { code, a } = await assessJson(fixture);
+    const { code, a } = await assessJson(fixture, SEEDS);
     expect(code).toBe(0);
     expect(a?.policies.map((p) => [p.policy, p.tier, p.databases.map((d) => d.database)])).toEqual([
       ["orders-critical", "Critical", ["module.aurora.aws_rds_cluster.this[0]"]],
