@@ -32,8 +32,20 @@ describe("assess: the Aurora example's policy, measured across seeds", () => {
     // Software and hardware reach the clients in every seed; Aurora's storage is synchronous: nothing acknowledged is lost.
     const software = disruption(a, "software");
     const hardware = disruption(a, "hardware");
-    expect(software).toMatchObject({ verdict: "met", runs: 4, scenarios: ["writer-crash"], rpo: { maxMs: 0, breaches: 0 } });
-    expect(hardware).toMatchObject({ verdict: "met", runs: 4, scenarios: ["instance-failure"], rpo: { maxMs: 0, breaches: 0 } });
+    const cluster = a?.policies[0]?.databases[0]?.database;
+    expect(cluster).toMatch(/^aws_rds_cluster\./);
+    expect(software).toMatchObject({
+      verdict: "met",
+      runs: 4,
+      scenarios: [`writer-crash --database ${cluster}`],
+      rpo: { maxMs: 0, breaches: 0 },
+    });
+    expect(hardware).toMatchObject({
+      verdict: "met",
+      runs: 4,
+      scenarios: [`instance-failure --database ${cluster}`],
+      rpo: { maxMs: 0, breaches: 0 },
+    });
     // A reboot is "a momentary outage" (RDS API, RebootDBInstance), and Aurora recovers from a
     // restart "almost instantaneously": well inside the minute a failure event "often" takes. A lost
     // writer is "typically restored in less than 120 seconds" (Aurora User Guide, "Fault tolerance
@@ -116,8 +128,10 @@ describe("assess: the Redshift Multi-AZ example, which FIS cannot strike, struck
     const { code, a } = await assessJson(redshift, SEEDS);
     expect(code).toBe(0);
     expect(a?.verdict).toBe("met");
-    expect(disruption(a, "software")).toMatchObject({ verdict: "met", runs: 4, scenarios: ["writer-crash"] });
-    expect(disruption(a, "hardware")).toMatchObject({ verdict: "met", runs: 4, scenarios: ["instance-failure"] });
+    const warehouse = a?.policies[0]?.databases[0]?.database;
+    expect(warehouse).toMatch(/^aws_redshift_cluster\./);
+    expect(disruption(a, "software")).toMatchObject({ verdict: "met", runs: 4, scenarios: [`writer-crash --database ${warehouse}`] });
+    expect(disruption(a, "hardware")).toMatchObject({ verdict: "met", runs: 4, scenarios: [`instance-failure --database ${warehouse}`] });
   }, 120_000);
 });
 

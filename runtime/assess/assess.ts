@@ -44,7 +44,7 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
   const policies = o.topology.resiliencePolicies ?? [];
   const byAddress = new Map(o.topology.databases.map((d) => [d.address, d]));
   const plans = new Map<string, DisruptionRun>();
-  const key = (r: DisruptionRun) => `${r.scenario}@${r.az ?? ""}`;
+  const key = (r: DisruptionRun) => `${r.scenario}@${r.az ?? ""}@${r.database ?? ""}`;
   for (const policy of policies)
     for (const address of policy.governs) {
       const db = byAddress.get(address);
@@ -63,13 +63,14 @@ export async function assess(o: AssessOptions): Promise<Assessment> {
         seed: first + i,
         profile,
         ...(run.az ? { az: run.az } : {}),
+        ...(run.database ? { database: run.database } : {}),
         ...(o.buggify ? { buggify: true } : {}),
         ...(o.inputLimits?.maxBytes !== undefined ? { maxInputBytes: o.inputLimits.maxBytes } : {}),
       });
   const { outcomes, mode } = await runUnits(units, o.parallel ?? 1, o.onProgress);
   const byRun = new Map<string, UnitOutcome[]>();
   for (const out of outcomes) {
-    const k = key({ scenario: out.unit.scenario, ...(out.unit.az ? { az: out.unit.az } : {}) });
+    const k = key(out.unit);
     const list = byRun.get(k);
     if (list) list.push(out);
     else byRun.set(k, [out]);
@@ -134,7 +135,7 @@ function notAssessed(type: DisruptionType, scenarios: readonly string[], reason:
 }
 
 function describeRun(r: DisruptionRun): string {
-  return r.az ? `${r.scenario} --az ${r.az}` : r.scenario;
+  return [r.scenario, ...(r.az ? ["--az", r.az] : []), ...(r.database ? ["--database", r.database] : [])].join(" ");
 }
 
 function judge(
@@ -207,7 +208,7 @@ function judge(
   )[0] as (typeof measured)[number];
   const worst: WorstSeed = {
     seed: worstRun.out.unit.seed,
-    scenario: describeRun({ scenario: worstRun.out.unit.scenario, ...(worstRun.out.unit.az ? { az: worstRun.out.unit.az } : {}) }),
+    scenario: describeRun(worstRun.out.unit),
     rtoMs: worstRun.row.longestOutageMs,
     rpoMs: rpoOf(worstRun.row),
     acknowledgedWritesLost: worstRun.row.acknowledgedWritesLost ?? 0,
@@ -219,7 +220,7 @@ function judge(
       const missed = [...(rtoBreach(row) ? ["rto" as const] : []), ...(rpoBreach(row) ? ["rpo" as const] : [])];
       return {
         seed: out.unit.seed,
-        scenario: describeRun({ scenario: out.unit.scenario, ...(out.unit.az ? { az: out.unit.az } : {}) }),
+        scenario: describeRun(out.unit),
         rtoMs: row.longestOutageMs,
         rpoMs: rpoOf(row),
         acknowledgedWritesLost: row.acknowledgedWritesLost ?? 0,

@@ -24,6 +24,8 @@
  */
 import type { DatabaseClusterNode, Topology } from "../plan/topology";
 import type { DisruptionType } from "../plan/topology-policies";
+import { INSTANCE_FAILURE, WRITER_CRASH } from "../scenarios/named-scenarios";
+import type { ScenarioDefinition } from "../scenarios/registry";
 import { replicationGroupRuns } from "./replication-group-runs";
 
 /** One scenario run for a disruption type: the named scenario and the zone it strikes. */
@@ -31,6 +33,8 @@ export interface DisruptionRun {
   readonly scenario: string;
   /** The zone zonal scenarios strike; absent: the emulator's choice (the first writer's zone). */
   readonly az?: string;
+  /** The database a one-database scenario strikes (`--database`): each database's own writer is struck. */
+  readonly database?: string;
 }
 
 export type Realisation = { readonly runs: readonly DisruptionRun[] } | { readonly notAssessable: string };
@@ -44,10 +48,10 @@ export function realise(type: DisruptionType, db: DatabaseClusterNode, topology:
       return { runs: [{ scenario: "az-outage", ...(az ? { az } : {}) }] };
     case "hardware":
       if (db.kind === "aurora" || db.kind === "rds-multi-az-cluster" || db.kind === "redshift")
-        return { runs: [{ scenario: "instance-failure" }] };
+        return { runs: [{ scenario: "instance-failure", ...struck(INSTANCE_FAILURE, db) }] };
       return { runs: [{ scenario: "disk-stall", ...(az ? { az } : {}) }] };
     case "software":
-      return { runs: [{ scenario: "writer-crash" }] };
+      return { runs: [{ scenario: "writer-crash", ...struck(WRITER_CRASH, db) }] };
     case "region": {
       const regions = new Set(topology.databases.map((d) => d.region ?? topology.region).filter((r) => r !== undefined));
       return {
@@ -58,6 +62,11 @@ export function realise(type: DisruptionType, db: DatabaseClusterNode, topology:
       };
     }
   }
+}
+
+/** `--database` for a one-database scenario, when it can strike this database's kind. */
+function struck(scenario: ScenarioDefinition, db: DatabaseClusterNode): { database?: string } {
+  return scenario.strikesOneDatabase?.includes(db.kind) ? { database: db.address } : {};
 }
 
 /**

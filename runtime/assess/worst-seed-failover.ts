@@ -14,6 +14,7 @@ export function worstSeedFailover(a: AdviceInput): FailoverRow | undefined {
     profile: a.worstUnit.profile,
     trace: { enabled: false },
     ...(a.worstUnit.az ? { az: a.worstUnit.az } : {}),
+    ...(a.worstUnit.database ? { database: a.worstUnit.database } : {}),
     ...(a.worstUnit.buggify ? { buggify: true } : {}),
     ...(a.inputLimits ? { inputLimits: a.inputLimits } : {}),
   });

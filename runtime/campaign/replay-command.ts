@@ -15,6 +15,8 @@ export interface ReplayableRun {
   readonly seed: number;
   readonly profile: "realistic" | "fast";
   readonly az?: string;
+  /** The database a one-database scenario strikes (`--database`). */
+  readonly database?: string;
   readonly buggify?: boolean;
   /** A raised cap on input file sizes (`--max-input-size`), carried so the replay reads the same files. */
   readonly maxInputBytes?: number;
@@ -34,6 +36,7 @@ export function reproduceCommand(command: "emulate" | "replay", r: ReplayableRun
     "--profile",
     r.profile,
     ...(r.az ? ["--az", quote(r.az)] : []),
+    ...(r.database ? ["--database", quote(r.database)] : []),
     ...(r.buggify ? ["--buggify"] : []),
     ...(r.maxInputBytes !== undefined ? ["--max-input-size", String(r.maxInputBytes)] : []),
     ...(r.mutants?.length ? [`  # with planted bugs ${r.mutants.join(", ")}: replay with emulateInternal({ ..., mutants })`] : []),

@@ -25,6 +25,8 @@ export interface CampaignUnit {
   readonly maxInputBytes?: number;
   /** The zone zonal scenarios strike (`--az`); absent: the first writer's zone. */
   readonly az?: string;
+  /** The database a one-database scenario strikes (`--database`); absent: the first cluster with a writer. */
+  readonly database?: string;
 }
 
 export interface UnitOutcome {
@@ -68,6 +70,7 @@ export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string)
     ...(unit.mutants?.length ? { mutants: unit.mutants } : {}),
     ...(unit.buggify ? { buggify: true } : {}),
     ...(unit.az !== undefined ? { az: unit.az } : {}),
+    ...(unit.database !== undefined ? { database: unit.database } : {}),
     inputLimits: limitsOf(unit),
   });
   const f = report.failure;

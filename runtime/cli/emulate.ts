@@ -10,7 +10,7 @@ import { formatFailure } from "../sim/sim-failure";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
 import { OutputFiles, type OutputRequest } from "./output-file";
-import { addRunOptions, type RunFlags, runFromFlags, scenarioHelp } from "./run-flags";
+import { addDatabaseOption, addRunOptions, type RunFlags, runFromFlags, scenarioHelp } from "./run-flags";
 
 interface EmulateFlags extends RunFlags {
   readonly scenario: string;
@@ -21,12 +21,14 @@ interface EmulateFlags extends RunFlags {
 }
 
 export function registerEmulate(program: Command, io: CliIo, status: ExitStatus, registry?: EmulationRegistry): void {
-  addRunOptions(
-    program
-      .command("emulate")
-      .description("run a scenario against the plan's mock cloud in the deterministic simulator; exit 1 when an invariant fails")
-      .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
-      .requiredOption("--scenario <name|file>", scenarioHelp(registry)),
+  addDatabaseOption(
+    addRunOptions(
+      program
+        .command("emulate")
+        .description("run a scenario against the plan's mock cloud in the deterministic simulator; exit 1 when an invariant fails")
+        .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
+        .requiredOption("--scenario <name|file>", scenarioHelp(registry)),
+    ),
   )
     .option("--json", "print the result as one JSON document (for scripts)")
     .option("--trace <file>", "also write the trace (one line per event) to this file; - for standard output")

@@ -5,7 +5,7 @@ import { CliInputError } from "./cli-error";
 import { notJudgedFix } from "./emulate";
 import { EXIT, type ExitStatus } from "./exit-codes";
 import type { CliIo } from "./io";
-import { addRunOptions, type RunFlags, runFromFlags, scenarioHelp } from "./run-flags";
+import { addDatabaseOption, addRunOptions, type RunFlags, runFromFlags, scenarioHelp } from "./run-flags";
 
 interface ReplayFlags extends RunFlags {
   readonly scenario: string;
@@ -17,14 +17,16 @@ interface ReplayFlags extends RunFlags {
 }
 
 export function registerReplay(program: Command, io: CliIo, status: ExitStatus, registry?: EmulationRegistry): void {
-  addRunOptions(
-    program
-      .command("replay")
-      .description(
-        "re-run one seed and print its trace, one line per event (`<atMs> <step> <kind> <subject> [detail]`); exit 1 when an invariant fails",
-      )
-      .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
-      .requiredOption("--scenario <name|file>", scenarioHelp(registry)),
+  addDatabaseOption(
+    addRunOptions(
+      program
+        .command("replay")
+        .description(
+          "re-run one seed and print its trace, one line per event (`<atMs> <step> <kind> <subject> [detail]`); exit 1 when an invariant fails",
+        )
+        .argument("<plan>", "a cdk.tf.json file, or a directory holding one (cdktf.out/stacks/<stack>)")
+        .requiredOption("--scenario <name|file>", scenarioHelp(registry)),
+    ),
   )
     .option("--kind <kinds>", "only these event kinds, comma-separated (e.g. fault,rds,violation)")
     .option("--subject <text>", "only events whose subject contains this text")

@@ -16,6 +16,7 @@ import { addInputSizeOption, type InputSizeFlags, inputLimits } from "./input-si
 export interface RunFlags extends InputSizeFlags {
   readonly seed: string;
   readonly az?: string;
+  readonly database?: string;
   readonly profile: "realistic" | "fast";
   readonly buggify?: boolean;
 }
@@ -44,6 +45,14 @@ export function addRunOptions(cmd: Command): Command {
   );
 }
 
+/** Adds `--database` (emulate and replay: a drill runs the plan's own templates, which name their targets). */
+export function addDatabaseOption(cmd: Command): Command {
+  return cmd.option(
+    "--database <address>",
+    "the database writer-crash and instance-failure strike, by Terraform address (default: the first cluster that has a writer)",
+  );
+}
+
 export function parseSeed(text: string): number {
   const n = /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
   if (Number.isSafeInteger(n) && n <= SEED_MAX) return n;
@@ -62,6 +71,7 @@ export function reproduceCommands(plan: string, scenario: string, seed: number, 
     seed,
     profile: flags.profile,
     ...(flags.az ? { az: flags.az } : {}),
+    ...(flags.database ? { database: flags.database } : {}),
     ...(flags.buggify ? { buggify: true } : {}),
     ...(flags.maxInputSize !== undefined ? { maxInputBytes: inputLimits(flags).maxBytes } : {}),
   };
@@ -97,6 +107,7 @@ export function runFromFlags(
     profile: flags.profile,
     ...(flags.buggify ? { buggify: true } : {}),
     ...(flags.az !== undefined ? { az: flags.az } : {}),
+    ...(flags.database !== undefined ? { database: flags.database } : {}),
     inputLimits: limits,
     replayCommand: (s) => reproduceCommands(name, scenario, s, flags).replay,
     ...(registry ? { registry } : {}),

@@ -23,6 +23,7 @@ import type { RunReport } from "../sim/run-report";
 import { Simulation } from "../sim/simulation";
 import type { TraceOptions } from "../sim/trace-recorder";
 import { defaultRegistry } from "./default-registry";
+import { assertStrikable } from "./struck-database";
 
 export interface EmulateOptions {
   readonly topology: Topology;
@@ -40,6 +41,12 @@ export interface EmulateOptions {
    * @default - the zone of the first cluster's writer, else the region's first zone
    */
   readonly az?: string;
+  /**
+   * The database a scenario that strikes one database (`writer-crash`, `instance-failure`)
+   * strikes: the Terraform address of one of the plan's databases.
+   * @default - the first cluster that has a writer (Redshift: the first Redshift Multi-AZ database)
+   */
+  readonly database?: string;
   /**
    * The command printed with a failure to replay the run.
    * @default - the kernel's `cdktf-resilience replay …` form
@@ -125,6 +132,7 @@ export function emulateInternal(options: InternalEmulateOptions): Emulation {
       `pass one of ${zones.join(", ")}, or leave --az out to strike the first writer's zone`,
     );
   const scenario = resolveScenario(options.scenario, options.topology, registry, knownZone, options.inputLimits);
+  if (options.database !== undefined) assertStrikable(options.database, options.scenario, options.topology, registry);
 
   const sim = new Simulation({
     seed: options.seed,
@@ -151,6 +159,7 @@ export function emulateInternal(options: InternalEmulateOptions): Emulation {
     cloud,
     ids: cloudIds,
     az,
+    ...(options.database !== undefined ? { database: options.database } : {}),
     startAtMs: profile.leadInMs + faultOnsetMs(sim, profile),
     mutants: new Set(options.mutants ?? []),
     contribute: (from, read) => contributions.push({ from, read }),

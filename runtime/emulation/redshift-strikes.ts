@@ -1,7 +1,7 @@
 /**
  * The Redshift faults no FIS action reaches. FIS has no Redshift action and the mock cloud no
- * Redshift API, so in a plan with no RDS writer for them to strike, the database component strikes
- * the first Redshift Multi-AZ pair itself:
+ * Redshift API, so the database component strikes a Redshift Multi-AZ pair itself: the one
+ * `--database` names, else the first, in a plan with no RDS writer for them to strike:
  *
  * - `writer-crash`: the coordinator's leader process crashes and restarts in place; the engine runs
  *   its crash recovery (the profile's `redshiftEngineRestartMs`) before it serves, with no failover.
@@ -19,9 +19,13 @@ export const REDSHIFT_STRIKES: readonly string[] = ["writer-crash", "instance-fa
 /** How long `instance-failure` keeps the lost nodes away, as written (divided by the profile's divisor). */
 const NODES_LOST_MS = 10 * 60_000;
 
-/** The Redshift database this run's scenario strikes itself, if any: the first, when no RDS cluster has a writer. */
+/**
+ * The Redshift database this run's scenario strikes itself, if any: `--database`'s when it names a
+ * Redshift one, else the first, when no RDS cluster has a writer.
+ */
 export function redshiftStruck(ctx: EmulationContext, databases: readonly { database: string; engine: string }[]): string | undefined {
   if (!REDSHIFT_STRIKES.includes(ctx.scenario)) return undefined;
+  if (ctx.database !== undefined) return databases.find((d) => d.database === ctx.database && d.engine === "redshift")?.database;
   if ([...ctx.cloud.rds.clusters.values()].some((c) => c.writer !== undefined)) return undefined;
   return databases.find((d) => d.engine === "redshift")?.database;
 }

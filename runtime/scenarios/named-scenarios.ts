@@ -18,6 +18,7 @@
  * Durations come from the profile (`azPowerInterruptionMs`, `azRecoveryMs`) or are written as FIS
  * writes them; actions whose targets the plan does not have are skipped.
  */
+import type { ClusterRecord } from "../cloud/rds/rds-records";
 import type { ExperimentTemplate } from "./experiment";
 import { formatIsoDuration } from "./iso-duration";
 import type { EmulationContext, ScenarioDefinition } from "./registry";
@@ -73,12 +74,26 @@ export const AZ_OUTAGE: ScenarioDefinition = {
   },
 };
 
+/** The engines whose one writer (Redshift: leader) `writer-crash` and `instance-failure` strike. */
+const ONE_WRITER = ["aurora", "rds-multi-az-cluster", "redshift"] as const;
+
+/**
+ * The RDS cluster whose writer a one-database scenario strikes: `--database`'s (none when that is
+ * a Redshift database, which the database component strikes itself), else the first cluster that
+ * has a writer (a global database's secondary has none).
+ */
+function struckCluster(ctx: EmulationContext): ClusterRecord | undefined {
+  if (ctx.database === undefined) return [...ctx.cloud.rds.clusters.values()].find((c) => c.writer !== undefined);
+  const id = ctx.ids.get(ctx.database);
+  return id === undefined ? undefined : ctx.cloud.rds.clusters.get(id);
+}
+
 export const WRITER_CRASH: ScenarioDefinition = {
   name: "writer-crash",
-  description: "the first cluster's writer crashes and restarts in place (RDS reboot)",
+  description: "a cluster's writer crashes and restarts in place (RDS reboot): --database's, else the first cluster's",
+  strikesOneDatabase: ONE_WRITER,
   build: (ctx) => {
-    // The first cluster that has a writer (a global database's secondary has none).
-    const cluster = [...ctx.cloud.rds.clusters.values()].find((c) => c.writer !== undefined);
+    const cluster = struckCluster(ctx);
     const writer = cluster?.writer;
     return {
       description: `writer ${writer ?? "(none)"} of ${cluster?.id ?? "(no cluster)"} crashes`,
@@ -113,9 +128,11 @@ export const WRITER_CRASH: ScenarioDefinition = {
  */
 export const INSTANCE_FAILURE: ScenarioDefinition = {
   name: "instance-failure",
-  description: "the first cluster's writer loses its host: detected, failed over to a standby; the host is replaced after 10 min",
+  description:
+    "a cluster's writer (--database's, else the first cluster's) loses its host: detected, failed over to a standby; the host is replaced after 10 min",
+  strikesOneDatabase: ONE_WRITER,
   build: (ctx) => {
-    const cluster = [...ctx.cloud.rds.clusters.values()].find((c) => c.writer !== undefined);
+    const cluster = struckCluster(ctx);
     const writer = cluster?.writer;
     return {
       description: `host of writer ${writer ?? "(none)"} of ${cluster?.id ?? "(no cluster)"} fails`,

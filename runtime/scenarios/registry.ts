@@ -23,7 +23,7 @@
 import type { MockCloud } from "../cloud/mock-cloud";
 import type { TimingProfile } from "../cloud/timing-profile";
 import type { ResultContribution } from "../contract/emulation-result";
-import type { Topology } from "../plan/topology";
+import type { DatabaseKind, Topology } from "../plan/topology";
 import type { SimEnv, Simulation } from "../sim/simulation";
 import type { ExperimentTemplate } from "./experiment";
 
@@ -41,6 +41,11 @@ export interface EmulationContext {
   readonly ids: ReadonlyMap<string, string>;
   /** The zone zonal scenarios strike: `--az`, else the zone of the first writer (coordinator). */
   readonly az: string;
+  /**
+   * The database a scenario that strikes one database strikes (`--database`, a Terraform address of
+   * the plan's databases); absent: the scenario's own choice (the first cluster that has a writer).
+   */
+  readonly database?: string;
   /** When the scenario's first action runs (virtual ms). */
   readonly startAtMs: number;
   /**
@@ -93,6 +98,12 @@ export interface ScenarioDefinition {
   readonly name: string;
   /** One line: what fails, for how long. */
   readonly description: string;
+  /**
+   * The engines of the one database it strikes, when `--database` may choose it (`writer-crash`
+   * strikes one writer); absent: it strikes a zone or every resource of a kind, and `--database`
+   * is refused.
+   */
+  readonly strikesOneDatabase?: readonly DatabaseKind[];
   /** The experiment to run against this plan; targets resolve when it starts. */
   build(ctx: EmulationContext): ExperimentTemplate;
 }
