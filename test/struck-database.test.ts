@@ -7,10 +7,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { emulate } from "../runtime/emulation/emulate";
 import { parsePlan } from "../runtime/plan/load-plan";
-import { isScenarioError } from "../runtime/scenarios/scenario-error";
 import { assessJson } from "./helpers/assess-cli";
 import { synthExample, writePlan } from "./helpers/examples";
 import { type PlanDoc, runCli, variantOf } from "./helpers/run-cli";
+import { scenarioErrorOf } from "./helpers/scenario-error";
 
 const aurora = writePlan(synthExample("aurora-postgres"));
 const FIRST = `aws_rds_cluster.${Object.keys((JSON.parse(readFileSync(aurora, "utf8")) as PlanDoc).resource.aws_rds_cluster)[0]}`;
@@ -30,16 +30,6 @@ const twoClusters = variantOf(aurora, (doc) => {
     };
 });
 const topology = parsePlan(readFileSync(twoClusters, "utf8"), twoClusters);
-
-function scenarioError(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    if (isScenarioError(e)) return e.message;
-    throw e;
-  }
-  throw new Error("expected a ScenarioError");
-}
 
 describe("--database: which database writer-crash and instance-failure strike", () => {
   test.each(["writer-crash", "instance-failure"])(
@@ -66,15 +56,15 @@ describe("--database: which database writer-crash and instance-failure strike", 
   });
 
   test("refused before anything runs: an address the plan lacks, a scenario that strikes a zone, a database the scenario cannot strike", () => {
-    expect(scenarioError(() => emulate({ topology, scenario: "writer-crash", seed: 1, database: "aws_rds_cluster.Nope" }))).toMatch(
+    expect(scenarioErrorOf(() => emulate({ topology, scenario: "writer-crash", seed: 1, database: "aws_rds_cluster.Nope" }))).toMatch(
       /--database aws_rds_cluster\.Nope is not a database of the plan/,
     );
-    expect(scenarioError(() => emulate({ topology, scenario: "az-outage", seed: 1, database: SECOND }))).toMatch(
+    expect(scenarioErrorOf(() => emulate({ topology, scenario: "az-outage", seed: 1, database: SECOND }))).toMatch(
       /az-outage does not strike one database/,
     );
     const cache = parsePlan(readFileSync(writePlan(synthExample("elasticache"), "elasticache"), "utf8"));
     const group = cache.databases.find((d) => d.kind === "elasticache")?.address as string;
-    expect(scenarioError(() => emulate({ topology: cache, scenario: "writer-crash", seed: 1, database: group }))).toMatch(
+    expect(scenarioErrorOf(() => emulate({ topology: cache, scenario: "writer-crash", seed: 1, database: group }))).toMatch(
       /is elasticache, which writer-crash does not strike/,
     );
   });

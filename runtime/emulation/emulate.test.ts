@@ -1,25 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { scenarioErrorOf } from "../../test/helpers/scenario-error";
 import { CACHE_INVARIANTS } from "../checkers/cache-survival";
 import { parsePlan } from "../plan/load-plan";
 import { EmulationRegistry } from "../scenarios/registry";
-import { isScenarioError } from "../scenarios/scenario-error";
 import { registerBuiltIns } from "./default-registry";
 import { emulate } from "./emulate";
 
 const fixtures = join(__dirname, "../../test/fixtures");
 const contingency = parsePlan(readFileSync(join(fixtures, "hand-written-contingency.tf.json"), "utf8"), "contingency.tf.json");
-
-function error(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    if (isScenarioError(e)) return e.message;
-    throw e;
-  }
-  throw new Error("expected a ScenarioError");
-}
 
 describe("an emulation run", () => {
   test("the result has exactly the documented fields, in order, with empty sections nobody filled, then what it judged", () => {
@@ -143,14 +133,14 @@ describe("an emulation run", () => {
   });
 
   test("an unknown scenario or zone is bad input naming what exists", () => {
-    expect(error(() => emulate({ topology: contingency, scenario: "meteor", seed: 1 }))).toBe(
+    expect(scenarioErrorOf(() => emulate({ topology: contingency, scenario: "meteor", seed: 1 }))).toBe(
       [
         'Unknown scenario "meteor".',
         '- scenario: "meteor" is not a scenario name, an FIS template of this plan, or a .json file; expected one of az-outage, writer-crash, instance-failure, spot-reclaim, disk-stall, pitr-restore, clone, hibernate-wake, spot-price-spike, head-node-failure, contingency-supplement, lease-downgrade, second-failover, group-crash, cache-az-power, cache-node-failure, cache-engine-crash, cache-test-failover, drill',
         "Fix: pass one of az-outage, writer-crash, instance-failure, spot-reclaim, disk-stall, pitr-restore, clone, hibernate-wake, spot-price-spike, head-node-failure, contingency-supplement, lease-downgrade, second-failover, group-crash, cache-az-power, cache-node-failure, cache-engine-crash, cache-test-failover, drill, or the path of a JSON scenario file (an FIS experiment template)",
       ].join("\n"),
     );
-    expect(error(() => emulate({ topology: contingency, scenario: "az-outage", seed: 1, az: "eu-west-1a" }))).toMatch(
+    expect(scenarioErrorOf(() => emulate({ topology: contingency, scenario: "az-outage", seed: 1, az: "eu-west-1a" }))).toMatch(
       /^--az eu-west-1a is not a zone of the plan's region us-east-1\.\n- az: found "eu-west-1a"; expected one of us-east-1a, us-east-1b, us-east-1c\n/,
     );
     expect(() => emulate({ topology: contingency, scenario: "az-outage", seed: -1 })).toThrow(/seed must be an integer/);
@@ -166,7 +156,7 @@ describe("an emulation run", () => {
         },
       ],
     };
-    expect(error(() => emulate({ topology: broken, scenario: "drill", seed: 1 }))).toMatch(
+    expect(scenarioErrorOf(() => emulate({ topology: broken, scenario: "drill", seed: 1 }))).toMatch(
       /^aws_fis_experiment_template\.drill is not a runnable scenario \(1 problem\):\n- aws_fis_experiment_template\.drill\.actions\.x\.actionId: "aws:s3:bucket-pause-replication" is an AWS FIS action the emulator does not model/,
     );
   });
