@@ -99,7 +99,11 @@ export class CacheFile {
     const size = this.disk.sectorSizeBytes;
     const end = Math.min(to, image.length);
     const written = this.writtenBuffer;
-    for (let sector = Math.floor(from / size); sector * size < end; sector++) {
+    const first = Math.floor(from / size);
+    // One call for whole sectors that did not change at all (the superblock's eight, on every read).
+    const last = Math.min(Math.ceil(end / size) * size, image.length);
+    if (last - first * size > size && image.compare(written, first * size, last, first * size, last) === 0) return;
+    for (let sector = first; sector * size < end; sector++) {
       const at = sector * size;
       const stop = Math.min(at + size, image.length);
       if (image.compare(written, at, stop, at, stop) === 0) continue;
