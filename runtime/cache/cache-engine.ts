@@ -21,7 +21,10 @@ import type { RedoRecord } from "./redo-storage";
 export interface StorageDriver {
   /** Reads the newest version of a page (counts as a storage read). */
   readPage(pageId: number): { bytes: Uint8Array; lsn: number };
-  /** Sends a redo record; the acknowledgement comes later, from storage. */
+  /**
+   * Sends a redo record; the acknowledgement comes later, from storage. Its bytes are the
+   * caller's and valid only during the call: storage keeps a copy (a worker's `postMessage` clones them).
+   */
   ship(record: RedoRecord): void;
   /** LSNs at or below this are durable: a slot may be evicted once its page LSN is. */
   durablePoint(): number;
@@ -173,7 +176,7 @@ export class CacheEngine {
       m.setState(slot, SlotState.WRITING);
     }
     this.hooks.step("write-ship", slot);
-    this.storage.ship({ lsn, pageId, offset, bytes: data.slice(), epoch: this.epoch });
+    this.storage.ship({ lsn, pageId, offset, bytes: data, epoch: this.epoch });
     this.hooks.step("write-seq-odd", slot);
     m.bumpSeq(slot);
     this.copyIn(m.page(slot), offset, data, "write-apply", slot);

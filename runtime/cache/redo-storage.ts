@@ -39,6 +39,9 @@ export class RedoStorage {
   /** Page-version lookups served (no page bytes move): what a cache reloaded from its file asks. */
   versionLookups = 0;
 
+  /** Where kept records' bytes live: a view each into a few large chunks, not an ArrayBuffer per record. */
+  private readonly arena = new ByteArena();
+
   constructor(pageSize: number) {
     this.pageSize = pageSize;
     this.zeroPage = new Uint8Array(pageSize);
@@ -71,7 +74,10 @@ export class RedoStorage {
     return list ? (list[list.length - 1] as RedoRecord).lsn : 0;
   }
 
-  /** Receives a record (the engine's ship) and keeps it, bytes included, as given; false when its epoch is fenced. */
+  /**
+   * Receives a record (the engine's ship) and keeps a copy of it; false when its epoch is fenced.
+   * The record's bytes are the sender's: only the copy in the redo arena is kept.
+   */
   receive(r: RedoRecord): boolean {
     if (r.epoch < this.fenceEpoch) return false;
     if (r.offset < 0 || r.offset + r.bytes.length > this.pageSize) throw new RangeError(`redo ${r.lsn} writes outside page ${r.pageId}`);
@@ -80,9 +86,7 @@ export class RedoStorage {
       list = [];
       this.byPage.set(r.pageId, list);
     }
-    // Storage keeps the record as shipped: the engine ships a copy of its bytes (and a worker's
-    // record arrives as a structured clone), so nobody else holds them.
-    const kept = r;
+    const kept: RedoRecord = { lsn: r.lsn, pageId: r.pageId, offset: r.offset, bytes: this.arena.copy(r.bytes), epoch: r.epoch };
     list.push(kept);
     const image = this.images.get(r.pageId);
     if (list.length > 1 && (list[list.length - 2] as RedoRecord).lsn > r.lsn) {
@@ -209,5 +213,32 @@ export class RedoStorage {
   /** Every page id storage holds records for. */
   pages(): number[] {
     return [...this.byPage.keys()].sort((a, b) => a - b);
+  }
+}
+
+/** Bytes under 64 KiB per chunk. */
+const ARENA_CHUNK_BYTES = 1 << 16;
+
+/**
+ * Append-only byte storage: each copy is a view into a shared chunk. A `slice` per redo record made
+ * an ArrayBuffer (a backing store outside the heap, tracked one by one by the garbage collector) for
+ * each of a run's thousands of writes, all kept to the end of the run.
+ */
+class ByteArena {
+  private chunk = new Uint8Array(0);
+  private used = 0;
+
+  /** A copy of `bytes` that nothing else holds. */
+  copy(bytes: Uint8Array): Uint8Array {
+    const n = bytes.length;
+    if (n > ARENA_CHUNK_BYTES >> 2) return bytes.slice();
+    if (this.used + n > this.chunk.length) {
+      this.chunk = new Uint8Array(ARENA_CHUNK_BYTES);
+      this.used = 0;
+    }
+    const view = this.chunk.subarray(this.used, this.used + n);
+    view.set(bytes);
+    this.used += n;
+    return view;
   }
 }

@@ -24,14 +24,19 @@ const COMPACT_MIN_DEAD = 1024;
 
 export class EventQueue<E extends Queued> {
   private heap: E[] = [];
-  private fifo: E[] = [];
+  /**
+   * Slots [fifoHead, fifoTail) hold the FIFO's events. The array is reused, never emptied with
+   * `length = 0`: that gave V8's backing store away, and every millisecond's first event made a new one.
+   */
+  private readonly fifo: (E | undefined)[] = [];
   private fifoHead = 0;
+  private fifoTail = 0;
   private fifoAtMs = -1;
   private dead = 0;
 
   /** Live (not cancelled) events. */
   get size(): number {
-    return this.heap.length + this.fifo.length - this.fifoHead - this.dead;
+    return this.heap.length + this.fifoTail - this.fifoHead - this.dead;
   }
 
   /**
@@ -40,9 +45,11 @@ export class EventQueue<E extends Queued> {
    */
   push(e: E, nowMs: number): void {
     // The FIFO holds events of one millisecond only; it is always drained before time moves on.
-    if (e.atMs === nowMs && (this.fifoAtMs === nowMs || this.fifoHead === this.fifo.length)) {
+    if (e.atMs === nowMs && (this.fifoAtMs === nowMs || this.fifoHead === this.fifoTail)) {
       this.fifoAtMs = nowMs;
-      this.fifo.push(e);
+      if (this.fifoTail < this.fifo.length) this.fifo[this.fifoTail] = e;
+      else this.fifo.push(e);
+      this.fifoTail++;
       return;
     }
     const heap = this.heap;
@@ -60,7 +67,7 @@ export class EventQueue<E extends Queued> {
 
   /** Time of the next event (cancelled ones included), or Infinity when empty. */
   peekAtMs(): number {
-    if (this.fifoHead < this.fifo.length) {
+    if (this.fifoHead < this.fifoTail) {
       const top = this.heap[0];
       return top !== undefined && top.atMs <= this.fifoAtMs ? top.atMs : this.fifoAtMs;
     }
@@ -88,12 +95,12 @@ export class EventQueue<E extends Queued> {
   private popAny(): E | undefined {
     const heap = this.heap;
     const top = heap[0];
-    if (this.fifoHead < this.fifo.length && (top === undefined || top.atMs > this.fifoAtMs)) {
+    if (this.fifoHead < this.fifoTail && (top === undefined || top.atMs > this.fifoAtMs)) {
       const e = this.fifo[this.fifoHead] as E;
-      this.fifo[this.fifoHead++] = undefined as unknown as E;
-      if (this.fifoHead === this.fifo.length) {
-        this.fifo.length = 0;
+      this.fifo[this.fifoHead++] = undefined;
+      if (this.fifoHead === this.fifoTail) {
         this.fifoHead = 0;
+        this.fifoTail = 0;
       }
       return e;
     }

@@ -117,17 +117,26 @@ export class SimDisk implements Disk {
   sync(onDurable?: () => void): void {
     const actor = this.owner;
     const incarnation = actor.incarnation;
-    const batch = [...this.cache];
+    // The sectors and their bytes as of now, in the cache's order: two arrays, not a pair per sector
+    // (a file-backed cache syncs every few operations, and the pairs were most of its garbage).
+    const sectors: number[] = [];
+    const contents: Uint8Array[] = [];
+    this.cache.forEach((bytes, s) => {
+      sectors.push(s);
+      contents.push(bytes);
+    });
     const epoch = this.powerEpoch;
     const k = this.kernel;
     const complete = (): void => {
       // A power loss since the sync began voids it: the bytes were never on stable media.
       if (epoch !== this.powerEpoch) return;
-      for (const [s, bytes] of batch) {
+      for (let i = 0; i < sectors.length; i++) {
+        const s = sectors[i] as number;
+        const bytes = contents[i] as Uint8Array;
         this.durable.set(s, bytes);
         if (this.cache.get(s) === bytes) this.cache.delete(s);
       }
-      if (k.recording) k.emit("sync", actor.name, `disk=${this.name} sectors=${batch.length}`);
+      if (k.recording) k.emit("sync", actor.name, `disk=${this.name} sectors=${sectors.length}`);
       if (onDurable && actor.up && actor.incarnation === incarnation) onDurable();
     };
     if (this.stalls > 0) this.parked.push(complete);

@@ -10,6 +10,15 @@ function record(rows: [number, number, string, string, string][], tailLinesMax =
 }
 
 describe("TraceRecorder", () => {
+  test("times and steps hash as their decimal text across every kind of jump (up, down, past a power of ten)", () => {
+    const values = [0, 9, 10, 8, 99, 100, 1_000, 999_999, 1_000_000, 5, 86_400_000, 2 ** 32 + 1, 9_007_199_254_740_991, 1, 0];
+    const rows: [number, number, string, string, string][] = [];
+    for (const v of values) rows.push([v, v, "k", "s", "d"], [v, v + 1, "k", "s", ""]);
+    const { t } = record(rows);
+    const text = rows.map(([at, step, kind, subject, detail]) => `${at} ${step} ${kind} ${subject}${detail ? ` ${detail}` : ""}\n`).join("");
+    expect(t.digest()).toBe(createHash("sha256").update(text).digest("hex"));
+  });
+
   test("the hash is SHA-256 of the lines as text, each ending in a newline (what sha256sum prints)", () => {
     const long = "x".repeat(5_000);
     const rows: [number, number, string, string, string][] = [

@@ -79,10 +79,14 @@ export class PerRigViolations {
 
   constructor(private readonly watch: CacheWatch) {}
 
+  /** What `first()` answers, recomputed when a violation is recorded (checked after every event). */
+  private firstOfRigs: string | undefined;
+
   set(rig: WatchedRig, why: string): void {
     if (this.byRig.has(rig)) return;
     this.byRig.set(rig, `${rig.name}: ${why}`);
     this.order.set(rig, recorded++);
+    this.firstOfRigs = this.scanFirst();
   }
 
   /** When this rig's violation was recorded, relative to every other (for listing them in order). */
@@ -95,6 +99,10 @@ export class PerRigViolations {
   }
 
   first(): string | undefined {
+    return this.firstOfRigs;
+  }
+
+  private scanFirst(): string | undefined {
     for (const r of this.watch.rigs) {
       const v = this.byRig.get(r);
       if (v !== undefined) return v;
