@@ -17,45 +17,62 @@ function width(line: string): number {
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
-/** The table of `head` and `rows`, lines joined by "\n" and no trailing newline. */
+/**
+ * The table of `head` and `rows`, lines joined by "\n" and no trailing newline. Each cell's width
+ * is measured once, and a row whose cells hold no newline (nearly all) is drawn without splitting.
+ */
 export function textTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
   const columns = head.length;
-  // Each cell as its lines; a cell without a newline (nearly all) is one line, not split.
-  const cellLines = (row: readonly string[], c: number): readonly string[] => {
-    const text = String(row[c] ?? "");
-    return text.includes("\n") ? text.split("\n") : [text];
-  };
-  const cells: (readonly string[])[][] = [];
+  const texts: string[][] = [];
+  const sizes: number[][] = [];
   // Loops, not Math.max(...): a spread of 100,000 rows overflows the argument stack.
   const widths: number[] = new Array(columns).fill(0);
-  for (const row of [head, ...rows]) {
-    const lines: (readonly string[])[] = [];
+  const measure = (row: readonly string[]) => {
+    const text: string[] = new Array(columns);
+    const size: number[] = new Array(columns);
     for (let c = 0; c < columns; c++) {
-      const cell = cellLines(row, c);
-      for (const line of cell) widths[c] = Math.max(widths[c] as number, width(line));
-      lines.push(cell);
+      const cell = String(row[c] ?? "");
+      let w = 0;
+      if (cell.includes("\n")) for (const line of cell.split("\n")) w = Math.max(w, width(line));
+      else w = width(cell);
+      text[c] = cell;
+      size[c] = w;
+      if (w > (widths[c] as number)) widths[c] = w;
     }
-    cells.push(lines);
-  }
-  const rule = (left: string, mid: string, right: string) => `${left}${widths.map((w) => "─".repeat(w + 2)).join(mid)}${right}`;
+    texts.push(text);
+    sizes.push(size);
+  };
+  measure(head);
+  for (const row of rows) measure(row);
+  const bars = widths.map((w) => "─".repeat(w + 2));
+  const rule = (left: string, mid: string, right: string) => `${left}${bars.join(mid)}${right}`;
   const out: string[] = [rule("┌", "┬", "┐")];
-  const lines = (row: readonly (readonly string[])[]) => {
+  const draw = (r: number) => {
+    const text = texts[r] as string[];
+    const size = sizes[r] as number[];
+    if (!text.some((cell) => cell.includes("\n"))) {
+      let line = "│";
+      for (let c = 0; c < columns; c++) line += ` ${text[c]}${" ".repeat((widths[c] as number) - (size[c] as number))} │`;
+      out.push(line);
+      return;
+    }
+    // A cell's lines stacked; the row is as tall as its tallest cell.
+    const cells = text.map((cell) => cell.split("\n"));
     let height = 0;
-    for (const cell of row) height = Math.max(height, cell.length);
+    for (const cell of cells) height = Math.max(height, cell.length);
     for (let l = 0; l < height; l++) {
-      let text = "│";
+      let line = "│";
       for (let c = 0; c < columns; c++) {
-        const line = row[c]?.[l] ?? "";
-        text += ` ${line.padEnd((widths[c] as number) + line.length - width(line))} │`;
+        const part = cells[c]?.[l] ?? "";
+        line += ` ${part}${" ".repeat((widths[c] as number) - width(part))} │`;
       }
-      out.push(text);
+      out.push(line);
     }
   };
-  const [headCells, ...body] = cells;
-  lines(headCells ?? []);
-  if (body.length) {
+  draw(0);
+  if (texts.length > 1) {
     out.push(rule("├", "┼", "┤"));
-    for (const row of body) lines(row);
+    for (let r = 1; r < texts.length; r++) draw(r);
   }
   out.push(rule("└", "┴", "┘"));
   return out.join("\n");

@@ -53,6 +53,11 @@ export interface Expansion {
   readonly providerRegions: ReadonlyMap<string, string>;
   /** `aws` / `aws.<alias>` → the provider block's `default_tags`, evaluated to Terraform JSON. */
   readonly providerDefaultTags: ReadonlyMap<string, unknown>;
+  /**
+   * Addresses of the instances with an attribute evaluated to a list or an object: the only bodies
+   * that may nest deeper than the document (the rest is copied from it, and the strict parse has bounded it).
+   */
+  readonly evaluatedNesting: ReadonlySet<string>;
 }
 
 /** Meta-arguments: not attributes of the resource. */
@@ -98,8 +103,8 @@ class ModuleEvaluator {
   private readonly names = new Map<string, readonly string[]>();
   /** A resource of one instance, as references read it. */
   private readonly singles = new Map<string, Lazy>();
-  /** Address → attribute → the Ref of an attribute known only after apply (shared by every reference to it). */
-  private readonly afterApply = new Map<string, Map<string, Ref>>();
+  /** Address → attribute → the Ref another resource reads (shared by every reference to it). */
+  private readonly refs = new Map<string, Map<string, Ref>>();
   /** References being evaluated one inside another. */
   private depth = 0;
 
@@ -150,6 +155,7 @@ class ModuleEvaluator {
   expand(): Expansion {
     const nodes = new Map<string, ResourceNode>();
     const unknowns: UnknownAttribute[] = [];
+    const evaluatedNesting: string[] = [];
     const providerRegions = this.providerRegions();
     const providerDefaultTags = this.providerDefaultTags();
     for (const block of this.blocks.values()) {
@@ -160,7 +166,9 @@ class ModuleEvaluator {
       }
       for (const [index, scope] of this.instanceScopes(block, inst)) {
         const address = instanceAddress(block.base, index);
-        const body = record<unknown>();
+        // An ordinary object, as JSON.parse makes them (a null-prototype one is a slow hash table in V8), with a
+        // `__proto__` attribute defined as data the way JSON.parse defines it (see `putData`).
+        const body: Record<string, unknown> = {};
         // Meta-arguments the readers use stay as written (acknowledgements in "//", dependencies, ignore_changes).
         for (const key of KEPT_AS_WRITTEN) if (block.body[key] !== undefined) body[key] = block.body[key];
         const dynamic = block.body.dynamic;
@@ -168,12 +176,16 @@ class ModuleEvaluator {
           // Most attributes are literals (a name, a number, a flag): they read as written, with nothing to evaluate or escape.
           const raw = block.body[key];
           if (isLiteral(raw) && !(isPlainObject(dynamic) && Object.hasOwn(dynamic, key))) {
-            body[key] = raw;
+            putData(body, key, raw);
             continue;
           }
           const v = this.instanceAttr(block, address, scope, key);
           const json = toTerraformJson(v);
-          if (json !== undefined) body[key] = json;
+          if (json !== undefined) {
+            putData(body, key, json);
+            // Values copied from the document are as deep as the document allows; only an evaluated list or object may be deeper.
+            if (json !== null && typeof json === "object") evaluatedNesting.push(address);
+          }
           for (const u of unknownLeaves(v, key)) unknowns.push({ address, ...u });
         }
         const region = this.regionOf(block, body, providerRegions);
@@ -194,7 +206,7 @@ class ModuleEvaluator {
         nodes.set(address, node);
       }
     }
-    return { nodes, unknowns, providerRegions, providerDefaultTags };
+    return { nodes, unknowns, providerRegions, providerDefaultTags, evaluatedNesting: new Set(evaluatedNesting) };
   }
 
   // ---- names -------------------------------------------------------------------------------
@@ -333,29 +345,44 @@ class ModuleEvaluator {
     return names;
   }
 
-  /** An attribute of an instance as another resource reads it: a Ref to (address, attribute). */
+  /**
+   * An attribute of an instance as another resource reads it: a Ref to (address, attribute). The
+   * Ref is made once per (address, attribute) and shared by every reference to it (a key every
+   * cluster names is read thousands of times), unless its value was read mid-cycle.
+   */
   private refAttr(block: Block, address: string, scope: Scope, attr: string): Value {
-    const target = { address, attribute: attr };
-    if (Object.hasOwn(block.body, attr) && !META.has(attr)) return new Ref(target, this.instanceAttr(block, address, scope, attr));
-    if (isPlainObject(block.body.dynamic) && Object.hasOwn(block.body.dynamic, attr))
-      return new Ref(target, this.instanceAttr(block, address, scope, attr));
-    const idOf = own(ID_ATTRIBUTE, block.type);
-    if (attr === "id" && idOf !== undefined && Object.hasOwn(block.body, idOf)) {
-      // Without an identifier, Terraform generates one at apply.
-      const id = plain(this.instanceAttr(block, address, scope, idOf));
-      if (id !== null) return new Ref(target, id);
-    }
-    let known = this.afterApply.get(address);
+    let known = this.refs.get(address);
     if (!known) {
       known = new Map();
-      this.afterApply.set(address, known);
+      this.refs.set(address, known);
     }
-    let ref = known.get(attr);
+    const memo = known.get(attr);
+    if (memo) return memo;
+    const target = { address, attribute: attr };
+    let read: string | undefined;
+    let ref: Ref | undefined;
+    if (
+      (Object.hasOwn(block.body, attr) && !META.has(attr)) ||
+      (isPlainObject(block.body.dynamic) && Object.hasOwn(block.body.dynamic, attr))
+    ) {
+      read = attr;
+      ref = new Ref(target, this.instanceAttr(block, address, scope, attr));
+    } else {
+      const idOf = own(ID_ATTRIBUTE, block.type);
+      if (attr === "id" && idOf !== undefined && Object.hasOwn(block.body, idOf)) {
+        // Without an identifier, Terraform generates one at apply.
+        read = idOf;
+        const id = plain(this.instanceAttr(block, address, scope, idOf));
+        if (id !== null) ref = new Ref(target, id);
+      }
+    }
     if (!ref) {
       const source = block.mode === "data" ? "read by the provider when Terraform plans" : "known after apply";
       ref = new Ref(target, new Unknown([`${address}.${attr} is ${source}`], [address]));
-      known.set(attr, ref);
     }
+    // A value read while that attribute was still being evaluated (a cycle) is not its final value: not kept.
+    const settled = read === undefined || this.attrs.get(address)?.get(read) !== COMPUTING;
+    if (settled) known.set(attr, ref);
     return ref;
   }
 
@@ -512,6 +539,15 @@ function isLiteral(v: unknown): v is string | number | boolean {
   return typeof v === "number" || typeof v === "boolean";
 }
 
+/**
+ * `o[key] = value` on an ordinary object, except that `__proto__` is defined as an own data
+ * property, as JSON.parse defines it: assigning it would set the prototype and drop the attribute.
+ */
+function putData(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  else o[key] = value;
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -531,6 +567,8 @@ export function localsOf(doc: TerraformJson): Readonly<Record<string, unknown>> 
 
 // ---- back to Terraform JSON ----------------------------------------------------------------------
 
+const REFERENCE_TEXT = new WeakMap<Ref, string>();
+
 const PLAIN_ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
 
 /**
@@ -540,8 +578,14 @@ const PLAIN_ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
  */
 export function toTerraformJson(v: Value): unknown {
   if (v instanceof Ref) {
-    if (PLAIN_ATTRIBUTE.test(v.target.attribute)) return `\${${v.target.address}.${v.target.attribute}}`;
-    return toTerraformJson(v.value);
+    if (!PLAIN_ATTRIBUTE.test(v.target.attribute)) return toTerraformJson(v.value);
+    // Spelled once per Ref: the evaluator shares one Ref among every reference to an attribute.
+    let spelled = REFERENCE_TEXT.get(v);
+    if (spelled === undefined) {
+      spelled = `\${${v.target.address}.${v.target.attribute}}`;
+      REFERENCE_TEXT.set(v, spelled);
+    }
+    return spelled;
   }
   if (v instanceof Unknown) return unknownMarker(v);
   if (v === null) return undefined;

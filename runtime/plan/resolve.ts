@@ -16,7 +16,7 @@ export interface Target {
 
 type Parsed =
   | { readonly k: "literal"; readonly text: string }
-  | { readonly k: "ref"; readonly address: string; readonly steps: readonly Step[]; target?: Target }
+  | { readonly k: "ref"; readonly address: string; readonly steps: readonly Step[]; target?: Target; value?: Known<unknown> }
   | { readonly k: "unknown"; readonly refs: readonly string[] };
 
 /**
@@ -86,7 +86,12 @@ export class Resolver {
       const p = this.parse(value);
       if (p.k === "literal") return p.text;
       if (p.k === "unknown") return UNKNOWN;
-      return this.follow(p.address, p.steps, seen);
+      // From the top (nothing seen yet), where a reference leads is the same every time: a scalar answer is kept.
+      if (seen !== NOTHING_SEEN) return this.follow(p.address, p.steps, seen);
+      if (p.value !== undefined) return p.value;
+      const v = this.follow(p.address, p.steps, seen);
+      if (v === null || typeof v !== "object") p.value = v;
+      return v;
     }
     if (Array.isArray(value)) {
       const items = value.map((v) => this.literal(v, seen));
@@ -113,14 +118,17 @@ export class Resolver {
 
   private follow(address: string, steps: readonly Step[], seen: ReadonlySet<string>): Known<unknown> {
     const node = this.nodes.get(address);
-    const [first, ...rest] = steps;
+    const first = steps[0];
     if (!node || !first || !("attr" in first)) return UNKNOWN;
     const key = `${address}.${first.attr}`;
     if (seen.has(key)) return UNKNOWN;
     const attribute = first.attr === "id" && !Object.hasOwn(node.body, first.attr) ? own(ID_ATTRIBUTE, node.type) : first.attr;
     if (attribute === undefined || !Object.hasOwn(node.body, attribute)) return UNKNOWN;
-    let v = this.literal(node.body[attribute], new Set([...seen, key]));
-    for (const s of rest) {
+    const raw = node.body[attribute];
+    // A plain string is its own value: no set of followed references to build.
+    let v = typeof raw === "string" && !raw.includes("{") ? raw : this.literal(raw, new Set(seen).add(key));
+    for (let i = 1; i < steps.length; i++) {
+      const s = steps[i] as Step;
       if (v === UNKNOWN || v === null || typeof v !== "object") return UNKNOWN;
       if ("dynamic" in s) return UNKNOWN;
       const k = "attr" in s ? s.attr : s.index;
