@@ -18,10 +18,11 @@ function width(line: string): number {
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
- * The table of `head` and `rows`, lines joined by "\n" and no trailing newline. Each cell's width
- * is measured once, and a row whose cells hold no newline (nearly all) is drawn without splitting.
+ * The table of `head` and `rows`, lines joined by "\n" and no trailing newline, each line after
+ * `indent`. Each cell's width is measured once, and a row whose cells hold no newline (nearly
+ * all) is drawn without splitting.
  */
-export function textTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
+export function textTable(head: readonly string[], rows: readonly (readonly string[])[], indent = ""): string {
   const columns = head.length;
   const texts: string[][] = [];
   const sizes: number[][] = [];
@@ -45,13 +46,13 @@ export function textTable(head: readonly string[], rows: readonly (readonly stri
   measure(head);
   for (const row of rows) measure(row);
   const bars = widths.map((w) => "─".repeat(w + 2));
-  const rule = (left: string, mid: string, right: string) => `${left}${bars.join(mid)}${right}`;
+  const rule = (left: string, mid: string, right: string) => `${indent}${left}${bars.join(mid)}${right}`;
   const out: string[] = [rule("┌", "┬", "┐")];
   const draw = (r: number) => {
     const text = texts[r] as string[];
     const size = sizes[r] as number[];
     if (!text.some((cell) => cell.includes("\n"))) {
-      let line = "│";
+      let line = `${indent}│`;
       for (let c = 0; c < columns; c++) line += ` ${text[c]}${" ".repeat((widths[c] as number) - (size[c] as number))} │`;
       out.push(line);
       return;
@@ -61,7 +62,7 @@ export function textTable(head: readonly string[], rows: readonly (readonly stri
     let height = 0;
     for (const cell of cells) height = Math.max(height, cell.length);
     for (let l = 0; l < height; l++) {
-      let line = "│";
+      let line = `${indent}│`;
       for (let c = 0; c < columns; c++) {
         const part = cells[c]?.[l] ?? "";
         line += ` ${part}${" ".repeat((widths[c] as number) - width(part))} │`;
