@@ -111,7 +111,7 @@ function loadBounded(input: unknown, source: string): LoadedPlan {
   // Values AWS would refuse (identifiers, zones, ranges) stop here, before anything is built on them.
   const refused = awsLimitProblems(read.nodes.values());
   if (refused.length) throw planInvalid(source, refused, read.format);
-  const resolver = new Resolver(read.nodes);
+  const resolver = new Resolver(read.nodes, read.templates);
   const more: PlanProblem[] = [];
   const infrastructure = buildInfrastructure(
     { nodes: read.nodes, resolver, outputs: read.outputs, providerRegions: read.providerRegions, format: read.format },
@@ -151,6 +151,8 @@ interface Read {
   /** Output name → its value (the contingency designations travel in outputs). */
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly format: PlanFormat;
+  /** Strings of the document already parsed as templates (a configuration's). */
+  readonly templates: ReadonlyMap<string, Expr>;
   /** Instances whose bodies may nest deeper than the document (a configuration's evaluated lists and objects). */
   readonly evaluatedNesting: ReadonlySet<string>;
 }
@@ -165,7 +167,7 @@ function readConfiguration(input: unknown, source: string): Read {
   if (dangling.length) throw planInvalid(source, dangling);
   const { nodes, unknowns, providerRegions, providerDefaultTags, evaluatedNesting } = expandConfiguration(doc, templates);
   const outputs = Object.fromEntries(Object.entries(doc.output ?? {}).map(([k, o]) => [k, o.value]));
-  return { nodes, unknowns, providerRegions, providerDefaultTags, outputs, format: "terraform-json", evaluatedNesting };
+  return { nodes, unknowns, providerRegions, providerDefaultTags, outputs, format: "terraform-json", evaluatedNesting, templates };
 }
 
 function readShown(input: Record<string, unknown>, source: string): Read {
@@ -184,6 +186,7 @@ function readShown(input: Record<string, unknown>, source: string): Read {
     outputs,
     format: "show-json",
     evaluatedNesting: new Set(),
+    templates: new Map(),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Expr } from "./hcl/ast";
 import { ParseError, parseJsonTemplate } from "./hcl/parser";
 import { own, record } from "./hcl/values";
 import { asTraversal, resourceOf, type Step } from "./hcl/walk";
@@ -29,7 +30,14 @@ export class Resolver {
   private readonly parsed = new Map<string, Parsed>();
   private readonly byBase = new Map<string, string[]>();
 
-  constructor(private readonly nodes: ReadonlyMap<string, ResourceNode>) {
+  /**
+   * `templates`: strings already parsed (the loader's, from the document): an evaluated body spells
+   * most references as the document did, so they are not parsed again.
+   */
+  constructor(
+    private readonly nodes: ReadonlyMap<string, ResourceNode>,
+    private readonly templates: ReadonlyMap<string, Expr> = new Map(),
+  ) {
     for (const n of nodes.values()) {
       const base = baseOf(n);
       const list = this.byBase.get(base);
@@ -141,7 +149,7 @@ export class Resolver {
   private parse(s: string): Parsed {
     let p = this.parsed.get(s);
     if (p) return p;
-    p = parseValue(s, (base) => this.instancesOf(base));
+    p = parseValue(s, (base) => this.instancesOf(base), this.templates);
     this.parsed.set(s, p);
     return p;
   }
@@ -159,11 +167,11 @@ export function hasInterpolation(s: string): boolean {
   return /(^|[^$])\$\{/.test(s);
 }
 
-function parseValue(s: string, instancesOf: (base: string) => readonly string[]): Parsed {
+function parseValue(s: string, instancesOf: (base: string) => readonly string[], templates: ReadonlyMap<string, Expr>): Parsed {
   if (!hasInterpolation(s)) return { k: "literal", text: s.replaceAll("$${", "${").replaceAll("%%{", "%{") };
-  let e: ReturnType<typeof parseJsonTemplate>;
+  let e: Expr;
   try {
-    e = parseJsonTemplate(s);
+    e = templates.get(s) ?? parseJsonTemplate(s);
   } catch (err) {
     if (err instanceof ParseError) return { k: "unknown", refs: [] };
     throw err;
