@@ -17,6 +17,19 @@ function width(line: string): number {
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
+/** `n` spaces; the short runs every cell pads with are made once. */
+function spaces(n: number): string {
+  if (n >= PADDING.length) return " ".repeat(n);
+  let s = PADDING[n];
+  if (s === undefined) {
+    s = " ".repeat(n);
+    PADDING[n] = s;
+  }
+  return s;
+}
+
+const PADDING: (string | undefined)[] = new Array(256);
+
 /**
  * The table of `head` and `rows`, lines joined by "\n" and no trailing newline, each line after
  * `indent`. Each cell's width is measured once, and a row whose cells hold no newline (nearly
@@ -53,7 +66,7 @@ export function textTable(head: readonly string[], rows: readonly (readonly stri
     const size = sizes[r] as number[];
     if (!text.some((cell) => cell.includes("\n"))) {
       let line = `${indent}│`;
-      for (let c = 0; c < columns; c++) line += ` ${text[c]}${" ".repeat((widths[c] as number) - (size[c] as number))} │`;
+      for (let c = 0; c < columns; c++) line += ` ${text[c]}${spaces((widths[c] as number) - (size[c] as number))} │`;
       out.push(line);
       return;
     }
@@ -65,7 +78,7 @@ export function textTable(head: readonly string[], rows: readonly (readonly stri
       let line = `${indent}│`;
       for (let c = 0; c < columns; c++) {
         const part = cells[c]?.[l] ?? "";
-        line += ` ${part}${" ".repeat((widths[c] as number) - width(part))} │`;
+        line += ` ${part}${spaces((widths[c] as number) - width(part))} │`;
       }
       out.push(line);
     }
