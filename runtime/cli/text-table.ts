@@ -37,24 +37,21 @@ const PADDING: (string | undefined)[] = new Array(256);
  */
 export function textTable(head: readonly string[], rows: readonly (readonly string[])[], indent = ""): string {
   const columns = head.length;
-  const texts: string[][] = [];
-  const sizes: number[][] = [];
+  // Cells and their widths row after row in two flat lists (not two small arrays per row: `check` draws tens of thousands of rows).
+  const texts: string[] = [];
+  const sizes: number[] = [];
   // Loops, not Math.max(...): a spread of 100,000 rows overflows the argument stack.
   const widths: number[] = new Array(columns).fill(0);
   const measure = (row: readonly string[]) => {
-    const text: string[] = new Array(columns);
-    const size: number[] = new Array(columns);
     for (let c = 0; c < columns; c++) {
       const cell = String(row[c] ?? "");
       let w = 0;
       if (cell.includes("\n")) for (const line of cell.split("\n")) w = Math.max(w, width(line));
       else w = width(cell);
-      text[c] = cell;
-      size[c] = w;
+      texts.push(cell);
+      sizes.push(w);
       if (w > (widths[c] as number)) widths[c] = w;
     }
-    texts.push(text);
-    sizes.push(size);
   };
   measure(head);
   for (const row of rows) measure(row);
@@ -62,16 +59,19 @@ export function textTable(head: readonly string[], rows: readonly (readonly stri
   const rule = (left: string, mid: string, right: string) => `${indent}${left}${bars.join(mid)}${right}`;
   const out: string[] = [rule("┌", "┬", "┐")];
   const draw = (r: number) => {
-    const text = texts[r] as string[];
-    const size = sizes[r] as number[];
-    if (!text.some((cell) => cell.includes("\n"))) {
+    // A row of no cells is no line high.
+    if (columns === 0) return;
+    const first = r * columns;
+    let multiline = false;
+    for (let c = 0; c < columns; c++) if ((texts[first + c] as string).includes("\n")) multiline = true;
+    if (!multiline) {
       let line = `${indent}│`;
-      for (let c = 0; c < columns; c++) line += ` ${text[c]}${spaces((widths[c] as number) - (size[c] as number))} │`;
+      for (let c = 0; c < columns; c++) line += ` ${texts[first + c]}${spaces((widths[c] as number) - (sizes[first + c] as number))} │`;
       out.push(line);
       return;
     }
     // A cell's lines stacked; the row is as tall as its tallest cell.
-    const cells = text.map((cell) => cell.split("\n"));
+    const cells = texts.slice(first, first + columns).map((cell) => cell.split("\n"));
     let height = 0;
     for (const cell of cells) height = Math.max(height, cell.length);
     for (let l = 0; l < height; l++) {
@@ -84,9 +84,9 @@ export function textTable(head: readonly string[], rows: readonly (readonly stri
     }
   };
   draw(0);
-  if (texts.length > 1) {
+  if (rows.length) {
     out.push(rule("├", "┼", "┤"));
-    for (let r = 1; r < texts.length; r++) draw(r);
+    for (let r = 1; r <= rows.length; r++) draw(r);
   }
   out.push(rule("└", "┴", "┘"));
   return out.join("\n");
