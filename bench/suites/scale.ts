@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../../runtime/cli/main";
-import { type BenchRow, type BenchSuite, medianMs } from "../harness";
+import { type BenchRow, type BenchSuite, median, medianMs } from "../harness";
 
 const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 
@@ -66,6 +66,48 @@ function ratioRow(name: string, big: number, small: number, goal: number, note: 
   return { name, value, unit: "×", goal: { atMost: goal }, note };
 }
 
+/** Wall and CPU milliseconds of each run of one measured task. */
+interface Samples {
+  readonly wall: number[];
+  readonly cpu: number[];
+}
+
+/**
+ * Runs the tasks in rounds, each once per round in a rotating order, after `warmup` untimed
+ * rounds. The figures of a ratio are then taken side by side: a burst of load from another
+ * process, or a collection left by the task before, falls on every task in turn rather than on
+ * all samples of one, and {@link pairedRatio} compares the samples of one round.
+ */
+async function interleaved<K extends string>(
+  tasks: Readonly<Record<K, () => unknown | Promise<unknown>>>,
+  rounds: number,
+  warmup = 1,
+): Promise<Record<K, Samples>> {
+  const names = Object.keys(tasks) as K[];
+  const out = Object.fromEntries(names.map((k) => [k, { wall: [], cpu: [] }])) as unknown as Record<K, Samples>;
+  for (let round = -warmup; round < rounds; round++) {
+    const shift = ((round % names.length) + names.length) % names.length;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + shift) % names.length] as K;
+      const cpu0 = process.cpuUsage();
+      const t0 = process.hrtime.bigint();
+      await tasks[name]();
+      const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+      const cpu = process.cpuUsage(cpu0);
+      if (round < 0) continue;
+      out[name].wall.push(wall);
+      out[name].cpu.push((cpu.user + cpu.system) / 1000);
+    }
+  }
+  return out;
+}
+
+/** The median over rounds of `big ÷ small`, in wall time and in CPU time (all threads: the collector's too). */
+function pairedRatio(big: Samples, small: Samples): { readonly wall: number; readonly cpu: number } {
+  const ratios = (a: readonly number[], b: readonly number[]) => median(a.map((x, i) => x / (b[i] as number)));
+  return { wall: ratios(big.wall, small.wall), cpu: ratios(big.cpu, small.cpu) };
+}
+
 export const scaleSuite: BenchSuite = {
   name: "scale",
   async run(): Promise<readonly BenchRow[]> {
@@ -80,25 +122,46 @@ export const scaleSuite: BenchSuite = {
     const tenClusters = file(10);
     const hundredClusters = file(100);
     const emulateFlags = ["--scenario", "writer-crash", "--seed", "1"];
-    // `check` exits 1: the fleet has findings (no backup plan, no FIS drill); that is its work.
-    const inspectSmall = await medianMs(() => cli([0], "inspect", small), 5);
-    const inspectLarge = await medianMs(() => cli([0], "inspect", large), 3);
-    const checkSmall = await medianMs(() => cli([0, 1], "check", small), 5);
-    const checkLarge = await medianMs(() => cli([0, 1], "check", large), 3);
     const largeText = readFileSync(large, "utf8");
-    const parseLarge = await medianMs(() => JSON.parse(largeText), 7);
+    // Interleaved rounds (see `interleaved`): each ratio is the median of its rounds' ratios.
+    // `check` exits 1: the fleet has findings (no backup plan, no FIS drill); that is its work.
+    const ROUNDS = 5;
+    const inspect = await interleaved(
+      {
+        small: () => cli([0], "inspect", small),
+        large: () => cli([0], "inspect", large),
+        parse: () => JSON.parse(largeText),
+      },
+      ROUNDS,
+    );
+    const check = await interleaved({ small: () => cli([0, 1], "check", small), large: () => cli([0, 1], "check", large) }, ROUNDS);
+    const inspectSmall = median(inspect.small.wall);
+    const inspectLarge = median(inspect.large.wall);
+    const checkSmall = median(check.small.wall);
+    const checkLarge = median(check.large.wall);
+    const parseLarge = median(inspect.parse.wall);
+    const inspectScale = pairedRatio(inspect.large, inspect.small);
+    const checkScale = pairedRatio(check.large, check.small);
+    const overParse = pairedRatio(inspect.large, inspect.parse);
+    const rounds = (r: { readonly cpu: number }) => `median of ${ROUNDS} interleaved rounds; CPU time ${r.cpu.toFixed(1)}×`;
     const emulateTen = await medianMs(() => cli([0, 1], "emulate", tenClusters, ...emulateFlags), 3, 0);
     const emulateHundred = await medianMs(() => cli([0, 1], "emulate", hundredClusters, ...emulateFlags), 1, 0);
     const kib = (Buffer.byteLength(largeText) / 1024).toFixed(0);
     return [
       { name: "inspect, 500 clusters (2,004 resources)", value: inspectSmall, unit: "ms" },
       { name: "inspect, 5,000 clusters (20,004 resources)", value: inspectLarge, unit: "ms", note: `${kib} KiB` },
-      ratioRow("inspect: 5,000 ÷ 500 clusters", inspectLarge, inspectSmall, 12, "linear is 10×"),
+      ratioRow("inspect: 5,000 ÷ 500 clusters", inspectScale.wall, 1, 12, `linear is 10×; ${rounds(inspectScale)}`),
       { name: "check, 500 clusters", value: checkSmall, unit: "ms" },
       { name: "check, 5,000 clusters", value: checkLarge, unit: "ms" },
-      ratioRow("check: 5,000 ÷ 500 clusters", checkLarge, checkSmall, 12, "linear is 10×"),
+      ratioRow("check: 5,000 ÷ 500 clusters", checkScale.wall, 1, 12, `linear is 10×; ${rounds(checkScale)}`),
       { name: "JSON.parse of the 20,004-resource file", value: parseLarge, unit: "ms", note: `${kib} KiB` },
-      ratioRow("inspect ÷ JSON.parse, 20,004 resources", inspectLarge, parseLarge, 20, "reading, validating, evaluating, printing"),
+      ratioRow(
+        "inspect ÷ JSON.parse, 20,004 resources",
+        overParse.wall,
+        1,
+        20,
+        `reading, validating, evaluating, printing; ${rounds(overParse)}`,
+      ),
       { name: "emulate writer-crash, 10 clusters", value: emulateTen, unit: "ms" },
       { name: "emulate writer-crash, 100 clusters", value: emulateHundred, unit: "ms", note: "one run" },
       ratioRow("emulate writer-crash: 100 ÷ 10 clusters", emulateHundred, emulateTen, 12, "linear is 10×"),

@@ -18,7 +18,12 @@ export function registerCheck(program: Command, io: CliIo, status: ExitStatus): 
     // runs, and the rules see the instances it evaluated: every count/for_each instance, every module's resources.
     const loaded = loadPlanFile(plan, inputLimits(options));
     const file = loaded.topology.source;
-    const report = evaluatePolicy(PlanView.fromResources(loaded.resources.map((r) => ({ ...r, attributes: r.body }))));
+    // Each instance as the rules see it (a resource: its address, kind and attributes), not a copy of every field.
+    const report = evaluatePolicy(
+      PlanView.fromResources(
+        loaded.resources.map((r) => ({ address: r.address, mode: r.mode, type: r.type, name: r.name, attributes: r.body })),
+      ),
+    );
     io.out(options.json ? `${JSON.stringify(reportJson(file, report), null, 2)}\n` : formatReport(file, report));
     if (!report.passed) status.code = EXIT.violation;
   });

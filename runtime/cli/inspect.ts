@@ -111,6 +111,7 @@ function formatDesignations(t: Topology): string[] {
 
 /** One database; its region is named when it is not `homeRegion` (the only region of the plan's databases). */
 function formatDatabase(db: DatabaseClusterNode, homeRegion: string | undefined): string[] {
+  // Indented as it is drawn: one string, not split into lines to indent each.
   const table = textTable(
     ["role", "zone", "tier", "class", "instance", "role from"],
     db.instances.map((i) => [
@@ -121,6 +122,7 @@ function formatDatabase(db: DatabaseClusterNode, homeRegion: string | undefined)
       i.member === i.address ? i.address : `${i.address} (${i.member})`,
       i.roleSource,
     ]),
+    "  ",
   );
   const encryption = db.storageEncrypted ? `encrypted with ${linkText(db.kmsKey) ?? "the AWS managed key"}` : "NOT encrypted";
   const switches = [
@@ -144,7 +146,7 @@ function formatDatabase(db: DatabaseClusterNode, homeRegion: string | undefined)
     ...(where.length ? [`  ${where.join(", ")}`] : []),
     ...(switches.length ? [`  ${switches.join(", ")}`] : []),
     `  ${encryption}; subnet zones ${db.zones.join(", ") || "(unknown)"}`,
-    ...table.split("\n").map((l) => `  ${l}`),
+    table,
   ];
   if (db.instances.some((i) => i.promotionTierExplicit === false)) out.push("  * promotion_tier not set in the plan: Terraform sends 0");
   if (db.instances.some((i) => i.readable === false))

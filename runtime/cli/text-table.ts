@@ -17,45 +17,76 @@ function width(line: string): number {
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
-/** The table of `head` and `rows`, lines joined by "\n" and no trailing newline. */
-export function textTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
+/** `n` spaces; the short runs every cell pads with are made once. */
+function spaces(n: number): string {
+  if (n >= PADDING.length) return " ".repeat(n);
+  let s = PADDING[n];
+  if (s === undefined) {
+    s = " ".repeat(n);
+    PADDING[n] = s;
+  }
+  return s;
+}
+
+const PADDING: (string | undefined)[] = new Array(256);
+
+/**
+ * The table of `head` and `rows`, lines joined by "\n" and no trailing newline, each line after
+ * `indent`. Each cell's width is measured once, and a row whose cells hold no newline (nearly
+ * all) is drawn without splitting.
+ */
+export function textTable(head: readonly string[], rows: readonly (readonly string[])[], indent = ""): string {
   const columns = head.length;
-  // Each cell as its lines; a cell without a newline (nearly all) is one line, not split.
-  const cellLines = (row: readonly string[], c: number): readonly string[] => {
-    const text = String(row[c] ?? "");
-    return text.includes("\n") ? text.split("\n") : [text];
-  };
-  const cells: (readonly string[])[][] = [];
+  // Cells and their widths row after row in two flat lists (not two small arrays per row: `check` draws tens of thousands of rows).
+  const texts: string[] = [];
+  const sizes: number[] = [];
   // Loops, not Math.max(...): a spread of 100,000 rows overflows the argument stack.
   const widths: number[] = new Array(columns).fill(0);
-  for (const row of [head, ...rows]) {
-    const lines: (readonly string[])[] = [];
+  const measure = (row: readonly string[]) => {
     for (let c = 0; c < columns; c++) {
-      const cell = cellLines(row, c);
-      for (const line of cell) widths[c] = Math.max(widths[c] as number, width(line));
-      lines.push(cell);
-    }
-    cells.push(lines);
-  }
-  const rule = (left: string, mid: string, right: string) => `${left}${widths.map((w) => "─".repeat(w + 2)).join(mid)}${right}`;
-  const out: string[] = [rule("┌", "┬", "┐")];
-  const lines = (row: readonly (readonly string[])[]) => {
-    let height = 0;
-    for (const cell of row) height = Math.max(height, cell.length);
-    for (let l = 0; l < height; l++) {
-      let text = "│";
-      for (let c = 0; c < columns; c++) {
-        const line = row[c]?.[l] ?? "";
-        text += ` ${line.padEnd((widths[c] as number) + line.length - width(line))} │`;
-      }
-      out.push(text);
+      const cell = String(row[c] ?? "");
+      let w = 0;
+      if (cell.includes("\n")) for (const line of cell.split("\n")) w = Math.max(w, width(line));
+      else w = width(cell);
+      texts.push(cell);
+      sizes.push(w);
+      if (w > (widths[c] as number)) widths[c] = w;
     }
   };
-  const [headCells, ...body] = cells;
-  lines(headCells ?? []);
-  if (body.length) {
+  measure(head);
+  for (const row of rows) measure(row);
+  const bars = widths.map((w) => "─".repeat(w + 2));
+  const rule = (left: string, mid: string, right: string) => `${indent}${left}${bars.join(mid)}${right}`;
+  const out: string[] = [rule("┌", "┬", "┐")];
+  const draw = (r: number) => {
+    // A row of no cells is no line high.
+    if (columns === 0) return;
+    const first = r * columns;
+    let multiline = false;
+    for (let c = 0; c < columns; c++) if ((texts[first + c] as string).includes("\n")) multiline = true;
+    if (!multiline) {
+      let line = `${indent}│`;
+      for (let c = 0; c < columns; c++) line += ` ${texts[first + c]}${spaces((widths[c] as number) - (sizes[first + c] as number))} │`;
+      out.push(line);
+      return;
+    }
+    // A cell's lines stacked; the row is as tall as its tallest cell.
+    const cells = texts.slice(first, first + columns).map((cell) => cell.split("\n"));
+    let height = 0;
+    for (const cell of cells) height = Math.max(height, cell.length);
+    for (let l = 0; l < height; l++) {
+      let line = `${indent}│`;
+      for (let c = 0; c < columns; c++) {
+        const part = cells[c]?.[l] ?? "";
+        line += ` ${part}${spaces((widths[c] as number) - width(part))} │`;
+      }
+      out.push(line);
+    }
+  };
+  draw(0);
+  if (rows.length) {
     out.push(rule("├", "┼", "┤"));
-    for (const row of body) lines(row);
+    for (let r = 1; r <= rows.length; r++) draw(r);
   }
   out.push(rule("└", "┴", "┘"));
   return out.join("\n");

@@ -119,6 +119,11 @@ const TERRAFORM_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 const isLiteralString = (v: unknown): v is string => typeof v === "string" && !hasInterpolation(v);
 
+// The tables as lists per type, made once (not an entries list per instance).
+const IDENTIFIER_RULES = new Map(Object.entries(IDENTIFIERS).map(([type, rules]) => [type, Object.entries(rules)]));
+const RANGE_RULES = new Map(Object.entries(RANGES).map(([type, rules]) => [type, Object.entries(rules)]));
+const NONE: readonly never[] = [];
+
 /** Every problem of the instances' identifiers, zones and numeric attributes, with JSON paths. */
 export function awsLimitProblems(nodes: Iterable<ResourceNode>): PlanProblem[] {
   const out: PlanProblem[] = [];
@@ -136,8 +141,7 @@ export function awsLimitProblems(nodes: Iterable<ResourceNode>): PlanProblem[] {
             expected: "letters, digits, '_' and '-', starting with a letter or '_'",
           });
     if (n.mode !== "managed") continue;
-    const ids = Object.hasOwn(IDENTIFIERS, n.type) ? IDENTIFIERS[n.type] : undefined;
-    for (const [attr, rule] of Object.entries(ids ?? {})) {
+    for (const [attr, rule] of IDENTIFIER_RULES.get(n.type) ?? NONE) {
       const v = n.body[attr];
       if (!isLiteralString(v)) continue;
       const why = identifierProblem(v, rule);
@@ -156,8 +160,7 @@ export function awsLimitProblems(nodes: Iterable<ResourceNode>): PlanProblem[] {
         });
       });
     }
-    const ranges = Object.hasOwn(RANGES, n.type) ? RANGES[n.type] : undefined;
-    for (const [attr, range] of Object.entries(ranges ?? {})) {
+    for (const [attr, range] of RANGE_RULES.get(n.type) ?? NONE) {
       const why = rangeProblem(n.body[attr], range);
       if (why) out.push({ path: `${n.path}.${attr}`, message: why, expected: rangeText(range) });
     }

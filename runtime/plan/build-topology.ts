@@ -8,6 +8,7 @@ import { bool, NAME_ATTRIBUTE, opt, type ReadContext } from "./read-context";
 import { type Resolver, UNKNOWN } from "./resolve";
 import { defaultTagsOf, TagReader } from "./resource-tags";
 import type { ResourceNode } from "./resources";
+import { byCodeUnits, sortInPlace } from "./small-sort";
 import type { BaseTopology, DatabaseClusterNode, KmsKeyNode, Link, OpaqueNode, SubnetNode, UnknownValue, Zone } from "./topology";
 
 /** Resource types the topology models directly; everything else becomes an opaque node. */
@@ -143,7 +144,7 @@ export function buildTopology(
         missing.push(unknown(subnet, "availability_zone"));
     }
     if (r.literal(g.body.subnet_ids) === UNKNOWN && zones.size === 0 && missing.length === 0) missing.push(unknown(g, "subnet_ids"));
-    subnetGroupZones.set(g.address, { zones: [...zones].sort(), unknown: missing });
+    subnetGroupZones.set(g.address, { zones: sortInPlace([...zones], byCodeUnits), unknown: missing });
   }
 
   // Each instance joins one cluster: indexed once, never searched per cluster.

@@ -53,6 +53,11 @@ export interface Expansion {
   readonly providerRegions: ReadonlyMap<string, string>;
   /** `aws` / `aws.<alias>` → the provider block's `default_tags`, evaluated to Terraform JSON. */
   readonly providerDefaultTags: ReadonlyMap<string, unknown>;
+  /**
+   * Addresses of the instances with an attribute evaluated to a list or an object: the only bodies
+   * that may nest deeper than the document (the rest is copied from it, and the strict parse has bounded it).
+   */
+  readonly evaluatedNesting: ReadonlySet<string>;
 }
 
 /** Meta-arguments: not attributes of the resource. */
@@ -68,6 +73,17 @@ interface Block {
   readonly base: string;
   readonly path: string;
   readonly body: Readonly<Record<string, unknown>>;
+  // Memos kept on the block itself (not in maps keyed by its address: one lookup fewer per read).
+  /** Its instances, once known. */
+  instances: Instances | typeof COMPUTING | undefined;
+  /** Its attribute names (see `attributeNames`). */
+  names: readonly string[] | undefined;
+  /** The block as references read it, when it has one instance. */
+  single: Lazy | undefined;
+  /** Attribute → its value, once evaluated, when it has one instance (instances of count/for_each: `attrs`). */
+  memos: Map<string, Value | typeof COMPUTING> | undefined;
+  /** Attribute → the Ref other resources read, when it has one instance (instances of count/for_each: `refs`). */
+  refs: Map<string, Ref> | undefined;
 }
 
 type Instances =
@@ -77,6 +93,16 @@ type Instances =
   | { readonly kind: "unknown"; readonly unknown: Unknown };
 
 const COMPUTING = Symbol("computing");
+
+const SINGLE: Instances = { kind: "single" };
+
+/** What `expand` collects, instance by instance. */
+interface Output {
+  readonly nodes: Map<string, ResourceNode>;
+  readonly unknowns: UnknownAttribute[];
+  readonly evaluatedNesting: string[];
+  readonly providerRegions: ReadonlyMap<string, string>;
+}
 
 /**
  * Evaluates the document's root module into instances. `templates` holds strings already parsed
@@ -88,18 +114,15 @@ export function expandConfiguration(doc: TerraformJson, templates: Map<string, E
 
 class ModuleEvaluator {
   private readonly blocks = new Map<string, Block>();
-  private readonly managedTypes = new Set<string>();
+  /** Managed resource type → name → block: references find their block without spelling its address. */
+  private readonly managed = new Map<string, Map<string, Block>>();
   private readonly locals = new Map<string, Value | typeof COMPUTING>();
   private readonly vars = new Map<string, Value>();
-  private readonly instances = new Map<string, Instances | typeof COMPUTING>();
   /** Address → attribute → its value, once evaluated (one map per instance: no key built per attribute). */
   private readonly attrs = new Map<string, Map<string, Value | typeof COMPUTING>>();
   private readonly scope: Scope;
-  private readonly names = new Map<string, readonly string[]>();
-  /** A resource of one instance, as references read it. */
-  private readonly singles = new Map<string, Lazy>();
-  /** Address → attribute → the Ref of an attribute known only after apply (shared by every reference to it). */
-  private readonly afterApply = new Map<string, Map<string, Ref>>();
+  /** Address → attribute → the Ref another resource reads (shared by every reference to it). */
+  private readonly refs = new Map<string, Map<string, Ref>>();
   /** References being evaluated one inside another. */
   private depth = 0;
 
@@ -115,8 +138,28 @@ class ModuleEvaluator {
         for (const name of Object.keys(byName)) {
           const body = byName[name] as Record<string, unknown>;
           const base = `${mode === "data" ? "data." : ""}${type}.${name}`;
-          this.blocks.set(base, { mode, type, name, base, path: `$.${mode === "data" ? "data" : "resource"}.${type}.${name}`, body });
-          if (mode === "managed") this.managedTypes.add(type);
+          const block: Block = {
+            mode,
+            type,
+            name,
+            base,
+            path: `$.${mode === "data" ? "data" : "resource"}.${type}.${name}`,
+            body,
+            instances: undefined,
+            names: undefined,
+            single: undefined,
+            memos: undefined,
+            refs: undefined,
+          };
+          this.blocks.set(base, block);
+          if (mode === "managed") {
+            let named = this.managed.get(type);
+            if (!named) {
+              named = new Map();
+              this.managed.set(type, named);
+            }
+            named.set(name, block);
+          }
         }
     const namespace = (label: string, get: (n: string) => Value | undefined): Lazy => ({
       [LAZY]: true,
@@ -127,7 +170,7 @@ class ModuleEvaluator {
     const roots: Record<string, Value> = {
       var: namespace("var", (n) => this.variable(n)),
       local: namespace("local", (n) => this.local(n)),
-      data: namespace("data", (type) => namespace(`data.${type}`, (name) => this.resourceValue(`data.${type}.${name}`))),
+      data: namespace("data", (type) => namespace(`data.${type}`, (name) => this.resourceValue(this.blocks.get(`data.${type}.${name}`)))),
       module: namespace("module", (n) => new Unknown([`module.${n}: outputs of modules are not read from Terraform JSON`])),
       path: { module: ".", root: ".", cwd: new Unknown(["path.cwd is the directory Terraform runs in"]) },
       terraform: { workspace: new Unknown(["terraform.workspace is chosen when Terraform runs"]) },
@@ -136,10 +179,11 @@ class ModuleEvaluator {
     this.scope = {
       lookup: (n) => {
         if (Object.hasOwn(roots, n)) return roots[n];
-        if (!this.managedTypes.has(n)) return undefined;
+        const named = this.managed.get(n);
+        if (!named) return undefined;
         let ns = types.get(n);
         if (!ns) {
-          ns = namespace(n, (name) => this.resourceValue(`${n}.${name}`));
+          ns = namespace(n, (name) => this.resourceValue(named.get(name)));
           types.set(n, ns);
         }
         return ns;
@@ -150,51 +194,64 @@ class ModuleEvaluator {
   expand(): Expansion {
     const nodes = new Map<string, ResourceNode>();
     const unknowns: UnknownAttribute[] = [];
+    const evaluatedNesting: string[] = [];
     const providerRegions = this.providerRegions();
     const providerDefaultTags = this.providerDefaultTags();
+    const out: Output = { nodes, unknowns, evaluatedNesting, providerRegions };
     for (const block of this.blocks.values()) {
       const inst = this.instancesOf(block);
       if (inst.kind === "unknown") {
         unknowns.push({ address: block.base, attribute: block.body.for_each !== undefined ? "for_each" : "count", why: inst.unknown.why });
         continue;
       }
-      for (const [index, scope] of this.instanceScopes(block, inst)) {
-        const address = instanceAddress(block.base, index);
-        const body = record<unknown>();
-        // Meta-arguments the readers use stay as written (acknowledgements in "//", dependencies, ignore_changes).
-        for (const key of KEPT_AS_WRITTEN) if (block.body[key] !== undefined) body[key] = block.body[key];
-        const dynamic = block.body.dynamic;
-        for (const key of this.attributeNames(block)) {
-          // Most attributes are literals (a name, a number, a flag): they read as written, with nothing to evaluate or escape.
-          const raw = block.body[key];
-          if (isLiteral(raw) && !(isPlainObject(dynamic) && Object.hasOwn(dynamic, key))) {
-            body[key] = raw;
-            continue;
-          }
-          const v = this.instanceAttr(block, address, scope, key);
-          const json = toTerraformJson(v);
-          if (json !== undefined) body[key] = json;
-          for (const u of unknownLeaves(v, key)) unknowns.push({ address, ...u });
-        }
-        const region = this.regionOf(block, body, providerRegions);
-        const provider = providerKey(block);
-        // Assigned field by field (no spread of a temporary object per optional field), in this order.
-        const node: { -readonly [K in keyof ResourceNode]: ResourceNode[K] } = {
-          address,
-          mode: block.mode,
-          type: block.type,
-          name: block.name,
-        } as ResourceNode;
-        if (index !== undefined) node.index = index;
-        node.module = "";
-        node.path = index === undefined ? block.path : `${block.path} (instance ${instanceAddress("", index)})`;
-        node.body = body;
-        if (region !== undefined) node.region = region;
-        if (provider !== "aws") node.provider = provider;
-        nodes.set(address, node);
-      }
+      // One instance (nearly every block): no generator, no scope to bind.
+      if (inst.kind === "single") this.expandInstance(block, undefined, this.scope, out);
+      else for (const [index, scope] of this.instanceScopes(block, inst)) this.expandInstance(block, index, scope, out);
     }
-    return { nodes, unknowns, providerRegions, providerDefaultTags };
+    return { nodes, unknowns, providerRegions, providerDefaultTags, evaluatedNesting: new Set(evaluatedNesting) };
+  }
+
+  /** One instance of `block` into `out`: its body evaluated, its unknown parts recorded. */
+  private expandInstance(block: Block, index: number | string | undefined, scope: Scope, out: Output): void {
+    const address = instanceAddress(block.base, index);
+    // An ordinary object, as JSON.parse makes them (a null-prototype one is a slow hash table in V8), with a
+    // `__proto__` attribute defined as data the way JSON.parse defines it (see `putData`).
+    const body: Record<string, unknown> = {};
+    // Meta-arguments the readers use stay as written (acknowledgements in "//", dependencies, ignore_changes).
+    for (const key of KEPT_AS_WRITTEN) if (block.body[key] !== undefined) body[key] = block.body[key];
+    const dynamic = isPlainObject(block.body.dynamic) ? block.body.dynamic : undefined;
+    for (const key of this.attributeNames(block)) {
+      // Most attributes are literals (a name, a number, a flag): they read as written, with nothing to evaluate or escape.
+      const raw = block.body[key];
+      if (isLiteral(raw) && !(dynamic && Object.hasOwn(dynamic, key))) {
+        putData(body, key, raw);
+        continue;
+      }
+      const v = this.instanceAttr(block, address, scope, key);
+      const json = toTerraformJson(v);
+      if (json !== undefined) {
+        putData(body, key, json);
+        // Values copied from the document are as deep as the document allows; only an evaluated list or object may be deeper.
+        if (json !== null && typeof json === "object") out.evaluatedNesting.push(address);
+      }
+      for (const u of unknownLeaves(v, key)) out.unknowns.push({ address, ...u });
+    }
+    const region = this.regionOf(block, body, out.providerRegions);
+    const provider = providerKey(block);
+    // Assigned field by field (no spread of a temporary object per optional field), in this order.
+    const node: { -readonly [K in keyof ResourceNode]: ResourceNode[K] } = {
+      address,
+      mode: block.mode,
+      type: block.type,
+      name: block.name,
+    } as ResourceNode;
+    if (index !== undefined) node.index = index;
+    node.module = "";
+    node.path = index === undefined ? block.path : `${block.path} (instance ${instanceAddress("", index)})`;
+    node.body = body;
+    if (region !== undefined) node.region = region;
+    if (provider !== "aws") node.provider = provider;
+    out.nodes.set(address, node);
   }
 
   // ---- names -------------------------------------------------------------------------------
@@ -237,11 +294,10 @@ class ModuleEvaluator {
   // ---- resources -----------------------------------------------------------------------------
 
   /** `aws_x.y`: one instance, a list (count), a map (for_each), or unknown. */
-  private resourceValue(base: string): Value | undefined {
-    const block = this.blocks.get(base);
+  private resourceValue(block: Block | undefined): Value | undefined {
     if (!block) return undefined;
-    const single = this.singles.get(base);
-    if (single) return single;
+    if (block.single) return block.single;
+    const base = block.base;
     const inst = this.instancesOf(block);
     const lazy = (index: number | string | undefined, scope: Scope): Lazy => {
       const address = instanceAddress(base, index);
@@ -258,7 +314,7 @@ class ModuleEvaluator {
       case "single": {
         // One instance: the same object for every reference to it (its attributes are memoized anyway).
         const one = lazy(undefined, this.scope);
-        this.singles.set(base, one);
+        block.single = one;
         return one;
       }
       case "count":
@@ -269,12 +325,12 @@ class ModuleEvaluator {
   }
 
   private instancesOf(block: Block): Instances {
-    const memo = this.instances.get(block.base);
+    const memo = block.instances;
     if (memo === COMPUTING) return { kind: "unknown", unknown: new Unknown([`the count or for_each of ${block.base} refers to itself`]) };
     if (memo) return memo;
-    this.instances.set(block.base, COMPUTING);
+    block.instances = COMPUTING;
     const result = this.computeInstances(block);
-    this.instances.set(block.base, result);
+    block.instances = result;
     return result;
   }
 
@@ -311,7 +367,7 @@ class ModuleEvaluator {
       if (isRecord(v)) return { kind: "for_each", entries: forEntries(v).map(([k, x]) => [String(k), x]) };
       return { kind: "unknown", unknown: new Unknown([`for_each of ${block.base} is not a map or a set`]) };
     }
-    return { kind: "single" };
+    return SINGLE;
   }
 
   private *instanceScopes(block: Block, inst: Instances): Generator<[number | string | undefined, Scope]> {
@@ -323,48 +379,74 @@ class ModuleEvaluator {
 
   /** Attribute names of a block's body, with the blocks its `dynamic` blocks generate (the same for each instance). */
   private attributeNames(block: Block): readonly string[] {
-    const known = this.names.get(block.base);
+    const known = block.names;
     if (known) return known;
     const body = block.body;
     const names = Object.keys(body).filter((k) => !META.has(k));
     const dynamic = body.dynamic;
     for (const d of isPlainObject(dynamic) ? Object.keys(dynamic) : []) if (!names.includes(d)) names.push(d);
-    this.names.set(block.base, names);
+    block.names = names;
     return names;
   }
 
-  /** An attribute of an instance as another resource reads it: a Ref to (address, attribute). */
+  /**
+   * An attribute of an instance as another resource reads it: a Ref to (address, attribute). The
+   * Ref is made once per (address, attribute) and shared by every reference to it (a key every
+   * cluster names is read thousands of times), unless its value was read mid-cycle.
+   */
   private refAttr(block: Block, address: string, scope: Scope, attr: string): Value {
-    const target = { address, attribute: attr };
-    if (Object.hasOwn(block.body, attr) && !META.has(attr)) return new Ref(target, this.instanceAttr(block, address, scope, attr));
-    if (isPlainObject(block.body.dynamic) && Object.hasOwn(block.body.dynamic, attr))
-      return new Ref(target, this.instanceAttr(block, address, scope, attr));
-    const idOf = own(ID_ATTRIBUTE, block.type);
-    if (attr === "id" && idOf !== undefined && Object.hasOwn(block.body, idOf)) {
-      // Without an identifier, Terraform generates one at apply.
-      const id = plain(this.instanceAttr(block, address, scope, idOf));
-      if (id !== null) return new Ref(target, id);
-    }
-    let known = this.afterApply.get(address);
+    let known = address === block.base ? block.refs : this.refs.get(address);
     if (!known) {
       known = new Map();
-      this.afterApply.set(address, known);
+      if (address === block.base) block.refs = known;
+      else this.refs.set(address, known);
     }
-    let ref = known.get(attr);
+    const memo = known.get(attr);
+    if (memo) return memo;
+    const target = { address, attribute: attr };
+    let read: string | undefined;
+    let ref: Ref | undefined;
+    if (
+      (Object.hasOwn(block.body, attr) && !META.has(attr)) ||
+      (isPlainObject(block.body.dynamic) && Object.hasOwn(block.body.dynamic, attr))
+    ) {
+      read = attr;
+      ref = new Ref(target, this.instanceAttr(block, address, scope, attr));
+    } else {
+      const idOf = own(ID_ATTRIBUTE, block.type);
+      if (attr === "id" && idOf !== undefined && Object.hasOwn(block.body, idOf)) {
+        // Without an identifier, Terraform generates one at apply.
+        read = idOf;
+        const id = plain(this.instanceAttr(block, address, scope, idOf));
+        if (id !== null) ref = new Ref(target, id);
+      }
+    }
     if (!ref) {
       const source = block.mode === "data" ? "read by the provider when Terraform plans" : "known after apply";
       ref = new Ref(target, new Unknown([`${address}.${attr} is ${source}`], [address]));
-      known.set(attr, ref);
     }
+    // A value read while that attribute was still being evaluated (a cycle) is not its final value: not kept.
+    const settled = read === undefined || this.memosOf(block, address).get(read) !== COMPUTING;
+    if (settled) known.set(attr, ref);
     return ref;
   }
 
-  private instanceAttr(block: Block, address: string, scope: Scope, attr: string): Value {
+  /** The evaluated attributes of one instance of `block`. */
+  private memosOf(block: Block, address: string): Map<string, Value | typeof COMPUTING> {
+    if (address === block.base) {
+      block.memos ??= new Map();
+      return block.memos;
+    }
     let memos = this.attrs.get(address);
     if (!memos) {
       memos = new Map();
       this.attrs.set(address, memos);
     }
+    return memos;
+  }
+
+  private instanceAttr(block: Block, address: string, scope: Scope, attr: string): Value {
+    const memos = this.memosOf(block, address);
     const memo = memos.get(attr);
     if (memo === COMPUTING) return new Unknown([`${address}.${attr} refers to itself`], [address]);
     if (memo !== undefined) return memo;
@@ -512,6 +594,15 @@ function isLiteral(v: unknown): v is string | number | boolean {
   return typeof v === "number" || typeof v === "boolean";
 }
 
+/**
+ * `o[key] = value` on an ordinary object, except that `__proto__` is defined as an own data
+ * property, as JSON.parse defines it: assigning it would set the prototype and drop the attribute.
+ */
+function putData(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  else o[key] = value;
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -531,6 +622,8 @@ export function localsOf(doc: TerraformJson): Readonly<Record<string, unknown>> 
 
 // ---- back to Terraform JSON ----------------------------------------------------------------------
 
+const REFERENCE_TEXT = new WeakMap<Ref, string>();
+
 const PLAIN_ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
 
 /**
@@ -540,8 +633,14 @@ const PLAIN_ATTRIBUTE = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
  */
 export function toTerraformJson(v: Value): unknown {
   if (v instanceof Ref) {
-    if (PLAIN_ATTRIBUTE.test(v.target.attribute)) return `\${${v.target.address}.${v.target.attribute}}`;
-    return toTerraformJson(v.value);
+    if (!PLAIN_ATTRIBUTE.test(v.target.attribute)) return toTerraformJson(v.value);
+    // Spelled once per Ref: the evaluator shares one Ref among every reference to an attribute.
+    let spelled = REFERENCE_TEXT.get(v);
+    if (spelled === undefined) {
+      spelled = `\${${v.target.address}.${v.target.attribute}}`;
+      REFERENCE_TEXT.set(v, spelled);
+    }
+    return spelled;
   }
   if (v instanceof Unknown) return unknownMarker(v);
   if (v === null) return undefined;

@@ -100,8 +100,10 @@ function loadBounded(input: unknown, source: string): LoadedPlan {
   const read = isShowJson(input) ? readShown(input, source) : readConfiguration(input, source);
   // Evaluation can build values deeper than the document (a local wrapping a local in a list…);
   // a `terraform show -json` document's values are its own, already bounded.
+  // Only bodies with an evaluated list or object can be deeper than the document (see `Expansion.evaluatedNesting`).
   const deepProblems: PlanProblem[] = [];
   for (const n of read.format === "terraform-json" ? read.nodes.values() : []) {
+    if (!read.evaluatedNesting.has(n.address)) continue;
     const at = nestedDeeperThan(n.body, JSON_DEPTH_MAX);
     if (at !== undefined) deepProblems.push(tooDeep(`${n.path}${at}`));
   }
@@ -109,7 +111,7 @@ function loadBounded(input: unknown, source: string): LoadedPlan {
   // Values AWS would refuse (identifiers, zones, ranges) stop here, before anything is built on them.
   const refused = awsLimitProblems(read.nodes.values());
   if (refused.length) throw planInvalid(source, refused, read.format);
-  const resolver = new Resolver(read.nodes);
+  const resolver = new Resolver(read.nodes, read.templates);
   const more: PlanProblem[] = [];
   const infrastructure = buildInfrastructure(
     { nodes: read.nodes, resolver, outputs: read.outputs, providerRegions: read.providerRegions, format: read.format },
@@ -149,6 +151,10 @@ interface Read {
   /** Output name → its value (the contingency designations travel in outputs). */
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly format: PlanFormat;
+  /** Strings of the document already parsed as templates (a configuration's). */
+  readonly templates: ReadonlyMap<string, Expr>;
+  /** Instances whose bodies may nest deeper than the document (a configuration's evaluated lists and objects). */
+  readonly evaluatedNesting: ReadonlySet<string>;
 }
 
 function readConfiguration(input: unknown, source: string): Read {
@@ -159,9 +165,9 @@ function readConfiguration(input: unknown, source: string): Read {
   const templates = new Map<string, Expr>();
   const dangling = danglingReferences(doc, templates);
   if (dangling.length) throw planInvalid(source, dangling);
-  const { nodes, unknowns, providerRegions, providerDefaultTags } = expandConfiguration(doc, templates);
+  const { nodes, unknowns, providerRegions, providerDefaultTags, evaluatedNesting } = expandConfiguration(doc, templates);
   const outputs = Object.fromEntries(Object.entries(doc.output ?? {}).map(([k, o]) => [k, o.value]));
-  return { nodes, unknowns, providerRegions, providerDefaultTags, outputs, format: "terraform-json" };
+  return { nodes, unknowns, providerRegions, providerDefaultTags, outputs, format: "terraform-json", evaluatedNesting, templates };
 }
 
 function readShown(input: Record<string, unknown>, source: string): Read {
@@ -179,6 +185,8 @@ function readShown(input: Record<string, unknown>, source: string): Read {
     providerDefaultTags: shown.providerDefaultTags,
     outputs,
     format: "show-json",
+    evaluatedNesting: new Set(),
+    templates: new Map(),
   };
 }
 

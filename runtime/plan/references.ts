@@ -79,8 +79,9 @@ export function danglingReferences(doc: TerraformJson, templates: Map<string, Ex
   const unbound = new Map<string, readonly Finding[]>();
   let bound: ReadonlySet<string> = NONE;
   let base = "";
-  // One visitor for the whole document (not one closure per attribute).
-  const visit = (s: string, step: Step) => {
+  // One visitor for the whole document (not one closure per attribute); `keys` is the path below `base`.
+  const keys: (string | number)[] = [];
+  const visit = (s: string) => {
     if (!s.includes("{") || !/(^|[^$])[$%]\{/.test(s)) return;
     let findings = bound === NONE ? unbound.get(s) : undefined;
     if (!findings) {
@@ -89,7 +90,7 @@ export function danglingReferences(doc: TerraformJson, templates: Map<string, Ex
     }
     if (findings.length === 0) return;
     // The path is built only for a problem: most strings have none.
-    const path = spell(base, step);
+    const path = spell(base, keys);
     for (const f of findings) problems.push({ path, ...f });
   };
 
@@ -102,11 +103,11 @@ export function danglingReferences(doc: TerraformJson, templates: Map<string, Ex
         const body = byName[name] as Record<string, unknown>;
         base = `$.${mode}.${type}.${name}`;
         bound = iteratorNames(body);
-        for (const key of Object.keys(body)) if (!SKIPPED.has(key)) walkStrings(body[key], { up: undefined, key }, visit);
+        for (const key of Object.keys(body)) if (!SKIPPED.has(key)) walkStrings(body[key], key, keys, visit);
       }
   bound = NONE;
   base = "$.locals";
-  for (const [name, value] of Object.entries(localsOf(doc))) walkStrings(value, { up: undefined, key: name }, visit);
+  for (const [name, value] of Object.entries(localsOf(doc))) walkStrings(value, name, keys, visit);
   return problems;
 }
 
@@ -139,29 +140,21 @@ function iteratorNames(body: unknown): ReadonlySet<string> {
   return out ?? NONE;
 }
 
-/** A step of a path from its parent: the parent, and the key or index it takes. */
-interface Step {
-  readonly up: Step | undefined;
-  readonly key: string | number;
+/** `base` and `keys` (from the root down), as a JSON path. */
+function spell(base: string, keys: readonly (string | number)[]): string {
+  return base + keys.map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`)).join("");
 }
 
-/** `base` and the keys from the root to `step`, as a JSON path. */
-function spell(base: string, step: Step): string {
-  const keys: (string | number)[] = [];
-  for (let s: Step | undefined = step; s; s = s.up) keys.push(s.key);
-  return (
-    base +
-    keys
-      .reverse()
-      .map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`))
-      .join("")
-  );
-}
-
-/** Visits every string under `value`, reached by `step` (the document's depth is bounded, so recursion is safe). */
-function walkStrings(value: unknown, step: Step, visit: (s: string, step: Step) => void): void {
-  if (typeof value === "string") visit(value, step);
-  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) walkStrings(value[i], { up: step, key: i }, visit);
+/**
+ * Visits every string under `value`, reached by `key`; `keys` holds the path down to it while it
+ * is visited (one array for the walk, not an object per value). The document's depth is bounded,
+ * so recursion is safe.
+ */
+function walkStrings(value: unknown, key: string | number, keys: (string | number)[], visit: (s: string) => void): void {
+  keys.push(key);
+  if (typeof value === "string") visit(value);
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) walkStrings(value[i], i, keys, visit);
   else if (value !== null && typeof value === "object")
-    for (const k of Object.keys(value)) walkStrings((value as Record<string, unknown>)[k], { up: step, key: k }, visit);
+    for (const k of Object.keys(value)) walkStrings((value as Record<string, unknown>)[k], k, keys, visit);
+  keys.pop();
 }

@@ -1,3 +1,4 @@
+import type { Expr } from "./hcl/ast";
 import { ParseError, parseJsonTemplate } from "./hcl/parser";
 import { own, record } from "./hcl/values";
 import { asTraversal, resourceOf, type Step } from "./hcl/walk";
@@ -16,7 +17,7 @@ export interface Target {
 
 type Parsed =
   | { readonly k: "literal"; readonly text: string }
-  | { readonly k: "ref"; readonly address: string; readonly steps: readonly Step[]; target?: Target }
+  | { readonly k: "ref"; readonly address: string; readonly steps: readonly Step[]; target?: Target; value?: Known<unknown> }
   | { readonly k: "unknown"; readonly refs: readonly string[] };
 
 /**
@@ -29,7 +30,14 @@ export class Resolver {
   private readonly parsed = new Map<string, Parsed>();
   private readonly byBase = new Map<string, string[]>();
 
-  constructor(private readonly nodes: ReadonlyMap<string, ResourceNode>) {
+  /**
+   * `templates`: strings already parsed (the loader's, from the document): an evaluated body spells
+   * most references as the document did, so they are not parsed again.
+   */
+  constructor(
+    private readonly nodes: ReadonlyMap<string, ResourceNode>,
+    private readonly templates: ReadonlyMap<string, Expr> = new Map(),
+  ) {
     for (const n of nodes.values()) {
       const base = baseOf(n);
       const list = this.byBase.get(base);
@@ -86,7 +94,12 @@ export class Resolver {
       const p = this.parse(value);
       if (p.k === "literal") return p.text;
       if (p.k === "unknown") return UNKNOWN;
-      return this.follow(p.address, p.steps, seen);
+      // From the top (nothing seen yet), where a reference leads is the same every time: a scalar answer is kept.
+      if (seen !== NOTHING_SEEN) return this.follow(p.address, p.steps, seen);
+      if (p.value !== undefined) return p.value;
+      const v = this.follow(p.address, p.steps, seen);
+      if (v === null || typeof v !== "object") p.value = v;
+      return v;
     }
     if (Array.isArray(value)) {
       const items = value.map((v) => this.literal(v, seen));
@@ -113,14 +126,17 @@ export class Resolver {
 
   private follow(address: string, steps: readonly Step[], seen: ReadonlySet<string>): Known<unknown> {
     const node = this.nodes.get(address);
-    const [first, ...rest] = steps;
+    const first = steps[0];
     if (!node || !first || !("attr" in first)) return UNKNOWN;
     const key = `${address}.${first.attr}`;
     if (seen.has(key)) return UNKNOWN;
     const attribute = first.attr === "id" && !Object.hasOwn(node.body, first.attr) ? own(ID_ATTRIBUTE, node.type) : first.attr;
     if (attribute === undefined || !Object.hasOwn(node.body, attribute)) return UNKNOWN;
-    let v = this.literal(node.body[attribute], new Set([...seen, key]));
-    for (const s of rest) {
+    const raw = node.body[attribute];
+    // A plain string is its own value: no set of followed references to build.
+    let v = typeof raw === "string" && !raw.includes("{") ? raw : this.literal(raw, new Set(seen).add(key));
+    for (let i = 1; i < steps.length; i++) {
+      const s = steps[i] as Step;
       if (v === UNKNOWN || v === null || typeof v !== "object") return UNKNOWN;
       if ("dynamic" in s) return UNKNOWN;
       const k = "attr" in s ? s.attr : s.index;
@@ -133,7 +149,7 @@ export class Resolver {
   private parse(s: string): Parsed {
     let p = this.parsed.get(s);
     if (p) return p;
-    p = parseValue(s, (base) => this.instancesOf(base));
+    p = parseValue(s, (base) => this.instancesOf(base), this.templates);
     this.parsed.set(s, p);
     return p;
   }
@@ -151,11 +167,11 @@ export function hasInterpolation(s: string): boolean {
   return /(^|[^$])\$\{/.test(s);
 }
 
-function parseValue(s: string, instancesOf: (base: string) => readonly string[]): Parsed {
+function parseValue(s: string, instancesOf: (base: string) => readonly string[], templates: ReadonlyMap<string, Expr>): Parsed {
   if (!hasInterpolation(s)) return { k: "literal", text: s.replaceAll("$${", "${").replaceAll("%%{", "%{") };
-  let e: ReturnType<typeof parseJsonTemplate>;
+  let e: Expr;
   try {
-    e = parseJsonTemplate(s);
+    e = templates.get(s) ?? parseJsonTemplate(s);
   } catch (err) {
     if (err instanceof ParseError) return { k: "unknown", refs: [] };
     throw err;

@@ -14,8 +14,13 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/** {@link CONTROLS} without the global flag: a test that keeps no position between calls. */
+const HAS_CONTROL = new RegExp(CONTROLS.source);
+
 /** `text` with every control and bidi formatting character written as a visible `\uXXXX` escape. */
 export function escapeControls(text: string): string {
+  // Nearly all text has none: a scan that copies nothing (the CLI's output of a large plan is megabytes).
+  if (!HAS_CONTROL.test(text)) return text;
   return text.replace(CONTROLS, (c) => `\\u${(c.codePointAt(0) as number).toString(16).padStart(4, "0")}`);
 }
 

@@ -74,9 +74,9 @@ export class PlanView {
   private add(resource: PlanResource): void {
     this.byAddress.set(resource.address, resource);
     const key = `${resource.mode}:${resource.type}`;
-    const list = this.byType.get(key) ?? [];
-    list.push(resource);
-    this.byType.set(key, list);
+    const list = this.byType.get(key);
+    if (list) list.push(resource);
+    else this.byType.set(key, [resource]);
   }
 
   /** Every managed resource, in document order. */

@@ -2,6 +2,7 @@ import { SERVERLESS_INSTANCE_CLASS, SERVERLESS_SCALES_WITH_WRITER_MAX_TIER, TAG 
 import { blocks, bool, databaseBase, isUnknownSet, num, opt, type ReadContext, str, strings, tagsOf } from "../read-context";
 import { UNKNOWN } from "../resolve";
 import type { ResourceNode } from "../resources";
+import { sortInPlace } from "../small-sort";
 import type { DatabaseClusterNode, DatabaseInstanceNode, UnknownValue } from "../topology";
 
 /**
@@ -86,8 +87,10 @@ function classifyInstances(nodes: readonly ResourceNode[], ctx: ReadContext, unk
   const dependedOn = new Set<string>();
   for (const n of nodes) for (const d of r.dependencies(n)) if (d !== n.address && addresses.has(d)) dependedOn.add(d);
   const dependency = dependedOn.size === 1 ? nodes.find((n) => dependedOn.has(n.address)) : undefined;
-  const [lowest] = [...nodes].sort((a, b) => tier(a) - tier(b));
-  const writer = tagged ?? dependency ?? (lowest as ResourceNode);
+  // The first of the lowest tier in plan order (what a stable sort by tier puts first).
+  let lowest = nodes[0] as ResourceNode;
+  for (const n of nodes) if (tier(n) < tier(lowest)) lowest = n;
+  const writer = tagged ?? dependency ?? lowest;
   const source = tagged ? "tag" : dependency ? "depends-on" : "lowest-tier";
 
   const out = nodes.map((n): DatabaseInstanceNode => {
@@ -110,7 +113,10 @@ function classifyInstances(nodes: readonly ResourceNode[], ctx: ReadContext, unk
       roleSource: isWriter ? source : "promotion-tier",
     };
   });
-  return out.sort((a, b) => Number(b.role === "writer") - Number(a.role === "writer") || (a.promotionTier ?? 0) - (b.promotionTier ?? 0));
+  return sortInPlace(
+    out,
+    (a, b) => Number(b.role === "writer") - Number(a.role === "writer") || (a.promotionTier ?? 0) - (b.promotionTier ?? 0),
+  );
 }
 
 function nonEmpty(v: string | typeof UNKNOWN): string | typeof UNKNOWN | undefined {
