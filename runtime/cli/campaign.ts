@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { SingleBar } from "cli-progress";
 import Table from "cli-table3";
 import { type Command, Option } from "commander";
-import { type CampaignSummary, runCampaignRuns } from "../campaign/campaign";
+import { type CampaignSummary, campaignRefusal, runCampaignRuns, scenariosNotRun } from "../campaign/campaign";
 import { campaignResult } from "../campaign/result-file";
 import { defaultRegistry } from "../emulation/default-registry";
 import { loadPlan } from "../plan/load-plan";
@@ -119,6 +119,12 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
         `with ${seeds} seeds runs to seed ${BigInt(firstSeed) + BigInt(seeds - 1)}, past the largest seed ${SEED_MAX} (seeds are integers from 0 to 2^53-1)`,
         `pass --first-seed ${SEED_MAX - seeds + 1} or less, or fewer seeds`,
       );
+    const options = { plans, scenarios, seeds, firstSeed, profile: flags.profile, buggify: flags.buggify, ...(shard ? { shard } : {}) };
+    // Scenarios that reach nothing a plan holds are not run there (each would end every seed "not
+    // judged"); one the user named is refused, and so is a campaign left with nothing to run.
+    const notRun = scenariosNotRun({ ...options, inputLimits: limits });
+    const refused = campaignRefusal(plans, scenarios, flags.scenario !== undefined, notRun);
+    if (refused) throw new CliInputError(refused.flag, refused.value, refused.problem, refused.fix);
     const bar =
       flags.progress && !flags.json && process.stderr.isTTY
         ? new SingleBar({
@@ -126,13 +132,13 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
             hideCursor: true,
           })
         : undefined;
-    const all = units * seeds;
+    const all = (units - notRun.length) * seeds;
     const total = shard ? Math.floor(all / shard.count) + (all % shard.count >= shard.index ? 1 : 0) : all;
     bar?.start(total, 0, { violations: 0 });
-    const options = { plans, scenarios, seeds, firstSeed, profile: flags.profile, buggify: flags.buggify, ...(shard ? { shard } : {}) };
     const planSha256 = resultPath !== undefined ? planDigests(plans) : {};
     const { summary, runs } = await runCampaignRuns({
       ...options,
+      notRun,
       parallel,
       inputLimits: limits,
       onProgress: (done, _t, violations) => bar?.update(done, { violations }),
@@ -140,7 +146,7 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
     bar?.stop();
     writeResultAndSummary(
       outputs,
-      campaignResult(options, shard ?? { index: 1, count: 1 }, runs, planSha256, packageVersion()),
+      campaignResult(options, shard ?? { index: 1, count: 1 }, runs, planSha256, packageVersion(), notRun),
       flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatCampaign(summary),
       io,
     );
@@ -171,6 +177,10 @@ export function formatCampaign(s: CampaignSummary): string {
       r.virtualHours.toFixed(1),
     ]);
   const lines = [`Ran ${s.runs} runs in ${s.mode}.`, table.toString()];
+  if (s.notRun.length) {
+    lines.push("", "Not run (the scenario reaches nothing the plan holds; decided before any seed ran):");
+    for (const x of s.notRun) lines.push(`  not run on ${x.plan}: ${x.scenario}: ${x.why}`);
+  }
   if (s.failures.length) {
     lines.push("", "Failing seeds:");
     for (const f of s.failures)
@@ -191,6 +201,8 @@ export function formatCampaign(s: CampaignSummary): string {
     lines.push(
       `Not judged: ${s.notJudged} run${s.notJudged === 1 ? "" : "s"} whose scenario reached nothing the plan holds (see \`emulate\` on one for why); they are not counted as passes.`,
     );
-  lines.push(`seeds: ${s.runs}, violations: ${s.violations}, not judged: ${s.notJudged}`);
+  lines.push(
+    `seeds: ${s.runs}, violations: ${s.violations}, not judged: ${s.notJudged}${s.notRun.length ? `, not run: ${s.notRun.length} scenario${s.notRun.length === 1 ? "" : "s"} on a plan` : ""}`,
+  );
   return `${lines.join("\n")}\n`;
 }
