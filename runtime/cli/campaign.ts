@@ -56,7 +56,7 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
     )
     .argument("<plans...>", "cdk.tf.json files, or directories holding one")
     .option("--seeds <n>", "seeds per plan and scenario")
-    .option("--total <runs>", "a budget of runs spread evenly: seeds per plan and scenario = ⌈runs ÷ (plans × scenarios)⌉")
+    .option("--total <runs>", "a budget of runs spread evenly: seeds per plan and scenario = ⌈runs ÷ the plan × scenario pairs that run⌉")
     .option("--parallel <p>", "worker threads (default and most: the machine's available parallelism, unless --force)")
     .option("--scenario <name>", "a scenario to run (repeat for several; default: every named scenario)", collect)
     .option("--first-seed <n>", "the first seed; seeds run first-seed … first-seed+seeds-1", "1")
@@ -107,10 +107,23 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
           `pass one of ${known.join(", ")}, a scenario file, or a template every plan has`,
         );
     const units = plans.length * scenarios.length;
-    const seeds =
-      flags.seeds !== undefined
-        ? parseCount("--seeds", flags.seeds, 1, SEEDS_MAX)
-        : Math.ceil(parseCount("--total", flags.total ?? "", 1, SEEDS_MAX * units) / units);
+    const seedsGiven = flags.seeds !== undefined ? parseCount("--seeds", flags.seeds, 1, SEEDS_MAX) : undefined;
+    const totalGiven = flags.total !== undefined ? parseCount("--total", flags.total, 1, SEEDS_MAX * units) : undefined;
+    // Scenarios that reach nothing a plan holds are not run there (each would end every seed "not
+    // judged"); one the user named is refused, and so is a campaign left with nothing to run.
+    const notRun = scenariosNotRun({ plans, scenarios, seeds: 1, firstSeed, profile: flags.profile, inputLimits: limits });
+    const refused = campaignRefusal(plans, scenarios, flags.scenario !== undefined, notRun);
+    if (refused) throw new CliInputError(refused.flag, refused.value, refused.problem, refused.fix);
+    // A --total budget is spread over the plan × scenario pairs that run.
+    const runnable = units - notRun.length;
+    const seeds = seedsGiven ?? Math.ceil((totalGiven as number) / runnable);
+    if (seeds > SEEDS_MAX)
+      throw new CliInputError(
+        "--total",
+        flags.total ?? "",
+        `asks ${seeds} seeds of each of the ${runnable} plan × scenario pairs that run, more than ${SEEDS_MAX}`,
+        `pass --total ${SEEDS_MAX * runnable} or less`,
+      );
     // Compared as a difference: past 2^53 the sum itself is no longer exact.
     if (seeds - 1 > SEED_MAX - firstSeed)
       throw new CliInputError(
@@ -120,11 +133,6 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
         `pass --first-seed ${SEED_MAX - seeds + 1} or less, or fewer seeds`,
       );
     const options = { plans, scenarios, seeds, firstSeed, profile: flags.profile, buggify: flags.buggify, ...(shard ? { shard } : {}) };
-    // Scenarios that reach nothing a plan holds are not run there (each would end every seed "not
-    // judged"); one the user named is refused, and so is a campaign left with nothing to run.
-    const notRun = scenariosNotRun({ ...options, inputLimits: limits });
-    const refused = campaignRefusal(plans, scenarios, flags.scenario !== undefined, notRun);
-    if (refused) throw new CliInputError(refused.flag, refused.value, refused.problem, refused.fix);
     const bar =
       flags.progress && !flags.json && process.stderr.isTTY
         ? new SingleBar({
@@ -132,7 +140,7 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
             hideCursor: true,
           })
         : undefined;
-    const all = (units - notRun.length) * seeds;
+    const all = runnable * seeds;
     const total = shard ? Math.floor(all / shard.count) + (all % shard.count >= shard.index ? 1 : 0) : all;
     bar?.start(total, 0, { violations: 0 });
     const planSha256 = resultPath !== undefined ? planDigests(plans) : {};
