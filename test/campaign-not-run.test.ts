@@ -118,6 +118,16 @@ describe("campaign runs only the scenarios a plan can exercise", () => {
     );
   }, 300_000);
 
+  test("--total spreads its budget over the pairs that run, not over every plan × scenario", () => {
+    const runnable = scenarios.length - expectedNotRun("elasticache").length;
+    // One run more than one seed of each runnable pair: two seeds each (over every pair it would be one).
+    const r = cliIn(dir, "campaign", "elasticache", "--total", String(runnable + 1), "--profile", "fast", "--parallel", "1", "--json");
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const s = JSON.parse(r.stdout) as CampaignSummary;
+    expect(s.seeds).toBe(2);
+    expect(s.runs).toBe(2 * runnable);
+  }, 300_000);
+
   test("shards that disagree on what was not run are refused by merge", () => {
     const file = readResult("campaign-shard-2-of-2.json");
     writeFileSync(join(dir, "tampered.json"), JSON.stringify({ ...file, notRun: file.notRun.slice(1) }));
