@@ -58,7 +58,11 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
     .option("--seeds <n>", "seeds per plan and scenario")
     .option("--total <runs>", "a budget of runs spread evenly: seeds per plan and scenario = ⌈runs ÷ the plan × scenario pairs that run⌉")
     .option("--parallel <p>", "worker threads (default and most: the machine's available parallelism, unless --force)")
-    .option("--scenario <name>", "a scenario to run (repeat for several; default: every named scenario)", collect)
+    .option(
+      "--scenario <name>",
+      "a scenario to run (repeat for several; default: every named scenario, on each plan it can reach; one a plan cannot reach is refused)",
+      collect,
+    )
     .option("--first-seed <n>", "the first seed; seeds run first-seed … first-seed+seeds-1", "1")
     .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
     .option("--json", "print the summary as one JSON document")
