@@ -50,7 +50,9 @@ beforeAll(() => {
     writeFileSync(join(dir, name, "cdk.tf.json"), synthExample(name));
   }
   // 2 plans × 2 scenarios × 5 seeds = 20 units: 5 per shard, every shard gets both plans.
-  campaign = ["campaign", "aurora-postgres", "elasticache", "--seeds", "5", "--scenario", "az-outage", "--scenario", "writer-crash"];
+  // Both scenarios strike something each plan holds (a named scenario a plan cannot run is refused:
+  // campaign-not-run.test.ts).
+  campaign = ["campaign", "aurora-postgres", "elasticache", "--seeds", "5", "--scenario", "az-outage", "--scenario", "disk-stall"];
   campaign.push("--profile", "fast", "--parallel", "1");
 }, 120_000);
 
@@ -96,14 +98,14 @@ describe("campaign --shard k/n and campaign merge", () => {
     expect(readResult("merged.json").coverage).toEqual(readResult("whole.json").coverage);
 
     // The hash a shard recorded is the run's: emulate prints the same one for that unit (unit 7 is
-    // aurora-postgres, writer-crash, seed 3; campaigns run with BUGGIFY on).
+    // aurora-postgres, disk-stall, seed 3; campaigns run with BUGGIFY on).
     const unit7 = mergedRuns[7];
     const emulated = cliIn(
       dir,
       "emulate",
       "aurora-postgres",
       "--scenario",
-      "writer-crash",
+      "disk-stall",
       "--seed",
       "3",
       "--profile",

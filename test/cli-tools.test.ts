@@ -259,6 +259,7 @@ describe("campaign", () => {
       runs: 2,
       violations: 1,
       notJudged: 0,
+      notRun: [],
       rows: [
         {
           plan: "p.json",

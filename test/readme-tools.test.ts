@@ -51,7 +51,7 @@ describe("docs/emulator pages show real output", () => {
   test("Campaigns", () => {
     expect(
       run(
-        "campaign cdktf.out/stacks/aurora-postgres cdktf.out/stacks/elasticache --seeds 20 --parallel 2 --scenario az-outage --scenario writer-crash",
+        "campaign cdktf.out/stacks/aurora-postgres cdktf.out/stacks/elasticache --seeds 20 --parallel 2 --scenario az-outage --scenario disk-stall",
       ),
     ).toBe(shownOn("campaigns.md", "Campaigns"));
     // 80 runs over two worker threads: seconds on an idle machine, far longer on a shared one; speed is bench/'s business.

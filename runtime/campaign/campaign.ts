@@ -3,14 +3,20 @@
  * reduced to a summary (runs and violations per plan × scenario, merged rare-path coverage, every
  * failing seed with its replay command). Units are independent and each is deterministic, so the
  * summary is the same for any `parallel` (outcomes are sorted back into unit order).
+ *
+ * Before any seed runs, each plan × scenario is looked ahead (`scenarioReach`, the run's own target
+ * resolution and verdict rule at the experiment's start): a scenario that reaches nothing the plan
+ * holds (the ElastiCache scenarios on a plan without ElastiCache) would end every seed "not judged",
+ * so it is not run there, and the summary lists it under `notRun` with the reason.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import { scenarioReach } from "../emulation/scenario-reach";
 import type { InputLimits } from "../plan/input-file";
 import { type CoverageRecord, mergeCoverage } from "../sim/coverage";
 import { replayCommand } from "./replay-command";
-import { type CampaignUnit, runUnit, type UnitOutcome } from "./run-unit";
+import { type CampaignUnit, planTopology, runUnit, type UnitOutcome } from "./run-unit";
 import { inShard, type Shard } from "./shard";
 
 export interface CampaignOptions {
@@ -52,6 +58,15 @@ export interface CampaignOptions {
 export interface InternalCampaignOptions extends CampaignOptions {
   /** Planted bugs for every run (see `InternalEmulateOptions.mutants`). */
   readonly mutants?: readonly string[];
+  /** The plan × scenario pairs already found unable to run (see {@link scenariosNotRun}); looked ahead when absent. */
+  readonly notRun?: readonly CampaignNotRun[];
+}
+
+/** A scenario the campaign did not run on a plan, and why (what the plan lacks for it). */
+export interface CampaignNotRun {
+  readonly plan: string;
+  readonly scenario: string;
+  readonly why: string;
 }
 
 export interface CampaignRow {
@@ -82,31 +97,99 @@ export interface CampaignSummary {
   /** Runs that judged nothing (counted apart: they are neither passes nor violations). */
   readonly notJudged: number;
   readonly rows: readonly CampaignRow[];
+  /** Scenarios not run on a plan because they reach nothing it holds, with why (in plan, scenario order). */
+  readonly notRun: readonly CampaignNotRun[];
   readonly failures: readonly CampaignFailure[];
   readonly coverage: CoverageRecord;
   /** "worker threads" or why the campaign ran in the calling thread. */
   readonly mode: string;
 }
 
-/** The units in a fixed order: plan, then scenario, then seed. */
-export function campaignUnits(o: InternalCampaignOptions): CampaignUnit[] {
+/**
+ * The plan × scenario pairs whose scenario reaches nothing the plan holds, with why, in plan then
+ * scenario order. Deterministic (each look-ahead runs the campaign's first seed up to its
+ * experiment), so every shard of a campaign finds the same pairs and numbers its units alike.
+ */
+export function scenariosNotRun(o: InternalCampaignOptions): CampaignNotRun[] {
+  const out: CampaignNotRun[] = [];
+  for (const plan of o.plans) {
+    const topology = planTopology(plan, o.inputLimits ?? {});
+    for (const scenario of o.scenarios) {
+      const reach = scenarioReach({
+        topology,
+        scenario,
+        seed: o.firstSeed ?? 1,
+        profile: o.profile ?? "realistic",
+        ...(o.mutants?.length ? { mutants: o.mutants } : {}),
+        ...(o.inputLimits ? { inputLimits: o.inputLimits } : {}),
+      });
+      if (!reach.reaches) out.push({ plan, scenario, why: reach.why });
+    }
+  }
+  return out;
+}
+
+/** Why a campaign must not start, as a flag, its value, the problem and the fix. */
+export interface CampaignRefusal {
+  readonly flag: string;
+  readonly value: string;
+  readonly problem: string;
+  readonly fix: string;
+}
+
+/**
+ * Refuses a campaign that names a scenario (`named`: the user chose the scenarios) a plan cannot
+ * run, and one left with nothing to run at all; undefined when it may start.
+ */
+export function campaignRefusal(
+  plans: readonly string[],
+  scenarios: readonly string[],
+  named: boolean,
+  notRun: readonly CampaignNotRun[],
+): CampaignRefusal | undefined {
+  const first = notRun[0];
+  if (named && first)
+    return {
+      flag: "--scenario",
+      value: first.scenario,
+      problem: `cannot run on ${first.plan}: ${first.why}`,
+      fix:
+        plans.length > 1
+          ? `leave --scenario ${first.scenario} out, or campaign it over plans that hold what it strikes (without --scenario, a campaign runs every scenario each plan can exercise)`
+          : `leave --scenario ${first.scenario} out (without --scenario, a campaign runs every scenario the plan can exercise), or pass a plan that holds what it strikes`,
+    };
+  if (notRun.length < plans.length * scenarios.length) return undefined;
+  return {
+    flag: plans.length === 1 ? "plan" : "plans",
+    value: plans.join(" "),
+    problem: `${plans.length === 1 ? "holds" : "hold"} nothing any of the ${scenarios.length} scenario${scenarios.length === 1 ? "" : "s"} reaches, so the campaign would run nothing:\n${notRun.map((x) => `  ${x.scenario} on ${x.plan}: ${x.why}`).join("\n")}`,
+    fix: "pass a plan holding a database, cache, contingency capacity or processing nodes the emulator models (see `cdktf-resilience inspect`)",
+  };
+}
+
+/** The units in a fixed order: plan, then scenario, then seed; the pairs in `notRun` have none. */
+export function campaignUnits(o: InternalCampaignOptions, notRun: readonly CampaignNotRun[] = []): CampaignUnit[] {
   const first = o.firstSeed ?? 1;
   const profile = o.profile ?? "realistic";
+  const skip = new Set(notRun.map((x) => pairKey(x.plan, x.scenario)));
   const units: CampaignUnit[] = [];
   for (const plan of o.plans)
     for (const scenario of o.scenarios)
-      for (let i = 0; i < o.seeds; i++)
-        units.push({
-          plan,
-          scenario,
-          seed: first + i,
-          profile,
-          ...(o.buggify === false ? {} : { buggify: true }),
-          ...(o.mutants?.length ? { mutants: o.mutants } : {}),
-          ...(o.inputLimits?.maxBytes !== undefined ? { maxInputBytes: o.inputLimits.maxBytes } : {}),
-        });
+      if (!skip.has(pairKey(plan, scenario)))
+        for (let i = 0; i < o.seeds; i++)
+          units.push({
+            plan,
+            scenario,
+            seed: first + i,
+            profile,
+            ...(o.buggify === false ? {} : { buggify: true }),
+            ...(o.mutants?.length ? { mutants: o.mutants } : {}),
+            ...(o.inputLimits?.maxBytes !== undefined ? { maxInputBytes: o.inputLimits.maxBytes } : {}),
+          });
   return units;
 }
+
+const pairKey = (plan: string, scenario: string) => `${plan}\u0000${scenario}`;
 
 export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> {
   return runCampaignInternal(o);
@@ -121,14 +204,15 @@ export async function runCampaignInternal(o: InternalCampaignOptions): Promise<C
 export async function runCampaignRuns(
   o: InternalCampaignOptions,
 ): Promise<{ readonly summary: CampaignSummary; readonly runs: readonly { readonly unit: number; readonly outcome: UnitOutcome }[] }> {
-  const all = campaignUnits(o);
+  const notRun = o.notRun ?? scenariosNotRun(o);
+  const all = campaignUnits(o, notRun);
   const shard = o.shard;
   const numbers = all.map((_, i) => i).filter((i) => shard === undefined || inShard(i, shard));
   const units = numbers.map((i) => all[i] as CampaignUnit);
   const ran = await runUnits(units, o.parallel ?? 1, o.onProgress);
   const mode = shard ? `${ran.mode}, shard ${shard.index} of ${shard.count}` : ran.mode;
   return {
-    summary: summarize(o.seeds, ran.outcomes, mode),
+    summary: summarize(o.seeds, ran.outcomes, mode, notRun),
     runs: ran.outcomes.map((outcome, k) => ({ unit: numbers[k] as number, outcome })),
   };
 }
@@ -210,10 +294,16 @@ function inWorkers(
 }
 
 /**
- * The summary of `outcomes` (in unit order): rows per plan × scenario, failures, coverage (summed
- * from the outcomes unless given, as a merge of shards gives it).
+ * The summary of `outcomes` (in unit order): rows per plan × scenario, the pairs not run, failures,
+ * coverage (summed from the outcomes unless given, as a merge of shards gives it).
  */
-export function summarize(seeds: number, outcomes: readonly UnitOutcome[], mode: string, coverage?: CoverageRecord): CampaignSummary {
+export function summarize(
+  seeds: number,
+  outcomes: readonly UnitOutcome[],
+  mode: string,
+  notRun: readonly CampaignNotRun[],
+  coverage?: CoverageRecord,
+): CampaignSummary {
   const rows = new Map<string, CampaignRow>();
   for (const o of outcomes) {
     const key = `${o.unit.plan}\u0000${o.unit.scenario}`;
@@ -253,6 +343,7 @@ export function summarize(seeds: number, outcomes: readonly UnitOutcome[], mode:
     violations: failures.length,
     notJudged: outcomes.filter((o) => o.ok && !o.judged).length,
     rows: [...rows.values()],
+    notRun: [...notRun],
     failures,
     coverage: coverage ?? mergeCoverage(...outcomes.map((o) => o.coverage)),
     mode,

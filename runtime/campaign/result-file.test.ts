@@ -51,8 +51,8 @@ describe("merging result files", () => {
   const results = (shards: readonly Shard[], o: InternalCampaignOptions = options) =>
     Promise.all(
       shards.map(async (shard) => {
-        const { runs } = await runCampaignRuns({ ...o, shard });
-        return { file: `shard-${shard.index}.json`, result: campaignResult(o, shard, runs, { [plan]: SHA }, "1.0.0") };
+        const { runs, summary } = await runCampaignRuns({ ...o, shard });
+        return { file: `shard-${shard.index}.json`, result: campaignResult(o, shard, runs, { [plan]: SHA }, "1.0.0", summary.notRun) };
       }),
     );
 
@@ -108,7 +108,7 @@ describe("merging result files", () => {
     const noShard = JSON.parse(text) as Record<string, unknown>;
     delete noShard.shard;
     expect(() => parseCampaignResult("bad.json", JSON.stringify(noShard))).toThrow(/^bad\.json is not a campaign result file: shard: /);
-    expect(() => parseCampaignResult("bad.json", text.replace('"format":"cdktf-resilience/campaign-result@1"', '"format":"x"'))).toThrow(
+    expect(() => parseCampaignResult("bad.json", text.replace('"format":"cdktf-resilience/campaign-result@2"', '"format":"x"'))).toThrow(
       /is not a campaign result file: format/,
     );
   }, 120_000);

@@ -4,18 +4,19 @@
  * are parts of. Written by `campaign --shard k/n` (and `--result`), read by `campaign merge`.
  *
  * It records the campaign's definition (plans, scenarios, seeds, profile, BUGGIFY, planted bugs),
- * the SHA-256 of each plan as read, the package version, the shard, and per run its unit number,
+ * the SHA-256 of each plan as read, the package version, the shard, the scenarios not run on a plan
+ * (they reach nothing it holds) with why, and per run its unit number,
  * seed, verdict, kernel events, virtual time, failovers, worst client outage and trace hash; the
  * rare-path coverage is summed over the file's runs (sums add up across shards). Merging refuses
  * files that are not parts of one campaign, names what differs, and names missing shards.
  */
 import { z } from "zod";
 import { type CoverageRecord, mergeCoverage } from "../sim/coverage";
-import { type CampaignSummary, campaignUnits, type InternalCampaignOptions, summarize } from "./campaign";
+import { type CampaignNotRun, type CampaignSummary, campaignUnits, type InternalCampaignOptions, summarize } from "./campaign";
 import type { UnitOutcome } from "./run-unit";
 import type { Shard } from "./shard";
 
-export const CAMPAIGN_RESULT_FORMAT = "cdktf-resilience/campaign-result@1";
+export const CAMPAIGN_RESULT_FORMAT = "cdktf-resilience/campaign-result@2";
 
 /** What makes two runs parts of the same campaign. */
 export interface CampaignDefinition {
@@ -51,8 +52,13 @@ export interface CampaignResult {
   readonly campaign: CampaignDefinition;
   /** SHA-256 (hex) of each plan file as read, by the path given. */
   readonly planSha256: Readonly<Record<string, string>>;
-  /** Units in the whole campaign. */
+  /** Units in the whole campaign (the pairs in `notRun` have none). */
   readonly units: number;
+  /**
+   * Scenarios not run on a plan, and why: every shard looks them up alike, so they number the units
+   * alike; a merge refuses shards that disagree.
+   */
+  readonly notRun: readonly CampaignNotRun[];
   readonly shard: Shard;
   readonly runs: readonly ResultRun[];
   /** Coverage summed over `runs`. */
@@ -91,6 +97,7 @@ export function campaignResult(
   outcomes: readonly { readonly unit: number; readonly outcome: UnitOutcome }[],
   planSha256: Readonly<Record<string, string>>,
   version: string,
+  notRun: readonly CampaignNotRun[],
 ): CampaignResult {
   const definition = definitionOf(o);
   return {
@@ -98,7 +105,8 @@ export function campaignResult(
     version,
     campaign: definition,
     planSha256,
-    units: definition.plans.length * definition.scenarios.length * definition.seeds,
+    units: campaignUnits(definition, notRun).length,
+    notRun: [...notRun],
     shard,
     runs: outcomes.map(({ unit, outcome: x }) => ({
       unit,
@@ -131,6 +139,7 @@ const schema = z.strictObject({
   }),
   planSha256: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
   units: count,
+  notRun: z.array(z.strictObject({ plan: z.string(), scenario: z.string(), why: z.string() })),
   shard: z.strictObject({ index: count.min(1), count: count.min(1) }),
   runs: z.array(
     z.strictObject({
@@ -209,6 +218,11 @@ export function mergeCampaignResults(files: readonly { readonly file: string; re
   same("plan content", (r) => r.planSha256, "run every shard on the same plans (the stacks changed between shards)");
   same("cdktf-resilience version", (r) => r.version, "run every shard with the same version of cdktf-resilience");
   same("shard count", (r) => r.shard.count, "merge shards of one split (--shard k/n with the same n)");
+  same(
+    "list of scenarios not run (plan, scenario, why)",
+    (r) => r.notRun,
+    "run every shard with the same version on the same plans: each shard decides alike which scenarios a plan can run",
+  );
   const n = first.result.shard.count;
   const byIndex = new Map<number, string>();
   for (const f of files) {
@@ -227,7 +241,7 @@ export function mergeCampaignResults(files: readonly { readonly file: string; re
 
   const definition = first.result.campaign;
   const options: InternalCampaignOptions = { ...definition };
-  const units = campaignUnits(options);
+  const units = campaignUnits(options, first.result.notRun);
   if (units.length !== first.result.units)
     throw new CampaignResultError(
       first.file,
@@ -273,7 +287,7 @@ export function mergeCampaignResults(files: readonly { readonly file: string; re
     recovery: [],
     struck: [],
   }));
-  const summary = summarize(definition.seeds, outcomes, `${n === 1 ? "one shard" : `${n} shards`}, merged`, coverage);
+  const summary = summarize(definition.seeds, outcomes, `${n === 1 ? "one shard" : `${n} shards`}, merged`, first.result.notRun, coverage);
   return {
     summary,
     result: { ...first.result, shard: { index: 1, count: 1 }, runs: all, coverage },

@@ -52,12 +52,18 @@ export interface UnitOutcome {
 /** Plans are loaded once per thread. */
 const plans = new Map<string, Topology>();
 
-export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string): UnitOutcome {
-  let topology = plans.get(unit.plan);
+/** The plan at `path`, loaded once per thread. */
+export function planTopology(path: string, limits: InputLimits): Topology {
+  let topology = plans.get(path);
   if (!topology) {
-    topology = loadPlan(unit.plan, limitsOf(unit));
-    plans.set(unit.plan, topology);
+    topology = loadPlan(path, limits);
+    plans.set(path, topology);
   }
+  return topology;
+}
+
+export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string): UnitOutcome {
+  const topology = planTopology(unit.plan, limitsOf(unit));
   const { result, report } = emulateInternal({
     topology,
     scenario: unit.scenario,

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { SingleBar } from "cli-progress";
 import Table from "cli-table3";
 import { type Command, Option } from "commander";
-import { type CampaignSummary, runCampaignRuns } from "../campaign/campaign";
+import { type CampaignSummary, campaignRefusal, runCampaignRuns, scenariosNotRun } from "../campaign/campaign";
 import { campaignResult } from "../campaign/result-file";
 import { defaultRegistry } from "../emulation/default-registry";
 import { loadPlan } from "../plan/load-plan";
@@ -56,9 +56,13 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
     )
     .argument("<plans...>", "cdk.tf.json files, or directories holding one")
     .option("--seeds <n>", "seeds per plan and scenario")
-    .option("--total <runs>", "a budget of runs spread evenly: seeds per plan and scenario = ⌈runs ÷ (plans × scenarios)⌉")
+    .option("--total <runs>", "a budget of runs spread evenly: seeds per plan and scenario = ⌈runs ÷ the plan × scenario pairs that run⌉")
     .option("--parallel <p>", "worker threads (default and most: the machine's available parallelism, unless --force)")
-    .option("--scenario <name>", "a scenario to run (repeat for several; default: every named scenario)", collect)
+    .option(
+      "--scenario <name>",
+      "a scenario to run (repeat for several; default: every named scenario, on each plan it can reach; one a plan cannot reach is refused)",
+      collect,
+    )
     .option("--first-seed <n>", "the first seed; seeds run first-seed … first-seed+seeds-1", "1")
     .addOption(new Option("--profile <profile>", "timing profile").choices(["realistic", "fast"]).default("realistic"))
     .option("--json", "print the summary as one JSON document")
@@ -107,10 +111,23 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
           `pass one of ${known.join(", ")}, a scenario file, or a template every plan has`,
         );
     const units = plans.length * scenarios.length;
-    const seeds =
-      flags.seeds !== undefined
-        ? parseCount("--seeds", flags.seeds, 1, SEEDS_MAX)
-        : Math.ceil(parseCount("--total", flags.total ?? "", 1, SEEDS_MAX * units) / units);
+    const seedsGiven = flags.seeds !== undefined ? parseCount("--seeds", flags.seeds, 1, SEEDS_MAX) : undefined;
+    const totalGiven = flags.total !== undefined ? parseCount("--total", flags.total, 1, SEEDS_MAX * units) : undefined;
+    // Scenarios that reach nothing a plan holds are not run there (each would end every seed "not
+    // judged"); one the user named is refused, and so is a campaign left with nothing to run.
+    const notRun = scenariosNotRun({ plans, scenarios, seeds: 1, firstSeed, profile: flags.profile, inputLimits: limits });
+    const refused = campaignRefusal(plans, scenarios, flags.scenario !== undefined, notRun);
+    if (refused) throw new CliInputError(refused.flag, refused.value, refused.problem, refused.fix);
+    // A --total budget is spread over the plan × scenario pairs that run.
+    const runnable = units - notRun.length;
+    const seeds = seedsGiven ?? Math.ceil((totalGiven as number) / runnable);
+    if (seeds > SEEDS_MAX)
+      throw new CliInputError(
+        "--total",
+        flags.total ?? "",
+        `asks ${seeds} seeds of each of the ${runnable} plan × scenario pairs that run, more than ${SEEDS_MAX}`,
+        `pass --total ${SEEDS_MAX * runnable} or less`,
+      );
     // Compared as a difference: past 2^53 the sum itself is no longer exact.
     if (seeds - 1 > SEED_MAX - firstSeed)
       throw new CliInputError(
@@ -119,6 +136,7 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
         `with ${seeds} seeds runs to seed ${BigInt(firstSeed) + BigInt(seeds - 1)}, past the largest seed ${SEED_MAX} (seeds are integers from 0 to 2^53-1)`,
         `pass --first-seed ${SEED_MAX - seeds + 1} or less, or fewer seeds`,
       );
+    const options = { plans, scenarios, seeds, firstSeed, profile: flags.profile, buggify: flags.buggify, ...(shard ? { shard } : {}) };
     const bar =
       flags.progress && !flags.json && process.stderr.isTTY
         ? new SingleBar({
@@ -126,13 +144,13 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
             hideCursor: true,
           })
         : undefined;
-    const all = units * seeds;
+    const all = runnable * seeds;
     const total = shard ? Math.floor(all / shard.count) + (all % shard.count >= shard.index ? 1 : 0) : all;
     bar?.start(total, 0, { violations: 0 });
-    const options = { plans, scenarios, seeds, firstSeed, profile: flags.profile, buggify: flags.buggify, ...(shard ? { shard } : {}) };
     const planSha256 = resultPath !== undefined ? planDigests(plans) : {};
     const { summary, runs } = await runCampaignRuns({
       ...options,
+      notRun,
       parallel,
       inputLimits: limits,
       onProgress: (done, _t, violations) => bar?.update(done, { violations }),
@@ -140,7 +158,7 @@ export function registerCampaign(program: Command, io: CliIo, status: ExitStatus
     bar?.stop();
     writeResultAndSummary(
       outputs,
-      campaignResult(options, shard ?? { index: 1, count: 1 }, runs, planSha256, packageVersion()),
+      campaignResult(options, shard ?? { index: 1, count: 1 }, runs, planSha256, packageVersion(), notRun),
       flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatCampaign(summary),
       io,
     );
@@ -171,6 +189,10 @@ export function formatCampaign(s: CampaignSummary): string {
       r.virtualHours.toFixed(1),
     ]);
   const lines = [`Ran ${s.runs} runs in ${s.mode}.`, table.toString()];
+  if (s.notRun.length) {
+    lines.push("", "Not run (the scenario reaches nothing the plan holds; decided before any seed ran):");
+    for (const x of s.notRun) lines.push(`  not run on ${x.plan}: ${x.scenario}: ${x.why}`);
+  }
   if (s.failures.length) {
     lines.push("", "Failing seeds:");
     for (const f of s.failures)
@@ -191,6 +213,8 @@ export function formatCampaign(s: CampaignSummary): string {
     lines.push(
       `Not judged: ${s.notJudged} run${s.notJudged === 1 ? "" : "s"} whose scenario reached nothing the plan holds (see \`emulate\` on one for why); they are not counted as passes.`,
     );
-  lines.push(`seeds: ${s.runs}, violations: ${s.violations}, not judged: ${s.notJudged}`);
+  lines.push(
+    `seeds: ${s.runs}, violations: ${s.violations}, not judged: ${s.notJudged}${s.notRun.length ? `, not run: ${s.notRun.length} scenario${s.notRun.length === 1 ? "" : "s"} on a plan` : ""}`,
+  );
   return `${lines.join("\n")}\n`;
 }

@@ -6,7 +6,7 @@
  * result, `traceHash` included.
  */
 import { cloudFromTopology, firstWriterZone, regionOf } from "../cloud/from-topology";
-import type { MockCloudOptions } from "../cloud/mock-cloud";
+import type { MockCloud, MockCloudOptions } from "../cloud/mock-cloud";
 import { TIMING_PROFILES, type TimingProfile } from "../cloud/timing-profile";
 import { zoneIds } from "../cloud/zones";
 import type { EmulationResult, ResultContribution } from "../contract/emulation-result";
@@ -118,6 +118,45 @@ export function emulate(options: EmulateOptions): Emulation {
 
 /** {@link emulate} with the test-only switches of {@link InternalEmulateOptions}. */
 export function emulateInternal(options: InternalEmulateOptions): Emulation {
+  const { sim, cloud, profile, scenario, template, ctx, modelled, declined, contributions, notes } = prepareEmulation(options);
+  const outcome = runExperiment(
+    scenario.name,
+    template,
+    { sim, cloud, topology: options.topology, random: sim.env.random.fork("scenario") },
+    ctx.startAtMs,
+  );
+  const planned = experimentSchedule(template, scaledMs(profile.scenarioTimeDivisor)).totalMs;
+  const report = sim.run({ faultPhaseMs: ctx.startAtMs + planned, quietPhaseMs: profile.quietPhaseMs });
+  const evidence = judge(options.topology, scenario.name, modelled, outcome, report);
+  const ran = new Set(modelled.map((m) => m.component));
+  const notRun = [...declined].filter(([component]) => !ran.has(component)).map(([component, why]) => ({ component, why }));
+  const { modelled: rows, ...verdict } = evidence;
+  return { result: { ...resultOf(report, profile.name, contributions), modelled: rows, notRun, ...verdict }, report, notes };
+}
+
+/** A run up to its experiment: the world built, the scenario's template, the components attached. */
+export interface PreparedEmulation {
+  readonly sim: Simulation;
+  readonly cloud: MockCloud;
+  readonly profile: TimingProfile;
+  readonly scenario: { readonly name: string };
+  readonly template: ExperimentTemplate;
+  /** The context the components attached with (`startAtMs`: when the experiment starts). */
+  readonly ctx: EmulationContext;
+  /** What the components declared they model (more may come while the run goes on). */
+  readonly modelled: readonly ModelledResource[];
+  /** Why each component that declined did not run. */
+  readonly declined: ReadonlyMap<string, string>;
+  readonly contributions: readonly { from: string; read: () => ResultContribution }[];
+  readonly notes: readonly string[];
+}
+
+/**
+ * Everything a run does before its experiment is scheduled: the run itself, and the look-ahead
+ * that tells whether a scenario can reach anything on a plan (`scenario-reach.ts`), both start
+ * here, so the look-ahead sees the world the run will.
+ */
+export function prepareEmulation(options: InternalEmulateOptions): PreparedEmulation {
   // A verdict on values the plan does not fix would be a guess: refuse before anything runs.
   assertJudgeable(options.topology);
   const registry = options.registry ?? defaultRegistry();
@@ -175,20 +214,7 @@ export function emulateInternal(options: InternalEmulateOptions): Emulation {
   const ctx: EmulationContext = { ...base, experiment: template };
   // Each component gets its own `notRun`, so the result can name the one that declined.
   for (const c of registry.components()) c.attach({ ...ctx, notRun: (why) => declined.set(c.name, why) });
-
-  const outcome = runExperiment(
-    scenario.name,
-    template,
-    { sim, cloud, topology: options.topology, random: sim.env.random.fork("scenario") },
-    ctx.startAtMs,
-  );
-  const planned = experimentSchedule(template, scaledMs(profile.scenarioTimeDivisor)).totalMs;
-  const report = sim.run({ faultPhaseMs: ctx.startAtMs + planned, quietPhaseMs: profile.quietPhaseMs });
-  const evidence = judge(options.topology, scenario.name, modelled, outcome, report);
-  const ran = new Set(modelled.map((m) => m.component));
-  const notRun = [...declined].filter(([component]) => !ran.has(component)).map(([component, why]) => ({ component, why }));
-  const { modelled: rows, ...verdict } = evidence;
-  return { result: { ...resultOf(report, profile.name, contributions), modelled: rows, notRun, ...verdict }, report, notes };
+  return { sim, cloud, profile, scenario, template, ctx, modelled, declined, contributions, notes };
 }
 
 /**

@@ -14,7 +14,7 @@ import type { Simulation } from "../sim/simulation";
 import { type ActionDefinition, FIS_ACTIONS, MODELLED_ACTION_IDS, parameterProblems } from "./fis-actions";
 import { AWS_FIS_ACTION_IDS, AWS_FIS_RESOURCE_TYPES } from "./fis-reference";
 import { parseIsoDuration } from "./iso-duration";
-import { resolveTargetWithReason, TARGET_TYPES, type TargetResource } from "./targets";
+import { resolveTargetWithReason, TARGET_TYPES, type TargetResolution, type TargetResource } from "./targets";
 
 /** An experiment template: the plan's `aws_fis_experiment_template`, a scenario file, or a named scenario. */
 export interface ExperimentTemplate {
@@ -193,25 +193,15 @@ export function runExperiment(name: string, t: ExperimentTemplate, world: Experi
   sim.at(startAtMs, `experiment ${subject}`, () => {
     const resolutions = new Map(t.targets.map((x) => [x.name, resolveTargetWithReason(x, cloud, topology, world.random, zoneOf)]));
     const resolved = new Map<string, TargetResource[]>([...resolutions].map(([k, v]) => [k, v.resources]));
-    const skipped = new Set<string>();
-    const emptyTargets = new Map<string, string[]>();
-    for (const a of t.actions) {
-      const key = FIS_ACTIONS.get(a.actionId)?.target?.key;
-      const target = key === undefined ? undefined : a.targets[key];
-      if (target !== undefined && (resolved.get(target)?.length ?? 0) === 0) {
-        skipped.add(a.name);
-        emptyTargets.set(target, [...(emptyTargets.get(target) ?? []), a.name]);
-      }
-    }
-    const why = (target: string) => resolutions.get(target)?.why ?? "it resolved to no resource";
-    if (skipped.size > 0 && t.emptyTargetResolution === "fail") {
-      const [target, actions] = [...emptyTargets][0] as [string, string[]];
+    const start = experimentStart(t, resolutions);
+    const skipped = start.skipped;
+    if (start.failure) {
       outcome.state = "failed";
-      outcome.failure = { target, actions, why: why(target) };
+      outcome.failure = start.failure;
       note(`failed reason=no-targets actions=${[...skipped].join(",")}`);
       return;
     }
-    for (const [target, actions] of emptyTargets) for (const action of actions) outcome.skipped.push({ action, target, why: why(target) });
+    outcome.skipped.push(...start.skippedRows);
     outcome.state = "running";
     const plan = experimentSchedule(t, ms, skipped);
     note(`start actions=${t.actions.length} planned=${plan.totalMs}ms${skipped.size ? ` skipped=${[...skipped].join(",")}` : ""}`);
@@ -253,12 +243,47 @@ export function runExperiment(name: string, t: ExperimentTemplate, world: Experi
   return outcome;
 }
 
+/** How an experiment starts once its targets are resolved: the actions skipped for an empty target, or why it fails. */
+export interface ExperimentStart {
+  /** Names of the actions whose target resolved to nothing. */
+  readonly skipped: ReadonlySet<string>;
+  /** The skipped actions with their target and why it was empty (when the experiment runs). */
+  readonly skippedRows: readonly { readonly action: string; readonly target: string; readonly why: string }[];
+  /** Set when a target resolved to nothing under `fail` (FIS's default): no action runs. */
+  readonly failure?: { readonly target: string; readonly actions: readonly string[]; readonly why: string };
+}
+
+/**
+ * FIS's rule at an experiment's start: an action whose target resolved to nothing is skipped under
+ * `skip`, and fails the experiment under `fail`. Shared by the run and by the look-ahead that tells
+ * whether a scenario can reach anything on a plan (see `scenario-reach.ts`).
+ */
+export function experimentStart(t: ExperimentTemplate, resolutions: ReadonlyMap<string, TargetResolution>): ExperimentStart {
+  const skipped = new Set<string>();
+  const emptyTargets = new Map<string, string[]>();
+  for (const a of t.actions) {
+    const key = FIS_ACTIONS.get(a.actionId)?.target?.key;
+    const target = key === undefined ? undefined : a.targets[key];
+    if (target !== undefined && (resolutions.get(target)?.resources.length ?? 0) === 0) {
+      skipped.add(a.name);
+      emptyTargets.set(target, [...(emptyTargets.get(target) ?? []), a.name]);
+    }
+  }
+  const why = (target: string) => resolutions.get(target)?.why ?? "it resolved to no resource";
+  if (skipped.size > 0 && t.emptyTargetResolution === "fail") {
+    const [target, actions] = [...emptyTargets][0] as [string, string[]];
+    return { skipped, skippedRows: [], failure: { target, actions, why: why(target) } };
+  }
+  const skippedRows = [...emptyTargets].flatMap(([target, actions]) => actions.map((action) => ({ action, target, why: why(target) })));
+  return { skipped, skippedRows };
+}
+
 /**
  * What one action strikes: its targets (except the every-caller role `*`, which is no resource) and
  * the zones it names or whose resources it hits. An action's effect within those is its own
  * business; this is the footprint a run's verdict is judged against.
  */
-function recordStrike(
+export function recordStrike(
   struck: ExperimentOutcome["struck"],
   def: ActionDefinition,
   targets: readonly TargetResource[],

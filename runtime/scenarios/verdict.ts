@@ -21,7 +21,7 @@ export function judge(
   scenario: string,
   modelled: readonly ModelledResource[],
   outcome: ExperimentOutcome,
-  report: RunReport,
+  report: Pick<RunReport, "failure">,
 ): Pick<EmulationResult, "modelled" | "experiment" | "verdict" | "notJudged"> {
   const { resources, zones } = outcome.struck;
   const reached = (m: ModelledResource) =>
