@@ -6,13 +6,13 @@
  * sequence number. Reads are fenced the same way, so a stale coordinator cannot serve a result
  * either. Commits are idempotent per client write id: a retried write gets its first sequence back.
  *
- * The log compacts as it grows: every sequence keeps the write it holds (8 bytes) and every write
+ * The log compacts as it grows: every sequence keeps the write it holds (6 bytes) and every write
  * its sequence (a few bytes, `WriteTable`), which is all the model and the checkers ask of old
  * commits; the whole commit (epoch, fence, writer, time) is kept only until every reader of the
  * log has read it, plus a short tail.
  */
 import { type LogReader, WindowedLog } from "./windowed-log";
-import { Float64Column, WriteTable, writeIdOf, writeKey } from "./write-ids";
+import { KeyColumn, WriteTable, writeIdOf, writeKey } from "./write-ids";
 
 export interface Commit {
   readonly seq: number;
@@ -43,7 +43,7 @@ const TAIL = 256;
 export class AuthoritativeStorage {
   private fenceEpoch = 0;
   /** Sequence → the key of the write it holds (index seq − 1). */
-  private readonly writeAt = new Float64Column();
+  private readonly writeAt = new KeyColumn();
   /** Write → its first sequence. */
   private readonly seqOf = new WriteTable(1);
   private readonly log = new WindowedLog<Commit>(TAIL);

@@ -56,27 +56,61 @@ export function writeIdOf(key: number): string {
   return n === WHOLE ? prefix : prefix + n;
 }
 
-/** The `n` of a key, and its prefix's index (what a table stores per write). */
+/** The `n` of a key, and its prefix's index + 1 (what a table stores per write). */
 function split(key: number): { n: number; owner: number } {
   const n = key % SPAN;
   return { n, owner: (key - n) / SPAN + 1 };
+}
+
+type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array;
+
+/** Entries per chunk: columns grow a chunk at a time (no doubling, no copy, no half-empty tail). */
+const CHUNK = 4096;
+
+/** A column of numbers by index, in fixed-size typed chunks made on first write (unset entries read 0). */
+class Chunked<A extends Typed> {
+  private readonly chunks: (A | undefined)[] = [];
+
+  constructor(private readonly make: (n: number) => A) {}
+
+  get(i: number): number {
+    const c = this.chunks[Math.floor(i / CHUNK)];
+    return c === undefined ? 0 : (c[i % CHUNK] as number);
+  }
+
+  set(i: number, x: number): void {
+    const k = Math.floor(i / CHUNK);
+    let c = this.chunks[k];
+    if (c === undefined) {
+      while (this.chunks.length < k) this.chunks.push(undefined);
+      c = this.make(CHUNK);
+      this.chunks[k] = c;
+    }
+    c[i % CHUNK] = x;
+  }
+
+  get bytes(): number {
+    let b = 0;
+    for (const c of this.chunks) if (c) b += c.byteLength;
+    return b;
+  }
 }
 
 /**
  * Numbers per write, by key: `width` Int32 columns indexed by the write's `n`, and the prefix that
  * owns each `n` (a workload numbers its writes across clients, so each `n` has one owner); keys
  * that do not fit (a second owner of an `n`, a whole-string id, a large `n`) go to a small map.
- * A value of 0 means "not set"; `has` is whether the write was ever `add`ed.
+ * A value of 0 means "not set"; `has` is whether the write was ever `add`ed. 2 + 4 × width bytes a write.
  */
 export class WriteTable {
-  private owner = new Uint16Array(256);
-  private cols: Int32Array[];
+  private readonly owner = new Chunked((n) => new Uint16Array(n));
+  private readonly cols: Chunked<Int32Array>[];
   private readonly others = new Map<number, Int32Array>();
   /** Writes added. */
   size = 0;
 
   constructor(private readonly width: number) {
-    this.cols = Array.from({ length: width }, () => new Int32Array(256));
+    this.cols = Array.from({ length: width }, () => new Chunked((n) => new Int32Array(n)));
   }
 
   has(key: number): boolean {
@@ -87,7 +121,7 @@ export class WriteTable {
   get(key: number, col: number): number {
     const r = this.row(key, false);
     if (r === undefined) return 0;
-    return typeof r === "number" ? ((this.cols[col] as Int32Array)[r] as number) : (r[col] as number);
+    return typeof r === "number" ? (this.cols[col] as Chunked<Int32Array>).get(r) : (r[col] as number);
   }
 
   /** Adds the write when new (true when it was). */
@@ -102,7 +136,7 @@ export class WriteTable {
   set(key: number, col: number, value: number): void {
     this.add(key);
     const r = this.row(key, false) as number | Int32Array;
-    if (typeof r === "number") (this.cols[col] as Int32Array)[r] = value;
+    if (typeof r === "number") (this.cols[col] as Chunked<Int32Array>).set(r, value);
     else r[col] = value;
   }
 
@@ -110,16 +144,10 @@ export class WriteTable {
   private row(key: number, create: boolean): number | Int32Array | undefined {
     const { n, owner } = split(key);
     if (n < 1 << 28 && owner < 65_536) {
-      if (n < this.owner.length) {
-        const o = this.owner[n] as number;
-        if (o === owner) return n;
-        if (o === 0 && create) {
-          this.owner[n] = owner;
-          return n;
-        }
-      } else if (create) {
-        this.grow(n);
-        this.owner[n] = owner;
+      const o = this.owner.get(n);
+      if (o === owner) return n;
+      if (o === 0 && create) {
+        this.owner.set(n, owner);
         return n;
       }
     }
@@ -131,48 +159,74 @@ export class WriteTable {
     return own;
   }
 
-  private grow(n: number): void {
-    let size = this.owner.length;
-    while (size <= n) size *= 2;
-    const owner = new Uint16Array(size);
-    owner.set(this.owner);
-    this.owner = owner;
-    this.cols = this.cols.map((c) => {
-      const grown = new Int32Array(size);
-      grown.set(c);
-      return grown;
-    });
-  }
-
   /** Bytes the table holds (its columns and the map's rows, roughly): for the memory tests. */
   get bytes(): number {
-    return this.owner.byteLength + this.cols.reduce((s, c) => s + c.byteLength, 0) + this.others.size * (64 + 4 * this.width);
+    return this.owner.bytes + this.cols.reduce((s, c) => s + c.bytes, 0) + this.others.size * (64 + 4 * this.width);
   }
 }
 
-/** A growable column of doubles (8 bytes an entry, no object per entry). */
-export class Float64Column {
-  private data = new Float64Array(256);
+/** A growable column of numbers of one kind (doubles, or whole numbers that fit 32 bits), no object per entry. */
+export class NumberColumn {
+  private readonly data: Chunked<Float64Array | Int32Array | Uint32Array>;
   length = 0;
 
+  constructor(kind: "float64" | "int32" | "uint32" = "float64") {
+    this.data = new Chunked<Float64Array | Int32Array | Uint32Array>((n) =>
+      kind === "int32" ? new Int32Array(n) : kind === "uint32" ? new Uint32Array(n) : new Float64Array(n),
+    );
+  }
+
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = x;
+    this.data.set(this.length++, x);
   }
 
   at(i: number): number {
-    return this.data[i] as number;
+    return this.data.get(i);
   }
 
   set(i: number, x: number): void {
-    if (i >= 0 && i < this.length) this.data[i] = x;
+    if (i >= 0 && i < this.length) this.data.set(i, x);
   }
 
   get bytes(): number {
-    return this.data.byteLength;
+    return this.data.bytes;
+  }
+}
+
+/**
+ * A growable column of write keys, 6 bytes an entry (the `n`, and its prefix); NaN (no write) and
+ * keys that do not fit go to a small map.
+ */
+export class KeyColumn {
+  private readonly ns = new Chunked((n) => new Int32Array(n));
+  private readonly owners = new Chunked((n) => new Uint16Array(n));
+  private readonly others = new Map<number, number>();
+  length = 0;
+
+  push(key: number): void {
+    this.set(this.length++, key);
+  }
+
+  at(i: number): number {
+    const owner = this.owners.get(i);
+    if (owner === 0) return this.others.get(i) ?? Number.NaN;
+    return (owner - 1) * SPAN + this.ns.get(i);
+  }
+
+  set(i: number, key: number): void {
+    if (i < 0 || i > this.length) return;
+    const { n, owner } = Number.isNaN(key) ? { n: 0, owner: 0 } : split(key);
+    if (owner > 0 && owner < 65_536) {
+      this.ns.set(i, n);
+      this.owners.set(i, owner);
+      this.others.delete(i);
+    } else {
+      this.owners.set(i, 0);
+      this.others.set(i, key);
+    }
+  }
+
+  get bytes(): number {
+    return this.ns.bytes + this.owners.bytes + this.others.size * 32;
   }
 }
