@@ -66,8 +66,8 @@ function child(plan: string, scenario: string, probe: boolean): WaitRun {
   return { peakMb: kb / 1024, retainedMb: retained / 1024 / 1024, events };
 }
 
-/** Trace lines between probes: a 12 h wait writes a few thousand (the workload's summaries). */
-const PROBE_LINES = 200;
+/** Trace lines between probes: a 12 h wait writes about 53,000 (one per event), so ten or so probes a wait. */
+const PROBE_LINES = 5_000;
 
 export const fisWaitSuite: BenchSuite = {
   name: "fis-wait",
