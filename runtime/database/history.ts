@@ -63,8 +63,8 @@ const TAIL = 256;
  * The acknowledgements (ok completions carrying a sequence), in the order they came: sequence,
  * write key (NaN when the request named no write) and time. Sequences come as runs (each ack's is
  * mostly the one before plus one: a write is acknowledged as it commits), so they cost a few
- * numbers per break in the run; the write costs 6 bytes, the time 4 (whole milliseconds, until a
- * time that is not one turns the column into doubles). About 10 bytes an acknowledgement.
+ * numbers per break in the run; the write costs 8 bytes, the time 4 (whole milliseconds, until a
+ * time that is not one turns the column into doubles). About 12 bytes an acknowledgement.
  */
 export class Acks {
   /** Sequence runs: from index `runFrom[k]` on, the sequences are `runSeq[k]`, `runSeq[k] + 1`, … */

@@ -6,7 +6,7 @@
  * sequence number. Reads are fenced the same way, so a stale coordinator cannot serve a result
  * either. Commits are idempotent per client write id: a retried write gets its first sequence back.
  *
- * The log compacts as it grows: every sequence keeps the write it holds (6 bytes) and every write
+ * The log compacts as it grows: every sequence keeps the write it holds (8 bytes) and every write
  * its sequence (a few bytes, `WriteTable`), which is all the model and the checkers ask of old
  * commits; the whole commit (epoch, fence, writer, time) is kept only until every reader of the
  * log has read it, plus a short tail.

@@ -37,13 +37,32 @@ function counter(id: string, from: number): number {
 
 let lastId = "";
 let lastKey = -1;
+/** Prefixes seen lately and their index: a workload's few clients' prefixes, checked before a slice and a map lookup. */
+const recent: { prefix: string; p: number }[] = [];
 
 /** The key of a write id (the same string always gets the same key, within a process). */
 export function writeKey(id: string): number {
   if (id === lastId) return lastKey;
-  const at = id.lastIndexOf("-w");
-  const n = at < 0 ? -1 : counter(id, at + 2);
-  const key = n < 0 ? intern(id) * SPAN + WHOLE : intern(id.slice(0, at + 2)) * SPAN + n;
+  let key = -1;
+  for (const r of recent)
+    if (id.length > r.prefix.length && id.startsWith(r.prefix)) {
+      // The rest is the counter when it is plain digits; then the prefix's "-w" is the id's last.
+      const n = counter(id, r.prefix.length);
+      if (n >= 0) key = r.p * SPAN + n;
+      break;
+    }
+  if (key < 0) {
+    const at = id.lastIndexOf("-w");
+    const n = at < 0 ? -1 : counter(id, at + 2);
+    if (n < 0) key = intern(id) * SPAN + WHOLE;
+    else {
+      const prefix = id.slice(0, at + 2);
+      const p = intern(prefix);
+      key = p * SPAN + n;
+      if (recent.length >= 16) recent.shift();
+      recent.push({ prefix, p });
+    }
+  }
   lastId = id;
   lastKey = key;
   return key;
@@ -65,7 +84,8 @@ function split(key: number): { n: number; owner: number } {
 type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array;
 
 /** Entries per chunk: columns grow a chunk at a time (no doubling, no copy, no half-empty tail). */
-const CHUNK = 4096;
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
 
 /** A column of numbers by index, in fixed-size typed chunks made on first write (unset entries read 0). */
 class Chunked<A extends Typed> {
@@ -74,19 +94,19 @@ class Chunked<A extends Typed> {
   constructor(private readonly make: (n: number) => A) {}
 
   get(i: number): number {
-    const c = this.chunks[Math.floor(i / CHUNK)];
-    return c === undefined ? 0 : (c[i % CHUNK] as number);
+    const c = this.chunks[i >>> CHUNK_BITS];
+    return c === undefined ? 0 : (c[i & (CHUNK - 1)] as number);
   }
 
   set(i: number, x: number): void {
-    const k = Math.floor(i / CHUNK);
+    const k = i >>> CHUNK_BITS;
     let c = this.chunks[k];
     if (c === undefined) {
       while (this.chunks.length < k) this.chunks.push(undefined);
       c = this.make(CHUNK);
       this.chunks[k] = c;
     }
-    c[i % CHUNK] = x;
+    c[i & (CHUNK - 1)] = x;
   }
 
   get bytes(): number {
@@ -193,40 +213,24 @@ export class NumberColumn {
   }
 }
 
-/**
- * A growable column of write keys, 6 bytes an entry (the `n`, and its prefix); NaN (no write) and
- * keys that do not fit go to a small map.
- */
+/** A growable column of write keys (NaN: no write), 8 bytes an entry: one read per lookup, on every event's recheck. */
 export class KeyColumn {
-  private readonly ns = new Chunked((n) => new Int32Array(n));
-  private readonly owners = new Chunked((n) => new Uint16Array(n));
-  private readonly others = new Map<number, number>();
+  private readonly keys = new Chunked((n) => new Float64Array(n));
   length = 0;
 
   push(key: number): void {
-    this.set(this.length++, key);
+    this.keys.set(this.length++, key);
   }
 
   at(i: number): number {
-    const owner = this.owners.get(i);
-    if (owner === 0) return this.others.get(i) ?? Number.NaN;
-    return (owner - 1) * SPAN + this.ns.get(i);
+    return this.keys.get(i);
   }
 
   set(i: number, key: number): void {
-    if (i < 0 || i > this.length) return;
-    const { n, owner } = Number.isNaN(key) ? { n: 0, owner: 0 } : split(key);
-    if (owner > 0 && owner < 65_536) {
-      this.ns.set(i, n);
-      this.owners.set(i, owner);
-      this.others.delete(i);
-    } else {
-      this.owners.set(i, 0);
-      this.others.set(i, key);
-    }
+    if (i >= 0 && i < this.length) this.keys.set(i, key);
   }
 
   get bytes(): number {
-    return this.ns.bytes + this.owners.bytes + this.others.size * 32;
+    return this.keys.bytes;
   }
 }
