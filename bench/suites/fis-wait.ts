@@ -5,15 +5,16 @@
  * run ended: 36 MB of live heap (45 MB of peak RSS) per wait. Now the raw entries are kept only until
  * every checker has read them (plus a short tail and the requests still waiting for an outcome), and
  * what must span the whole run is kept as typed columns: per acknowledged write its sequence run,
- * write and time (~10 bytes), per commit its write (6) and per write its first sequence (6), the
+ * write and time (~12 bytes), per commit its write (8) and per write its first sequence (6), the
  * checkers' per-write tables (sent and acknowledged sequence, version shown, committed once: ~14),
- * and per second of the run the ok and failed counts (8). That is ~40 bytes per write, ~1.7 MB per
- * wait, against ~490 bytes per request before.
+ * and per second of the run the ok and failed counts (8). That is ~45 bytes per write, ~2 MB per
+ * wait, against ~420 bytes per request before.
  *
  * "memory per 12 h wait" is what the run still holds: live heap plus array buffers after a full
  * collection, probed near the end of 1 and of 3 chained waits. Peak RSS is reported too, from runs
  * without the probes; it also counts the garbage V8 leaves between full collections, which levels off
- * as V8's heap limit settles rather than growing with the wait.
+ * as V8's heap limit settles (≈ 140 MB from 6 chained waits on, 141 MB at 9) rather than growing
+ * with the wait.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -84,7 +85,7 @@ export const fisWaitSuite: BenchSuite = {
         value: (three.retainedMb - one.retainedMb) / 2,
         unit: "MB",
         goal: { atMost: 5 },
-        note: `live heap + buffers after a full GC, ${one.retainedMb.toFixed(1)} MB after 1 wait, ${three.retainedMb.toFixed(1)} after 3; 41.5 MB of peak RSS per wait when the history and the log were kept whole`,
+        note: `live heap + buffers after a full GC, ${one.retainedMb.toFixed(1)} MB after 1 wait, ${three.retainedMb.toFixed(1)} after 3; 36 MB per wait when the history and the log were kept whole`,
       },
       {
         name: "peak RSS growth per 12 h wait",
