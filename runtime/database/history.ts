@@ -16,7 +16,7 @@ import type { Outage } from "../contract/client-outages";
 import { OutageScan } from "../contract/client-outages";
 import { SecondCounts, TimeRuns } from "./time-runs";
 import { type LogReader, WindowedLog } from "./windowed-log";
-import { KeyColumn, NumberColumn, writeKey } from "./write-ids";
+import { NumberColumn, writeKey } from "./write-ids";
 
 export type Outcome = "ok" | "retryable" | "fatal";
 
@@ -70,7 +70,7 @@ export class Acks {
   /** Sequence runs: from index `runFrom[k]` on, the sequences are `runSeq[k]`, `runSeq[k] + 1`, … */
   private readonly runFrom: number[] = [];
   private readonly runSeq: number[] = [];
-  private readonly keys = new KeyColumn();
+  private readonly keys = new NumberColumn();
   private times = new NumberColumn("uint32");
   private wholeMs = true;
   length = 0;

@@ -12,7 +12,7 @@
  * log has read it, plus a short tail.
  */
 import { type LogReader, WindowedLog } from "./windowed-log";
-import { KeyColumn, WriteTable, writeIdOf, writeKey } from "./write-ids";
+import { NumberColumn, WriteTable, writeIdOf, writeKey } from "./write-ids";
 
 export interface Commit {
   readonly seq: number;
@@ -42,8 +42,8 @@ const TAIL = 256;
 
 export class AuthoritativeStorage {
   private fenceEpoch = 0;
-  /** Sequence → the key of the write it holds (index seq − 1). */
-  private readonly writeAt = new KeyColumn();
+  /** Sequence → the key of the write it holds (index seq − 1; keys are doubles: one read a lookup). */
+  private readonly writeAt = new NumberColumn();
   /** Write → its first sequence. */
   private readonly seqOf = new WriteTable(1);
   private readonly log = new WindowedLog<Commit>(TAIL);

@@ -212,25 +212,3 @@ export class NumberColumn {
     return this.data.bytes;
   }
 }
-
-/** A growable column of write keys (NaN: no write), 8 bytes an entry: one read per lookup, on every event's recheck. */
-export class KeyColumn {
-  private readonly keys = new Chunked((n) => new Float64Array(n));
-  length = 0;
-
-  push(key: number): void {
-    this.keys.set(this.length++, key);
-  }
-
-  at(i: number): number {
-    return this.keys.get(i);
-  }
-
-  set(i: number, key: number): void {
-    if (i >= 0 && i < this.length) this.keys.set(i, key);
-  }
-
-  get bytes(): number {
-    return this.keys.bytes;
-  }
-}
