@@ -19,8 +19,8 @@ const plants: [string, string, (p: DatabasePair) => void][] = [
     "a write id commits twice",
     "failover-pair/commits-gapless-and-once",
     (p) => {
-      const last = p.storage.commits.at(-1);
-      (p.storage.commits as unknown as object[]).push({ ...last, seq: p.storage.latest + 1 });
+      const last = p.storage.commitAt(p.storage.latest);
+      if (last) p.storage.append({ ...last, seq: p.storage.latest + 1 });
     },
   ],
   [
@@ -34,7 +34,7 @@ const plants: [string, string, (p: DatabasePair) => void][] = [
   [
     "a request gets two outcomes",
     "failover-pair/one-outcome-per-request",
-    (p) => p.history.complete({ ...(p.history.completions[0] as DatabasePair["history"]["completions"][number]) }),
+    (p) => p.history.complete({ ...(p.history.completionAt(p.history.completed - 1) as DatabasePair["history"]["completions"][number]) }),
   ],
   [
     "the supporting cluster shrinks while PAIRED",
@@ -59,8 +59,8 @@ const plants: [string, string, (p: DatabasePair) => void][] = [
     "failover-pair/results-show-only-sent-writes",
     (p) => {
       const inv = p.history.invoke({ database: p.spec.database, client: "client-a", kind: "read", atMs: 0 });
-      const sent = new Set(p.history.invokes.map((i) => i.writeId).filter(Boolean)).size;
-      p.history.complete({ id: inv.id, outcome: "ok", atMs: 0, viaRole: "coordinating", version: sent + 5, seenWrite: "x" });
+      // Every request sent, reads included, is more than the distinct writes sent.
+      p.history.complete({ id: inv.id, outcome: "ok", atMs: 0, viaRole: "coordinating", version: p.history.sent + 5, seenWrite: "x" });
     },
   ],
   [
@@ -120,8 +120,7 @@ describe("an acknowledged write lost long after it was acknowledged", () => {
     const h = pairHarness({ seed: 1, trace: false });
     h.sim.at(2 * 60 * MIN, "an old commit is rewritten", () => {
       if (!plant) return;
-      const log = h.pair.storage.commits as unknown as { writeId: string }[];
-      log[4] = { ...(log[4] as { writeId: string }), writeId: "warehouse/client-us-east-1a-w999999" };
+      h.pair.storage.rewrite(5, "warehouse/client-us-east-1a-w999999");
     });
     return { h, report: h.run(2 * 60 * MIN + 10 * MIN, 15 * MIN) };
   }

@@ -2,12 +2,14 @@
  * What a database's clients saw, as rows of the `emulate --json` `clients` section: requests that
  * succeeded and failed, counted when the client got its answer (a timeout counts when it expires,
  * as a client notices it), over the whole run and, finer, around each stretch in which requests
- * failed. Read from the clients' own history, never from what the control plane says of itself.
+ * failed. Read from the clients' own history (its per-second counts and failure times: a few bytes
+ * per second of the run, whatever the request rate), never from what the control plane says of itself.
  */
 import type { ClientRequestsRow, RequestSeries } from "../contract/emulation-result";
 import type { DatabasePair } from "./database-pair";
 import { lostAckedWrites } from "./failover-report";
 import type { History } from "./history";
+import type { SecondCounts } from "./time-runs";
 
 /** Bucket widths a series may use, ms: the first that fits the span in `BUCKETS_MAX` buckets. */
 const STEPS_MS = [1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000];
@@ -27,23 +29,21 @@ export function clientRequestsRow(p: DatabasePair, endMs: number): ClientRequest
 
 /** The row of one database's client history, for a run that ended at `endMs`. */
 export function requestsRow(database: string, history: History, acknowledgedWritesLost: number, endMs: number): ClientRequestsRow {
-  const okAt: number[] = [];
-  const failedAt: number[] = [];
-  for (const c of history.completions) (c.outcome === "ok" ? okAt : failedAt).push(c.atMs);
+  const ok = history.okPerSecond;
+  const failed = history.failedPerSecond;
   return {
     database,
-    sent: history.invokes.length,
-    succeeded: okAt.length,
-    failed: failedAt.length,
+    sent: history.sent,
+    succeeded: ok.total,
+    failed: failed.total,
     acknowledgedWritesLost,
-    run: series(okAt, failedAt, 0, Math.max(endMs, 1)),
-    incidents: incidents(failedAt, endMs).map((w) => series(okAt, failedAt, w.fromMs, w.toMs)),
+    run: series(ok, failed, 0, Math.max(endMs, 1)),
+    incidents: incidents(history.failedTimes.sorted(), endMs).map((w) => series(ok, failed, w.fromMs, w.toMs)),
   };
 }
 
 /** Stretches of failures: failures less than `INCIDENT_GAP_MS` apart, widened by the margin. */
-function incidents(failedAt: readonly number[], endMs: number): { fromMs: number; toMs: number }[] {
-  const sorted = [...failedAt].sort((a, b) => a - b);
+function incidents(sorted: readonly number[], endMs: number): { fromMs: number; toMs: number }[] {
   const out: { first: number; last: number }[] = [];
   for (const at of sorted) {
     const open = out[out.length - 1];
@@ -54,49 +54,17 @@ function incidents(failedAt: readonly number[], endMs: number): { fromMs: number
   return out.map((w) => ({ fromMs: Math.max(0, w.first - INCIDENT_MARGIN_MS), toMs: Math.min(endMs, w.last + INCIDENT_MARGIN_MS) }));
 }
 
-/** Counts in [fromMs, toMs) by bucket; the bucket is the finest step that keeps the series short. */
-function series(okAt: readonly number[], failedAt: readonly number[], fromMs: number, toMs: number): RequestSeries {
+/**
+ * Counts in [fromMs, toMs) by bucket; the bucket is the finest step that keeps the series short.
+ * Every step is whole seconds and buckets start at a multiple of their step, so the history's
+ * per-second counts add up to each bucket exactly.
+ */
+function series(ok: SecondCounts, failed: SecondCounts, fromMs: number, toMs: number): RequestSeries {
   const span = Math.max(1, toMs - fromMs);
   const bucketMs = STEPS_MS.find((s) => span / s <= BUCKETS_MAX) ?? (STEPS_MS[STEPS_MS.length - 1] as number);
   const start = Math.floor(fromMs / bucketMs) * bucketMs;
   const n = Math.max(1, Math.ceil((toMs - start) / bucketMs));
-  // A history is in time order: count only the window's times, found by binary search (a
-  // history written out of order by hand is counted in full).
-  const count = (times: readonly number[]) => {
-    const buckets = new Array<number>(n).fill(0);
-    const end = start + n * bucketMs;
-    const ordered = inOrder(times);
-    for (let k = ordered ? firstAtOrAfter(times, start) : 0; k < times.length; k++) {
-      const t = times[k] as number;
-      if (ordered && t >= end) break;
-      const i = Math.floor((t - start) / bucketMs);
-      if (i >= 0 && i < n) buckets[i] = (buckets[i] as number) + 1;
-    }
-    return buckets;
-  };
-  return { fromMs: start, bucketMs, succeeded: count(okAt), failed: count(failedAt) };
-}
-
-const ordered = new WeakMap<readonly number[], boolean>();
-
-/** `times` ascend (checked once per array). */
-function inOrder(times: readonly number[]): boolean {
-  let known = ordered.get(times);
-  if (known === undefined) {
-    known = times.every((t, i) => i === 0 || (times[i - 1] as number) <= t);
-    ordered.set(times, known);
-  }
-  return known;
-}
-
-/** The index of the first of the ascending `times` at or after `t` (`times.length` when none). */
-function firstAtOrAfter(times: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((times[mid] as number) < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  const count = (times: SecondCounts) =>
+    Array.from({ length: n }, (_, i) => times.between(start + i * bucketMs, start + (i + 1) * bucketMs));
+  return { fromMs: start, bucketMs, succeeded: count(ok), failed: count(failed) };
 }

@@ -38,6 +38,12 @@ export function formatConfig(c: ClusterConfig): string {
   return `type=${c.nodeType} nodes=${c.nodeCount} key=${c.keyId} net=${c.network.join(",") || "-"}`;
 }
 
+/** What a cluster's copy applies commits from: the pair's storage. */
+export interface AppliedSource {
+  readonly latest: number;
+  at(seq: number): { readonly writeId: string } | undefined;
+}
+
 /** The leader's parts: the planner stamps plans, the workload manager decides where they run. */
 export interface Leader {
   /** Sharing with the supporting cluster is on (the coordinator's workload manager). */
@@ -59,11 +65,17 @@ export class ProcessingCluster {
   /** `provisioning` until the compute nodes run; a released cluster is `released`. */
   status: "provisioning" | "running" | "released" = "running";
   /**
-   * The cluster's own copy of the commit log: the write ids it has applied, in sequence order. A
-   * plan it runs answers from this copy (its length is the version the plan saw), never from the
-   * storage directly, so a copy that lags, stops or diverges shows in what clients get back.
+   * The cluster's own copy of the commit log: how far it has applied the storage's commits (its
+   * version) and the write at that version. A plan it runs answers from this copy (the version the
+   * plan saw, and that write), never from the storage directly, so a copy that lags, stops or
+   * diverges shows in what clients get back. The copy only ever applies the storage's own commits in
+   * order, so it is a prefix of the storage: the copy keeps its version and head, and reads an older
+   * version's write from the storage it copied (keeping every applied write id cost a string pointer
+   * per write per cluster for the whole run).
    */
-  private readonly applied: string[] = [];
+  private appliedVersion = 0;
+  private appliedHead: string | undefined;
+  private source: AppliedSource | undefined;
   readonly leader: Leader = { sharing: false, queued: 0, remoteQueued: 0 };
   /**
    * After its process restarted (a reboot, a crash), the engine runs crash recovery and serves no
@@ -112,18 +124,22 @@ export class ProcessingCluster {
 
   /** The version of the cluster's own copy: how many commits it has applied. */
   get metadataVersion(): number {
-    return this.applied.length;
+    return this.appliedVersion;
   }
 
   /** The write id at `version` in the cluster's own copy (undefined at 0 or beyond the copy). */
   appliedAt(version: number): string | undefined {
-    return version > 0 ? this.applied[version - 1] : undefined;
+    if (version <= 0 || version > this.appliedVersion) return undefined;
+    return version === this.appliedVersion ? this.appliedHead : this.source?.at(version)?.writeId;
   }
 
   /** Applies the storage's commits up to `upTo` (at most its latest) to the cluster's own copy. */
-  catchUp(storage: { readonly latest: number; at(seq: number): { readonly writeId: string } | undefined }, upTo = storage.latest): void {
+  catchUp(storage: AppliedSource, upTo = storage.latest): void {
     const to = Math.min(upTo, storage.latest);
-    for (let seq = this.applied.length + 1; seq <= to; seq++) this.applied.push((storage.at(seq) as { writeId: string }).writeId);
+    if (to <= this.appliedVersion) return;
+    this.source = storage;
+    this.appliedHead = (storage.at(to) as { writeId: string }).writeId;
+    this.appliedVersion = to;
   }
 
   /** The leader process runs (not crashed, its zone powered). */

@@ -15,11 +15,8 @@ export interface PairFailoverRow extends FailoverRecord, FailoverDetail {}
 /** Acknowledged writes that are not in storage at their sequence (RPO; 0 when `failover-pair/no-acknowledged-write-lost` holds). */
 export function lostAckedWrites(p: DatabasePair): number {
   let lost = 0;
-  for (const c of p.history.completions) {
-    if (c.outcome !== "ok" || c.seq === undefined) continue;
-    const inv = p.history.invokes[c.id - 1];
-    if (p.storage.at(c.seq)?.writeId !== inv?.writeId) lost++;
-  }
+  const acks = p.history.acks;
+  for (let i = 0; i < acks.length; i++) if (!p.storage.holds(acks.seq(i), acks.key(i))) lost++;
   return lost;
 }
 
@@ -31,8 +28,8 @@ export function failoverRows(p: DatabasePair): PairFailoverRow[] {
     .map((f) => {
       const switched = f.switchedAtMs as number;
       const transformed = f.transformedAtMs as number;
-      const lastOk = p.history.lastOkBefore(f.detectedAtMs)?.atMs ?? f.lastSeenAtMs;
-      const firstAck = p.history.firstAckAfter(transformed)?.atMs;
+      const lastOk = p.history.lastOkBefore(f.detectedAtMs) ?? f.lastSeenAtMs;
+      const firstAck = p.history.firstAckAfter(transformed);
       const clientOutageMs = (firstAck ?? switched) - lastOk;
       return {
         resource: p.spec.database,

@@ -88,7 +88,7 @@ function shadowLoss(p: DatabasePair): { lost: number; windowMs: number } {
 
 describe("a pair's recovery row agrees with a shadow computed from its clients' raw history", () => {
   test.each([2, 7, 11])("seed %i, the coordinator's zone dark for 20 min: the same longest outage, nothing lost", (seed) => {
-    const h = pairHarness({ seed, trace: false });
+    const h = pairHarness({ seed, trace: false, keepHistory: true });
     h.sim.at(10 * MIN, "zone a dark for 20 min", () => h.sim.faults.powerLoss(ZONES[0], { forMs: 20 * MIN }));
     h.run(60 * MIN);
     const row = pairRecoveryRow(h.pair);
@@ -101,7 +101,7 @@ describe("a pair's recovery row agrees with a shadow computed from its clients' 
 
   test("the same run through a DNS endpoint is cut off longer than through a proxy (the TTL runs out first)", () => {
     const outage = (endpointMode: "dns" | "proxy") => {
-      const h = pairHarness({ seed: 7, trace: false, endpointMode });
+      const h = pairHarness({ seed: 7, trace: false, endpointMode, keepHistory: true });
       h.sim.at(10 * MIN, "zone a dark", () => h.sim.faults.powerLoss(ZONES[0], { forMs: 20 * MIN }));
       h.run(60 * MIN);
       return shadowLongestOutageMs(h.pair.history.completions) as number;
@@ -112,7 +112,7 @@ describe("a pair's recovery row agrees with a shadow computed from its clients' 
   });
 
   test("with a planted bug that acknowledges before the commit, the lost writes and their window match the shadow", () => {
-    const h = pairHarness({ seed: 3, trace: false, mutants: { ackBeforeCommit: true }, keepGoing: true });
+    const h = pairHarness({ seed: 3, trace: false, mutants: { ackBeforeCommit: true }, keepGoing: true, keepHistory: true });
     h.sim.at(10 * MIN, "zone a dark", () => h.sim.faults.powerLoss(ZONES[0], { forMs: 20 * MIN }));
     h.run(60 * MIN);
     const row = pairRecoveryRow(h.pair);

@@ -5,7 +5,14 @@
  * deposed coordinator that still runs (a zombie behind a partition) gets `fenced`, never a
  * sequence number. Reads are fenced the same way, so a stale coordinator cannot serve a result
  * either. Commits are idempotent per client write id: a retried write gets its first sequence back.
+ *
+ * The log compacts as it grows: every sequence keeps the write it holds (8 bytes) and every write
+ * its sequence (a few bytes, `WriteTable`), which is all the model and the checkers ask of old
+ * commits; the whole commit (epoch, fence, writer, time) is kept only until every reader of the
+ * log has read it, plus a short tail.
  */
+import { type LogReader, WindowedLog } from "./windowed-log";
+import { NumberColumn, WriteTable, writeIdOf, writeKey } from "./write-ids";
 
 export interface Commit {
   readonly seq: number;
@@ -30,10 +37,16 @@ export interface StorageOptions {
   readonly enforceFence?: boolean;
 }
 
+/** Whole commits kept past every reader. */
+const TAIL = 256;
+
 export class AuthoritativeStorage {
   private fenceEpoch = 0;
-  private readonly log: Commit[] = [];
-  private readonly byWriteId = new Map<string, Commit>();
+  /** Sequence → the key of the write it holds (index seq − 1; keys are doubles: one read a lookup). */
+  private readonly writeAt = new NumberColumn();
+  /** Write → its first sequence. */
+  private readonly seqOf = new WriteTable(1);
+  private readonly log = new WindowedLog<Commit>(TAIL);
   private readonly enforce: boolean;
   /** Commits and reads refused by the fence. */
   fencedCount = 0;
@@ -52,12 +65,27 @@ export class AuthoritativeStorage {
 
   /** The latest committed sequence (0 before the first commit). */
   get latest(): number {
-    return this.log.length;
+    return this.writeAt.length;
   }
 
-  /** Every commit, in sequence order (read-only view for checkers). */
+  /** The whole commit of `seq` while it is kept (not yet read by every reader, or among the newest). */
+  commitAt(seq: number): Commit | undefined {
+    return this.log.at(seq - 1);
+  }
+
+  /** A reader of the whole commits (its `next` is seq − 1 of the first it has not read): join before the run starts. */
+  reader(): LogReader {
+    return this.log.reader();
+  }
+
+  /** Every commit, in sequence order: only while none was dropped (`retainAll`, or a short run). */
   get commits(): readonly Commit[] {
-    return this.log;
+    return this.log.all("commit log");
+  }
+
+  /** Keep every whole commit (tests that read the log afterwards): call before the run starts. */
+  retainAll(): void {
+    this.log.retainAll();
   }
 
   /** Raises the fence; a fence never goes down (a stale promotion is a bug, not a request). */
@@ -73,12 +101,29 @@ export class AuthoritativeStorage {
       this.fencedCount++;
       return { ok: false, fence: this.fenceEpoch };
     }
-    const first = this.byWriteId.get(writeId);
-    if (first) return { ok: true, seq: first.seq, retried: true };
-    const c: Commit = { seq: this.log.length + 1, writeId, epoch, fence: this.fenceEpoch, by, atMs };
-    this.log.push(c);
-    this.byWriteId.set(writeId, c);
-    return { ok: true, seq: c.seq, retried: false };
+    const key = writeKey(writeId);
+    const first = this.seqOf.get(key, 0);
+    if (first !== 0) return { ok: true, seq: first, retried: true };
+    const seq = this.append({ seq: this.latest + 1, writeId, epoch, fence: this.fenceEpoch, by, atMs });
+    return { ok: true, seq, retried: false };
+  }
+
+  /**
+   * Appends `c` at the next sequence, with none of `commit`'s checks (fence, one commit per write):
+   * the raw log write under `commit`, which tests also use to plant a log bug. Returns the sequence.
+   */
+  append(c: Commit): number {
+    const seq = this.latest + 1;
+    const key = writeKey(c.writeId);
+    this.writeAt.push(key);
+    if (this.seqOf.get(key, 0) === 0) this.seqOf.set(key, 0, seq);
+    this.log.push(c.seq === seq ? c : { ...c, seq });
+    return seq;
+  }
+
+  /** Test-only: the log's sequence `seq` now holds `writeId` (a storage bug that rewrites an old commit). */
+  rewrite(seq: number, writeId: string): void {
+    this.writeAt.set(seq - 1, writeKey(writeId));
   }
 
   /** The version a reader at `epoch` sees: the latest commit. */
@@ -87,11 +132,34 @@ export class AuthoritativeStorage {
       this.fencedCount++;
       return { ok: false, fence: this.fenceEpoch };
     }
-    return { ok: true, version: this.log.length };
+    return { ok: true, version: this.latest };
   }
 
-  /** The commit of `seq`, if any. */
-  at(seq: number): Commit | undefined {
-    return this.log[seq - 1];
+  /** The key (`writeKey`) of the write `seq` holds; undefined beyond the log. */
+  keyAt(seq: number): number | undefined {
+    return seq >= 1 && seq <= this.latest ? this.writeAt.at(seq - 1) : undefined;
+  }
+
+  /**
+   * An acknowledgement of `key` as `seq` still holds: storage has that write there (a request
+   * that named no write, key NaN, holds only where storage has nothing).
+   */
+  holds(seq: number, key: number): boolean {
+    const held = this.keyAt(seq);
+    return Number.isNaN(key) ? held === undefined : held === key;
+  }
+
+  /** The write `seq` holds, if any. */
+  at(seq: number): { readonly seq: number; readonly writeId: string } | undefined {
+    const key = this.keyAt(seq);
+    if (key === undefined) return undefined;
+    // The whole commit while it is kept (no new string), unless the log was rewritten under it.
+    const kept = this.log.at(seq - 1);
+    return kept !== undefined && writeKey(kept.writeId) === key ? kept : { seq, writeId: writeIdOf(key) };
+  }
+
+  /** Bytes the whole-run part of the log holds, and whole commits kept now: what a memory test bounds. */
+  get retained(): { readonly summaryBytes: number; readonly commits: number } {
+    return { summaryBytes: this.writeAt.bytes + this.seqOf.bytes, commits: this.log.length - this.log.first };
   }
 }

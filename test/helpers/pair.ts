@@ -39,6 +39,11 @@ export interface HarnessOptions {
   readonly trace?: boolean;
   /** Keep running after the first violation, to see every invariant's first one (default: stop). */
   readonly keepGoing?: boolean;
+  /**
+   * Keep the whole client history and commit log, for a test that reads them after the run (by
+   * default they keep only what the checkers have not read yet, as in an emulation).
+   */
+  readonly keepHistory?: boolean;
 }
 
 export interface Harness {
@@ -83,6 +88,10 @@ export function pairHarness(o: HarnessOptions): Harness {
     ...(o.onRecoveredZone ? { onRecoveredZone: o.onRecoveredZone } : {}),
     ...(o.mutants ? { mutants: o.mutants } : {}),
   });
+  if (o.keepHistory) {
+    pair.history.retainAll();
+    pair.storage.retainAll();
+  }
   startPair(pair);
   for (const c of pairCheckers([pair], () => sim.nowMs)) sim.checkers.add(c);
   const ms = (v: number) => Math.max(1, Math.floor(v / profile.scenarioTimeDivisor));

@@ -1,7 +1,7 @@
 import type { DatabasePair } from "../../database/database-pair";
+import { writeIdOf } from "../../database/write-ids";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
-import { Cursors } from "./cursor";
 import { PairsToJudge } from "./pairs-to-judge";
 
 /** A write acknowledged to the client is in storage, at the sequence acknowledged, from then on. */
@@ -10,14 +10,21 @@ export const invariant: Invariant = {
   description: "A write acknowledged to the client is in storage, at the sequence acknowledged, from then on.",
 };
 
+/** The acknowledgement's write is not what storage holds at its sequence (a request that named no write counts as none). */
+function differs(p: DatabasePair, seq: number, key: number): boolean {
+  const held = p.storage.keyAt(seq);
+  return Number.isNaN(key) ? held !== undefined : held !== key;
+}
+
 /**
  * An acknowledged sequence is in storage, with its write, when the client hears the acknowledgement
- * and forever after (what later results show is `failover-pair/no-stale-results`).
+ * and forever after (what later results show is `failover-pair/no-stale-results`). The
+ * acknowledgements are the history's own record of them (sequence, write, time: a few numbers
+ * each, kept for the whole run so a write lost hours later is still named); the storage is asked
+ * for the write at a sequence, never for its own view of what was lost.
  */
 export function noLostAck(pairs: readonly DatabasePair[]): Checker {
   const judge = new PairsToJudge(pairs);
-  const cursors = new Cursors<DatabasePair>();
-  const acks = new Map<DatabasePair, Ack[]>();
   /**
    * Per pair, the acks count and the storage's latest sequence at the last look. Storage only
    * appends (a commit is never rewritten), so while neither moved the last look's answer stands;
@@ -29,51 +36,40 @@ export function noLostAck(pairs: readonly DatabasePair[]): Checker {
     ...invariant,
     afterEvent(changed) {
       for (const p of judge.select(changed)) {
-        let list = acks.get(p);
-        if (!list) {
-          list = [];
-          acks.set(p, list);
-        }
-        const done = p.history.completions;
-        for (let i = cursors.from(p, done); i < done.length; i++) {
-          const c = done[i] as (typeof done)[number];
-          if (c.outcome !== "ok") continue;
-          const inv = p.history.invokes[c.id - 1];
-          if (!inv) continue;
-          if (inv.kind === "write" && c.seq !== undefined) list.push({ atMs: c.atMs, seq: c.seq, writeId: inv.writeId as string });
-        }
+        const acks = p.history.acks;
         // New acks are checked against storage as they come; when the storage moved, the recent
         // ones are checked again too (a storage that lost or rewrote commits), and every one at the end.
         let last = checkedAt.get(p);
         if (!last) {
           last = { acks: 0, storage: 0 };
           checkedAt.set(p, last);
-        } else if (last.storage === p.storage.latest && last.acks === list.length) continue;
-        const from = last.storage !== p.storage.latest ? Math.min(last.acks, Math.max(0, list.length - 64)) : last.acks;
-        last.acks = list.length;
+        } else if (last.storage === p.storage.latest && last.acks === acks.length) continue;
+        const from = last.storage !== p.storage.latest ? Math.min(last.acks, Math.max(0, acks.length - 64)) : last.acks;
+        last.acks = acks.length;
         last.storage = p.storage.latest;
-        for (let i = from; i < list.length; i++) {
-          const a = list[i] as Ack;
-          const at = p.storage.at(a.seq);
-          if (at?.writeId !== a.writeId)
-            return `${p.spec.database}: write ${a.writeId} was acknowledged as seq ${a.seq} at ${a.atMs} ms, but storage holds ${at ? at.writeId : "nothing"} there`;
+        for (let i = from; i < acks.length; i++) {
+          const key = acks.key(i);
+          if (Number.isNaN(key)) continue; // a read's answer: no write to look for
+          const seq = acks.seq(i);
+          if (differs(p, seq, key)) {
+            const held = p.storage.keyAt(seq);
+            return `${p.spec.database}: write ${writeIdOf(key)} was acknowledged as seq ${seq} at ${acks.atMs(i)} ms, but storage holds ${held === undefined ? "nothing" : writeIdOf(held)} there`;
+          }
         }
       }
       return undefined;
     },
     atEnd() {
-      for (const p of pairs)
-        for (const a of acks.get(p) ?? []) {
-          const at = p.storage.at(a.seq);
-          if (at?.writeId !== a.writeId) return `${p.spec.database}: acknowledged write ${a.writeId} (seq ${a.seq}) is not in storage`;
+      for (const p of pairs) {
+        const acks = p.history.acks;
+        for (let i = 0; i < acks.length; i++) {
+          const key = acks.key(i);
+          if (Number.isNaN(key)) continue;
+          if (differs(p, acks.seq(i), key))
+            return `${p.spec.database}: acknowledged write ${writeIdOf(key)} (seq ${acks.seq(i)}) is not in storage`;
         }
+      }
       return undefined;
     },
   };
-}
-
-interface Ack {
-  readonly atMs: number;
-  readonly seq: number;
-  readonly writeId: string;
 }

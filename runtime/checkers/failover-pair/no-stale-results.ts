@@ -2,7 +2,7 @@ import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
 import { oracleOf } from "./acknowledged-writes";
-import { Cursors } from "./cursor";
+import { completionReaders, unread } from "./cursor";
 import { PairsToJudge } from "./pairs-to-judge";
 
 /** Every result a client gets includes every write acknowledged before the request was sent. */
@@ -20,19 +20,22 @@ export const invariant: Invariant = {
  */
 export function noStaleResults(pairs: readonly DatabasePair[]): Checker {
   const judge = new PairsToJudge(pairs);
-  const cursors = new Cursors<DatabasePair>();
+  const readers = completionReaders(pairs);
+  for (const p of pairs) oracleOf(p);
   return {
     ...invariant,
     afterEvent(changed) {
       for (const p of judge.select(changed)) {
         const o = oracleOf(p);
-        const done = p.history.completions;
-        for (let i = cursors.from(p, done); i < done.length; i++) {
-          const c = done[i] as (typeof done)[number];
+        const h = p.history;
+        const end = h.completed;
+        for (let i = unread(readers, p, end, () => h.reader()); i < end; i++) {
+          const c = h.completionAt(i);
+          if (c === undefined) throw new Error(`${p.spec.database}: completion ${i} was dropped before no-stale-results read it`);
           // The acknowledgements before this completion, not its own nor later ones.
           o.acknowledgeUpTo(i);
           if (c.outcome !== "ok") continue;
-          const inv = p.history.invokes[c.id - 1];
+          const inv = h.invokeOf(c.id);
           if (inv && c.version !== undefined) {
             const needed = o.maxAckedBefore(inv.atMs);
             if (c.version < needed) {

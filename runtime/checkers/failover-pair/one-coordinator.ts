@@ -2,7 +2,7 @@ import type { ProcessingCluster } from "../../database/cluster";
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
-import { Cursors } from "./cursor";
+import { commitReaders, unread } from "./cursor";
 import { PairsToJudge } from "./pairs-to-judge";
 
 /** At most one cluster of a pair coordinates, with an enabled endpoint, at the current epoch, and storage accepts no commit from another epoch. */
@@ -19,7 +19,7 @@ export const invariant: Invariant = {
  */
 export function oneCoordinator(pairs: readonly DatabasePair[]): Checker {
   const judge = new PairsToJudge(pairs);
-  const cursors = new Cursors<DatabasePair>();
+  const readers = commitReaders(pairs);
   const known = new Map<DatabasePair, number>();
   return {
     ...invariant,
@@ -34,9 +34,11 @@ export function oneCoordinator(pairs: readonly DatabasePair[]): Checker {
             .map((c) => `${c.name}(${c.zone})`)
             .join(" and ")} both coordinate at epoch ${cp.epoch}`;
         const before = known.get(p) ?? cp.epoch;
-        const commits = p.storage.commits;
-        for (let i = cursors.from(p, commits); i < commits.length; i++) {
-          const c = commits[i] as (typeof commits)[number];
+        const storage = p.storage;
+        const end = storage.latest;
+        for (let i = unread(readers, p, end, () => storage.reader()); i < end; i++) {
+          const c = storage.commitAt(i + 1);
+          if (c === undefined) throw new Error(`${cp.options.database}: commit ${i + 1} was dropped before one-coordinator read it`);
           if (c.epoch !== c.fence)
             return `${cp.options.database}: commit ${c.seq} by ${c.by} at epoch ${c.epoch} was accepted behind fence ${c.fence}`;
           if (c.epoch < before)

@@ -1,7 +1,7 @@
 import type { DatabasePair } from "../../database/database-pair";
 import type { Checker } from "../../sim/checker";
 import type { Invariant } from "../invariant";
-import { Cursors } from "./cursor";
+import { completionReaders, unread } from "./cursor";
 import { PairsToJudge } from "./pairs-to-judge";
 
 /** Every request ends in exactly one outcome within the client's timeout, and only a coordinating cluster answers. */
@@ -16,7 +16,7 @@ export const invariant: Invariant = {
  */
 export function oneOutcome(pairs: readonly DatabasePair[], nowMs: () => number): Checker {
   const judge = new PairsToJudge(pairs);
-  const cursors = new Cursors<DatabasePair>();
+  const readers = completionReaders(pairs);
   const done = new Map<DatabasePair, IdSet>();
   return {
     ...invariant,
@@ -27,9 +27,11 @@ export function oneOutcome(pairs: readonly DatabasePair[], nowMs: () => number):
           ids = new IdSet();
           done.set(p, ids);
         }
-        const list = p.history.completions;
-        for (let i = cursors.from(p, list); i < list.length; i++) {
-          const c = list[i] as (typeof list)[number];
+        const h = p.history;
+        const end = h.completed;
+        for (let i = unread(readers, p, end, () => h.reader()); i < end; i++) {
+          const c = h.completionAt(i);
+          if (c === undefined) throw new Error(`${p.spec.database}: completion ${i} was dropped before one-outcome-per-request read it`);
           if (ids.has(c.id)) return `${p.spec.database}: request ${c.id} got a second outcome (${c.outcome})`;
           ids.add(c.id);
           if (c.outcome === "ok" && c.viaRole !== "coordinating")
@@ -42,7 +44,14 @@ export function oneOutcome(pairs: readonly DatabasePair[], nowMs: () => number):
       for (const p of pairs) {
         const ids = done.get(p) ?? new IdSet();
         const horizon = nowMs() - p.spec.timing.clientTimeoutMs - p.spec.timing.tickMs;
-        const hanging = p.history.invokes.find((i) => i.atMs < horizon && !ids.has(i.id));
+        // Requests the history no longer keeps had their outcome read here (the history drops an
+        // invoke only once every reader has read its outcome): only kept ones can be hanging.
+        const h = p.history;
+        let hanging: { readonly id: number; readonly atMs: number } | undefined;
+        for (let id = h.firstKeptInvokeId; id <= h.sent && !hanging; id++) {
+          const i = h.invokeOf(id);
+          if (i && i.atMs < horizon && !ids.has(i.id)) hanging = i;
+        }
         if (hanging) return `${p.spec.database}: request ${hanging.id} sent at ${hanging.atMs} ms has no outcome`;
       }
       return undefined;

@@ -22,7 +22,7 @@ export const invariant: Invariant = {
  * workload has a request limit is not judged (its clients may simply stop).
  */
 export function writesFlowThroughOneZoneOut(pairs: readonly DatabasePair[], nowMs: () => number): Checker {
-  const states = new Map<DatabasePair, { key: string; sinceMs: number; judged: boolean; completionsRead: number; lastAckMs: number }>();
+  const states = new Map<DatabasePair, { key: string; sinceMs: number; judged: boolean }>();
   const judge = new PairsToJudge(pairs);
   return {
     ...invariant,
@@ -55,24 +55,20 @@ export function writesFlowThroughOneZoneOut(pairs: readonly DatabasePair[], nowM
             key,
             sinceMs: now,
             judged: oneDomain && couldServe,
-            completionsRead: s?.completionsRead ?? 0,
-            lastAckMs: s?.lastAckMs ?? 0,
           };
           states.set(p, next);
           s = next;
         }
-        const done = p.history.completions;
-        for (; s.completionsRead < done.length; s.completionsRead++) {
-          const c = done[s.completionsRead];
-          if (c?.outcome === "ok" && c.seq !== undefined) s.lastAckMs = c.atMs;
-        }
+        // The newest acknowledgement the clients heard (the history's acknowledgements, in order).
+        const acks = p.history.acks;
+        const lastAckMs = acks.length === 0 ? 0 : acks.atMs(acks.length - 1);
         if (!s.judged) {
           judge.dueAfter(p, Number.POSITIVE_INFINITY);
           continue;
         }
         const t = p.spec.timing;
         const bound = writeResumeBoundMs(t) + t.probeIntervalMs + 2 * t.tickMs;
-        const from = Math.max(s.sinceMs, s.lastAckMs);
+        const from = Math.max(s.sinceMs, lastAckMs);
         // Unchanged, the pair turns violating once the bound has passed since `from`: judge it then.
         judge.dueAfter(p, from + bound);
         if (now - from > bound) {

@@ -33,13 +33,12 @@ export function pairLiveness(pairs: readonly DatabasePair[]): Checker {
         // The bound is for a single-zone fault from PAIRED; after a double fault (another zone's
         // cluster lost before the switch) "unavailable" is allowed.
         for (const f of cp.failovers.filter((x) => x.fromPaired && x.secondFaultAtMs === undefined)) {
-          const ack = p.history.firstAckAfter(f.detectedAtMs);
-          if (!ack) return `pending: ${db}: no write acknowledged after the failover of ${f.fromCluster}`;
-          if (ack.atMs - f.lastSeenAtMs > bound)
-            return `${db}: writes resumed ${ack.atMs - f.lastSeenAtMs} ms after ${f.fromCluster} was last seen (bound ${bound} ms)`;
+          const ackMs = p.history.firstAckAfter(f.detectedAtMs);
+          if (ackMs === undefined) return `pending: ${db}: no write acknowledged after the failover of ${f.fromCluster}`;
+          if (ackMs - f.lastSeenAtMs > bound)
+            return `${db}: writes resumed ${ackMs - f.lastSeenAtMs} ms after ${f.fromCluster} was last seen (bound ${bound} ms)`;
         }
-        const last = p.history.completions.at(-1);
-        if (!p.history.completions.some((c) => c.outcome === "ok" && c.seq !== undefined && c.atMs >= (last?.atMs ?? 0) - bound))
+        if (p.history.lastAckAtMs < (p.history.lastCompletionAtMs ?? 0) - bound)
           return `pending: ${db}: no write acknowledged in the last ${bound} ms`;
       }
       return undefined;
