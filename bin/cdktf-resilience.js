@@ -3,9 +3,19 @@
 // The CLI entry; the logic lives in dist/runtime/cli/main.js (built by `npm run build`).
 const { run, EXIT } = require("../dist/runtime/cli/main.js");
 const { terminalSafe } = require("../dist/runtime/cli/terminal-text.js");
+const { tolerateClosedStreams } = require("../dist/runtime/cli/io.js");
+let broken = false;
+tolerateClosedStreams((code) => {
+  if (broken) return;
+  broken = true;
+  process.exitCode = EXIT.badInput;
+  try {
+    require("node:fs").writeSync(2, `cdktf-resilience: cannot write the output (${code}); nothing more was written.\n`);
+  } catch {}
+});
 run(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    if (!broken) process.exitCode = code;
   },
   (e) => {
     process.stderr.write(
