@@ -208,7 +208,7 @@ describe("seeds and scenarios are the same across commands", () => {
     expect(replayed.stdout).toBe(cli("replay", HAND_WRITTEN, "--scenario", "az-outage", "--profile", "fast", "--seed", "1").stdout);
     const drill = cli("drill", plan, "--profile", "fast");
     expect([drill.code, drill.stdout]).toEqual([0, expect.stringContaining("(seed 1, profile fast)")]);
-  });
+  }, 90_000); // seven CLI processes, each loading the plan: 30 s was too little on a loaded 2-core machine
 
   test("--help of emulate and replay names every scenario the registry has, and every exit code", () => {
     const names = defaultRegistry()
