@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 
 // The CLI entry; the logic lives in dist/runtime/cli/main.js (built by `npm run build`).
-const { run, EXIT } = require("../dist/runtime/cli/main.js");
+const { run, EXIT, tolerateClosedStreams } = require("../dist/runtime/cli/main.js");
 const { terminalSafe } = require("../dist/runtime/cli/terminal-text.js");
-const { tolerateClosedStreams } = require("../dist/runtime/cli/io.js");
 let broken = false;
 tolerateClosedStreams((code) => {
   if (broken) return;

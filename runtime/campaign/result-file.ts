@@ -261,7 +261,7 @@ export function mergeCampaignResults(files: readonly { readonly file: string; re
       if (runs[r.unit]) throw new CampaignResultError(f.file, `holds run ${r.unit} twice`, "regenerate the file");
       runs[r.unit] = r;
     }
-  const absent = runs.findIndex((r) => r === undefined);
+  const absent = runs.indexOf(undefined);
   if (absent >= 0) {
     const k = (absent % n) + 1;
     throw new CampaignResultError(

@@ -45,6 +45,8 @@ export function buildProgram(io: CliIo, status: ExitStatus = { code: EXIT.ok }, 
 }
 
 export { EXIT } from "./exit-codes";
+/** For the bin: a reader that closes the pipe early ends the output, not the run (see io.ts). */
+export { tolerateClosedStreams } from "./io";
 
 /**
  * Runs the CLI; resolves to the exit code instead of exiting, so tests can call it in-process. An

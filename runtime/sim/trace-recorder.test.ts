@@ -15,7 +15,9 @@ describe("TraceRecorder", () => {
     const rows: [number, number, string, string, string][] = [];
     for (const v of values) rows.push([v, v, "k", "s", "d"], [v, v + 1, "k", "s", ""]);
     const { t } = record(rows);
-    const text = rows.map(([at, step, kind, subject, detail]) => `${at} ${step} ${kind} ${subject}${detail ? ` ${detail}` : ""}\n`).join("");
+    const text = rows
+      .map(([at, step, kind, subject, detail]) => `${at} ${step} ${kind} ${subject}${detail ? ` ${detail}` : ""}\n`)
+      .join("");
     expect(t.digest()).toBe(createHash("sha256").update(text).digest("hex"));
   });
 
