@@ -261,7 +261,8 @@ export function mergeCampaignResults(files: readonly { readonly file: string; re
       if (runs[r.unit]) throw new CampaignResultError(f.file, `holds run ${r.unit} twice`, "regenerate the file");
       runs[r.unit] = r;
     }
-  const absent = runs.indexOf(undefined);
+  // biome-ignore lint/complexity/useIndexOf: runs is sparse (a missing run is a hole), and indexOf skips holes
+  const absent = runs.findIndex((r) => r === undefined);
   if (absent >= 0) {
     const k = (absent % n) + 1;
     throw new CampaignResultError(
