@@ -62,21 +62,32 @@ export function planTopology(path: string, limits: InputLimits): Topology {
   return topology;
 }
 
+/**
+ * What makes a unit the run it is, as `emulate` options: scenario, seed, profile and the flags that
+ * change what is struck. Every place that runs a unit again (its replay, assess's advice) takes
+ * them from here, so a new flag cannot be carried by one and dropped by another.
+ */
+export function unitRun(u: CampaignUnit) {
+  return {
+    scenario: u.scenario,
+    seed: u.seed,
+    profile: u.profile,
+    ...(u.buggify ? { buggify: true } : {}),
+    ...(u.az !== undefined ? { az: u.az } : {}),
+    ...(u.database !== undefined ? { database: u.database } : {}),
+  };
+}
+
 export function runUnit(unit: CampaignUnit, replay: (u: CampaignUnit) => string): UnitOutcome {
   const topology = planTopology(unit.plan, limitsOf(unit));
   const { result, report } = emulateInternal({
     topology,
-    scenario: unit.scenario,
-    seed: unit.seed,
-    profile: unit.profile,
+    ...unitRun(unit),
     // The trace is hashed (so shards and replays can be compared run by run), not kept: the
     // recorder writes into a buffer it hashes in batches, a few per cent of a run.
     trace: { tailLinesMax: 0 },
     replayCommand: () => replay(unit),
     ...(unit.mutants?.length ? { mutants: unit.mutants } : {}),
-    ...(unit.buggify ? { buggify: true } : {}),
-    ...(unit.az !== undefined ? { az: unit.az } : {}),
-    ...(unit.database !== undefined ? { database: unit.database } : {}),
     inputLimits: limitsOf(unit),
   });
   const f = report.failure;
